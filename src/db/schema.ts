@@ -1,0 +1,247 @@
+// The single source of table shapes. drizzle-kit generates the migrations in drizzle/ from this file.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgSequence,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  type AnyPgColumn,
+} from 'drizzle-orm/pg-core';
+import { validStates } from '../domain/lifecycle.js';
+import {
+  ITEM_KINDS,
+  KINDS,
+  ORDER_TYPES,
+  SEAL_CHANNELS,
+  SIGNER_STATUSES,
+  STATUSES,
+  SUB_STATUSES,
+  SUBJECT_TYPES,
+  SUPPLEMENTARY_KINDS,
+  type PartyA,
+} from '../domain/types.js';
+
+export const kindEnum = pgEnum('contract_kind', KINDS);
+export const sealChannelEnum = pgEnum('seal_channel', SEAL_CHANNELS);
+export const statusEnum = pgEnum('contract_status', STATUSES);
+export const subStatusEnum = pgEnum('contract_sub_status', SUB_STATUSES);
+export const orderTypeEnum = pgEnum('order_type', ORDER_TYPES);
+export const subjectTypeEnum = pgEnum('subject_type', SUBJECT_TYPES);
+export const itemKindEnum = pgEnum('item_kind', ITEM_KINDS);
+export const signerStatusEnum = pgEnum('signer_status', SIGNER_STATUSES);
+export const supplementaryKindEnum = pgEnum('supplementary_kind', SUPPLEMENTARY_KINDS);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+const money = (name: string) => bigint(name, { mode: 'number' });
+const stamp = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const contractNumberSeq = pgSequence('contract_number_seq', { startWith: 1, increment: 1 });
+
+/** One per Slack workspace: the customer's account at the vendor. */
+export const accounts = pgTable('accounts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slackTeamId: text('slack_team_id').notNull().unique(),
+  verifiedSubject: text('verified_subject').notNull(),
+  subjectType: subjectTypeEnum('subject_type').notNull(),
+  esignActivated: boolean('esign_activated').notNull().default(false),
+  /** R5: set when the verified subject changes while valid contracts exist. */
+  subjectChangePending: boolean('subject_change_pending').notNull().default(false),
+  previousSubject: text('previous_subject'),
+  notificationChannel: text('notification_channel'),
+  language: text('language').notNull().default('zh'),
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  approvalKinds: text('approval_kinds').array().notNull().default(sql`'{}'::text[]`),
+  approvalMinTotalCents: money('approval_min_total_cents'),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+}, (t) => [check('accounts_language', sql`${t.language} in ('zh', 'en')`)]);
+
+/** Slack users of an account and their roles; anyone not listed is a plain employee (a requester). */
+export const members = pgTable('members', {
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  slackUserId: text('slack_user_id').notNull(),
+  displayName: text('display_name').notNull().default(''),
+  isAdmin: boolean('is_admin').notNull().default(false),
+  isApprover: boolean('is_approver').notNull().default(false),
+}, (t) => [primaryKey({ columns: [t.accountId, t.slackUserId] })]);
+
+export const partyAProfiles = pgTable('party_a_profiles', {
+  accountId: uuid('account_id').primaryKey().references(() => accounts.id),
+  address: text('address').notNull().default(''),
+  contactName: text('contact_name').notNull().default(''),
+  phone: text('phone').notNull().default(''),
+  email: text('email').notNull().default(''),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+  updatedBy: text('updated_by'),
+});
+
+export const signers = pgTable('signers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  name: text('name').notNull(),
+  phone: text('phone').notNull(),
+  slackUserId: text('slack_user_id'),
+  status: signerStatusEnum('status').notNull().default('pending'),
+  requestedBy: text('requested_by').notNull(),
+  decidedBy: text('decided_by'),
+  decidedAt: stamp('decided_at'),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+}, (t) => [index('signers_account').on(t.accountId, t.status)]);
+
+/** The vendor's orders the account bought. */
+export const orders = pgTable('orders', {
+  id: text('id').notNull(),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  type: orderTypeEnum('type').notNull(),
+  product: text('product').notNull().default(''),
+  amountCents: money('amount_cents').notNull(),
+  createdOn: date('created_on', { mode: 'string' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.accountId, t.id] }), index('orders_account_date').on(t.accountId, t.createdOn)]);
+
+/** ICP filing numbers the account holds at the vendor. */
+export const filingNumbers = pgTable('filing_numbers', {
+  id: text('id').notNull(),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  domain: text('domain').notNull().default(''),
+  createdOn: date('created_on', { mode: 'string' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.accountId, t.id] })]);
+
+const stateTriples = validStates()
+  .map(({ channel, state }) => `'${channel}:${state.status}/${state.subStatus ?? '-'}'`)
+  .sort()
+  .join(', ');
+
+export const contracts = pgTable('contracts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  number: text('number').notNull().unique(),
+  kind: kindEnum('kind').notNull(),
+  sealChannel: sealChannelEnum('seal_channel').notNull(),
+  status: statusEnum('status').notNull(),
+  subStatus: subStatusEnum('sub_status'),
+  partyA: jsonb('party_a').$type<PartyA>(),
+  totalCents: money('total_cents').notNull().default(0),
+  frameworkId: uuid('framework_id').references((): AnyPgColumn => contracts.id),
+  requesterId: text('requester_id').notNull(),
+  signerId: uuid('signer_id').references(() => signers.id),
+  signerName: text('signer_name'),
+  signerPhone: text('signer_phone'),
+  smsSentAt: stamp('sms_sent_at'),
+  rejectionReason: text('rejection_reason'),
+  effectiveAt: stamp('effective_at'),
+  expiresAt: stamp('expires_at'),
+  expiredAt: stamp('expired_at'),
+  version: integer('version').notNull().default(1),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+}, (t) => [
+  // The status table of SPEC.md: no other (channel, status, sub-status) can be stored.
+  check('contracts_state', sql`(${t.sealChannel}::text || ':' || ${t.status}::text || '/' || coalesce(${t.subStatus}::text, '-')) in (${sql.raw(stateTriples)})`),
+  // Seed 004: the QingCloud kinds are sealed by the vendor alone.
+  check('contracts_kind_channel', sql`${t.kind} in ('framework', 'order', 'filing') or ${t.sealChannel} = 'vendor_seal'`),
+  check('contracts_total', sql`${t.totalCents} >= 0`),
+  // R2: one valid framework contract per account.
+  uniqueIndex('contracts_one_valid_framework').on(t.accountId).where(sql`${t.kind} = 'framework' and ${t.status} not in ('voided', 'deleted')`),
+  index('contracts_account_status').on(t.accountId, t.status),
+  index('contracts_requester').on(t.accountId, t.requesterId),
+]);
+
+/** Orders or filing numbers a contract holds; `live` until the contract is deleted or the filing expires. */
+export const contractItems = pgTable('contract_items', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  contractId: uuid('contract_id').notNull().references(() => contracts.id),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  itemKind: itemKindEnum('item_kind').notNull(),
+  itemRef: text('item_ref').notNull(),
+  amountCents: money('amount_cents'),
+  live: boolean('live').notNull().default(true),
+}, (t) => [
+  // R13: an order or filing number is in at most one live contract.
+  uniqueIndex('contract_items_one_live').on(t.accountId, t.itemKind, t.itemRef).where(sql`${t.live}`),
+  index('contract_items_contract').on(t.contractId),
+]);
+
+/** Append-only: a trigger refuses UPDATE and DELETE, and no code path issues them. */
+export const auditEvents = pgTable('audit_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  contractId: uuid('contract_id').references(() => contracts.id),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  fromStatus: statusEnum('from_status'),
+  fromSubStatus: subStatusEnum('from_sub_status'),
+  toStatus: statusEnum('to_status'),
+  toSubStatus: subStatusEnum('to_sub_status'),
+  detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  at: stamp('at').notNull().defaultNow(),
+}, (t) => [index('audit_events_contract').on(t.contractId, t.id), index('audit_events_account').on(t.accountId, t.id)]);
+
+/** Notifications written in the same transaction as the change they announce; the dispatcher posts them. */
+export const outbox = pgTable('outbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  contractId: uuid('contract_id').references(() => contracts.id),
+  topic: text('topic').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: stamp('next_attempt_at').notNull().defaultNow(),
+  deliveredAt: stamp('delivered_at'),
+  parkedAt: stamp('parked_at'),
+  lastError: text('last_error'),
+}, (t) => [index('outbox_pending').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`)]);
+
+/** R14: the return address is immutable once submitted (a trigger keeps it so). */
+export const paperRequests = pgTable('paper_requests', {
+  contractId: uuid('contract_id').primaryKey().references(() => contracts.id),
+  recipient: text('recipient').notNull(),
+  phone: text('phone').notNull(),
+  address: text('address').notNull(),
+  enclosures: text('enclosures').array().notNull().default(sql`'{}'::text[]`),
+  requestedBy: text('requested_by').notNull(),
+  requestedAt: stamp('requested_at').notNull().defaultNow(),
+  trackingNumber: text('tracking_number'),
+  shippedAt: stamp('shipped_at'),
+});
+
+export const documents = pgTable('documents', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  contractId: uuid('contract_id').notNull().references(() => contracts.id),
+  kind: text('kind').notNull(),
+  sha256: text('sha256').notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+}, (t) => [
+  check('documents_kind', sql`${t.kind} in ('draft', 'formal')`),
+  uniqueIndex('documents_sha256').on(t.sha256),
+  index('documents_contract').on(t.contractId),
+]);
+
+/** R5: the assignment agreement or name-change letter that lifts a subject-change block. */
+export const supplementaryAgreements = pgTable('supplementary_agreements', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  accountId: uuid('account_id').notNull().references(() => accounts.id),
+  kind: supplementaryKindEnum('kind').notNull(),
+  reference: text('reference').notNull(),
+  previousSubject: text('previous_subject').notNull(),
+  newSubject: text('new_subject').notNull(),
+  recordedBy: text('recorded_by').notNull(),
+  recordedAt: stamp('recorded_at').notNull().defaultNow(),
+});
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type ContractRow = typeof contracts.$inferSelect;
+export type SignerRow = typeof signers.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;

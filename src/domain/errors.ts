@@ -1,0 +1,168 @@
+// Errors are values: a stable code for programs and tests, a message for people in both languages.
+
+export interface Messages {
+  zh: string;
+  en: string;
+}
+
+const CATALOGUE = {
+  CONTRACT_NOT_FOUND: { zh: '找不到该合同', en: 'Contract not found' },
+  ACCOUNT_NOT_FOUND: { zh: '找不到该账号', en: 'Account not found' },
+  ACTION_NOT_ALLOWED: {
+    zh: '合同当前状态为「{state}」，不能执行「{action}」',
+    en: 'The contract is "{state}"; "{action}" is not possible now',
+  },
+  STALE_VERSION: {
+    zh: '合同已被他人更新，请刷新后重试',
+    en: 'Someone else changed this contract in the meantime; refresh and try again',
+  },
+  NOT_PERMITTED: { zh: '您无权执行「{action}」', en: 'You are not allowed to {action}' },
+  APPROVER_IS_REQUESTER: {
+    zh: '申请人不能审批自己的合同',
+    en: 'A requester cannot approve their own contract',
+  },
+  REASON_REQUIRED: { zh: '请填写驳回原因', en: 'Please give a reason for the rejection' },
+  INVALID_INPUT: { zh: '输入有误：{detail}', en: 'Invalid input: {detail}' },
+  KIND_CHANNEL_UNSUPPORTED: {
+    zh: '「{kind}」合同不支持双方电子签章，请选择腾讯云单方电子签章',
+    en: 'A {kind} contract cannot use the dual e-seal channel; choose the vendor e-seal',
+  },
+  ITEMS_REQUIRED: { zh: '请至少选择一项', en: 'Choose at least one item' },
+  ITEMS_NOT_ALLOWED: {
+    zh: '框架合同不包含订单或备案号',
+    en: 'A framework contract takes no orders or filing numbers',
+  },
+  ITEM_NOT_FOUND: { zh: '找不到「{item}」，或它不属于本账号', en: '"{item}" was not found in this account' },
+  ITEM_DUPLICATE: { zh: '「{item}」重复选择', en: '"{item}" was chosen twice' },
+  PARTY_A_INCOMPLETE: {
+    zh: '甲方信息不完整：请填写{fields}',
+    en: 'Party A details are incomplete: {fields} required',
+  },
+  RESEND_TOO_SOON: {
+    zh: '短信刚刚发送过，请 {seconds} 秒后再重新发送',
+    en: 'The SMS was just sent; resend again in {seconds} s',
+  },
+  SIGNING_INFO_REQUIRED: {
+    zh: '请先确认签署信息（签署人或手机号）',
+    en: 'Confirm the signing information (signer or phone) first',
+  },
+  SIGNER_NOT_FOUND: { zh: '找不到该签署人', en: 'Signer not found' },
+  SIGNER_NOT_PENDING: { zh: '该签署人不在待授权状态', en: 'This signer is not waiting for authorisation' },
+  PAPER_ADDRESS_REQUIRED: {
+    zh: '请填写完整的回寄地址（收件人、电话、地址）',
+    en: 'The return address (recipient, phone, address) is required',
+  },
+  PROFILE_INVALID: { zh: '甲方信息有误：{detail}', en: 'Party A profile is invalid: {detail}' },
+  NOT_A_FILING: { zh: '只有备案合同会到期', en: 'Only filing contracts expire' },
+
+  R2_FRAMEWORK_EXISTS: {
+    zh: '每个账号只能有一份有效的框架合同（{number}）',
+    en: 'This account already has a valid framework contract ({number})',
+  },
+  R3_FRAMEWORK_NOT_EFFECTIVE: {
+    zh: '订单合同、备案合同依托于框架合同，请先生成并签署框架合同',
+    en: 'This contract builds on the framework contract: make the framework contract effective first',
+  },
+  R4_PARTY_A_NAME_MISMATCH: {
+    zh: '甲方名称必须与实名认证主体「{subject}」一致；如需修改，请先修改实名认证信息',
+    en: 'Party A must be the verified subject "{subject}"; change the real-name verification first',
+  },
+  R5_SUBJECT_CHANGED: {
+    zh: '实名认证主体已变更，请联系客服签订《权利义务转让补充协议》（工商更名请提供《工商更名函》）后再创建合同',
+    en: 'The verified subject has changed: record an assignment supplementary agreement (or a business-name-change letter) before creating contracts',
+  },
+  R5_NO_CHANGE_PENDING: {
+    zh: '实名认证主体没有待处理的变更',
+    en: 'There is no subject change waiting for a supplementary agreement',
+  },
+  R6_CHANNEL_IMMUTABLE: {
+    zh: '签章方式一经选择不能更改',
+    en: 'The seal channel cannot be changed once chosen',
+  },
+  R6_EFFECTIVE_IMMUTABLE: {
+    zh: '已生效的合同不能修改或作废，如需变更请联系客服线下签署《补充协议》',
+    en: 'An effective contract cannot be changed or voided; changes need an offline supplementary agreement',
+  },
+  R7_ESIGN_NOT_ACTIVATED: {
+    zh: '企业客户使用双方电子签章前需先激活腾讯电子签，请管理员完成激活',
+    en: 'Enterprise accounts must activate e-sign before using the dual e-seal channel; an admin can activate it',
+  },
+  R8_SIGNER_NOT_AUTHORISED: {
+    zh: '签署人「{name}」尚未获得授权，请等待审批人授权',
+    en: 'Signer "{name}" is not authorised yet; an approver must authorise them first',
+  },
+  R8_PHONE_INVALID: {
+    zh: '手机号「{phone}」格式不正确',
+    en: 'Phone number "{phone}" is not valid',
+  },
+  R8_PERSON_SIGNS_SELF: {
+    zh: '个人客户由本人签署，请确认接收短信的手机号',
+    en: 'A personal account signs in person: confirm the phone number that receives the SMS',
+  },
+  R11_TOO_MANY_ORDERS: {
+    zh: '单个订单合同最多选择 30 个订单（已选 {count} 个），请分两份合同申请',
+    en: 'An order contract takes at most 30 orders ({count} chosen); split them over two contracts',
+  },
+  R11_MONTHLY_BILL: {
+    zh: '订单 {item} 是月结账单，平台暂不支持月结账单生成合同',
+    en: 'Order {item} is a monthly bill; monthly bills cannot go into a contract',
+  },
+  R11_MARKETPLACE: {
+    zh: '订单 {item} 是云市场订单，由第三方服务商提供，请联系相应服务商获取合同',
+    en: 'Order {item} is a marketplace order; ask its third-party provider for the contract',
+  },
+  R11_POSTPAID_BEFORE_2018_09: {
+    zh: '订单 {item} 是 2018 年 9 月前的后付费订单，不能生成合同',
+    en: 'Order {item} is a postpaid order from before September 2018 and cannot go into a contract',
+  },
+  R11_NEGATIVE_TOTAL: {
+    zh: '包含退款订单后合同总金额为 {total}，合同总金额须大于等于 0',
+    en: 'With the refund orders the total is {total}; the contract total must be at least 0',
+  },
+  R11_WRONG_ORDER_TYPE: {
+    zh: '订单 {item}（{type}）不能用于「{kind}」合同',
+    en: 'Order {item} ({type}) cannot go into a {kind} contract',
+  },
+  R12_TOO_MANY_FILINGS: {
+    zh: '单个备案合同最多选择 20 个备案号（已选 {count} 个）',
+    en: 'A filing contract takes at most 20 filing numbers ({count} chosen)',
+  },
+  R13_ITEM_OCCUPIED: {
+    zh: '「{item}」已在合同 {number} 中；作废并删除该合同后才能重新选择',
+    en: '"{item}" is already in contract {number}; void and delete that contract to free it',
+  },
+  R14_NOT_EFFECTIVE: {
+    zh: '只有已生效的合同可以申请纸质合同',
+    en: 'A paper copy can only be requested for an effective contract',
+  },
+} as const satisfies Record<string, Messages>;
+
+export type ErrorCode = keyof typeof CATALOGUE;
+
+export interface DomainError {
+  code: ErrorCode;
+  message: Messages;
+  params: Record<string, string | number>;
+}
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in params ? String(params[key]) : whole,
+  );
+}
+
+export function domainError(code: ErrorCode, params: Record<string, string | number> = {}): DomainError {
+  const t = CATALOGUE[code];
+  return { code, params, message: { zh: fill(t.zh, params), en: fill(t.en, params) } };
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const refused = <T = never>(code: ErrorCode, params: Record<string, string | number> = {}): Result<T> => ({
+  ok: false,
+  error: domainError(code, params),
+});
+
+export const errorCodes = Object.keys(CATALOGUE) as ErrorCode[];
+export const errorTemplate = (code: ErrorCode): Messages => CATALOGUE[code];

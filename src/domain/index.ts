@@ -1,0 +1,6 @@
+export * from './errors.js';
+export * from './labels.js';
+export * from './lifecycle.js';
+export * from './rules.js';
+export * from './types.js';
+export * from './refusals.js';

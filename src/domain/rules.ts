@@ -1,0 +1,175 @@
+// Rules R1-R15 of SPEC.md as pure checks. Each returns a Result; none touches the database.
+import { type DomainError, domainError, ok, refused, type Result } from './errors.js';
+import { KIND_LABEL, formatCents } from './labels.js';
+import type { FilingLike, Kind, OrderLike, OrderType, PartyA, SealChannel, State, SubjectType } from './types.js';
+
+export const MAX_ORDERS = 30;
+export const MAX_FILINGS = 20;
+/** Postpaid orders from this day on can go into an order contract (R11). */
+export const POSTPAID_CUTOFF = '2018-09-01';
+export const RESEND_INTERVAL_SECONDS = 60;
+export const FILING_VALIDITY_YEARS = 1;
+
+/** R1 + seed 004: the QingCloud kinds have no dual channel; the vendor seals alone. */
+export function checkKindChannel(kind: Kind, channel: SealChannel): Result<void> {
+  if (channel === 'dual_seal' && (kind === 'consumption' || kind === 'recharge')) {
+    return refused('KIND_CHANNEL_UNSUPPORTED', { kind: KIND_LABEL[kind].en });
+  }
+  return ok(undefined);
+}
+
+/** R7: an enterprise must activate e-sign before the dual channel; a person signs with a signature and needs none. */
+export function checkEsignActivated(channel: SealChannel, subjectType: SubjectType, activated: boolean): Result<void> {
+  if (channel === 'dual_seal' && subjectType === 'enterprise' && !activated) return refused('R7_ESIGN_NOT_ACTIVATED');
+  return ok(undefined);
+}
+
+/** R2 / R3: one valid framework; every other kind needs it effective. */
+export function checkFramework(kind: Kind, framework: { number: string; state: State } | null): Result<void> {
+  if (kind === 'framework') {
+    if (framework && framework.state.status !== 'voided' && framework.state.status !== 'deleted') {
+      return refused('R2_FRAMEWORK_EXISTS', { number: framework.number });
+    }
+    return ok(undefined);
+  }
+  if (!framework || framework.state.status !== 'effective') return refused('R3_FRAMEWORK_NOT_EFFECTIVE');
+  return ok(undefined);
+}
+
+/** R5: after a subject change, new contracts wait for the supplementary agreement. */
+export function checkSubjectChange(subjectChangePending: boolean): Result<void> {
+  return subjectChangePending ? refused('R5_SUBJECT_CHANGED') : ok(undefined);
+}
+
+/** Which order types each kind accepts (R11 for Tencent's order contract; seed 004 for QingCloud's). */
+const ACCEPTED_ORDER_TYPES: Record<'order' | 'consumption' | 'recharge', readonly OrderType[]> = {
+  order: ['prepaid', 'postpaid', 'refund'],
+  consumption: ['postpaid', 'monthly_bill'],
+  recharge: ['prepaid'],
+};
+
+/** Why one order cannot go into a contract of this kind, or null when it can (the total is checked separately). */
+export function orderIneligibility(kind: 'order' | 'consumption' | 'recharge', o: OrderLike): DomainError | null {
+  if (o.type === 'marketplace') return domainError('R11_MARKETPLACE', { item: o.id });
+  if (kind === 'order') {
+    if (o.type === 'monthly_bill') return domainError('R11_MONTHLY_BILL', { item: o.id });
+    if (o.type === 'postpaid' && o.createdOn < POSTPAID_CUTOFF) {
+      return domainError('R11_POSTPAID_BEFORE_2018_09', { item: o.id });
+    }
+  }
+  if (!ACCEPTED_ORDER_TYPES[kind].includes(o.type)) {
+    return domainError('R11_WRONG_ORDER_TYPE', { item: o.id, type: o.type, kind: KIND_LABEL[kind].en });
+  }
+  return null;
+}
+
+/** R11: the whole selection of orders for an order (or QingCloud) contract; yields the total. */
+export function checkOrders(kind: 'order' | 'consumption' | 'recharge', orders: readonly OrderLike[]): Result<{ totalCents: number }> {
+  if (orders.length === 0) return refused('ITEMS_REQUIRED');
+  if (orders.length > MAX_ORDERS) return refused('R11_TOO_MANY_ORDERS', { count: orders.length });
+  const dup = firstDuplicate(orders.map((o) => o.id));
+  if (dup) return refused('ITEM_DUPLICATE', { item: dup });
+  for (const o of orders) {
+    const why = orderIneligibility(kind, o);
+    if (why) return { ok: false, error: why };
+  }
+  const totalCents = orders.reduce((sum, o) => sum + o.amountCents, 0);
+  if (totalCents < 0) return refused('R11_NEGATIVE_TOTAL', { total: formatCents(totalCents) });
+  return ok({ totalCents });
+}
+
+/** R12: at most 20 filing numbers. */
+export function checkFilings(filings: readonly FilingLike[]): Result<void> {
+  if (filings.length === 0) return refused('ITEMS_REQUIRED');
+  if (filings.length > MAX_FILINGS) return refused('R12_TOO_MANY_FILINGS', { count: filings.length });
+  const dup = firstDuplicate(filings.map((f) => f.id));
+  if (dup) return refused('ITEM_DUPLICATE', { item: dup });
+  return ok(undefined);
+}
+
+const PHONE = /^(\+?86[- ]?)?1[3-9]\d{9}$|^\+?[1-9]\d{6,14}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const FIELD_MAX = 200;
+
+export function isValidPhone(phone: string): boolean {
+  return PHONE.test(phone.replace(/[\s-]/g, ''));
+}
+
+/** Party A's editable details (R4): present, of sane length, phone and email well-formed. */
+export function checkPartyADetails(p: Omit<PartyA, 'name'>): Result<void> {
+  const missing = (['address', 'contactName', 'phone', 'email'] as const).filter((k) => !p[k]?.trim());
+  if (missing.length) return refused('PARTY_A_INCOMPLETE', { fields: missing.join(', ') });
+  const tooLong = (['address', 'contactName', 'phone', 'email'] as const).find((k) => p[k].length > FIELD_MAX);
+  if (tooLong) return refused('PROFILE_INVALID', { detail: `${tooLong} > ${FIELD_MAX}` });
+  if (!isValidPhone(p.phone)) return refused('R8_PHONE_INVALID', { phone: p.phone });
+  if (!EMAIL.test(p.email.trim())) return refused('PROFILE_INVALID', { detail: `email ${p.email}` });
+  return ok(undefined);
+}
+
+/** R4: Party A is always the verified subject; a different name is refused, not silently replaced. */
+export function checkPartyAName(name: string | undefined, verifiedSubject: string): Result<void> {
+  if (name !== undefined && name.trim() !== verifiedSubject) return refused('R4_PARTY_A_NAME_MISMATCH', { subject: verifiedSubject });
+  return ok(undefined);
+}
+
+export interface ApprovalPolicy {
+  kinds: readonly Kind[];
+  /** Contracts whose total reaches this amount need an approver too; null = no amount rule. */
+  minTotalCents: number | null;
+}
+
+/** Product card: which contracts need an approver before convert (vendor) or before the SMS (dual). */
+export function needsApproval(policy: ApprovalPolicy, contract: { kind: Kind; totalCents: number }): boolean {
+  if (policy.kinds.includes(contract.kind)) return true;
+  return policy.minTotalCents !== null && contract.totalCents >= policy.minTotalCents;
+}
+
+export interface ReturnAddress {
+  recipient: string;
+  phone: string;
+  address: string;
+}
+
+/** R14: the return address is required (and immutable once submitted, which the database keeps). */
+export function checkReturnAddress(a: Partial<ReturnAddress>): Result<ReturnAddress> {
+  const recipient = a.recipient?.trim() ?? '';
+  const phone = a.phone?.trim() ?? '';
+  const address = a.address?.trim() ?? '';
+  if (!recipient || !phone || !address) return refused('PAPER_ADDRESS_REQUIRED');
+  if (!isValidPhone(phone)) return refused('R8_PHONE_INVALID', { phone });
+  if (recipient.length > FIELD_MAX || address.length > FIELD_MAX) return refused('PAPER_ADDRESS_REQUIRED');
+  return ok({ recipient, phone, address });
+}
+
+/** R12: the paper copy of a filing contract ships with the vendor's licence and the filing screenshots. */
+export function paperEnclosures(kind: Kind): string[] {
+  return kind === 'filing' ? ['access_provider_licence', 'filing_screenshots'] : [];
+}
+
+/** R12: a filing contract expires a year after it became effective. */
+export function filingExpiry(effectiveAt: Date): Date {
+  const d = new Date(effectiveAt);
+  d.setUTCFullYear(d.getUTCFullYear() + FILING_VALIDITY_YEARS);
+  return d;
+}
+
+/** Resend throttling: an SMS a minute at most, as SMS gateways and users expect. */
+export function resendWait(lastSentAt: Date | null, now: Date): number {
+  if (!lastSentAt) return 0;
+  const elapsed = Math.floor((now.getTime() - lastSentAt.getTime()) / 1000);
+  return Math.max(0, RESEND_INTERVAL_SECONDS - elapsed);
+}
+
+/** Contract numbers read HT-<year>-<six digits>. */
+export function formatContractNumber(year: number, seq: number): string {
+  return `HT-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+function firstDuplicate(ids: readonly string[]): string | null {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) return id;
+    seen.add(id);
+  }
+  return null;
+}

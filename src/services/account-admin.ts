@@ -1,0 +1,160 @@
+// What admins keep: Party A profile, e-sign activation, subject changes (R5), roles and policies.
+import { and, eq, notInArray } from 'drizzle-orm';
+import { accounts, type AccountRow, contracts, members, partyAProfiles, supplementaryAgreements } from '../db/schema.js';
+import type { Result } from '../domain/errors.js';
+import { checkPartyADetails } from '../domain/rules.js';
+import { type Actor, KINDS, type Kind, type PartyA, type SupplementaryKind, SUPPLEMENTARY_KINDS } from '../domain/types.js';
+import { requireAdmin } from './access.js';
+import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
+import { loadAccount } from './create-draft.js';
+import { recordChange } from './records.js';
+
+type Details = Omit<PartyA, 'name'>;
+
+export function updatePartyAProfile(ctx: Ctx, actor: Actor, accountId: string, details: Details): Promise<Result<Details>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireAdmin(tx, actor, accountId, 'edit Party A');
+    const clean = {
+      address: details.address.trim(),
+      contactName: details.contactName.trim(),
+      phone: details.phone.trim(),
+      email: details.email.trim(),
+    };
+    unwrap(checkPartyADetails(clean));
+    const now = ctx.clock();
+    const by = actor.type === 'user' ? actor.userId : 'system';
+    await tx
+      .insert(partyAProfiles)
+      .values({ accountId, ...clean, updatedAt: now, updatedBy: by })
+      .onConflictDoUpdate({ target: partyAProfiles.accountId, set: { ...clean, updatedAt: now, updatedBy: by } });
+    await recordChange(tx, { accountId, contractId: null, actor, action: 'partyAProfileUpdated', detail: clean, at: now });
+    return clean;
+  });
+}
+
+/** R7: the admin activates e-sign once; the dual channel is open to the enterprise from then on. */
+export function activateEsign(ctx: Ctx, actor: Actor, accountId: string): Promise<Result<AccountRow>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireAdmin(tx, actor, accountId, 'activate e-sign');
+    const now = ctx.clock();
+    const [a] = await tx.update(accounts).set({ esignActivated: true }).where(eq(accounts.id, accountId)).returning();
+    if (!a) refuse('ACCOUNT_NOT_FOUND');
+    await recordChange(tx, { accountId, contractId: null, actor, action: 'esignActivated', at: now });
+    return a;
+  });
+}
+
+/**
+ * The real-name verification changed (the vendor tells us). With valid contracts in place (R5),
+ * new contracts wait for a supplementary agreement.
+ */
+export function changeVerifiedSubject(ctx: Ctx, actor: Actor, accountId: string, newSubject: string): Promise<Result<AccountRow>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireAdmin(tx, actor, accountId, 'change the verified subject');
+    const name = newSubject.trim();
+    if (!name || name.length > 200) refuse('INVALID_INPUT', { detail: 'verified subject' });
+    const account = await loadAccount(tx, accountId);
+    if (name === account.verifiedSubject) return account;
+    const valid = await tx
+      .select({ id: contracts.id })
+      .from(contracts)
+      .where(and(eq(contracts.accountId, accountId), notInArray(contracts.status, ['voided', 'deleted'])))
+      .limit(1);
+    const pending = valid.length > 0 || account.subjectChangePending;
+    const [a] = await tx
+      .update(accounts)
+      .set({ verifiedSubject: name, previousSubject: account.verifiedSubject, subjectChangePending: pending })
+      .where(eq(accounts.id, accountId))
+      .returning();
+    await recordChange(tx, {
+      accountId,
+      contractId: null,
+      actor,
+      action: 'verifiedSubjectChanged',
+      detail: { from: account.verifiedSubject, to: name, blocksNewContracts: pending },
+      notices: pending ? [{ topic: 'account.subjectChanged', payload: { from: account.verifiedSubject, to: name } }] : [],
+      at: ctx.clock(),
+    });
+    return a!;
+  });
+}
+
+/** R5: the assignment agreement (or the business-name-change letter) lifts the block. */
+export function recordSupplementaryAgreement(
+  ctx: Ctx,
+  actor: Actor,
+  accountId: string,
+  input: { kind: SupplementaryKind; reference: string },
+): Promise<Result<AccountRow>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireAdmin(tx, actor, accountId, 'record a supplementary agreement');
+    if (!SUPPLEMENTARY_KINDS.includes(input.kind)) refuse('INVALID_INPUT', { detail: 'agreement kind' });
+    const reference = input.reference.trim();
+    if (!reference || reference.length > 200) refuse('INVALID_INPUT', { detail: 'agreement reference' });
+    const account = await loadAccount(tx, accountId);
+    if (!account.subjectChangePending) refuse('R5_NO_CHANGE_PENDING');
+    const now = ctx.clock();
+    await tx.insert(supplementaryAgreements).values({
+      accountId,
+      kind: input.kind,
+      reference,
+      previousSubject: account.previousSubject ?? '',
+      newSubject: account.verifiedSubject,
+      recordedBy: actor.type === 'user' ? actor.userId : 'system',
+      recordedAt: now,
+    });
+    const [a] = await tx.update(accounts).set({ subjectChangePending: false }).where(eq(accounts.id, accountId)).returning();
+    await recordChange(tx, { accountId, contractId: null, actor, action: 'supplementaryAgreementRecorded', detail: { kind: input.kind, reference }, at: now });
+    return a!;
+  });
+}
+
+export interface Settings {
+  notificationChannel?: string | null;
+  language?: 'zh' | 'en';
+  timeZone?: string;
+  approvalKinds?: Kind[];
+  approvalMinTotalCents?: number | null;
+}
+
+export function updateSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<Result<AccountRow>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireAdmin(tx, actor, accountId, 'change settings');
+    if (s.approvalKinds && !s.approvalKinds.every((k) => KINDS.includes(k))) refuse('INVALID_INPUT', { detail: 'approval kinds' });
+    if (s.approvalMinTotalCents != null && (!Number.isSafeInteger(s.approvalMinTotalCents) || s.approvalMinTotalCents < 0)) {
+      refuse('INVALID_INPUT', { detail: 'approval amount' });
+    }
+    if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) refuse('INVALID_INPUT', { detail: `time zone ${s.timeZone}` });
+    const [a] = await tx.update(accounts).set(s).where(eq(accounts.id, accountId)).returning();
+    if (!a) refuse('ACCOUNT_NOT_FOUND');
+    await recordChange(tx, { accountId, contractId: null, actor, action: 'settingsUpdated', detail: { ...s }, at: ctx.clock() });
+    return a;
+  });
+}
+
+export function setMemberRoles(
+  ctx: Ctx,
+  actor: Actor,
+  accountId: string,
+  m: { slackUserId: string; displayName?: string; isAdmin: boolean; isApprover: boolean },
+): Promise<Result<void>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireAdmin(tx, actor, accountId, 'change roles');
+    if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: 'Slack user id' });
+    const row = { isAdmin: m.isAdmin, isApprover: m.isApprover, ...(m.displayName !== undefined ? { displayName: m.displayName } : {}) };
+    await tx
+      .insert(members)
+      .values({ accountId, slackUserId: m.slackUserId, ...row })
+      .onConflictDoUpdate({ target: [members.accountId, members.slackUserId], set: row });
+    await recordChange(tx, { accountId, contractId: null, actor, action: 'rolesChanged', detail: { ...m }, at: ctx.clock() });
+  });
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

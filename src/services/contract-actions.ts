@@ -1,0 +1,221 @@
+// The contract's use cases after creation: each is one call to applyAction with the rule it adds.
+import { and, eq, isNull, lte } from 'drizzle-orm';
+import type { Tx } from '../db/client.js';
+import { type ContractRow, contractItems, contracts, paperRequests, signers } from '../db/schema.js';
+import type { Result } from '../domain/errors.js';
+import {
+  type ApprovalPolicy,
+  checkReturnAddress,
+  filingExpiry,
+  isValidPhone,
+  needsApproval,
+  paperEnclosures,
+  type ReturnAddress,
+  resendWait,
+} from '../domain/rules.js';
+import type { Actor, Kind, PartyA } from '../domain/types.js';
+import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
+import { loadAccount, partyASnapshot } from './create-draft.js';
+import { recordChange } from './records.js';
+import { type ActionOptions, applyAction, lockContract, stateOf, type EffectOutput } from './transition.js';
+
+type R = Promise<Result<ContractRow>>;
+
+async function approvalPolicy(tx: Tx, accountId: string): Promise<ApprovalPolicy> {
+  const a = await loadAccount(tx, accountId);
+  return { kinds: a.approvalKinds as Kind[], minTotalCents: a.approvalMinTotalCents };
+}
+
+const smsNotice = (c: ContractRow) => ({
+  topic: 'signing.sms',
+  payload: { number: c.number, signerId: c.signerId, signerName: c.signerName, phone: c.signerPhone },
+});
+
+const approvalNotice = (c: ContractRow) => ({
+  topic: 'approval.requested',
+  payload: { number: c.number, kind: c.kind, totalCents: c.totalCents, requesterId: c.requesterId, version: c.version + 1 },
+});
+
+/** Before the vendor seals or the SMS goes out, the policy may ask for an approver (product card). */
+async function routeThroughApproval(tx: Tx, c: ContractRow, now: Date, direct: EffectOutput): Promise<EffectOutput> {
+  if (needsApproval(await approvalPolicy(tx, c.accountId), c)) {
+    return { to: 'draft/awaiting_approval', patch: { rejectionReason: null }, notices: [approvalNotice(c)], detail: { approval: 'requested' } };
+  }
+  return direct;
+}
+
+// ---- dual channel wizard (R9)
+
+export const fillPartyA = (ctx: Ctx, actor: Actor, id: string, typed: Partial<PartyA>, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'fillPartyA', o, async ({ tx, contract }) => {
+    const account = await loadAccount(tx, contract.accountId);
+    const partyA = await partyASnapshot(tx, account, typed);
+    return { patch: { partyA }, detail: { partyA } };
+  });
+
+export const confirmText = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'confirmText', o);
+
+export interface SigningInfo {
+  /** Enterprise accounts: one of the authorised signers (R8). */
+  signerId?: string;
+  /** Personal accounts: the phone that receives the SMS, confirmed or corrected (R8). */
+  phone?: string;
+}
+
+export const confirmSigningInfo = (ctx: Ctx, actor: Actor, id: string, info: SigningInfo, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'confirmSigningInfo', o, async ({ tx, contract }) => {
+    const account = await loadAccount(tx, contract.accountId);
+    if (account.subjectType === 'personal') {
+      if (info.signerId) refuse('R8_PERSON_SIGNS_SELF');
+      const phone = (info.phone ?? '').trim();
+      if (!isValidPhone(phone)) refuse('R8_PHONE_INVALID', { phone });
+      return { patch: { signerId: null, signerName: account.verifiedSubject, signerPhone: phone }, detail: { phone } };
+    }
+    if (!info.signerId || !/^[0-9a-f-]{36}$/i.test(info.signerId)) refuse('SIGNER_NOT_FOUND');
+    const [s] = await tx.select().from(signers).where(and(eq(signers.id, info.signerId), eq(signers.accountId, account.id)));
+    if (!s) refuse('SIGNER_NOT_FOUND');
+    if (s.status !== 'authorised') refuse('R8_SIGNER_NOT_AUTHORISED', { name: s.name });
+    return { patch: { signerId: s.id, signerName: s.name, signerPhone: s.phone }, detail: { signer: s.name } };
+  });
+
+export const startSigning = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'startSigning', o, async ({ tx, contract, now }) => {
+    if (!contract.signerPhone) refuse('SIGNING_INFO_REQUIRED');
+    return routeThroughApproval(tx, contract, now, { patch: { smsSentAt: now }, notices: [smsNotice(contract)] });
+  });
+
+export const cancelSigning = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'cancelSigning', o);
+
+export const resend = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'resend', o, async ({ contract, now }) => {
+    const wait = resendWait(contract.smsSentAt, now);
+    if (wait > 0) refuse('RESEND_TOO_SOON', { seconds: wait });
+    return { patch: { smsSentAt: now }, notices: [smsNotice(contract)] };
+  });
+
+// ---- vendor channel (R10)
+
+export const convert = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'convert', o, ({ tx, contract, now }) => routeThroughApproval(tx, contract, now, {}));
+
+export const voidContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'void', o);
+
+export const deleteContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'delete', o);
+
+// ---- approvals (product card)
+
+export const approve = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'approve', o, async ({ contract, now }) => {
+    const decidedBy = actor.type === 'user' ? actor.userId : 'system';
+    if (contract.sealChannel === 'dual_seal') {
+      return { patch: { smsSentAt: now, rejectionReason: null }, notices: [smsNotice(contract)], detail: { decidedBy } };
+    }
+    return { patch: { rejectionReason: null }, detail: { decidedBy } };
+  });
+
+export const MAX_REASON = 1000;
+
+export const reject = (ctx: Ctx, actor: Actor, id: string, reason: string, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'reject', o, async () => {
+    const why = reason.trim();
+    if (!why) refuse('REASON_REQUIRED');
+    if (why.length > MAX_REASON) refuse('INVALID_INPUT', { detail: `reason > ${MAX_REASON}` });
+    return {
+      patch: { rejectionReason: why },
+      detail: { reason: why, decidedBy: actor.type === 'user' ? actor.userId : 'system' },
+    };
+  });
+
+// ---- effective contracts (R14)
+
+export const requestPaper = (ctx: Ctx, actor: Actor, id: string, address: Partial<ReturnAddress>, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'requestPaper', o, async ({ tx, contract, now }) => {
+    const a = unwrap(checkReturnAddress(address));
+    const enclosures = paperEnclosures(contract.kind);
+    await tx.insert(paperRequests).values({
+      contractId: contract.id,
+      ...a,
+      enclosures,
+      requestedBy: actor.type === 'user' ? actor.userId : 'system',
+      requestedAt: now,
+    });
+    return { detail: { returnAddress: a, enclosures } };
+  });
+
+export interface MailingInfo extends ReturnAddress {
+  enclosures: string[];
+  requestedAt: Date;
+  trackingNumber: string | null;
+  shippedAt: Date | null;
+}
+
+/** "View mailing info" (seed 001): read-only, allowed where the table allows it. */
+export async function mailingInfo(ctx: Ctx, actor: Actor, id: string): Promise<Result<MailingInfo>> {
+  return inTransaction(ctx, async (tx) => {
+    const c = await lockContract(tx, actor, id);
+    if (c.subStatus !== 'paper_requested' && c.subStatus !== 'paper_shipped') refuse('R14_NOT_EFFECTIVE');
+    const [p] = await tx.select().from(paperRequests).where(eq(paperRequests.contractId, c.id));
+    if (!p) refuse('CONTRACT_NOT_FOUND');
+    return {
+      recipient: p.recipient,
+      phone: p.phone,
+      address: p.address,
+      enclosures: p.enclosures,
+      requestedAt: p.requestedAt,
+      trackingNumber: p.trackingNumber,
+      shippedAt: p.shippedAt,
+    };
+  });
+}
+
+// ---- what the outside world reports (e-sign service, paper office)
+
+export const draftGenerated = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'draftGenerated', o);
+export const customerSigned = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'customerSigned', o);
+export const cancelConfirmed = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'cancelConfirmed', o);
+
+export const vendorSealed = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'vendorSealed', o, async ({ contract, now }) => ({
+    patch: { effectiveAt: now, expiresAt: contract.kind === 'filing' ? filingExpiry(now) : null },
+  }));
+
+export const paperShipped = (ctx: Ctx, actor: Actor, id: string, trackingNumber: string, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'paperShipped', o, async ({ tx, contract, now }) => {
+    const tracking = trackingNumber.trim();
+    if (!tracking) refuse('INVALID_INPUT', { detail: 'tracking number' });
+    await tx.update(paperRequests).set({ trackingNumber: tracking, shippedAt: now }).where(eq(paperRequests.contractId, contract.id));
+    return { detail: { trackingNumber: tracking } };
+  });
+
+/** R12: a year after it became effective a filing contract expires and its filing numbers are free again. */
+export async function expireFilings(ctx: Ctx, actor: Actor): Promise<{ expired: string[] }> {
+  const now = ctx.clock();
+  const due = await ctx.db
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(and(eq(contracts.kind, 'filing'), eq(contracts.status, 'effective'), isNull(contracts.expiredAt), lte(contracts.expiresAt, now)));
+  const expired: string[] = [];
+  for (const { id } of due) {
+    const r = await inTransaction(ctx, async (tx) => {
+      const c = await lockContract(tx, actor, id);
+      if (c.expiredAt) return null; // another replica got there first
+      const [updated] = await tx.update(contracts).set({ expiredAt: now, version: c.version + 1, updatedAt: now }).where(eq(contracts.id, c.id)).returning();
+      await tx.update(contractItems).set({ live: false }).where(eq(contractItems.contractId, c.id));
+      const state = stateOf(c);
+      await recordChange(tx, {
+        accountId: c.accountId,
+        contractId: c.id,
+        actor,
+        action: 'filingExpired',
+        from: state,
+        to: state,
+        detail: { expiresAt: c.expiresAt?.toISOString() },
+        notices: [{ topic: 'contract.expired', payload: { number: c.number, kind: c.kind, version: updated!.version } }],
+        at: now,
+      });
+      return c.number;
+    });
+    if (r.ok && r.value) expired.push(r.value);
+  }
+  return { expired };
+}

@@ -1,0 +1,196 @@
+// Create a contract draft of any kind on either seal channel (R1-R5, R7, R11-R13).
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.js';
+import { rowsOf } from '../db/client.js';
+import {
+  accounts,
+  type AccountRow,
+  type ContractRow,
+  contractItems,
+  contracts,
+  filingNumbers,
+  orders,
+  partyAProfiles,
+} from '../db/schema.js';
+import { domainError, type Result } from '../domain/errors.js';
+import { initialState } from '../domain/lifecycle.js';
+import {
+  checkEsignActivated,
+  checkFilings,
+  checkFramework,
+  checkKindChannel,
+  checkOrders,
+  checkPartyADetails,
+  checkPartyAName,
+  checkSubjectChange,
+  formatContractNumber,
+  MAX_ORDERS,
+} from '../domain/rules.js';
+import type { Actor, ItemKind, Kind, PartyA, SealChannel } from '../domain/types.js';
+import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
+import { statusNotice } from './transition.js';
+import { recordChange } from './records.js';
+
+export interface CreateDraftInput {
+  kind: Kind;
+  channel: SealChannel;
+  /** Order ids, or filing numbers for a filing contract; none for a framework contract. */
+  itemIds: string[];
+  /** Party A as the requester typed it (vendor channel); the rest comes from the profile. */
+  partyA?: Partial<PartyA>;
+}
+
+type UserActor = Extract<Actor, { type: 'user' }>;
+
+interface Item {
+  ref: string;
+  amountCents: number | null;
+}
+
+export async function loadAccount(tx: Tx, accountId: string): Promise<AccountRow> {
+  const [a] = await tx.select().from(accounts).where(eq(accounts.id, accountId));
+  if (!a) refuse('ACCOUNT_NOT_FOUND');
+  return a;
+}
+
+/** The account's framework contract that still counts (R2): neither voided nor deleted. */
+export async function validFramework(tx: Tx, accountId: string): Promise<ContractRow | null> {
+  const [f] = await tx
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.accountId, accountId), eq(contracts.kind, 'framework'), notInArray(contracts.status, ['voided', 'deleted'])));
+  return f ?? null;
+}
+
+/** Party A for a contract: the verified subject's name (R4) and the profile's details, overridden by what was typed. */
+export async function partyASnapshot(tx: Tx, account: AccountRow, typed: Partial<PartyA> = {}): Promise<PartyA> {
+  unwrap(checkPartyAName(typed.name, account.verifiedSubject));
+  const [profile] = await tx.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));
+  const pick = (k: 'address' | 'contactName' | 'phone' | 'email') => (typed[k] ?? profile?.[k] ?? '').trim();
+  const details = { address: pick('address'), contactName: pick('contactName'), phone: pick('phone'), email: pick('email') };
+  unwrap(checkPartyADetails(details));
+  return { name: account.verifiedSubject, ...details };
+}
+
+async function chooseItems(tx: Tx, accountId: string, kind: Kind, ids: string[]): Promise<{ itemKind: ItemKind | null; items: Item[]; totalCents: number }> {
+  if (kind === 'framework') {
+    if (ids.length) refuse('ITEMS_NOT_ALLOWED');
+    return { itemKind: null, items: [], totalCents: 0 };
+  }
+  if (kind === 'filing') {
+    unwrap(checkFilings(ids.map((id) => ({ id }))));
+    const found = await tx
+      .select({ id: filingNumbers.id })
+      .from(filingNumbers)
+      .where(and(eq(filingNumbers.accountId, accountId), inArray(filingNumbers.id, ids)));
+    const known = new Set(found.map((f) => f.id));
+    const missing = ids.find((id) => !known.has(id));
+    if (missing) refuse('ITEM_NOT_FOUND', { item: missing });
+    return { itemKind: 'filing', items: ids.map((ref) => ({ ref, amountCents: null })), totalCents: 0 };
+  }
+  // The count first: 31 orders are refused as too many whatever they are.
+  if (ids.length > MAX_ORDERS) refuse('R11_TOO_MANY_ORDERS', { count: ids.length });
+  const rows = ids.length
+    ? await tx.select().from(orders).where(and(eq(orders.accountId, accountId), inArray(orders.id, [...new Set(ids)])))
+    : [];
+  const byId = new Map(rows.map((o) => [o.id, o]));
+  const missing = ids.find((id) => !byId.has(id));
+  if (missing) refuse('ITEM_NOT_FOUND', { item: missing });
+  const chosen = ids.map((id) => byId.get(id)!);
+  const { totalCents } = unwrap(checkOrders(kind, chosen));
+  return { itemKind: 'order', items: chosen.map((o) => ({ ref: o.id, amountCents: o.amountCents })), totalCents };
+}
+
+/** R13, asked before writing so the refusal names the item and the contract that holds it. */
+async function refuseOccupied(tx: Tx, accountId: string, itemKind: ItemKind, refs: string[]): Promise<void> {
+  if (!refs.length) return;
+  const [held] = await tx
+    .select({ ref: contractItems.itemRef, number: contracts.number })
+    .from(contractItems)
+    .innerJoin(contracts, eq(contracts.id, contractItems.contractId))
+    .where(and(eq(contractItems.accountId, accountId), eq(contractItems.itemKind, itemKind), eq(contractItems.live, true), inArray(contractItems.itemRef, refs)))
+    .limit(1);
+  if (held) refuse('R13_ITEM_OCCUPIED', { item: held.ref, number: held.number });
+}
+
+export async function nextContractNumber(tx: Tx, now: Date): Promise<string> {
+  const [row] = rowsOf<{ n: string | number }>(await tx.execute(sql`select nextval('contract_number_seq') as n`));
+  return formatContractNumber(now.getUTCFullYear(), Number(row?.n));
+}
+
+export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraftInput): Promise<Result<ContractRow>> {
+  return inTransaction(
+    ctx,
+    async (tx) => {
+      const now = ctx.clock();
+      const account = await loadAccount(tx, actor.accountId);
+      unwrap(checkKindChannel(input.kind, input.channel));
+      unwrap(checkSubjectChange(account.subjectChangePending));
+      unwrap(checkEsignActivated(input.channel, account.subjectType, account.esignActivated));
+      const framework = await validFramework(tx, account.id);
+      unwrap(checkFramework(input.kind, framework && { number: framework.number, state: framework }));
+
+      const { itemKind, items, totalCents } = await chooseItems(tx, account.id, input.kind, input.itemIds);
+      if (itemKind) await refuseOccupied(tx, account.id, itemKind, items.map((i) => i.ref));
+
+      // The vendor channel generates its draft at once, so Party A is fixed now; the dual channel asks for it next.
+      const partyA = input.channel === 'vendor_seal' ? await partyASnapshot(tx, account, input.partyA) : null;
+      if (input.channel === 'dual_seal') unwrap(checkPartyAName(input.partyA?.name, account.verifiedSubject));
+
+      const state = initialState(input.channel);
+      const [c] = await tx
+        .insert(contracts)
+        .values({
+          accountId: account.id,
+          number: await nextContractNumber(tx, now),
+          kind: input.kind,
+          sealChannel: input.channel,
+          status: state.status,
+          subStatus: state.subStatus,
+          partyA,
+          totalCents,
+          frameworkId: input.kind === 'framework' ? null : framework!.id,
+          requesterId: actor.userId,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      if (!c) throw new Error('insert returned no contract');
+      if (itemKind && items.length) {
+        await tx.insert(contractItems).values(
+          items.map((i) => ({ contractId: c.id, accountId: account.id, itemKind, itemRef: i.ref, amountCents: i.amountCents })),
+        );
+      }
+      const detail = { kind: input.kind, channel: input.channel, items: items.map((i) => i.ref), totalCents };
+      await recordChange(tx, {
+        accountId: account.id,
+        contractId: c.id,
+        actor,
+        action: 'create',
+        from: null,
+        to: state,
+        detail,
+        notices: [statusNotice(c, 'create', actor, null, state, detail)],
+        at: now,
+      });
+      return c;
+    },
+    // A concurrent request won the race the checks above could not see: say which rule it was.
+    async (info) => {
+      if (info.constraint === 'contracts_one_valid_framework') {
+        const f = await validFramework(ctx.db as unknown as Tx, actor.accountId);
+        return domainError('R2_FRAMEWORK_EXISTS', { number: f?.number ?? '' });
+      }
+      if (info.constraint === 'contract_items_one_live') {
+        const taken = await ctx.db
+          .select({ ref: contractItems.itemRef, number: contracts.number })
+          .from(contractItems)
+          .innerJoin(contracts, eq(contracts.id, contractItems.contractId))
+          .where(and(eq(contractItems.accountId, actor.accountId), eq(contractItems.live, true), inArray(contractItems.itemRef, input.itemIds)))
+          .limit(1);
+        return domainError('R13_ITEM_OCCUPIED', { item: taken[0]?.ref ?? '', number: taken[0]?.number ?? '' });
+      }
+      return null;
+    },
+  );
+}

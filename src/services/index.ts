@@ -1,0 +1,8 @@
+// The only writers of the database. Every export is a use case: one transaction, a Result back.
+export * from './account-admin.js';
+export * from './contract-actions.js';
+export { createDraft, type CreateDraftInput } from './create-draft.js';
+export * from './queries.js';
+export * from './signers.js';
+export { type Ctx } from './context.js';
+export type { ActionOptions } from './transition.js';

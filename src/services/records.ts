@@ -1,0 +1,49 @@
+// Every change leaves an audit event and, where someone must hear of it, an outbox row, in the same transaction.
+import type { Tx } from '../db/client.js';
+import { auditEvents, outbox } from '../db/schema.js';
+import { type Actor, actorLabel, type State } from '../domain/types.js';
+
+export interface Notice {
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+export interface Change {
+  accountId: string;
+  contractId: string | null;
+  actor: Actor;
+  action: string;
+  from?: State | null;
+  to?: State | null;
+  detail?: Record<string, unknown>;
+  /** Outbox rows to write with the audit event. */
+  notices?: Notice[];
+  at: Date;
+}
+
+export async function recordChange(tx: Tx, c: Change): Promise<void> {
+  await tx.insert(auditEvents).values({
+    accountId: c.accountId,
+    contractId: c.contractId,
+    actor: actorLabel(c.actor),
+    action: c.action,
+    fromStatus: c.from?.status ?? null,
+    fromSubStatus: c.from?.subStatus ?? null,
+    toStatus: c.to?.status ?? null,
+    toSubStatus: c.to?.subStatus ?? null,
+    detail: c.detail ?? {},
+    at: c.at,
+  });
+  if (c.notices?.length) {
+    await tx.insert(outbox).values(
+      c.notices.map((n) => ({
+        accountId: c.accountId,
+        contractId: c.contractId,
+        topic: n.topic,
+        payload: n.payload,
+        createdAt: c.at,
+        nextAttemptAt: c.at,
+      })),
+    );
+  }
+}

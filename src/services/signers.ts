@@ -1,0 +1,69 @@
+// R8: signers of an enterprise account; a new one needs an approver's authorisation before signing.
+import { and, eq } from 'drizzle-orm';
+import { type SignerRow, signers } from '../db/schema.js';
+import type { Result } from '../domain/errors.js';
+import { isValidPhone } from '../domain/rules.js';
+import type { Actor } from '../domain/types.js';
+import { requireApprover } from './access.js';
+import { type Ctx, inTransaction, refuse } from './context.js';
+import { loadAccount } from './create-draft.js';
+import { recordChange } from './records.js';
+
+type UserActor = Extract<Actor, { type: 'user' }>;
+
+export function requestSigner(
+  ctx: Ctx,
+  actor: UserActor,
+  input: { name: string; phone: string; slackUserId?: string | null },
+): Promise<Result<SignerRow>> {
+  return inTransaction(ctx, async (tx) => {
+    const account = await loadAccount(tx, actor.accountId);
+    if (account.subjectType === 'personal') refuse('R8_PERSON_SIGNS_SELF');
+    const name = input.name.trim();
+    const phone = input.phone.trim();
+    if (!name || name.length > 100) refuse('INVALID_INPUT', { detail: 'signer name' });
+    if (!isValidPhone(phone)) refuse('R8_PHONE_INVALID', { phone });
+    const now = ctx.clock();
+    const [s] = await tx
+      .insert(signers)
+      .values({ accountId: account.id, name, phone, slackUserId: input.slackUserId ?? null, requestedBy: actor.userId, createdAt: now })
+      .returning();
+    await recordChange(tx, {
+      accountId: account.id,
+      contractId: null,
+      actor,
+      action: 'signerRequested',
+      detail: { signerId: s!.id, name },
+      notices: [{ topic: 'signer.requested', payload: { signerId: s!.id, name, requestedBy: actor.userId } }],
+      at: now,
+    });
+    return s!;
+  });
+}
+
+export function decideSigner(ctx: Ctx, actor: Actor, accountId: string, signerId: string, decision: 'authorise' | 'reject'): Promise<Result<SignerRow>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireApprover(tx, actor, accountId, 'authorise signers');
+    if (!/^[0-9a-f-]{36}$/i.test(signerId)) refuse('SIGNER_NOT_FOUND');
+    const [s] = await tx.select().from(signers).where(and(eq(signers.id, signerId), eq(signers.accountId, accountId))).for('update');
+    if (!s) refuse('SIGNER_NOT_FOUND');
+    if (s.status !== 'pending') refuse('SIGNER_NOT_PENDING');
+    const now = ctx.clock();
+    const by = actor.type === 'user' ? actor.userId : 'system';
+    const [updated] = await tx
+      .update(signers)
+      .set({ status: decision === 'authorise' ? 'authorised' : 'rejected', decidedBy: by, decidedAt: now })
+      .where(eq(signers.id, s.id))
+      .returning();
+    await recordChange(tx, {
+      accountId,
+      contractId: null,
+      actor,
+      action: decision === 'authorise' ? 'signerAuthorised' : 'signerRejected',
+      detail: { signerId: s.id, name: s.name },
+      notices: [{ topic: 'signer.decided', payload: { signerId: s.id, name: s.name, decision, requestedBy: s.requestedBy } }],
+      at: now,
+    });
+    return updated!;
+  });
+}
