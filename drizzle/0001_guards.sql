@@ -9,6 +9,9 @@ END $$;
 CREATE TRIGGER audit_events_no_update BEFORE UPDATE OR DELETE ON audit_events
   FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
 --> statement-breakpoint
+CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
+--> statement-breakpoint
 
 -- R6: the seal channel, the kind, the number and the account of a contract never change.
 CREATE FUNCTION contracts_immutable_identity() RETURNS trigger LANGUAGE plpgsql AS $$

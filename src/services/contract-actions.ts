@@ -37,7 +37,7 @@ const approvalNotice = (c: ContractRow) => ({
 });
 
 /** Before the vendor seals or the SMS goes out, the policy may ask for an approver (product card). */
-async function routeThroughApproval(tx: Tx, c: ContractRow, now: Date, direct: EffectOutput): Promise<EffectOutput> {
+async function routeThroughApproval(tx: Tx, c: ContractRow, direct: EffectOutput): Promise<EffectOutput> {
   if (needsApproval(await approvalPolicy(tx, c.accountId), c)) {
     return { to: 'draft/awaiting_approval', patch: { rejectionReason: null }, notices: [approvalNotice(c)], detail: { approval: 'requested' } };
   }
@@ -81,7 +81,7 @@ export const confirmSigningInfo = (ctx: Ctx, actor: Actor, id: string, info: Sig
 export const startSigning = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'startSigning', o, async ({ tx, contract, now }) => {
     if (!contract.signerPhone) refuse('SIGNING_INFO_REQUIRED');
-    return routeThroughApproval(tx, contract, now, { patch: { smsSentAt: now }, notices: [smsNotice(contract)] });
+    return routeThroughApproval(tx, contract, { patch: { smsSentAt: now }, notices: [smsNotice(contract)] });
   });
 
 export const cancelSigning = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'cancelSigning', o);
@@ -96,7 +96,7 @@ export const resend = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R
 // ---- vendor channel (R10)
 
 export const convert = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
-  applyAction(ctx, actor, id, 'convert', o, ({ tx, contract, now }) => routeThroughApproval(tx, contract, now, {}));
+  applyAction(ctx, actor, id, 'convert', o, ({ tx, contract }) => routeThroughApproval(tx, contract, {}));
 
 export const voidContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'void', o);
 
