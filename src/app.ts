@@ -1,4 +1,5 @@
-// Wires the parts together: database, demo data, HTTP server. main.ts only reads the environment and calls this.
+// Wires the parts together: database, demo data, Slack (real or the local emulator), one HTTP server.
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { count } from 'drizzle-orm';
@@ -6,21 +7,35 @@ import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { accounts } from './db/schema.js';
 import type { Logger } from './log.js';
-import { seedDemoAccount } from './seed/demo.js';
+import { SlackEmulator } from './sandbox/emulator.js';
+import { DEMO_USERS, seedDemoAccount } from './seed/demo.js';
+import type { Ctx } from './services/context.js';
+import { createSlackApp, type SlackApp } from './slack/app.js';
 
 export interface App {
   database: Database;
+  ctx: Ctx;
   server: Server;
   url: string;
+  slack: SlackApp;
+  /** The local Slack stand-in, when no Slack tokens are configured. */
+  emulator: SlackEmulator | null;
   stop(): Promise<void>;
 }
 
 export const DEMO_TEAM_ID = 'T0DEMO0001';
 
-export async function startApp(config: Config, log: Logger): Promise<App> {
+export interface StartOptions {
+  /** An open database (tests); otherwise one is opened from the config. */
+  database?: Database;
+  clock?: () => Date;
+}
+
+export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<App> {
   const started = Date.now();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX });
-  log.info({ driver: database.driver, dataDir: config.DATABASE_URL ? undefined : config.DATA_DIR }, 'database ready, migrations applied');
+  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX }));
+  log.info({ driver: database.driver }, 'database ready, migrations applied');
+  const ctx: Ctx = { db: database.db, clock: opts.clock ?? (() => new Date()) };
 
   if (config.SEED_DEMO) {
     const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(accounts);
@@ -30,10 +45,35 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     }
   }
 
+  // No tokens: the real Bolt app talks to the local emulator instead of Slack.
+  let emulator: SlackEmulator | null = null;
+  let apiUrl = config.SLACK_API_URL;
+  const signingSecret = config.SLACK_SIGNING_SECRET ?? randomBytes(16).toString('hex');
+  if (!config.SLACK_BOT_TOKEN) {
+    emulator = new SlackEmulator({
+      teamId: DEMO_TEAM_ID,
+      users: Object.values(DEMO_USERS).map((u, i) => ({ id: u.id, name: u.name, locale: i % 2 ? 'en-US' : 'zh-CN' })),
+    });
+    apiUrl = await emulator.start(0, config.HOST).then((u) => `${u}/api/`);
+  }
+
+  let baseUrl = '';
+  const slack = createSlackApp({
+    ctx,
+    log,
+    signingSecret,
+    botToken: config.SLACK_BOT_TOKEN ?? 'xoxb-local-emulator',
+    appToken: config.SLACK_APP_TOKEN,
+    apiUrl,
+    ...(emulator ? { botUserId: emulator.botUserId } : {}),
+    documentUrl: (id, kind) => `${config.PUBLIC_URL ?? baseUrl}/documents/${id}/${kind}`,
+  });
+
   const server = createServer((req, res) => {
+    if (req.url?.startsWith('/slack/') && slack.handle) return slack.handle(req, res);
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, driver: database.driver }));
+      res.end(JSON.stringify({ ok: true, driver: database.driver, slack: emulator ? 'emulator' : 'slack' }));
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -44,16 +84,24 @@ export async function startApp(config: Config, log: Logger): Promise<App> {
     server.listen(config.PORT, config.HOST, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${config.HOST}:${port}`;
-  log.info({ url, ms: Date.now() - started }, 'contract-desk ready');
+  baseUrl = `http://${config.HOST}:${port}`;
+  emulator?.connectApp(baseUrl, signingSecret);
+  await slack.start();
+  log.info({ url: baseUrl, slack: emulator ? emulator.url : 'slack', ms: Date.now() - started }, 'contract-desk ready');
 
   return {
     database,
+    ctx,
     server,
-    url,
+    url: baseUrl,
+    slack,
+    emulator,
     async stop() {
+      await slack.stop();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await database.close();
+      await emulator?.stop();
+      if (!opts.database) await database.close();
     },
   };
 }

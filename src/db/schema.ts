@@ -245,3 +245,22 @@ export type AccountRow = typeof accounts.$inferSelect;
 export type ContractRow = typeof contracts.$inferSelect;
 export type SignerRow = typeof signers.$inferSelect;
 export type OrderRow = typeof orders.$inferSelect;
+
+/** The Slack thread of each contract: its root message in the notification channel, kept current. */
+export const contractThreads = pgTable('contract_threads', {
+  contractId: uuid('contract_id').primaryKey().references(() => contracts.id),
+  channel: text('channel').notNull(),
+  rootTs: text('root_ts').notNull(),
+  updatedAt: stamp('updated_at').notNull().defaultNow(),
+});
+
+/** Approval requests sent to approvers, so every copy can show the outcome once someone decides. */
+export const approvalMessages = pgTable('approval_messages', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  contractId: uuid('contract_id').references(() => contracts.id),
+  signerId: uuid('signer_id').references(() => signers.id),
+  approverId: text('approver_id').notNull(),
+  channel: text('channel').notNull(),
+  ts: text('ts').notNull(),
+  createdAt: stamp('created_at').notNull().defaultNow(),
+}, (t) => [index('approval_messages_contract').on(t.contractId), index('approval_messages_signer').on(t.signerId)]);

@@ -13,7 +13,10 @@ export const DEMO_USERS = {
   signer: { id: 'U0SIGNER01', name: '王芳' },
 } as const;
 
+export const DEMO_CHANNELS = { contracts: 'C0CONTRACTS', approvals: 'C0APPROVALS' } as const;
+
 export interface SeedOptions {
+  notificationChannel?: string;
   teamId: string;
   verifiedSubject?: string;
   subjectType?: SubjectType;
@@ -93,6 +96,7 @@ export async function seedDemoAccount(db: Db, opts: SeedOptions): Promise<Seeded
         esignActivated: opts.esignActivated ?? true,
         language: 'zh',
         timeZone: 'Asia/Shanghai',
+        notificationChannel: opts.notificationChannel ?? DEMO_CHANNELS.contracts,
         approvalKinds: opts.approvalKinds ?? [],
         approvalMinTotalCents: opts.approvalMinTotalCents ?? null,
       })

@@ -1,8 +1,10 @@
 // Reads for the Slack views and the tests. Nothing here writes.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { auditEvents, type ContractRow, contractItems, contracts, signers } from '../db/schema.js';
-import type { Status } from '../domain/types.js';
+import { auditEvents, type ContractRow, contractItems, contracts, filingNumbers, orders, signers } from '../db/schema.js';
+import { type DomainError, domainError } from '../domain/errors.js';
+import { orderIneligibility } from '../domain/rules.js';
+import type { Kind, Status } from '../domain/types.js';
 
 export async function getContract(q: Queryable, accountId: string, id: string): Promise<ContractRow | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
@@ -35,4 +37,43 @@ export async function auditTrail(q: Queryable, contractId: string) {
 
 export async function authorisedSigners(q: Queryable, accountId: string) {
   return q.select().from(signers).where(and(eq(signers.accountId, accountId), eq(signers.status, 'authorised'))).orderBy(asc(signers.name));
+}
+
+export interface ItemChoice {
+  id: string;
+  detail: string;
+  amountCents: number | null;
+  createdOn: string;
+  type: string | null;
+  /** Why it cannot be chosen, or null when it can. */
+  reason: DomainError | null;
+}
+
+/** The type-ahead behind the wizard's item picker: matching orders or filing numbers, each with why it is not eligible. */
+export async function searchItems(q: Queryable, accountId: string, kind: Kind, query: string, limit = 100): Promise<ItemChoice[]> {
+  const like = `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const occupied = async (itemKind: 'order' | 'filing', refs: string[]) => {
+    if (!refs.length) return new Map<string, string>();
+    const rows = await q
+      .select({ ref: contractItems.itemRef, number: contracts.number })
+      .from(contractItems)
+      .innerJoin(contracts, eq(contracts.id, contractItems.contractId))
+      .where(and(eq(contractItems.accountId, accountId), eq(contractItems.itemKind, itemKind), eq(contractItems.live, true), inArray(contractItems.itemRef, refs)));
+    return new Map(rows.map((r) => [r.ref, r.number]));
+  };
+  if (kind === 'filing') {
+    const rows = await q.select().from(filingNumbers).where(and(eq(filingNumbers.accountId, accountId), or(ilike(filingNumbers.id, like), ilike(filingNumbers.domain, like)))).orderBy(asc(filingNumbers.id)).limit(limit);
+    const held = await occupied('filing', rows.map((r) => r.id));
+    return rows.map((r) => ({
+      id: r.id, detail: r.domain, amountCents: null, createdOn: r.createdOn, type: null,
+      reason: held.has(r.id) ? domainError('R13_ITEM_OCCUPIED', { item: r.id, number: held.get(r.id)! }) : null,
+    }));
+  }
+  if (kind === 'framework') return [];
+  const rows = await q.select().from(orders).where(and(eq(orders.accountId, accountId), or(ilike(orders.id, like), ilike(orders.product, like)))).orderBy(desc(orders.createdOn), asc(orders.id)).limit(limit);
+  const held = await occupied('order', rows.map((r) => r.id));
+  return rows.map((r) => ({
+    id: r.id, detail: r.product, amountCents: r.amountCents, createdOn: r.createdOn, type: r.type,
+    reason: held.has(r.id) ? domainError('R13_ITEM_OCCUPIED', { item: r.id, number: held.get(r.id)! }) : orderIneligibility(kind, r),
+  }));
 }

@@ -1,0 +1,102 @@
+// The real Bolt app: HTTP receiver (or Socket Mode), listeners grouped by kind, Web API calls to clientOptions.slackApiUrl.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../log.js';
+import { Notifier } from '../notify/dispatcher.js';
+import type { Ctx } from '../services/context.js';
+import type { SlackDeps } from './context.js';
+import { ReplayGuard, refuse } from './guards.js';
+import { registerActions } from './listeners/actions.js';
+import { registerCommands } from './listeners/commands.js';
+import { registerEvents } from './listeners/events.js';
+import { registerOptions } from './listeners/options.js';
+import { registerViews } from './listeners/views.js';
+import { LocaleCache } from './locale.js';
+
+export interface SlackOptions {
+  ctx: Ctx;
+  log: Logger;
+  signingSecret: string;
+  botToken: string;
+  /** Socket Mode instead of HTTP when set. */
+  appToken?: string;
+  /** The Web API's base URL: Slack's own, or the emulator on loopback. */
+  apiUrl?: string;
+  botUserId?: string;
+  documentUrl: SlackDeps['documentUrl'];
+}
+
+export interface SlackApp {
+  app: App;
+  client: WebClient;
+  notifier: Notifier;
+  /** Handles /slack/* on the app's own HTTP server; null in Socket Mode. */
+  handle: ((req: IncomingMessage, res: ServerResponse) => void) | null;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function boltLogger(log: Logger): BoltLogger {
+  const child = log.child({ component: 'bolt' });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...m: unknown[]) => child.debug(m.map(String).join(' ')),
+    info: (...m: unknown[]) => child.info(m.map(String).join(' ')),
+    warn: (...m: unknown[]) => child.warn(m.map(String).join(' ')),
+    error: (...m: unknown[]) => child.error(m.map(String).join(' ')),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+export function createSlackApp(o: SlackOptions): SlackApp {
+  const logger = boltLogger(o.log);
+  // A 429 on a user-facing path should fail fast; the outbox retries notifications.
+  const clientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 1 } };
+  const socket = Boolean(o.appToken);
+  const receiver = socket ? undefined : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: ['/slack/events'], logger, processBeforeResponse: false });
+  const app = new App({
+    token: o.botToken,
+    logger,
+    clientOptions,
+    ...(o.botUserId ? { botUserId: o.botUserId, botId: 'B0BOT00001' } : {}),
+    ...(socket ? { socketMode: true, appToken: o.appToken, signingSecret: o.signingSecret } : { receiver }),
+  });
+  const locales = new LocaleCache();
+  const notifier = new Notifier({ ctx: o.ctx, client: app.client, locales, log: o.log });
+  const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales, notifier, documentUrl: o.documentUrl };
+  registerCommands(app, deps);
+  registerViews(app, deps);
+  registerActions(app, deps);
+  registerOptions(app, deps);
+  registerEvents(app, deps);
+  app.error(async (e) => {
+    o.log.error({ err: e }, 'slack listener failed');
+  });
+
+  const guard = new ReplayGuard();
+  const handle = receiver
+    ? (req: IncomingMessage, res: ServerResponse) => {
+        const reason = guard.check(req);
+        if (reason) return refuse(res, reason);
+        receiver.requestListener(req, res);
+      }
+    : null;
+
+  return {
+    app,
+    client: app.client,
+    notifier,
+    handle,
+    start: async () => {
+      if (socket) await app.start();
+    },
+    stop: async () => {
+      if (socket) await app.stop();
+    },
+  };
+}

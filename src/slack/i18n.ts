@@ -1,0 +1,140 @@
+// Every string a person reads in Slack, in Chinese and English. Modals, DMs and the Home tab follow the user's
+// locale; channel posts follow the workspace's language.
+import type { Messages } from '../domain/errors.js';
+
+export type Locale = 'zh' | 'en';
+
+export const pick = (m: Messages, l: Locale): string => m[l];
+
+/** Slack locales look like zh-CN, zh-TW, en-US, ja-JP: Chinese for zh-*, English for the rest. */
+export const localeFromSlack = (slackLocale: string | undefined, fallback: Locale): Locale =>
+  slackLocale ? (slackLocale.toLowerCase().startsWith('zh') ? 'zh' : 'en') : fallback;
+
+const T = {
+  appName: { zh: '合同助手', en: 'Contract desk' },
+  helpTitle: { zh: '合同助手 · 使用说明', en: 'Contract desk · help' },
+  helpBody: {
+    zh: '*/contract new* 创建合同（框架、订单、备案、消费、充值）\n*/contract list* 我的合同\n*/contract show HT-2026-000123* 查看合同与操作记录\n*/contract party* 甲方信息\n*/contract signers* 签署人\n*/contract settings* 设置（管理员）',
+    en: '*/contract new* create a contract (framework, order, filing, consumption, recharge)\n*/contract list* my contracts\n*/contract show HT-2026-000123* a contract and its history\n*/contract party* Party A details\n*/contract signers* signers\n*/contract settings* settings (admins)',
+  },
+  unknownWorkspace: { zh: '此 Slack 工作区尚未关联云账号，请联系管理员。', en: 'This Slack workspace is not linked to a cloud account yet; ask an admin.' },
+  newTitle: { zh: '创建合同', en: 'New contract' },
+  next: { zh: '下一步', en: 'Next' },
+  cancel: { zh: '取消', en: 'Cancel' },
+  close: { zh: '关闭', en: 'Close' },
+  save: { zh: '保存', en: 'Save' },
+  kind: { zh: '合同类型', en: 'Contract kind' },
+  channel: { zh: '电子签章方式', en: 'Seal channel' },
+  channelWarning: {
+    zh: '⚠️ 单方或双方电子签章均具有法律效力，一经生成无法修改内容；签章方式选定后不能更改。',
+    en: '⚠️ Both channels are legally binding and the content cannot be changed once generated; the channel cannot be changed later.',
+  },
+  vendorHint: { zh: '系统自动加盖腾讯云电子签章，无需激活电子签', en: 'The vendor seals automatically; no e-sign activation needed' },
+  dualHint: { zh: '双方签署：企业以电子印章、个人以签名签署（企业需先激活腾讯电子签）', en: 'Both sign: enterprises with an e-seal, persons with a signature (enterprises activate e-sign first)' },
+  ordersTitle: { zh: '选择订单', en: 'Choose orders' },
+  filingsTitle: { zh: '选择备案号', en: 'Choose filing numbers' },
+  ordersLabel: { zh: '订单（最多 30 个，输入订单号或产品搜索）', en: 'Orders (up to 30; type an order id or product)' },
+  filingsLabel: { zh: '备案号（最多 20 个）', en: 'Filing numbers (up to 20)' },
+  ordersHint: {
+    zh: '支持预付费订单、2018 年 9 月后的后付费订单；退款订单需保证合同总金额 ≥ 0。月结账单与云市场订单不能生成合同。',
+    en: 'Prepaid orders and postpaid orders from September 2018 on; refunds only while the total stays ≥ 0. Monthly bills and marketplace orders cannot go into a contract.',
+  },
+  eligible: { zh: '可选', en: 'Eligible' },
+  notEligible: { zh: '不可选', en: 'Not eligible' },
+  partyATitle: { zh: '甲方信息', en: 'Party A' },
+  partyAName: { zh: '甲方名称（与实名认证一致，不可修改）', en: 'Party A name (the verified subject; not editable)' },
+  address: { zh: '地址', en: 'Address' },
+  contactName: { zh: '联系人', en: 'Contact' },
+  phone: { zh: '联系电话', en: 'Phone' },
+  email: { zh: '电子邮箱', en: 'Email' },
+  saveDraft: { zh: '保存合同草稿', en: 'Save draft' },
+  doneTitle: { zh: '已提交', en: 'Submitted' },
+  draftSaved: { zh: '合同 *{number}* 已保存，草稿生成中（约 3 分钟）。进度会发到合同线程和您的主页。', en: 'Contract *{number}* saved; the draft is being generated (about 3 minutes). Progress goes to its thread and your Home tab.' },
+  partyAFilled: { zh: '甲方信息已保存，合同 *{number}* 草稿生成中。生成后请在主页确认合同文本。', en: 'Party A saved; the draft of *{number}* is being generated. Confirm its text from your Home tab when it is ready.' },
+  confirmTextTitle: { zh: '确认合同文本', en: 'Confirm the text' },
+  confirmTextBody: { zh: '请下载并核对合同草稿：{link}\n确认无误后进入下一步。', en: 'Download and check the draft: {link}\nContinue when it is right.' },
+  draftLink: { zh: '合同草稿 PDF', en: 'draft PDF' },
+  signingTitle: { zh: '确认签署信息', en: 'Signing info' },
+  signer: { zh: '签署人（已授权）', en: 'Signer (authorised)' },
+  noSigners: { zh: '还没有已授权的签署人。请用 */contract signers* 申请新签署人，经审批人授权后再继续。', en: 'No authorised signer yet. Request one with */contract signers*; continue once an approver has authorised them.' },
+  signPhone: { zh: '接收签署短信的手机号', en: 'Phone that receives the signing SMS' },
+  startSigning: { zh: '在线签署', en: 'Start signing' },
+  signingStarted: { zh: '签署短信已发送给 {name}（{phone}）。', en: 'The signing SMS went to {name} ({phone}).' },
+  sentToApproval: { zh: '合同 *{number}* 已提交审批。', en: 'Contract *{number}* went to the approvers.' },
+  rejectTitle: { zh: '驳回原因', en: 'Reason to reject' },
+  rejectLabel: { zh: '请说明驳回原因（申请人会看到）', en: 'Why? (the requester will see this)' },
+  reject: { zh: '驳回', en: 'Reject' },
+  approve: { zh: '批准', en: 'Approve' },
+  approvalRequest: { zh: '*{requester}* 申请的 {kind} *{number}* 需要您审批', en: '*{requester}* asks for approval of {kind} *{number}*' },
+  approvedBy: { zh: '✅ 已由 {who} 批准', en: '✅ Approved by {who}' },
+  rejectedBy: { zh: '❌ 已由 {who} 驳回：{reason}', en: '❌ Rejected by {who}: {reason}' },
+  decidedElsewhere: { zh: '该审批已处理，无需重复操作。', en: 'This approval was already decided; nothing changed.' },
+  signRequest: { zh: '📱 请签署合同 *{number}*（{kind}，甲方 {partyA}，金额 {total}）。此消息代替短信，点击「签署」在模拟电子签中完成签署。', en: '📱 Please sign contract *{number}* ({kind}, Party A {partyA}, total {total}). This message stands in for the SMS: press Sign to sign in the simulated e-sign app.' },
+  sign: { zh: '签署', en: 'Sign' },
+  signed: { zh: '✍️ 已签署，等待腾讯云签章。', en: '✍️ Signed; waiting for the vendor seal.' },
+  notTheSigner: { zh: '只有本合同的签署人可以签署。', en: 'Only the signer of this contract can sign it.' },
+  paperTitle: { zh: '申请纸质合同', en: 'Paper copy' },
+  recipient: { zh: '收件人', en: 'Recipient' },
+  returnAddress: { zh: '回寄地址', en: 'Return address' },
+  paperWarning: { zh: '回寄地址提交后无法修改，请确认无误。收到后 15 个工作日内盖章寄回。', en: 'The return address cannot be changed once submitted. The vendor stamps and ships within 15 working days.' },
+  mailingTitle: { zh: '邮寄信息', en: 'Mailing info' },
+  tracking: { zh: '运单号', en: 'Tracking number' },
+  notShippedYet: { zh: '尚未寄出', en: 'not shipped yet' },
+  homeTitle: { zh: '我的合同', en: 'My contracts' },
+  homeEmpty: { zh: '还没有合同。点击「创建合同」开始。', en: 'No contracts yet. Press "New contract" to start.' },
+  more: { zh: '还有 {n} 份，使用 /contract list 查看', en: '{n} more: /contract list' },
+  continue: { zh: '继续', en: 'Continue' },
+  confirmVoid: { zh: '作废后合同不能恢复；删除已作废的合同才会释放其中的订单。', en: 'A voided contract cannot be restored; delete it afterwards to free its orders.' },
+  confirmDelete: { zh: '删除后合同将不再显示，其中的订单或备案号可重新选择。', en: 'The contract disappears and its orders or filing numbers can be chosen again.' },
+  confirmCancel: { zh: '取消签署后合同将作废。', en: 'Cancelling signing voids the contract.' },
+  confirmConvert: { zh: '转为正式合同后将加盖电子签章，具有法律效力，不能作废。', en: 'Converting seals the contract; it becomes legally binding and cannot be voided.' },
+  yes: { zh: '确定', en: 'Confirm' },
+  done: { zh: '已完成：{action}（{number}）', en: 'Done: {action} ({number})' },
+  listTitle: { zh: '我的合同', en: 'My contracts' },
+  notFound: { zh: '找不到合同 {number}', en: 'No contract {number}' },
+  history: { zh: '操作记录', en: 'History' },
+  next_action: { zh: '下一步', en: 'Next' },
+  status: { zh: '状态', en: 'Status' },
+  total: { zh: '金额', en: 'Total' },
+  items: { zh: '项目', en: 'Items' },
+  requester: { zh: '申请人', en: 'Requester' },
+  partyA: { zh: '甲方', en: 'Party A' },
+  partyBName: { zh: '腾讯云计算（北京）有限责任公司', en: 'Tencent Cloud Computing (Beijing) Co., Ltd.' },
+  profileTitle: { zh: '甲方信息管理', en: 'Party A profile' },
+  profileSaved: { zh: '甲方信息已保存。', en: 'Party A profile saved.' },
+  signersTitle: { zh: '签署人', en: 'Signers' },
+  requestSigner: { zh: '申请新签署人', en: 'Request a new signer' },
+  signerName: { zh: '签署人姓名', en: "Signer's name" },
+  signerUser: { zh: '签署人的 Slack 账号（接收签署消息）', en: "Signer's Slack user (receives the signing message)" },
+  signerRequested: { zh: '已提交，等待审批人授权。', en: 'Submitted; waiting for an approver to authorise.' },
+  authorise: { zh: '授权', en: 'Authorise' },
+  signerAuthRequest: { zh: '*{requester}* 申请新增签署人 *{name}*（{phone}），请授权', en: '*{requester}* asks to add signer *{name}* ({phone}); please authorise' },
+  signerAuthorised: { zh: '✅ 已由 {who} 授权', en: '✅ Authorised by {who}' },
+  signerRejected: { zh: '❌ 已由 {who} 拒绝', en: '❌ Refused by {who}' },
+  settingsTitle: { zh: '设置', en: 'Settings' },
+  notifyChannel: { zh: '通知频道', en: 'Notification channel' },
+  approvers: { zh: '审批人', en: 'Approvers' },
+  approvalKinds: { zh: '需要审批的合同类型', en: 'Kinds that need approval' },
+  approvalMin: { zh: '金额达到多少（元）需要审批（留空表示不按金额）', en: 'Amount (yuan) from which approval is needed (empty: no amount rule)' },
+  language: { zh: '频道语言', en: 'Channel language' },
+  settingsSaved: { zh: '设置已保存。', en: 'Settings saved.' },
+  adminsOnly: { zh: '只有管理员可以修改设置。', en: 'Only admins can change settings.' },
+  invalidAmount: { zh: '请输入不小于 0 的金额，例如 50000', en: 'Enter an amount of at least 0, such as 50000' },
+  somethingWrong: { zh: '出了点问题，请稍后重试。', en: 'Something went wrong; try again shortly.' },
+} satisfies Record<string, Messages>;
+
+export type TextKey = keyof typeof T;
+
+export function t(key: TextKey, l: Locale, params: Record<string, string | number> = {}): string {
+  return T[key][l].replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole));
+}
+
+/** mrkdwn has three control characters; user text must not open links or mentions. */
+export function escapeMrkdwn(s: string): string {
+  return s.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/** Slack counts characters; cut long user text so a block never exceeds a limit. */
+export function clip(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,153 @@
+// Buttons: the status table's actions, wizard steps, approvals, the signer's Sign, signer authorisation.
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { and, eq } from 'drizzle-orm';
+import { approvalMessages, type ContractRow, signers } from '../../db/schema.js';
+import type { Result } from '../../domain/errors.js';
+import { ACTION_LABEL } from '../../domain/labels.js';
+import type { Actor } from '../../domain/types.js';
+import * as svc from '../../services/index.js';
+import { accountForTeam, localeOf, publishHome, refusalText, type SlackDeps, tellUser, userActor } from '../context.js';
+import { escapeMrkdwn, pick, t } from '../i18n.js';
+import { signerRequestView } from '../views/admin.js';
+import { context, parseContractRef, section } from '../views/blocks.js';
+import { signRequestMessage } from '../views/contract.js';
+import { confirmTextView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
+import { partyAProfiles } from '../../db/schema.js';
+
+type Simple = 'convert' | 'void' | 'delete' | 'cancelSigning' | 'resend';
+const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], a: Actor, id: string, o: { expectedVersion: number }) => Promise<Result<ContractRow>>> = {
+  convert: svc.convert,
+  void: svc.voidContract,
+  delete: svc.deleteContract,
+  cancelSigning: svc.cancelSigning,
+  resend: svc.resend,
+};
+
+const ESIGN: Actor = { type: 'system', name: 'esign' };
+
+export function registerActions(app: App, deps: SlackDeps): void {
+  const ctx = deps.ctx;
+
+  async function setup(body: BlockAction, client: WebClient) {
+    const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
+    const l = await localeOf(deps, client, account, body.user.id);
+    const action = body.actions[0] as ButtonAction;
+    const channel = body.channel?.id;
+    return { account, l, action, ref: parseContractRef(action.value), channel, actor: account ? userActor(account, body.user.id) : null };
+  }
+
+  app.action('home:new', async ({ ack, body, client }) => {
+    await ack();
+    const { l } = await setup(body as BlockAction, client);
+    await client.views.open({ trigger_id: (body as BlockAction).trigger_id, view: startView(l) as never });
+  });
+
+  app.action(/^act:(convert|void|delete|cancelSigning|resend)$/, async ({ ack, body, client }) => {
+    await ack();
+    const { account, l, action, ref, channel, actor } = await setup(body as BlockAction, client);
+    if (!account || !actor || !ref) return;
+    const name = action.action_id.slice(4) as Simple;
+    const r = await SIMPLE[name](ctx, actor, ref.id, { expectedVersion: ref.version });
+    if (!r.ok) return tellUser(client, body.user.id, refusalText(r.error, l), channel);
+    await tellUser(client, body.user.id, t('done', l, { action: pick(ACTION_LABEL[name], l), number: r.value.number }), channel);
+    void deps.notifier.drain();
+    await publishHome(deps, client, account, body.user.id);
+  });
+
+  // Actions that need more input open a modal; the service checks everything again on submit.
+  app.action(/^(act:requestPaper|act:viewMailing|step:fillPartyA|step:confirmText|step:confirmSigningInfo)$/, async ({ ack, body, client }) => {
+    await ack();
+    const b = body as BlockAction;
+    const { account, l, action, ref, channel, actor } = await setup(b, client);
+    if (!account || !actor || !ref) return;
+    const c = await svc.getContract(ctx.db, account.id, ref.id);
+    if (!c) return tellUser(client, b.user.id, t('notFound', l, { number: '' }), channel);
+    if (c.version !== ref.version) return tellUser(client, b.user.id, refusalText({ code: 'STALE_VERSION', params: {}, message: { zh: '合同已更新，请刷新后重试', en: 'The contract changed; refresh and try again' } }, l), channel);
+    let view: unknown;
+    switch (action.action_id) {
+      case 'act:requestPaper':
+        view = paperView(l, c);
+        break;
+      case 'act:viewMailing': {
+        const m = await svc.mailingInfo(ctx, actor, c.id);
+        if (!m.ok) return tellUser(client, b.user.id, refusalText(m.error, l), channel);
+        view = mailingView(l, c.number, m.value);
+        break;
+      }
+      case 'step:fillPartyA': {
+        const [profile] = await ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));
+        view = partyAView(l, account.verifiedSubject, profile ?? {}, { mode: 'fill', contractId: c.id, version: c.version });
+        break;
+      }
+      case 'step:confirmText':
+        view = confirmTextView(l, c, deps.documentUrl(c.id, 'draft'));
+        break;
+      default:
+        view = signingView(l, c, account.subjectType === 'personal', await svc.authorisedSigners(ctx.db, account.id));
+    }
+    await client.views.open({ trigger_id: b.trigger_id, view: view as never });
+  });
+
+  app.action('approval:approve', async ({ ack, body, client }) => {
+    await ack();
+    const { account, l, ref, channel, actor } = await setup(body as BlockAction, client);
+    if (!account || !actor || !ref) return;
+    const r = await svc.approve(ctx, actor, ref.id, { expectedVersion: ref.version });
+    if (!r.ok) return tellUser(client, body.user.id, r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l), channel);
+    await deps.notifier.drain(); // the approval messages show the outcome before the next click can arrive
+  });
+
+  app.action('approval:reject', async ({ ack, body, client }) => {
+    await ack();
+    const b = body as BlockAction;
+    const { account, l, ref, channel, actor } = await setup(b, client);
+    if (!account || !actor || !ref) return;
+    const c = await svc.getContract(ctx.db, account.id, ref.id);
+    if (!c || c.version !== ref.version || c.subStatus !== 'awaiting_approval') return tellUser(client, b.user.id, `⚠️ ${t('decidedElsewhere', l)}`, channel);
+    await client.views.open({ trigger_id: b.trigger_id, view: rejectView(l, c, b.message && channel ? { channel, ts: b.message.ts } : null) as never });
+  });
+
+  // The Sign button stands in for the e-sign app the SMS links to: only the contract's signer may use it.
+  app.action('esign:sign', async ({ ack, body, client }) => {
+    await ack();
+    const b = body as BlockAction;
+    const { account, l, ref, channel } = await setup(b, client);
+    if (!account || !ref) return;
+    const c = await svc.getContract(ctx.db, account.id, ref.id);
+    if (!c) return tellUser(client, b.user.id, t('notFound', l, { number: '' }), channel);
+    let signerUser = c.requesterId;
+    if (c.signerId) {
+      const [s] = await ctx.db.select().from(signers).where(eq(signers.id, c.signerId));
+      signerUser = s?.slackUserId ?? '';
+    }
+    if (b.user.id !== signerUser) return tellUser(client, b.user.id, `⚠️ ${t('notTheSigner', l)}`, channel);
+    const r = await svc.customerSigned(ctx, ESIGN, c.id, { expectedVersion: ref.version });
+    if (!r.ok) return tellUser(client, b.user.id, refusalText(r.error, l), channel);
+    if (channel && b.message) await client.chat.update({ channel, ts: b.message.ts, text: t('signed', l), blocks: signRequestMessage(r.value, l, true) as never });
+    void deps.notifier.drain();
+  });
+
+  app.action(/^signer:(authorise|reject)$/, async ({ ack, body, client }) => {
+    await ack();
+    const b = body as BlockAction;
+    const { account, l, action, channel, actor } = await setup(b, client);
+    if (!account || !actor) return;
+    const decision = action.action_id === 'signer:authorise' ? 'authorise' : 'reject';
+    const r = await svc.decideSigner(ctx, actor, account.id, action.value ?? '', decision);
+    if (!r.ok) return tellUser(client, b.user.id, refusalText(r.error, l), channel);
+    const msgs = await ctx.db.select().from(approvalMessages).where(and(eq(approvalMessages.signerId, r.value.id)));
+    const outcome = decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${b.user.id}>` }) : t('signerRejected', l, { who: `<@${b.user.id}>` });
+    for (const m of msgs) {
+      await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: [section(`*${escapeMrkdwn(r.value.name)}* · ${r.value.phone}`), context(outcome)] as never });
+    }
+    await ctx.db.delete(approvalMessages).where(eq(approvalMessages.signerId, r.value.id));
+    void deps.notifier.drain();
+  });
+
+  app.action('signers:new', async ({ ack, body, client }) => {
+    await ack();
+    const { l } = await setup(body as BlockAction, client);
+    await client.views.open({ trigger_id: (body as BlockAction).trigger_id, view: signerRequestView(l) as never });
+  });
+}

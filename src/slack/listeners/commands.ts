@@ -1,0 +1,85 @@
+// /contract: help, new, list, show, party, signers, settings. Unknown text gets help, not an error.
+import type { App } from '@slack/bolt';
+import { formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { rolesOf } from '../../services/access.js';
+import { auditTrail, getContractByNumber, itemsOf, listContracts } from '../../services/queries.js';
+import { accountForTeam, fallbackLocale, localeOf, type SlackDeps } from '../context.js';
+import { escapeMrkdwn, pick, t } from '../i18n.js';
+import { actions, type Block, button, context, header, section } from '../views/blocks.js';
+import { contractButtons, contractSummary } from '../views/contract.js';
+import { profileView, settingsView, signersBlocks } from '../views/admin.js';
+import { startView } from '../views/wizard.js';
+import { eq } from 'drizzle-orm';
+import { partyAProfiles, members } from '../../db/schema.js';
+import { authorisedSigners } from '../../services/queries.js';
+
+export function registerCommands(app: App, deps: SlackDeps): void {
+  app.command('/contract', async ({ command, ack, respond, client }) => {
+    await ack();
+    const account = await accountForTeam(deps, command.team_id);
+    const l = await localeOf(deps, client, account, command.user_id);
+    if (!account) {
+      await respond({ response_type: 'ephemeral', text: t('unknownWorkspace', fallbackLocale(null)) });
+      return;
+    }
+    const [verb = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
+    const arg = rest.join(' ');
+    switch (verb.toLowerCase()) {
+      case 'new':
+        await client.views.open({ trigger_id: command.trigger_id, view: startView(l) as never });
+        return;
+      case 'list': {
+        const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: 15 });
+        const blocks: Block[] = [header(t('listTitle', l))];
+        if (!mine.length) blocks.push(section(t('homeEmpty', l)));
+        for (const c of mine) {
+          blocks.push(section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}`));
+          const b = contractButtons(c, l);
+          if (b) blocks.push(b);
+        }
+        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: blocks as never });
+        return;
+      }
+      case 'show': {
+        const c = arg ? await getContractByNumber(deps.ctx.db, account.id, arg) : null;
+        if (!c) {
+          await respond({ response_type: 'ephemeral', text: t('notFound', l, { number: escapeMrkdwn(arg || '?') }) });
+          return;
+        }
+        const trail = await auditTrail(deps.ctx.db, c.id);
+        const blocks = contractSummary({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, l, { withButtons: c.requesterId === command.user_id });
+        const lines = trail.slice(-15).map((e) => `${e.at.toISOString().slice(0, 16).replace('T', ' ')} · ${escapeMrkdwn(e.actor)} · ${e.action}${e.toStatus ? ` → ${pick(stateLabel({ status: e.toStatus, subStatus: e.toSubStatus }), l)}` : ''}`);
+        blocks.push(section(`*${t('history', l)}*\n${lines.join('\n')}`));
+        await respond({ response_type: 'ephemeral', text: c.number, blocks: blocks as never });
+        return;
+      }
+      case 'party': {
+        const [profile] = await deps.ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));
+        const roles = await rolesOf(deps.ctx.db, account.id, command.user_id);
+        await client.views.open({ trigger_id: command.trigger_id, view: profileView(l, account.verifiedSubject, profile ?? null, roles.isAdmin) as never });
+        return;
+      }
+      case 'signers': {
+        const list = await authorisedSigners(deps.ctx.db, account.id);
+        await respond({ response_type: 'ephemeral', text: t('signersTitle', l), blocks: signersBlocks(l, account.subjectType === 'personal', list) as never });
+        return;
+      }
+      case 'settings': {
+        const roles = await rolesOf(deps.ctx.db, account.id, command.user_id);
+        if (!roles.isAdmin) {
+          await respond({ response_type: 'ephemeral', text: t('adminsOnly', l) });
+          return;
+        }
+        const approvers = await deps.ctx.db.select().from(members).where(eq(members.accountId, account.id));
+        await client.views.open({ trigger_id: command.trigger_id, view: settingsView(l, account, approvers.filter((m) => m.isApprover).map((m) => m.slackUserId)) as never });
+        return;
+      }
+      default:
+        await respond({
+          response_type: 'ephemeral',
+          text: t('helpTitle', l),
+          blocks: [header(t('helpTitle', l)), section(t('helpBody', l)), actions('help', [button(t('newTitle', l), 'home:new', 'new', { style: 'primary' })]), context(`v${process.env.npm_package_version ?? ''}`)] as never,
+        });
+    }
+  });
+}

@@ -1,0 +1,235 @@
+// Modal submissions: parse, call one service, answer inline errors (response_action: errors) or the next step.
+import type { App, SlackViewAction, ViewOutput } from '@slack/bolt';
+import { eq } from 'drizzle-orm';
+import { members, partyAProfiles } from '../../db/schema.js';
+import type { DomainError } from '../../domain/errors.js';
+import { checkEsignActivated, checkFramework, checkKindChannel, checkSubjectChange, MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
+import { domainError } from '../../domain/errors.js';
+import { KINDS, type Kind, type PartyA, SEAL_CHANNELS, type SealChannel } from '../../domain/types.js';
+import * as svc from '../../services/index.js';
+import { validFramework } from '../../services/create-draft.js';
+import { accountForTeam, localeOf, publishHome, type SlackDeps, userActor } from '../context.js';
+import { type Locale, t } from '../i18n.js';
+import { SETTINGS } from '../views/admin.js';
+import { BLOCK, CB, doneView, type ItemsMeta, itemsView, type PartyAMeta, partyAView, signingView } from '../views/wizard.js';
+
+type Values = ViewOutput['state']['values'];
+
+const text = (v: Values, block: string): string => (v[block]?.[block]?.value ?? '').trim();
+const selected = (v: Values, block: string): string | undefined => v[block]?.[block]?.selected_option?.value ?? undefined;
+const selectedMany = (v: Values, block: string): string[] => (v[block]?.[block]?.selected_options ?? []).map((o) => o.value);
+
+function meta<T>(view: ViewOutput): T | null {
+  try {
+    return JSON.parse(view.private_metadata || 'null') as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Which input a refusal belongs to, so the message sits under the field the person must fix. */
+function fieldOf(e: DomainError, fallback: string): string {
+  switch (e.code) {
+    case 'R8_PHONE_INVALID':
+      return BLOCK.phone;
+    case 'PROFILE_INVALID':
+      return String(e.params.detail ?? '').startsWith('email') ? BLOCK.email : fallback;
+    case 'PARTY_A_INCOMPLETE': {
+      const first = String(e.params.fields ?? '').split(',')[0]?.trim();
+      return ({ address: BLOCK.address, contactName: BLOCK.contactName, phone: BLOCK.phone, email: BLOCK.email } as Record<string, string>)[first ?? ''] ?? fallback;
+    }
+    default:
+      return fallback;
+  }
+}
+
+const errors = (block: string, message: string) => ({ response_action: 'errors' as const, errors: { [block]: message } });
+const update = (view: unknown) => ({ response_action: 'update' as const, view: view as never });
+
+const partyAInput = (v: Values): Partial<PartyA> => ({
+  address: text(v, BLOCK.address),
+  contactName: text(v, BLOCK.contactName),
+  phone: text(v, BLOCK.phone),
+  email: text(v, BLOCK.email),
+});
+
+export function registerViews(app: App, deps: SlackDeps): void {
+  const ctx = deps.ctx;
+  const setup = async (body: SlackViewAction, client: Parameters<Parameters<App['view']>[1]>[0]['client']) => {
+    const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
+    const l: Locale = await localeOf(deps, client, account, body.user.id);
+    return { account, l, actor: account ? userActor(account, body.user.id) : null };
+  };
+
+  app.view(CB.start, async ({ ack, body, view, client }) => {
+    const { account, l, actor } = await setup(body, client);
+    const v = view.state.values;
+    const kind = selected(v, BLOCK.kind) as Kind | undefined;
+    const channel = selected(v, BLOCK.channel) as SealChannel | undefined;
+    if (!account || !actor) return ack(errors(BLOCK.kind, t('unknownWorkspace', l)));
+    if (!kind || !KINDS.includes(kind)) return ack(errors(BLOCK.kind, t('kind', l)));
+    if (!channel || !SEAL_CHANNELS.includes(channel)) return ack(errors(BLOCK.channel, t('channel', l)));
+    // Refuse early what creation would refuse anyway, on the field that caused it.
+    for (const [block, r] of [
+      [BLOCK.channel, checkKindChannel(kind, channel)],
+      [BLOCK.channel, checkEsignActivated(channel, account.subjectType, account.esignActivated)],
+      [BLOCK.kind, checkSubjectChange(account.subjectChangePending)],
+    ] as const) {
+      if (!r.ok) return ack(errors(block, r.error.message[l]));
+    }
+    const f = await validFramework(ctx.db as never, account.id);
+    const fr = checkFramework(kind, f && { number: f.number, state: f });
+    if (!fr.ok) return ack(errors(BLOCK.kind, fr.error.message[l]));
+
+    if (kind !== 'framework') return ack(update(itemsView(l, { kind, channel })));
+    if (channel === 'vendor_seal') return ack(update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'create', kind, channel, items: [] })));
+    const r = await svc.createDraft(ctx, actor, { kind, channel, itemIds: [] });
+    if (!r.ok) return ack(errors(BLOCK.kind, r.error.message[l]));
+    void deps.notifier.drain();
+    return ack(update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'fill', contractId: r.value.id, version: r.value.version })));
+  });
+
+  app.view(CB.items, async ({ ack, body, view, client }) => {
+    const { account, l, actor } = await setup(body, client);
+    const m = meta<ItemsMeta>(view);
+    if (!account || !actor || !m) return ack(errors(BLOCK.items, t('somethingWrong', l)));
+    const items = selectedMany(view.state.values, BLOCK.items);
+    // The limits in the picker, and again in the core (R11 / R12).
+    const max = m.kind === 'filing' ? MAX_FILINGS : MAX_ORDERS;
+    if (!items.length) return ack(errors(BLOCK.items, domainError('ITEMS_REQUIRED').message[l]));
+    if (items.length > max) {
+      const e = domainError(m.kind === 'filing' ? 'R12_TOO_MANY_FILINGS' : 'R11_TOO_MANY_ORDERS', { count: items.length });
+      return ack(errors(BLOCK.items, e.message[l]));
+    }
+    if (m.channel === 'vendor_seal') {
+      // Check the selection now, so a bad order is named on this page rather than after Party A.
+      const choices = await svc.searchItems(ctx.db, account.id, m.kind, '', 100_000);
+      const bad = items.map((id) => choices.find((c) => c.id === id)).find((c) => !c || c.reason);
+      if (bad?.reason) return ack(errors(BLOCK.items, bad.reason.message[l]));
+      return ack(update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'create', kind: m.kind, channel: m.channel, items })));
+    }
+    const r = await svc.createDraft(ctx, actor, { kind: m.kind, channel: m.channel, itemIds: items });
+    if (!r.ok) return ack(errors(BLOCK.items, r.error.message[l]));
+    void deps.notifier.drain();
+    return ack(update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'fill', contractId: r.value.id, version: r.value.version })));
+  });
+
+  app.view(CB.partyA, async ({ ack, body, view, client }) => {
+    const { account, l, actor } = await setup(body, client);
+    const m = meta<PartyAMeta>(view);
+    if (!account || !actor || !m) return ack(errors(BLOCK.address, t('somethingWrong', l)));
+    const partyA = partyAInput(view.state.values);
+    const r =
+      m.mode === 'create'
+        ? await svc.createDraft(ctx, actor, { kind: m.kind, channel: m.channel, itemIds: m.items, partyA })
+        : await svc.fillPartyA(ctx, actor, m.contractId, partyA, { expectedVersion: m.version });
+    if (!r.ok) return ack(errors(fieldOf(r.error, BLOCK.address), r.error.message[l]));
+    await ack(update(doneView(l, t(m.mode === 'create' ? 'draftSaved' : 'partyAFilled', l, { number: r.value.number }))));
+    void deps.notifier.drain();
+    await publishHome(deps, client, account, body.user.id);
+  });
+
+  app.view(CB.confirmText, async ({ ack, body, view, client }) => {
+    const { account, l, actor } = await setup(body, client);
+    const m = meta<{ contractId: string; version: number }>(view);
+    if (!account || !actor || !m) return ack();
+    const r = await svc.confirmText(ctx, actor, m.contractId, { expectedVersion: m.version });
+    if (!r.ok) return ack(update(doneView(l, `⚠️ ${r.error.message[l]}`)));
+    const signers = await svc.authorisedSigners(ctx.db, account.id);
+    await ack(update(signingView(l, r.value, account.subjectType === 'personal', signers)));
+    void deps.notifier.drain();
+  });
+
+  app.view(CB.signing, async ({ ack, body, view, client }) => {
+    const { account, l, actor } = await setup(body, client);
+    const m = meta<{ contractId: string; version: number }>(view);
+    if (!account || !actor || !m) return ack();
+    const personal = account.subjectType === 'personal';
+    const v = view.state.values;
+    const info = personal ? { phone: text(v, BLOCK.signPhone) } : { signerId: selected(v, BLOCK.signer) ?? '' };
+    const block = personal ? BLOCK.signPhone : BLOCK.signer;
+    const confirmed = await svc.confirmSigningInfo(ctx, actor, m.contractId, info, { expectedVersion: m.version });
+    if (!confirmed.ok) return ack(errors(block, confirmed.error.message[l]));
+    const started = await svc.startSigning(ctx, actor, m.contractId, { expectedVersion: confirmed.value.version });
+    if (!started.ok) return ack(errors(block, started.error.message[l]));
+    const c = started.value;
+    const msg = c.subStatus === 'awaiting_approval' ? t('sentToApproval', l, { number: c.number }) : t('signingStarted', l, { name: c.signerName ?? '', phone: c.signerPhone ?? '' });
+    await ack(update(doneView(l, msg)));
+    void deps.notifier.drain();
+    await publishHome(deps, client, account, body.user.id);
+  });
+
+  app.view(CB.reject, async ({ ack, body, view, client }) => {
+    const { account, l, actor } = await setup(body, client);
+    const m = meta<{ contractId: string; version: number }>(view);
+    if (!account || !actor || !m) return ack();
+    const r = await svc.reject(ctx, actor, m.contractId, text(view.state.values, BLOCK.reason), { expectedVersion: m.version });
+    if (!r.ok) return ack(errors(BLOCK.reason, r.error.message[l]));
+    await ack({ response_action: 'clear' });
+    void deps.notifier.drain();
+  });
+
+  app.view(CB.paper, async ({ ack, body, view, client }) => {
+    const { account, l, actor } = await setup(body, client);
+    const m = meta<{ contractId: string; version: number }>(view);
+    if (!account || !actor || !m) return ack();
+    const v = view.state.values;
+    const r = await svc.requestPaper(ctx, actor, m.contractId, { recipient: text(v, BLOCK.recipient), phone: text(v, BLOCK.phone), address: text(v, BLOCK.returnAddress) }, { expectedVersion: m.version });
+    if (!r.ok) {
+      const block = r.error.code === 'R8_PHONE_INVALID' ? BLOCK.phone : r.error.code === 'PAPER_ADDRESS_REQUIRED' ? BLOCK.returnAddress : BLOCK.recipient;
+      return ack(errors(block, r.error.message[l]));
+    }
+    await ack({ response_action: 'clear' });
+    void deps.notifier.drain();
+    await publishHome(deps, client, account, body.user.id);
+  });
+
+  app.view(CB.profile, async ({ ack, body, view, client }) => {
+    const { account, l, actor } = await setup(body, client);
+    if (!account || !actor) return ack();
+    const p = partyAInput(view.state.values);
+    const r = await svc.updatePartyAProfile(ctx, actor, account.id, { address: p.address ?? '', contactName: p.contactName ?? '', phone: p.phone ?? '', email: p.email ?? '' });
+    if (!r.ok) return ack(errors(fieldOf(r.error, BLOCK.address), r.error.message[l]));
+    await ack(update(doneView(l, t('profileSaved', l))));
+  });
+
+  app.view(CB.signerRequest, async ({ ack, body, view, client }) => {
+    const { account, l, actor } = await setup(body, client);
+    if (!account || !actor) return ack();
+    const v = view.state.values;
+    const slackUser = v[BLOCK.signerUser]?.[BLOCK.signerUser]?.selected_user ?? null;
+    const r = await svc.requestSigner(ctx, actor, { name: text(v, BLOCK.signerName), phone: text(v, BLOCK.phone), slackUserId: slackUser });
+    if (!r.ok) return ack(errors(r.error.code === 'R8_PHONE_INVALID' ? BLOCK.phone : BLOCK.signerName, r.error.message[l]));
+    await ack(update(doneView(l, t('signerRequested', l))));
+    void deps.notifier.drain();
+  });
+
+  app.view(CB.settings, async ({ ack, body, view, client }) => {
+    const { account, l, actor } = await setup(body, client);
+    if (!account || !actor) return ack();
+    const v = view.state.values;
+    const minText = text(v, SETTINGS.min).replaceAll(',', '');
+    const min = minText === '' ? null : Math.round(Number(minText) * 100);
+    if (min !== null && (!Number.isSafeInteger(min) || min < 0)) return ack(errors(SETTINGS.min, t('invalidAmount', l)));
+    const kinds = (v[SETTINGS.kinds]?.[SETTINGS.kinds]?.selected_options ?? []).map((o) => o.value as Kind);
+    const channel = v[SETTINGS.channel]?.[SETTINGS.channel]?.selected_conversation ?? null;
+    const language = (selected(v, SETTINGS.language) ?? account.language) as 'zh' | 'en';
+    const r = await svc.updateSettings(ctx, actor, account.id, { notificationChannel: channel, approvalKinds: kinds, approvalMinTotalCents: min, language });
+    if (!r.ok) return ack(errors(SETTINGS.kinds, r.error.message[l]));
+    const wanted = new Set(v[SETTINGS.approvers]?.[SETTINGS.approvers]?.selected_users ?? []);
+    const current = await ctx.db.select().from(members).where(eq(members.accountId, account.id));
+    for (const id of new Set([...wanted, ...current.filter((m) => m.isApprover).map((m) => m.slackUserId)])) {
+      const m = current.find((x) => x.slackUserId === id);
+      if (wanted.has(id) !== Boolean(m?.isApprover)) {
+        await svc.setMemberRoles(ctx, actor, account.id, { slackUserId: id, isAdmin: m?.isAdmin ?? false, isApprover: wanted.has(id) });
+      }
+    }
+    await ack(update(doneView(l, t('settingsSaved', l))));
+  });
+}
+
+async function partyAStep(deps: SlackDeps, accountId: string, subject: string, l: Locale, m: PartyAMeta) {
+  const [profile] = await deps.ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, accountId));
+  return partyAView(l, subject, profile ?? {}, m);
+}
+

@@ -1,0 +1,55 @@
+// Admin surfaces: Party A profile, signers, settings.
+import type { AccountRow, SignerRow } from '../../db/schema.js';
+import { KIND_LABEL } from '../../domain/labels.js';
+import { KINDS } from '../../domain/types.js';
+import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
+import { actions, type Block, button, context, header, input, modal, option, plain, section, textInput } from './blocks.js';
+import { BLOCK, CB, maskPhone } from './wizard.js';
+
+export function profileView(l: Locale, subject: string, p: { address: string; contactName: string; phone: string; email: string } | null, editable: boolean): Block {
+  const blocks: Block[] = [section(`*${t('partyAName', l)}*\n${escapeMrkdwn(subject)}`)];
+  if (!editable) {
+    blocks.push(section([`*${t('address', l)}* ${escapeMrkdwn(p?.address ?? '—')}`, `*${t('contactName', l)}* ${escapeMrkdwn(p?.contactName ?? '—')}`, `*${t('phone', l)}* ${escapeMrkdwn(p?.phone ?? '—')}`, `*${t('email', l)}* ${escapeMrkdwn(p?.email ?? '—')}`].join('\n')));
+    blocks.push(context(t('adminsOnly', l)));
+    return modal(CB.profile, t('profileTitle', l), blocks, { close: t('close', l) });
+  }
+  blocks.push(
+    input(BLOCK.address, t('address', l), textInput(BLOCK.address, p?.address, { max: 200 })),
+    input(BLOCK.contactName, t('contactName', l), textInput(BLOCK.contactName, p?.contactName, { max: 100 })),
+    input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, p?.phone, { max: 30 })),
+    input(BLOCK.email, t('email', l), textInput(BLOCK.email, p?.email, { max: 200 })),
+  );
+  return modal(CB.profile, t('profileTitle', l), blocks, { submit: t('save', l), close: t('cancel', l) });
+}
+
+export function signersBlocks(l: Locale, personal: boolean, list: SignerRow[]): Block[] {
+  if (personal) return [section(pick({ zh: '个人客户由本人签署，无需签署人。', en: 'A personal account signs in person; no signers to manage.' }, l))];
+  const blocks: Block[] = [header(t('signersTitle', l))];
+  blocks.push(section(list.length ? list.map((s) => `• ${escapeMrkdwn(s.name)} · ${maskPhone(s.phone)}${s.slackUserId ? ` · <@${s.slackUserId}>` : ''}`).join('\n') : t('noSigners', l)));
+  blocks.push(actions('signers', [button(t('requestSigner', l), 'signers:new', 'new', { style: 'primary' })]));
+  return blocks;
+}
+
+export function signerRequestView(l: Locale): Block {
+  return modal(CB.signerRequest, t('requestSigner', l), [
+    input(BLOCK.signerName, t('signerName', l), textInput(BLOCK.signerName, null, { max: 100 })),
+    input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, null, { max: 30 })),
+    input(BLOCK.signerUser, t('signerUser', l), { type: 'users_select', action_id: BLOCK.signerUser }, { optional: true }),
+  ], { submit: t('save', l), close: t('cancel', l) });
+}
+
+export const SETTINGS = { channel: 'notify_channel', approvers: 'approvers', kinds: 'approval_kinds', min: 'approval_min', language: 'language' } as const;
+
+export function settingsView(l: Locale, a: AccountRow, approverIds: string[]): Block {
+  const kinds = KINDS.map((k) => option(pick(KIND_LABEL[k], l), k));
+  const chosen = kinds.filter((o) => a.approvalKinds.includes(o.value));
+  const languages = [option('中文', 'zh'), option('English', 'en')];
+  return modal(CB.settings, t('settingsTitle', l), [
+    input(SETTINGS.channel, t('notifyChannel', l), { type: 'conversations_select', action_id: SETTINGS.channel, ...(a.notificationChannel ? { initial_conversation: a.notificationChannel } : {}) }, { optional: true }),
+    input(SETTINGS.approvers, t('approvers', l), { type: 'multi_users_select', action_id: SETTINGS.approvers, ...(approverIds.length ? { initial_users: approverIds } : {}) }, { optional: true }),
+    input(SETTINGS.kinds, t('approvalKinds', l), { type: 'checkboxes', action_id: SETTINGS.kinds, options: kinds, ...(chosen.length ? { initial_options: chosen } : {}) }, { optional: true }),
+    input(SETTINGS.min, t('approvalMin', l), textInput(SETTINGS.min, a.approvalMinTotalCents !== null ? String(a.approvalMinTotalCents / 100) : null, { max: 15 }), { optional: true }),
+    input(SETTINGS.language, t('language', l), { type: 'static_select', action_id: SETTINGS.language, options: languages, initial_option: languages.find((o) => o.value === a.language) ?? languages[0] }),
+    context(plain(a.verifiedSubject).text),
+  ], { submit: t('save', l), close: t('cancel', l) });
+}

@@ -1,0 +1,79 @@
+// Tiny Block Kit builders: plain objects, so views stay pure functions that tests can read.
+import { clip } from '../i18n.js';
+
+export type Block = { type: string } & Record<string, unknown>;
+export type Element = Record<string, unknown>;
+
+export const plain = (text: string) => ({ type: 'plain_text', text: clip(text, 3000), emoji: true });
+export const md = (text: string) => ({ type: 'mrkdwn', text: clip(text, 3000) });
+
+export const header = (text: string): Block => ({ type: 'header', text: plain(clip(text, 150)) });
+export const section = (text: string, extra: Record<string, unknown> = {}): Block => ({ type: 'section', text: md(text), ...extra });
+export const fields = (pairs: [string, string][]): Block => ({
+  type: 'section',
+  fields: pairs.slice(0, 10).map(([k, v]) => md(clip(`*${k}*\n${v}`, 2000))),
+});
+export const context = (text: string): Block => ({ type: 'context', elements: [md(text)] });
+export const divider = (): Block => ({ type: 'divider' });
+export const actions = (blockId: string, elements: Element[]): Block => ({ type: 'actions', block_id: blockId, elements: elements.slice(0, 25) });
+
+export interface ConfirmDialog {
+  title: string;
+  text: string;
+  confirm: string;
+  deny: string;
+}
+
+export function button(text: string, actionId: string, value: string, opts: { style?: 'primary' | 'danger'; confirm?: ConfirmDialog; url?: string } = {}): Element {
+  return {
+    type: 'button',
+    text: plain(clip(text, 75)),
+    action_id: actionId,
+    value,
+    ...(opts.style ? { style: opts.style } : {}),
+    ...(opts.url ? { url: opts.url } : {}),
+    ...(opts.confirm
+      ? { confirm: { title: plain(clip(opts.confirm.title, 100)), text: md(opts.confirm.text), confirm: plain(clip(opts.confirm.confirm, 30)), deny: plain(clip(opts.confirm.deny, 30)) } }
+      : {}),
+  };
+}
+
+export function input(blockId: string, label: string, element: Element, opts: { optional?: boolean; hint?: string } = {}): Block {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(clip(label, 2000)),
+    element,
+    ...(opts.optional ? { optional: true } : {}),
+    ...(opts.hint ? { hint: plain(clip(opts.hint, 2000)) } : {}),
+  };
+}
+
+export const textInput = (actionId: string, initial?: string | null, opts: { multiline?: boolean; max?: number } = {}): Element => ({
+  type: 'plain_text_input',
+  action_id: actionId,
+  ...(initial ? { initial_value: clip(initial, opts.max ?? 3000) } : {}),
+  ...(opts.multiline ? { multiline: true } : {}),
+  ...(opts.max ? { max_length: opts.max } : {}),
+});
+
+export const option = (text: string, value: string) => ({ text: plain(clip(text, 75)), value });
+
+export function modal(callbackId: string, title: string, blocks: Block[], opts: { submit?: string; close?: string; meta?: unknown } = {}): Block {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    title: plain(clip(title, 24)),
+    ...(opts.submit ? { submit: plain(clip(opts.submit, 24)) } : {}),
+    close: plain(clip(opts.close ?? '×', 24)),
+    blocks,
+    ...(opts.meta !== undefined ? { private_metadata: JSON.stringify(opts.meta) } : {}),
+  };
+}
+
+/** A button's value names the contract and the version the person saw: a second click on an old view acts on nothing. */
+export const contractRef = (c: { id: string; version: number }) => `${c.id}:${c.version}`;
+export function parseContractRef(value: string | undefined): { id: string; version: number } | null {
+  const m = /^([0-9a-f-]{36}):(\d{1,9})$/i.exec(value ?? '');
+  return m ? { id: m[1]!, version: Number(m[2]) } : null;
+}

@@ -1,0 +1,94 @@
+// End-to-end harness: the real app on a test database, its Web API calls going to the emulator, which sends
+// signed requests as the people of a workspace.
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { type App, startApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { type EmuMessage, SlackEmulator } from '../../src/sandbox/emulator.js';
+import { DEMO_USERS, type SeededAccount, type SeedOptions } from '../../src/seed/demo.js';
+import { type TestEnv, useTestDb } from './db.js';
+
+export const SECRET = 'test-signing-secret';
+export const U = {
+  admin: DEMO_USERS.admin.id,
+  approver: DEMO_USERS.approver.id, // English
+  approver2: DEMO_USERS.approver2.id,
+  requester: DEMO_USERS.requester.id, // Chinese
+  colleague: DEMO_USERS.requester2.id, // English
+  signer: DEMO_USERS.signer.id,
+};
+const LOCALES: Record<string, string> = {
+  [U.admin]: 'zh-CN', [U.approver]: 'en-US', [U.approver2]: 'zh-CN', [U.requester]: 'zh-CN', [U.colleague]: 'en-GB', [U.signer]: 'zh-CN',
+};
+
+export interface SlackEnv {
+  db: TestEnv;
+  app: App;
+  emu: SlackEmulator;
+  /** A fresh workspace (account) for one test; the emulator now speaks as its people. */
+  workspace(opts?: Partial<SeedOptions>): Promise<SeededAccount>;
+  /** What the jobs issue does on a schedule: deliver the outbox to Slack. */
+  drain(): Promise<number>;
+}
+
+export function useSlackApp(): SlackEnv {
+  const db = useTestDb();
+  const env = { db } as SlackEnv;
+  beforeAll(async () => {
+    env.emu = new SlackEmulator({
+      teamId: 'T0NONE',
+      users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: LOCALES[u.id] ?? 'zh-CN' })),
+    });
+    await env.emu.start();
+    const config = loadConfig({ PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: env.emu.apiUrl });
+    env.app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
+    env.emu.connectApp(env.app.url, SECRET);
+    env.workspace = async (opts = {}) => {
+      const teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
+      env.emu.teamId = teamId;
+      return db.seed({ teamId, ...opts });
+    };
+    env.drain = () => env.app.slack.notifier.drain();
+  });
+  afterEach(() => {
+    // Whatever the app sent, real Slack would have taken it.
+    expect(env.emu?.violations ?? []).toEqual([]);
+  });
+  afterAll(async () => {
+    await env.app?.stop();
+    await env.emu?.stop();
+  });
+  return env;
+}
+
+export function blocksText(blocks: unknown): string {
+  return JSON.stringify(blocks ?? []);
+}
+
+/** The button with this action id on a surface, to click it as Slack would send it. */
+export function findButton(blocks: unknown, actionId: string, valuePrefix?: string): { actionId: string; value: string } {
+  for (const b of (blocks as { elements?: { action_id?: string; value?: string }[] }[]) ?? []) {
+    for (const e of b.elements ?? []) {
+      if (e.action_id === actionId && (!valuePrefix || e.value?.startsWith(valuePrefix))) return { actionId, value: e.value ?? '' };
+    }
+  }
+  throw new Error(`no button ${actionId} in ${JSON.stringify(blocks).slice(0, 500)}`);
+}
+
+export function lastDm(emu: SlackEmulator, userId: string): EmuMessage {
+  const m = emu.messages(emu.dmChannel(userId)).at(-1);
+  if (!m) throw new Error(`no DM to ${userId}`);
+  return m;
+}
+
+/** Waits for what the app does after it acknowledged (a modal opening, a Home tab refreshing), as a person would. */
+export async function eventually<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what = 'condition', ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
