@@ -31,6 +31,14 @@ export class Notifier {
     return this.running;
   }
 
+  /** Resolves when no drain is running (shutdown waits for it before closing the database). */
+  async idle(): Promise<void> {
+    for (let last: Promise<number> | null = null; last !== this.running; ) {
+      last = this.running;
+      await last.catch(() => 0);
+    }
+  }
+
   private async drainOnce(): Promise<number> {
     const db = this.d.ctx.db;
     let delivered = 0;

@@ -92,3 +92,10 @@ export async function eventually<T>(probe: () => T | undefined | null | false | 
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+/** Does something as a user and returns the next message only that user sees. */
+export async function nextEphemeral(emu: SlackEmulator, userId: string, act: () => Promise<unknown>) {
+  const seen = emu.ephemeralsFor(userId).length;
+  await act();
+  return eventually(() => emu.ephemeralsFor(userId)[seen], `an answer to ${userId}`);
+}

@@ -1,10 +1,12 @@
 // One test per flow, reading as a person's clicks: the emulator sends signed requests to the real Bolt app.
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { contracts } from '../../src/db/schema.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
 import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
-import { actorsOf, eligibleOrders, must, SYSTEM } from '../helpers/flows.js';
-import { blocksText, eventually, findButton, lastDm, U, useSlackApp } from '../helpers/slack.js';
+import { eligibleOrders, must, SYSTEM } from '../helpers/flows.js';
+import { blocksText, eventually, findButton, lastDm, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 
 const s = useSlackApp();
 
@@ -24,7 +26,11 @@ async function clickHome(user: string, actionId: string, contractId: string) {
       return null;
     }
   }, `${actionId} on the Home tab`);
+  const version = async () => (await s.db.ctx.db.select().from(contracts).where(eq(contracts.id, contractId)))[0]!.version;
+  const [v0, e0, view0] = [await version(), s.emu.ephemeralsFor(user).length, s.emu.openView(user)?.id];
   const r = await s.emu.clickAction(user, { home: true }, b);
+  // Done when the contract moved, the user was answered, or a modal opened.
+  await eventually(async () => (await version()) !== v0 || s.emu.ephemeralsFor(user).length > e0 || s.emu.openView(user)?.id !== view0, `the effect of ${actionId}`);
   await settle();
   return r;
 }
@@ -107,16 +113,15 @@ describe('order contract with 30 orders and approval', () => {
     expect(ask.text).toContain(c.number);
     const approve = findButton(ask.blocks, 'approval:approve');
     expect((await s.emu.clickAction(U.approver, { message: ask }, approve)).status).toBe(200);
-    await s.drain();
-    expect(stateKey(await newest(acc))).toBe('signing/vendor_signing');
+    await eventually(async () => stateKey(await newest(acc)) === 'signing/vendor_signing', 'the approval');
+    await settle();
     const after = lastDm(s.emu, U.approver);
     expect(blocksText(after.blocks)).toContain(`Approved by <@${U.approver}>`); // approver reads English
     expect(blocksText(after.blocks)).not.toContain('approval:approve');
     expect(blocksText(lastDm(s.emu, U.approver2).blocks)).toContain('已由'); // the other approver's copy too
 
     // A second click on the old message changes nothing and says so.
-    await s.emu.clickAction(U.approver, { message: ask }, approve);
-    const answer = await eventually(() => s.emu.ephemeralsFor(U.approver).at(-1), 'an answer to the second click');
+    const answer = await nextEphemeral(s.emu, U.approver, () => s.emu.clickAction(U.approver, { message: ask }, approve));
     expect(answer.text).toContain('already decided');
     const trail = await svc.auditTrail(s.db.ctx.db, c.id);
     expect(trail.filter((e) => e.action === 'approve')).toHaveLength(1);
