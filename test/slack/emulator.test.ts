@@ -1,0 +1,43 @@
+// The emulator keeps Slack's rules for views: single-use 3-second triggers, a stack of 3, hash_conflict.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlackEmulator } from '../../src/sandbox/emulator.js';
+
+const emu = new SlackEmulator({ teamId: 'T1', users: [{ id: 'U1', name: 'a', locale: 'zh-CN' }], triggerTtlMs: 200 });
+beforeAll(async () => {
+  await emu.start();
+  emu.connectApp('http://127.0.0.1:9', 'secret'); // nothing listens: only the Web API side is exercised
+});
+afterAll(() => emu.stop());
+
+const api = async (method: string, args: Record<string, unknown>) =>
+  (await (await fetch(`${emu.apiUrl}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) })).json()) as { ok: boolean; error?: string; view?: { id: string; hash: string } };
+const view = (title: string) => ({ type: 'modal', title: { type: 'plain_text', text: title }, blocks: [] });
+const trigger = (user: string) => (emu as unknown as { issueTrigger(u: string): string }).issueTrigger(user);
+
+describe('the Slack emulator', () => {
+  it('takes a trigger once, and not after it expired', async () => {
+    const t = trigger('U1');
+    expect((await api('views.open', { trigger_id: t, view: view('one') })).ok).toBe(true);
+    expect((await api('views.open', { trigger_id: t, view: view('two') })).error).toBe('expired_trigger_id');
+    const late = trigger('U1');
+    await new Promise((r) => setTimeout(r, 250));
+    expect((await api('views.open', { trigger_id: late, view: view('three') })).error).toBe('expired_trigger_id');
+  });
+  it('holds three views on the stack at most', async () => {
+    expect((await api('views.open', { trigger_id: trigger('U1'), view: view('1') })).ok).toBe(true);
+    expect((await api('views.push', { trigger_id: trigger('U1'), view: view('2') })).ok).toBe(true);
+    expect((await api('views.push', { trigger_id: trigger('U1'), view: view('3') })).ok).toBe(true);
+    expect((await api('views.push', { trigger_id: trigger('U1'), view: view('4') })).error).toBe('push_limit_reached');
+  });
+  it('refuses an update with a stale hash', async () => {
+    const opened = await api('views.open', { trigger_id: trigger('U1'), view: view('h') });
+    const { id, hash } = opened.view!;
+    expect((await api('views.update', { view_id: id, hash, view: view('h2') })).ok).toBe(true);
+    expect((await api('views.update', { view_id: id, hash, view: view('h3') })).error).toBe('hash_conflict');
+  });
+  it('records what real Slack would refuse', async () => {
+    const r = await api('chat.postMessage', { channel: 'C1', text: 'x', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }] });
+    expect(r.error).toBe('invalid_blocks');
+    expect(emu.violations.at(-1)!.problems[0]).toContain('header longer than 150');
+  });
+});

@@ -1,0 +1,61 @@
+// Views are pure: what a person sees, read without Slack. The emulator's limit checks are tested here too.
+import { describe, expect, it } from 'vitest';
+import type { ContractRow } from '../../src/db/schema.js';
+import { checkMessage, checkView } from '../../src/sandbox/limits.js';
+import { homeView, contractButtons, approvalMessage } from '../../src/slack/views/contract.js';
+import { itemsView, partyAView, startView } from '../../src/slack/views/wizard.js';
+import { escapeMrkdwn, localeFromSlack } from '../../src/slack/i18n.js';
+
+const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
+  id: '00000000-0000-4000-8000-000000000001', accountId: 'a', number: 'HT-2026-000001', kind: 'order', sealChannel: 'vendor_seal',
+  status: 'draft', subStatus: 'draft_ready', partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
+  totalCents: 123456, frameworkId: null, requesterId: 'U1', signerId: null, signerName: null, signerPhone: null, smsSentAt: null,
+  rejectionReason: null, effectiveAt: null, expiresAt: null, expiredAt: null, version: 3, createdAt: new Date(), updatedAt: new Date(), ...over,
+});
+const buttons = (b: ReturnType<typeof contractButtons>) => ((b?.elements as { action_id: string; text: { text: string } }[]) ?? []).map((e) => `${e.action_id}=${e.text.text}`);
+
+describe('views', () => {
+  it('show exactly the buttons the status table allows', () => {
+    expect(buttons(contractButtons(contract(), 'zh'))).toEqual(['act:convert=转为正式合同', 'act:void=作废']);
+    expect(buttons(contractButtons(contract({ status: 'signing', subStatus: 'vendor_signing' }), 'en'))).toEqual([]);
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', status: 'signing', subStatus: 'customer_signing' }), 'en'))).toEqual(['act:cancelSigning=cancel signing', 'act:resend=resend the SMS']);
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'confirming_text' }), 'zh'))).toEqual(['step:confirmText=继续: 确认合同文本内容', 'act:delete=删除']);
+  });
+  it('carry the version in each button, so an old view acts on nothing', () => {
+    const v = (contractButtons(contract(), 'zh')!.elements as { value: string }[])[0]!.value;
+    expect(v).toBe('00000000-0000-4000-8000-000000000001:3');
+  });
+  it('fit Slack: a Home tab with 200 contracts stays under 100 blocks and says how many are left', () => {
+    const many = Array.from({ length: 200 }, (_, i) => contract({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, number: `HT-2026-${String(i).padStart(6, '0')}` }));
+    const home = homeView(many, 'en');
+    expect(checkView(home)).toEqual([]);
+    expect(JSON.stringify(home)).toContain('170 more');
+  });
+  it('keep every modal within the limits in both languages', () => {
+    for (const l of ['zh', 'en'] as const) {
+      expect(checkView(startView(l))).toEqual([]);
+      expect(checkView(itemsView(l, { kind: 'order', channel: 'dual_seal' }))).toEqual([]);
+      expect(checkView(partyAView(l, 'x'.repeat(500), { address: 'y'.repeat(5000) }, { mode: 'fill', contractId: 'c', version: 1 }))).toEqual([]);
+      expect(checkMessage({ text: 'x', blocks: approvalMessage(contract({ rejectionReason: 'z'.repeat(5000) }), l) })).toEqual([]);
+    }
+  });
+  it('escape user text so it cannot mention or link', () => {
+    expect(escapeMrkdwn('<!channel> <http://evil|x> & co')).toBe('&lt;!channel&gt; &lt;http://evil|x&gt; &amp; co');
+  });
+  it('pick the language from the Slack locale', () => {
+    expect(localeFromSlack('zh-TW', 'en')).toBe('zh');
+    expect(localeFromSlack('ja-JP', 'zh')).toBe('en');
+    expect(localeFromSlack(undefined, 'zh')).toBe('zh');
+  });
+});
+
+describe('the emulator refuses what Slack refuses', () => {
+  it('long modal titles, too many blocks, long buttons, oversized metadata', () => {
+    expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 'A title that is much too long' }, blocks: [] })).toEqual(['modal: title "A title that is much too long" longer than 24']);
+    expect(checkMessage({ blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) })).toEqual(['message: 51 blocks, at most 50']);
+    const longButton = { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'x'.repeat(76) }, action_id: 'a' }] };
+    expect(checkMessage({ blocks: [longButton] })[0]).toContain('button text longer than 75');
+    expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [], private_metadata: 'x'.repeat(3001) })).toEqual(['modal: private_metadata longer than 3000']);
+    expect(checkMessage({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] })[0]).toContain('longer than 3000');
+  });
+});
