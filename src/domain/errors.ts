@@ -16,7 +16,7 @@ const CATALOGUE = {
     zh: '合同已被他人更新，请刷新后重试',
     en: 'Someone else changed this contract in the meantime; refresh and try again',
   },
-  NOT_PERMITTED: { zh: '您无权执行「{action}」', en: 'You are not allowed to {action}' },
+  NOT_PERMITTED: { zh: '您无权执行「{actionZh}」', en: 'You are not allowed to {action}' },
   APPROVER_IS_REQUESTER: {
     zh: '申请人不能审批自己的合同',
     en: 'A requester cannot approve their own contract',

@@ -415,6 +415,7 @@ export class SlackEmulator {
   async submitView(userId: string, values: Record<string, string | string[] | undefined>): Promise<AppResponse & { errors?: Record<string, string> }> {
     const v = this.openView(userId);
     if (!v) throw new Error(`no open view for ${userId}`);
+    if (!v.view.submit) throw new Error(`the open view of ${userId} has no submit button`);
     const state = buildState(v.view.blocks as Json[], values);
     const r = await this.interactive({ type: 'view_submission', team: { id: this.teamId }, user: this.userRef(userId), api_app_id: 'A0CONTRACT', trigger_id: this.issueTrigger(userId), view: { ...this.viewJson(v), state: { values: state } } });
     const action = r.json?.response_action;

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/client.js';
 import { members } from '../db/schema.js';
 import { ACTION_LABEL } from '../domain/labels.js';
 import type { Action, Performer } from '../domain/lifecycle.js';
+import type { Messages } from '../domain/errors.js';
 import type { Actor } from '../domain/types.js';
 import { refuse } from './context.js';
 
@@ -20,9 +21,9 @@ export async function rolesOf(q: Queryable, accountId: string, userId: string): 
   return m ?? { isAdmin: false, isApprover: false };
 }
 
-function notPermitted(action: string): never {
-  const label = ACTION_LABEL[action as Action];
-  refuse('NOT_PERMITTED', { action: label ? label.en : action });
+function notPermitted(action: Action): never {
+  const label = ACTION_LABEL[action];
+  refuse('NOT_PERMITTED', { action: label.en, actionZh: label.zh });
 }
 
 /** Refuses unless the actor is the performer the status table names for this action on this contract. */
@@ -48,16 +49,16 @@ export async function authorize(
   if (actor.userId === contract.requesterId) refuse('APPROVER_IS_REQUESTER');
 }
 
-export async function requireAdmin(q: Queryable, actor: Actor, accountId: string, action: string): Promise<void> {
+export async function requireAdmin(q: Queryable, actor: Actor, accountId: string, action: Messages): Promise<void> {
   if (actor.type === 'system') return;
   if (actor.accountId !== accountId) refuse('ACCOUNT_NOT_FOUND');
   const roles = await rolesOf(q, accountId, actor.userId);
-  if (!roles.isAdmin) refuse('NOT_PERMITTED', { action });
+  if (!roles.isAdmin) refuse('NOT_PERMITTED', { action: action.en, actionZh: action.zh });
 }
 
-export async function requireApprover(q: Queryable, actor: Actor, accountId: string, action: string): Promise<void> {
+export async function requireApprover(q: Queryable, actor: Actor, accountId: string, action: Messages): Promise<void> {
   if (actor.type === 'system') return;
   if (actor.accountId !== accountId) refuse('ACCOUNT_NOT_FOUND');
   const roles = await rolesOf(q, accountId, actor.userId);
-  if (!roles.isApprover) refuse('NOT_PERMITTED', { action });
+  if (!roles.isApprover) refuse('NOT_PERMITTED', { action: action.en, actionZh: action.zh });
 }

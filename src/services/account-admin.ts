@@ -13,7 +13,7 @@ type Details = Omit<PartyA, 'name'>;
 
 export function updatePartyAProfile(ctx: Ctx, actor: Actor, accountId: string, details: Details): Promise<Result<Details>> {
   return inTransaction(ctx, async (tx) => {
-    await requireAdmin(tx, actor, accountId, 'edit Party A');
+    await requireAdmin(tx, actor, accountId, { zh: '修改甲方信息', en: 'edit Party A' });
     const clean = {
       address: details.address.trim(),
       contactName: details.contactName.trim(),
@@ -35,7 +35,7 @@ export function updatePartyAProfile(ctx: Ctx, actor: Actor, accountId: string, d
 /** R7: the admin activates e-sign once; the dual channel is open to the enterprise from then on. */
 export function activateEsign(ctx: Ctx, actor: Actor, accountId: string): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
-    await requireAdmin(tx, actor, accountId, 'activate e-sign');
+    await requireAdmin(tx, actor, accountId, { zh: '激活电子签', en: 'activate e-sign' });
     const now = ctx.clock();
     const [a] = await tx.update(accounts).set({ esignActivated: true }).where(eq(accounts.id, accountId)).returning();
     if (!a) refuse('ACCOUNT_NOT_FOUND');
@@ -50,7 +50,7 @@ export function activateEsign(ctx: Ctx, actor: Actor, accountId: string): Promis
  */
 export function changeVerifiedSubject(ctx: Ctx, actor: Actor, accountId: string, newSubject: string): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
-    await requireAdmin(tx, actor, accountId, 'change the verified subject');
+    await requireAdmin(tx, actor, accountId, { zh: '变更实名认证主体', en: 'change the verified subject' });
     const name = newSubject.trim();
     if (!name || name.length > 200) refuse('INVALID_INPUT', { detail: 'verified subject' });
     const account = await loadAccount(tx, accountId);
@@ -87,7 +87,7 @@ export function recordSupplementaryAgreement(
   input: { kind: SupplementaryKind; reference: string },
 ): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
-    await requireAdmin(tx, actor, accountId, 'record a supplementary agreement');
+    await requireAdmin(tx, actor, accountId, { zh: '登记补充协议', en: 'record a supplementary agreement' });
     if (!SUPPLEMENTARY_KINDS.includes(input.kind)) refuse('INVALID_INPUT', { detail: 'agreement kind' });
     const reference = input.reference.trim();
     if (!reference || reference.length > 200) refuse('INVALID_INPUT', { detail: 'agreement reference' });
@@ -119,7 +119,7 @@ export interface Settings {
 
 export function updateSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
-    await requireAdmin(tx, actor, accountId, 'change settings');
+    await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
     if (s.approvalKinds && !s.approvalKinds.every((k) => KINDS.includes(k))) refuse('INVALID_INPUT', { detail: 'approval kinds' });
     if (s.approvalMinTotalCents != null && (!Number.isSafeInteger(s.approvalMinTotalCents) || s.approvalMinTotalCents < 0)) {
       refuse('INVALID_INPUT', { detail: 'approval amount' });
@@ -139,7 +139,7 @@ export function setMemberRoles(
   m: { slackUserId: string; displayName?: string; isAdmin: boolean; isApprover: boolean },
 ): Promise<Result<void>> {
   return inTransaction(ctx, async (tx) => {
-    await requireAdmin(tx, actor, accountId, 'change roles');
+    await requireAdmin(tx, actor, accountId, { zh: '修改角色', en: 'change roles' });
     if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: 'Slack user id' });
     const row = { isAdmin: m.isAdmin, isApprover: m.isApprover, ...(m.displayName !== undefined ? { displayName: m.displayName } : {}) };
     await tx
