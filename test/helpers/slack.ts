@@ -99,3 +99,15 @@ export async function nextEphemeral(emu: SlackEmulator, userId: string, act: () 
   await act();
   return eventually(() => emu.ephemeralsFor(userId)[seen], `an answer to ${userId}`);
 }
+
+/** Opens the Home tab and waits until the app shows this contract's button there. */
+export async function homeButton(emu: SlackEmulator, userId: string, actionId: string, contractId: string) {
+  await emu.openHome(userId);
+  return eventually(() => {
+    try {
+      return findButton(emu.homes.get(userId)?.blocks, actionId, contractId);
+    } catch {
+      return null;
+    }
+  }, `${actionId} on the Home tab`);
+}

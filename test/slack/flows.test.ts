@@ -6,7 +6,7 @@ import { stateKey } from '../../src/domain/lifecycle.js';
 import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
 import { eligibleOrders, must, SYSTEM } from '../helpers/flows.js';
-import { blocksText, eventually, findButton, lastDm, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
+import { blocksText, eventually, findButton, homeButton, lastDm, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 
 const s = useSlackApp();
 
@@ -18,14 +18,7 @@ async function newest(acc: SeededAccount) {
 
 /** Opens the Home tab, waits for the app to show this contract's button there, and clicks it. */
 async function clickHome(user: string, actionId: string, contractId: string) {
-  await s.emu.openHome(user);
-  const b = await eventually(() => {
-    try {
-      return findButton(s.emu.homes.get(user)?.blocks, actionId, contractId);
-    } catch {
-      return null;
-    }
-  }, `${actionId} on the Home tab`);
+  const b = await homeButton(s.emu, user, actionId, contractId);
   const version = async () => (await s.db.ctx.db.select().from(contracts).where(eq(contracts.id, contractId)))[0]!.version;
   const [v0, e0, view0] = [await version(), s.emu.ephemeralsFor(user).length, s.emu.openView(user)?.id];
   const r = await s.emu.clickAction(user, { home: true }, b);

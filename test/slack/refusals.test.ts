@@ -6,7 +6,7 @@ import { stateKey } from '../../src/domain/lifecycle.js';
 import * as svc from '../../src/services/index.js';
 import { signSlackRequest } from '../../src/slack/signing.js';
 import { effectiveFramework, eligibleOrders, must, newContractIn, SYSTEM } from '../helpers/flows.js';
-import { blocksText, eventually, findButton, lastDm, nextEphemeral, SECRET, U, useSlackApp } from '../helpers/slack.js';
+import { blocksText, eventually, findButton, homeButton, lastDm, nextEphemeral, SECRET, U, useSlackApp } from '../helpers/slack.js';
 
 const s = useSlackApp();
 
@@ -116,10 +116,7 @@ describe('refused clicks', () => {
     await effectiveFramework(s.db, acc);
     const c = await newContractIn(s.db, acc, { kind: 'order', channel: 'dual_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'signing/customer_signing');
     await s.drain();
-    s.emu.homes.delete(U.requester);
-    await s.emu.openHome(U.requester);
-    const home = await eventually(() => s.emu.homes.get(U.requester), 'the Home tab');
-    const cancel = findButton(home.blocks, 'act:cancelSigning', c.id);
+    const cancel = await homeButton(s.emu, U.requester, 'act:cancelSigning', c.id);
     must(await svc.customerSigned(s.db.ctx, SYSTEM, c.id)); // the signer signs meanwhile
     const before = await countRows(acc.accountId);
     const answer = await nextEphemeral(s.emu, U.requester, () => s.emu.clickAction(U.requester, { home: true }, cancel));
@@ -161,10 +158,7 @@ describe('idempotency', () => {
     await s.drain();
     const c = await newContractIn(s.db, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/draft_ready');
     await s.drain();
-    s.emu.homes.delete(U.requester);
-    await s.emu.openHome(U.requester);
-    const home = await eventually(() => s.emu.homes.get(U.requester), 'the Home tab');
-    const convert = findButton(home.blocks, 'act:convert', c.id);
+    const convert = await homeButton(s.emu, U.requester, 'act:convert', c.id);
     const responses = await Promise.all(Array.from({ length: 20 }, () => s.emu.clickAction(U.requester, { home: true }, convert)));
     expect(responses.every((r) => r.status === 200)).toBe(true);
     await eventually(async () => (await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!.subStatus === 'vendor_signing', 'the transition');

@@ -1,11 +1,11 @@
 // Modal submissions: parse, call one service, answer inline errors (response_action: errors) or the next step.
 import type { App, SlackViewAction, ViewOutput } from '@slack/bolt';
 import { eq } from 'drizzle-orm';
-import { members, partyAProfiles } from '../../db/schema.js';
+import { type AccountRow, members, partyAProfiles } from '../../db/schema.js';
 import type { DomainError } from '../../domain/errors.js';
 import { checkEsignActivated, checkFramework, checkKindChannel, checkSubjectChange, MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
 import { domainError } from '../../domain/errors.js';
-import { KINDS, type Kind, type PartyA, SEAL_CHANNELS, type SealChannel } from '../../domain/types.js';
+import { type Actor, KINDS, type Kind, type PartyA, SEAL_CHANNELS, type SealChannel } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { validFramework } from '../../services/create-draft.js';
 import { accountForTeam, localeOf, publishHome, type SlackDeps, userActor } from '../context.js';
@@ -83,10 +83,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
 
     if (kind !== 'framework') return ack(update(itemsView(l, { kind, channel })));
     if (channel === 'vendor_seal') return ack(update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'create', kind, channel, items: [] })));
-    const r = await svc.createDraft(ctx, actor, { kind, channel, itemIds: [] });
-    if (!r.ok) return ack(errors(BLOCK.kind, r.error.message[l]));
-    void deps.notifier.drain();
-    return ack(update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'fill', contractId: r.value.id, version: r.value.version })));
+    return ack(await createThenPartyA(deps, account, actor, l, { kind, channel, itemIds: [] }, BLOCK.kind));
   });
 
   app.view(CB.items, async ({ ack, body, view, client }) => {
@@ -108,10 +105,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
       if (bad?.reason) return ack(errors(BLOCK.items, bad.reason.message[l]));
       return ack(update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'create', kind: m.kind, channel: m.channel, items })));
     }
-    const r = await svc.createDraft(ctx, actor, { kind: m.kind, channel: m.channel, itemIds: items });
-    if (!r.ok) return ack(errors(BLOCK.items, r.error.message[l]));
-    void deps.notifier.drain();
-    return ack(update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'fill', contractId: r.value.id, version: r.value.version })));
+    return ack(await createThenPartyA(deps, account, actor, l, { kind: m.kind, channel: m.channel, itemIds: items }, BLOCK.items));
   });
 
   app.view(CB.partyA, async ({ ack, body, view, client }) => {
@@ -226,6 +220,14 @@ export function registerViews(app: App, deps: SlackDeps): void {
     }
     await ack(update(doneView(l, t('settingsSaved', l))));
   });
+}
+
+/** The dual channel creates its draft once the items are chosen (filling_info), then asks for Party A. */
+async function createThenPartyA(deps: SlackDeps, account: AccountRow, actor: Actor & { type: 'user' }, l: Locale, input: svc.CreateDraftInput, block: string) {
+  const r = await svc.createDraft(deps.ctx, actor, input);
+  if (!r.ok) return errors(block, r.error.message[l]);
+  void deps.notifier.drain();
+  return update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'fill', contractId: r.value.id, version: r.value.version }));
 }
 
 async function partyAStep(deps: SlackDeps, accountId: string, subject: string, l: Locale, m: PartyAMeta) {
