@@ -16,7 +16,7 @@ const CATALOGUE = {
     zh: '合同已被他人更新，请刷新后重试',
     en: 'Someone else changed this contract in the meantime; refresh and try again',
   },
-  NOT_PERMITTED: { zh: '您无权执行「{actionZh}」', en: 'You are not allowed to {action}' },
+  NOT_PERMITTED: { zh: '您无权执行「{action}」', en: 'You are not allowed to {action}' },
   APPROVER_IS_REQUESTER: {
     zh: '申请人不能审批自己的合同',
     en: 'A requester cannot approve their own contract',
@@ -24,8 +24,8 @@ const CATALOGUE = {
   REASON_REQUIRED: { zh: '请填写驳回原因', en: 'Please give a reason for the rejection' },
   INVALID_INPUT: { zh: '输入有误：{detail}', en: 'Invalid input: {detail}' },
   KIND_CHANNEL_UNSUPPORTED: {
-    zh: '「{kind}」合同不支持双方电子签章，请选择腾讯云单方电子签章',
-    en: 'A {kind} contract cannot use the dual e-seal channel; choose the vendor e-seal',
+    zh: '{kind}不支持双方电子签章，请选择腾讯云单方电子签章',
+    en: 'A {kind} cannot use the dual e-seal channel; choose the vendor e-seal',
   },
   ITEMS_REQUIRED: { zh: '请至少选择一项', en: 'Choose at least one item' },
   ITEMS_NOT_ALLOWED: {
@@ -120,8 +120,8 @@ const CATALOGUE = {
     en: 'With the refund orders the total is {total}; the contract total must be at least 0',
   },
   R11_WRONG_ORDER_TYPE: {
-    zh: '订单 {item}（{type}）不能用于「{kind}」合同',
-    en: 'Order {item} ({type}) cannot go into a {kind} contract',
+    zh: '订单 {item}（{type}）不能用于{kind}',
+    en: 'Order {item} ({type}) cannot go into a {kind}',
   },
   R12_TOO_MANY_FILINGS: {
     zh: '单个备案合同最多选择 20 个备案号（已选 {count} 个）',
@@ -139,27 +139,33 @@ const CATALOGUE = {
 
 export type ErrorCode = keyof typeof CATALOGUE;
 
+/** A parameter is a value, or a term with its own word in each language (a kind, a state, an action). */
+export type Param = string | number | Messages;
+export type Params = Record<string, Param>;
+
 export interface DomainError {
   code: ErrorCode;
   message: Messages;
-  params: Record<string, string | number>;
+  params: Params;
 }
 
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  );
+function fill(template: string, params: Params, lang: keyof Messages): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const v = params[key];
+    if (v === undefined) return whole;
+    return typeof v === 'object' ? v[lang] : String(v);
+  });
 }
 
-export function domainError(code: ErrorCode, params: Record<string, string | number> = {}): DomainError {
+export function domainError(code: ErrorCode, params: Params = {}): DomainError {
   const t = CATALOGUE[code];
-  return { code, params, message: { zh: fill(t.zh, params), en: fill(t.en, params) } };
+  return { code, params, message: { zh: fill(t.zh, params, 'zh'), en: fill(t.en, params, 'en') } };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const refused = <T = never>(code: ErrorCode, params: Record<string, string | number> = {}): Result<T> => ({
+export const refused = <T = never>(code: ErrorCode, params: Params = {}): Result<T> => ({
   ok: false,
   error: domainError(code, params),
 });

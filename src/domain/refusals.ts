@@ -9,10 +9,5 @@ export function whyNotAllowed(state: State, action: Action): DomainError {
     return domainError('R6_EFFECTIVE_IMMUTABLE');
   }
   if (action === 'requestPaper' && state.status !== 'effective') return domainError('R14_NOT_EFFECTIVE');
-  const s = stateLabel(state);
-  const a = ACTION_LABEL[action];
-  const err = domainError('ACTION_NOT_ALLOWED', { state: s.en, action: a.en });
-  // The template fills one language at a time; give each language its own labels.
-  err.message.zh = err.message.zh.replace(s.en, s.zh).replace(a.en, a.zh);
-  return err;
+  return domainError('ACTION_NOT_ALLOWED', { state: stateLabel(state), action: ACTION_LABEL[action] });
 }

@@ -1,6 +1,6 @@
 // Rules R1-R15 of SPEC.md as pure checks. Each returns a Result; none touches the database.
 import { type DomainError, domainError, ok, refused, type Result } from './errors.js';
-import { KIND_LABEL, formatCents } from './labels.js';
+import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from './labels.js';
 import type { FilingLike, Kind, OrderLike, OrderType, PartyA, SealChannel, State, SubjectType } from './types.js';
 
 export const MAX_ORDERS = 30;
@@ -13,7 +13,7 @@ export const FILING_VALIDITY_YEARS = 1;
 /** R1 + seed 004: the QingCloud kinds have no dual channel; the vendor seals alone. */
 export function checkKindChannel(kind: Kind, channel: SealChannel): Result<void> {
   if (channel === 'dual_seal' && (kind === 'consumption' || kind === 'recharge')) {
-    return refused('KIND_CHANNEL_UNSUPPORTED', { kind: KIND_LABEL[kind].en });
+    return refused('KIND_CHANNEL_UNSUPPORTED', { kind: KIND_LABEL[kind] });
   }
   return ok(undefined);
 }
@@ -58,7 +58,7 @@ export function orderIneligibility(kind: 'order' | 'consumption' | 'recharge', o
     }
   }
   if (!ACCEPTED_ORDER_TYPES[kind].includes(o.type)) {
-    return domainError('R11_WRONG_ORDER_TYPE', { item: o.id, type: o.type, kind: KIND_LABEL[kind].en });
+    return domainError('R11_WRONG_ORDER_TYPE', { item: o.id, type: ORDER_TYPE_LABEL[o.type], kind: KIND_LABEL[kind] });
   }
   return null;
 }

@@ -66,6 +66,8 @@ export class SlackEmulator {
   readonly ephemerals: EmuEphemeral[] = [];
   readonly views = new Map<string, EmuView>();
   readonly homes = new Map<string, Json>();
+  /** Files uploaded through the v2 steps (getUploadURLExternal, the upload, completeUploadExternal). */
+  readonly files = new Map<string, { name: string; bytes: Buffer | null }>();
   readonly users = new Map<string, EmuUser>();
   /** Every payload the app sent that real Slack would have refused, with the reason. */
   readonly violations: { method: string; problems: string[] }[] = [];
@@ -153,12 +155,26 @@ export class SlackEmulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
+    const rawBody = await readBody(req);
+    const body = rawBody.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
     const send = (status: number, payload: Json, headers: Record<string, string> = {}) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(payload));
     };
+    if (url.pathname.startsWith('/upload/') || url.pathname.startsWith('/files/')) {
+      const f = this.files.get(url.pathname.split('/')[2] ?? '');
+      if (!f) return send(404, { ok: false, error: 'file_not_found' });
+      if (url.pathname.startsWith('/upload/')) {
+        f.bytes = Buffer.from(rawBody);
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(`OK - ${f.bytes.length}`);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${encodeURIComponent(f.name)}"` });
+      res.end(f.bytes ?? Buffer.alloc(0));
+      return;
+    }
     if (url.pathname.startsWith('/respond/')) {
       const args = JSON.parse(body || '{}') as Json;
       const [, , channel, user] = url.pathname.split('/');
@@ -262,10 +278,14 @@ export class SlackEmulator {
         this.homes.set(String(a.user_id), view);
         return { view: { id: this.id('VH'), ...view } };
       }
-      case 'files.getUploadURLExternal':
-        return { upload_url: `${this.url}/upload/${this.id('F')}`, file_id: this.id('F') };
+      case 'files.getUploadURLExternal': {
+        const fileId = this.id('F');
+        this.files.set(fileId, { name: String(a.filename ?? fileId), bytes: null });
+        return { upload_url: `${this.url}/upload/${fileId}`, file_id: fileId };
+      }
       case 'files.completeUploadExternal': {
         const files = (typeof a.files === 'string' ? JSON.parse(a.files) : a.files) as { id: string; title?: string }[];
+        if (files.some((f) => !this.files.get(f.id)?.bytes)) throw new SlackApiError('file_not_found');
         const channel = String(a.channel_id ?? '');
         if (channel) {
           const ts = this.nextTs();
@@ -467,11 +487,11 @@ export class SlackApiError extends Error {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -22,8 +22,7 @@ export async function rolesOf(q: Queryable, accountId: string, userId: string): 
 }
 
 function notPermitted(action: Action): never {
-  const label = ACTION_LABEL[action];
-  refuse('NOT_PERMITTED', { action: label.en, actionZh: label.zh });
+  refuse('NOT_PERMITTED', { action: ACTION_LABEL[action] });
 }
 
 /** Refuses unless the actor is the performer the status table names for this action on this contract. */
@@ -53,12 +52,12 @@ export async function requireAdmin(q: Queryable, actor: Actor, accountId: string
   if (actor.type === 'system') return;
   if (actor.accountId !== accountId) refuse('ACCOUNT_NOT_FOUND');
   const roles = await rolesOf(q, accountId, actor.userId);
-  if (!roles.isAdmin) refuse('NOT_PERMITTED', { action: action.en, actionZh: action.zh });
+  if (!roles.isAdmin) refuse('NOT_PERMITTED', { action });
 }
 
 export async function requireApprover(q: Queryable, actor: Actor, accountId: string, action: Messages): Promise<void> {
   if (actor.type === 'system') return;
   if (actor.accountId !== accountId) refuse('ACCOUNT_NOT_FOUND');
   const roles = await rolesOf(q, accountId, actor.userId);
-  if (!roles.isApprover) refuse('NOT_PERMITTED', { action: action.en, actionZh: action.zh });
+  if (!roles.isApprover) refuse('NOT_PERMITTED', { action });
 }

@@ -53,8 +53,13 @@ describe('R11 order contracts', () => {
 });
 
 describe('QingCloud kinds (R15, seed 004)', () => {
-  it('seal by the vendor alone', () => {
-    expect(code(checkKindChannel('consumption', 'dual_seal'))).toBe('KIND_CHANNEL_UNSUPPORTED');
+  it('seal by the vendor alone, and say so in each language with its own words', () => {
+    const r = checkKindChannel('consumption', 'dual_seal');
+    expect(code(r)).toBe('KIND_CHANNEL_UNSUPPORTED');
+    expect(!r.ok && r.error.message).toEqual({
+      zh: '消费合同不支持双方电子签章，请选择腾讯云单方电子签章',
+      en: 'A consumption contract cannot use the dual e-seal channel; choose the vendor e-seal',
+    });
     expect(code(checkKindChannel('recharge', 'vendor_seal'))).toBe('ok');
     expect(code(checkKindChannel('order', 'dual_seal'))).toBe('ok');
   });

@@ -41,3 +41,17 @@ describe('the Slack emulator', () => {
     expect(emu.violations.at(-1)!.problems[0]).toContain('header longer than 150');
   });
 });
+
+describe('file uploads (v2 steps)', () => {
+  it('takes the bytes, then shares the file into a thread', async () => {
+    const root = await api('chat.postMessage', { channel: 'C2', text: 'root' }) as unknown as { ts: string };
+    const step1 = (await api('files.getUploadURLExternal', { filename: 'HT-2026-000001.pdf', length: 4 })) as unknown as { upload_url: string; file_id: string };
+    expect((await api('files.completeUploadExternal', { files: [{ id: step1.file_id }], channel_id: 'C2' })).error).toBe('file_not_found');
+    await fetch(step1.upload_url, { method: 'POST', body: Buffer.from('%PDF') });
+    const done = await api('files.completeUploadExternal', { files: [{ id: step1.file_id, title: 'HT-2026-000001.pdf' }], channel_id: 'C2', thread_ts: root.ts });
+    expect(done.ok).toBe(true);
+    const shared = emu.thread('C2', root.ts)[0]!;
+    expect(shared.files![0]!.name).toBe('HT-2026-000001.pdf');
+    expect(Buffer.from(await (await fetch(shared.files![0]!.url)).arrayBuffer()).toString()).toBe('%PDF');
+  });
+});

@@ -160,7 +160,11 @@ describe('filing contract, dual channel', () => {
     must(await svc.draftGenerated(s.db.ctx, SYSTEM, c0.id));
 
     await clickHome(U.requester, 'step:confirmText', c0.id);
-    expect(blocksText(s.emu.openView(U.requester)!.view.blocks)).toContain(`/documents/${c0.id}/draft`);
+    // A loading modal opens at once, then the text step replaces it, guarded by the loading modal's hash.
+    const textStep = await eventually(() => s.emu.openView(U.requester)?.view.callback_id === 'wizard:confirm_text' && s.emu.openView(U.requester), 'the text step');
+    expect(blocksText(textStep.view.blocks)).toContain(`/documents/${c0.id}/draft`);
+    const update = s.emu.calls.filter((c) => c.method === 'views.update').at(-1)!;
+    expect(update.args.hash).toEqual(expect.any(String));
     await s.emu.submitView(U.requester, {});
     const signerPick = s.emu.openView(U.requester)!;
     expect(blocksText(signerPick.view.blocks)).toContain('王芳');

@@ -183,3 +183,39 @@ describe('commands', () => {
     expect(blocksText(shown.blocks)).toContain('已生效');
   });
 });
+
+describe('two approvers racing', () => {
+  it('one decision; the other approver is told it was already decided', async () => {
+    const acc = await s.workspace({ approvalKinds: ['order'] });
+    await effectiveFramework(s.db, acc);
+    const c = await newContractIn(s.db, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/awaiting_approval');
+    await s.drain();
+    const [m1, m2] = [lastDm(s.emu, U.approver), lastDm(s.emu, U.approver2)];
+    const e1 = s.emu.ephemeralsFor(U.approver).length;
+    const e2 = s.emu.ephemeralsFor(U.approver2).length;
+    await Promise.all([
+      s.emu.clickAction(U.approver, { message: m1 }, findButton(m1.blocks, 'approval:approve')),
+      s.emu.clickAction(U.approver2, { message: m2 }, findButton(m2.blocks, 'approval:approve')),
+    ]);
+    const loser = await eventually(() => s.emu.ephemeralsFor(U.approver)[e1] ?? s.emu.ephemeralsFor(U.approver2)[e2], 'the answer to the slower approver');
+    expect(['⚠️ This approval was already decided; nothing changed.', '⚠️ 该审批已处理，无需重复操作。']).toContain(loser.text);
+    const trail = await svc.auditTrail(s.db.ctx.db, c.id);
+    expect(trail.filter((e) => e.action === 'approve')).toHaveLength(1);
+  });
+});
+
+describe('QingCloud kinds through Slack', () => {
+  it('a recharge contract is offered the vendor seal only, and is saved from prepaid orders', async () => {
+    const acc = await s.workspace();
+    await effectiveFramework(s.db, acc);
+    const dual = await openWizard(U.requester, 'recharge', 'dual_seal');
+    expect(dual.errors?.channel).toBe('充值合同不支持双方电子签章，请选择腾讯云单方电子签章');
+    await s.emu.submitView(U.requester, { kind: 'recharge', channel: 'vendor_seal' });
+    const postpaid = acc.orders.find((o) => o.type === 'postpaid' && o.createdOn > '2019')!.id;
+    expect((await s.emu.submitView(U.requester, { items: [postpaid] })).errors?.items).toBe(`订单 ${postpaid}（后付费）不能用于充值合同`);
+    expect((await s.emu.submitView(U.requester, { items: eligibleOrders(acc).slice(0, 3) })).errors).toBeUndefined();
+    expect((await s.emu.submitView(U.requester, {})).errors).toBeUndefined();
+    const [c] = await svc.listContracts(s.db.ctx.db, acc.accountId, { limit: 1 });
+    expect(c).toMatchObject({ kind: 'recharge', sealChannel: 'vendor_seal', status: 'draft' });
+  });
+});

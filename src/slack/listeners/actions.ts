@@ -3,7 +3,7 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { and, eq } from 'drizzle-orm';
 import { approvalMessages, type ContractRow, signers } from '../../db/schema.js';
-import type { Result } from '../../domain/errors.js';
+import { domainError, type Result } from '../../domain/errors.js';
 import { ACTION_LABEL } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
@@ -12,7 +12,7 @@ import { escapeMrkdwn, pick, t } from '../i18n.js';
 import { signerRequestView } from '../views/admin.js';
 import { context, parseContractRef, section } from '../views/blocks.js';
 import { signRequestMessage } from '../views/contract.js';
-import { confirmTextView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
+import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
 import { partyAProfiles } from '../../db/schema.js';
 
 type Simple = 'convert' | 'void' | 'delete' | 'cancelSigning' | 'resend';
@@ -55,38 +55,36 @@ export function registerActions(app: App, deps: SlackDeps): void {
     await publishHome(deps, client, account, body.user.id);
   });
 
-  // Actions that need more input open a modal; the service checks everything again on submit.
+  // Actions that need more input open a modal. The trigger lives 3 s and the data may take longer (the draft PDF,
+  // Slack's users.info), so a loading modal opens first and is replaced, guarded by its hash, once the data is in.
   app.action(/^(act:requestPaper|act:viewMailing|step:fillPartyA|step:confirmText|step:confirmSigningInfo)$/, async ({ ack, body, client }) => {
     await ack();
     const b = body as BlockAction;
-    const { account, l, action, ref, channel, actor } = await setup(b, client);
-    if (!account || !actor || !ref) return;
+    const opened = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() as never });
+    const { account, l, action, ref, actor } = await setup(b, client);
+    const show = async (view: unknown): Promise<void> => {
+      await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view: view as never });
+    };
+    if (!account || !actor || !ref) return show(doneView('en', t('unknownWorkspace', 'en')));
     const c = await svc.getContract(ctx.db, account.id, ref.id);
-    if (!c) return tellUser(client, b.user.id, t('notFound', l, { number: '' }), channel);
-    if (c.version !== ref.version) return tellUser(client, b.user.id, refusalText({ code: 'STALE_VERSION', params: {}, message: { zh: '合同已更新，请刷新后重试', en: 'The contract changed; refresh and try again' } }, l), channel);
-    let view: unknown;
+    if (!c) return show(doneView(l, t('notFound', l, { number: '' })));
+    if (c.version !== ref.version) return show(doneView(l, refusalText(domainError('STALE_VERSION'), l)));
     switch (action.action_id) {
       case 'act:requestPaper':
-        view = paperView(l, c);
-        break;
+        return show(paperView(l, c));
       case 'act:viewMailing': {
         const m = await svc.mailingInfo(ctx, actor, c.id);
-        if (!m.ok) return tellUser(client, b.user.id, refusalText(m.error, l), channel);
-        view = mailingView(l, c.number, m.value);
-        break;
+        return show(m.ok ? mailingView(l, c.number, m.value) : doneView(l, refusalText(m.error, l)));
       }
       case 'step:fillPartyA': {
         const [profile] = await ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));
-        view = partyAView(l, account.verifiedSubject, profile ?? {}, { mode: 'fill', contractId: c.id, version: c.version });
-        break;
+        return show(partyAView(l, account.verifiedSubject, profile ?? {}, { mode: 'fill', contractId: c.id, version: c.version }));
       }
       case 'step:confirmText':
-        view = confirmTextView(l, c, deps.documentUrl(c.id, 'draft'));
-        break;
+        return show(confirmTextView(l, c, deps.documentUrl(c.id, 'draft')));
       default:
-        view = signingView(l, c, account.subjectType === 'personal', await svc.authorisedSigners(ctx.db, account.id));
+        return show(signingView(l, c, account.subjectType === 'personal', await svc.authorisedSigners(ctx.db, account.id)));
     }
-    await client.views.open({ trigger_id: b.trigger_id, view: view as never });
   });
 
   app.action('approval:approve', async ({ ack, body, client }) => {

@@ -13,6 +13,7 @@ export const CB = {
   confirmText: 'wizard:confirm_text',
   signing: 'wizard:signing',
   done: 'wizard:done',
+  loading: 'wizard:loading',
   reject: 'approval:reject_reason',
   paper: 'paper:request',
   mailing: 'paper:mailing',
@@ -89,6 +90,11 @@ export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: Pa
     input(BLOCK.email, t('email', l), textInput(BLOCK.email, p.email, { max: 200 })),
     context(t('channelWarning', l)),
   ], { submit: meta.mode === 'create' ? t('saveDraft', l) : t('next', l), close: t('cancel', l), meta });
+}
+
+/** Shown while a step gathers its data; bilingual because the user's language may not be known yet. */
+export function loadingView(): Block {
+  return modal(CB.loading, '合同助手 · Contract desk', [section('⏳ 加载中… / Loading…')], { close: '关闭 / Close' });
 }
 
 export function doneView(l: Locale, text: string): Block {
