@@ -15,6 +15,8 @@ type Row = typeof outbox.$inferSelect;
 
 export interface NotifierDeps {
   ctx: Ctx;
+  /** Link to a contract's document, posted in the thread when a draft is ready and when it becomes effective. */
+  documentUrl: (contractId: string, kind: 'draft' | 'formal') => string;
   client: WebClient;
   locales: LocaleCache;
   log: Logger;
@@ -129,7 +131,15 @@ export class Notifier {
       row.topic === 'contract.expired'
         ? l === 'zh' ? `⏰ 备案合同 ${c.number} 已到期，其中的备案号可重新选择` : `⏰ Filing contract ${c.number} expired; its filing numbers can be chosen again`
         : transitionText({ number: c.number, action: String(p.action), actor: String(p.actor), from: (p.from as State | null) ?? null, to: p.to as State, detail: p.detail as Record<string, unknown> }, l);
-    await this.d.client.chat.postMessage({ channel: thread.channel, thread_ts: thread.rootTs, text });
+    await this.d.client.chat.postMessage({ channel: thread.channel, thread_ts: thread.rootTs, text: text + this.documentLine(c, p.to as State | undefined, l) });
+  }
+
+  private documentLine(c: ContractRow, to: State | undefined, l: Locale): string {
+    if (to?.subStatus === 'draft_ready' || to?.subStatus === 'confirming_text') {
+      return `\n📄 <${this.d.documentUrl(c.id, 'draft')}|${t('draftLink', l)}>`;
+    }
+    if (to?.subStatus === 'e_effective') return `\n📄 <${this.d.documentUrl(c.id, 'formal')}|${t('formalLink', l)}>`;
+    return '';
   }
 
   private async approvers(accountId: string, except: string): Promise<string[]> {

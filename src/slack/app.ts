@@ -67,7 +67,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     ...(socket ? { socketMode: true, appToken: o.appToken, signingSecret: o.signingSecret } : { receiver }),
   });
   const locales = new LocaleCache();
-  const notifier = new Notifier({ ctx: o.ctx, client: app.client, locales, log: o.log });
+  const notifier = new Notifier({ ctx: o.ctx, client: app.client, locales, log: o.log, documentUrl: o.documentUrl });
   const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales, notifier, documentUrl: o.documentUrl };
   registerCommands(app, deps);
   registerViews(app, deps);

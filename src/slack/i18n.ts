@@ -54,6 +54,7 @@ const T = {
   confirmTextTitle: { zh: '确认合同文本', en: 'Confirm the text' },
   confirmTextBody: { zh: '请下载并核对合同草稿：{link}\n确认无误后进入下一步。', en: 'Download and check the draft: {link}\nContinue when it is right.' },
   draftLink: { zh: '合同草稿 PDF', en: 'draft PDF' },
+  formalLink: { zh: '正式合同 PDF', en: 'formal contract PDF' },
   signingTitle: { zh: '确认签署信息', en: 'Signing info' },
   signer: { zh: '签署人（已授权）', en: 'Signer (authorised)' },
   noSigners: { zh: '还没有已授权的签署人。请用 */contract signers* 申请新签署人，经审批人授权后再继续。', en: 'No authorised signer yet. Request one with */contract signers*; continue once an approver has authorised them.' },
