@@ -2,9 +2,12 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import type { Config } from './config.js';
-import { type Database, openDatabase } from './db/client.js';
+import { type Database, openDatabase, rowsOf } from './db/client.js';
+import { EsignSimulator } from './esign/simulator.js';
+import { pollContract } from './jobs/poller.js';
+import { Jobs } from './jobs/scheduler.js';
 import { accounts } from './db/schema.js';
 import type { Logger } from './log.js';
 import { SlackEmulator } from './sandbox/emulator.js';
@@ -20,7 +23,17 @@ export interface App {
   slack: SlackApp;
   /** The local Slack stand-in, when no Slack tokens are configured. */
   emulator: SlackEmulator | null;
+  jobs: Jobs | null;
+  esign: EsignSimulator;
   stop(): Promise<void>;
+}
+
+/** The last successful tick of each job and the outbox backlog (pending, parked). */
+async function health(database: Database, jobs: Jobs | null) {
+  const rows = rowsOf<{ pending: string | number; parked: string | number }>(
+    await database.db.execute(sql`select count(*) filter (where delivered_at is null and parked_at is null) as pending, count(*) filter (where parked_at is not null) as parked from outbox`),
+  );
+  return { jobs: jobs?.health ?? {}, outbox: { pending: Number(rows[0]?.pending ?? 0), parked: Number(rows[0]?.parked ?? 0) } };
 }
 
 export const DEMO_TEAM_ID = 'T0DEMO0001';
@@ -57,8 +70,14 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     apiUrl = await emulator.start(0, config.HOST).then((u) => `${u}/api/`);
   }
 
+  const timeScale = config.TIME_SCALE ?? (emulator ? 60 : 1);
+  const esign = new EsignSimulator({ db: database.db, clock: ctx.clock, timeScale });
+  let jobs: Jobs | null = null;
+
   let baseUrl = '';
   const slack = createSlackApp({
+    esign,
+    pollNow: (id) => pollContract(jobs!.poller, id),
     ctx,
     log,
     signingSecret,
@@ -72,8 +91,10 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/slack/') && slack.handle) return slack.handle(req, res);
     if (req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, driver: database.driver, slack: emulator ? 'emulator' : 'slack' }));
+      void health(database, jobs).then((h) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ ok: true, driver: database.driver, slack: emulator ? 'emulator' : 'slack', timeScale, ...h }));
+      });
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -86,6 +107,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://${config.HOST}:${port}`;
   emulator?.connectApp(baseUrl, signingSecret);
+  jobs = new Jobs({ ctx, esign, notifier: slack.notifier, log, timeScale });
+  if (config.JOBS_ENABLED) jobs.start();
   await slack.start();
   log.info({ url: baseUrl, slack: emulator ? emulator.url : 'slack', ms: Date.now() - started }, 'contract-desk ready');
 
@@ -96,7 +119,10 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     url: baseUrl,
     slack,
     emulator,
+    jobs,
+    esign,
     async stop() {
+      await jobs?.stop();
       await slack.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

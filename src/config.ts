@@ -21,6 +21,10 @@ export const configSchema = z.object({
   SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), { message: 'must be an app-level token (xapp-…) for Socket Mode' }),
   /** Where the Web API lives: Slack itself by default; the local emulator when no tokens are set. */
   SLACK_API_URL: optionalString,
+  /** Divides the e-sign service's durations: 60 makes a 15-minute seal take 15 seconds. Unset: 1 with Slack, 60 with the emulator. */
+  TIME_SCALE: z.coerce.number().positive().max(100_000).optional(),
+  /** Run the node-cron jobs in this process (poller, outbox, paper, reminders). */
+  JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** How people reach this app's HTTP server (links to documents). */
   PUBLIC_URL: optionalString,
 }).superRefine((c, ctx) => {

@@ -146,7 +146,13 @@ export const contracts = pgTable('contracts', {
   version: integer('version').notNull().default(1),
   createdAt: stamp('created_at').notNull().defaultNow(),
   updatedAt: stamp('updated_at').notNull().defaultNow(),
+  /** When the signing poller next asks the e-sign service about this contract; null when nothing outside is pending. */
+  nextPollAt: stamp('next_poll_at'),
+  /** Set when the contract stopped moving (service error, lost flow); cleared by its next transition. */
+  staleSince: stamp('stale_since'),
+  staleReason: text('stale_reason'),
 }, (t) => [
+  index('contracts_due').on(t.nextPollAt).where(sql`${t.nextPollAt} is not null`),
   // The status table of SPEC.md: no other (channel, status, sub-status) can be stored.
   check('contracts_state', sql`(${t.sealChannel}::text || ':' || ${t.status}::text || '/' || coalesce(${t.subStatus}::text, '-')) in (${sql.raw(stateTriples)})`),
   // Seed 004: the QingCloud kinds are sealed by the vendor alone.
@@ -201,7 +207,11 @@ export const outbox = pgTable('outbox', {
   deliveredAt: stamp('delivered_at'),
   parkedAt: stamp('parked_at'),
   lastError: text('last_error'),
-}, (t) => [index('outbox_pending').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`)]);
+  /** A dispatcher's lease on the row: another replica leaves it alone until then. */
+  claimedUntil: stamp('claimed_until'),
+  /** Where the row was posted (channel and ts), so a retry after a crash finds it instead of posting twice. */
+  postedTs: text('posted_ts'),
+}, (t) => [index('outbox_contract_pending').on(t.contractId, t.id).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`), index('outbox_pending').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`)]);
 
 /** R14: the return address is immutable once submitted (a trigger keeps it so). */
 export const paperRequests = pgTable('paper_requests', {
@@ -214,6 +224,8 @@ export const paperRequests = pgTable('paper_requests', {
   requestedAt: stamp('requested_at').notNull().defaultNow(),
   trackingNumber: text('tracking_number'),
   shippedAt: stamp('shipped_at'),
+  /** The vendor stamps and ships within 15 working days of the request (R14). */
+  shipDueAt: stamp('ship_due_at'),
 });
 
 export const documents = pgTable('documents', {
@@ -264,3 +276,40 @@ export const approvalMessages = pgTable('approval_messages', {
   ts: text('ts').notNull(),
   createdAt: stamp('created_at').notNull().defaultNow(),
 }, (t) => [index('approval_messages_contract').on(t.contractId), index('approval_messages_signer').on(t.signerId)]);
+
+/** The simulated e-sign service's own state: one flow per contract and kind (draft, customer, vendor, cancel). */
+export const esignFlows = pgTable('esign_flows', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  contractId: uuid('contract_id').notNull().references(() => contracts.id),
+  kind: text('kind').notNull(),
+  state: text('state').notNull().default('running'),
+  startedAt: stamp('started_at').notNull(),
+  dueAt: stamp('due_at'),
+  phone: text('phone'),
+  smsCount: integer('sms_count').notNull().default(0),
+  smsLastAt: stamp('sms_last_at'),
+  smsDelivered: boolean('sms_delivered').notNull().default(true),
+  signedAt: stamp('signed_at'),
+  signedBy: text('signed_by'),
+  error: text('error'),
+  attempts: integer('attempts').notNull().default(1),
+}, (t) => [
+  uniqueIndex('esign_flows_one').on(t.contractId, t.kind),
+  check('esign_flows_kind', sql`${t.kind} in ('draft', 'customer', 'vendor', 'cancel')`),
+  check('esign_flows_state', sql`${t.state} in ('running', 'done', 'failed')`),
+]);
+
+/** Reminders already sent, so each goes out once per contract version. */
+export const reminders = pgTable('reminders', {
+  contractId: uuid('contract_id').notNull().references(() => contracts.id),
+  kind: text('kind').notNull(),
+  version: integer('version').notNull(),
+  sentAt: stamp('sent_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.contractId, t.kind, t.version] })]);
+
+/** node-cron's distributed mode: a scheduled slot runs on the replica that inserts its key first. */
+export const jobSlots = pgTable('job_slots', {
+  key: text('key').primaryKey(),
+  claimedBy: text('claimed_by').notNull(),
+  claimedAt: stamp('claimed_at').notNull().defaultNow(),
+});

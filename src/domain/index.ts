@@ -4,3 +4,4 @@ export * from './lifecycle.js';
 export * from './rules.js';
 export * from './types.js';
 export * from './refusals.js';
+export * from './calendar.js';

@@ -153,3 +153,8 @@ export function performerOf(action: Action): Performer {
   if (!t) throw new Error(`unknown action ${action}`);
   return t.by;
 }
+
+/** States in which the contract waits on the e-sign service; the signing poller asks about exactly these. */
+export function awaitsEsign(s: State): boolean {
+  return s.subStatus === 'draft_generating' || s.subStatus === 'customer_signing' || s.subStatus === 'cancelling' || s.subStatus === 'vendor_signing';
+}

@@ -9,6 +9,8 @@ export const MAX_FILINGS = 20;
 export const POSTPAID_CUTOFF = '2018-09-01';
 export const RESEND_INTERVAL_SECONDS = 60;
 export const FILING_VALIDITY_YEARS = 1;
+/** R14 / seed 003: the vendor stamps and ships within 15 working days. */
+export const PAPER_WORKING_DAYS = 15;
 
 /** R1 + seed 004: the QingCloud kinds have no dual channel; the vendor seals alone. */
 export function checkKindChannel(kind: Kind, channel: SealChannel): Result<void> {

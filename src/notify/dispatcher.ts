@@ -1,6 +1,7 @@
 // The only code that posts status updates to Slack: it reads the outbox, in order, and marks each row delivered.
 import type { WebClient } from '@slack/web-api';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { claimOutbox } from '../jobs/claims.js';
 import { accounts, type AccountRow, approvalMessages, type ContractRow, contracts, contractThreads, members, outbox, signers } from '../db/schema.js';
 import type { State } from '../domain/types.js';
 import type { Logger } from '../log.js';
@@ -12,6 +13,15 @@ import { actions, button, context, section } from '../slack/views/blocks.js';
 import { approvalMessage, contractSummary, signRequestMessage, threadRootText, transitionText } from '../slack/views/contract.js';
 
 type Row = typeof outbox.$inferSelect;
+type Metadata = { event_type?: string; event_payload?: Record<string, unknown> };
+
+const OUTBOX_EVENT = 'contract_desk_outbox';
+const THREAD_EVENT = 'contract_desk_thread';
+const LEASE_MS = 60_000;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+/** About an hour and a half of retries, then the row is parked (kept, visible on /healthz) instead of retried forever. */
+export const MAX_ATTEMPTS = 12;
 
 export interface NotifierDeps {
   ctx: Ctx;
@@ -27,7 +37,7 @@ export class Notifier {
 
   constructor(private readonly d: NotifierDeps) {}
 
-  /** Delivers everything pending; calls made while a drain runs wait for it and then drain again. */
+  /** Delivers everything due; calls made while a drain runs wait for it and then drain again. */
   drain(): Promise<number> {
     this.running = this.running.catch(() => 0).then(() => this.drainOnce());
     return this.running;
@@ -45,21 +55,59 @@ export class Notifier {
     const db = this.d.ctx.db;
     let delivered = 0;
     for (;;) {
-      const rows = await db.select().from(outbox).where(and(isNull(outbox.deliveredAt), isNull(outbox.parkedAt))).orderBy(asc(outbox.id)).limit(50);
-      if (!rows.length) return delivered;
-      for (const row of rows) {
-        try {
-          await this.deliver(row);
-          await db.update(outbox).set({ deliveredAt: this.d.ctx.clock(), attempts: row.attempts + 1 }).where(eq(outbox.id, row.id));
-          delivered += 1;
-        } catch (e) {
-          // The jobs issue adds backoff and Retry-After; until then a failing row waits for the next drain.
-          this.d.log.warn({ err: e, outbox: row.id, topic: row.topic }, 'notification not delivered');
-          await db.update(outbox).set({ attempts: row.attempts + 1, lastError: String((e as Error).message ?? e) }).where(eq(outbox.id, row.id));
-          return delivered;
-        }
-      }
+      const now = this.d.ctx.clock();
+      const ids = await claimOutbox(db, now, new Date(now.getTime() + LEASE_MS), 20);
+      if (!ids.length) return delivered;
+      const rows = await db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(asc(outbox.id));
+      for (const row of rows) if (await this.attempt(row)) delivered += 1;
     }
+  }
+
+  /** One delivery attempt: delivered, or rescheduled with backoff (Retry-After on 429), or parked for good. */
+  private async attempt(row: Row): Promise<boolean> {
+    const db = this.d.ctx.db;
+    try {
+      await this.deliver(row);
+      await db.update(outbox).set({ deliveredAt: this.d.ctx.clock(), claimedUntil: null, lastError: null }).where(eq(outbox.id, row.id));
+      return true;
+    } catch (e) {
+      const now = this.d.ctx.clock();
+      const err = e as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
+      const retryAfterMs = typeof err.retryAfter === 'number' ? err.retryAfter * 1000 : null;
+      const backoff = retryAfterMs ?? Math.min(BACKOFF_BASE_MS * 2 ** (row.attempts - 1), BACKOFF_MAX_MS);
+      const park = row.attempts >= MAX_ATTEMPTS;
+      const why = `${err.code ?? 'error'}: ${err.data?.error ?? err.message ?? String(e)}`.slice(0, 500);
+      this.d.log.warn({ outbox: row.id, topic: row.topic, attempts: row.attempts, park, why }, park ? 'notification parked' : 'notification failed, will retry');
+      await db
+        .update(outbox)
+        .set({ claimedUntil: null, lastError: why, nextAttemptAt: new Date(now.getTime() + backoff), ...(park ? { parkedAt: now } : {}) })
+        .where(eq(outbox.id, row.id));
+      return false;
+    }
+  }
+
+  /**
+   * Posts with the outbox row's id in the message metadata. A row tried before may have been posted by a replica
+   * that died before recording it: look for it first, so nothing is posted twice.
+   */
+  private async post(row: Row, args: { channel: string; text: string; thread_ts?: string; blocks?: unknown[] }): Promise<{ channel: string; ts: string }> {
+    if (row.attempts > 1) {
+      const found = await this.findPosted(args.channel, args.thread_ts, (m) => m?.event_type === OUTBOX_EVENT && Number(m.event_payload?.outbox_id) === row.id);
+      if (found) return { channel: args.channel, ts: found };
+    }
+    const r = await this.d.client.chat.postMessage({
+      ...(args as { channel: string; text: string }),
+      metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: row.id } },
+    } as never);
+    return { channel: r.channel!, ts: r.ts! };
+  }
+
+  private async findPosted(channel: string, threadTs: string | undefined, match: (m: Metadata | undefined) => boolean): Promise<string | null> {
+    const r = threadTs
+      ? await this.d.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 })
+      : await this.d.client.conversations.history({ channel, include_all_metadata: true, limit: 200 });
+    const hit = (r.messages ?? []).find((m) => match((m as { metadata?: Metadata }).metadata));
+    return hit?.ts ?? null;
   }
 
   private async account(id: string): Promise<AccountRow> {
@@ -93,10 +141,10 @@ export class Notifier {
         if (c && (p.action === 'approve' || p.action === 'reject')) await this.closeApprovals(c, p);
         return;
       case 'approval.requested':
-        if (c) await this.askApprovers(account, c);
+        if (c) await this.askApprovers(row, account, c);
         return;
       case 'signing.sms':
-        if (c) await this.askSigner(account, c);
+        if (c) await this.askSigner(row, account, c);
         return;
       case 'signer.requested':
         await this.askSignerAuthorisation(account, p);
@@ -104,9 +152,22 @@ export class Notifier {
       case 'signer.decided': {
         const l = await this.d.locales.get(this.d.client, String(p.requestedBy), this.lang(account));
         const text = p.decision === 'authorise' ? t('signerAuthorised', l, { who: escapeMrkdwn(String(p.name)) }) : t('signerRejected', l, { who: escapeMrkdwn(String(p.name)) });
-        await this.d.client.chat.postMessage({ channel: await this.dm(String(p.requestedBy)), text: `${escapeMrkdwn(String(p.name))}: ${text}` });
+        await this.post(row, { channel: await this.dm(String(p.requestedBy)), text: `${escapeMrkdwn(String(p.name))}: ${text}` });
         return;
       }
+      case 'contract.stale':
+        if (c) {
+          await this.threadReply(account, c, row);
+          const l = await this.d.locales.get(this.d.client, c.requesterId, this.lang(account));
+          await this.post(row, { channel: await this.dm(c.requesterId), text: t('staleDm', l, { number: c.number, reason: escapeMrkdwn(String(p.reason)) }) });
+        }
+        return;
+      case 'reminder.signer':
+      case 'reminder.requester':
+      case 'reminder.approvers':
+      case 'reminder.filingExpiry':
+        if (c) await this.remind(row, account, c);
+        return;
       default:
         if (account.notificationChannel) await this.d.client.chat.postMessage({ channel: account.notificationChannel, text: `${row.topic}: ${escapeMrkdwn(JSON.stringify(p))}` });
     }
@@ -120,18 +181,30 @@ export class Notifier {
     let [thread] = await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id));
     if (!thread) {
       const channel = account.notificationChannel ?? (await this.dm(c.requesterId));
-      const root = await this.d.client.chat.postMessage({ channel, text: threadRootText(c, l), blocks: contractSummary(view, l) });
-      [thread] = await db.insert(contractThreads).values({ contractId: c.id, channel: root.channel!, rootTs: root.ts! }).onConflictDoNothing().returning();
+      // A root posted by an attempt that died before recording it is found by its metadata, not posted again.
+      let rootTs = row.attempts > 1 ? await this.findPosted(channel, undefined, (m) => m?.event_type === THREAD_EVENT && m.event_payload?.contract_id === c.id) : null;
+      if (!rootTs) {
+        const root = await this.d.client.chat.postMessage({
+          channel,
+          text: threadRootText(c, l),
+          blocks: contractSummary(view, l) as never,
+          metadata: { event_type: THREAD_EVENT, event_payload: { contract_id: c.id } },
+        } as never);
+        rootTs = root.ts!;
+      }
+      [thread] = await db.insert(contractThreads).values({ contractId: c.id, channel, rootTs }).onConflictDoNothing().returning();
       thread ??= (await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id)))[0]!;
     } else {
-      await this.d.client.chat.update({ channel: thread.channel, ts: thread.rootTs, text: threadRootText(c, l), blocks: contractSummary(view, l) });
+      await this.d.client.chat.update({ channel: thread.channel, ts: thread.rootTs, text: threadRootText(c, l), blocks: contractSummary(view, l) as never });
     }
     const p = row.payload;
     const text =
-      row.topic === 'contract.expired'
+      row.topic === 'contract.stale'
+        ? t('staleThread', l, { reason: escapeMrkdwn(String(p.reason)) })
+        : row.topic === 'contract.expired'
         ? l === 'zh' ? `⏰ 备案合同 ${c.number} 已到期，其中的备案号可重新选择` : `⏰ Filing contract ${c.number} expired; its filing numbers can be chosen again`
         : transitionText({ number: c.number, action: String(p.action), actor: String(p.actor), from: (p.from as State | null) ?? null, to: p.to as State, detail: p.detail as Record<string, unknown> }, l);
-    await this.d.client.chat.postMessage({ channel: thread.channel, thread_ts: thread.rootTs, text: text + this.documentLine(c, p.to as State | undefined, l) });
+    await this.post(row, { channel: thread.channel, thread_ts: thread.rootTs, text: text + this.documentLine(c, p.to as State | undefined, l) });
   }
 
   private documentLine(c: ContractRow, to: State | undefined, l: Locale): string {
@@ -147,11 +220,11 @@ export class Notifier {
     return rows.map((r) => r.id).filter((id) => id !== except);
   }
 
-  private async askApprovers(account: AccountRow, c: ContractRow): Promise<void> {
+  private async askApprovers(row: Row, account: AccountRow, c: ContractRow): Promise<void> {
     for (const approver of await this.approvers(account.id, c.requesterId)) {
       const l = await this.d.locales.get(this.d.client, approver, this.lang(account));
-      const r = await this.d.client.chat.postMessage({ channel: await this.dm(approver), text: t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: c.kind, number: c.number }), blocks: approvalMessage(c, l) });
-      await this.d.ctx.db.insert(approvalMessages).values({ contractId: c.id, approverId: approver, channel: r.channel!, ts: r.ts! });
+      const r = await this.post(row, { channel: await this.dm(approver), text: t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: c.kind, number: c.number }), blocks: approvalMessage(c, l) });
+      await this.d.ctx.db.insert(approvalMessages).values({ contractId: c.id, approverId: approver, channel: r.channel, ts: r.ts });
     }
   }
 
@@ -172,14 +245,32 @@ export class Notifier {
     await this.d.ctx.db.delete(approvalMessages).where(eq(approvalMessages.contractId, c.id));
   }
 
-  private async askSigner(account: AccountRow, c: ContractRow): Promise<void> {
-    let userId = c.requesterId;
-    if (c.signerId) {
-      const [s] = await this.d.ctx.db.select().from(signers).where(eq(signers.id, c.signerId));
-      userId = s?.slackUserId ?? c.requesterId;
-    }
+  /** Who receives the signing messages: the signer's Slack user, or the person for a personal account. */
+  private async signerUser(c: ContractRow): Promise<string> {
+    if (!c.signerId) return c.requesterId;
+    const [s] = await this.d.ctx.db.select().from(signers).where(eq(signers.id, c.signerId));
+    return s?.slackUserId ?? c.requesterId;
+  }
+
+  private async askSigner(row: Row, account: AccountRow, c: ContractRow): Promise<void> {
+    const userId = await this.signerUser(c);
     const l = await this.d.locales.get(this.d.client, userId, this.lang(account));
-    await this.d.client.chat.postMessage({ channel: await this.dm(userId), text: t('signRequest', l, { number: c.number, kind: c.kind, partyA: c.partyA?.name ?? '', total: String(c.totalCents) }), blocks: signRequestMessage(c, l) });
+    await this.post(row, { channel: await this.dm(userId), text: t('signRequest', l, { number: c.number, kind: c.kind, partyA: c.partyA?.name ?? '', total: String(c.totalCents) }), blocks: signRequestMessage(c, l) });
+  }
+
+  private async remind(row: Row, account: AccountRow, c: ContractRow): Promise<void> {
+    const kind = row.topic.slice('reminder.'.length);
+    const recipients =
+      kind === 'signer' ? [await this.signerUser(c)]
+      : kind === 'approvers' ? await this.approvers(account.id, c.requesterId)
+      : [c.requesterId];
+    for (const user of recipients) {
+      const l = await this.d.locales.get(this.d.client, user, this.lang(account));
+      const key = ({ signer: 'remindSigner', requester: 'remindRequester', approvers: 'remindApprovers', filingExpiry: 'remindFilingExpiry' } as const)[kind as 'signer'];
+      const expires = typeof row.payload.expiresAt === 'string' ? row.payload.expiresAt.slice(0, 10) : '';
+      const blocks = kind === 'signer' ? signRequestMessage(c, l) : undefined;
+      await this.post(row, { channel: await this.dm(user), text: t(key, l, { number: c.number, date: expires }), ...(blocks ? { blocks: [section(t(key, l, { number: c.number, date: expires })), ...blocks.slice(1)] } : {}) });
+    }
   }
 
   private async askSignerAuthorisation(account: AccountRow, p: Record<string, unknown>): Promise<void> {

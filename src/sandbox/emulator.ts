@@ -23,6 +23,7 @@ export interface EmuMessage {
   blocks?: Json[];
   edits: number;
   files?: { name: string; url: string }[];
+  metadata?: Json;
 }
 
 export interface EmuEphemeral {
@@ -230,9 +231,20 @@ export class SlackEmulator {
         const ts = this.nextTs();
         const threadTs = a.thread_ts ? String(a.thread_ts) : undefined;
         if (threadTs && !this.messages(channel).some((m) => m.ts === threadTs)) throw new SlackApiError('thread_not_found');
-        const msg: EmuMessage = { channel, ts, text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, edits: 0, ...(threadTs ? { threadTs } : {}) };
+        const msg: EmuMessage = { channel, ts, text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, edits: 0, ...(threadTs ? { threadTs } : {}), ...(a.metadata ? { metadata: a.metadata as Json } : {}) };
         this.channels.set(channel, [...this.messages(channel), msg]);
         return { channel, ts, message: { ts, text: msg.text, blocks: msg.blocks } };
+      }
+      case 'conversations.history': {
+        const channel = this.resolveChannel(String(a.channel));
+        const top = this.roots(channel).reverse().slice(0, Number(a.limit ?? 100));
+        return { messages: top.map((m) => this.messageJson(m, Boolean(a.include_all_metadata))), has_more: false };
+      }
+      case 'conversations.replies': {
+        const channel = this.resolveChannel(String(a.channel));
+        const root = this.messages(channel).find((m) => m.ts === String(a.ts));
+        if (!root) throw new SlackApiError('thread_not_found');
+        return { messages: [root, ...this.thread(channel, root.ts)].map((m) => this.messageJson(m, Boolean(a.include_all_metadata))), has_more: false };
       }
       case 'chat.update': {
         this.refuse(method, checkMessage(a));
@@ -297,6 +309,10 @@ export class SlackEmulator {
       default:
         throw new SlackApiError('unknown_method');
     }
+  }
+
+  private messageJson(m: EmuMessage, withMetadata: boolean): Json {
+    return { type: 'message', ts: m.ts, text: m.text, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(m.blocks ? { blocks: m.blocks } : {}), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) };
   }
 
   private resolveChannel(channel: string): string {

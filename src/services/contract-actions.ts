@@ -9,10 +9,12 @@ import {
   filingExpiry,
   isValidPhone,
   needsApproval,
+  PAPER_WORKING_DAYS,
   paperEnclosures,
   type ReturnAddress,
   resendWait,
 } from '../domain/rules.js';
+import { addWorkingDays } from '../domain/calendar.js';
 import type { Actor, Kind, PartyA } from '../domain/types.js';
 import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
@@ -132,14 +134,17 @@ export const requestPaper = (ctx: Ctx, actor: Actor, id: string, address: Partia
   applyAction(ctx, actor, id, 'requestPaper', o, async ({ tx, contract, now }) => {
     const a = unwrap(checkReturnAddress(address));
     const enclosures = paperEnclosures(contract.kind);
+    const account = await loadAccount(tx, contract.accountId);
+    const shipDueAt = addWorkingDays(now, PAPER_WORKING_DAYS, account.timeZone);
     await tx.insert(paperRequests).values({
       contractId: contract.id,
       ...a,
       enclosures,
+      shipDueAt,
       requestedBy: actor.type === 'user' ? actor.userId : 'system',
       requestedAt: now,
     });
-    return { detail: { returnAddress: a, enclosures } };
+    return { detail: { returnAddress: a, enclosures, shipDueAt: shipDueAt.toISOString() } };
   });
 
 export interface MailingInfo extends ReturnAddress {

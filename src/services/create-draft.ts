@@ -13,7 +13,7 @@ import {
   partyAProfiles,
 } from '../db/schema.js';
 import { domainError, type Result } from '../domain/errors.js';
-import { initialState } from '../domain/lifecycle.js';
+import { awaitsEsign, initialState } from '../domain/lifecycle.js';
 import {
   checkEsignActivated,
   checkFilings,
@@ -153,6 +153,7 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
           requesterId: actor.userId,
           createdAt: now,
           updatedAt: now,
+          nextPollAt: awaitsEsign(state) ? now : null,
         })
         .returning();
       if (!c) throw new Error('insert returned no contract');

@@ -5,4 +5,4 @@ export { createDraft, type CreateDraftInput } from './create-draft.js';
 export * from './queries.js';
 export * from './signers.js';
 export { type Ctx } from './context.js';
-export type { ActionOptions } from './transition.js';
+export { flagStale, type ActionOptions } from './transition.js';

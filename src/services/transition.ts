@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { type ContractRow, contractItems, contracts } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
-import { type Action, findTransition, parseStateKey, performerOf, type StateKey, type Transition } from '../domain/lifecycle.js';
+import { type Action, awaitsEsign, findTransition, parseStateKey, performerOf, type StateKey, type Transition } from '../domain/lifecycle.js';
 import { whyNotAllowed } from '../domain/refusals.js';
 import type { Actor, State } from '../domain/types.js';
 import { authorize } from './access.js';
@@ -83,7 +83,17 @@ export function applyAction(
     const to = parseStateKey(out.to ?? transition.to);
     const [updated] = await tx
       .update(contracts)
-      .set({ ...out.patch, status: to.status, subStatus: to.subStatus, version: c.version + 1, updatedAt: now })
+      .set({
+        ...out.patch,
+        status: to.status,
+        subStatus: to.subStatus,
+        version: c.version + 1,
+        updatedAt: now,
+        // The poller asks the e-sign service at once about a state that waits on it; a transition ends a stale episode.
+        nextPollAt: awaitsEsign(to) ? now : null,
+        staleSince: null,
+        staleReason: null,
+      })
       .where(and(eq(contracts.id, c.id), eq(contracts.version, c.version)))
       .returning();
     if (!updated) refuse('STALE_VERSION');
@@ -104,5 +114,31 @@ export function applyAction(
       at: now,
     });
     return updated;
+  });
+}
+
+/**
+ * Flags a contract that stopped moving (the e-sign service failed, a flow was lost), once per episode:
+ * its thread and the App Home say so instead of it sitting silently.
+ */
+export function flagStale(ctx: Ctx, actor: Actor, contractId: string, reason: string): Promise<Result<ContractRow | null>> {
+  return inTransaction(ctx, async (tx) => {
+    const now = ctx.clock();
+    const c = await lockContract(tx, actor, contractId);
+    if (c.staleSince) return null;
+    const [updated] = await tx.update(contracts).set({ staleSince: now, staleReason: reason }).where(eq(contracts.id, c.id)).returning();
+    const state = stateOf(c);
+    await recordChange(tx, {
+      accountId: c.accountId,
+      contractId: c.id,
+      actor,
+      action: 'flaggedStale',
+      from: state,
+      to: state,
+      detail: { reason },
+      notices: [{ topic: 'contract.stale', payload: { number: c.number, reason, state } }],
+      at: now,
+    });
+    return updated ?? null;
   });
 }

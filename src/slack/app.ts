@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { EsignService } from '../esign/types.js';
 import type { Logger } from '../log.js';
 import { Notifier } from '../notify/dispatcher.js';
 import type { Ctx } from '../services/context.js';
@@ -25,6 +26,8 @@ export interface SlackOptions {
   apiUrl?: string;
   botUserId?: string;
   documentUrl: SlackDeps['documentUrl'];
+  esign: EsignService;
+  pollNow: SlackDeps['pollNow'];
 }
 
 export interface SlackApp {
@@ -68,7 +71,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   });
   const locales = new LocaleCache();
   const notifier = new Notifier({ ctx: o.ctx, client: app.client, locales, log: o.log, documentUrl: o.documentUrl });
-  const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales, notifier, documentUrl: o.documentUrl };
+  const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales, notifier, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow };
   registerCommands(app, deps);
   registerViews(app, deps);
   registerActions(app, deps);

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { eq } from 'drizzle-orm';
 import { accounts, type AccountRow } from '../db/schema.js';
 import type { DomainError } from '../domain/errors.js';
+import type { EsignService } from '../esign/types.js';
 import type { Actor } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Notifier } from '../notify/dispatcher.js';
@@ -17,6 +18,10 @@ export interface SlackDeps {
   log: Logger;
   locales: LocaleCache;
   notifier: Notifier;
+  /** The e-sign service: the Sign button records the signature there, as the e-sign app would. */
+  esign: EsignService;
+  /** Applies what the e-sign service knows about one contract now, instead of at the next poller tick. */
+  pollNow: (contractId: string) => Promise<unknown>;
   /** Where a contract's draft PDF can be downloaded (the PDF issue signs these links). */
   documentUrl: (contractId: string, kind: 'draft' | 'formal') => string;
 }

@@ -121,6 +121,13 @@ const T = {
   settingsSaved: { zh: '设置已保存。', en: 'Settings saved.' },
   adminsOnly: { zh: '只有管理员可以修改设置。', en: 'Only admins can change settings.' },
   invalidAmount: { zh: '请输入不小于 0 的金额，例如 50000', en: 'Enter an amount of at least 0, such as 50000' },
+  staleThread: { zh: '⚠️ 合同停滞：{reason}。系统会继续重试，如持续出现请联系客服。', en: '⚠️ This contract stopped moving: {reason}. It is being retried; contact support if it persists.' },
+  staleDm: { zh: '⚠️ 合同 {number} 停滞：{reason}', en: '⚠️ Contract {number} stopped moving: {reason}' },
+  staleBadge: { zh: '⚠️ 停滞', en: '⚠️ stuck' },
+  remindSigner: { zh: '⏰ 提醒：合同 *{number}* 仍在等待您签署。', en: '⏰ Reminder: contract *{number}* is still waiting for your signature.' },
+  remindRequester: { zh: '⏰ 合同 *{number}* 的签署人两天未签署，可在主页「重新发送」短信。', en: '⏰ The signer of *{number}* has not signed for two days; you can resend the SMS from your Home tab.' },
+  remindApprovers: { zh: '⏰ 合同 *{number}* 已等待审批超过一天。', en: '⏰ Contract *{number}* has been waiting for approval for over a day.' },
+  remindFilingExpiry: { zh: '⏰ 备案合同 *{number}* 将于 {date} 到期，请及时续签。', en: '⏰ Filing contract *{number}* expires on {date}; renew it in time.' },
   somethingWrong: { zh: '出了点问题，请稍后重试。', en: 'Something went wrong; try again shortly.' },
 } satisfies Record<string, Messages>;
 

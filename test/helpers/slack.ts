@@ -41,7 +41,7 @@ export function useSlackApp(): SlackEnv {
       users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: LOCALES[u.id] ?? 'zh-CN' })),
     });
     await env.emu.start();
-    const config = loadConfig({ PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: env.emu.apiUrl });
+    const config = loadConfig({ PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: env.emu.apiUrl });
     env.app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
     env.emu.connectApp(env.app.url, SECRET);
     env.workspace = async (opts = {}) => {

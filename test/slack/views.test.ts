@@ -10,7 +10,8 @@ const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
   id: '00000000-0000-4000-8000-000000000001', accountId: 'a', number: 'HT-2026-000001', kind: 'order', sealChannel: 'vendor_seal',
   status: 'draft', subStatus: 'draft_ready', partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
   totalCents: 123456, frameworkId: null, requesterId: 'U1', signerId: null, signerName: null, signerPhone: null, smsSentAt: null,
-  rejectionReason: null, effectiveAt: null, expiresAt: null, expiredAt: null, version: 3, createdAt: new Date(), updatedAt: new Date(), ...over,
+  rejectionReason: null, effectiveAt: null, expiresAt: null, expiredAt: null, version: 3, createdAt: new Date(), updatedAt: new Date(),
+  nextPollAt: null, staleSince: null, staleReason: null, ...over,
 });
 const buttons = (b: ReturnType<typeof contractButtons>) => ((b?.elements as { action_id: string; text: { text: string } }[]) ?? []).map((e) => `${e.action_id}=${e.text.text}`);
 

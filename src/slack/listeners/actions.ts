@@ -4,7 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import { and, eq } from 'drizzle-orm';
 import { approvalMessages, type ContractRow, signers } from '../../db/schema.js';
 import { domainError, type Result } from '../../domain/errors.js';
-import { ACTION_LABEL } from '../../domain/labels.js';
+import { ACTION_LABEL, stateLabel } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { accountForTeam, localeOf, publishHome, refusalText, type SlackDeps, tellUser, userActor } from '../context.js';
@@ -24,7 +24,6 @@ const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], a: Actor, id: string, o: { 
   resend: svc.resend,
 };
 
-const ESIGN: Actor = { type: 'system', name: 'esign' };
 
 export function registerActions(app: App, deps: SlackDeps): void {
   const ctx = deps.ctx;
@@ -120,9 +119,14 @@ export function registerActions(app: App, deps: SlackDeps): void {
       signerUser = s?.slackUserId ?? '';
     }
     if (b.user.id !== signerUser) return tellUser(client, b.user.id, `⚠️ ${t('notTheSigner', l)}`, channel);
-    const r = await svc.customerSigned(ctx, ESIGN, c.id, { expectedVersion: ref.version });
-    if (!r.ok) return tellUser(client, b.user.id, refusalText(r.error, l), channel);
-    if (channel && b.message) await client.chat.update({ channel, ts: b.message.ts, text: t('signed', l), blocks: signRequestMessage(r.value, l, true) as never });
+    if (c.version !== ref.version || c.subStatus !== 'customer_signing') {
+      return tellUser(client, b.user.id, refusalText(domainError('ACTION_NOT_ALLOWED', { state: stateLabel(c), action: { zh: '签署', en: 'sign' } }), l), channel);
+    }
+    await deps.esign.start(c.id, 'customer', { phone: c.signerPhone ?? undefined, channel: c.sealChannel });
+    await deps.esign.sign(c.id, b.user.id);
+    await deps.pollNow(c.id);
+    const after = await svc.getContract(ctx.db, account.id, c.id);
+    if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: t('signed', l), blocks: signRequestMessage(after, l, true) as never });
     void deps.notifier.drain();
   });
 

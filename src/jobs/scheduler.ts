@@ -1,0 +1,120 @@
+// node-cron schedules, thin: each tick calls one job function. Row-claiming jobs run on every replica; the ones that
+// scan (paper, reminders, stale repair) run once per slot across replicas through a claim table in Postgres.
+import { randomBytes } from 'node:crypto';
+import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
+import { lt } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { jobSlots } from '../db/schema.js';
+import type { EsignService } from '../esign/types.js';
+import type { Logger } from '../log.js';
+import type { Notifier } from '../notify/dispatcher.js';
+import type { Ctx } from '../services/context.js';
+import { flagStale } from '../services/index.js';
+import { shipDuePaper } from './paper.js';
+import { ESIGN_ACTOR, pollDue, type PollerDeps } from './poller.js';
+import { repairLostFlows, sendReminders } from './reminders.js';
+
+/**
+ * node-cron's distributed mode asks shouldRun(key) with key = name:slot. The first replica to insert the key runs
+ * the slot; measured here, an advisory lock alone let a lagging replica run a slot again, a claim table did not.
+ */
+export class PgRunCoordinator implements RunCoordinator {
+  constructor(private readonly db: Db, private readonly instance: string) {}
+
+  async shouldRun(key: string): Promise<boolean> {
+    const rows = await this.db.insert(jobSlots).values({ key, claimedBy: this.instance }).onConflictDoNothing().returning();
+    return rows.length === 1;
+  }
+
+  /** Slots older than a day are only history. */
+  async prune(now: Date): Promise<void> {
+    await this.db.delete(jobSlots).where(lt(jobSlots.claimedAt, new Date(now.getTime() - 24 * 3600 * 1000)));
+  }
+}
+
+export interface JobHealth {
+  lastOk: string | null;
+  lastError: string | null;
+  runs: number;
+}
+
+export interface JobsDeps {
+  ctx: Ctx;
+  esign: EsignService;
+  notifier: Notifier;
+  log: Logger;
+  /** Divides the poll interval and leases like the simulator's durations. */
+  timeScale?: number;
+}
+
+export class Jobs {
+  readonly instance = `${process.pid}-${randomBytes(3).toString('hex')}`;
+  readonly health: Record<string, JobHealth> = {};
+  private tasks: ScheduledTask[] = [];
+  readonly poller: PollerDeps;
+  readonly coordinator: PgRunCoordinator;
+
+  constructor(private readonly d: JobsDeps) {
+    const scale = d.timeScale ?? 1;
+    this.poller = { ctx: d.ctx, esign: d.esign, log: d.log, intervalMs: Math.max(500, 20_000 / scale), leaseMs: Math.max(2_000, 30_000 / scale) };
+    this.coordinator = new PgRunCoordinator(d.ctx.db, this.instance);
+  }
+
+  private async run<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+    const h = (this.health[name] ??= { lastOk: null, lastError: null, runs: 0 });
+    try {
+      const r = await fn();
+      h.lastOk = new Date().toISOString();
+      h.runs += 1;
+      return r;
+    } catch (e) {
+      h.lastError = `${new Date().toISOString()} ${(e as Error).message}`;
+      this.d.log.error({ err: e, job: name }, 'job failed');
+      return undefined;
+    }
+  }
+
+  readonly tick = {
+    poller: () => this.run('poller', () => pollDue(this.poller)),
+    outbox: () => this.run('outbox', () => this.d.notifier.drain()),
+    paper: () => this.run('paper', () => shipDuePaper(this.d.ctx, this.d.log)),
+    reminders: () => this.run('reminders', () => sendReminders(this.d.ctx, this.d.log)),
+    stale: () =>
+      this.run('stale', async () => {
+        await this.coordinator.prune(this.d.ctx.clock());
+        return repairLostFlows(this.d.ctx, this.d.log, (id, reason) => flagStale(this.d.ctx, ESIGN_ACTOR, id, reason));
+      }),
+  };
+
+  /** Everything once, in the order a tick would: used by tests and the sandbox's fast-forward. */
+  async runAll(): Promise<void> {
+    await this.tick.poller();
+    await this.tick.paper();
+    await this.tick.reminders();
+    await this.tick.stale();
+    await this.tick.outbox();
+  }
+
+  start(): void {
+    const every = (expr: string, name: string, fn: () => Promise<unknown>, distributed = false) => {
+      this.tasks.push(
+        cron.schedule(expr, () => fn(), {
+          name,
+          noOverlap: true,
+          ...(distributed ? { distributed: true, runCoordinator: this.coordinator } : {}),
+        }),
+      );
+    };
+    every('*/2 * * * * *', 'poller', this.tick.poller);
+    every('* * * * * *', 'outbox', this.tick.outbox);
+    every('*/15 * * * * *', 'paper', this.tick.paper, true);
+    every('*/30 * * * * *', 'reminders', this.tick.reminders, true);
+    every('*/30 * * * * *', 'stale', this.tick.stale, true);
+    this.d.log.info({ instance: this.instance, jobs: this.tasks.length }, 'jobs scheduled');
+  }
+
+  async stop(): Promise<void> {
+    for (const t of this.tasks) await t.stop();
+    this.tasks = [];
+  }
+}
