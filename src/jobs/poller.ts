@@ -53,8 +53,17 @@ export async function pollDue(d: PollerDeps): Promise<PollResult> {
   return { claimed: ids.length, moved };
 }
 
-/** Asks the e-sign service about one contract and applies the outcome; true when the contract moved. */
+/**
+ * Asks the e-sign service about one contract and applies the outcome; true when the contract moved. A move into
+ * another waiting state (signed, now the vendor seals) starts that flow at once rather than a tick later.
+ */
 export async function pollContract(d: PollerDeps, id: string): Promise<boolean> {
+  let moved = false;
+  for (let step = 0; step < 4 && (await pollOnce(d, id)); step++) moved = true;
+  return moved;
+}
+
+async function pollOnce(d: PollerDeps, id: string): Promise<boolean> {
   const [c] = await d.ctx.db.select().from(contracts).where(eq(contracts.id, id));
   if (!c) return false;
   const now = d.ctx.clock();
