@@ -11,6 +11,10 @@ import { withDatabase } from './db-info.js';
 
 export const driver = (): 'pglite' | 'postgres' => inject('testDb').kind;
 
+/** The URL of a test database on PostgreSQL, so a test can open a second connection pool (a second replica). */
+const urls = new WeakMap<Database, string>();
+export const urlOf = (d: Database) => urls.get(d);
+
 export async function openTestDatabase(): Promise<Database> {
   const info = inject('testDb');
   if (info.kind === 'pglite') {
@@ -34,7 +38,7 @@ export async function openTestDatabase(): Promise<Database> {
     await admin.end();
   }
   const d = await openDatabase({ url: withDatabase(info.url, name), migrate: false, poolMax: 20 });
-  return {
+  const wrapped: Database = {
     ...d,
     async close() {
       await d.close();
@@ -43,6 +47,8 @@ export async function openTestDatabase(): Promise<Database> {
       await a.end();
     },
   };
+  urls.set(wrapped, withDatabase(info.url, name));
+  return wrapped;
 }
 
 export interface TestEnv {

@@ -69,6 +69,7 @@ describe('the e-sign simulator and the signing poller', () => {
     const sms = lastDm(s.emu, U.signer);
     await s.emu.clickAction(U.signer, { message: sms }, findButton(sms.blocks, 'esign:sign'));
     await eventually(async () => (await state(c.id)) === 'signing/vendor_signing', 'the signature');
+    await eventually(() => s.app.esign.status(c.id, 'vendor'), 'the vendor seal to start');
     await wait(11 * MIN); // 5-10 minutes after the customer signed
     expect(await state(c.id)).toBe('effective/e_effective');
   });
