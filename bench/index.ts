@@ -1,7 +1,10 @@
 // `npm run bench`: prints a table and writes bench/results/latest.json. Numbers, never assertions.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { benchLifecycle } from './lifecycle.js';
+import { PGlite } from '@electric-sql/pglite';
+import { type Database, openDatabase } from '../src/db/client.js';
+import { benchOutbox, benchPoller, type OutboxResult, type PollerResult } from './jobs.js';
+import { benchLifecycle, withBenchDatabase } from './lifecycle.js';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -26,6 +29,29 @@ const lifecycle = await benchLifecycle(n, (await pgReachable(PG_URL)) ? PG_URL :
 process.stdout.write('lifecycle: vendor-channel contracts created and driven to effective, one after another\n');
 console.table(lifecycle);
 
+const sizes = (process.env.BENCH_POLLER_SIZES ?? '10000,100000').split(',').map(Number);
+const seconds = Number(process.env.BENCH_POLLER_SECONDS ?? 10);
+const poller: PollerResult[] = [];
+const outboxResults: OutboxResult[] = [];
+const pgUp = await pgReachable(PG_URL);
+const onEach = async (fn: (d: Database) => Promise<void>) => {
+  const lite = await openDatabase({ pglite: await PGlite.create() });
+  try {
+    await fn(lite);
+  } finally {
+    await lite.close();
+  }
+  if (pgUp) await withBenchDatabase(PG_URL, fn);
+};
+await onEach(async (d) => {
+  for (const n of sizes) poller.push(await benchPoller(d, n, seconds));
+  outboxResults.push(await benchOutbox(d, Number(process.env.BENCH_OUTBOX_CONTRACTS ?? 300)));
+});
+process.stdout.write(`\npoller: contracts in vendor_signing whose seal is done, all due; ${seconds} s of ticks (batch 200)\n`);
+console.table(poller);
+process.stdout.write('\noutbox: contracts created and moved while the dispatcher posts to the emulator; latency from commit to delivery\n');
+console.table(outboxResults);
+
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, lifecycle }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, lifecycle, poller, outbox: outboxResults }, null, 2));
 process.stdout.write('written bench/results/latest.json\n');

@@ -44,21 +44,26 @@ export async function benchLifecycle(n: number, pgUrl: string | undefined): Prom
   const pglite = await openDatabase({ pglite: await PGlite.create() });
   results.push(await run(pglite, n));
   await pglite.close();
-  if (pgUrl) {
-    // A database of the bench's own, dropped afterwards: the server's other databases stay untouched.
-    const name = `contract_desk_bench_${process.pid}`;
-    const admin = postgres(pgUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    const url = new URL(pgUrl);
-    url.pathname = `/${name}`;
-    try {
-      const pg = await openDatabase({ url: url.toString() });
-      results.push(await run(pg, n));
-      await pg.close();
-    } finally {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    }
-  }
+  if (pgUrl) await withBenchDatabase(pgUrl, async (pg) => void results.push(await run(pg, n)));
   return results;
+}
+
+/** A PostgreSQL database of the bench's own, dropped afterwards: the server's other databases stay untouched. */
+export async function withBenchDatabase(pgUrl: string, fn: (d: Database) => Promise<void>): Promise<void> {
+  const name = `contract_desk_bench_${process.pid}_${Date.now()}`;
+  const admin = postgres(pgUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  try {
+    const pg = await openDatabase({ url: url.toString() });
+    try {
+      await fn(pg);
+    } finally {
+      await pg.close();
+    }
+  } finally {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
 }

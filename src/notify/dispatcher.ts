@@ -57,7 +57,10 @@ export class Notifier {
     for (;;) {
       const now = this.d.ctx.clock();
       const ids = await claimOutbox(db, now, new Date(now.getTime() + LEASE_MS), 20);
-      if (!ids.length) return delivered;
+      if (!ids.length) {
+        if (delivered) this.d.log.info({ delivered }, 'outbox delivered');
+        return delivered;
+      }
       const rows = await db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(asc(outbox.id));
       for (const row of rows) if (await this.attempt(row)) delivered += 1;
     }

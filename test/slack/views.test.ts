@@ -22,6 +22,10 @@ describe('views', () => {
     expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', status: 'signing', subStatus: 'customer_signing' }), 'en'))).toEqual(['act:cancelSigning=cancel signing', 'act:resend=resend the SMS']);
     expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'confirming_text' }), 'zh'))).toEqual(['step:confirmText=继续: 确认合同文本内容', 'act:delete=删除']);
   });
+  it('mark a stuck contract on the Home tab with the reason', () => {
+    const home = JSON.stringify(homeView([contract({ staleSince: new Date(), staleReason: 'e-sign vendor: timeout' })], 'en'));
+    expect(home).toContain('⚠️ stuck: e-sign vendor: timeout');
+  });
   it('carry the version in each button, so an old view acts on nothing', () => {
     const v = (contractButtons(contract(), 'zh')!.elements as { value: string }[])[0]!.value;
     expect(v).toBe('00000000-0000-4000-8000-000000000001:3');

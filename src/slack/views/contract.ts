@@ -129,7 +129,8 @@ export function homeView(contracts: ContractRow[], l: Locale): Block {
     for (const c of mine) {
       if (shown >= HOME_MAX_CONTRACTS) break;
       shown += 1;
-      blocks.push(section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(CHANNEL_LABEL[c.sealChannel], l)}\n${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}`));
+      const stuck = c.staleSince ? `\n${t('staleBadge', l)}: ${escapeMrkdwn(c.staleReason ?? '')}` : '';
+      blocks.push(section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(CHANNEL_LABEL[c.sealChannel], l)}\n${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}${stuck}`));
       const b = contractButtons(c, l);
       if (b) blocks.push(b);
     }
