@@ -34,6 +34,7 @@ const seconds = Number(process.env.BENCH_POLLER_SECONDS ?? 10);
 const poller: PollerResult[] = [];
 const outboxResults: OutboxResult[] = [];
 const pgUp = await pgReachable(PG_URL);
+/** Each measurement on a fresh database of its own, on PGlite and (when reachable) PostgreSQL. */
 const onEach = async (fn: (d: Database) => Promise<void>) => {
   const lite = await openDatabase({ pglite: await PGlite.create() });
   try {
@@ -43,10 +44,8 @@ const onEach = async (fn: (d: Database) => Promise<void>) => {
   }
   if (pgUp) await withBenchDatabase(PG_URL, fn);
 };
-await onEach(async (d) => {
-  for (const n of sizes) poller.push(await benchPoller(d, n, seconds));
-  outboxResults.push(await benchOutbox(d, Number(process.env.BENCH_OUTBOX_CONTRACTS ?? 300)));
-});
+for (const n of sizes) await onEach(async (d) => void poller.push(await benchPoller(d, n, seconds)));
+await onEach(async (d) => void outboxResults.push(await benchOutbox(d, Number(process.env.BENCH_OUTBOX_CONTRACTS ?? 300))));
 process.stdout.write(`\npoller: contracts in vendor_signing whose seal is done, all due; ${seconds} s of ticks (batch 200)\n`);
 console.table(poller);
 process.stdout.write('\noutbox: contracts created and moved while the dispatcher posts to the emulator; latency from commit to delivery\n');

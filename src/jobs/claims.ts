@@ -9,12 +9,12 @@ export const iso = (d: Date) => d.toISOString();
 export async function claimDueContracts(db: Db, now: Date, until: Date, batch: number): Promise<string[]> {
   const res = await db.execute(sql`
     update contracts set next_poll_at = ${iso(until)}::timestamptz
-    where id in (
+    where id = any(array(
       select id from contracts
       where next_poll_at <= ${iso(now)}::timestamptz
       order by next_poll_at
       limit ${batch}
-      for update skip locked)
+      for update skip locked))
     returning id`);
   return rowsOf<{ id: string }>(res).map((r) => r.id);
 }
@@ -26,7 +26,7 @@ export async function claimDueContracts(db: Db, now: Date, until: Date, batch: n
 export async function claimOutbox(db: Db, now: Date, until: Date, batch: number): Promise<number[]> {
   const res = await db.execute(sql`
     update outbox set claimed_until = ${iso(until)}::timestamptz, attempts = attempts + 1
-    where id in (
+    where id = any(array(
       select o.id from outbox o
       where o.delivered_at is null and o.parked_at is null
         and o.next_attempt_at <= ${iso(now)}::timestamptz
@@ -36,7 +36,7 @@ export async function claimOutbox(db: Db, now: Date, until: Date, batch: number)
           where p.contract_id = o.contract_id and p.id < o.id and p.delivered_at is null and p.parked_at is null)
       order by o.id
       limit ${batch}
-      for update skip locked)
+      for update skip locked))
     returning id`);
   return rowsOf<{ id: string | number }>(res).map((r) => Number(r.id)).sort((a, b) => a - b);
 }

@@ -1,6 +1,7 @@
 // Several replicas on one Postgres, crashes between claim and finish, and Slack failing for a while.
 import { WebClient } from '@slack/web-api';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { auditEvents, contracts, outbox } from '../../src/db/schema.js';
@@ -168,6 +169,22 @@ describe('Slack failing for a while', () => {
 });
 
 describe('node-cron distributed mode', () => {
+  it('two schedulers with the Postgres coordinator run each second once between them', async () => {
+    const runs: string[] = [];
+    const tasks = ['a', 'b'].map((who) =>
+      cron.schedule('* * * * * *', (ctx) => void runs.push(`${ctx.date.toISOString()} ${who}`), {
+        name: 'probe',
+        distributed: true,
+        runCoordinator: new PgRunCoordinator(s.db.ctx.db, who),
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 3_500));
+    for (const t of tasks) await t.stop();
+    const slots = runs.map((r) => r.split(' ')[0]);
+    expect(slots.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(slots).size).toBe(slots.length); // no second ran twice
+  });
+
   it('runs each slot on exactly one replica', async () => {
     const [c1, c2] = [new PgRunCoordinator(s.db.ctx.db, 'a'), new PgRunCoordinator(s.db.ctx.db, 'b')];
     const keys = Array.from({ length: 30 }, (_, i) => `reminders:2026-11-23T00:${String(i).padStart(2, '0')}:00.000Z`);

@@ -177,6 +177,21 @@ describe('reminders', () => {
     expect(remindersTo(U.requester)).toHaveLength(1);
   });
 
+  it('an approval waiting a day reminds the approvers, once', async () => {
+    const acc = await readyAccount({ approvalKinds: ['order'] });
+    const a = actorsOf(acc);
+    const c = await act(svc.createDraft(s.db.ctx, a.requester, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }));
+    await wait(4 * MIN);
+    await act(svc.convert(s.db.ctx, a.requester, c.id));
+    const nudges = () => s.emu.messages(s.emu.dmChannel(U.approver)).filter((m) => m.text.includes('⏰') && m.text.includes(c.number));
+    await wait(23 * 60 * MIN);
+    expect(nudges()).toHaveLength(0);
+    await wait(2 * 60 * MIN);
+    await wait(60 * MIN);
+    expect(nudges()).toHaveLength(1);
+    expect(nudges()[0]!.text).toContain('waiting for approval for over a day'); // this approver reads English
+  });
+
   it('a filing contract is announced 30 days before it expires, and its numbers are free after', async () => {
     const acc = await readyAccount();
     const a = actorsOf(acc);
