@@ -126,7 +126,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       await slack.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await slack.notifier.idle();
+      await slack.notifier.close();
       await emulator?.stop();
       if (!opts.database) await database.close();
     },

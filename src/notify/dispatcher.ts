@@ -37,13 +37,29 @@ export class Notifier {
 
   constructor(private readonly d: NotifierDeps) {}
 
-  /** Delivers everything due; calls made while a drain runs wait for it and then drain again. */
+  private closed = false;
+
+  /**
+   * Delivers everything due; calls made while a drain runs wait for it and then drain again. Never rejects: callers
+   * fire it and forget it after a Slack action, and a failure is logged and retried by the next drain.
+   */
   drain(): Promise<number> {
-    this.running = this.running.catch(() => 0).then(() => this.drainOnce());
+    this.running = this.running
+      .then(() => (this.closed ? 0 : this.drainOnce()))
+      .catch((e: unknown) => {
+        this.d.log.error({ err: e }, 'outbox drain failed');
+        return 0;
+      });
     return this.running;
   }
 
-  /** Resolves when no drain is running (shutdown waits for it before closing the database). */
+  /** No drain starts after this; resolves when the running one is done (shutdown, before the database closes). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.idle();
+  }
+
+  /** Resolves when no drain is running. */
   async idle(): Promise<void> {
     for (let last: Promise<number> | null = null; last !== this.running; ) {
       last = this.running;
