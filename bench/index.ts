@@ -5,6 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { type Database, openDatabase } from '../src/db/client.js';
 import { benchOutbox, benchPoller, type OutboxResult, type PollerResult } from './jobs.js';
 import { benchLifecycle, withBenchDatabase } from './lifecycle.js';
+import { benchPdf } from './pdf.js';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -51,6 +52,10 @@ console.table(poller);
 process.stdout.write('\noutbox: contracts created and moved while the dispatcher posts to the emulator; latency from commit to delivery\n');
 console.table(outboxResults);
 
+const pdf = await benchPdf();
+process.stdout.write('\npdf: 30-order Chinese order contract, formal, with the audit page (warm: the font parsed once per process)\n');
+console.table(pdf);
+
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, lifecycle, poller, outbox: outboxResults }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, lifecycle, poller, outbox: outboxResults, pdf }, null, 2));
 process.stdout.write('written bench/results/latest.json\n');

@@ -1,14 +1,16 @@
 // Wires the parts together: database, demo data, Slack (real or the local emulator), one HTTP server.
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { count, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Config } from './config.js';
 import { type Database, openDatabase, rowsOf } from './db/client.js';
 import { EsignSimulator } from './esign/simulator.js';
 import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
-import { accounts } from './db/schema.js';
+import { accounts, contracts } from './db/schema.js';
+import { checkLink, signedPath } from './pdf/links.js';
+import { ensureDocument } from './services/documents.js';
 import type { Logger } from './log.js';
 import { SlackEmulator } from './sandbox/emulator.js';
 import { DEMO_USERS, seedDemoAccount } from './seed/demo.js';
@@ -26,6 +28,31 @@ export interface App {
   jobs: Jobs | null;
   esign: EsignSimulator;
   stop(): Promise<void>;
+}
+
+/** GET /documents/:contract/:kind?exp&sig: the stored PDF for a valid link; 403 and no bytes for anything else. */
+async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const link = req.method === 'GET' ? checkLink(secret, new URL(req.url ?? '/', 'http://x'), ctx.clock().getTime()) : null;
+  if (!link) {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Forbidden: this link is invalid or has expired / 链接无效或已过期');
+    return;
+  }
+  const doc = await ensureDocument(ctx, link.contractId, link.kind);
+  if (!doc) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not issued yet / 文件尚未生成');
+    return;
+  }
+  const [c] = await ctx.db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, link.contractId));
+  res.writeHead(200, {
+    'content-type': 'application/pdf',
+    'content-length': String(doc.bytes.length),
+    'content-disposition': `inline; filename="${c?.number ?? 'contract'}-${link.kind}.pdf"`,
+    'x-content-sha256': doc.sha256,
+    'cache-control': 'private, no-store',
+  });
+  res.end(Buffer.from(doc.bytes));
 }
 
 /** The last successful tick of each job and the outbox backlog (pending, parked). */
@@ -74,9 +101,11 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const esign = new EsignSimulator({ db: database.db, clock: ctx.clock, timeScale });
   let jobs: Jobs | null = null;
 
+  const linkSecret = config.LINK_SECRET ?? signingSecret;
   let baseUrl = '';
   const slack = createSlackApp({
     esign,
+    uploadPdfs: config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_API_URL),
     pollNow: (id) => pollContract(jobs!.poller, id),
     ctx,
     log,
@@ -85,11 +114,15 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     appToken: config.SLACK_APP_TOKEN,
     apiUrl,
     ...(emulator ? { botUserId: emulator.botUserId } : {}),
-    documentUrl: (id, kind) => `${config.PUBLIC_URL ?? baseUrl}/documents/${id}/${kind}`,
+    documentUrl: (id, kind) => {
+      const exp = Math.floor(ctx.clock().getTime() / 1000) + config.LINK_TTL_HOURS * 3600;
+      return `${config.PUBLIC_URL ?? baseUrl}${signedPath(linkSecret, id, kind, exp)}`;
+    },
   });
 
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/slack/') && slack.handle) return slack.handle(req, res);
+    if (req.url?.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
     if (req.url === '/healthz') {
       void health(database, jobs).then((h) => {
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -25,6 +25,12 @@ export const configSchema = z.object({
   TIME_SCALE: z.coerce.number().positive().max(100_000).optional(),
   /** Run the node-cron jobs in this process (poller, outbox, paper, reminders). */
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /** Upload PDFs into contract threads; default: with real Slack yes, with the emulator no (links only). */
+  UPLOAD_PDFS: z.enum(['true', 'false']).optional(),
+  /** Signs document links (HMAC); defaults to the Slack signing secret. Set it so links survive a restart. */
+  LINK_SECRET: optionalString,
+  /** How long a document link in Slack stays valid. */
+  LINK_TTL_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
   /** How people reach this app's HTTP server (links to documents). */
   PUBLIC_URL: optionalString,
 }).superRefine((c, ctx) => {

@@ -238,6 +238,8 @@ export const documents = pgTable('documents', {
 }, (t) => [
   check('documents_kind', sql`${t.kind} in ('draft', 'formal')`),
   uniqueIndex('documents_sha256').on(t.sha256),
+  // A contract has one draft and one formal document, as issued.
+  uniqueIndex('documents_one_per_kind').on(t.contractId, t.kind),
   index('documents_contract').on(t.contractId),
 ]);
 

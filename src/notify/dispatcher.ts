@@ -6,6 +6,7 @@ import { accounts, type AccountRow, approvalMessages, type ContractRow, contract
 import type { State } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
+import { ensureDocument } from '../services/documents.js';
 import { itemsOf } from '../services/queries.js';
 import { escapeMrkdwn, type Locale, t } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
@@ -25,11 +26,20 @@ export const MAX_ATTEMPTS = 12;
 
 export interface NotifierDeps {
   ctx: Ctx;
+  /** Also upload the PDF into the thread (filesUploadV2) when a draft is ready and when the contract is effective. */
+  uploadPdfs?: boolean;
   /** Link to a contract's document, posted in the thread when a draft is ready and when it becomes effective. */
   documentUrl: (contractId: string, kind: 'draft' | 'formal') => string;
   client: WebClient;
   locales: LocaleCache;
   log: Logger;
+}
+
+/** The moments a document is announced: the draft once generated, the formal version once effective. */
+function documentKindAt(to: State | undefined): 'draft' | 'formal' | null {
+  if (to?.subStatus === 'draft_ready' || to?.subStatus === 'confirming_text') return 'draft';
+  if (to?.subStatus === 'e_effective') return 'formal';
+  return null;
 }
 
 export class Notifier {
@@ -223,15 +233,26 @@ export class Notifier {
         : row.topic === 'contract.expired'
         ? l === 'zh' ? `⏰ 备案合同 ${c.number} 已到期，其中的备案号可重新选择` : `⏰ Filing contract ${c.number} expired; its filing numbers can be chosen again`
         : transitionText({ number: c.number, action: String(p.action), actor: String(p.actor), from: (p.from as State | null) ?? null, to: p.to as State, detail: p.detail as Record<string, unknown> }, l);
-    await this.post(row, { channel: thread.channel, thread_ts: thread.rootTs, text: text + this.documentLine(c, p.to as State | undefined, l) });
+    const to = p.to as State | undefined;
+    await this.post(row, { channel: thread.channel, thread_ts: thread.rootTs, text: text + this.documentLine(c, to, l) });
+    const kind = row.topic === 'contract.changed' ? documentKindAt(to) : null;
+    if (kind && this.d.uploadPdfs) {
+      const doc = await ensureDocument(this.d.ctx, c.id, kind);
+      if (doc) {
+        await this.d.client.filesUploadV2({
+          channel_id: thread.channel,
+          thread_ts: thread.rootTs,
+          file: Buffer.from(doc.bytes),
+          filename: `${c.number}-${kind}.pdf`,
+          title: `${c.number} ${t(kind === 'draft' ? 'draftLink' : 'formalLink', l)}`,
+        });
+      }
+    }
   }
 
   private documentLine(c: ContractRow, to: State | undefined, l: Locale): string {
-    if (to?.subStatus === 'draft_ready' || to?.subStatus === 'confirming_text') {
-      return `\n📄 <${this.d.documentUrl(c.id, 'draft')}|${t('draftLink', l)}>`;
-    }
-    if (to?.subStatus === 'e_effective') return `\n📄 <${this.d.documentUrl(c.id, 'formal')}|${t('formalLink', l)}>`;
-    return '';
+    const kind = documentKindAt(to);
+    return kind ? `\n📄 <${this.d.documentUrl(c.id, kind)}|${t(kind === 'draft' ? 'draftLink' : 'formalLink', l)}>` : '';
   }
 
   private async approvers(accountId: string, except: string): Promise<string[]> {

@@ -167,7 +167,7 @@ export class SlackEmulator {
       const f = this.files.get(url.pathname.split('/')[2] ?? '');
       if (!f) return send(404, { ok: false, error: 'file_not_found' });
       if (url.pathname.startsWith('/upload/')) {
-        f.bytes = Buffer.from(rawBody);
+        f.bytes = uploadedBytes(String(req.headers['content-type'] ?? ''), rawBody);
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.end(`OK - ${f.bytes.length}`);
         return;
@@ -501,6 +501,23 @@ export class SlackApiError extends Error {
   constructor(readonly code: string, readonly messages: string[] = []) {
     super(code);
   }
+}
+
+/** An upload arrives raw or as multipart form data (what @slack/web-api sends): take the file part's bytes. */
+function uploadedBytes(contentType: string, body: Buffer): Buffer {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!contentType.startsWith('multipart/form-data') || !boundary) return Buffer.from(body);
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = body.indexOf(delimiter);
+  while (at >= 0) {
+    const next = body.indexOf(delimiter, at + delimiter.length);
+    if (next < 0) break;
+    const part = body.subarray(at + delimiter.length + 2, next - 2); // skip CRLF after the delimiter and before the next
+    const split = part.indexOf('\r\n\r\n');
+    if (split >= 0 && /filename=|name="(?:body|file)"/.test(part.subarray(0, split).toString('latin1'))) return Buffer.from(part.subarray(split + 4));
+    at = next;
+  }
+  return Buffer.from(body);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

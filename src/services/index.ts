@@ -6,3 +6,4 @@ export * from './queries.js';
 export * from './signers.js';
 export { type Ctx } from './context.js';
 export { flagStale, type ActionOptions } from './transition.js';
+export { documentAvailable, ensureDocument, findDocument, type DocumentRow } from './documents.js';

@@ -28,6 +28,7 @@ export interface SlackOptions {
   documentUrl: SlackDeps['documentUrl'];
   esign: EsignService;
   pollNow: SlackDeps['pollNow'];
+  uploadPdfs?: boolean;
 }
 
 export interface SlackApp {
@@ -70,7 +71,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     ...(socket ? { socketMode: true, appToken: o.appToken, signingSecret: o.signingSecret } : { receiver }),
   });
   const locales = new LocaleCache();
-  const notifier = new Notifier({ ctx: o.ctx, client: app.client, locales, log: o.log, documentUrl: o.documentUrl });
+  const notifier = new Notifier({ ctx: o.ctx, client: app.client, locales, log: o.log, documentUrl: o.documentUrl, uploadPdfs: o.uploadPdfs ?? false });
   const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales, notifier, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow };
   registerCommands(app, deps);
   registerViews(app, deps);

@@ -14,8 +14,8 @@ const T = {
   appName: { zh: '合同助手', en: 'Contract desk' },
   helpTitle: { zh: '合同助手 · 使用说明', en: 'Contract desk · help' },
   helpBody: {
-    zh: '*/contract new* 创建合同（框架、订单、备案、消费、充值）\n*/contract list* 我的合同\n*/contract show HT-2026-000123* 查看合同与操作记录\n*/contract party* 甲方信息\n*/contract signers* 签署人\n*/contract settings* 设置（管理员）',
-    en: '*/contract new* create a contract (framework, order, filing, consumption, recharge)\n*/contract list* my contracts\n*/contract show HT-2026-000123* a contract and its history\n*/contract party* Party A details\n*/contract signers* signers\n*/contract settings* settings (admins)',
+    zh: '*/contract new* 创建合同（框架、订单、备案、消费、充值）\n*/contract list* 我的合同\n*/contract show HT-2026-000123* 查看合同与操作记录\n*/contract party* 甲方信息\n*/contract signers* 签署人\n*/contract verify <SHA-256>* 核验 PDF 是否由我们出具\n*/contract settings* 设置（管理员）',
+    en: '*/contract new* create a contract (framework, order, filing, consumption, recharge)\n*/contract list* my contracts\n*/contract show HT-2026-000123* a contract and its history\n*/contract party* Party A details\n*/contract signers* signers\n*/contract verify <SHA-256>* check that we issued a PDF\n*/contract settings* settings (admins)',
   },
   unknownWorkspace: { zh: '此 Slack 工作区尚未关联云账号，请联系管理员。', en: 'This Slack workspace is not linked to a cloud account yet; ask an admin.' },
   newTitle: { zh: '创建合同', en: 'New contract' },
@@ -128,6 +128,8 @@ const T = {
   remindRequester: { zh: '⏰ 合同 *{number}* 的签署人两天未签署，可在主页「重新发送」短信。', en: '⏰ The signer of *{number}* has not signed for two days; you can resend the SMS from your Home tab.' },
   remindApprovers: { zh: '⏰ 合同 *{number}* 已等待审批超过一天。', en: '⏰ Contract *{number}* has been waiting for approval for over a day.' },
   remindFilingExpiry: { zh: '⏰ 备案合同 *{number}* 将于 {date} 到期，请及时续签。', en: '⏰ Filing contract *{number}* expires on {date}; renew it in time.' },
+  verified: { zh: '✅ 这是我们出具的文件：合同 *{number}* 的{kind}（{date} 生成）。合同当前状态：{state}。', en: '✅ We issued this document: the {kind} of contract *{number}* (issued {date}). The contract is now: {state}.' },
+  notVerified: { zh: '❌ 没有找到指纹为 `{hash}` 的文件：它不是本工作区出具的合同文件，或内容已被改动。', en: '❌ No document with fingerprint `{hash}`: it was not issued for this workspace, or its content was changed.' },
   somethingWrong: { zh: '出了点问题，请稍后重试。', en: 'Something went wrong; try again shortly.' },
 } satisfies Record<string, Messages>;
 

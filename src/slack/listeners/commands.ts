@@ -12,6 +12,7 @@ import { startView } from '../views/wizard.js';
 import { eq } from 'drizzle-orm';
 import { partyAProfiles, members } from '../../db/schema.js';
 import { authorisedSigners } from '../../services/queries.js';
+import { findDocument } from '../../services/documents.js';
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/contract', async ({ command, ack, respond, client }) => {
@@ -62,6 +63,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       case 'signers': {
         const list = await authorisedSigners(deps.ctx.db, account.id);
         await respond({ response_type: 'ephemeral', text: t('signersTitle', l), blocks: signersBlocks(l, account.subjectType === 'personal', list) as never });
+        return;
+      }
+      case 'verify': {
+        const found = await findDocument(deps.ctx, account.id, arg);
+        const text = found
+          ? t('verified', l, { number: found.contract.number, kind: t(found.kind === 'formal' ? 'formalLink' : 'draftLink', l), state: pick(stateLabel(found.contract), l), date: found.createdAt.toISOString().slice(0, 10) })
+          : t('notVerified', l, { hash: escapeMrkdwn(arg.slice(0, 80) || '?') });
+        await respond({ response_type: 'ephemeral', text });
         return;
       }
       case 'settings': {

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "documents_one_per_kind" ON "documents" USING btree ("contract_id","kind");

@@ -1,0 +1,236 @@
+// Contract documents, pure: contract, items and audit events in, PDF bytes out. A draft carries a watermark and no
+// seal; a formal document carries the vendor's e-seal (and, on the dual channel, the customer's seal or signature).
+import { createHash } from 'node:crypto';
+import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { CHANNEL_LABEL, formatCents, ORDER_TYPE_LABEL, stateLabel, ACTION_LABEL } from '../domain/labels.js';
+import type { Action } from '../domain/lifecycle.js';
+import type { Kind, OrderType, PartyA, SealChannel, State, SubjectType } from '../domain/types.js';
+import { cachingFontkit, fontBytes } from './fonts.js';
+import { roundSeal, signatureMark } from './seal.js';
+import { clauses, PARTY_B, TITLE } from './text.js';
+
+export interface DocumentItem {
+  ref: string;
+  type?: OrderType | null;
+  date?: string | null;
+  amountCents?: number | null;
+}
+
+export interface DocumentEvent {
+  at: Date;
+  actor: string;
+  action: string;
+  from: State | null;
+  to: State | null;
+}
+
+export interface DocumentInput {
+  version: 'draft' | 'formal';
+  number: string;
+  kind: Kind;
+  channel: SealChannel;
+  subjectType: SubjectType;
+  partyA: PartyA;
+  totalCents: number;
+  frameworkNumber: string | null;
+  issuedAt: Date;
+  effectiveAt: Date | null;
+  signer: { name: string; at: Date } | null;
+  items: DocumentItem[];
+  events: DocumentEvent[];
+  timeZone: string;
+}
+
+const A4: [number, number] = [595.28, 841.89];
+/** Widths depend only on the font file, so they outlive each document (keyed by the font's PostScript name). */
+const WIDTHS = new Map<string, Map<string, number>>();
+const CLOSING = '，。、；：？！）》」』”’';
+const M = 56;
+const INK = rgb(0.1, 0.1, 0.12);
+const GREY = rgb(0.45, 0.45, 0.5);
+
+/** The fingerprint printed on the audit page: SHA-256 over the document's content, independent of PDF encoding. */
+export function contentFingerprint(d: DocumentInput): string {
+  const content = { ...d, events: d.events.map((e) => ({ ...e, at: e.at.toISOString() })), issuedAt: d.issuedAt.toISOString(), effectiveAt: d.effectiveAt?.toISOString() ?? null, signer: d.signer && { ...d.signer, at: d.signer.at.toISOString() } };
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+export function formatTime(at: Date, timeZone: string): string {
+  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+}
+
+class Writer {
+  page!: PDFPage;
+  y = 0;
+  pages: PDFPage[] = [];
+  constructor(readonly doc: PDFDocument, readonly font: PDFFont, readonly bold: PDFFont) {
+    this.newPage();
+  }
+  newPage(): void {
+    this.page = this.doc.addPage(A4);
+    this.pages.push(this.page);
+    this.y = A4[1] - M;
+  }
+  ensure(h: number): void {
+    if (this.y - h < M + 20) this.newPage();
+  }
+  /** One character's width at size 1, measured once per process: fontkit's layout is the costly part of rendering. */
+  charWidth(font: PDFFont, ch: string): number {
+    let m = WIDTHS.get(font.name);
+    if (!m) WIDTHS.set(font.name, (m = new Map()));
+    let w = m.get(ch);
+    if (w === undefined) m.set(ch, (w = font.widthOfTextAtSize(ch, 1)));
+    return w;
+  }
+  width(font: PDFFont, text: string, size: number): number {
+    let w = 0;
+    for (const ch of text) w += this.charWidth(font, ch);
+    return w * size;
+  }
+  /** Wraps by width, character by character: Chinese has no spaces to break at. */
+  lines(text: string, size: number, width: number, font = this.font): string[] {
+    const out: string[] = [];
+    let line = '';
+    let lineWidth = 0;
+    for (const ch of text) {
+      const w = this.charWidth(font, ch) * size;
+      // Closing punctuation never starts a line (kinsoku): it may overhang the margin a little instead.
+      if (lineWidth + w > width && line && !CLOSING.includes(ch)) {
+        out.push(line);
+        line = ch;
+        lineWidth = w;
+      } else {
+        line += ch;
+        lineWidth += w;
+      }
+    }
+    if (line) out.push(line);
+    return out;
+  }
+  text(text: string, opts: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb>; x?: number; width?: number; gap?: number } = {}): void {
+    const size = opts.size ?? 10;
+    const font = opts.bold ? this.bold : this.font;
+    const x = opts.x ?? M;
+    for (const l of this.lines(text, size, opts.width ?? A4[0] - x - M, font)) {
+      this.ensure(size * 1.6);
+      this.page.drawText(l, { x, y: this.y - size, size, font, color: opts.color ?? INK });
+      this.y -= size * 1.6;
+    }
+    this.y -= opts.gap ?? 0;
+  }
+  row(cells: string[], widths: number[], opts: { bold?: boolean; size?: number } = {}): void {
+    const size = opts.size ?? 9;
+    this.ensure(size * 1.9);
+    let x = M;
+    cells.forEach((c, i) => {
+      const font = opts.bold ? this.bold : this.font;
+      let s = c;
+      while (s.length > 1 && this.width(font, s, size) > widths[i]! - 4) s = s.slice(0, -1);
+      this.page.drawText(s, { x: x + 2, y: this.y - size - 2, size, font, color: INK });
+      x += widths[i]!;
+    });
+    this.y -= size * 1.9;
+    this.page.drawLine({ start: { x: M, y: this.y + 1 }, end: { x: A4[0] - M, y: this.y + 1 }, thickness: 0.3, color: GREY });
+  }
+}
+
+export async function renderContract(d: DocumentInput, opts: { subset?: boolean } = {}): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(cachingFontkit as never);
+  const fonts = fontBytes();
+  const subset = opts.subset ?? true;
+  const font = await doc.embedFont(fonts.regular, { subset });
+  const bold = await doc.embedFont(fonts.bold, { subset });
+  doc.setTitle(`${d.number} ${TITLE[d.kind].zh}`);
+  doc.setSubject(d.version === 'draft' ? '草稿 / draft' : '正式合同 / formal contract');
+  doc.setProducer('contract-desk');
+  doc.setCreator('contract-desk');
+  doc.setCreationDate(d.issuedAt);
+  doc.setModificationDate(d.issuedAt);
+  const w = new Writer(doc, font, bold);
+
+  // Title and parties
+  w.text(TITLE[d.kind].zh, { size: 20, bold: true });
+  w.text(TITLE[d.kind].en, { size: 10, color: GREY, gap: 6 });
+  w.text(`合同编号 Contract No.：${d.number}`, { size: 10 });
+  w.text(`签章方式 Seal channel：${CHANNEL_LABEL[d.channel].zh} / ${CHANNEL_LABEL[d.channel].en}`, { size: 10 });
+  w.text(`生成时间 Issued：${formatTime(d.issuedAt, d.timeZone)}（${d.timeZone}）`, { size: 10, gap: 10 });
+  w.text('甲方 Party A', { size: 12, bold: true });
+  w.text(`名称：${d.partyA.name}`);
+  w.text(`地址：${d.partyA.address}`);
+  w.text(`联系人：${d.partyA.contactName}    电话：${d.partyA.phone}    邮箱：${d.partyA.email}`, { gap: 8 });
+  w.text('乙方 Party B', { size: 12, bold: true });
+  w.text(`名称：${PARTY_B.name}`);
+  w.text(`地址：${PARTY_B.address}`, { gap: 10 });
+
+  for (const c of clauses(d.kind, d.frameworkNumber)) w.text(c, { size: 10, gap: 4 });
+  w.y -= 6;
+
+  // Items
+  if (d.items.length) {
+    w.text(d.kind === 'filing' ? '附表：备案号 Schedule: ICP filing numbers' : '附表：订单 Schedule: orders', { size: 12, bold: true, gap: 2 });
+    if (d.kind === 'filing') {
+      w.row(['#', '备案号 Filing number'], [40, A4[0] - 2 * M - 40], { bold: true });
+      d.items.forEach((it, i) => w.row([String(i + 1), it.ref], [40, A4[0] - 2 * M - 40]));
+    } else {
+      const widths = [28, 190, 80, 90, A4[0] - 2 * M - 388];
+      w.row(['#', '订单号 Order', '类型 Type', '日期 Date', '金额 Amount'], widths, { bold: true });
+      d.items.forEach((it, i) =>
+        w.row([String(i + 1), it.ref, it.type ? ORDER_TYPE_LABEL[it.type].zh : '', it.date ?? '', it.amountCents != null ? formatCents(it.amountCents) : ''], widths),
+      );
+      w.row(['', '合计 Total', '', '', formatCents(d.totalCents)], widths, { bold: true });
+    }
+    w.y -= 10;
+  }
+
+  // Signature blocks
+  w.ensure(170);
+  const top = w.y;
+  const half = (A4[0] - 2 * M) / 2;
+  w.page.drawText('甲方（签章）Party A', { x: M, y: top - 12, size: 11, font: bold, color: INK });
+  w.page.drawText(d.partyA.name, { x: M, y: top - 30, size: 9, font, color: INK });
+  w.page.drawText('乙方（签章）Party B', { x: M + half, y: top - 12, size: 11, font: bold, color: INK });
+  w.page.drawText(PARTY_B.name, { x: M + half, y: top - 30, size: 9, font, color: INK });
+  const dateText = d.effectiveAt ? formatTime(d.effectiveAt, d.timeZone).slice(0, 10) : '____年__月__日';
+  w.page.drawText(`日期：${dateText}`, { x: M, y: top - 150, size: 9, font, color: INK });
+  w.page.drawText(`日期：${dateText}`, { x: M + half, y: top - 150, size: 9, font, color: INK });
+  if (d.version === 'formal') {
+    roundSeal(w.page, bold, M + half + 90, top - 85, 48, PARTY_B.name, '电子合同专用章');
+    if (d.channel === 'dual_seal' && d.signer) {
+      if (d.subjectType === 'enterprise') roundSeal(w.page, bold, M + 90, top - 85, 48, d.partyA.name, `签署人 ${d.signer.name}`);
+      else signatureMark(w.page, bold, M + 20, top - 100, d.signer.name, formatTime(d.signer.at, d.timeZone));
+    }
+  }
+  w.y = top - 170;
+
+  // Audit page
+  w.newPage();
+  w.text('操作记录 Audit trail', { size: 14, bold: true, gap: 4 });
+  w.text(`${d.number} · 时区 ${d.timeZone}`, { size: 9, color: GREY, gap: 4 });
+  const widths = [110, 90, 110, A4[0] - 2 * M - 310];
+  w.row(['时间 Time', '操作人 Actor', '操作 Action', '状态 From → To'], widths, { bold: true, size: 8 });
+  for (const e of d.events) {
+    const label = ACTION_LABEL[e.action as Action]?.zh ?? (e.action === 'create' ? '创建' : e.action);
+    const move = `${e.from ? stateLabel(e.from).zh : '—'} → ${e.to ? stateLabel(e.to).zh : '—'}`;
+    w.row([formatTime(e.at, d.timeZone), e.actor, label, move], widths, { size: 8 });
+  }
+  w.y -= 8;
+  w.text('内容指纹 Content fingerprint (SHA-256)：', { size: 9, bold: true });
+  w.text(contentFingerprint(d), { size: 8 });
+
+  // Watermark and page numbers
+  w.pages.forEach((p, i) => {
+    if (d.version === 'draft') {
+      const mark = '草稿 / DRAFT — 无法律效力';
+      const size = 40;
+      const len = bold.widthOfTextAtSize(mark, size);
+      // Centred on the page along the diagonal.
+      const cx = A4[0] / 2 - (len / 2) * Math.SQRT1_2;
+      const cy = A4[1] / 2 - (len / 2) * Math.SQRT1_2;
+      p.drawText(mark, { x: cx, y: cy, size, font: bold, color: rgb(0.75, 0.75, 0.78), opacity: 0.35, rotate: degrees(45) });
+    }
+    p.drawText(`${d.number} · ${i + 1} / ${w.pages.length}`, { x: M, y: 28, size: 8, font, color: GREY });
+  });
+  return doc.save({ useObjectStreams: true });
+}
