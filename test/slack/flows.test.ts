@@ -86,8 +86,8 @@ describe('framework contract, vendor channel', () => {
     const replies = s.emu.thread('C0CONTRACTS', root!.ts).map((m) => m.text);
     expect(replies).toHaveLength(4);
     expect(replies.join('\n')).toMatch(/创建[\s\S]*草稿已生成[\s\S]*转为正式合同[\s\S]*腾讯云已签章/);
-    expect(replies[1]).toContain(`/documents/${f.id}/draft|合同草稿 PDF>`);
-    expect(replies[3]).toContain(`/documents/${f.id}/formal|正式合同 PDF>`);
+    expect(replies[1]).toMatch(new RegExp(`/documents/${f.id}/draft\\?exp=\\d+&sig=[\\w-]+\\|合同草稿 PDF>`));
+    expect(replies[3]).toMatch(new RegExp(`/documents/${f.id}/formal\\?exp=\\d+&sig=[\\w-]+\\|正式合同 PDF>`));
   });
 });
 
