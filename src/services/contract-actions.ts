@@ -16,6 +16,8 @@ import {
 } from '../domain/rules.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import type { Actor, Kind, PartyA } from '../domain/types.js';
+import { performerOf } from '../domain/lifecycle.js';
+import { authorize } from './access.js';
 import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
 import { recordChange } from './records.js';
@@ -158,6 +160,8 @@ export interface MailingInfo extends ReturnAddress {
 export async function mailingInfo(ctx: Ctx, actor: Actor, id: string): Promise<Result<MailingInfo>> {
   return inTransaction(ctx, async (tx) => {
     const c = await lockContract(tx, actor, id);
+    // The return address is personal data: the requester and admins only, as for the other requester actions.
+    await authorize(tx, actor, c, performerOf('viewMailing'), 'viewMailing');
     if (c.subStatus !== 'paper_requested' && c.subStatus !== 'paper_shipped') refuse('R14_NOT_EFFECTIVE');
     const [p] = await tx.select().from(paperRequests).where(eq(paperRequests.contractId, c.id));
     if (!p) refuse('CONTRACT_NOT_FOUND');
