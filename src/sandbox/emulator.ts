@@ -474,6 +474,14 @@ export class SlackEmulator {
     return r;
   }
 
+  /**
+   * Sends a view_submission for a view the test builds itself (hostile metadata, values of any shape), without a
+   * modal open on the stack: what a forged or replayed-from-elsewhere submission looks like to the app.
+   */
+  async submitCrafted(userId: string, view: Json): Promise<AppResponse> {
+    return this.interactive({ type: 'view_submission', team: { id: this.teamId }, user: this.userRef(userId), api_app_id: 'A0CONTRACT', trigger_id: this.issueTrigger(userId), view: { id: this.id('V'), hash: this.id('h'), team_id: this.teamId, ...view } });
+  }
+
   /** The user closes the modal. */
   closeView(userId: string): void {
     this.stacks.set(userId, []);

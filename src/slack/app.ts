@@ -12,7 +12,8 @@ import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
 import { registerOptions } from './listeners/options.js';
-import { registerViews } from './listeners/views.js';
+import { registerUnknownViews, registerViews } from './listeners/views.js';
+import { CB } from './views/wizard.js';
 import { LocaleCache } from './locale.js';
 
 export interface SlackOptions {
@@ -75,6 +76,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales, notifier, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow };
   registerCommands(app, deps);
   registerViews(app, deps);
+  registerUnknownViews(app, [CB.start, CB.items, CB.partyA, CB.confirmText, CB.signing, CB.reject, CB.paper, CB.profile, CB.signerRequest, CB.settings]);
   registerActions(app, deps);
   registerOptions(app, deps);
   registerEvents(app, deps);

@@ -15,9 +15,30 @@ import { BLOCK, CB, doneView, type ItemsMeta, itemsView, type PartyAMeta, partyA
 
 type Values = ViewOutput['state']['values'];
 
-const text = (v: Values, block: string): string => (v[block]?.[block]?.value ?? '').trim();
-const selected = (v: Values, block: string): string | undefined => v[block]?.[block]?.selected_option?.value ?? undefined;
-const selectedMany = (v: Values, block: string): string[] => (v[block]?.[block]?.selected_options ?? []).map((o) => o.value);
+// Submitted values are read defensively: a forged payload can put any JSON where Slack would put a string.
+const entry = (v: Values, block: string): Record<string, unknown> | undefined => {
+  const b = v && typeof v === 'object' ? (v as Record<string, Record<string, unknown>>)[block] : undefined;
+  const e = b && typeof b === 'object' ? b[block] : undefined;
+  return e && typeof e === 'object' ? (e as Record<string, unknown>) : undefined;
+};
+const str = (x: unknown): string => (typeof x === 'string' ? x : '');
+const text = (v: Values, block: string): string => str(entry(v, block)?.value).trim();
+const selected = (v: Values, block: string): string | undefined => {
+  const o = entry(v, block)?.selected_option as { value?: unknown } | null | undefined;
+  return typeof o?.value === 'string' ? o.value : undefined;
+};
+const selectedMany = (v: Values, block: string): string[] => {
+  const list = entry(v, block)?.selected_options;
+  return Array.isArray(list) ? list.map((o: { value?: unknown } | null) => o?.value).filter((x): x is string => typeof x === 'string') : [];
+};
+const usersOf = (v: Values, block: string): string[] => {
+  const list = entry(v, block)?.selected_users;
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+};
+const userOf = (v: Values, block: string): string | null => {
+  const u = entry(v, block)?.selected_user ?? entry(v, block)?.selected_conversation;
+  return typeof u === 'string' ? u : null;
+};
 
 function meta<T>(view: ViewOutput): T | null {
   try {
@@ -53,8 +74,29 @@ const partyAInput = (v: Values): Partial<PartyA> => ({
   email: text(v, BLOCK.email),
 });
 
-export function registerViews(app: App, deps: SlackDeps): void {
+export function registerViews(bolt: App, deps: SlackDeps): void {
   const ctx = deps.ctx;
+  // Every submission is answered, whatever happens: an unexpected error still closes the loop with a message
+  // instead of leaving Slack to time out on the person.
+  const app = {
+    view: (callbackId: string, handler: Parameters<App['view']>[1]) =>
+      bolt.view(callbackId, async (args) => {
+        let acked = false;
+        const ack = args.ack;
+        const tracked = Object.assign(args, {
+          ack: (async (r?: never) => {
+            acked = true;
+            await ack(r);
+          }) as typeof ack,
+        });
+        try {
+          await handler(tracked);
+        } catch (e) {
+          deps.log.error({ err: e, callbackId }, 'view submission failed');
+          if (!acked) await ack(update(doneView('zh', `${t('somethingWrong', 'zh')} / ${t('somethingWrong', 'en')}`)));
+        }
+      }),
+  };
   const setup = async (body: SlackViewAction, client: Parameters<Parameters<App['view']>[1]>[0]['client']) => {
     const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
     const l: Locale = await localeOf(deps, client, account, body.user.id);
@@ -191,7 +233,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
     const { account, l, actor } = await setup(body, client);
     if (!account || !actor) return ack();
     const v = view.state.values;
-    const slackUser = v[BLOCK.signerUser]?.[BLOCK.signerUser]?.selected_user ?? null;
+    const slackUser = userOf(v, BLOCK.signerUser);
     const r = await svc.requestSigner(ctx, actor, { name: text(v, BLOCK.signerName), phone: text(v, BLOCK.phone), slackUserId: slackUser });
     if (!r.ok) return ack(errors(r.error.code === 'R8_PHONE_INVALID' ? BLOCK.phone : BLOCK.signerName, r.error.message[l]));
     await ack(update(doneView(l, t('signerRequested', l))));
@@ -205,12 +247,12 @@ export function registerViews(app: App, deps: SlackDeps): void {
     const minText = text(v, SETTINGS.min).replaceAll(',', '');
     const min = minText === '' ? null : Math.round(Number(minText) * 100);
     if (min !== null && (!Number.isSafeInteger(min) || min < 0)) return ack(errors(SETTINGS.min, t('invalidAmount', l)));
-    const kinds = (v[SETTINGS.kinds]?.[SETTINGS.kinds]?.selected_options ?? []).map((o) => o.value as Kind);
-    const channel = v[SETTINGS.channel]?.[SETTINGS.channel]?.selected_conversation ?? null;
+    const kinds = selectedMany(v, SETTINGS.kinds) as Kind[];
+    const channel = userOf(v, SETTINGS.channel);
     const language = (selected(v, SETTINGS.language) ?? account.language) as 'zh' | 'en';
     const r = await svc.updateSettings(ctx, actor, account.id, { notificationChannel: channel, approvalKinds: kinds, approvalMinTotalCents: min, language });
     if (!r.ok) return ack(errors(SETTINGS.kinds, r.error.message[l]));
-    const wanted = new Set(v[SETTINGS.approvers]?.[SETTINGS.approvers]?.selected_users ?? []);
+    const wanted = new Set(usersOf(v, SETTINGS.approvers));
     const current = await ctx.db.select().from(members).where(eq(members.accountId, account.id));
     for (const id of new Set([...wanted, ...current.filter((m) => m.isApprover).map((m) => m.slackUserId)])) {
       const m = current.find((x) => x.slackUserId === id);
@@ -228,6 +270,14 @@ async function createThenPartyA(deps: SlackDeps, account: AccountRow, actor: Act
   if (!r.ok) return errors(block, r.error.message[l]);
   void deps.notifier.drain();
   return update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'fill', contractId: r.value.id, version: r.value.version }));
+}
+
+/** A submission of a form this app does not know (an old modal after an upgrade, a forged one): say so at once. */
+export function registerUnknownViews(app: App, known: string[]): void {
+  const pattern = new RegExp(`^(?!(${known.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$)`);
+  app.view(pattern, async ({ ack }) => {
+    await ack(update(doneView('zh', '此表单已失效，请重新打开。/ This form is no longer valid; open it again.')));
+  });
 }
 
 async function partyAStep(deps: SlackDeps, accountId: string, subject: string, l: Locale, m: PartyAMeta) {
