@@ -142,8 +142,6 @@ export function acceptedActions(channel: SealChannel, state: State): Action[] {
   return [...new Set(TRANSITIONS.filter((t) => t.from === key && t.channels.includes(channel)).map((t) => t.action))];
 }
 
-/** "Live" contracts hold their orders and filing numbers (R13): everything short of deleted. */
-export const isLive = (s: State): boolean => s.status !== 'deleted';
 /** "Valid" for R2 and R5: not voided and not deleted. */
 export const isValid = (s: State): boolean => s.status !== 'voided' && s.status !== 'deleted';
 

@@ -1,6 +1,7 @@
 // Rules R1-R15 of SPEC.md as pure checks. Each returns a Result; none touches the database.
 import { type DomainError, domainError, ok, refused, type Result } from './errors.js';
 import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from './labels.js';
+import { isValid } from './lifecycle.js';
 import type { FilingLike, Kind, OrderLike, OrderType, PartyA, SealChannel, State, SubjectType } from './types.js';
 
 export const MAX_ORDERS = 30;
@@ -29,7 +30,7 @@ export function checkEsignActivated(channel: SealChannel, subjectType: SubjectTy
 /** R2 / R3: one valid framework; every other kind needs it effective. */
 export function checkFramework(kind: Kind, framework: { number: string; state: State } | null): Result<void> {
   if (kind === 'framework') {
-    if (framework && framework.state.status !== 'voided' && framework.state.status !== 'deleted') {
+    if (framework && isValid(framework.state)) {
       return refused('R2_FRAMEWORK_EXISTS', { number: framework.number });
     }
     return ok(undefined);

@@ -1,6 +1,6 @@
 // Row claims shared by the jobs: a lease written in the same statement that picks the rows, skipping rows another
 // replica holds. A replica that dies mid-work leaves a lease that simply runs out.
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '../db/client.js';
 
 export const iso = (d: Date) => d.toISOString();
@@ -39,8 +39,4 @@ export async function claimOutbox(db: Db, now: Date, until: Date, batch: number)
       for update skip locked))
     returning id`);
   return rowsOf<{ id: string | number }>(res).map((r) => Number(r.id)).sort((a, b) => a - b);
-}
-
-export async function execRows<T>(db: Db, q: SQL): Promise<T[]> {
-  return rowsOf<T>(await db.execute(q));
 }
