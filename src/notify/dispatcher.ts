@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import { ensureDocument } from '../services/documents.js';
 import { itemsOf } from '../services/queries.js';
+import { publishHomeTab } from '../slack/home.js';
 import { escapeMrkdwn, type Locale, t } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { actions, button, context, section } from '../slack/views/blocks.js';
@@ -85,10 +86,13 @@ export class Notifier {
       const ids = await claimOutbox(db, now, new Date(now.getTime() + LEASE_MS), 20);
       if (!ids.length) {
         if (delivered) this.d.log.info({ delivered }, 'outbox delivered');
+        await this.refreshHomes();
         return delivered;
       }
       const rows = await db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(asc(outbox.id));
       for (const row of rows) if (await this.attempt(row)) delivered += 1;
+      // A batch can move many contracts of one person: their Home tab is published once per batch, not per row.
+      await this.refreshHomes();
     }
   }
 
@@ -121,7 +125,7 @@ export class Notifier {
    */
   private async post(row: Row, args: { channel: string; text: string; thread_ts?: string; blocks?: unknown[] }): Promise<{ channel: string; ts: string }> {
     if (row.attempts > 1) {
-      const found = await this.findPosted(args.channel, args.thread_ts, (m) => m?.event_type === OUTBOX_EVENT && Number(m.event_payload?.outbox_id) === row.id);
+      const found = await this.findPosted(row, args.channel, args.thread_ts, (m) => m?.event_type === OUTBOX_EVENT && Number(m.event_payload?.outbox_id) === row.id);
       if (found) return { channel: args.channel, ts: found };
     }
     const r = await this.d.client.chat.postMessage({
@@ -131,13 +135,25 @@ export class Notifier {
     return { channel: r.channel!, ts: r.ts! };
   }
 
-  private async findPosted(channel: string, threadTs: string | undefined, match: (m: Metadata | undefined) => boolean): Promise<string | null> {
-    const r = threadTs
-      ? await this.d.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200 })
-      : await this.d.client.conversations.history({ channel, include_all_metadata: true, limit: 200 });
-    const hit = (r.messages ?? []).find((m) => match((m as { metadata?: Metadata }).metadata));
-    return hit?.ts ?? null;
+  /**
+   * A post an earlier attempt made before it died, found by the metadata it carries. Reads every page back to the
+   * row's creation (minus five minutes for clock skew): a busy channel has far more than one page of roots since.
+   */
+  private async findPosted(row: Row, channel: string, threadTs: string | undefined, match: (m: Metadata | undefined) => boolean): Promise<string | null> {
+    // Never later than the wall clock: the row's time comes from the services' clock, which tests move ahead.
+    const oldest = String(Math.floor(Math.min(new Date(row.createdAt).getTime(), Date.now()) / 1000) - 300);
+    let cursor: string | undefined;
+    do {
+      const r = threadTs
+        ? await this.d.client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) })
+        : await this.d.client.conversations.history({ channel, include_all_metadata: true, limit: 200, oldest, ...(cursor ? { cursor } : {}) });
+      const hit = (r.messages ?? []).find((m) => match((m as { metadata?: Metadata }).metadata));
+      if (hit?.ts) return hit.ts;
+      cursor = r.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return null;
   }
+
 
   private async account(id: string): Promise<AccountRow> {
     const [a] = await this.d.ctx.db.select().from(accounts).where(eq(accounts.id, id));
@@ -168,6 +184,7 @@ export class Notifier {
       case 'contract.expired':
         if (c) await this.threadReply(account, c, row);
         if (c && (p.action === 'approve' || p.action === 'reject')) await this.closeApprovals(c, p);
+        if (c) this.homesDue.set(c.requesterId, account);
         return;
       case 'approval.requested':
         if (c) await this.askApprovers(row, account, c);
@@ -202,6 +219,25 @@ export class Notifier {
     }
   }
 
+  /** People whose contracts moved in this batch, with their account. */
+  private homesDue = new Map<string, AccountRow>();
+
+  /**
+   * The requester's Home tab shows the next step as soon as the contract moves, even when the system moved it.
+   * Best effort: the thread reply is what must arrive; a stale Home is corrected when the tab is next opened.
+   */
+  private async refreshHomes(): Promise<void> {
+    const due = [...this.homesDue];
+    this.homesDue.clear();
+    for (const [userId, account] of due) {
+      try {
+        await publishHomeTab(this.d.ctx.db, this.d.client, this.d.locales, account, userId);
+      } catch (e) {
+        this.d.log.warn({ err: e, user: userId }, 'home tab not refreshed');
+      }
+    }
+  }
+
   /** The contract's thread: created on first use, its root kept current, one reply per change. */
   private async threadReply(account: AccountRow, c: ContractRow, row: Row): Promise<void> {
     const l = this.lang(account);
@@ -211,7 +247,7 @@ export class Notifier {
     if (!thread) {
       const channel = account.notificationChannel ?? (await this.dm(c.requesterId));
       // A root posted by an attempt that died before recording it is found by its metadata, not posted again.
-      let rootTs = row.attempts > 1 ? await this.findPosted(channel, undefined, (m) => m?.event_type === THREAD_EVENT && m.event_payload?.contract_id === c.id) : null;
+      let rootTs = row.attempts > 1 ? await this.findPosted(row, channel, undefined, (m) => m?.event_type === THREAD_EVENT && m.event_payload?.contract_id === c.id) : null;
       if (!rootTs) {
         const root = await this.d.client.chat.postMessage({
           channel,

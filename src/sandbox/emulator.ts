@@ -1,6 +1,7 @@
 // A Slack stand-in on loopback: answers the Web API methods the app calls, keeps channels, threads, views and
 // home tabs, refuses what real Slack would refuse, and sends signed requests to the app as a given user.
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signSlackRequest } from '../slack/signing.js';
@@ -24,6 +25,10 @@ export interface EmuMessage {
   edits: number;
   files?: { name: string; url: string }[];
   metadata?: Json;
+  /** Who wrote it: the bot unless a person typed it in the sandbox's composer. */
+  user?: string;
+  /** Wall-clock time of posting (ms), for display. */
+  at?: number;
 }
 
 export interface EmuEphemeral {
@@ -31,6 +36,26 @@ export interface EmuEphemeral {
   user: string;
   text: string;
   blocks?: Json[];
+  ts?: string;
+  at?: number;
+  /** Where it answered: ephemerals show under the thread they belong to, as in Slack. */
+  threadTs?: string;
+}
+
+/** What changed, so a watcher (the sandbox page) can refresh the part it shows. */
+export type EmuChange =
+  | { type: 'message'; channel: string; ts: string; threadTs?: string }
+  | { type: 'ephemeral'; channel: string; user: string }
+  | { type: 'view'; user: string }
+  | { type: 'home'; user: string };
+
+/** What survives a restart of `npm start`: the conversations, so threads the database points at still exist. */
+export interface EmuSnapshot {
+  seq: number;
+  clock: number;
+  channels: [string, EmuMessage[]][];
+  ephemerals: EmuEphemeral[];
+  homes: [string, Json][];
 }
 
 export interface EmuView {
@@ -40,6 +65,8 @@ export interface EmuView {
   view: Json;
   rootViewId: string;
   previousViewId?: string;
+  /** The app's last response_action: errors, by block_id, shown under the inputs until the next submit. */
+  errors?: Record<string, string>;
 }
 
 export interface AppResponse {
@@ -75,10 +102,16 @@ export class SlackEmulator {
   readonly calls: { method: string; args: Json }[] = [];
   /** Fail the next calls of these methods with this error (tests of error paths). */
   readonly failures = new Map<string, { error: string; status?: number; retryAfter?: number; times: number }>();
+  /** Until this time (ms since epoch) every Web API call fails with 503, as in a Slack outage. */
+  outageUntil = 0;
+  /** Emits 'change' (EmuChange) after every change of what a person would see. */
+  readonly events = new EventEmitter();
   private stacks = new Map<string, string[]>();
+  private byTs = new Map<string, EmuMessage>();
+  private replies = new Map<string, EmuMessage[]>();
   private triggers = new Map<string, { user: string; issued: number; used: boolean }>();
   private server: Server | null = null;
-  private clock = 1_795_400_000;
+  private clock = Math.floor(Date.now() / 1000);
   private seq = 0;
   private appUrl = '';
   private signingSecret = '';
@@ -94,6 +127,7 @@ export class SlackEmulator {
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 60_000;
     await new Promise<void>((r) => this.server!.listen(port, host, () => r()));
     this.url = `http://${host}:${(this.server.address() as AddressInfo).port}`;
     return this.url;
@@ -102,6 +136,16 @@ export class SlackEmulator {
   async stop(): Promise<void> {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     this.server = null;
+  }
+
+  /** Serve from another server (the app's own port, in the sandbox): requests for `handles()` paths go to `handle`. */
+  attach(url: string): void {
+    this.url = url.replace(/\/$/, '');
+  }
+
+  /** The paths the emulator answers when it shares a server. */
+  static handles(path: string): boolean {
+    return /^\/(api|upload|files|respond)\//.test(path);
   }
 
   /** Where the app listens and the secret it checks: the emulator signs every request it sends there. */
@@ -120,13 +164,31 @@ export class SlackEmulator {
     return this.channels.get(channel) ?? [];
   }
 
+  /** One message by channel and ts (indexed: a soak's channel holds thousands). */
+  find(channel: string, ts: string): EmuMessage | undefined {
+    return this.byTs.get(`${channel} ${ts}`);
+  }
+
+  private append(msg: EmuMessage): void {
+    let list = this.channels.get(msg.channel);
+    if (!list) this.channels.set(msg.channel, (list = []));
+    list.push(msg);
+    this.byTs.set(`${msg.channel} ${msg.ts}`, msg);
+    if (msg.threadTs && msg.threadTs !== msg.ts) {
+      const key = `${msg.channel} ${msg.threadTs}`;
+      const replies = this.replies.get(key);
+      if (replies) replies.push(msg);
+      else this.replies.set(key, [msg]);
+    }
+  }
+
   /** Top-level messages of a channel (thread roots and lone posts). */
   roots(channel: string): EmuMessage[] {
     return this.messages(channel).filter((m) => !m.threadTs || m.threadTs === m.ts);
   }
 
   thread(channel: string, rootTs: string): EmuMessage[] {
-    return this.messages(channel).filter((m) => m.threadTs === rootTs && m.ts !== rootTs);
+    return [...(this.replies.get(`${channel} ${rootTs}`) ?? [])];
   }
 
   dmChannel(userId: string): string {
@@ -144,18 +206,54 @@ export class SlackEmulator {
     return this.ephemerals.filter((e) => e.user === userId);
   }
 
+  /** The user's open modals, bottom first (Slack keeps up to three). */
+  viewStack(userId: string): EmuView[] {
+    return (this.stacks.get(userId) ?? []).map((id) => this.views.get(id)).filter((v): v is EmuView => Boolean(v));
+  }
+
+  snapshot(): EmuSnapshot {
+    return { seq: this.seq, clock: this.clock, channels: [...this.channels], ephemerals: this.ephemerals.slice(-500), homes: [...this.homes] };
+  }
+
+  restore(s: EmuSnapshot): void {
+    this.seq = s.seq;
+    this.clock = Math.max(this.clock, s.clock);
+    this.channels.clear();
+    this.byTs.clear();
+    this.replies.clear();
+    for (const [, list] of s.channels) for (const m of list) this.append(m);
+    this.ephemerals.splice(0, this.ephemerals.length, ...s.ephemerals);
+    this.homes.clear();
+    for (const [k, v] of s.homes) this.homes.set(k, v);
+  }
+
+  /** A person types a message that is not a command: it lands in the channel (or thread) like any message. */
+  postAsUser(userId: string, channel: string, text: string, threadTs?: string): EmuMessage {
+    const ts = this.nextTs();
+    const msg: EmuMessage = { channel, ts, text, edits: 0, user: userId, at: Date.now(), ...(threadTs ? { threadTs } : {}) };
+    this.append(msg);
+    this.changed({ type: 'message', channel, ts, ...(threadTs ? { threadTs } : {}) });
+    return msg;
+  }
+
+  private changed(c: EmuChange): void {
+    this.events.emit('change', c);
+  }
+
   // ---------------------------------------------------------------- Web API
 
+  /** Slack's ts: the posting time in seconds, and a part after the point that keeps it unique and increasing. */
   private nextTs(): string {
     this.seq += 1;
-    return `${this.clock + this.seq}.${String(this.seq).padStart(6, '0')}`;
+    this.clock = Math.max(this.clock, Math.floor(Date.now() / 1000));
+    return `${this.clock}.${String(this.seq % 1_000_000).padStart(6, '0')}`;
   }
 
   private id(prefix: string): string {
     return `${prefix}${randomBytes(5).toString('hex').toUpperCase()}`;
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawBody = await readBody(req);
     const body = rawBody.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
@@ -186,6 +284,10 @@ export class SlackEmulator {
     if (!url.pathname.startsWith('/api/')) return send(404, { ok: false, error: 'unknown_path' });
     const method = url.pathname.slice(5);
     const args = parseArgs(req.headers['content-type'] ?? '', body);
+    if (Date.now() < this.outageUntil) {
+      this.record(`outage:${method}`, args);
+      return send(503, { ok: false, error: 'service_unavailable' });
+    }
     this.record(method, args);
     const failure = this.failures.get(method);
     if (failure && failure.times > 0) {
@@ -230,36 +332,43 @@ export class SlackEmulator {
         const channel = this.resolveChannel(String(a.channel));
         const ts = this.nextTs();
         const threadTs = a.thread_ts ? String(a.thread_ts) : undefined;
-        if (threadTs && !this.messages(channel).some((m) => m.ts === threadTs)) throw new SlackApiError('thread_not_found');
-        const msg: EmuMessage = { channel, ts, text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, edits: 0, ...(threadTs ? { threadTs } : {}), ...(a.metadata ? { metadata: a.metadata as Json } : {}) };
-        this.channels.set(channel, [...this.messages(channel), msg]);
+        if (threadTs && !this.find(channel, threadTs)) throw new SlackApiError('thread_not_found');
+        const msg: EmuMessage = { channel, ts, text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, edits: 0, at: Date.now(), ...(threadTs ? { threadTs } : {}), ...(a.metadata ? { metadata: a.metadata as Json } : {}) };
+        this.append(msg);
+        this.changed({ type: 'message', channel, ts, ...(threadTs ? { threadTs } : {}) });
         return { channel, ts, message: { ts, text: msg.text, blocks: msg.blocks } };
       }
       case 'conversations.history': {
+        // Newest first, after `oldest`, in pages of `limit` with a cursor, as Slack serves it.
         const channel = this.resolveChannel(String(a.channel));
-        const top = this.roots(channel).reverse().slice(0, Number(a.limit ?? 100));
-        return { messages: top.map((m) => this.messageJson(m, Boolean(a.include_all_metadata))), has_more: false };
+        const oldest = a.oldest === undefined ? -Infinity : Number(a.oldest);
+        const all = this.roots(channel).filter((m) => Number(m.ts) > oldest).reverse();
+        return this.page(all, a);
       }
       case 'conversations.replies': {
         const channel = this.resolveChannel(String(a.channel));
-        const root = this.messages(channel).find((m) => m.ts === String(a.ts));
+        const root = this.find(channel, String(a.ts));
         if (!root) throw new SlackApiError('thread_not_found');
-        return { messages: [root, ...this.thread(channel, root.ts)].map((m) => this.messageJson(m, Boolean(a.include_all_metadata))), has_more: false };
+        return this.page([root, ...this.thread(channel, root.ts)], a);
       }
       case 'chat.update': {
         this.refuse(method, checkMessage(a));
         const channel = this.resolveChannel(String(a.channel));
-        const msg = this.messages(channel).find((m) => m.ts === String(a.ts));
+        const msg = this.find(channel, String(a.ts));
         if (!msg) throw new SlackApiError('message_not_found');
         msg.text = String(a.text ?? msg.text);
         if (a.blocks) msg.blocks = a.blocks as Json[];
         msg.edits += 1;
+        this.changed({ type: 'message', channel, ts: msg.ts, ...(msg.threadTs ? { threadTs: msg.threadTs } : {}) });
         return { channel, ts: msg.ts, text: msg.text };
       }
       case 'chat.postEphemeral': {
         this.refuse(method, checkMessage(a));
-        this.ephemerals.push({ channel: String(a.channel), user: String(a.user), text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined });
-        return { message_ts: this.nextTs() };
+        const ts = this.nextTs();
+        const channel = this.resolveChannel(String(a.channel));
+        this.ephemerals.push({ channel, user: String(a.user), text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, ts, at: Date.now(), ...(a.thread_ts ? { threadTs: String(a.thread_ts) } : {}) });
+        this.changed({ type: 'ephemeral', channel, user: String(a.user) });
+        return { message_ts: ts };
       }
       case 'views.open':
       case 'views.push': {
@@ -271,6 +380,7 @@ export class SlackEmulator {
         if (stack.length >= MAX_STACK) throw new SlackApiError('push_limit_reached');
         const v = this.storeView(user, view, stack[0], stack.at(-1));
         this.stacks.set(user, [...stack, v.id]);
+        this.changed({ type: 'view', user });
         return { view: this.viewJson(v) };
       }
       case 'views.update': {
@@ -281,6 +391,8 @@ export class SlackEmulator {
         this.refuse(method, checkView(view));
         existing.view = view;
         existing.hash = this.id('h');
+        delete existing.errors;
+        this.changed({ type: 'view', user: existing.user });
         return { view: this.viewJson(existing) };
       }
       case 'views.publish': {
@@ -288,6 +400,7 @@ export class SlackEmulator {
         this.refuse(method, checkView(view));
         if (view.type !== 'home') throw new SlackApiError('invalid_arguments', ['views.publish takes a home view']);
         this.homes.set(String(a.user_id), view);
+        this.changed({ type: 'home', user: String(a.user_id) });
         return { view: { id: this.id('VH'), ...view } };
       }
       case 'files.getUploadURLExternal': {
@@ -301,14 +414,27 @@ export class SlackEmulator {
         const channel = String(a.channel_id ?? '');
         if (channel) {
           const ts = this.nextTs();
-          const msg: EmuMessage = { channel, ts, text: String(a.initial_comment ?? ''), edits: 0, files: files.map((f) => ({ name: f.title ?? f.id, url: `${this.url}/files/${f.id}` })), ...(a.thread_ts ? { threadTs: String(a.thread_ts) } : {}) };
-          this.channels.set(channel, [...this.messages(channel), msg]);
+          const msg: EmuMessage = { channel, ts, text: String(a.initial_comment ?? ''), edits: 0, at: Date.now(), files: files.map((f) => ({ name: f.title ?? f.id, url: `${this.url}/files/${f.id}` })), ...(a.thread_ts ? { threadTs: String(a.thread_ts) } : {}) };
+          this.append(msg);
+          this.changed({ type: 'message', channel, ts, ...(msg.threadTs ? { threadTs: msg.threadTs } : {}) });
         }
         return { files };
       }
       default:
         throw new SlackApiError('unknown_method');
     }
+  }
+
+  private page(list: EmuMessage[], a: Json): Json {
+    const limit = Math.min(1000, Number(a.limit ?? 100));
+    const from = a.cursor ? Number(Buffer.from(String(a.cursor), 'base64').toString()) || 0 : 0;
+    const slice = list.slice(from, from + limit);
+    const more = from + limit < list.length;
+    return {
+      messages: slice.map((m) => this.messageJson(m, Boolean(a.include_all_metadata))),
+      has_more: more,
+      response_metadata: { next_cursor: more ? Buffer.from(String(from + limit)).toString('base64') : '' },
+    };
   }
 
   private messageJson(m: EmuMessage, withMetadata: boolean): Json {
@@ -348,11 +474,13 @@ export class SlackEmulator {
   private respondUrl(channel: string, user: string, a: Json): void {
     if (a.response_type === 'in_channel') {
       const ts = this.nextTs();
-      this.channels.set(channel, [...this.messages(channel), { channel, ts, text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, edits: 0 }]);
+      this.append({ channel, ts, text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, edits: 0, at: Date.now() });
+      this.changed({ type: 'message', channel, ts });
       return;
     }
     if (a.replace_original || a.delete_original) return;
-    this.ephemerals.push({ channel, user, text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined });
+    this.ephemerals.push({ channel, user, text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, ts: this.nextTs(), at: Date.now() });
+    this.changed({ type: 'ephemeral', channel, user });
   }
 
   // ---------------------------------------------------------------- sending to the app, signed, as a user
@@ -435,13 +563,15 @@ export class SlackEmulator {
   }
 
   /** Type-ahead in an external select of the open modal: the app answers with options. */
-  async suggest(userId: string, actionId: string, value: string): Promise<{ text: string; value: string }[]> {
+  async suggest(userId: string, actionId: string, value: string): Promise<{ text: string; value: string; group?: string }[]> {
     const v = this.openView(userId);
     const blockId = v ? findBlockId(v.view.blocks as Json[], actionId) : undefined;
     const r = await this.interactive({ type: 'block_suggestion', user: this.userRef(userId), team: { id: this.teamId }, api_app_id: 'A0CONTRACT', action_id: actionId, block_id: blockId ?? 'b', value, ...(v ? { view: this.viewJson(v), container: { type: 'view', view_id: v.id } } : {}) });
+    if (r.status !== 200) throw new Error(`the app refused the suggestion request: ${r.status} ${r.body.slice(0, 200)}`);
     const json = r.json ?? {};
-    const flat = [...((json.options as Json[] | undefined) ?? []), ...((json.option_groups as { options: Json[] }[] | undefined) ?? []).flatMap((g) => g.options)];
-    return flat.map((o) => ({ text: String((o.text as Json).text), value: String(o.value) }));
+    const one = (o: Json, group?: string) => ({ text: String((o.text as Json).text), value: String(o.value), ...(group ? { group } : {}) });
+    const groups = (json.option_groups as { label: Json; options: Json[] }[] | undefined) ?? [];
+    return [...((json.options as Json[] | undefined) ?? []).map((o) => one(o)), ...groups.flatMap((g) => g.options.map((o) => one(o, String(g.label?.text ?? ''))))];
   }
 
   /**
@@ -456,7 +586,12 @@ export class SlackEmulator {
     const r = await this.interactive({ type: 'view_submission', team: { id: this.teamId }, user: this.userRef(userId), api_app_id: 'A0CONTRACT', trigger_id: this.issueTrigger(userId), view: { ...this.viewJson(v), state: { values: state } } });
     const action = r.json?.response_action;
     const stack = this.stacks.get(userId) ?? [];
-    if (action === 'errors') return { ...r, errors: r.json!.errors as Record<string, string> };
+    if (action === 'errors') {
+      v.errors = r.json!.errors as Record<string, string>;
+      this.changed({ type: 'view', user: userId });
+      return { ...r, errors: v.errors };
+    }
+    delete v.errors;
     if (action === 'update') {
       this.refuse('response_action:update', checkView(r.json!.view as Json));
       v.view = r.json!.view as Json;
@@ -471,6 +606,7 @@ export class SlackEmulator {
     } else {
       this.stacks.set(userId, stack.slice(0, -1));
     }
+    this.changed({ type: 'view', user: userId });
     return r;
   }
 
@@ -485,6 +621,13 @@ export class SlackEmulator {
   /** The user closes the modal. */
   closeView(userId: string): void {
     this.stacks.set(userId, []);
+    this.changed({ type: 'view', user: userId });
+  }
+
+  /** The user presses Back in a pushed modal: Slack drops the top of the stack. */
+  backView(userId: string): void {
+    this.stacks.set(userId, (this.stacks.get(userId) ?? []).slice(0, -1));
+    this.changed({ type: 'view', user: userId });
   }
 
   /** The user opens the App Home tab: Slack sends app_home_opened. */

@@ -1,7 +1,7 @@
 // The real Bolt app: HTTP receiver (or Socket Mode), listeners grouped by kind, Web API calls to clientOptions.slackApiUrl.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import { WebClient } from '@slack/web-api';
 import type { EsignService } from '../esign/types.js';
 import type { Logger } from '../log.js';
 import { Notifier } from '../notify/dispatcher.js';
@@ -64,15 +64,30 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   const clientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 1 } };
   const socket = Boolean(o.appToken);
   const receiver = socket ? undefined : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: ['/slack/events'], logger, processBeforeResponse: false });
+  // The bot's own client (jobs, the notifier): the same token and options as the clients Bolt gives listeners.
+  const client = new WebClient(o.botToken, { ...clientOptions, logger });
+  // Bolt's default authorization calls auth.test once, at construction; if Slack is down at that moment the
+  // rejection is unhandled and the process dies (the crash soak found it). Ask lazily instead, remember the answer,
+  // and let a request that arrives during an outage fail alone.
+  let identity: Promise<{ botId: string; botUserId: string }> | null = o.botUserId ? Promise.resolve({ botId: 'B0BOT00001', botUserId: o.botUserId }) : null;
+  const authorize = async () => {
+    identity ??= client.auth.test().then(
+      (r) => ({ botId: String(r.bot_id ?? ''), botUserId: String(r.user_id ?? '') }),
+      (e: unknown) => {
+        identity = null;
+        throw e;
+      },
+    );
+    return { botToken: o.botToken, ...(await identity) };
+  };
   const app = new App({
-    token: o.botToken,
+    authorize,
     logger,
     clientOptions,
-    ...(o.botUserId ? { botUserId: o.botUserId, botId: 'B0BOT00001' } : {}),
     ...(socket ? { socketMode: true, appToken: o.appToken, signingSecret: o.signingSecret } : { receiver }),
   });
   const locales = new LocaleCache();
-  const notifier = new Notifier({ ctx: o.ctx, client: app.client, locales, log: o.log, documentUrl: o.documentUrl, uploadPdfs: o.uploadPdfs ?? false });
+  const notifier = new Notifier({ ctx: o.ctx, client, locales, log: o.log, documentUrl: o.documentUrl, uploadPdfs: o.uploadPdfs ?? false });
   const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales, notifier, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow };
   registerCommands(app, deps);
   registerViews(app, deps);
@@ -95,7 +110,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
 
   return {
     app,
-    client: app.client,
+    client,
     notifier,
     handle,
     start: async () => {

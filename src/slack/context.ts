@@ -8,10 +8,9 @@ import type { Actor } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Notifier } from '../notify/dispatcher.js';
 import type { Ctx } from '../services/context.js';
-import { listContracts } from '../services/queries.js';
+import { publishHomeTab } from './home.js';
 import type { Locale } from './i18n.js';
 import type { LocaleCache } from './locale.js';
-import { homeView } from './views/contract.js';
 
 export interface SlackDeps {
   ctx: Ctx;
@@ -26,10 +25,25 @@ export interface SlackDeps {
   documentUrl: (contractId: string, kind: 'draft' | 'formal') => string;
 }
 
+// Every request starts by finding its workspace's account; the row changes only through /contract settings, which
+// forgets it. Kept for a few seconds per app, so another replica's settings change shows within that time.
+const ACCOUNT_TTL_MS = 5_000;
+const accountCache = new WeakMap<SlackDeps, Map<string, { row: AccountRow; until: number }>>();
+
 export async function accountForTeam(deps: SlackDeps, teamId: string | undefined): Promise<AccountRow | null> {
   if (!teamId) return null;
+  let cache = accountCache.get(deps);
+  if (!cache) accountCache.set(deps, (cache = new Map()));
+  const hit = cache.get(teamId);
+  if (hit && hit.until > Date.now()) return hit.row;
   const [a] = await deps.ctx.db.select().from(accounts).where(eq(accounts.slackTeamId, teamId));
+  // A miss is not remembered: a workspace set up a moment ago must be found on its first command.
+  if (a) cache.set(teamId, { row: a, until: Date.now() + ACCOUNT_TTL_MS });
   return a ?? null;
+}
+
+export function forgetAccount(deps: SlackDeps, teamId: string): void {
+  accountCache.get(deps)?.delete(teamId);
 }
 
 export const userActor = (a: AccountRow, userId: string): Actor & { type: 'user' } => ({ type: 'user', accountId: a.id, userId });
@@ -48,8 +62,6 @@ export async function tellUser(client: WebClient, userId: string, text: string, 
   await client.chat.postEphemeral({ channel: target, user: userId, text });
 }
 
-export async function publishHome(deps: SlackDeps, client: WebClient, a: AccountRow, userId: string): Promise<void> {
-  const l = await localeOf(deps, client, a, userId);
-  const mine = await listContracts(deps.ctx.db, a.id, { requesterId: userId, limit: 200 });
-  await client.views.publish({ user_id: userId, view: homeView(mine, l) as never });
+export function publishHome(deps: SlackDeps, client: WebClient, a: AccountRow, userId: string): Promise<void> {
+  return publishHomeTab(deps.ctx.db, client, deps.locales, a, userId);
 }

@@ -123,6 +123,23 @@ describe('crashes', () => {
     const [delivered] = await s.db.ctx.db.select().from(outbox).where(eq(outbox.id, row!));
     expect(delivered!.deliveredAt).not.toBeNull();
   });
+
+  it('a thread root posted before a crash is found even when a busy channel has pages of newer roots', async () => {
+    const acc = await s.workspace();
+    const a = actorsOf(acc);
+    const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
+    const [row] = await claimOutbox(s.db.ctx.db, s.db.now, new Date(s.db.now.getTime() + 60_000), 10);
+    const slack = new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl });
+    // The dying replica posted the root, then 450 other contracts' roots arrived (over two pages of history).
+    await slack.chat.postMessage({ channel: 'C0CONTRACTS', text: 'the root before the crash', metadata: { event_type: 'contract_desk_thread', event_payload: { contract_id: f.id } } });
+    for (let i = 0; i < 450; i++) await slack.chat.postMessage({ channel: 'C0CONTRACTS', text: `another root ${i}` });
+    s.db.advance(61_000);
+    await s.drain();
+    const mine = s.emu.roots('C0CONTRACTS').filter((m) => m.text === 'the root before the crash' || m.text.includes(f.number));
+    expect(mine).toHaveLength(1);
+    expect(s.emu.thread('C0CONTRACTS', mine[0]!.ts)).toHaveLength(1);
+    expect(row).toBeDefined();
+  });
 });
 
 describe('Slack failing for a while', () => {

@@ -7,7 +7,7 @@ import { domainError, type Result } from '../../domain/errors.js';
 import { ACTION_LABEL, stateLabel } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
-import { accountForTeam, localeOf, publishHome, refusalText, type SlackDeps, tellUser, userActor } from '../context.js';
+import { accountForTeam, localeOf, refusalText, type SlackDeps, tellUser, userActor } from '../context.js';
 import { escapeMrkdwn, pick, t } from '../i18n.js';
 import { signerRequestView } from '../views/admin.js';
 import { context, parseContractRef, section } from '../views/blocks.js';
@@ -50,8 +50,8 @@ export function registerActions(app: App, deps: SlackDeps): void {
     const r = await SIMPLE[name](ctx, actor, ref.id, { expectedVersion: ref.version });
     if (!r.ok) return tellUser(client, body.user.id, refusalText(r.error, l), channel);
     await tellUser(client, body.user.id, t('done', l, { action: pick(ACTION_LABEL[name], l), number: r.value.number }), channel);
+    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.notifier.drain();
-    await publishHome(deps, client, account, body.user.id);
   });
 
   // Actions that need more input open a modal. The trigger lives 3 s and the data may take longer (the draft PDF,

@@ -8,7 +8,7 @@ import { domainError } from '../../domain/errors.js';
 import { type Actor, KINDS, type Kind, type PartyA, SEAL_CHANNELS, type SealChannel } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { validFramework } from '../../services/create-draft.js';
-import { accountForTeam, localeOf, publishHome, type SlackDeps, userActor } from '../context.js';
+import { accountForTeam, forgetAccount, localeOf, type SlackDeps, userActor } from '../context.js';
 import { type Locale, t } from '../i18n.js';
 import { SETTINGS } from '../views/admin.js';
 import { BLOCK, CB, doneView, type ItemsMeta, itemsView, type PartyAMeta, partyAView, signingView } from '../views/wizard.js';
@@ -161,8 +161,8 @@ export function registerViews(bolt: App, deps: SlackDeps): void {
         : await svc.fillPartyA(ctx, actor, m.contractId, partyA, { expectedVersion: m.version });
     if (!r.ok) return ack(errors(fieldOf(r.error, BLOCK.address), r.error.message[l]));
     await ack(update(doneView(l, t(m.mode === 'create' ? 'draftSaved' : 'partyAFilled', l, { number: r.value.number }))));
+    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.notifier.drain();
-    await publishHome(deps, client, account, body.user.id);
   });
 
   app.view(CB.confirmText, async ({ ack, body, view, client }) => {
@@ -191,8 +191,8 @@ export function registerViews(bolt: App, deps: SlackDeps): void {
     const c = started.value;
     const msg = c.subStatus === 'awaiting_approval' ? t('sentToApproval', l, { number: c.number }) : t('signingStarted', l, { name: c.signerName ?? '', phone: c.signerPhone ?? '' });
     await ack(update(doneView(l, msg)));
+    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.notifier.drain();
-    await publishHome(deps, client, account, body.user.id);
   });
 
   app.view(CB.reject, async ({ ack, body, view, client }) => {
@@ -216,8 +216,8 @@ export function registerViews(bolt: App, deps: SlackDeps): void {
       return ack(errors(block, r.error.message[l]));
     }
     await ack({ response_action: 'clear' });
+    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.notifier.drain();
-    await publishHome(deps, client, account, body.user.id);
   });
 
   app.view(CB.profile, async ({ ack, body, view, client }) => {
@@ -252,6 +252,7 @@ export function registerViews(bolt: App, deps: SlackDeps): void {
     const language = (selected(v, SETTINGS.language) ?? account.language) as 'zh' | 'en';
     const r = await svc.updateSettings(ctx, actor, account.id, { notificationChannel: channel, approvalKinds: kinds, approvalMinTotalCents: min, language });
     if (!r.ok) return ack(errors(SETTINGS.kinds, r.error.message[l]));
+    forgetAccount(deps, account.slackTeamId);
     const wanted = new Set(usersOf(v, SETTINGS.approvers));
     const current = await ctx.db.select().from(members).where(eq(members.accountId, account.id));
     for (const id of new Set([...wanted, ...current.filter((m) => m.isApprover).map((m) => m.slackUserId)])) {
