@@ -11,6 +11,14 @@ export default tseslint.config(
     },
   },
   {
+    // The sandbox page's script runs in the browser, unbundled.
+    files: ['src/sandbox/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', EventSource: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+    },
+  },
+  {
     // One logger for the app: stray console output in src/ hides in production logs.
     files: ['src/**/*.ts'],
     rules: { 'no-console': 'error' },

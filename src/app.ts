@@ -1,5 +1,8 @@
 // Wires the parts together: database, demo data, Slack (real or the local emulator), one HTTP server.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { count, eq, sql } from 'drizzle-orm';
@@ -12,8 +15,10 @@ import { accounts, contracts } from './db/schema.js';
 import { checkLink, signedPath } from './pdf/links.js';
 import { ensureDocument } from './services/documents.js';
 import type { Logger } from './log.js';
-import { SlackEmulator } from './sandbox/emulator.js';
-import { DEMO_USERS, seedDemoAccount } from './seed/demo.js';
+import { type EmuSnapshot, SlackEmulator } from './sandbox/emulator.js';
+import { Sandbox } from './sandbox/server.js';
+import { DEMO_CHANNELS, DEMO_USERS, seedDemoAccount } from './seed/demo.js';
+import { SANDBOX_USERS, seedSandboxWorkspace } from './seed/sandbox.js';
 import type { Ctx } from './services/context.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 
@@ -25,6 +30,8 @@ export interface App {
   slack: SlackApp;
   /** The local Slack stand-in, when no Slack tokens are configured. */
   emulator: SlackEmulator | null;
+  /** The sandbox page and control API (at `url`), with the emulator. */
+  sandbox: Sandbox | null;
   jobs: Jobs | null;
   esign: EsignSimulator;
   stop(): Promise<void>;
@@ -76,33 +83,59 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX }));
   log.info({ driver: database.driver }, 'database ready, migrations applied');
   const ctx: Ctx = { db: database.db, clock: opts.clock ?? (() => new Date()) };
+  const sandboxMode = !config.SLACK_BOT_TOKEN;
 
   if (config.SEED_DEMO) {
     const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(accounts);
     if (Number(n) === 0) {
-      const acc = await seedDemoAccount(database.db, { teamId: DEMO_TEAM_ID });
+      const acc = sandboxMode ? await seedSandboxWorkspace(ctx, DEMO_TEAM_ID) : await seedDemoAccount(database.db, { teamId: DEMO_TEAM_ID });
       log.info({ account: acc.accountId, orders: acc.orders.length, filings: acc.filings.length }, 'demo workspace seeded');
     }
   }
 
+  // One port for everything: the app's Slack endpoints, documents, health and, without tokens, the emulator's Web
+  // API and the sandbox page. Routes are bound once the parts exist; until then the port answers 503.
+  let route: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  const server = createServer((req, res) => {
+    if (route) return route(req, res);
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
+    res.end('Starting / 正在启动');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://${config.HOST}:${port}`;
+
   // No tokens: the real Bolt app talks to the local emulator instead of Slack.
   let emulator: SlackEmulator | null = null;
+  let sandbox: Sandbox | null = null;
   let apiUrl = config.SLACK_API_URL;
-  const signingSecret = config.SLACK_SIGNING_SECRET ?? randomBytes(16).toString('hex');
-  if (!config.SLACK_BOT_TOKEN) {
+  const signingSecret = config.SLACK_SIGNING_SECRET ?? (sandboxMode && !opts.database ? sandboxSecret(config.DATA_DIR) : randomBytes(16).toString('hex'));
+  const snapshotFile = resolve(config.DATA_DIR, `sandbox-slack-${database.driver}.json`);
+  if (sandboxMode) {
     emulator = new SlackEmulator({
       teamId: DEMO_TEAM_ID,
-      users: Object.values(DEMO_USERS).map((u, i) => ({ id: u.id, name: u.name, locale: i % 2 ? 'en-US' : 'zh-CN' })),
+      users: SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, locale: u.id === DEMO_USERS.approver.id || u.id === DEMO_USERS.requester2.id ? 'en-US' : 'zh-CN' })),
     });
-    apiUrl = await emulator.start(0, config.HOST).then((u) => `${u}/api/`);
+    emulator.attach(baseUrl);
+    if (!opts.database) restoreSnapshot(emulator, snapshotFile, log);
+    apiUrl = emulator.apiUrl;
+    sandbox = new Sandbox({
+      emulator,
+      users: SANDBOX_USERS.map(({ id, name, role }) => ({ id, name, role })),
+      channels: [{ id: DEMO_CHANNELS.contracts, name: 'contracts' }, { id: DEMO_CHANNELS.approvals, name: 'approvals' }],
+      workspaceName: '北京云杉科技 · Sandbox',
+    });
   }
+  const persist = emulator && !opts.database ? persistSnapshots(emulator, snapshotFile, log) : null;
 
   const timeScale = config.TIME_SCALE ?? (emulator ? 60 : 1);
   const esign = new EsignSimulator({ db: database.db, clock: ctx.clock, timeScale });
   let jobs: Jobs | null = null;
 
   const linkSecret = config.LINK_SECRET ?? signingSecret;
-  let baseUrl = '';
   const slack = createSlackApp({
     esign,
     uploadPdfs: config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_API_URL),
@@ -120,30 +153,28 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     },
   });
 
-  const server = createServer((req, res) => {
-    if (req.url?.startsWith('/slack/') && slack.handle) return slack.handle(req, res);
-    if (req.url?.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
-    if (req.url === '/healthz') {
+  route = (req, res) => {
+    const path = req.url ?? '/';
+    if (path.startsWith('/slack/') && slack.handle) return slack.handle(req, res);
+    if (path.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
+    if (path === '/healthz') {
       void health(database, jobs).then((h) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ ok: true, driver: database.driver, slack: emulator ? 'emulator' : 'slack', timeScale, ...h }));
       });
       return;
     }
+    const pathname = path.split('?')[0]!;
+    if (emulator && SlackEmulator.handles(pathname)) return void emulator.handle(req, res);
+    if (sandbox && Sandbox.handles(pathname)) return void sandbox.handle(req, res);
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found');
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.PORT, config.HOST, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  baseUrl = `http://${config.HOST}:${port}`;
+  };
   emulator?.connectApp(baseUrl, signingSecret);
   jobs = new Jobs({ ctx, esign, notifier: slack.notifier, log, timeScale });
   if (config.JOBS_ENABLED) jobs.start();
   await slack.start();
-  log.info({ url: baseUrl, slack: emulator ? emulator.url : 'slack', ms: Date.now() - started }, 'contract-desk ready');
+  log.info({ url: baseUrl, slack: emulator ? 'sandbox' : 'slack', ms: Date.now() - started }, 'contract-desk ready');
 
   return {
     database,
@@ -152,16 +183,72 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     url: baseUrl,
     slack,
     emulator,
+    sandbox,
     jobs,
     esign,
     async stop() {
       await jobs?.stop();
       await slack.stop();
+      sandbox?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await slack.notifier.close();
-      await emulator?.stop();
+      await persist?.flush();
       if (!opts.database) await database.close();
+    },
+  };
+}
+
+/** The sandbox signs requests and document links with a secret kept beside its data, so links in restored threads still open. */
+function sandboxSecret(dataDir: string): string {
+  const file = resolve(dataDir, 'sandbox-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    const secret = randomBytes(32).toString('hex');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
+
+function restoreSnapshot(emulator: SlackEmulator, file: string, log: Logger): void {
+  try {
+    emulator.restore(JSON.parse(readFileSync(file, 'utf8')) as EmuSnapshot);
+    log.info({ file }, 'sandbox conversations restored');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log.warn({ file, err: e }, 'sandbox conversations not restored; starting empty');
+  }
+}
+
+/**
+ * The emulator's conversations are written beside the database, so after a restart the threads the database
+ * points at still exist. Written at most every 500 ms, atomically (temp file + rename).
+ */
+function persistSnapshots(emulator: SlackEmulator, file: string, log: Logger) {
+  let timer: NodeJS.Timeout | null = null;
+  let writing: Promise<void> = Promise.resolve();
+  const write = () => {
+    timer = null;
+    const data = JSON.stringify(emulator.snapshot());
+    writing = writing
+      .then(async () => {
+        await mkdir(join(file, '..'), { recursive: true });
+        await writeFile(`${file}.tmp`, data);
+        await rename(`${file}.tmp`, file);
+      })
+      .catch((e: unknown) => log.warn({ err: e }, 'sandbox conversations not saved'));
+  };
+  emulator.events.on('change', () => {
+    timer ??= setTimeout(write, 500);
+  });
+  return {
+    async flush() {
+      if (timer) {
+        clearTimeout(timer);
+        write();
+      }
+      await writing;
     },
   };
 }

@@ -19,13 +19,31 @@ async function main(): Promise<void> {
   try {
     const app = await startApp(config, log);
     process.stdout.write(`contract-desk ready at ${app.url}\n`);
-    const stop = async (signal: string) => {
+    if (app.sandbox) {
+      process.stdout.write(`Slack sandbox (no Slack tokens set): open ${app.url}/ in your browser\n本地 Slack 沙盒：在浏览器中打开 ${app.url}/\n`);
+    }
+    // A clean stop lets the jobs finish their transaction and releases the data folder's lock. It is bounded: a
+    // stop that hangs (a Slack call that never answers) must not leave a process a supervisor has to SIGKILL, and a
+    // second signal means "now".
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) process.exit(130);
+      stopping = true;
       log.info({ signal }, 'stopping');
-      await app.stop();
-      process.exit(0);
+      setTimeout(() => {
+        log.error('did not stop within 15 s; exiting');
+        process.exit(1);
+      }, 15_000).unref();
+      app.stop().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          log.error({ err: e }, 'stop failed');
+          process.exit(1);
+        },
+      );
     };
-    process.once('SIGINT', () => void stop('SIGINT'));
-    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   } catch (e) {
     if (e instanceof DataDirLockedError) {
       log.error(e.message);

@@ -1,0 +1,31 @@
+// The sandbox's workspace: the demo account, plus what a newcomer needs to try the interesting flows at once:
+// an effective framework contract (orders and filings build on it) and approvals switched on for every other kind.
+import type { Actor } from '../domain/types.js';
+import type { Ctx } from '../services/context.js';
+import * as svc from '../services/index.js';
+import { DEMO_USERS, seedDemoAccount, type SeededAccount } from './demo.js';
+
+export const SANDBOX_USERS = [
+  { ...DEMO_USERS.requester, role: 'Requester · 申请人' },
+  { ...DEMO_USERS.approver, role: 'Approver · 审批人' },
+  { ...DEMO_USERS.approver2, role: 'Approver · 审批人' },
+  { ...DEMO_USERS.signer, role: 'Signer · 签署人' },
+  { ...DEMO_USERS.admin, role: 'Admin · 管理员' },
+  { ...DEMO_USERS.requester2, role: 'Colleague · 同事' },
+];
+
+export async function seedSandboxWorkspace(ctx: Ctx, teamId: string): Promise<SeededAccount> {
+  const acc = await seedDemoAccount(ctx.db, { teamId, approvalKinds: [] });
+  const admin: Actor = { type: 'user', accountId: acc.accountId, userId: DEMO_USERS.admin.id };
+  const system: Actor = { type: 'system', name: 'sandbox-seed' };
+  const must = <T>(r: { ok: true; value: T } | { ok: false; error: { code: string } }): T => {
+    if (!r.ok) throw new Error(`sandbox seed refused: ${r.error.code}`);
+    return r.value;
+  };
+  const f = must(await svc.createDraft(ctx, admin, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
+  must(await svc.draftGenerated(ctx, system, f.id));
+  must(await svc.convert(ctx, admin, f.id));
+  must(await svc.vendorSealed(ctx, system, f.id));
+  must(await svc.updateSettings(ctx, admin, acc.accountId, { approvalKinds: ['order', 'filing', 'consumption', 'recharge'] }));
+  return acc;
+}

@@ -1,0 +1,108 @@
+// `npm start` as a newcomer runs it: a child process on a fresh data folder. Without Slack tokens it prints the
+// sandbox URL and serves the page; with tokens the sandbox stays off.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SlackEmulator } from '../../src/sandbox/emulator.js';
+
+const running: ChildProcess[] = [];
+const dirs: string[] = [];
+const freshDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'contract-desk-start-'));
+  dirs.push(d);
+  return d;
+};
+
+/** Starts `node --import tsx src/main.ts` (exactly what `npm start` runs) and resolves with its output once `pattern` appears. */
+function start(env: Record<string, string>, pattern: RegExp, dataDir = freshDir()): Promise<{ child: ChildProcess; out: () => string; match: RegExpMatchArray }> {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DATABASE_URL|PORT|DATA_DIR|TIME_SCALE)/.test(k)));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...clean, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.push(child);
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} within 60 s; output:\n${out}`)), 60_000);
+    const read = (b: Buffer) => {
+      out += b.toString();
+      const match = out.match(pattern);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, out: () => out, match });
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.on('exit', (code) => reject(new Error(`exited ${code} before ${pattern}; output:\n${out}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGTERM');
+  });
+}
+
+afterEach(() => {
+  for (const c of running.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+describe('npm start', () => {
+  it('without Slack tokens: reaches ready, prints the sandbox URL, serves the page and the demo workspace; a restart keeps the conversations', async () => {
+    const dataDir = freshDir();
+    const ready = /open (http:\/\/127\.0\.0\.1:\d+)\/ in your browser/;
+    const { child, match, out } = await start({}, ready, dataDir);
+    const url = match[1]!;
+    expect(out()).toContain(`contract-desk ready at ${url}`);
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/sandbox/static/sandbox.js');
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { slack: string; driver: string; timeScale: number };
+    expect(health).toMatchObject({ slack: 'emulator', driver: 'pglite', timeScale: 60 });
+    const ws = (await (await fetch(`${url}/sandbox/api/workspace`)).json()) as { users: unknown[] };
+    expect(ws.users.length).toBeGreaterThanOrEqual(4);
+    const thread = async (base: string) => {
+      for (let i = 0; i < 300; i++) {
+        const ch = (await (await fetch(`${base}/sandbox/api/channels/C0CONTRACTS`)).json()) as { messages: { ts: string; replyCount: number }[] };
+        if (ch.messages[0]?.replyCount === 4) return ch.messages;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the framework thread never arrived');
+    };
+    expect(await thread(url)).toHaveLength(1);
+    expect(await stop(child)).toBe(0);
+
+    // The same folder again: the demo is not seeded twice and the thread the database points at is still there.
+    const again = await start({}, ready, dataDir);
+    const [root] = (await thread(again.match[1]!)) as { ts: string }[];
+    // …and the document links in it still open: the sandbox's link secret is kept beside its data.
+    const replies = (await (await fetch(`${again.match[1]}/sandbox/api/channels/C0CONTRACTS/threads/${root!.ts}`)).json()) as { replies: { text: string }[] };
+    const link = /<(http[^|>]+\/formal\?[^|>]+)\|/.exec(replies.replies.map((r) => r.text).join('\n'))?.[1];
+    expect(link).toContain(url); // written by the first run
+    expect((await fetch(link!.replace(url, again.match[1]!))).status).toBe(200);
+    expect(await stop(again.child)).toBe(0);
+  });
+
+  it('with Slack tokens: reaches ready against Slack and the sandbox stays off', async () => {
+    const slack = new SlackEmulator({ teamId: 'T0REAL' });
+    await slack.start();
+    try {
+      const { child, match, out } = await start(
+        { SLACK_BOT_TOKEN: 'xoxb-real', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: slack.apiUrl, JOBS_ENABLED: 'false' },
+        /contract-desk ready at (http:\/\/127\.0\.0\.1:\d+)/,
+      );
+      const url = match[1]!;
+      await new Promise((r) => setTimeout(r, 200)); // anything printed right after "ready"
+      expect(out()).not.toMatch(/sandbox/i);
+      expect((await fetch(`${url}/`)).status).toBe(404);
+      expect((await fetch(`${url}/sandbox/api/workspace`)).status).toBe(404);
+      expect((await fetch(`${url}/api/auth.test`, { method: 'POST' })).status).toBe(404); // no emulator on this port
+      expect(((await (await fetch(`${url}/healthz`)).json()) as { slack: string }).slack).toBe('slack');
+      expect(await stop(child)).toBe(0);
+    } finally {
+      await slack.stop();
+    }
+  });
+});
