@@ -1,19 +1,13 @@
 // Ack latency of /contract and of an Approve click, ours against a bare Bolt app that only acks the same requests.
 // Every request is freshly signed (our replay guard refuses a signature seen before), by autocannon's setupRequest.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// The targets and the Slack emulator run in processes of their own; autocannon runs in the bench's.
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { App, HTTPReceiver } from '@slack/bolt';
-import { startApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import type { Database } from '../src/db/client.js';
-import { createLogger } from '../src/log.js';
-import { SlackEmulator } from '../src/sandbox/emulator.js';
-import { DEMO_USERS, seedDemoAccount } from '../src/seed/demo.js';
+import { DEMO_USERS } from '../src/seed/demo.js';
 import { signSlackRequest } from '../src/slack/signing.js';
-
-const SECRET = 'bench-secret';
+import { BENCH_SECRET as SECRET } from './secret.js';
 
 export interface AckRow {
   target: string;
@@ -63,41 +57,67 @@ async function load(url: string, make: () => string, mode: 'rate' | 'flat', seco
   });
 }
 
-/** A Bolt app that acknowledges the same requests and does nothing else: the floor. */
-async function bareBolt(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: ['/slack/events'] });
-  const app = new App({ receiver, token: 'xoxb-bare', botId: 'B1', botUserId: 'U1', logLevel: undefined, logger: { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} } });
-  app.command('/contract', async ({ ack }) => ack());
-  app.action('approval:approve', async ({ ack }) => ack());
-  const server = createServer((req, res) => receiver.requestListener(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stop: () => new Promise((r) => server.close(() => r())) };
+/** A target in its own process (bench/ack-target.ts): its URL once ready, its RSS on demand, a way to stop it. */
+async function spawnTarget(mode: 'bare' | 'ours' | 'emulator', env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ack-target.ts', mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.once('exit', (code) => reject(new Error(`${mode} target exited ${code}`)));
+  });
+  const { url } = JSON.parse(line) as { url: string };
+  const rssMb = () => {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  };
+  return {
+    url,
+    rssMb,
+    stop: () => new Promise<void>((r) => {
+      child.once('exit', () => r());
+      child.kill('SIGKILL');
+    }),
+  };
 }
 
-export async function benchAck(databases: { name: string; database: Database }[], seconds: number): Promise<{ rows: AckRow[]; rssMb: Record<string, number> }> {
+export interface AckRss {
+  target: string;
+  atRestMb: number;
+  afterLoadMb: number;
+}
+
+/**
+ * Each target runs in its own process; autocannon runs here. `databases` name where ours keeps its data:
+ * PGlite in a temporary folder (no url) or a PostgreSQL database.
+ */
+export async function benchAck(databases: { name: string; url?: string }[], seconds: number): Promise<{ rows: AckRow[]; rss: AckRss[] }> {
   const rows: AckRow[] = [];
-  const rssMb: Record<string, number> = {};
-  const run = async (target: string, url: string, b: ReturnType<typeof bodies>) => {
+  const rss: AckRss[] = [];
+  const run = async (target: string, t: Awaited<ReturnType<typeof spawnTarget>>, b: ReturnType<typeof bodies>) => {
+    const atRest = t.rssMb();
+    let peak = atRest;
     for (const request of ['command', 'approve'] as const) {
       for (const mode of ['rate', 'flat'] as const) {
-        const r = await load(url, b[request], mode, seconds);
+        const r = await load(t.url, b[request], mode, seconds);
+        peak = Math.max(peak, t.rssMb());
         rows.push({ target, request, load: mode === 'rate' ? '300 req/s' : '50 conns', rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, non2xx: r.non2xx });
       }
     }
-    rssMb[target] = Math.round(process.memoryUsage().rss / 2 ** 20);
+    rss.push({ target, atRestMb: atRest, afterLoadMb: peak });
   };
-  const bare = await bareBolt();
-  await run('bare Bolt', bare.url, bodies('T0BENCH', 'http://127.0.0.1:9'));
+  const bare = await spawnTarget('bare');
+  await run('bare Bolt', bare, bodies('T0BENCH', 'http://127.0.0.1:9'));
   await bare.stop();
-  for (const { name, database } of databases) {
-    const emu = new SlackEmulator({ teamId: `TACK${Date.now()}` });
-    await emu.start();
-    await seedDemoAccount(database.db, { teamId: emu.teamId, orderCount: 20, filingCount: 0 });
-    const config = loadConfig({ PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: emu.apiUrl });
-    const app = await startApp(config, createLogger('silent'), { database });
-    await run(`contract-desk (${name})`, app.url, bodies(emu.teamId, emu.url));
-    await app.stop();
+  for (const { name, url } of databases) {
+    const team = `TACK${Date.now()}`;
+    const emu = await spawnTarget('emulator', { TEAM: team });
+    const ours = await spawnTarget('ours', { TEAM: team, SLACK_API_URL: `${emu.url}/api/`, ...(url ? { DATABASE_URL: url } : {}) });
+    await run(`contract-desk (${name})`, ours, bodies(team, emu.url));
+    await ours.stop();
     await emu.stop();
   }
-  return { rows, rssMb };
+  return { rows, rss };
 }

@@ -6,7 +6,8 @@ import { type Database, openDatabase } from '../src/db/client.js';
 import { benchOutbox, benchPoller, type OutboxResult, type PollerResult } from './jobs.js';
 import { benchLifecycle, withBenchDatabase } from './lifecycle.js';
 import { benchPdf } from './pdf.js';
-import { type AckRow, benchAck } from './ack.js';
+import { type AckRow, type AckRss, benchAck } from './ack.js';
+import { benchColdStart } from './cold-start.js';
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -56,34 +57,34 @@ console.table(outboxResults);
 // Ack latency, ours against a bare Bolt app, signed requests on loopback (autocannon in this process).
 const ackSeconds = Number(process.env.BENCH_ACK_SECONDS ?? 10);
 const ack: AckRow[] = [];
-let ackRss: Record<string, number> = {};
+const ackRss: AckRss[] = [];
 if (ackSeconds > 0) {
-  const dbs: { name: string; database: Database }[] = [{ name: 'PGlite', database: await openDatabase({ pglite: await PGlite.create() }) }];
-  const run = async () => {
-    const r = await benchAck(dbs, ackSeconds);
-    ack.push(...r.rows);
-    ackRss = { ...ackRss, ...r.rssMb };
-  };
-  await run();
-  await dbs[0]!.database.close();
+  const r = await benchAck([{ name: 'PGlite' }], ackSeconds);
+  ack.push(...r.rows);
+  ackRss.push(...r.rss);
   if (pgUp) {
-    await withBenchDatabase(PG_URL, async (d) => {
-      dbs.splice(0, 1, { name: 'PostgreSQL', database: d });
-      const r = await benchAck(dbs, ackSeconds);
-      ack.push(...r.rows.filter((x) => x.target !== 'bare Bolt'));
-      ackRss = { ...ackRss, ...r.rssMb };
+    await withBenchDatabase(PG_URL, async (_d, url) => {
+      const p = await benchAck([{ name: 'PostgreSQL', url }], ackSeconds);
+      ack.push(...p.rows.filter((x) => x.target !== 'bare Bolt'));
+      ackRss.push(...p.rss.filter((x) => x.target !== 'bare Bolt'));
     });
   }
   const bare = (req: string, load: string) => ack.find((x) => x.target === 'bare Bolt' && x.request === req && x.load === load)!;
-  process.stdout.write(`\nack latency (ms) and throughput, ${ackSeconds} s each; ratio = ours / bare Bolt\n`);
+  process.stdout.write(`\nack latency (ms) and throughput, ${ackSeconds} s each, every target in its own process; ratio = ours / bare Bolt\n`);
   console.table(ack.map((x) => ({ ...x, 'p99 ratio': +(x.p99 / bare(x.request, x.load).p99).toFixed(2), 'rps ratio': +(x.rps / bare(x.request, x.load).rps).toFixed(2) })));
-  process.stdout.write(`RSS after each target (MB): ${JSON.stringify(ackRss)}\n`);
+  process.stdout.write('\nmemory (RSS, MB) of each target process: at rest after start, and the peak seen under the ack load\n');
+  console.table(ackRss);
 }
+
+// Cold start: `npm start` on a fresh data folder (PGlite, demo seeded, sandbox on) until it prints "ready".
+const coldStart = await benchColdStart(Number(process.env.BENCH_COLD_STARTS ?? 3));
+process.stdout.write('\ncold start of npm start to ready (PGlite, fresh folder: migrations, demo seed, sandbox)\n');
+console.table(coldStart);
 
 const pdf = await benchPdf();
 process.stdout.write('\npdf: 30-order Chinese order contract, formal, with the audit page (warm: the font parsed once per process)\n');
 console.table(pdf);
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, lifecycle, poller, outbox: outboxResults, ack, ackRss, pdf }, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, lifecycle, poller, outbox: outboxResults, ack, ackRss, coldStart, pdf }, null, 2));
 process.stdout.write('written bench/results/latest.json\n');

@@ -49,7 +49,7 @@ export async function benchLifecycle(n: number, pgUrl: string | undefined): Prom
 }
 
 /** A PostgreSQL database of the bench's own, dropped afterwards: the server's other databases stay untouched. */
-export async function withBenchDatabase(pgUrl: string, fn: (d: Database) => Promise<void>): Promise<void> {
+export async function withBenchDatabase(pgUrl: string, fn: (d: Database, url: string) => Promise<void>): Promise<void> {
   const name = `contract_desk_bench_${process.pid}_${Date.now()}`;
   const admin = postgres(pgUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
@@ -58,7 +58,7 @@ export async function withBenchDatabase(pgUrl: string, fn: (d: Database) => Prom
   try {
     const pg = await openDatabase({ url: url.toString() });
     try {
-      await fn(pg);
+      await fn(pg, url.toString());
     } finally {
       await pg.close();
     }

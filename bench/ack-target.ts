@@ -1,0 +1,41 @@
+// One side of the ack bench, in a process of its own so the load generator and Slack's stand-in do not share its
+// event loop: `bare` (a Bolt app that only acks), `ours` (contract-desk on PGlite or DATABASE_URL) or `emulator`.
+// Prints one JSON line {url, pid} when ready, then serves until killed.
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, HTTPReceiver } from '@slack/bolt';
+import { startApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/client.js';
+import { createLogger } from '../src/log.js';
+import { SlackEmulator } from '../src/sandbox/emulator.js';
+import { DEMO_USERS, seedDemoAccount } from '../src/seed/demo.js';
+import { BENCH_SECRET } from './secret.js';
+
+const ready = (url: string) => process.stdout.write(`${JSON.stringify({ url, pid: process.pid })}\n`);
+const mode = process.argv[2];
+
+if (mode === 'bare') {
+  const receiver = new HTTPReceiver({ signingSecret: BENCH_SECRET, endpoints: ['/slack/events'] });
+  const quiet = { debug() {}, info() {}, warn() {}, error() {}, setLevel() {}, getLevel: () => 'error' as never, setName() {} };
+  const app = new App({ receiver, token: 'xoxb-bare', botId: 'B1', botUserId: 'U1', logger: quiet });
+  app.command('/contract', async ({ ack }) => ack());
+  app.action('approval:approve', async ({ ack }) => ack());
+  const server = createServer((req, res) => receiver.requestListener(req, res));
+  server.listen(0, '127.0.0.1', () => ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
+} else if (mode === 'emulator') {
+  const emu = new SlackEmulator({ teamId: process.env.TEAM ?? 'T0BENCH', users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: 'zh-CN' })) });
+  ready(await emu.start());
+} else if (mode === 'ours') {
+  const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: mkdtempSync(join(tmpdir(), 'cd-bench-')) });
+  await seedDemoAccount(database.db, { teamId: process.env.TEAM ?? 'T0BENCH', orderCount: 20, filingCount: 0 });
+  const config = loadConfig({ PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: process.env.SLACK_API_URL });
+  const app = await startApp(config, createLogger('silent'), { database });
+  ready(app.url);
+} else {
+  process.stderr.write('usage: ack-target.ts bare|ours|emulator\n');
+  process.exit(2);
+}

@@ -1,0 +1,2 @@
+// The signing secret both sides of the ack bench use.
+export const BENCH_SECRET = 'bench-secret';
