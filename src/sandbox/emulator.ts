@@ -277,6 +277,17 @@ export class SlackEmulator {
     if (url.pathname.startsWith('/respond/')) {
       const args = JSON.parse(body || '{}') as Json;
       const [, , channel, user] = url.pathname.split('/');
+      if (Date.now() < this.outageUntil) {
+        this.record('outage:response_url', args);
+        return send(503, { ok: false, error: 'service_unavailable' });
+      }
+      // A response_url works for 30 minutes and five uses; `failures.set('response_url', …)` plays an expired one.
+      const failure = this.failures.get('response_url');
+      if (failure && failure.times > 0) {
+        failure.times -= 1;
+        this.record('expired:response_url', args);
+        return send(failure.status ?? 404, { ok: false, error: failure.error });
+      }
       this.record('response_url', args);
       this.respondUrl(decodeURIComponent(channel ?? ''), decodeURIComponent(user ?? ''), args);
       return send(200, { ok: true });

@@ -8,12 +8,13 @@ import { Notifier } from '../notify/dispatcher.js';
 import type { Ctx } from '../services/context.js';
 import type { SlackDeps } from './context.js';
 import { ReplayGuard, refuse } from './guards.js';
+import { httpFetch } from './http-fetch.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
 import { registerOptions } from './listeners/options.js';
-import { registerUnknownViews, registerViews } from './listeners/views.js';
-import { CB } from './views/wizard.js';
+import { registerViews, unknownView } from './listeners/views.js';
+import { type ActionArgs, Routes, type ViewArgs } from './routes.js';
 import { LocaleCache } from './locale.js';
 
 export interface SlackOptions {
@@ -61,7 +62,7 @@ function boltLogger(log: Logger): BoltLogger {
 export function createSlackApp(o: SlackOptions): SlackApp {
   const logger = boltLogger(o.log);
   // A 429 on a user-facing path should fail fast; the outbox retries notifications.
-  const clientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 1 } };
+  const clientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 1 }, fetch: httpFetch };
   const socket = Boolean(o.appToken);
   const receiver = socket ? undefined : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: ['/slack/events'], logger, processBeforeResponse: false });
   // The bot's own client (jobs, the notifier): the same token and options as the clients Bolt gives listeners.
@@ -83,6 +84,9 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   const app = new App({
     authorize,
     logger,
+    // Bolt's default conversation store looks every request's channel up and throws "not found" for each (an Error
+    // with a stack per request); nothing here keeps conversation state, so it is off.
+    convoStore: false,
     clientOptions,
     ...(socket ? { socketMode: true, appToken: o.appToken, signingSecret: o.signingSecret } : { receiver }),
   });
@@ -90,9 +94,23 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   const notifier = new Notifier({ ctx: o.ctx, client, locales, log: o.log, documentUrl: o.documentUrl, uploadPdfs: o.uploadPdfs ?? false });
   const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales, notifier, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow };
   registerCommands(app, deps);
-  registerViews(app, deps);
-  registerUnknownViews(app, [CB.start, CB.items, CB.partyA, CB.confirmText, CB.signing, CB.reject, CB.paper, CB.profile, CB.signerRequest, CB.settings]);
-  registerActions(app, deps);
+  const views = new Routes<ViewArgs>();
+  registerViews({ view: (id, h) => views.add(id, h) }, deps);
+  app.view({ type: 'view_submission' }, async (args) => {
+    await (views.find(args.view.callback_id) ?? unknownView)(args as ViewArgs);
+  });
+  const actions = new Routes<ActionArgs>();
+  registerActions({ action: (id, h) => actions.add(id, h) }, deps);
+  app.action({ type: 'block_actions' }, async (args) => {
+    const handler = actions.find(args.action.action_id);
+    if (handler) {
+      await handler(args as ActionArgs);
+      return;
+    }
+    // A button this version does not know (an old message's): answer, so Slack shows no error, and note it.
+    await args.ack();
+    o.log.warn({ actionId: args.action.action_id }, 'no handler for action');
+  });
   registerOptions(app, deps);
   registerEvents(app, deps);
   app.error(async (e) => {

@@ -1,4 +1,5 @@
 // What every listener needs: the services' context, the account of the workspace, the user's language.
+import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { eq } from 'drizzle-orm';
 import { accounts, type AccountRow } from '../db/schema.js';
@@ -60,6 +61,24 @@ export const refusalText = (e: DomainError, l: Locale) => `⚠️ ${e.message[l]
 export async function tellUser(client: WebClient, userId: string, text: string, channel?: string): Promise<void> {
   const target = channel ?? (await client.conversations.open({ users: userId })).channel!.id!;
   await client.chat.postEphemeral({ channel: target, user: userId, text });
+}
+
+/**
+ * An answer to the person who clicked. A click on a message comes with a response_url, and an ephemeral reply through
+ * it is what Slack recommends for answering a click: one small POST instead of a Web API call. Clicks elsewhere (the
+ * Home tab, a modal) have none, and a response_url stops working after 30 minutes or five uses; both fall back to
+ * chat.postEphemeral.
+ */
+export async function tellClicker(client: WebClient, userId: string, text: string, channel: string | undefined, respond?: RespondFn): Promise<void> {
+  if (respond) {
+    try {
+      await respond({ response_type: 'ephemeral', replace_original: false, text });
+      return;
+    } catch {
+      // fall through to the Web API
+    }
+  }
+  await tellUser(client, userId, text, channel);
 }
 
 export function publishHome(deps: SlackDeps, client: WebClient, a: AccountRow, userId: string): Promise<void> {

@@ -94,6 +94,36 @@ describe('refused clicks', () => {
     expect(stateKey((await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!)).toBe('draft/awaiting_approval');
   });
 
+  it('a refusal of a click on a message answers through its response_url; an expired one falls back to chat.postEphemeral', async () => {
+    const acc = await s.workspace({ approvalKinds: ['order'] });
+    await effectiveFramework(s.db, acc);
+    await newContractIn(s.db, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/awaiting_approval');
+    await s.drain();
+    const ask = lastDm(s.emu, U.approver);
+    const count = (method: string) => s.emu.calls.filter((c) => c.method === method).length;
+    const click = () => s.emu.clickAction(U.colleague, { message: ask }, findButton(ask.blocks, 'approval:approve'));
+    const [viaUrl, viaApi] = [count('response_url'), count('chat.postEphemeral')];
+    expect((await nextEphemeral(s.emu, U.colleague, click)).text).toBe('⚠️ You are not allowed to approve');
+    expect([count('response_url') - viaUrl, count('chat.postEphemeral') - viaApi]).toEqual([1, 0]);
+
+    s.emu.failures.set('response_url', { error: 'expired_url', status: 404, times: 1 });
+    expect((await nextEphemeral(s.emu, U.colleague, click)).text).toBe('⚠️ You are not allowed to approve');
+    expect(count('expired:response_url')).toBe(1);
+    expect([count('response_url') - viaUrl, count('chat.postEphemeral') - viaApi]).toEqual([1, 1]);
+  });
+
+  it('a button this version does not know is answered (no error in Slack) and changes nothing', async () => {
+    const acc = await s.workspace({ approvalKinds: ['order'] });
+    await effectiveFramework(s.db, acc);
+    await newContractIn(s.db, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/awaiting_approval');
+    await s.drain();
+    const ask = lastDm(s.emu, U.approver);
+    const before = await countRows(acc.accountId);
+    const r = await s.emu.clickAction(U.approver, { message: ask }, { actionId: 'approval:retired-button', value: 'x' });
+    expect(r.status).toBe(200);
+    expect(await countRows(acc.accountId)).toEqual(before);
+  });
+
   it('a stranger clicking Sign', async () => {
     const acc = await s.workspace();
     await effectiveFramework(s.db, acc);

@@ -1,5 +1,5 @@
 // Buttons: the status table's actions, wizard steps, approvals, the signer's Sign, signer authorisation.
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { and, eq } from 'drizzle-orm';
 import { approvalMessages, type ContractRow, signers } from '../../db/schema.js';
@@ -7,8 +7,9 @@ import { domainError, type Result } from '../../domain/errors.js';
 import { ACTION_LABEL, stateLabel } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
-import { accountForTeam, localeOf, refusalText, type SlackDeps, tellUser, userActor } from '../context.js';
+import { accountForTeam, localeOf, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
 import { escapeMrkdwn, pick, t } from '../i18n.js';
+import type { ActionRouter } from '../routes.js';
 import { signerRequestView } from '../views/admin.js';
 import { context, parseContractRef, section } from '../views/blocks.js';
 import { signRequestMessage } from '../views/contract.js';
@@ -25,42 +26,43 @@ const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], a: Actor, id: string, o: { 
 };
 
 
-export function registerActions(app: App, deps: SlackDeps): void {
+export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   const ctx = deps.ctx;
 
-  async function setup(body: BlockAction, client: WebClient) {
+  async function setup(body: BlockAction, client: WebClient, respond?: RespondFn) {
     const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
     const l = await localeOf(deps, client, account, body.user.id);
     const action = body.actions[0] as ButtonAction;
     const channel = body.channel?.id;
-    return { account, l, action, ref: parseContractRef(action.value), channel, actor: account ? userActor(account, body.user.id) : null };
+    const tell = (text: string) => tellClicker(client, body.user.id, text, channel, respond);
+    return { account, l, action, ref: parseContractRef(action.value), channel, tell, actor: account ? userActor(account, body.user.id) : null };
   }
 
-  app.action('home:new', async ({ ack, body, client }) => {
+  app.action('home:new', async ({ ack, body, client, respond }) => {
     await ack();
-    const { l } = await setup(body as BlockAction, client);
+    const { l } = await setup(body as BlockAction, client, respond);
     await client.views.open({ trigger_id: (body as BlockAction).trigger_id, view: startView(l) as never });
   });
 
-  app.action(/^act:(convert|void|delete|cancelSigning|resend)$/, async ({ ack, body, client }) => {
+  app.action(/^act:(convert|void|delete|cancelSigning|resend)$/, async ({ ack, body, client, respond }) => {
     await ack();
-    const { account, l, action, ref, channel, actor } = await setup(body as BlockAction, client);
+    const { account, l, action, ref, tell, actor } = await setup(body as BlockAction, client, respond);
     if (!account || !actor || !ref) return;
     const name = action.action_id.slice(4) as Simple;
     const r = await SIMPLE[name](ctx, actor, ref.id, { expectedVersion: ref.version });
-    if (!r.ok) return tellUser(client, body.user.id, refusalText(r.error, l), channel);
-    await tellUser(client, body.user.id, t('done', l, { action: pick(ACTION_LABEL[name], l), number: r.value.number }), channel);
+    if (!r.ok) return tell(refusalText(r.error, l));
+    await tell(t('done', l, { action: pick(ACTION_LABEL[name], l), number: r.value.number }));
     // The drain posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.notifier.drain();
   });
 
   // Actions that need more input open a modal. The trigger lives 3 s and the data may take longer (the draft PDF,
   // Slack's users.info), so a loading modal opens first and is replaced, guarded by its hash, once the data is in.
-  app.action(/^(act:requestPaper|act:viewMailing|step:fillPartyA|step:confirmText|step:confirmSigningInfo)$/, async ({ ack, body, client }) => {
+  app.action(/^(act:requestPaper|act:viewMailing|step:fillPartyA|step:confirmText|step:confirmSigningInfo)$/, async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
     const opened = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() as never });
-    const { account, l, action, ref, actor } = await setup(b, client);
+    const { account, l, action, ref, actor } = await setup(b, client, respond);
     const show = async (view: unknown): Promise<void> => {
       await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view: view as never });
     };
@@ -86,41 +88,41 @@ export function registerActions(app: App, deps: SlackDeps): void {
     }
   });
 
-  app.action('approval:approve', async ({ ack, body, client }) => {
+  app.action('approval:approve', async ({ ack, body, client, respond }) => {
     await ack();
-    const { account, l, ref, channel, actor } = await setup(body as BlockAction, client);
+    const { account, l, ref, tell, actor } = await setup(body as BlockAction, client, respond);
     if (!account || !actor || !ref) return;
     const r = await svc.approve(ctx, actor, ref.id, { expectedVersion: ref.version });
-    if (!r.ok) return tellUser(client, body.user.id, r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l), channel);
+    if (!r.ok) return tell(r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l));
     await deps.notifier.drain(); // the approval messages show the outcome before the next click can arrive
   });
 
-  app.action('approval:reject', async ({ ack, body, client }) => {
+  app.action('approval:reject', async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
-    const { account, l, ref, channel, actor } = await setup(b, client);
+    const { account, l, ref, channel, tell, actor } = await setup(b, client, respond);
     if (!account || !actor || !ref) return;
     const c = await svc.getContract(ctx.db, account.id, ref.id);
-    if (!c || c.version !== ref.version || c.subStatus !== 'awaiting_approval') return tellUser(client, b.user.id, `⚠️ ${t('decidedElsewhere', l)}`, channel);
+    if (!c || c.version !== ref.version || c.subStatus !== 'awaiting_approval') return tell(`⚠️ ${t('decidedElsewhere', l)}`);
     await client.views.open({ trigger_id: b.trigger_id, view: rejectView(l, c, b.message && channel ? { channel, ts: b.message.ts } : null) as never });
   });
 
   // The Sign button stands in for the e-sign app the SMS links to: only the contract's signer may use it.
-  app.action('esign:sign', async ({ ack, body, client }) => {
+  app.action('esign:sign', async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
-    const { account, l, ref, channel } = await setup(b, client);
+    const { account, l, ref, channel, tell } = await setup(b, client, respond);
     if (!account || !ref) return;
     const c = await svc.getContract(ctx.db, account.id, ref.id);
-    if (!c) return tellUser(client, b.user.id, t('notFound', l, { number: '' }), channel);
+    if (!c) return tell(t('notFound', l, { number: '' }));
     let signerUser = c.requesterId;
     if (c.signerId) {
       const [s] = await ctx.db.select().from(signers).where(eq(signers.id, c.signerId));
       signerUser = s?.slackUserId ?? '';
     }
-    if (b.user.id !== signerUser) return tellUser(client, b.user.id, `⚠️ ${t('notTheSigner', l)}`, channel);
+    if (b.user.id !== signerUser) return tell(`⚠️ ${t('notTheSigner', l)}`);
     if (c.version !== ref.version || c.subStatus !== 'customer_signing') {
-      return tellUser(client, b.user.id, refusalText(domainError('ACTION_NOT_ALLOWED', { state: stateLabel(c), action: { zh: '签署', en: 'sign' } }), l), channel);
+      return tell(refusalText(domainError('ACTION_NOT_ALLOWED', { state: stateLabel(c), action: { zh: '签署', en: 'sign' } }), l));
     }
     await deps.esign.start(c.id, 'customer', { phone: c.signerPhone ?? undefined, channel: c.sealChannel });
     await deps.esign.sign(c.id, b.user.id);
@@ -130,14 +132,14 @@ export function registerActions(app: App, deps: SlackDeps): void {
     void deps.notifier.drain();
   });
 
-  app.action(/^signer:(authorise|reject)$/, async ({ ack, body, client }) => {
+  app.action(/^signer:(authorise|reject)$/, async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
-    const { account, l, action, channel, actor } = await setup(b, client);
+    const { account, l, action, tell, actor } = await setup(b, client, respond);
     if (!account || !actor) return;
     const decision = action.action_id === 'signer:authorise' ? 'authorise' : 'reject';
     const r = await svc.decideSigner(ctx, actor, account.id, action.value ?? '', decision);
-    if (!r.ok) return tellUser(client, b.user.id, refusalText(r.error, l), channel);
+    if (!r.ok) return tell(refusalText(r.error, l));
     const msgs = await ctx.db.select().from(approvalMessages).where(and(eq(approvalMessages.signerId, r.value.id)));
     const outcome = decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${b.user.id}>` }) : t('signerRejected', l, { who: `<@${b.user.id}>` });
     for (const m of msgs) {
@@ -147,9 +149,9 @@ export function registerActions(app: App, deps: SlackDeps): void {
     void deps.notifier.drain();
   });
 
-  app.action('signers:new', async ({ ack, body, client }) => {
+  app.action('signers:new', async ({ ack, body, client, respond }) => {
     await ack();
-    const { l } = await setup(body as BlockAction, client);
+    const { l } = await setup(body as BlockAction, client, respond);
     await client.views.open({ trigger_id: (body as BlockAction).trigger_id, view: signerRequestView(l) as never });
   });
 }

@@ -1,5 +1,5 @@
 // Modal submissions: parse, call one service, answer inline errors (response_action: errors) or the next step.
-import type { App, SlackViewAction, ViewOutput } from '@slack/bolt';
+import type { SlackViewAction, ViewOutput } from '@slack/bolt';
 import { eq } from 'drizzle-orm';
 import { type AccountRow, members, partyAProfiles } from '../../db/schema.js';
 import type { DomainError } from '../../domain/errors.js';
@@ -10,6 +10,7 @@ import * as svc from '../../services/index.js';
 import { validFramework } from '../../services/create-draft.js';
 import { accountForTeam, forgetAccount, localeOf, type SlackDeps, userActor } from '../context.js';
 import { type Locale, t } from '../i18n.js';
+import type { Handler, ViewArgs, ViewRouter } from '../routes.js';
 import { SETTINGS } from '../views/admin.js';
 import { BLOCK, CB, doneView, type ItemsMeta, itemsView, type PartyAMeta, partyAView, signingView } from '../views/wizard.js';
 
@@ -74,12 +75,12 @@ const partyAInput = (v: Values): Partial<PartyA> => ({
   email: text(v, BLOCK.email),
 });
 
-export function registerViews(bolt: App, deps: SlackDeps): void {
+export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
   const ctx = deps.ctx;
   // Every submission is answered, whatever happens: an unexpected error still closes the loop with a message
   // instead of leaving Slack to time out on the person.
   const app = {
-    view: (callbackId: string, handler: Parameters<App['view']>[1]) =>
+    view: (callbackId: string, handler: Handler<ViewArgs>) =>
       bolt.view(callbackId, async (args) => {
         let acked = false;
         const ack = args.ack;
@@ -97,7 +98,7 @@ export function registerViews(bolt: App, deps: SlackDeps): void {
         }
       }),
   };
-  const setup = async (body: SlackViewAction, client: Parameters<Parameters<App['view']>[1]>[0]['client']) => {
+  const setup = async (body: SlackViewAction, client: ViewArgs['client']) => {
     const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
     const l: Locale = await localeOf(deps, client, account, body.user.id);
     return { account, l, actor: account ? userActor(account, body.user.id) : null };
@@ -274,12 +275,8 @@ async function createThenPartyA(deps: SlackDeps, account: AccountRow, actor: Act
 }
 
 /** A submission of a form this app does not know (an old modal after an upgrade, a forged one): say so at once. */
-export function registerUnknownViews(app: App, known: string[]): void {
-  const pattern = new RegExp(`^(?!(${known.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$)`);
-  app.view(pattern, async ({ ack }) => {
-    await ack(update(doneView('zh', '此表单已失效，请重新打开。/ This form is no longer valid; open it again.')));
-  });
-}
+/** A submission of a form this app does not know (an old version's, a forged one) is told so at once. */
+export const unknownView: Handler<ViewArgs> = ({ ack }) => ack(update(doneView('zh', '此表单已失效，请重新打开。/ This form is no longer valid; open it again.')));
 
 async function partyAStep(deps: SlackDeps, accountId: string, subject: string, l: Locale, m: PartyAMeta) {
   const [profile] = await deps.ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, accountId));
