@@ -17,6 +17,8 @@ import { BENCH_SECRET } from './secret.js';
 
 const ready = (url: string) => process.stdout.write(`${JSON.stringify({ url, pid: process.pid })}\n`);
 const mode = process.argv[2];
+// A profiled run (--cpu-prof) writes its profile only on a clean exit.
+process.on('SIGTERM', () => process.exit(0));
 
 if (mode === 'bare') {
   const receiver = new HTTPReceiver({ signingSecret: BENCH_SECRET, endpoints: ['/slack/events'] });

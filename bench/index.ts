@@ -59,18 +59,16 @@ const ackSeconds = Number(process.env.BENCH_ACK_SECONDS ?? 10);
 const ack: AckRow[] = [];
 const ackRss: AckRss[] = [];
 if (ackSeconds > 0) {
-  const r = await benchAck([{ name: 'PGlite' }], ackSeconds);
-  ack.push(...r.rows);
-  ackRss.push(...r.rss);
-  if (pgUp) {
-    await withBenchDatabase(PG_URL, async (_d, url) => {
-      const p = await benchAck([{ name: 'PostgreSQL', url }], ackSeconds);
-      ack.push(...p.rows.filter((x) => x.target !== 'bare Bolt'));
-      ackRss.push(...p.rss.filter((x) => x.target !== 'bare Bolt'));
-    });
-  }
+  // The bare Bolt app runs once, before both of ours.
+  const run = async (dbs: { name: string; url?: string }[]) => {
+    const r = await benchAck(dbs, ackSeconds);
+    ack.push(...r.rows);
+    ackRss.push(...r.rss);
+  };
+  if (pgUp) await withBenchDatabase(PG_URL, (_d, url) => run([{ name: 'PGlite' }, { name: 'PostgreSQL', url }]));
+  else await run([{ name: 'PGlite' }]);
   const bare = (req: string, load: string) => ack.find((x) => x.target === 'bare Bolt' && x.request === req && x.load === load)!;
-  process.stdout.write(`\nack latency (ms) and throughput, ${ackSeconds} s each, every target in its own process; ratio = ours / bare Bolt\n`);
+  process.stdout.write(`\nack latency (ms) and throughput, ${ackSeconds} s runs after a warm-up, median of the runs listed, every target in its own process; ratio = ours / bare Bolt\n`);
   console.table(ack.map((x) => ({ ...x, 'p99 ratio': +(x.p99 / bare(x.request, x.load).p99).toFixed(2), 'rps ratio': +(x.rps / bare(x.request, x.load).rps).toFixed(2) })));
   process.stdout.write('\nmemory (RSS, MB) of each target process: at rest after start, and the peak seen under the ack load\n');
   console.table(ackRss);
