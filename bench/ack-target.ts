@@ -32,7 +32,7 @@ if (mode === 'bare') {
   const emu = new SlackEmulator({ teamId: process.env.TEAM ?? 'T0BENCH', users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: 'zh-CN' })) });
   ready(await emu.start());
 } else if (mode === 'ours') {
-  const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL } : { dataDir: mkdtempSync(join(tmpdir(), 'cd-bench-')) });
+  const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, poolMax: Number(process.env.DB_POOL_MAX ?? 10) } : { dataDir: mkdtempSync(join(tmpdir(), 'cd-bench-')) });
   await seedDemoAccount(database.db, { teamId: process.env.TEAM ?? 'T0BENCH', orderCount: 20, filingCount: 0 });
   const config = loadConfig({ PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: process.env.SLACK_API_URL });
   const app = await startApp(config, createLogger('silent'), { database });

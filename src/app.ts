@@ -146,6 +146,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     botToken: config.SLACK_BOT_TOKEN ?? 'xoxb-local-emulator',
     appToken: config.SLACK_APP_TOKEN,
     apiUrl,
+    maxInFlight: config.SLACK_MAX_IN_FLIGHT,
     ...(emulator ? { botUserId: emulator.botUserId } : {}),
     documentUrl: (id, kind) => {
       const exp = Math.floor(ctx.clock().getTime() / 1000) + config.LINK_TTL_HOURS * 3600;
@@ -160,7 +161,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     if (path === '/healthz') {
       void health(database, jobs).then((h) => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true, driver: database.driver, slack: emulator ? 'emulator' : 'slack', timeScale, ...h }));
+        res.end(JSON.stringify({ ok: true, driver: database.driver, slack: emulator ? 'emulator' : 'slack', timeScale, slackInFlight: slack.inFlight(), ...h }));
       });
       return;
     }

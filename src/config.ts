@@ -31,6 +31,8 @@ export const configSchema = z.object({
   LINK_SECRET: optionalString,
   /** How long a document link in Slack stays valid. */
   LINK_TTL_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
+  /** Slack requests being worked on (the work after their ack included) past which new ones get 503: load shedding. */
+  SLACK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(1000),
   /** How people reach this app's HTTP server (links to documents). */
   PUBLIC_URL: optionalString,
 }).superRefine((c, ctx) => {

@@ -7,7 +7,7 @@ import type { Logger } from '../log.js';
 import { Notifier } from '../notify/dispatcher.js';
 import type { Ctx } from '../services/context.js';
 import type { SlackDeps } from './context.js';
-import { ReplayGuard, refuse } from './guards.js';
+import { busy, ReplayGuard, refuse } from './guards.js';
 import { httpFetch } from './http-fetch.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
@@ -31,12 +31,16 @@ export interface SlackOptions {
   esign: EsignService;
   pollNow: SlackDeps['pollNow'];
   uploadPdfs?: boolean;
+  /** Requests in flight past which new ones get 503. */
+  maxInFlight: number;
 }
 
 export interface SlackApp {
   app: App;
   client: WebClient;
   notifier: Notifier;
+  /** Requests still being worked on, after their ack included (on /healthz). */
+  inFlight(): number;
   /** Handles /slack/* on the app's own HTTP server; null in Socket Mode. */
   handle: ((req: IncomingMessage, res: ServerResponse) => void) | null;
   start(): Promise<void>;
@@ -117,9 +121,22 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     o.log.error({ err: e }, 'slack listener failed');
   });
 
+  // Requests Bolt is still working on (the work after their ack included), counted by a global middleware. Past the
+  // limit new requests are refused with 503 before Bolt reads them: a burst faster than the database or Slack can
+  // take must not pile up work until the process runs out of memory, and Slack tells the person the app is busy.
+  let inFlight = 0;
+  app.use(async ({ next }) => {
+    inFlight += 1;
+    try {
+      await next();
+    } finally {
+      inFlight -= 1;
+    }
+  });
   const guard = new ReplayGuard();
   const handle = receiver
     ? (req: IncomingMessage, res: ServerResponse) => {
+        if (inFlight >= o.maxInFlight) return busy(res);
         const reason = guard.check(req);
         if (reason) return refuse(res, reason);
         receiver.requestListener(req, res);
@@ -131,6 +148,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     client,
     notifier,
     handle,
+    inFlight: () => inFlight,
     start: async () => {
       if (socket) await app.start();
     },

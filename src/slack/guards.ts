@@ -43,3 +43,8 @@ export function refuse(res: ServerResponse, reason: string): void {
   res.writeHead(401, { 'content-type': 'text/plain' });
   res.end(reason);
 }
+
+export function busy(res: ServerResponse): void {
+  res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' });
+  res.end('busy');
+}
