@@ -80,13 +80,18 @@ describe('refused in the wizard, inline and in the user language', () => {
   });
 });
 
+/** An order contract waiting for approval, and the approval request in the approver's DM. */
+async function awaitingApproval() {
+  const acc = await s.workspace({ approvalKinds: ['order'] });
+  await effectiveFramework(s.db, acc);
+  const c = await newContractIn(s.db, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/awaiting_approval');
+  await s.drain();
+  return { acc, c, ask: lastDm(s.emu, U.approver) };
+}
+
 describe('refused clicks', () => {
   it('a non-approver clicking Approve', async () => {
-    const acc = await s.workspace({ approvalKinds: ['order'] });
-    await effectiveFramework(s.db, acc);
-    const c = await newContractIn(s.db, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/awaiting_approval');
-    await s.drain();
-    const ask = lastDm(s.emu, U.approver);
+    const { acc, c, ask } = await awaitingApproval();
     const before = await countRows(acc.accountId);
     const answer = await nextEphemeral(s.emu, U.colleague, () => s.emu.clickAction(U.colleague, { message: ask }, findButton(ask.blocks, 'approval:approve')));
     expect(answer.text).toBe('⚠️ You are not allowed to approve');
@@ -95,11 +100,7 @@ describe('refused clicks', () => {
   });
 
   it('a refusal of a click on a message answers through its response_url; an expired one falls back to chat.postEphemeral', async () => {
-    const acc = await s.workspace({ approvalKinds: ['order'] });
-    await effectiveFramework(s.db, acc);
-    await newContractIn(s.db, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/awaiting_approval');
-    await s.drain();
-    const ask = lastDm(s.emu, U.approver);
+    const { ask } = await awaitingApproval();
     const count = (method: string) => s.emu.calls.filter((c) => c.method === method).length;
     const click = () => s.emu.clickAction(U.colleague, { message: ask }, findButton(ask.blocks, 'approval:approve'));
     const [viaUrl, viaApi] = [count('response_url'), count('chat.postEphemeral')];
@@ -113,11 +114,7 @@ describe('refused clicks', () => {
   });
 
   it('a button this version does not know is answered (no error in Slack) and changes nothing', async () => {
-    const acc = await s.workspace({ approvalKinds: ['order'] });
-    await effectiveFramework(s.db, acc);
-    await newContractIn(s.db, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/awaiting_approval');
-    await s.drain();
-    const ask = lastDm(s.emu, U.approver);
+    const { acc, ask } = await awaitingApproval();
     const before = await countRows(acc.accountId);
     const r = await s.emu.clickAction(U.approver, { message: ask }, { actionId: 'approval:retired-button', value: 'x' });
     expect(r.status).toBe(200);
