@@ -17,7 +17,7 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 type Body = string | Uint8Array;
 const isSimpleBody = (b: unknown): b is Body | null | undefined => b == null || typeof b === 'string' || b instanceof Uint8Array;
 
-function headerObject(h: RequestInit["headers"]): Record<string, string> {
+function headerObject(h: RequestInit['headers']): Record<string, string> {
   if (!h) return {};
   if (h instanceof Headers || Array.isArray(h)) return Object.fromEntries(new Headers(h).entries());
   return h as Record<string, string>;
