@@ -58,7 +58,7 @@ export async function localeOf(deps: SlackDeps, client: WebClient, a: AccountRow
 export const refusalText = (e: DomainError, l: Locale) => `⚠️ ${e.message[l]}`;
 
 /** An answer only the user sees, in their DM with the app (clicks from the Home tab have no channel). */
-export async function tellUser(client: WebClient, userId: string, text: string, channel?: string): Promise<void> {
+async function tellUser(client: WebClient, userId: string, text: string, channel?: string): Promise<void> {
   const target = channel ?? (await client.conversations.open({ users: userId })).channel!.id!;
   await client.chat.postEphemeral({ channel: target, user: userId, text });
 }
