@@ -6,7 +6,7 @@ export default defineConfig({
     globalSetup: ['test/setup/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Each file opens its own database (a PGlite instance costs ~150 MB): two workers fit the 2-core machines.
+    // Each file copies the migrated template into a database of its own; two workers fit the 2-core machines.
     maxWorkers: 2,
   },
 });

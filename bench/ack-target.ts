@@ -1,5 +1,5 @@
 // One side of the ack bench, in a process of its own so the load generator and Slack's stand-in do not share its
-// event loop: `bare` (a Bolt app that only acks), `ours` (contract-desk on PGlite or DATABASE_URL) or `emulator`.
+// event loop: `bare` (a Bolt app that only acks), `ours` (contract-desk on its embedded PostgreSQL or DATABASE_URL) or `emulator`.
 // Prints one JSON line {url, pid} when ready, then serves until killed.
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';

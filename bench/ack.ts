@@ -99,7 +99,7 @@ export interface AckRss {
 
 /**
  * Each target runs in its own process; autocannon runs here. `databases` name where ours keeps its data:
- * PGlite in a temporary folder (no url) or a PostgreSQL database.
+ * the embedded cluster in a temporary folder (no url: the app starts it, as `npm start` does) or a server's database.
  */
 export async function benchAck(databases: { name: string; url?: string }[], seconds: number): Promise<{ rows: AckRow[]; rss: AckRss[] }> {
   const rows: AckRow[] = [];

@@ -1,4 +1,4 @@
-// Cold start of `npm start` (the command a newcomer types): a fresh PGlite folder each time, so migrations, the
+// Cold start of `npm start` (the command a newcomer types): a fresh data folder each time, so initdb, migrations, the
 // demo seed and the sandbox are all part of it. Timed from spawn to the "ready" line.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

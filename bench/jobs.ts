@@ -1,7 +1,8 @@
 // Poller throughput with many contracts in flight and all due; outbox delivery latency under load.
 import { WebClient } from '@slack/web-api';
 import { sql } from 'drizzle-orm';
-import { type Database, rowsOf } from '../src/db/client.js';
+import type { Database } from '../src/db/client.js';
+import { engineOf } from './lifecycle.js';
 import { EsignSimulator } from '../src/esign/simulator.js';
 import { claimDueContracts } from '../src/jobs/claims.js';
 import { pollDue } from '../src/jobs/poller.js';
@@ -15,7 +16,7 @@ import { LocaleCache } from '../src/slack/locale.js';
 const log = createLogger('silent');
 
 export interface PollerResult {
-  driver: string;
+  engine: string;
   inFlight: number;
   transitions: number;
   seconds: number;
@@ -55,11 +56,11 @@ export async function benchPoller(database: Database, inFlight: number, seconds:
     if (!r.claimed) break;
   }
   const elapsed = (performance.now() - started) / 1000;
-  return { driver: database.driver, inFlight, transitions, seconds: +elapsed.toFixed(1), perSecond: Math.round(transitions / elapsed), claimMs: +claimMs.toFixed(1) };
+  return { engine: engineOf(database), inFlight, transitions, seconds: +elapsed.toFixed(1), perSecond: Math.round(transitions / elapsed), claimMs: +claimMs.toFixed(1) };
 }
 
 export interface OutboxResult {
-  driver: string;
+  engine: string;
   rows: number;
   perSecond: number;
   p50ms: number;
@@ -84,7 +85,7 @@ export async function benchOutbox(database: Database, contracts: number): Promis
     await svc.vendorSealed(ctx, sys, f.value.id);
     await notifier.drain();
     const orders = acc.orders.filter((o) => o.type === 'prepaid' && !o.id.startsWith('EDGE')).map((o) => o.id);
-    const startId = rowsOf<{ m: string | number | null }>(await db.execute(sql`select max(id) as m from outbox`))[0]?.m ?? 0;
+    const startId = (await db.execute<{ m: string | number | null }>(sql`select max(id) as m from outbox`))[0]?.m ?? 0;
     const started = performance.now();
     let producing = true;
     const drainer = (async () => {
@@ -101,11 +102,10 @@ export async function benchOutbox(database: Database, contracts: number): Promis
     producing = false;
     await drainer;
     const elapsed = (performance.now() - started) / 1000;
-    const lat = rowsOf<{ ms: string | number }>(
-      await db.execute(sql`select extract(epoch from (delivered_at - created_at)) * 1000 as ms from outbox where id > ${Number(startId)} and delivered_at is not null order by 1`),
-    ).map((r) => Number(r.ms));
+    const lat = (await db.execute<{ ms: string | number }>(sql`select extract(epoch from (delivered_at - created_at)) * 1000 as ms from outbox where id > ${Number(startId)} and delivered_at is not null order by 1`))
+      .map((r) => Number(r.ms));
     const q = (p: number) => +(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0).toFixed(1);
-    return { driver: database.driver, rows: lat.length, perSecond: Math.round(lat.length / elapsed), p50ms: q(0.5), p99ms: q(0.99) };
+    return { engine: engineOf(database), rows: lat.length, perSecond: Math.round(lat.length / elapsed), p50ms: q(0.5), p99ms: q(0.99) };
   } finally {
     await emu.stop();
   }

@@ -1,12 +1,11 @@
 // How fast the lifecycle core moves contracts: full vendor-channel lives (create -> effective) per second.
-import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { type Database, openDatabase } from '../src/db/client.js';
 import * as svc from '../src/services/index.js';
 import { DEMO_USERS, seedDemoAccount } from '../src/seed/demo.js';
 
 export interface LifecycleResult {
-  driver: string;
+  engine: string;
   contracts: number;
   ms: number;
   perSecond: number;
@@ -36,17 +35,17 @@ async function run(database: Database, n: number): Promise<LifecycleResult> {
     must(await svc.vendorSealed(ctx, sys, c.id));
   }
   const ms = performance.now() - started;
-  return { driver: database.driver, contracts: n, ms: Math.round(ms), perSecond: Math.round((n / ms) * 1000), msPerTransition: +(ms / (n * 4)).toFixed(2) };
+  return { engine: engineOf(database), contracts: n, ms: Math.round(ms), perSecond: Math.round((n / ms) * 1000), msPerTransition: +(ms / (n * 4)).toFixed(2) };
 }
 
-export async function benchLifecycle(n: number, pgUrl: string | undefined): Promise<LifecycleResult[]> {
+export async function benchLifecycle(n: number, urls: string[]): Promise<LifecycleResult[]> {
   const results: LifecycleResult[] = [];
-  const pglite = await openDatabase({ pglite: await PGlite.create() });
-  results.push(await run(pglite, n));
-  await pglite.close();
-  if (pgUrl) await withBenchDatabase(pgUrl, async (pg) => void results.push(await run(pg, n)));
+  for (const url of urls) await withBenchDatabase(url, async (d) => void results.push(await run(d, n)));
   return results;
 }
+
+/** Which engine a bench database lives on: the embedded cluster listens on a port of its own. */
+export const engineOf = (d: Database) => (new URL(d.url).port === '5432' ? 'server' : 'embedded');
 
 /** A PostgreSQL database of the bench's own, dropped afterwards: the server's other databases stay untouched. */
 export async function withBenchDatabase(pgUrl: string, fn: (d: Database, url: string) => Promise<void>): Promise<void> {

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Config } from './config.js';
-import { type Database, openDatabase, rowsOf } from './db/client.js';
+import { type Database, openDatabase } from './db/client.js';
 import { EsignSimulator } from './esign/simulator.js';
 import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
@@ -64,8 +64,8 @@ async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessage, res
 
 /** The last successful tick of each job and the outbox backlog (pending, parked). */
 async function health(database: Database, jobs: Jobs | null) {
-  const rows = rowsOf<{ pending: string | number; parked: string | number }>(
-    await database.db.execute(sql`select count(*) filter (where delivered_at is null and parked_at is null) as pending, count(*) filter (where parked_at is not null) as parked from outbox`),
+  const rows = await database.db.execute<{ pending: number; parked: number }>(
+    sql`select (count(*) filter (where delivered_at is null and parked_at is null))::int as pending, (count(*) filter (where parked_at is not null))::int as parked from outbox`,
   );
   return { jobs: jobs?.health ?? {}, outbox: { pending: Number(rows[0]?.pending ?? 0), parked: Number(rows[0]?.parked ?? 0) } };
 }
@@ -80,8 +80,8 @@ export interface StartOptions {
 
 export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<App> {
   const started = Date.now();
-  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX }));
-  log.info({ driver: database.driver }, 'database ready, migrations applied');
+  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, log: (m) => log.info(m) }));
+  log.info({ engine: database.engine }, 'database ready, migrations applied');
   const ctx: Ctx = { db: database.db, clock: opts.clock ?? (() => new Date()) };
   const sandboxMode = !config.SLACK_BOT_TOKEN;
 
@@ -113,7 +113,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   let sandbox: Sandbox | null = null;
   let apiUrl = config.SLACK_API_URL;
   const signingSecret = config.SLACK_SIGNING_SECRET ?? (sandboxMode && !opts.database ? sandboxSecret(config.DATA_DIR) : randomBytes(16).toString('hex'));
-  const snapshotFile = resolve(config.DATA_DIR, `sandbox-slack-${database.driver}.json`);
+  const snapshotFile = resolve(config.DATA_DIR, 'sandbox-slack.json');
   if (sandboxMode) {
     emulator = new SlackEmulator({
       teamId: DEMO_TEAM_ID,
@@ -161,7 +161,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     if (path === '/healthz') {
       void health(database, jobs).then((h) => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true, driver: database.driver, slack: emulator ? 'emulator' : 'slack', timeScale, slackInFlight: slack.inFlight(), ...h }));
+        res.end(JSON.stringify({ ok: true, database: database.engine, slack: emulator ? 'emulator' : 'slack', timeScale, slackInFlight: slack.inFlight(), ...h }));
       });
       return;
     }

@@ -1,6 +1,6 @@
 // `npm start`: read the environment once, start, stop cleanly on a signal.
 import { ConfigError, loadConfig } from './config.js';
-import { DataDirLockedError } from './db/dir-lock.js';
+import { DataDirInUseError } from './db/embedded.js';
 import { startApp } from './app.js';
 import { createLogger } from './log.js';
 
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   } catch (e) {
-    if (e instanceof DataDirLockedError) {
+    if (e instanceof DataDirInUseError) {
       log.error(e.message);
       process.stderr.write(`${e.message}\n`);
       process.exit(1);

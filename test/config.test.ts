@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 
 describe('config', () => {
-  it('defaults to PGlite in ./.data', () => {
+  it('defaults to the embedded PostgreSQL in ./.data', () => {
     const c = loadConfig({});
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c).toMatchObject({ DATA_DIR: './.data', PORT: 3000, SEED_DEMO: true });

@@ -1,26 +1,25 @@
-// Opens the database: embedded PGlite in a data folder by default, PostgreSQL through postgres.js when a URL is given.
-import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// Opens the database: PostgreSQL through postgres.js, either the server DATABASE_URL names or the embedded cluster
+// this app runs in DATA_DIR.
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
-import { acquireDirLock } from './dir-lock.js';
+import { startEmbedded } from './embedded.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Db = PostgresJsDatabase<Schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Either the database or an open transaction: read helpers take both. */
 export type Queryable = Db | Tx;
 
 export interface Database {
   db: Db;
-  driver: 'pglite' | 'postgres';
+  /** `embedded`: the cluster in DATA_DIR, started (or adopted) by this app; `server`: DATABASE_URL. */
+  engine: 'embedded' | 'server';
+  /** The connection URL (tests and benchmarks open a second pool on it, as a second replica would). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -29,69 +28,53 @@ export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '
 const MIGRATION_LOCK_KEY = 7_240_001;
 
 export interface OpenOptions {
+  /** A PostgreSQL server; unset: the embedded cluster in `dataDir`. */
   url?: string;
   dataDir?: string;
-  /** An already opened PGlite (tests load a migrated template into one). */
-  pglite?: PGlite;
   migrate?: boolean;
   poolMax?: number;
+  log?: (msg: string) => void;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  if (opts.url) return openPostgres(opts.url, opts.migrate ?? true, opts.poolMax ?? 10);
-  return openPglite(opts);
+  if (opts.url) return openPostgres(opts.url, 'server', opts, async () => {});
+  const cluster = await startEmbedded({ dataDir: opts.dataDir ?? './.data', log: opts.log });
+  try {
+    return await openPostgres(cluster.url, 'embedded', opts, () => cluster.stop());
+  } catch (e) {
+    await cluster.stop();
+    throw e;
+  }
 }
 
-async function openPglite(opts: OpenOptions): Promise<Database> {
-  let release: () => void = () => {};
-  let client = opts.pglite;
-  if (!client) {
-    const dir = resolve(opts.dataDir ?? './.data');
-    mkdirSync(dir, { recursive: true });
-    // Two processes on one PGlite folder corrupt it silently; the lock makes the second one stop with a reason.
-    release = acquireDirLock(dir);
-    try {
-      client = await PGlite.create(join(dir, 'pglite'));
-    } catch (e) {
-      release();
-      throw e;
-    }
-  }
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
-  if (opts.migrate ?? true) await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
-  const pg = client;
+async function openPostgres(url: string, engine: Database['engine'], opts: OpenOptions, after: () => Promise<void>): Promise<Database> {
+  if (opts.migrate ?? true) await migrateDatabase(url);
+  const client = postgres(url, { max: opts.poolMax ?? 10, onnotice: () => {}, connection: { application_name: 'contract-desk' } });
+  const db = drizzle({ client, schema });
   return {
     db,
-    driver: 'pglite',
+    engine,
+    url,
     async close() {
-      await pg.close();
-      release();
+      await client.end({ timeout: 5 });
+      await after();
     },
   };
 }
 
-async function openPostgres(url: string, migrate: boolean, max: number): Promise<Database> {
-  if (migrate) {
-    // Replicas starting together must not run the same migration twice: serialise on an advisory lock,
-    // held by a one-connection client so the lock and the migration share a session.
-    const single = postgres(url, { max: 1, onnotice: () => {} });
-    try {
-      await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-      await migratePostgres(drizzlePostgres({ client: single }), { migrationsFolder: MIGRATIONS_DIR });
-      await single`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
-    } finally {
-      await single.end({ timeout: 5 });
-    }
+/**
+ * Replicas starting together must not run the same migration twice: serialise on an advisory lock, held by a
+ * one-connection client so the lock and the migration share a session.
+ */
+export async function migrateDatabase(url: string): Promise<void> {
+  const single = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await single`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migrate(drizzle({ client: single }), { migrationsFolder: MIGRATIONS_DIR });
+    await single`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+  } finally {
+    await single.end({ timeout: 5 });
   }
-  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'contract-desk' } });
-  const db = drizzlePostgres({ client, schema }) as unknown as Db;
-  return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
-}
-
-/** Rows of a raw `db.execute()`: PGlite answers `{ rows }`, postgres.js an array. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
 export interface PgErrorInfo {

@@ -1,13 +1,13 @@
 // Row claims shared by the jobs: a lease written in the same statement that picks the rows, skipping rows another
 // replica holds. A replica that dies mid-work leaves a lease that simply runs out.
 import { sql } from 'drizzle-orm';
-import { type Db, rowsOf } from '../db/client.js';
+import type { Db } from '../db/client.js';
 
 export const iso = (d: Date) => d.toISOString();
 
 /** Contracts due for a poll, leased until `until`. */
 export async function claimDueContracts(db: Db, now: Date, until: Date, batch: number): Promise<string[]> {
-  const res = await db.execute(sql`
+  const res = await db.execute<{ id: string }>(sql`
     update contracts set next_poll_at = ${iso(until)}::timestamptz
     where id = any(array(
       select id from contracts
@@ -16,7 +16,7 @@ export async function claimDueContracts(db: Db, now: Date, until: Date, batch: n
       limit ${batch}
       for update skip locked))
     returning id`);
-  return rowsOf<{ id: string }>(res).map((r) => r.id);
+  return res.map((r) => r.id);
 }
 
 /**
@@ -25,12 +25,12 @@ export async function claimDueContracts(db: Db, now: Date, until: Date, batch: n
  *
  * The heads are found in one pass over the pending rows (a scan and a unique, no join): every join shape (NOT
  * EXISTS, a correlated min(), IN) turned into a nested loop over the backlog when the table's statistics were stale
- * (4,000 pending rows after the crash soak's Slack outage: 3–4.5 s per claim), and PGlite has no autovacuum to
+ * (4,000 pending rows after the crash soak's Slack outage: 3–4.5 s per claim), and autovacuum may be off or late to
  * refresh them. Without FOR UPDATE, two replicas may pick the same head; the outer WHERE, re-checked on the locked
  * row, lets only one of them lease it.
  */
 export async function claimOutbox(db: Db, now: Date, until: Date, batch: number): Promise<number[]> {
-  const res = await db.execute(sql`
+  const res = await db.execute<{ id: string | number }>(sql`
     update outbox set claimed_until = ${iso(until)}::timestamptz, attempts = attempts + 1
     where id = any(array(
       select h.id from (
@@ -45,5 +45,5 @@ export async function claimOutbox(db: Db, now: Date, until: Date, batch: number)
       and delivered_at is null and parked_at is null
       and (claimed_until is null or claimed_until < ${iso(now)}::timestamptz)
     returning id`);
-  return rowsOf<{ id: string | number }>(res).map((r) => Number(r.id)).sort((a, b) => a - b);
+  return res.map((r) => Number(r.id)).sort((a, b) => a - b);
 }

@@ -1,7 +1,6 @@
 // Create a contract draft of any kind on either seal channel (R1-R5, R7, R11-R13).
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { rowsOf } from '../db/client.js';
 import {
   accounts,
   type AccountRow,
@@ -114,7 +113,7 @@ async function refuseOccupied(tx: Tx, accountId: string, itemKind: ItemKind, ref
 }
 
 export async function nextContractNumber(tx: Tx, now: Date): Promise<string> {
-  const [row] = rowsOf<{ n: string | number }>(await tx.execute(sql`select nextval('contract_number_seq') as n`));
+  const [row] = await tx.execute<{ n: string }>(sql`select nextval('contract_number_seq') as n`);
   return formatContractNumber(now.getUTCFullYear(), Number(row?.n));
 }
 

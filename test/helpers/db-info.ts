@@ -1,4 +1,8 @@
-export type TestDbInfo = { kind: 'pglite'; dumpPath: string } | { kind: 'postgres'; url: string; template: string };
+/** The suite's PostgreSQL: its server URL and the migrated template each test file's database is copied from. */
+export interface TestDbInfo {
+  url: string;
+  template: string;
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {

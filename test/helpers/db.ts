@@ -1,7 +1,5 @@
-// A database of its own for each test file, copied from the migrated template (PGlite dump or PostgreSQL TEMPLATE).
-import { readFileSync } from 'node:fs';
+// A database of its own for each test file, copied from the migrated template (CREATE DATABASE … TEMPLATE).
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
@@ -9,18 +7,8 @@ import type { Ctx } from '../../src/services/context.js';
 import { type SeedOptions, seedDemoAccount } from '../../src/seed/demo.js';
 import { withDatabase } from './db-info.js';
 
-export const driver = (): 'pglite' | 'postgres' => inject('testDb').kind;
-
-/** The URL of a test database on PostgreSQL, so a test can open a second connection pool (a second replica). */
-const urls = new WeakMap<Database, string>();
-export const urlOf = (d: Database) => urls.get(d);
-
 export async function openTestDatabase(): Promise<Database> {
   const info = inject('testDb');
-  if (info.kind === 'pglite') {
-    const pg = await PGlite.create({ loadDataDir: new Blob([readFileSync(info.dumpPath)]) });
-    return openDatabase({ pglite: pg, migrate: false });
-  }
   const name = `cd_t_${process.ppid}_${randomBytes(6).toString('hex')}`;
   const admin = postgres(info.url, { max: 1, onnotice: () => {} });
   try {
@@ -38,7 +26,7 @@ export async function openTestDatabase(): Promise<Database> {
     await admin.end();
   }
   const d = await openDatabase({ url: withDatabase(info.url, name), migrate: false, poolMax: 20 });
-  const wrapped: Database = {
+  return {
     ...d,
     async close() {
       await d.close();
@@ -47,8 +35,6 @@ export async function openTestDatabase(): Promise<Database> {
       await a.end();
     },
   };
-  urls.set(wrapped, withDatabase(info.url, name));
-  return wrapped;
 }
 
 export interface TestEnv {

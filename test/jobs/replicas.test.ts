@@ -13,7 +13,6 @@ import { Notifier } from '../../src/notify/dispatcher.js';
 import * as svc from '../../src/services/index.js';
 import type { Ctx } from '../../src/services/context.js';
 import { LocaleCache } from '../../src/slack/locale.js';
-import { urlOf } from '../helpers/db.js';
 import { actorsOf, effectiveFramework, eligibleOrders, must } from '../helpers/flows.js';
 import { useSlackApp } from '../helpers/slack.js';
 
@@ -22,10 +21,9 @@ const MIN = 60_000;
 const log = createLogger('silent');
 
 /** A second app process: its own connection pool (PostgreSQL), its own e-sign client, notifier and jobs. */
-async function replica(): Promise<{ jobs: Jobs; notifier: Notifier; database: Database | null }> {
-  const url = urlOf(s.db.database);
-  const database = url ? await openDatabase({ url, migrate: false, poolMax: 10 }) : null;
-  const ctx: Ctx = { db: (database ?? s.db.database).db, clock: () => s.db.now };
+async function replica(): Promise<{ jobs: Jobs; notifier: Notifier; database: Database }> {
+  const database = await openDatabase({ url: s.db.database.url, migrate: false, poolMax: 10 });
+  const ctx: Ctx = { db: database.db, clock: () => s.db.now };
   const notifier = new Notifier({ ctx, client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl }), locales: new LocaleCache(), log, documentUrl: (id, k) => `http://x/${id}/${k}` });
   const esign = new EsignSimulator({ db: ctx.db, clock: ctx.clock, jitter: () => 0.5 });
   return { jobs: new Jobs({ ctx, esign, notifier, log }), notifier, database };

@@ -1,7 +1,7 @@
 // `npm start` as a newcomer runs it: a child process on a fresh data folder. Without Slack tokens it prints the
 // sandbox URL and serves the page; with tokens the sandbox stays off.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,29 +11,48 @@ const running: ChildProcess[] = [];
 const dirs: string[] = [];
 const freshDir = () => {
   const d = mkdtempSync(join(tmpdir(), 'contract-desk-start-'));
+  chmodSync(d, 0o755);
   dirs.push(d);
   return d;
 };
 
-/** Starts `node --import tsx src/main.ts` (exactly what `npm start` runs) and resolves with its output once `pattern` appears. */
-function start(env: Record<string, string>, pattern: RegExp, dataDir = freshDir()): Promise<{ child: ChildProcess; out: () => string; match: RegExpMatchArray }> {
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const postmasterPid = (dataDir: string) => Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+
+/** `node --import tsx src/main.ts`, exactly what `npm start` runs, on the embedded database in `dataDir`. */
+function spawnApp(env: Record<string, string>, dataDir: string): { child: ChildProcess; out: () => string } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DATABASE_URL|PORT|DATA_DIR|TIME_SCALE)/.test(k)));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...clean, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.push(child);
   let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  return { child, out: () => out };
+}
+
+/** Starts the app and resolves with its output once `pattern` appears. */
+function start(env: Record<string, string>, pattern: RegExp, dataDir = freshDir()): Promise<{ child: ChildProcess; out: () => string; match: RegExpMatchArray }> {
+  const { child, out } = spawnApp(env, dataDir);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${pattern} within 60 s; output:\n${out}`)), 60_000);
-    const read = (b: Buffer) => {
-      out += b.toString();
-      const match = out.match(pattern);
+    const timer = setTimeout(() => reject(new Error(`no ${pattern} within 60 s; output:\n${out()}`)), 60_000);
+    const read = () => {
+      const match = out().match(pattern);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, out: () => out, match });
+        resolve({ child, out, match });
       }
     };
+    // After spawnApp's own listeners, so out() already holds the chunk.
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
-    child.on('exit', (code) => reject(new Error(`exited ${code} before ${pattern}; output:\n${out}`)));
+    child.on('exit', (code) => reject(new Error(`exited ${code} before ${pattern}; output:\n${out()}`)));
   });
 }
 
@@ -46,7 +65,15 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 afterEach(() => {
   for (const c of running.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs.splice(0)) {
+    // A cluster left running by a test that failed midway.
+    try {
+      process.kill(postmasterPid(d), 'SIGQUIT');
+    } catch {
+      /* not running */
+    }
+    rmSync(d, { recursive: true, force: true });
+  }
 });
 
 describe('npm start', () => {
@@ -59,8 +86,8 @@ describe('npm start', () => {
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('/sandbox/static/sandbox.js');
-    const health = (await (await fetch(`${url}/healthz`)).json()) as { slack: string; driver: string; timeScale: number };
-    expect(health).toMatchObject({ slack: 'emulator', driver: 'pglite', timeScale: 60 });
+    const health = (await (await fetch(`${url}/healthz`)).json()) as { slack: string; database: string; timeScale: number };
+    expect(health).toMatchObject({ slack: 'emulator', database: 'embedded', timeScale: 60 });
     const ws = (await (await fetch(`${url}/sandbox/api/workspace`)).json()) as { users: unknown[] };
     expect(ws.users.length).toBeGreaterThanOrEqual(4);
     const thread = async (base: string) => {
@@ -82,7 +109,29 @@ describe('npm start', () => {
     const link = /<(http[^|>]+\/formal\?[^|>]+)\|/.exec(replies.replies.map((r) => r.text).join('\n'))?.[1];
     expect(link).toContain(url); // written by the first run
     expect((await fetch(link!.replace(url, again.match[1]!))).status).toBe(200);
+    const cluster = postmasterPid(dataDir);
     expect(await stop(again.child)).toBe(0);
+    expect(alive(cluster)).toBe(false); // the app stopped its cluster
+  });
+
+  it('after a kill -9 it starts again on the same folder; a second app on a folder in use is refused', async () => {
+    const dataDir = freshDir();
+    const ready = /open (http:\/\/127\.0\.0\.1:\d+)\/ in your browser/;
+    const first = await start({}, ready, dataDir);
+    const second = spawnApp({}, dataDir);
+    const code = await new Promise<number | null>((resolve) => second.child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(second.out()).toMatch(/in use by another contract-desk/);
+
+    first.child.kill('SIGKILL');
+    await new Promise((r) => first.child.once('exit', r));
+    const cluster = postmasterPid(dataDir);
+    expect(alive(cluster)).toBe(true); // left running by the killed app…
+    const again = await start({}, ready, dataDir); // …and adopted
+    expect(postmasterPid(dataDir)).toBe(cluster);
+    expect((await fetch(`${again.match[1]}/healthz`)).status).toBe(200);
+    expect(await stop(again.child)).toBe(0);
+    expect(alive(cluster)).toBe(false);
   });
 
   it('with Slack tokens: reaches ready against Slack and the sandbox stays off', async () => {

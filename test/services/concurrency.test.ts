@@ -1,4 +1,4 @@
-// Races: on PostgreSQL these run truly in parallel; PGlite runs one transaction at a time and shows the same outcome.
+// Races: many transactions at once on one PostgreSQL, through the connection pool.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, contracts, outbox } from '../../src/db/schema.js';

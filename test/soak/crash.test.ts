@@ -1,15 +1,15 @@
 // The crash soak, short enough for CI (the long one is `npm run soak`): the app as a child process on PostgreSQL,
 // killed with SIGKILL mid-flight and restarted, Slack down for a few seconds, people pushing contracts through
-// mixed flows. Runs in the PostgreSQL pass of the suite (the app process needs a server it can share).
-import { describe, expect, it } from 'vitest';
+// mixed flows. The app process shares the suite's PostgreSQL server (the embedded one unless DATABASE_URL is set).
+import { describe, expect, inject, it } from 'vitest';
 import { runSoak } from './driver.js';
 
-const url = process.env.DATABASE_URL;
+const url = inject('testDb').url;
 
-describe.skipIf(!url)('crash soak (short)', () => {
+describe('crash soak (short)', () => {
   it('after SIGKILLs and a Slack outage every contract is settled, consistent, and announced once, in order', async () => {
     const lines: string[] = [];
-    const report = await runSoak({ pgUrl: url!, contracts: 40, kills: 3, outageMs: 4_000, timeScale: 600, deadlineMs: 200_000, seed: 11, log: (l) => lines.push(l) });
+    const report = await runSoak({ pgUrl: url, contracts: 40, kills: 3, outageMs: 4_000, timeScale: 600, deadlineMs: 200_000, seed: 11, log: (l) => lines.push(l) });
     expect(report.problems, lines.join('\n')).toEqual([]);
     expect(report.kills).toBe(3);
     expect(report.created).toBeGreaterThanOrEqual(30);

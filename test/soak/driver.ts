@@ -8,7 +8,7 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { openDatabase, rowsOf } from '../../src/db/client.js';
+import { openDatabase } from '../../src/db/client.js';
 import { auditEvents, contracts, outbox } from '../../src/db/schema.js';
 import { awaitsEsign } from '../../src/domain/lifecycle.js';
 import type { Actor, Kind, SealChannel } from '../../src/domain/types.js';
@@ -314,7 +314,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         if (awaitsEsign(c) && c.subStatus !== 'customer_signing') continue; // the e-sign service's turn
         await step(c).catch((e: unknown) => log(`step ${c.number}: ${(e as Error).message}`));
       }
-      const [{ pending } = { pending: 0 }] = rowsOf<{ pending: number }>(await database.db.execute(sql`select count(*)::int as pending from outbox where delivered_at is null and parked_at is null`));
+      const [{ pending } = { pending: 0 }] = (await database.db.execute<{ pending: number }>(sql`select count(*)::int as pending from outbox where delivered_at is null and parked_at is null`));
       const allCreated = created >= o.contracts || refused >= 2 * o.contracts;
       if (allCreated && !killAt.length && outageDone && Date.now() > emu.outageUntil && open.length === 0 && pending === 0) break;
       if (Date.now() - t0 > o.deadlineMs) {
@@ -347,7 +347,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     }
 
     // No order or filing number in two live contracts.
-    const doubles = rowsOf<{ item_ref: string; n: number }>(await database.db.execute(sql`
+    const doubles = (await database.db.execute<{ item_ref: string; n: number }>(sql`
       select i.item_ref, count(*)::int as n from contract_items i join contracts c on c.id = i.contract_id
       where c.account_id = ${acc.accountId} and c.status not in ('voided', 'deleted') and c.expired_at is null
       group by i.item_kind, i.item_ref having count(*) > 1`));
@@ -357,7 +357,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const rows = await database.db.select().from(outbox).where(eq(outbox.accountId, acc.accountId)).orderBy(asc(outbox.id));
     const undelivered = rows.filter((r) => !r.deliveredAt);
     if (undelivered.length) problems.push(`${undelivered.length} notifications not delivered (${undelivered.filter((r) => r.parkedAt).length} parked)`);
-    const threads = rowsOf<{ contract_id: string; channel: string; root_ts: string }>(await database.db.execute(sql`select contract_id, channel, root_ts from contract_threads`));
+    const threads = (await database.db.execute<{ contract_id: string; channel: string; root_ts: string }>(sql`select contract_id, channel, root_ts from contract_threads`));
     let threadReplies = 0;
     for (const th of threads) {
       const expected = rows.filter((r) => r.contractId === th.contract_id && (r.topic === 'contract.changed' || r.topic === 'contract.stale' || r.topic === 'contract.expired')).map((r) => r.id);
@@ -371,7 +371,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       const announced = rows.filter((r) => r.contractId === th.contract_id && r.topic === 'contract.changed').length;
       if (changes !== announced) problems.push(`contract ${th.contract_id}: ${changes} status changes but ${announced} announcements`);
     }
-    const roots = rowsOf<{ n: number }>(await database.db.execute(sql`select count(*)::int as n from contract_threads`))[0]!.n;
+    const roots = (await database.db.execute<{ n: number }>(sql`select count(*)::int as n from contract_threads`))[0]!.n;
     const postedRoots = emu.roots(`C0CONTRACTS`).length;
     if (postedRoots !== roots) problems.push(`${postedRoots} thread roots in the channel for ${roots} threads`);
     // Direct messages (approval requests, the signer's SMS): each outbox row posted at most once.

@@ -1,12 +1,20 @@
-// `npm run soak`: the long crash soak (1,000 contracts, a dozen SIGKILLs, a minute of Slack outage) on PostgreSQL.
+// `npm run soak`: the long crash soak (1,000 contracts, a dozen SIGKILLs, a minute of Slack outage) on an embedded
+// PostgreSQL of its own in a temporary folder, or on the server DATABASE_URL names.
 // Knobs: SOAK_CONTRACTS, SOAK_KILLS, SOAK_OUTAGE_S, SOAK_TIME_SCALE, SOAK_DEADLINE_S, DATABASE_URL.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startEmbedded } from '../../src/db/embedded.js';
 import { runSoak } from './driver.js';
+
+const folder = process.env.DATABASE_URL ? null : mkdtempSync(join(tmpdir(), 'cd-soak-pg-'));
+if (folder) chmodSync(folder, 0o755);
+const cluster = folder ? await startEmbedded({ dataDir: folder }) : null;
 
 const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const started = new Date();
 const report = await runSoak({
-  pgUrl: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+  pgUrl: process.env.DATABASE_URL ?? cluster!.url,
   contracts: num('SOAK_CONTRACTS', 1000),
   kills: num('SOAK_KILLS', 12),
   outageMs: num('SOAK_OUTAGE_S', 60) * 1000,
@@ -15,6 +23,8 @@ const report = await runSoak({
   seed: num('SOAK_SEED', 7),
   log: (l) => process.stdout.write(`[soak ${new Date().toISOString().slice(11, 19)}] ${l}\n`),
 });
+await cluster?.stop();
+if (folder) rmSync(folder, { recursive: true, force: true });
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/soak.json', JSON.stringify({ started, ...report }, null, 2));
 process.stdout.write(`\n${JSON.stringify({ ...report, problems: report.problems.slice(0, 20) }, null, 2)}\n`);
