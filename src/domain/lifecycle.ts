@@ -152,7 +152,28 @@ export function performerOf(action: Action): Performer {
   return t.by;
 }
 
+/** The e-sign service's flows: generating the draft, the customer's signature, the vendor's seal, a cancellation. */
+export type FlowKind = 'draft' | 'customer' | 'vendor' | 'cancel';
+
+/**
+ * The states that wait on the e-sign service, the flow each waits on, and the action its completion is: the one
+ * place that says so (the poller, reminders, stale repair and documents read it).
+ */
+export const ESIGN_WAITS = {
+  draft_generating: { flow: 'draft', done: 'draftGenerated' },
+  customer_signing: { flow: 'customer', done: 'customerSigned' },
+  vendor_signing: { flow: 'vendor', done: 'vendorSealed' },
+  cancelling: { flow: 'cancel', done: 'cancelConfirmed' },
+} as const satisfies Partial<Record<SubStatus, { flow: FlowKind; done: Action }>>;
+
+export type EsignWait = (typeof ESIGN_WAITS)[keyof typeof ESIGN_WAITS];
+
+/** What the contract waits on at the e-sign service, or null. */
+export function esignWaitOf(s: State): EsignWait | null {
+  return (s.subStatus && (ESIGN_WAITS as Partial<Record<SubStatus, EsignWait>>)[s.subStatus]) || null;
+}
+
 /** States in which the contract waits on the e-sign service; the signing poller asks about exactly these. */
 export function awaitsEsign(s: State): boolean {
-  return s.subStatus === 'draft_generating' || s.subStatus === 'customer_signing' || s.subStatus === 'cancelling' || s.subStatus === 'vendor_signing';
+  return esignWaitOf(s) !== null;
 }

@@ -1,9 +1,9 @@
 // A simulated e-sign service with its state in its own table and durations from the seeds, scaled by TIME_SCALE.
 // It can be told to fail, so the failure paths run in tests and demos.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { esignFlows } from '../db/schema.js';
-import type { EsignService, FlowKind, FlowStatus } from './types.js';
+import { type EsignService, type FlowKind, type FlowRequest, FLOWS_PER_CALL, type FlowStatus } from './types.js';
 
 const MIN = 60_000;
 /** Seeds: draft ~3 min; vendor seal ~15 min on the vendor channel, 5-10 min after the customer signed; cancel is quick. */
@@ -62,26 +62,48 @@ export class EsignSimulator implements EsignService {
   async start(contractId: string, kind: FlowKind, opts: { phone?: string; channel?: 'vendor_seal' | 'dual_seal' } = {}): Promise<FlowStatus> {
     const existing = await this.row(contractId, kind);
     if (existing) return this.view(existing)!;
-    const now = this.o.clock();
-    const fault = this.takeFault(kind);
-    let ms = this.duration(kind, opts.channel ?? 'vendor_seal');
-    if (ms !== null && fault?.mode === 'delay') ms += fault.ms;
-    await this.o.db
-      .insert(esignFlows)
-      .values({
-        contractId,
-        kind,
-        startedAt: now,
-        dueAt: ms === null ? null : new Date(now.getTime() + ms),
-        state: fault?.mode === 'error' ? 'failed' : 'running',
-        error: fault?.mode === 'error' ? fault.message : fault?.mode === 'sms_undelivered' ? 'SMS not delivered' : null,
-        phone: opts.phone ?? null,
-        smsCount: kind === 'customer' ? 1 : 0,
-        smsLastAt: kind === 'customer' ? now : null,
-        smsDelivered: fault?.mode !== 'sms_undelivered',
-      })
-      .onConflictDoNothing();
+    await this.o.db.insert(esignFlows).values(this.newFlow({ contractId, kind, ...opts })).onConflictDoNothing();
     return this.view(await this.row(contractId, kind))!;
+  }
+
+  /** Two statements for the whole batch: start the flows that do not exist yet, then read them all. */
+  async startMany(requests: FlowRequest[]): Promise<Map<string, FlowStatus>> {
+    if (requests.length > FLOWS_PER_CALL) throw new Error(`at most ${FLOWS_PER_CALL} flows per call`);
+    const out = new Map<string, FlowStatus>();
+    if (!requests.length) return out;
+    const ids = requests.map((r) => r.contractId);
+    const key = (contractId: string, kind: string) => `${contractId}/${kind}`;
+    const wanted = new Set(requests.map((r) => key(r.contractId, r.kind)));
+    const read = async () =>
+      (await this.o.db.select().from(esignFlows).where(inArray(esignFlows.contractId, ids))).filter((r) => wanted.has(key(r.contractId, r.kind)));
+    let rows = await read();
+    const have = new Set(rows.map((r) => key(r.contractId, r.kind)));
+    const missing = requests.filter((r) => !have.has(key(r.contractId, r.kind)));
+    if (missing.length) {
+      await this.o.db.insert(esignFlows).values(missing.map((r) => this.newFlow(r))).onConflictDoNothing();
+      rows = await read();
+    }
+    for (const r of rows) out.set(r.contractId, this.view(r)!);
+    return out;
+  }
+
+  private newFlow(r: FlowRequest): typeof esignFlows.$inferInsert {
+    const now = this.o.clock();
+    const fault = this.takeFault(r.kind);
+    let ms = this.duration(r.kind, r.channel ?? 'vendor_seal');
+    if (ms !== null && fault?.mode === 'delay') ms += fault.ms;
+    return {
+      contractId: r.contractId,
+      kind: r.kind,
+      startedAt: now,
+      dueAt: ms === null ? null : new Date(now.getTime() + ms),
+      state: fault?.mode === 'error' ? 'failed' : 'running',
+      error: fault?.mode === 'error' ? fault.message : fault?.mode === 'sms_undelivered' ? 'SMS not delivered' : null,
+      phone: r.phone ?? null,
+      smsCount: r.kind === 'customer' ? 1 : 0,
+      smsLastAt: r.kind === 'customer' ? now : null,
+      smsDelivered: fault?.mode !== 'sms_undelivered',
+    };
   }
 
   async status(contractId: string, kind: FlowKind): Promise<FlowStatus | null> {

@@ -1,10 +1,10 @@
 // The signing poller: claims contracts that wait on the e-sign service, asks it, and applies what happened through
 // the services. Runs on every replica; the claims keep them from doing the same work.
-import { and, eq } from 'drizzle-orm';
-import { contracts } from '../db/schema.js';
-import { awaitsEsign } from '../domain/lifecycle.js';
+import { inArray, sql } from 'drizzle-orm';
+import { type ContractRow, contracts } from '../db/schema.js';
+import { awaitsEsign, esignWaitOf, type FlowKind } from '../domain/lifecycle.js';
 import type { Actor } from '../domain/types.js';
-import type { EsignService, FlowKind, FlowStatus } from '../esign/types.js';
+import { type EsignService, FLOWS_PER_CALL, type FlowStatus } from '../esign/types.js';
 import type { Logger } from '../log.js';
 import * as svc from '../services/index.js';
 import type { Ctx } from '../services/context.js';
@@ -30,63 +30,94 @@ export interface PollResult {
   moved: number;
 }
 
-const FLOW: Record<string, FlowKind> = {
-  draft_generating: 'draft',
-  customer_signing: 'customer',
-  vendor_signing: 'vendor',
-  cancelling: 'cancel',
-};
+/** Contracts read, asked about and moved together; the e-sign service is asked FLOWS_PER_CALL at a time. */
+const DEFAULT_BATCH = 500;
 
 export async function pollDue(d: PollerDeps): Promise<PollResult> {
   const now = d.ctx.clock();
-  const ids = await claimDueContracts(d.ctx.db, now, new Date(now.getTime() + (d.leaseMs ?? 30_000)), d.batch ?? 200);
-  let moved = 0;
-  for (const id of ids) {
-    try {
-      if (await pollContract(d, id)) moved += 1;
-    } catch (e) {
-      // The lease runs out and the contract is tried again; one bad contract does not stop the others.
-      d.log.error({ err: e, contract: id }, 'poll failed');
-    }
-  }
+  const ids = await claimDueContracts(d.ctx.db, now, new Date(now.getTime() + (d.leaseMs ?? 30_000)), d.batch ?? DEFAULT_BATCH);
+  const moved = await pollContracts(d, ids);
   if (ids.length) d.log.info({ claimed: ids.length, moved }, 'signing poller tick');
   return { claimed: ids.length, moved };
 }
 
-/**
- * Asks the e-sign service about one contract and applies the outcome; true when the contract moved. A move into
- * another waiting state (signed, now the vendor seals) starts that flow at once rather than a tick later.
- */
+/** Asks the e-sign service about one contract now (a listener after a click) and applies the outcome; true when it moved. */
 export async function pollContract(d: PollerDeps, id: string): Promise<boolean> {
-  let moved = false;
-  for (let step = 0; step < 4 && (await pollOnce(d, id)); step++) moved = true;
+  return (await pollContracts(d, [id])) > 0;
+}
+
+/**
+ * Asks about the contracts and applies what finished; returns how many transitions were made. A move into another
+ * waiting state (signed: now the vendor seals) is asked about at once rather than a tick later.
+ */
+async function pollContracts(d: PollerDeps, ids: string[]): Promise<number> {
+  let moved = 0;
+  let round = ids;
+  for (let step = 0; step < 4 && round.length; step++) {
+    const applied = await pollRound(d, round);
+    moved += applied.length;
+    round = applied.filter((a) => awaitsEsign(a.to)).map((a) => a.contractId);
+  }
   return moved;
 }
 
-async function pollOnce(d: PollerDeps, id: string): Promise<boolean> {
-  const [c] = await d.ctx.db.select().from(contracts).where(eq(contracts.id, id));
-  if (!c) return false;
+async function pollRound(d: PollerDeps, ids: string[]): Promise<svc.AppliedOutcome[]> {
   const now = d.ctx.clock();
-  if (!awaitsEsign(c)) {
-    await d.ctx.db.update(contracts).set({ nextPollAt: null }).where(and(eq(contracts.id, id), eq(contracts.version, c.version)));
-    return false;
+  const rows = await d.ctx.db.select().from(contracts).where(inArray(contracts.id, ids));
+  const waiting = rows.flatMap((c) => {
+    const wait = esignWaitOf(c);
+    return wait ? [{ c, wait }] : [];
+  });
+  const idle = rows.filter((c) => !esignWaitOf(c));
+  if (idle.length) await reschedule(d, idle, null);
+
+  const flows = new Map<string, FlowStatus>();
+  for (let i = 0; i < waiting.length; i += FLOWS_PER_CALL) {
+    const chunk = waiting.slice(i, i + FLOWS_PER_CALL);
+    const got = await d.esign.startMany(chunk.map(({ c, wait }) => ({ contractId: c.id, kind: wait.flow, phone: c.signerPhone ?? undefined, channel: c.sealChannel })));
+    for (const [id, f] of got) flows.set(id, f);
   }
-  const kind = FLOW[c.subStatus!]!;
-  let flow: FlowStatus = await d.esign.start(c.id, kind, { phone: c.signerPhone ?? undefined, channel: c.sealChannel });
-  if (kind === 'customer' && c.smsSentAt && flow.smsLastAt && c.smsSentAt > flow.smsLastAt) {
-    flow = (await d.esign.resend(c.id)) ?? flow; // the requester pressed Resend
+
+  const done: svc.EsignOutcome[] = [];
+  const running: ContractRow[] = [];
+  for (const { c, wait } of waiting) {
+    let flow = flows.get(c.id);
+    if (!flow) continue; // the service did not answer for it: the lease runs out and it is asked again
+    if (wait.flow === 'customer' && c.smsSentAt && flow.smsLastAt && c.smsSentAt > flow.smsLastAt) {
+      flow = (await d.esign.resend(c.id)) ?? flow; // the requester pressed Resend
+    }
+    if (flow.state === 'done') {
+      done.push({ contractId: c.id, expectedVersion: c.version });
+      continue;
+    }
+    try {
+      await flagIfStuck(d, c, wait.flow, flow, now);
+    } catch (e) {
+      d.log.error({ err: e, contract: c.id }, 'poll failed');
+    }
+    running.push(c);
   }
-  const o = { expectedVersion: c.version };
-  if (flow.state === 'done') {
-    const r =
-      kind === 'draft' ? await svc.draftGenerated(d.ctx, ESIGN_ACTOR, c.id, o)
-      : kind === 'customer' ? await svc.customerSigned(d.ctx, ESIGN_ACTOR, c.id, o)
-      : kind === 'vendor' ? await svc.vendorSealed(d.ctx, ESIGN_ACTOR, c.id, o)
-      : await svc.cancelConfirmed(d.ctx, ESIGN_ACTOR, c.id, o);
-    if (r.ok) return true;
-    if (r.error.code !== 'STALE_VERSION' && r.error.code !== 'ACTION_NOT_ALLOWED') d.log.warn({ contract: c.number, code: r.error.code }, 'transition refused');
-    return false;
+  if (running.length) await reschedule(d, running, new Date(now.getTime() + (d.intervalMs ?? 20_000)));
+  return applyDone(d, done);
+}
+
+/** The batch in one transaction; should it fail, one contract at a time, so one bad contract does not hold up the rest. */
+async function applyDone(d: PollerDeps, done: svc.EsignOutcome[]): Promise<svc.AppliedOutcome[]> {
+  try {
+    return (await svc.applyEsignOutcomes(d.ctx, ESIGN_ACTOR, done)).applied;
+  } catch (e) {
+    if (done.length === 1) {
+      d.log.error({ err: e, contract: done[0]!.contractId }, 'poll failed');
+      return [];
+    }
+    d.log.warn({ err: e, contracts: done.length }, 'batch of e-sign outcomes failed; applying one by one');
+    const applied: svc.AppliedOutcome[] = [];
+    for (const o of done) applied.push(...(await applyDone(d, [o])));
+    return applied;
   }
+}
+
+async function flagIfStuck(d: PollerDeps, c: ContractRow, kind: FlowKind, flow: FlowStatus, now: Date): Promise<void> {
   if (flow.state === 'failed') {
     await svc.flagStale(d.ctx, ESIGN_ACTOR, c.id, `e-sign ${kind}: ${flow.error ?? 'failed'}`);
     await d.esign.retry(c.id, kind);
@@ -95,9 +126,13 @@ async function pollOnce(d: PollerDeps, id: string): Promise<boolean> {
   } else if (kind !== 'customer' && now.getTime() - flow.startedAt.getTime() > (d.stuckAfterMs ?? 60 * 60_000)) {
     await svc.flagStale(d.ctx, ESIGN_ACTOR, c.id, `e-sign ${kind}: no progress since ${flow.startedAt.toISOString()}`);
   }
-  await d.ctx.db
-    .update(contracts)
-    .set({ nextPollAt: new Date(now.getTime() + (d.intervalMs ?? 20_000)) })
-    .where(and(eq(contracts.id, c.id), eq(contracts.version, c.version)));
-  return false;
+}
+
+/** The next poll of each contract, unless it moved since it was read (its transition set its own). */
+async function reschedule(d: PollerDeps, rows: ContractRow[], at: Date | null): Promise<void> {
+  const versions = JSON.stringify(rows.map((c) => ({ id: c.id, version: c.version })));
+  await d.ctx.db.execute(sql`
+    update contracts c set next_poll_at = ${at?.toISOString() ?? null}::timestamptz
+    from jsonb_to_recordset(${versions}::jsonb) as v(id uuid, version int)
+    where c.id = v.id and c.version = v.version`);
 }

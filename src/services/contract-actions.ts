@@ -6,7 +6,6 @@ import type { Result } from '../domain/errors.js';
 import {
   type ApprovalPolicy,
   checkReturnAddress,
-  filingExpiry,
   isValidPhone,
   needsApproval,
   PAPER_WORKING_DAYS,
@@ -20,6 +19,7 @@ import { performerOf } from '../domain/lifecycle.js';
 import { authorize } from './access.js';
 import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
+import { sealedPatch } from './esign-outcomes.js';
 import { recordChange } from './records.js';
 import { type ActionOptions, applyAction, lockContract, stateOf, type EffectOutput } from './transition.js';
 
@@ -184,9 +184,7 @@ export const customerSigned = (ctx: Ctx, actor: Actor, id: string, o?: ActionOpt
 export const cancelConfirmed = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'cancelConfirmed', o);
 
 export const vendorSealed = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
-  applyAction(ctx, actor, id, 'vendorSealed', o, async ({ contract, now }) => ({
-    patch: { effectiveAt: now, expiresAt: contract.kind === 'filing' ? filingExpiry(now) : null },
-  }));
+  applyAction(ctx, actor, id, 'vendorSealed', o, async ({ contract, now }) => ({ patch: sealedPatch(contract, now) }));
 
 export const paperShipped = (ctx: Ctx, actor: Actor, id: string, trackingNumber: string, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'paperShipped', o, async ({ tx, contract, now }) => {

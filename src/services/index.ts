@@ -7,3 +7,4 @@ export * from './signers.js';
 export { type Ctx } from './context.js';
 export { flagStale, type ActionOptions } from './transition.js';
 export { documentAvailable, ensureDocument, findDocument, type DocumentRow } from './documents.js';
+export { applyEsignOutcomes, type AppliedOutcome, type EsignOutcome } from './esign-outcomes.js';

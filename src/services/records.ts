@@ -21,29 +21,36 @@ export interface Change {
   at: Date;
 }
 
-export async function recordChange(tx: Tx, c: Change): Promise<void> {
-  await tx.insert(auditEvents).values({
-    accountId: c.accountId,
-    contractId: c.contractId,
-    actor: actorLabel(c.actor),
-    action: c.action,
-    fromStatus: c.from?.status ?? null,
-    fromSubStatus: c.from?.subStatus ?? null,
-    toStatus: c.to?.status ?? null,
-    toSubStatus: c.to?.subStatus ?? null,
-    detail: c.detail ?? {},
-    at: c.at,
-  });
-  if (c.notices?.length) {
-    await tx.insert(outbox).values(
-      c.notices.map((n) => ({
-        accountId: c.accountId,
-        contractId: c.contractId,
-        topic: n.topic,
-        payload: n.payload,
-        createdAt: c.at,
-        nextAttemptAt: c.at,
-      })),
-    );
-  }
+export function recordChange(tx: Tx, c: Change): Promise<void> {
+  return recordChanges(tx, [c]);
+}
+
+/** Many changes in two statements whatever their number: the poller applies a batch of e-sign outcomes this way. */
+export async function recordChanges(tx: Tx, changes: Change[]): Promise<void> {
+  if (!changes.length) return;
+  await tx.insert(auditEvents).values(
+    changes.map((c) => ({
+      accountId: c.accountId,
+      contractId: c.contractId,
+      actor: actorLabel(c.actor),
+      action: c.action,
+      fromStatus: c.from?.status ?? null,
+      fromSubStatus: c.from?.subStatus ?? null,
+      toStatus: c.to?.status ?? null,
+      toSubStatus: c.to?.subStatus ?? null,
+      detail: c.detail ?? {},
+      at: c.at,
+    })),
+  );
+  const notices = changes.flatMap((c) =>
+    (c.notices ?? []).map((n) => ({
+      accountId: c.accountId,
+      contractId: c.contractId,
+      topic: n.topic,
+      payload: n.payload,
+      createdAt: c.at,
+      nextAttemptAt: c.at,
+    })),
+  );
+  if (notices.length) await tx.insert(outbox).values(notices);
 }

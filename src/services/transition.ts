@@ -45,7 +45,7 @@ export async function lockContract(tx: Tx, actor: Actor, contractId: string): Pr
   return c;
 }
 
-export function statusNotice(c: ContractRow, action: string, actor: Actor, from: State | null, to: State, detail: Record<string, unknown>): Notice {
+export function statusNotice(c: Pick<ContractRow, 'number' | 'kind' | 'sealChannel' | 'version'>, action: string, actor: Actor, from: State | null, to: State, detail: Record<string, unknown>): Notice {
   return {
     topic: 'contract.changed',
     payload: {
