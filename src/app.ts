@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
+import { registerInstance } from './db/instance.js';
 import { EsignSimulator } from './esign/simulator.js';
 import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
@@ -172,7 +173,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     res.end('Not found');
   };
   emulator?.connectApp(baseUrl, signingSecret);
-  jobs = new Jobs({ ctx, esign, notifier: slack.notifier, log, timeScale });
+  const instance = await registerInstance(database.url, database.db);
+  jobs = new Jobs({ ctx, esign, notifier: slack.notifier, log, timeScale, instance: instance.key });
   if (config.JOBS_ENABLED) jobs.start();
   await slack.start();
   log.info({ url: baseUrl, slack: emulator ? 'sandbox' : 'slack', ms: Date.now() - started }, 'contract-desk ready');
@@ -189,6 +191,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     esign,
     async stop() {
       await jobs?.stop();
+      await instance.release();
       await slack.stop();
       sandbox?.close();
       server.closeAllConnections();

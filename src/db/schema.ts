@@ -151,8 +151,11 @@ export const contracts = pgTable('contracts', {
   /** Set when the contract stopped moving (service error, lost flow); cleared by its next transition. */
   staleSince: stamp('stale_since'),
   staleReason: text('stale_reason'),
+  /** The app instance whose poller last claimed the contract: its claims free at once when that instance dies. */
+  claimedBy: integer('claimed_by'),
 }, (t) => [
   index('contracts_due').on(t.nextPollAt).where(sql`${t.nextPollAt} is not null`),
+  index('contracts_claimed_by').on(t.claimedBy).where(sql`${t.claimedBy} is not null`),
   // The status table of SPEC.md: no other (channel, status, sub-status) can be stored.
   check('contracts_state', sql`(${t.sealChannel}::text || ':' || ${t.status}::text || '/' || coalesce(${t.subStatus}::text, '-')) in (${sql.raw(stateTriples)})`),
   // Seed 004: the QingCloud kinds are sealed by the vendor alone.
@@ -211,7 +214,9 @@ export const outbox = pgTable('outbox', {
   claimedUntil: stamp('claimed_until'),
   /** Where the row was posted (channel and ts), so a retry after a crash finds it instead of posting twice. */
   postedTs: text('posted_ts'),
-}, (t) => [index('outbox_contract_pending').on(t.contractId, t.id).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`), index('outbox_pending').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`)]);
+  /** The app instance holding the lease: it frees at once when that instance dies. */
+  claimedBy: integer('claimed_by'),
+}, (t) => [index('outbox_claimed_by').on(t.claimedBy).where(sql`${t.claimedBy} is not null`), index('outbox_contract_pending').on(t.contractId, t.id).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`), index('outbox_pending').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`)]);
 
 /** R14: the return address is immutable once submitted (a trigger keeps it so). */
 export const paperRequests = pgTable('paper_requests', {
@@ -308,6 +313,16 @@ export const reminders = pgTable('reminders', {
   version: integer('version').notNull(),
   sentAt: stamp('sent_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.contractId, t.kind, t.version] })]);
+
+/**
+ * The running app instances. Each holds a session advisory lock (class INSTANCE_LOCK_CLASS, id = key) for its whole
+ * life on a connection of its own; a row whose lock nobody holds is an instance that died, and its claims are freed.
+ */
+export const appInstances = pgTable('app_instances', {
+  key: integer('key').primaryKey(),
+  startedAt: stamp('started_at').notNull().defaultNow(),
+  label: text('label').notNull(),
+});
 
 /** node-cron's distributed mode: a scheduled slot runs on the replica that inserts its key first. */
 export const jobSlots = pgTable('job_slots', {

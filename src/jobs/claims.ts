@@ -1,14 +1,15 @@
 // Row claims shared by the jobs: a lease written in the same statement that picks the rows, skipping rows another
-// replica holds. A replica that dies mid-work leaves a lease that simply runs out.
+// replica holds, stamped with the claiming instance. A replica that dies mid-work has its claims freed at once by
+// freeDeadClaims (db/instance.ts); without an instance, the lease simply runs out.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 
 export const iso = (d: Date) => d.toISOString();
 
 /** Contracts due for a poll, leased until `until`. */
-export async function claimDueContracts(db: Db, now: Date, until: Date, batch: number): Promise<string[]> {
+export async function claimDueContracts(db: Db, now: Date, until: Date, batch: number, instance: number | null = null): Promise<string[]> {
   const res = await db.execute<{ id: string }>(sql`
-    update contracts set next_poll_at = ${iso(until)}::timestamptz
+    update contracts set next_poll_at = ${iso(until)}::timestamptz, claimed_by = ${instance}
     where id = any(array(
       select id from contracts
       where next_poll_at <= ${iso(now)}::timestamptz
@@ -29,9 +30,9 @@ export async function claimDueContracts(db: Db, now: Date, until: Date, batch: n
  * refresh them. Without FOR UPDATE, two replicas may pick the same head; the outer WHERE, re-checked on the locked
  * row, lets only one of them lease it.
  */
-export async function claimOutbox(db: Db, now: Date, until: Date, batch: number): Promise<number[]> {
+export async function claimOutbox(db: Db, now: Date, until: Date, batch: number, instance: number | null = null): Promise<number[]> {
   const res = await db.execute<{ id: string | number }>(sql`
-    update outbox set claimed_until = ${iso(until)}::timestamptz, attempts = attempts + 1
+    update outbox set claimed_until = ${iso(until)}::timestamptz, attempts = attempts + 1, claimed_by = ${instance}
     where id = any(array(
       select h.id from (
         select distinct on (contract_id, case when contract_id is null then id end) id, next_attempt_at, claimed_until

@@ -1,6 +1,7 @@
 // The signing poller: claims contracts that wait on the e-sign service, asks it, and applies what happened through
 // the services. Runs on every replica; the claims keep them from doing the same work.
 import { inArray, sql } from 'drizzle-orm';
+import { freeDeadClaims } from '../db/instance.js';
 import { type ContractRow, contracts } from '../db/schema.js';
 import { awaitsEsign, esignWaitOf, type FlowKind } from '../domain/lifecycle.js';
 import type { Actor } from '../domain/types.js';
@@ -23,6 +24,8 @@ export interface PollerDeps {
   batch?: number;
   /** A flow running this much longer than expected is flagged as stuck. */
   stuckAfterMs?: number;
+  /** This app instance (db/instance.ts): its claims are freed at once should it die. */
+  instance?: number;
 }
 
 export interface PollResult {
@@ -35,7 +38,9 @@ const DEFAULT_BATCH = 500;
 
 export async function pollDue(d: PollerDeps): Promise<PollResult> {
   const now = d.ctx.clock();
-  const ids = await claimDueContracts(d.ctx.db, now, new Date(now.getTime() + (d.leaseMs ?? 30_000)), d.batch ?? DEFAULT_BATCH);
+  const dead = await freeDeadClaims(d.ctx.db, now);
+  if (dead.length) d.log.warn({ instances: dead }, 'freed the claims of app instances that died');
+  const ids = await claimDueContracts(d.ctx.db, now, new Date(now.getTime() + (d.leaseMs ?? 30_000)), d.batch ?? DEFAULT_BATCH, d.instance ?? null);
   const moved = await pollContracts(d, ids);
   if (ids.length) d.log.info({ claimed: ids.length, moved }, 'signing poller tick');
   return { claimed: ids.length, moved };

@@ -1,8 +1,9 @@
 // Reminders: a signer who has not signed for a day (then the requester), approvals waiting a day, filing contracts
 // 30 days before they expire; and the yearly expiry itself (R12). Each reminder goes out once per contract version.
-import { and, eq, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { type ContractRow, contracts, outbox, reminders } from '../db/schema.js';
+import { ESIGN_WAITS } from '../domain/lifecycle.js';
 import type { Actor } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import { type Ctx, inTransaction } from '../services/context.js';
@@ -51,7 +52,7 @@ export async function repairLostFlows(ctx: Ctx, log: Logger, flag: (id: string, 
   const lost = await ctx.db
     .update(contracts)
     .set({ nextPollAt: now })
-    .where(and(isNull(contracts.nextPollAt), sql`${contracts.subStatus} in ('draft_generating', 'customer_signing', 'vendor_signing', 'cancelling')`))
+    .where(and(isNull(contracts.nextPollAt), inArray(contracts.subStatus, Object.keys(ESIGN_WAITS) as (keyof typeof ESIGN_WAITS)[])))
     .returning({ id: contracts.id, number: contracts.number });
   for (const c of lost) await flag(c.id, 'no poll was scheduled; polling again');
   if (lost.length) log.warn({ contracts: lost.map((c) => c.number) }, 'repaired lost flows');

@@ -45,6 +45,8 @@ export interface JobsDeps {
   log: Logger;
   /** Divides the poll interval and leases like the simulator's durations. */
   timeScale?: number;
+  /** This app instance's key (db/instance.ts), so its claims free at once should it die. */
+  instance?: number;
 }
 
 export class Jobs {
@@ -56,7 +58,7 @@ export class Jobs {
 
   constructor(private readonly d: JobsDeps) {
     const scale = d.timeScale ?? 1;
-    this.poller = { ctx: d.ctx, esign: d.esign, log: d.log, intervalMs: Math.max(500, 20_000 / scale), leaseMs: Math.max(2_000, 30_000 / scale) };
+    this.poller = { ctx: d.ctx, esign: d.esign, log: d.log, intervalMs: Math.max(500, 20_000 / scale), leaseMs: Math.max(2_000, 30_000 / scale), instance: d.instance };
     this.coordinator = new PgRunCoordinator(d.ctx.db, this.instance);
   }
 

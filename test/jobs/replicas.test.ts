@@ -4,6 +4,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import cron from 'node-cron';
 import { describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
+import { registerInstance } from '../../src/db/instance.js';
 import { auditEvents, contracts, outbox } from '../../src/db/schema.js';
 import { EsignSimulator } from '../../src/esign/simulator.js';
 import { claimDueContracts, claimOutbox } from '../../src/jobs/claims.js';
@@ -99,6 +100,31 @@ describe('crashes', () => {
       const trail = await svc.auditTrail(s.db.ctx.db, c.id);
       expect(trail.filter((e) => e.action === 'draftGenerated')).toHaveLength(1);
     } finally {
+      await survivor.database?.close();
+    }
+  });
+
+  it('a replica that claims contracts and is killed: its claims free the moment its instance lock goes, not after the lease', async () => {
+    const acc = await s.workspace();
+    await effectiveFramework(s.db, acc);
+    const a = actorsOf(acc);
+    const c = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }));
+    const survivor = await replica();
+    const dying = await registerInstance(s.db.database.url, s.db.ctx.db);
+    try {
+      await survivor.jobs.tick.poller(); // starts the draft flow
+      s.db.advance(4 * MIN);
+      const claimed = await claimDueContracts(s.db.ctx.db, s.db.now, new Date(s.db.now.getTime() + 30_000), 100_000, dying.key);
+      expect(claimed).toContain(c.id);
+      await survivor.jobs.tick.poller();
+      expect((await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!.subStatus).toBe('draft_generating'); // a live claim is respected
+      await dying.release(); // kill -9: the connection, and the lock with it, is gone
+      await survivor.jobs.tick.poller(); // the same moment: no lease has run out
+      expect((await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!.subStatus).toBe('draft_ready');
+      const trail = await svc.auditTrail(s.db.ctx.db, c.id);
+      expect(trail.filter((e) => e.action === 'draftGenerated')).toHaveLength(1);
+    } finally {
+      await dying.release();
       await survivor.database?.close();
     }
   });

@@ -11,7 +11,7 @@ const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
   status: 'draft', subStatus: 'draft_ready', partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
   totalCents: 123456, frameworkId: null, requesterId: 'U1', signerId: null, signerName: null, signerPhone: null, smsSentAt: null,
   rejectionReason: null, effectiveAt: null, expiresAt: null, expiredAt: null, version: 3, createdAt: new Date(), updatedAt: new Date(),
-  nextPollAt: null, staleSince: null, staleReason: null, ...over,
+  nextPollAt: null, staleSince: null, staleReason: null, claimedBy: null, ...over,
 });
 const buttons = (b: ReturnType<typeof contractButtons>) => ((b?.elements as { action_id: string; text: { text: string } }[]) ?? []).map((e) => `${e.action_id}=${e.text.text}`);
 
