@@ -1,5 +1,8 @@
 // Signed, expiring document links: HMAC-SHA256 over contract, document kind and expiry. Anything changed → 403.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { UUID_SOURCE } from '../domain/ids.js';
+
+const DOCUMENT_PATH = new RegExp(`^/documents/(${UUID_SOURCE})/(draft|formal)$`, 'i');
 
 export type DocKind = 'draft' | 'formal';
 
@@ -13,7 +16,7 @@ export function signedPath(secret: string, contractId: string, kind: DocKind, ex
 
 /** The contract and kind a request may read, or null: wrong path, bad signature, or past its expiry. */
 export function checkLink(secret: string, url: URL, nowMs: number): { contractId: string; kind: DocKind } | null {
-  const m = /^\/documents\/([0-9a-f-]{36})\/(draft|formal)$/i.exec(url.pathname);
+  const m = DOCUMENT_PATH.exec(url.pathname);
   const exp = Number(url.searchParams.get('exp'));
   const sig = url.searchParams.get('sig') ?? '';
   if (!m || !Number.isSafeInteger(exp) || exp * 1000 < nowMs) return null;

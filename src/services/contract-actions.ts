@@ -22,6 +22,7 @@ import { loadAccount, partyASnapshot } from './create-draft.js';
 import { sealedPatch } from './esign-outcomes.js';
 import { recordChange } from './records.js';
 import { type ActionOptions, applyAction, lockContract, stateOf, type EffectOutput } from './transition.js';
+import { isUuid } from '../domain/ids.js';
 
 type R = Promise<Result<ContractRow>>;
 
@@ -75,7 +76,7 @@ export const confirmSigningInfo = (ctx: Ctx, actor: Actor, id: string, info: Sig
       if (!isValidPhone(phone)) refuse('R8_PHONE_INVALID', { phone });
       return { patch: { signerId: null, signerName: account.verifiedSubject, signerPhone: phone }, detail: { phone } };
     }
-    if (!info.signerId || !/^[0-9a-f-]{36}$/i.test(info.signerId)) refuse('SIGNER_NOT_FOUND');
+    if (!isUuid(info.signerId)) refuse('SIGNER_NOT_FOUND');
     const [s] = await tx.select().from(signers).where(and(eq(signers.id, info.signerId), eq(signers.accountId, account.id)));
     if (!s) refuse('SIGNER_NOT_FOUND');
     if (s.status !== 'authorised') refuse('R8_SIGNER_NOT_AUTHORISED', { name: s.name });

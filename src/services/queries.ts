@@ -5,9 +5,10 @@ import { auditEvents, type ContractRow, contractItems, contracts, filingNumbers,
 import { type DomainError, domainError } from '../domain/errors.js';
 import { orderIneligibility } from '../domain/rules.js';
 import type { Kind, Status } from '../domain/types.js';
+import { isUuid } from '../domain/ids.js';
 
 export async function getContract(q: Queryable, accountId: string, id: string): Promise<ContractRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [c] = await q.select().from(contracts).where(and(eq(contracts.id, id), eq(contracts.accountId, accountId)));
   return c && c.status !== 'deleted' ? c : null;
 }

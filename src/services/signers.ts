@@ -8,6 +8,7 @@ import { requireApprover } from './access.js';
 import { type Ctx, inTransaction, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
 import { recordChange } from './records.js';
+import { isUuid } from '../domain/ids.js';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
@@ -44,7 +45,7 @@ export function requestSigner(
 export function decideSigner(ctx: Ctx, actor: Actor, accountId: string, signerId: string, decision: 'authorise' | 'reject'): Promise<Result<SignerRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireApprover(tx, actor, accountId, { zh: '授权签署人', en: 'authorise signers' });
-    if (!/^[0-9a-f-]{36}$/i.test(signerId)) refuse('SIGNER_NOT_FOUND');
+    if (!isUuid(signerId)) refuse('SIGNER_NOT_FOUND');
     const [s] = await tx.select().from(signers).where(and(eq(signers.id, signerId), eq(signers.accountId, accountId))).for('update');
     if (!s) refuse('SIGNER_NOT_FOUND');
     if (s.status !== 'pending') refuse('SIGNER_NOT_PENDING');

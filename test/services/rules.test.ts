@@ -1,6 +1,6 @@
 // R1-R15 through the services: a passing and a failing case each, on a real database.
 import { eq } from 'drizzle-orm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { accounts, contractItems, paperRequests } from '../../src/db/schema.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
 import * as svc from '../../src/services/index.js';
@@ -338,6 +338,21 @@ describe('who may act', () => {
     expectRefused(await svc.convert(env.ctx, stranger, c.id), 'CONTRACT_NOT_FOUND');
     expectRefused(await svc.vendorSealed(env.ctx, a.admin, c.id), 'NOT_PERMITTED');
     must(await svc.convert(env.ctx, a.admin, c.id));
+  });
+  it('refuses an already-decided click without opening a transaction; a live one takes the lock', async () => {
+    const { acc, a } = await readyAccount();
+    const c = await newContractIn(env, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/draft_ready');
+    const transactions = vi.spyOn(env.ctx.db, 'transaction');
+    try {
+      expectRefused(await svc.convert(env.ctx, a.requester, c.id, { expectedVersion: c.version - 1 }), 'STALE_VERSION');
+      expectRefused(await svc.approve(env.ctx, a.approver, c.id, { expectedVersion: c.version }), 'ACTION_NOT_ALLOWED');
+      expectRefused(await svc.convert(env.ctx, a.requester, '00000000-0000-4000-8000-000000000000'), 'CONTRACT_NOT_FOUND');
+      expect(transactions).not.toHaveBeenCalled();
+      must(await svc.convert(env.ctx, a.requester, c.id, { expectedVersion: c.version }));
+      expect(transactions).toHaveBeenCalledTimes(1);
+    } finally {
+      transactions.mockRestore();
+    }
   });
   it('refuses a click on a stale view', async () => {
     const { acc, a } = await readyAccount();

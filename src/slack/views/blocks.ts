@@ -1,5 +1,9 @@
 // Tiny Block Kit builders: plain objects, so views stay pure functions that tests can read.
 import { clip } from '../i18n.js';
+import { UUID_SOURCE } from '../../domain/ids.js';
+
+/** A button's value: the contract and the version the person saw. */
+const CONTRACT_REF = new RegExp(`^(${UUID_SOURCE}):(\\d{1,9})$`, 'i');
 
 export type Block = { type: string } & Record<string, unknown>;
 export type Element = Record<string, unknown>;
@@ -74,6 +78,6 @@ export function modal(callbackId: string, title: string, blocks: Block[], opts: 
 /** A button's value names the contract and the version the person saw: a second click on an old view acts on nothing. */
 export const contractRef = (c: { id: string; version: number }) => `${c.id}:${c.version}`;
 export function parseContractRef(value: string | undefined): { id: string; version: number } | null {
-  const m = /^([0-9a-f-]{36}):(\d{1,9})$/i.exec(value ?? '');
+  const m = CONTRACT_REF.exec(value ?? '');
   return m ? { id: m[1]!, version: Number(m[2]) } : null;
 }
