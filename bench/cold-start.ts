@@ -1,7 +1,9 @@
-// Cold start of `npm start` (the command a newcomer types): a fresh data folder each time, so initdb, migrations, the
-// demo seed and the sandbox are all part of it. Timed from spawn to the "ready" line.
+// Cold start of `npm start` (the command a newcomer types): a fresh data folder each time, so initdb, migrations,
+// the demo seed and the sandbox are all part of it. Timed from spawn to the "ready" line; memory read once the app
+// has been at rest for a few seconds: the app's RSS and the PSS of its PostgreSQL's processes (shared memory
+// counted once across them, as PSS does).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,37 +11,64 @@ export interface ColdStart {
   run: number;
   firstStartMs: number;
   restartMs: number;
-  rssAtReadyMb: number;
+  appRssMb: number;
+  postgresPssMb: number;
+  totalMb: number;
 }
 
-function startOnce(dataDir: string): Promise<{ ms: number; rssMb: number }> {
+const kb = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
+
+/** PSS of the postmaster and its children (backends, checkpointer, walwriter…). */
+export function clusterPssMb(pgdata: string): number {
+  const postmaster = Number(readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (Number(entry) === postmaster || ppid === postmaster) total += kb(readFileSync(`/proc/${entry}/smaps_rollup`, 'utf8'), 'Pss');
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return Math.round(total / 1024);
+}
+
+function startOnce(dataDir: string, restSeconds: number): Promise<{ ms: number; rssMb: number; pgMb: number }> {
   const started = Date.now();
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DATABASE_URL)/.test(k)));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
+    let ready = false;
     child.stdout!.on('data', (b: Buffer) => {
       out += b.toString();
-      if (!out.includes('contract-desk ready')) return;
+      if (ready || !out.includes('contract-desk ready')) return;
+      ready = true;
       const ms = Date.now() - started;
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      child.once('exit', () => resolve({ ms, rssMb: m ? Math.round(Number(m[1]) / 1024) : NaN }));
-      child.kill('SIGTERM');
+      setTimeout(() => {
+        const rssMb = Math.round(kb(readFileSync(`/proc/${child.pid}/status`, 'utf8'), 'VmRSS') / 1024);
+        const pgMb = clusterPssMb(join(dataDir, 'postgres'));
+        child.once('exit', () => resolve({ ms, rssMb, pgMb }));
+        child.kill('SIGTERM');
+      }, restSeconds * 1000);
     });
     child.once('exit', (code) => {
-      if (!out.includes('contract-desk ready')) reject(new Error(`npm start exited ${code}: ${out}`));
+      if (!ready) reject(new Error(`npm start exited ${code}: ${out}`));
     });
   });
 }
 
-export async function benchColdStart(runs: number): Promise<ColdStart[]> {
+export async function benchColdStart(runs: number, restSeconds = 5): Promise<ColdStart[]> {
   const rows: ColdStart[] = [];
   for (let run = 1; run <= runs; run++) {
     const dir = mkdtempSync(join(tmpdir(), 'cd-cold-'));
+    chmodSync(dir, 0o755); // as root, the cluster's postgres user must reach the folder
     try {
-      const first = await startOnce(dir);
-      const again = await startOnce(dir);
-      rows.push({ run, firstStartMs: first.ms, restartMs: again.ms, rssAtReadyMb: first.rssMb });
+      const first = await startOnce(dir, restSeconds);
+      const again = await startOnce(dir, 0);
+      rows.push({ run, firstStartMs: first.ms, restartMs: again.ms, appRssMb: first.rssMb, postgresPssMb: first.pgMb, totalMb: first.rssMb + first.pgMb });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
