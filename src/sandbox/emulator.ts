@@ -576,9 +576,9 @@ export class SlackEmulator {
   }
 
   /** A slash command typed by a user in a channel. */
-  command(userId: string, text: string, opts: { command?: string; channel?: string } = {}): Promise<AppResponse> {
+  async command(userId: string, text: string, opts: { command?: string; channel?: string } = {}): Promise<AppResponse> {
     const channel = opts.channel ?? this.dmChannel(userId);
-    return this.toApp('slash_commands', {
+    const r = await this.toApp('slash_commands', {
       token: 'legacy',
       team_id: this.teamId,
       team_domain: 'sandbox',
@@ -592,6 +592,9 @@ export class SlackEmulator {
       response_url: `${this.url}/respond/${encodeURIComponent(channel)}/${encodeURIComponent(userId)}`,
       trigger_id: this.issueTrigger(userId),
     });
+    // A message in the answer (HTTP body or ack payload) is shown at once, as if posted to the response_url.
+    if (r.json && (r.json.text !== undefined || r.json.blocks !== undefined)) this.respondUrl(channel, userId, r.json);
+    return r;
   }
 
   /** A button (or select) in a message, the App Home or an open modal. */

@@ -1,0 +1,134 @@
+// Socket Mode as Slack runs it: apps.connections.open with the app-level token, the WebSocket's hello, envelopes and
+// acks, a refresh (disconnect, reconnect), and `npm start` with SLACK_APP_TOKEN connecting and answering a command.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { DEMO_TEAM_ID } from '../../src/app.js';
+import { SlackEmulator } from '../../src/sandbox/emulator.js';
+import { DEMO_USERS } from '../../src/seed/demo.js';
+import { APP_TOKEN, eventually, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
+
+const openConnection = async (emu: SlackEmulator, headers: Record<string, string>, body: Record<string, string> = {}) =>
+  (await (await fetch(`${emu.apiUrl}apps.connections.open`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body) })).json()) as {
+    ok: boolean;
+    error?: string;
+    url?: string;
+  };
+
+describe('apps.connections.open and the WebSocket, at the emulator', () => {
+  const emu = new SlackEmulator({ teamId: 'T1', appToken: APP_TOKEN, transport: 'socket' });
+  beforeAll(() => emu.start());
+  afterAll(() => emu.stop());
+
+  it('takes the app-level token in the Authorization header only', async () => {
+    expect(await openConnection(emu, {})).toEqual({ ok: false, error: 'not_authed' });
+    expect(await openConnection(emu, {}, { token: APP_TOKEN })).toEqual({ ok: false, error: 'invalid_arguments' });
+    expect(await openConnection(emu, { authorization: 'Bearer xoxb-test' })).toEqual({ ok: false, error: 'not_allowed_token_type' });
+    expect(await openConnection(emu, { authorization: 'Bearer xapp-1-someone-else' })).toEqual({ ok: false, error: 'invalid_auth' });
+    const r = await openConnection(emu, { authorization: `Bearer ${APP_TOKEN}` });
+    expect(r.ok).toBe(true);
+    expect(r.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/link\/\?ticket=\w+&app_id=A0CONTRACT$/);
+  });
+
+  it('greets a connection with hello, once per single-use ticket, and takes an ack with a payload', async () => {
+    const { url } = await openConnection(emu, { authorization: `Bearer ${APP_TOKEN}` });
+    const ws = new WebSocket(url!);
+    const frames: Record<string, unknown>[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(d.toString()) as Record<string, unknown>));
+    await eventually(() => frames.length > 0, 'hello');
+    expect(frames[0]).toMatchObject({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0CONTRACT' }, debug_info: { approximate_connection_time: 3600 } });
+
+    // The app answers a slash command with a message in its ack, as it could in an HTTP response body.
+    const delivered = emu.socketMode.deliver('slash_commands', { command: '/contract', text: 'help' }, true);
+    const envelope = await eventually(() => frames.find((f) => f.type === 'slash_commands'), 'the envelope');
+    expect(envelope).toMatchObject({ accepts_response_payload: true, payload: { command: '/contract', text: 'help' } });
+    expect(envelope.envelope_id).toEqual(expect.any(String));
+    ws.send(JSON.stringify({ envelope_id: envelope.envelope_id, payload: { text: 'hi' } }));
+    expect(await delivered).toEqual({ acked: true, payload: { text: 'hi' } });
+    // A second ack of the same envelope is noted, not taken.
+    ws.send(JSON.stringify({ envelope_id: envelope.envelope_id }));
+    await eventually(() => emu.socketMode.strayFrames.length === 1, 'the stray ack');
+    emu.socketMode.strayFrames.length = 0;
+
+    const again = await new Promise<number>((resolve) => {
+      const second = new WebSocket(url!);
+      second.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      second.on('open', () => resolve(101));
+    });
+    expect(again).toBe(401);
+    ws.close();
+  });
+});
+
+describe('the app over Socket Mode', () => {
+  const s = useSlackApp({ transport: 'socket' });
+
+  it('has no HTTP endpoint for Slack: payloads come over the socket only', async () => {
+    await s.workspace();
+    const r = await s.emu.raw('command=%2Fcontract&text=help', {});
+    expect(r.status).toBe(404);
+    expect(s.emu.socketMode.connections).toBe(1);
+  });
+
+  it('reconnects after a refresh_requested disconnect and goes on answering', async () => {
+    await s.workspace();
+    const opened = s.emu.socketMode.opened;
+    s.emu.socketMode.disconnect('refresh_requested');
+    // @slack/socket-mode closes, waits its reconnect delay (5 s by default) and dials a new URL.
+    await eventually(() => s.emu.socketMode.opened === opened + 1 && s.emu.socketMode.connections === 1, 'the reconnect', 15_000);
+    expect(s.emu.calls.filter((c) => c.method === 'apps.connections.open').length).toBe(opened + 1);
+    const help = await nextEphemeral(s.emu, U.colleague, () => s.emu.command(U.colleague, 'help'));
+    expect(help.text).toBe('Contract desk · help');
+  }, 20_000);
+});
+
+describe('npm start with SLACK_APP_TOKEN', () => {
+  let child: ChildProcess | null = null;
+  const dataDir = mkdtempSync(join(tmpdir(), 'contract-desk-socket-'));
+  const emu = new SlackEmulator({
+    teamId: DEMO_TEAM_ID,
+    appToken: APP_TOKEN,
+    transport: 'socket',
+    users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: u.id === U.colleague ? 'en-US' : 'zh-CN' })),
+  });
+  beforeAll(() => emu.start());
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await emu.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('connects to Slack (here the emulator) and answers a slash command', async () => {
+    // The process as `npm start` runs it, on its own PGlite folder, told only what a deployment is told.
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      JOBS_ENABLED: 'false',
+      SLACK_BOT_TOKEN: 'xoxb-start-test',
+      SLACK_SIGNING_SECRET: 'unused-in-socket-mode',
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: emu.apiUrl,
+    };
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    await eventually(() => out.includes('contract-desk ready at'), `start-up (output so far: ${out.slice(0, 500)})`, 60_000);
+    expect(out).not.toContain('Slack sandbox');
+    expect(emu.socketMode.connections).toBe(1);
+    expect(emu.calls.map((c) => c.method)).toContain('apps.connections.open');
+
+    const help = await nextEphemeral(emu, U.colleague, () => emu.command(U.colleague, 'help'));
+    expect(help.text).toBe('Contract desk · help');
+
+    const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    child = null;
+  }, 90_000);
+});
