@@ -9,6 +9,7 @@ import type { Ctx } from '../services/context.js';
 import type { SlackDeps } from './context.js';
 import { busy, ReplayGuard, refuse } from './guards.js';
 import { httpFetch } from './http-fetch.js';
+import { inputGuard } from './input-guard.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
@@ -146,6 +147,8 @@ export function createSlackApp(o: SlackOptions): SlackApp {
       inFlight -= 1;
     }
   });
+  // After the count, before any listener: free text is cleaned or refused here, once for every surface.
+  app.use(inputGuard(deps));
   const guard = new ReplayGuard();
   const handle = receiver
     ? (req: IncomingMessage, res: ServerResponse) => {

@@ -82,6 +82,67 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     });
   });
 
+  describe('control characters and unprintable text', () => {
+    it('a control character in a Party A field is refused under that field, in the person\'s language; nothing is saved', async () => {
+      const acc = await s.workspace();
+      await openWizard(U.requester, 'framework', 'vendor_seal');
+      const r = await s.emu.submitView(U.requester, { contact_name: '李\u0007雷', address: '北京市海淀区\u202e1 号' });
+      expect(r.errors).toEqual({
+        contact_name: '含有无法保存的控制字符或不可见字符（U+0007），请删除后重新输入',
+        address: '含有无法保存的控制字符或不可见字符（U+202E），请删除后重新输入',
+      });
+      expect((await countRows(acc.accountId)).contracts).toBe(0);
+      // The modal is still open on Party A: fixing the field saves it, a trailing tab and newline stripped.
+      const saved = await s.emu.submitView(U.requester, { contact_name: '李雷\t\n', address: '北京市海淀区中关村大街 1 号' });
+      expect(saved.errors).toBeUndefined();
+      const [c] = await svc.listContracts(s.db.ctx.db, acc.accountId, { limit: 1 });
+      expect(c!.partyA!.contactName).toBe('李雷');
+
+      await s.workspace(); // a fresh one: this one has its framework contract now
+      await openWizard(U.colleague, 'framework', 'vendor_seal');
+      const en = await s.emu.submitView(U.colleague, { email: 'legal@yunshan.example.cn\ud800' });
+      expect(en.errors).toEqual({ email: 'Contains a control or invisible character (U+D800) that cannot be saved; remove it and try again' });
+    });
+
+    it('a reject reason with U+0000 is refused inline and changes nothing; line breaks in it are kept', async () => {
+      const { acc, c } = await awaitingApproval();
+      const ask = lastDm(s.emu, U.approver2);
+      await s.emu.clickAction(U.approver2, { message: ask }, findButton(ask.blocks, 'approval:reject'));
+      await eventually(() => s.emu.openView(U.approver2), 'the reason modal');
+      const before = await countRows(acc.accountId);
+      const r = await s.emu.submitView(U.approver2, { reason: '金额\u0000不符' });
+      expect(r.errors).toEqual({ reason: '含有无法保存的控制字符或不可见字符（U+0000），请删除后重新输入' });
+      expect(await countRows(acc.accountId)).toEqual(before);
+      expect(stateKey((await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!)).toBe('draft/awaiting_approval');
+
+      expect((await s.emu.submitView(U.approver2, { reason: '金额不符\r\n请重新核对订单\n' })).errors).toBeUndefined();
+      const back = (await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!;
+      expect(stateKey(back)).toBe('draft/draft_ready');
+      expect(back.rejectionReason).toBe('金额不符\n请重新核对订单');
+    });
+
+    it('a slash-command argument with a control character gets a refusal only its author sees', async () => {
+      const acc = await s.workspace();
+      const f = await effectiveFramework(s.db, acc);
+      const before = await countRows(acc.accountId);
+      const r = await nextEphemeral(s.emu, U.colleague, () => s.emu.command(U.colleague, `show ${f.number}\u0000`));
+      expect(r.text).toBe('⚠️ Contains a control or invisible character (U+0000) that cannot be saved; remove it and try again');
+      expect(await countRows(acc.accountId)).toEqual(before);
+      // A trailing tab is only whitespace: the contract is shown.
+      const shown = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, `show ${f.number}\t`));
+      expect(shown.text).toBe(f.number);
+    });
+
+    it('a type-ahead query with control characters is searched without them', async () => {
+      const acc = await s.workspace();
+      await effectiveFramework(s.db, acc);
+      await openWizard(U.requester, 'order', 'vendor_seal');
+      const one = eligibleOrders(acc)[3]!;
+      const found = await s.emu.suggest(U.requester, 'items', `${one.slice(0, 8)}\u0000${one.slice(8)}`);
+      expect(found.map((o) => o.value)).toContain(one);
+    });
+  });
+
   /** An order contract waiting for approval, and the approval request in the approver's DM. */
   async function awaitingApproval() {
     const acc = await s.workspace({ approvalKinds: ['order'] });
