@@ -2,13 +2,18 @@
 // acks, a refresh (disconnect, reconnect), and `npm start` with SLACK_APP_TOKEN connecting and answering a command.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { DEMO_TEAM_ID } from '../../src/app.js';
+import { type App as AppHandle, DEMO_TEAM_ID, startApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { DEMO_USERS } from '../../src/seed/demo.js';
+import { useTestDb } from '../helpers/db.js';
 import { APP_TOKEN, eventually, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 
 const openConnection = async (emu: SlackEmulator, headers: Record<string, string>, body: Record<string, string> = {}) =>
@@ -131,4 +136,49 @@ describe('npm start with SLACK_APP_TOKEN', () => {
     expect(await exited).toBe(0);
     child = null;
   }, 90_000);
+});
+
+describe('load shedding over Socket Mode', () => {
+  const db = useTestDb();
+  const emu = new SlackEmulator({ teamId: 'T0UNKNOWN', appToken: APP_TOKEN, transport: 'socket' });
+  let app: AppHandle;
+  let slow: Server;
+  let slowUrl = '';
+  const held: ServerResponse[] = [];
+  beforeAll(async () => {
+    // A response_url that takes its time keeps the /contract listener in flight until it answers.
+    slow = createServer((req, res) => {
+      req.resume();
+      held.push(res);
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
+    slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/respond`;
+    await emu.start();
+    const config = loadConfig({
+      PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: emu.apiUrl, SLACK_MAX_IN_FLIGHT: '2',
+    });
+    app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
+  });
+  afterAll(async () => {
+    for (const r of held) r.end('ok');
+    await app?.stop();
+    await emu.stop();
+    await new Promise<void>((r) => slow.close(() => r()));
+  });
+
+  let n = 0;
+  const command = () =>
+    emu.socketMode.deliver('slash_commands', { team_id: 'T0UNKNOWN', user_id: U.requester, command: '/contract', text: `help ${n++}`, trigger_id: String(n), response_url: slowUrl }, true);
+
+  it('acks up to the limit, leaves the next envelope unacknowledged (Slack\'s "did not respond"), and takes them again once work finishes', async () => {
+    expect((await command()).acked).toBe(true);
+    expect((await command()).acked).toBe(true);
+    await eventually(() => held.length === 2, 'both answers under way');
+    expect(app.slack.inFlight()).toBe(2);
+    expect(await command()).toEqual({ acked: false, reason: 'no_ack' });
+    held.shift()!.end('ok');
+    await eventually(() => app.slack.inFlight() === 1, 'the first to finish');
+    expect((await command()).acked).toBe(true);
+  }, 15_000);
 });
