@@ -66,6 +66,40 @@ describe('apps.connections.open and the WebSocket, at the emulator', () => {
     expect(again).toBe(401);
     ws.close();
   });
+
+  it('sends commands and interactions as Slack does, and shows what the acks answer', async () => {
+    emu.users.set('U1', { id: 'U1', name: 'a', locale: 'zh-CN' });
+    const { url } = await openConnection(emu, { authorization: `Bearer ${APP_TOKEN}` });
+    const ws = new WebSocket(url!);
+    const frames: Record<string, unknown>[] = [];
+    const acks: Record<string, unknown> = {};
+    ws.on('message', (d) => {
+      const f = JSON.parse(d.toString()) as Record<string, unknown>;
+      frames.push(f);
+      if (f.envelope_id) ws.send(JSON.stringify({ envelope_id: f.envelope_id, ...(acks[String(f.type)] ? { payload: acks[String(f.type)] } : {}) }));
+    });
+    await eventually(() => frames.length > 0, 'hello');
+
+    // A message in a slash command's ack is shown to its author at once.
+    acks.slash_commands = { response_type: 'ephemeral', text: '收到' };
+    const cmd = await emu.command('U1', 'help');
+    expect(cmd).toMatchObject({ status: 200, json: { text: '收到' } });
+    expect(emu.ephemeralsFor('U1').at(-1)?.text).toBe('收到');
+    expect(frames.at(-1)).toMatchObject({ type: 'slash_commands', accepts_response_payload: true, payload: { command: '/contract', text: 'help', user_id: 'U1' } });
+
+    // A modal opened with notify_on_close: closing it sends view_closed; events carry the Events API wrapper.
+    const trigger = (emu as unknown as { issueTrigger(u: string): string }).issueTrigger('U1');
+    await fetch(`${emu.apiUrl}views.open`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ trigger_id: trigger, view: { type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [], notify_on_close: true } }),
+    });
+    expect((await emu.closeView('U1'))?.status).toBe(200);
+    expect(frames.at(-1)).toMatchObject({ type: 'interactive', accepts_response_payload: true, payload: { type: 'view_closed', user: { id: 'U1' } } });
+    await emu.openHome('U1');
+    expect(frames.at(-1)).toMatchObject({ type: 'events_api', accepts_response_payload: false, retry_attempt: 0, payload: { type: 'event_callback', event: { type: 'app_home_opened', user: 'U1' } } });
+    ws.close();
+  });
 });
 
 describe('the app over Socket Mode', () => {
