@@ -42,7 +42,8 @@ export const configSchema = z.object({
     ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN' });
   }
   if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) {
-    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'required when SLACK_APP_TOKEN is set (Socket Mode still calls the Web API as the bot)' });
+    const message = 'required when SLACK_APP_TOKEN is set (Socket Mode still calls the Web API as the bot)';
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message });
   }
 });
 

@@ -558,7 +558,9 @@ export class SlackEmulator {
   private async toApp(type: EnvelopeType, payload: Json): Promise<AppResponse> {
     if (this.transport === 'http') {
       if (type === 'events_api') return this.post('/slack/events', JSON.stringify(payload), 'application/json');
-      const form = type === 'slash_commands' ? new URLSearchParams(payload as Record<string, string>) : new URLSearchParams({ payload: JSON.stringify(payload) });
+      const form = type === 'slash_commands'
+        ? new URLSearchParams(payload as Record<string, string>)
+        : new URLSearchParams({ payload: JSON.stringify(payload) });
       return this.post('/slack/events', form.toString(), 'application/x-www-form-urlencoded');
     }
     const r = await this.socketMode.deliver(type, payload, type !== 'events_api');
@@ -686,7 +688,8 @@ export class SlackEmulator {
     this.stacks.set(userId, []);
     this.changed({ type: 'view', user: userId });
     if (!top?.view.notify_on_close) return null;
-    return this.interactive({ type: 'view_closed', team: { id: this.teamId }, user: this.userRef(userId), api_app_id: APP_ID, view: this.viewJson(top), is_cleared: true });
+    const user = this.userRef(userId);
+    return this.interactive({ type: 'view_closed', team: { id: this.teamId }, user, api_app_id: APP_ID, view: this.viewJson(top), is_cleared: true });
   }
 
   /** The user presses Back in a pushed modal: Slack drops the top of the stack. */

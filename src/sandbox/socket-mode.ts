@@ -126,7 +126,8 @@ export class SocketModeLink {
         resolve({ acked: false, reason: 'no_ack' });
       }, this.ackTimeoutMs);
       this.pending.set(envelopeId, { resolve, timer });
-      ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: acceptsResponsePayload, ...(type === 'events_api' ? { retry_attempt: 0, retry_reason: '' } : {}) }));
+      const retry = type === 'events_api' ? { retry_attempt: 0, retry_reason: '' } : {};
+      ws.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: acceptsResponsePayload, ...retry }));
     });
   }
 

@@ -72,10 +72,11 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   // Socket Mode: the receiver's own client calls apps.connections.open at the same API URL (the emulator's, in
   // tests) with the app-level token; its default retries (many, backing off) are kept, since without the socket the
   // app hears nothing. Payloads arrive over a WebSocket the token opened, so there is no signature to check.
-  const socketReceiver = o.appToken
-    ? new SocketModeReceiver({ appToken: o.appToken, logger, installerOptions: { clientOptions: { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), fetch: httpFetch } } })
-    : null;
-  const receiver = socketReceiver ? null : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: ['/slack/events'], logger, processBeforeResponse: false });
+  const socketClientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), fetch: httpFetch };
+  const socketReceiver = o.appToken ? new SocketModeReceiver({ appToken: o.appToken, logger, installerOptions: { clientOptions: socketClientOptions } }) : null;
+  const receiver = socketReceiver
+    ? null
+    : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: ['/slack/events'], logger, processBeforeResponse: false });
   // The bot's own client (jobs, the notifier): the same token and options as the clients Bolt gives listeners.
   const client = new WebClient(o.botToken, { ...clientOptions, logger });
   // Bolt's default authorization calls auth.test once, at construction; if Slack is down at that moment the

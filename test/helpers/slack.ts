@@ -48,7 +48,8 @@ export function useSlackApp(opts: { transport?: Transport } = {}): SlackEnv {
     });
     await env.emu.start();
     const config = loadConfig({
-      PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: env.emu.apiUrl,
+      PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false',
+      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: env.emu.apiUrl,
       ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
     });
     env.app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });

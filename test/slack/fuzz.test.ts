@@ -23,7 +23,9 @@ beforeAll(async () => {
 });
 
 // Text as a person might paste it, with controls, bidi overrides, separators and surrogate halves mixed in.
-const control = fc.constantFrom('\u0000', '\u0001', '\u0007', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u009f', '\u202e', '\u2066', '\u2028', '\ud800', '\udfff');
+const control = fc.constantFrom(
+  '\u0000', '\u0001', '\u0007', '\t', '\n', '\r', '\u001b', '\u007f', '\u0085', '\u009f', '\u202e', '\u2066', '\u2028', '\ud800', '\udfff',
+);
 const controlUnit = fc.oneof(control, fc.constantFrom('李', '雷', 'a', '1', ' ', '😀', '@', '.'));
 // Values every field would accept, with up to two control characters slipped in somewhere: these reach the writes.
 const VALID: Record<string, string> = {
@@ -31,8 +33,11 @@ const VALID: Record<string, string> = {
   recipient: '张伟', return_address: '北京市朝阳区建国路 2 号', signer_name: '王芳', sign_phone: '13912345678', approval_min: '1000',
 };
 const tainted = (base: string) =>
-  fc.tuple(fc.nat({ max: base.length }), fc.array(control, { maxLength: 2 })).map(([at, cs]) => ({ type: 'plain_text_input', value: base.slice(0, at) + cs.join('') + base.slice(at) }));
-const nearlyValid = fc.record(Object.fromEntries(Object.entries(VALID).map(([k, v]) => [k, tainted(v)])) as Record<string, fc.Arbitrary<{ type: string; value: string }>>);
+  fc
+    .tuple(fc.nat({ max: base.length }), fc.array(control, { maxLength: 2 }))
+    .map(([at, cs]) => ({ type: 'plain_text_input', value: base.slice(0, at) + cs.join('') + base.slice(at) }));
+type Entry = { type: string; value: string };
+const nearlyValid = fc.record(Object.fromEntries(Object.entries(VALID).map(([k, v]) => [k, tainted(v)])) as Record<string, fc.Arbitrary<Entry>>);
 const hostile = fc.oneof(
   fc.string({ maxLength: 50 }),
   fc.string({ unit: controlUnit, maxLength: 30 }),
@@ -41,7 +46,7 @@ const hostile = fc.oneof(
 );
 const anyJson = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.boolean(), hostile, fc.array(hostile, { maxLength: 40 }));
 
-const isEntry = (v: unknown): v is { type: string; value: string } => typeof v === 'object' && v !== null && 'type' in v && 'value' in v;
+const isEntry = (v: unknown): v is Entry => typeof v === 'object' && v !== null && 'type' in v && 'value' in v;
 
 function field(type: string, key: 'value' | 'selected_option' | 'selected_options', v: unknown) {
   if (v === undefined) return undefined;

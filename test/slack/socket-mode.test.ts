@@ -17,7 +17,13 @@ import { useTestDb } from '../helpers/db.js';
 import { APP_TOKEN, eventually, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 
 const openConnection = async (emu: SlackEmulator, headers: Record<string, string>, body: Record<string, string> = {}) =>
-  (await (await fetch(`${emu.apiUrl}apps.connections.open`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(body) })).json()) as {
+  (await (
+    await fetch(`${emu.apiUrl}apps.connections.open`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams(body),
+    })
+  ).json()) as {
     ok: boolean;
     error?: string;
     url?: string;
@@ -44,7 +50,8 @@ describe('apps.connections.open and the WebSocket, at the emulator', () => {
     const frames: Record<string, unknown>[] = [];
     ws.on('message', (d) => frames.push(JSON.parse(d.toString()) as Record<string, unknown>));
     await eventually(() => frames.length > 0, 'hello');
-    expect(frames[0]).toMatchObject({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0CONTRACT' }, debug_info: { approximate_connection_time: 3600 } });
+    const hello = { type: 'hello', num_connections: 1, connection_info: { app_id: 'A0CONTRACT' }, debug_info: { approximate_connection_time: 3600 } };
+    expect(frames[0]).toMatchObject(hello);
 
     // The app answers a slash command with a message in its ack, as it could in an HTTP response body.
     const delivered = emu.socketMode.deliver('slash_commands', { command: '/contract', text: 'help' }, true);
@@ -85,7 +92,8 @@ describe('apps.connections.open and the WebSocket, at the emulator', () => {
     const cmd = await emu.command('U1', 'help');
     expect(cmd).toMatchObject({ status: 200, json: { text: '收到' } });
     expect(emu.ephemeralsFor('U1').at(-1)?.text).toBe('收到');
-    expect(frames.at(-1)).toMatchObject({ type: 'slash_commands', accepts_response_payload: true, payload: { command: '/contract', text: 'help', user_id: 'U1' } });
+    const command = { command: '/contract', text: 'help', user_id: 'U1' };
+    expect(frames.at(-1)).toMatchObject({ type: 'slash_commands', accepts_response_payload: true, payload: command });
 
     // A modal opened with notify_on_close: closing it sends view_closed; events carry the Events API wrapper.
     const trigger = (emu as unknown as { issueTrigger(u: string): string }).issueTrigger('U1');
@@ -97,7 +105,8 @@ describe('apps.connections.open and the WebSocket, at the emulator', () => {
     expect((await emu.closeView('U1'))?.status).toBe(200);
     expect(frames.at(-1)).toMatchObject({ type: 'interactive', accepts_response_payload: true, payload: { type: 'view_closed', user: { id: 'U1' } } });
     await emu.openHome('U1');
-    expect(frames.at(-1)).toMatchObject({ type: 'events_api', accepts_response_payload: false, retry_attempt: 0, payload: { type: 'event_callback', event: { type: 'app_home_opened', user: 'U1' } } });
+    const event = { type: 'event_callback', event: { type: 'app_home_opened', user: 'U1' } };
+    expect(frames.at(-1)).toMatchObject({ type: 'events_api', accepts_response_payload: false, retry_attempt: 0, payload: event });
     ws.close();
   });
 });
@@ -203,7 +212,11 @@ describe('load shedding over Socket Mode', () => {
 
   let n = 0;
   const command = () =>
-    emu.socketMode.deliver('slash_commands', { team_id: 'T0UNKNOWN', user_id: U.requester, command: '/contract', text: `help ${n++}`, trigger_id: String(n), response_url: slowUrl }, true);
+    emu.socketMode.deliver(
+      'slash_commands',
+      { team_id: 'T0UNKNOWN', user_id: U.requester, command: '/contract', text: `help ${n++}`, trigger_id: String(n), response_url: slowUrl },
+      true,
+    );
 
   it('acks up to the limit, leaves the next envelope unacknowledged (Slack\'s "did not respond"), and takes them again once work finishes', async () => {
     expect((await command()).acked).toBe(true);
