@@ -133,6 +133,40 @@ describe('the app over Socket Mode', () => {
   }, 20_000);
 });
 
+describe('start-up in Socket Mode', () => {
+  const db = useTestDb();
+  const emu = new SlackEmulator({ teamId: 'T0UNKNOWN', appToken: APP_TOKEN, transport: 'socket' });
+  beforeAll(() => emu.start());
+  afterAll(() => emu.stop());
+  const start = (appToken: string) =>
+    startApp(
+      loadConfig({
+        PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: appToken, SLACK_API_URL: emu.apiUrl,
+      }),
+      createLogger('silent'),
+      { database: db.database, clock: () => db.now },
+    );
+
+  it('waits out a Slack outage and connects when Slack answers again', async () => {
+    emu.outageUntil = Date.now() + 2_500;
+    const t0 = Date.now();
+    const app = await start(APP_TOKEN);
+    try {
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(2_000);
+      expect(emu.socketMode.connections).toBe(1);
+      expect(emu.calls.filter((c) => c.method === 'outage:apps.connections.open').length).toBeGreaterThan(0);
+    } finally {
+      await app.stop();
+    }
+  }, 30_000);
+
+  it('stops with Slack\'s error when the app-level token is refused, and releases what it started', async () => {
+    const servers = process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
+    await expect(start('xapp-1-revoked')).rejects.toThrow(/invalid_auth/);
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length).toBe(servers);
+  });
+});
+
 describe('npm start with SLACK_APP_TOKEN', () => {
   let child: ChildProcess | null = null;
   const dataDir = mkdtempSync(join(tmpdir(), 'contract-desk-socket-'));
