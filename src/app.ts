@@ -176,10 +176,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const instance = await registerInstance(database.url, database.db);
   jobs = new Jobs({ ctx, esign, notifier: slack.notifier, log, timeScale, instance: instance.key });
   if (config.JOBS_ENABLED) jobs.start();
-  await slack.start();
-  log.info({ url: baseUrl, slack: emulator ? 'sandbox' : 'slack', ms: Date.now() - started }, 'contract-desk ready');
-
-  return {
+  const app: App = {
     database,
     ctx,
     server,
@@ -201,6 +198,17 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       if (!opts.database) await database.close();
     },
   };
+  // Socket Mode waits here for Slack's hello (through outages: the client keeps retrying). Slack refusing the app-level
+  // token ends start-up, after the port, the jobs and the database are released.
+  try {
+    await slack.start();
+  } catch (e) {
+    await app.stop().catch((err: unknown) => log.warn({ err }, 'stop after a failed start failed'));
+    throw e;
+  }
+  const transport = config.SLACK_APP_TOKEN ? 'socket' : 'http';
+  log.info({ url: baseUrl, slack: emulator ? 'sandbox' : 'slack', transport, ms: Date.now() - started }, 'contract-desk ready');
+  return app;
 }
 
 /** The sandbox signs requests and document links with a secret kept beside its data, so links in restored threads still open. */

@@ -36,8 +36,14 @@ export const configSchema = z.object({
   /** How people reach this app's HTTP server (links to documents). */
   PUBLIC_URL: optionalString,
 }).superRefine((c, ctx) => {
-  if (c.SLACK_BOT_TOKEN && !c.SLACK_SIGNING_SECRET) {
-    ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set' });
+  // Over HTTP every request is verified with the signing secret; Socket Mode payloads arrive on a WebSocket the
+  // app-level token opened, and nothing is signed.
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN' });
+  }
+  if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) {
+    const message = 'required when SLACK_APP_TOKEN is set (Socket Mode still calls the Web API as the bot)';
+    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message });
   }
 });
 

@@ -50,7 +50,10 @@ async function main(): Promise<void> {
       process.stderr.write(`${e.message}\n`);
       process.exit(1);
     }
-    throw e;
+    // E.g. Slack refusing the app-level token in Socket Mode: say so in one line, not as an unhandled rejection.
+    log.error({ err: e }, 'start-up failed');
+    process.stderr.write(`contract-desk did not start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
   }
 }
 

@@ -23,6 +23,10 @@ const CATALOGUE = {
   },
   REASON_REQUIRED: { zh: '请填写驳回原因', en: 'Please give a reason for the rejection' },
   INVALID_INPUT: { zh: '输入有误：{detail}', en: 'Invalid input: {detail}' },
+  TEXT_UNPRINTABLE: {
+    zh: '含有无法保存的控制字符或不可见字符（{char}），请删除后重新输入',
+    en: 'Contains a control or invisible character ({char}) that cannot be saved; remove it and try again',
+  },
   KIND_CHANNEL_UNSUPPORTED: {
     zh: '{kind}不支持双方电子签章，请选择腾讯云单方电子签章',
     en: 'A {kind} cannot use the dual e-seal channel; choose the vendor e-seal',

@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { signSlackRequest } from '../slack/signing.js';
 import { checkMessage, checkView } from './limits.js';
+import { type EnvelopeType, SocketModeLink } from './socket-mode.js';
 
 type Json = Record<string, unknown>;
 
@@ -81,7 +82,17 @@ export interface EmulatorOptions {
   users?: EmuUser[];
   /** Slack's trigger_id lives 3 s; tests of the expiry shorten or lengthen it. */
   triggerTtlMs?: number;
+  /**
+   * How payloads reach the app: signed HTTP requests to its /slack/events (default), or envelopes over the Socket
+   * Mode WebSocket the app opened with apps.connections.open.
+   */
+  transport?: Transport;
+  /** The app-level token apps.connections.open accepts; unset: any `xapp-` token. */
+  appToken?: string;
 }
+
+export type Transport = 'http' | 'socket';
+export const APP_ID = 'A0CONTRACT';
 
 const TRIGGER_TTL_MS = 3_000;
 const MAX_STACK = 3;
@@ -116,24 +127,32 @@ export class SlackEmulator {
   private appUrl = '';
   private signingSecret = '';
   private triggerTtlMs: number;
+  private appToken: string | undefined;
+  readonly transport: Transport;
+  /** Slack's side of Socket Mode: tickets, the WebSocket, envelopes and acks. */
+  readonly socketMode = new SocketModeLink(APP_ID);
   url = '';
 
   constructor(opts: EmulatorOptions) {
     this.teamId = opts.teamId;
     this.botUserId = opts.botUserId ?? 'U0BOTUSER1';
     this.triggerTtlMs = opts.triggerTtlMs ?? TRIGGER_TTL_MS;
+    this.transport = opts.transport ?? 'http';
+    this.appToken = opts.appToken;
     for (const u of opts.users ?? []) this.users.set(u.id, u);
   }
 
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 60_000;
+    this.server.on('upgrade', (req, socket, head) => this.socketMode.upgrade(req, socket, head));
     await new Promise<void>((r) => this.server!.listen(port, host, () => r()));
     this.url = `http://${host}:${(this.server.address() as AddressInfo).port}`;
     return this.url;
   }
 
   async stop(): Promise<void> {
+    this.socketMode.close();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     this.server = null;
   }
@@ -300,6 +319,7 @@ export class SlackEmulator {
       return send(503, { ok: false, error: 'service_unavailable' });
     }
     this.record(method, args);
+    if (method === 'apps.connections.open') return send(200, this.openConnection(String(req.headers.authorization ?? ''), args));
     const failure = this.failures.get(method);
     if (failure && failure.times > 0) {
       failure.times -= 1;
@@ -312,6 +332,18 @@ export class SlackEmulator {
       if (e instanceof SlackApiError) return send(200, { ok: false, error: e.code, response_metadata: { messages: e.messages } });
       throw e;
     }
+  }
+
+  /**
+   * apps.connections.open takes an app-level token, in the Authorization header only (Slack refuses it as a POST
+   * parameter), and answers a single-use WebSocket URL.
+   */
+  private openConnection(authorization: string, args: Json): Json {
+    const token = /^Bearer (\S+)$/.exec(authorization)?.[1];
+    if (!token) return { ok: false, error: args.token ? 'invalid_arguments' : 'not_authed' };
+    if (!token.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+    if (this.appToken !== undefined && token !== this.appToken) return { ok: false, error: 'invalid_auth' };
+    return { ok: true, url: this.socketMode.openTicket(this.url) };
   }
 
   private record(method: string, args: Json): void {
@@ -518,8 +550,27 @@ export class SlackEmulator {
     return { status: res.status, body: text, ...(json ? { json } : {}) };
   }
 
+  /**
+   * One payload to the app over the chosen transport. Over HTTP each kind has Slack's encoding (a form for commands,
+   * a form with a `payload` field for interactivity, JSON for events) and the response body is the app's answer;
+   * over Socket Mode it is an envelope and the ack's payload is the answer, so callers read both the same way.
+   */
+  private async toApp(type: EnvelopeType, payload: Json): Promise<AppResponse> {
+    if (this.transport === 'http') {
+      if (type === 'events_api') return this.post('/slack/events', JSON.stringify(payload), 'application/json');
+      const form = type === 'slash_commands'
+        ? new URLSearchParams(payload as Record<string, string>)
+        : new URLSearchParams({ payload: JSON.stringify(payload) });
+      return this.post('/slack/events', form.toString(), 'application/x-www-form-urlencoded');
+    }
+    const r = await this.socketMode.deliver(type, payload, type !== 'events_api');
+    if (!r.acked) return { status: r.reason === 'no_ack' ? 504 : 503, body: r.reason };
+    const empty = Object.keys(r.payload).length === 0;
+    return { status: 200, body: empty ? '' : JSON.stringify(r.payload), ...(empty ? {} : { json: r.payload }) };
+  }
+
   private interactive(payload: Json): Promise<AppResponse> {
-    return this.post('/slack/events', new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+    return this.toApp('interactive', payload);
   }
 
   private userRef(userId: string): Json {
@@ -527,9 +578,9 @@ export class SlackEmulator {
   }
 
   /** A slash command typed by a user in a channel. */
-  command(userId: string, text: string, opts: { command?: string; channel?: string } = {}): Promise<AppResponse> {
+  async command(userId: string, text: string, opts: { command?: string; channel?: string } = {}): Promise<AppResponse> {
     const channel = opts.channel ?? this.dmChannel(userId);
-    const form = new URLSearchParams({
+    const r = await this.toApp('slash_commands', {
       token: 'legacy',
       team_id: this.teamId,
       team_domain: 'sandbox',
@@ -539,11 +590,13 @@ export class SlackEmulator {
       user_name: this.users.get(userId)?.name ?? userId,
       command: opts.command ?? '/contract',
       text,
-      api_app_id: 'A0CONTRACT',
+      api_app_id: APP_ID,
       response_url: `${this.url}/respond/${encodeURIComponent(channel)}/${encodeURIComponent(userId)}`,
       trigger_id: this.issueTrigger(userId),
     });
-    return this.post('/slack/events', form.toString(), 'application/x-www-form-urlencoded');
+    // A message in the answer (HTTP body or ack payload) is shown at once, as if posted to the response_url.
+    if (r.json && (r.json.text !== undefined || r.json.blocks !== undefined)) this.respondUrl(channel, userId, r.json);
+    return r;
   }
 
   /** A button (or select) in a message, the App Home or an open modal. */
@@ -560,7 +613,7 @@ export class SlackEmulator {
       ...(action.value !== undefined ? { value: action.value } : {}),
       ...(action.selectedOption !== undefined ? { selected_option: { value: action.selectedOption, text: { type: 'plain_text', text: action.selectedOption } } } : {}),
     };
-    const base: Json = { type: 'block_actions', user: this.userRef(userId), team: { id: this.teamId, domain: 'sandbox' }, api_app_id: 'A0CONTRACT', trigger_id: this.issueTrigger(userId), actions: [act], token: 'legacy' };
+    const base: Json = { type: 'block_actions', user: this.userRef(userId), team: { id: this.teamId, domain: 'sandbox' }, api_app_id: APP_ID, trigger_id: this.issueTrigger(userId), actions: [act], token: 'legacy' };
     if ('message' in where) {
       const m = where.message;
       return this.interactive({ ...base, container: { type: 'message', message_ts: m.ts, channel_id: m.channel }, channel: { id: m.channel }, message: { ts: m.ts, text: m.text, blocks: m.blocks, ...(m.threadTs ? { thread_ts: m.threadTs } : {}) }, response_url: `${this.url}/respond/${encodeURIComponent(m.channel)}/${encodeURIComponent(userId)}` });
@@ -577,7 +630,7 @@ export class SlackEmulator {
   async suggest(userId: string, actionId: string, value: string): Promise<{ text: string; value: string; group?: string }[]> {
     const v = this.openView(userId);
     const blockId = v ? findBlockId(v.view.blocks as Json[], actionId) : undefined;
-    const r = await this.interactive({ type: 'block_suggestion', user: this.userRef(userId), team: { id: this.teamId }, api_app_id: 'A0CONTRACT', action_id: actionId, block_id: blockId ?? 'b', value, ...(v ? { view: this.viewJson(v), container: { type: 'view', view_id: v.id } } : {}) });
+    const r = await this.interactive({ type: 'block_suggestion', user: this.userRef(userId), team: { id: this.teamId }, api_app_id: APP_ID, action_id: actionId, block_id: blockId ?? 'b', value, ...(v ? { view: this.viewJson(v), container: { type: 'view', view_id: v.id } } : {}) });
     if (r.status !== 200) throw new Error(`the app refused the suggestion request: ${r.status} ${r.body.slice(0, 200)}`);
     const json = r.json ?? {};
     const one = (o: Json, group?: string) => ({ text: String((o.text as Json).text), value: String(o.value), ...(group ? { group } : {}) });
@@ -594,7 +647,7 @@ export class SlackEmulator {
     if (!v) throw new Error(`no open view for ${userId}`);
     if (!v.view.submit) throw new Error(`the open view of ${userId} has no submit button`);
     const state = buildState(v.view.blocks as Json[], values);
-    const r = await this.interactive({ type: 'view_submission', team: { id: this.teamId }, user: this.userRef(userId), api_app_id: 'A0CONTRACT', trigger_id: this.issueTrigger(userId), view: { ...this.viewJson(v), state: { values: state } } });
+    const r = await this.interactive({ type: 'view_submission', team: { id: this.teamId }, user: this.userRef(userId), api_app_id: APP_ID, trigger_id: this.issueTrigger(userId), view: { ...this.viewJson(v), state: { values: state } } });
     const action = r.json?.response_action;
     const stack = this.stacks.get(userId) ?? [];
     if (action === 'errors') {
@@ -626,13 +679,17 @@ export class SlackEmulator {
    * modal open on the stack: what a forged or replayed-from-elsewhere submission looks like to the app.
    */
   async submitCrafted(userId: string, view: Json): Promise<AppResponse> {
-    return this.interactive({ type: 'view_submission', team: { id: this.teamId }, user: this.userRef(userId), api_app_id: 'A0CONTRACT', trigger_id: this.issueTrigger(userId), view: { id: this.id('V'), hash: this.id('h'), team_id: this.teamId, ...view } });
+    return this.interactive({ type: 'view_submission', team: { id: this.teamId }, user: this.userRef(userId), api_app_id: APP_ID, trigger_id: this.issueTrigger(userId), view: { id: this.id('V'), hash: this.id('h'), team_id: this.teamId, ...view } });
   }
 
-  /** The user closes the modal. */
-  closeView(userId: string): void {
+  /** The user closes the modal; a view opened with notify_on_close tells the app (view_closed), as Slack does. */
+  closeView(userId: string): Promise<AppResponse> | null {
+    const top = this.openView(userId);
     this.stacks.set(userId, []);
     this.changed({ type: 'view', user: userId });
+    if (!top?.view.notify_on_close) return null;
+    const user = this.userRef(userId);
+    return this.interactive({ type: 'view_closed', team: { id: this.teamId }, user, api_app_id: APP_ID, view: this.viewJson(top), is_cleared: true });
   }
 
   /** The user presses Back in a pushed modal: Slack drops the top of the stack. */
@@ -643,8 +700,8 @@ export class SlackEmulator {
 
   /** The user opens the App Home tab: Slack sends app_home_opened. */
   openHome(userId: string): Promise<AppResponse> {
-    const event = { type: 'event_callback', team_id: this.teamId, api_app_id: 'A0CONTRACT', event_id: this.id('Ev'), event_time: Math.floor(Date.now() / 1000), event: { type: 'app_home_opened', user: userId, channel: this.dmChannel(userId), tab: 'home', event_ts: String(Date.now() / 1000) } };
-    return this.post('/slack/events', JSON.stringify(event), 'application/json');
+    const event = { type: 'event_callback', team_id: this.teamId, api_app_id: APP_ID, event_id: this.id('Ev'), event_time: Math.floor(Date.now() / 1000), event: { type: 'app_home_opened', user: userId, channel: this.dmChannel(userId), tab: 'home', event_ts: String(Date.now() / 1000) } };
+    return this.toApp('events_api', event);
   }
 
   /** Sends a raw body with chosen headers (security tests). */

@@ -1,6 +1,6 @@
 // The real Bolt app: HTTP receiver (or Socket Mode), listeners grouped by kind, Web API calls to clientOptions.slackApiUrl.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { EsignService } from '../esign/types.js';
 import type { Logger } from '../log.js';
@@ -9,6 +9,7 @@ import type { Ctx } from '../services/context.js';
 import type { SlackDeps } from './context.js';
 import { busy, ReplayGuard, refuse } from './guards.js';
 import { httpFetch } from './http-fetch.js';
+import { inputGuard } from './input-guard.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
@@ -68,7 +69,14 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   // A 429 on a user-facing path should fail fast; the outbox retries notifications.
   const clientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 1 }, fetch: httpFetch };
   const socket = Boolean(o.appToken);
-  const receiver = socket ? undefined : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: ['/slack/events'], logger, processBeforeResponse: false });
+  // Socket Mode: the receiver's own client calls apps.connections.open at the same API URL (the emulator's, in
+  // tests) with the app-level token; its default retries (many, backing off) are kept, since without the socket the
+  // app hears nothing. Payloads arrive over a WebSocket the token opened, so there is no signature to check.
+  const socketClientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), fetch: httpFetch };
+  const socketReceiver = o.appToken ? new SocketModeReceiver({ appToken: o.appToken, logger, installerOptions: { clientOptions: socketClientOptions } }) : null;
+  const receiver = socketReceiver
+    ? null
+    : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: ['/slack/events'], logger, processBeforeResponse: false });
   // The bot's own client (jobs, the notifier): the same token and options as the clients Bolt gives listeners.
   const client = new WebClient(o.botToken, { ...clientOptions, logger });
   // Bolt's default authorization calls auth.test once, at construction; if Slack is down at that moment the
@@ -92,7 +100,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     // with a stack per request); nothing here keeps conversation state, so it is off.
     convoStore: false,
     clientOptions,
-    ...(socket ? { socketMode: true, appToken: o.appToken, signingSecret: o.signingSecret } : { receiver }),
+    receiver: socketReceiver ?? receiver!,
   });
   const locales = new LocaleCache();
   const notifier = new Notifier({ ctx: o.ctx, client, locales, log: o.log, documentUrl: o.documentUrl, uploadPdfs: o.uploadPdfs ?? false });
@@ -124,8 +132,15 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   // Requests Bolt is still working on (the work after their ack included), counted by a global middleware. Past the
   // limit new requests are refused with 503 before Bolt reads them: a burst faster than the database or Slack can
   // take must not pile up work until the process runs out of memory, and Slack tells the person the app is busy.
+  // In Socket Mode there is no response to refuse with: past the limit a command or interaction is dropped
+  // unacknowledged, which Slack treats as a 503 (the person is told the app did not respond). Bolt acks events before
+  // any middleware, so a dropped event (here only app_home_opened, a Home refresh) is simply not acted on.
   let inFlight = 0;
   app.use(async ({ next }) => {
+    if (socket && inFlight >= o.maxInFlight) {
+      o.log.warn({ inFlight }, 'busy: socket mode envelope dropped unacknowledged');
+      return;
+    }
     inFlight += 1;
     try {
       await next();
@@ -133,6 +148,8 @@ export function createSlackApp(o: SlackOptions): SlackApp {
       inFlight -= 1;
     }
   });
+  // After the count, before any listener: free text is cleaned or refused here, once for every surface.
+  app.use(inputGuard(deps));
   const guard = new ReplayGuard();
   const handle = receiver
     ? (req: IncomingMessage, res: ServerResponse) => {

@@ -1,15 +1,18 @@
-// End-to-end harness: the real app on a test database, its Web API calls going to the emulator, which sends
-// signed requests as the people of a workspace.
+// End-to-end harness: the real app on a test database, its Web API calls going to the emulator, which sends what
+// the people of a workspace do either as signed HTTP requests or as Socket Mode envelopes (`transport`).
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { type EmuMessage, SlackEmulator } from '../../src/sandbox/emulator.js';
+import { type EmuMessage, SlackEmulator, type Transport } from '../../src/sandbox/emulator.js';
 import { DEMO_USERS, type SeededAccount, type SeedOptions } from '../../src/seed/demo.js';
 import { type TestEnv, useTestDb } from './db.js';
 
 export const SECRET = 'test-signing-secret';
+export const APP_TOKEN = 'xapp-1-A0CONTRACT-1-test';
+/** Every end-to-end suite that takes a transport runs once per entry: `describe.each(TRANSPORTS)`. */
+export const TRANSPORTS: Transport[] = ['http', 'socket'];
 export const U = {
   admin: DEMO_USERS.admin.id,
   approver: DEMO_USERS.approver.id, // English
@@ -32,16 +35,23 @@ export interface SlackEnv {
   drain(): Promise<number>;
 }
 
-export function useSlackApp(): SlackEnv {
+export function useSlackApp(opts: { transport?: Transport } = {}): SlackEnv {
   const db = useTestDb();
   const env = { db } as SlackEnv;
+  const transport = opts.transport ?? 'http';
   beforeAll(async () => {
     env.emu = new SlackEmulator({
       teamId: 'T0NONE',
       users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: LOCALES[u.id] ?? 'zh-CN' })),
+      transport,
+      appToken: APP_TOKEN,
     });
     await env.emu.start();
-    const config = loadConfig({ PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: env.emu.apiUrl });
+    const config = loadConfig({
+      PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false',
+      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: env.emu.apiUrl,
+      ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
+    });
     env.app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
     env.emu.connectApp(env.app.url, SECRET);
     env.workspace = async (opts = {}) => {
@@ -54,6 +64,8 @@ export function useSlackApp(): SlackEnv {
   afterEach(() => {
     // Whatever the app sent, real Slack would have taken it.
     expect(env.emu?.violations ?? []).toEqual([]);
+    // Over Socket Mode, every frame the app sent acknowledged an envelope still waiting, once.
+    expect(env.emu?.socketMode.strayFrames ?? []).toEqual([]);
   });
   afterAll(async () => {
     await env.app?.stop();

@@ -49,6 +49,16 @@ function meta<T>(view: ViewOutput): T | null {
   }
 }
 
+// Metadata comes back from Slack as the app wrote it, unless the submission is forged: its shape is checked before use,
+// so a forged one is refused like any bad input instead of failing in the database.
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+const isItemsMeta = (m: unknown): m is ItemsMeta => isRecord(m) && KINDS.includes(m.kind as Kind) && SEAL_CHANNELS.includes(m.channel as SealChannel);
+const isPartyAMeta = (m: unknown): m is PartyAMeta =>
+  isRecord(m) &&
+  (m.mode === 'create'
+    ? isItemsMeta(m) && Array.isArray(m.items) && m.items.every((i) => typeof i === 'string')
+    : m.mode === 'fill' && typeof m.contractId === 'string' && Number.isInteger(m.version));
+
 /** Which input a refusal belongs to, so the message sits under the field the person must fix. */
 function fieldOf(e: DomainError, fallback: string): string {
   switch (e.code) {
@@ -131,8 +141,8 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
 
   app.view(CB.items, async ({ ack, body, view, client }) => {
     const { account, l, actor } = await setup(body, client);
-    const m = meta<ItemsMeta>(view);
-    if (!account || !actor || !m) return ack(errors(BLOCK.items, t('somethingWrong', l)));
+    const m = meta<unknown>(view);
+    if (!account || !actor || !isItemsMeta(m)) return ack(errors(BLOCK.items, t('somethingWrong', l)));
     const items = selectedMany(view.state.values, BLOCK.items);
     // The limits in the picker, and again in the core (R11 / R12).
     const max = m.kind === 'filing' ? MAX_FILINGS : MAX_ORDERS;
@@ -153,8 +163,8 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
 
   app.view(CB.partyA, async ({ ack, body, view, client }) => {
     const { account, l, actor } = await setup(body, client);
-    const m = meta<PartyAMeta>(view);
-    if (!account || !actor || !m) return ack(errors(BLOCK.address, t('somethingWrong', l)));
+    const m = meta<unknown>(view);
+    if (!account || !actor || !isPartyAMeta(m)) return ack(errors(BLOCK.address, t('somethingWrong', l)));
     const partyA = partyAInput(view.state.values);
     const r =
       m.mode === 'create'
