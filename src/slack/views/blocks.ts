@@ -57,7 +57,12 @@ export const textInput = (actionId: string, initial?: string | null, opts: { mul
   ...(opts.max ? { max_length: opts.max } : {}),
 });
 
-export const option = (text: string, value: string) => ({ text: plain(clip(text, 75)), value });
+/** An option: text and description at most 75 characters each, the value at most 150 (option object reference). */
+export const option = (text: string, value: string, description?: string) => ({
+  text: plain(clip(text, 75)),
+  value,
+  ...(description ? { description: plain(clip(description, 75)) } : {}),
+});
 
 export function modal(callbackId: string, title: string, blocks: Block[], opts: { submit?: string; close?: string; meta?: unknown } = {}): Block {
   return {
