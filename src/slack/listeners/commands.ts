@@ -1,12 +1,11 @@
 // /contract: help, new, list, show, party, signers, settings. Unknown text gets help, not an error.
 import type { App } from '@slack/bolt';
-import { formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { stateLabel } from '../../domain/labels.js';
 import { rolesOf } from '../../services/access.js';
 import { auditTrail, getContractByNumber, itemsOf, listContracts } from '../../services/queries.js';
 import { accountForTeam, fallbackLocale, localeOf, type SlackDeps } from '../context.js';
 import { escapeMrkdwn, pick, t } from '../i18n.js';
-import { actions, type Block, button, context, header, section } from '../views/blocks.js';
-import { contractButtons, contractSummary } from '../views/contract.js';
+import { helpMessage, listMessage, showMessage } from '../views/commands.js';
 import { profileView, settingsView, signersBlocks } from '../views/admin.js';
 import { startView } from '../views/wizard.js';
 import { eq } from 'drizzle-orm';
@@ -31,14 +30,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         return;
       case 'list': {
         const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: 15 });
-        const blocks: Block[] = [header(t('listTitle', l))];
-        if (!mine.length) blocks.push(section(t('homeEmpty', l)));
-        for (const c of mine) {
-          blocks.push(section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}`));
-          const b = contractButtons(c, l);
-          if (b) blocks.push(b);
-        }
-        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: blocks as never });
+        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: listMessage(mine, l) as never });
         return;
       }
       case 'show': {
@@ -48,9 +40,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           return;
         }
         const trail = await auditTrail(deps.ctx.db, c.id);
-        const blocks = contractSummary({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, l, { withButtons: c.requesterId === command.user_id });
-        const lines = trail.slice(-15).map((e) => `${e.at.toISOString().slice(0, 16).replace('T', ' ')} · ${escapeMrkdwn(e.actor)} · ${e.action}${e.toStatus ? ` → ${pick(stateLabel({ status: e.toStatus, subStatus: e.toSubStatus }), l)}` : ''}`);
-        blocks.push(section(`*${t('history', l)}*\n${lines.join('\n')}`));
+        const blocks = showMessage({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, trail, l, c.requesterId === command.user_id);
         await respond({ response_type: 'ephemeral', text: c.number, blocks: blocks as never });
         return;
       }
@@ -87,7 +77,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         await respond({
           response_type: 'ephemeral',
           text: t('helpTitle', l),
-          blocks: [header(t('helpTitle', l)), section(t('helpBody', l)), actions('help', [button(t('newTitle', l), 'home:new', 'new', { style: 'primary' })]), context(`v${process.env.npm_package_version ?? ''}`)] as never,
+          blocks: helpMessage(l, process.env.npm_package_version ?? '') as never,
         });
     }
   });
