@@ -74,7 +74,12 @@ const ACCESSORY = [...INTERACTIVE.filter((t) => t !== 'datetimepicker'), 'image'
 export const BLOCKS: Record<string, Shape> = {
   section: {
     ref: REF.section,
-    fields: { block_id: { str: 255 }, text: { of: 'text', text: 3000 }, fields: { of: 'text', text: 2000, items: [1, 10] }, accessory: { of: 'element', allow: ACCESSORY } },
+    fields: {
+      block_id: { str: 255 },
+      text: { of: 'text', text: 3000 },
+      fields: { of: 'text', text: 2000, items: [1, 10] },
+      accessory: { of: 'element', allow: ACCESSORY },
+    },
     oneOf: ['text', 'fields'],
   },
   header: { ref: REF.header, fields: { block_id: { str: 255 }, text: { of: 'plain', text: 150, required: true } } },
@@ -82,9 +87,17 @@ export const BLOCKS: Record<string, Shape> = {
   context: { ref: REF.context, fields: { block_id: { str: 255 }, elements: { of: 'contextElement', items: [1, 10], required: true } } },
   input: {
     ref: REF.input,
-    fields: { block_id: { str: 255 }, label: { of: 'plain', text: 2000, required: true }, hint: { of: 'plain', text: 2000 }, element: { of: 'element', required: true, allow: INPUTS } },
+    fields: {
+      block_id: { str: 255 },
+      label: { of: 'plain', text: 2000, required: true },
+      hint: { of: 'plain', text: 2000 },
+      element: { of: 'element', required: true, allow: INPUTS },
+    },
   },
-  image: { ref: REF.image, fields: { block_id: { str: 255 }, alt_text: { str: 2000, required: true }, image_url: { str: 3000 }, title: { of: 'plain', text: 2000 } } },
+  image: {
+    ref: REF.image,
+    fields: { block_id: { str: 255 }, alt_text: { str: 2000, required: true }, image_url: { str: 3000 }, title: { of: 'plain', text: 2000 } },
+  },
   divider: { ref: REF.blocks, fields: { block_id: { str: 255 } } },
   // Rich text is checked for its block_id only: the app builds none, and its nested grammar is large.
   rich_text: { ref: REF.blocks, fields: { block_id: { str: 255 } } },
@@ -99,7 +112,9 @@ const staticSelect = (multi: boolean): Shape => ({
     ...selectCommon,
     options: { of: 'option', items: [1, 100] },
     option_groups: { of: 'optionGroup', items: [1, 100] },
-    ...(multi ? { initial_options: { of: 'option', among: 'options' }, max_selected_items: { range: [1, Infinity] } } : { initial_option: { of: 'option', among: 'options' } }),
+    ...(multi
+      ? { initial_options: { of: 'option', among: 'options' }, max_selected_items: { range: [1, Infinity] } }
+      : { initial_option: { of: 'option', among: 'options' } }),
   } as Record<string, Field>,
   oneOf: ['options', 'option_groups'],
 });
@@ -119,10 +134,23 @@ const picker = (multi: boolean): Shape => ({
 export const ELEMENTS: Record<string, Shape> = {
   button: {
     ref: REF.button,
-    fields: { text: { of: 'plain', text: 75, required: true }, action_id: actionId, url: { str: 3000 }, value: { str: 2000 }, accessibility_label: { str: 75 }, confirm },
+    fields: {
+      text: { of: 'plain', text: 75, required: true },
+      action_id: actionId,
+      url: { str: 3000 },
+      value: { str: 2000 },
+      accessibility_label: { str: 75 },
+      confirm,
+    },
   },
-  checkboxes: { ref: REF.checkboxes, fields: { action_id: actionId, options: { of: 'option', items: [1, 10], required: true }, initial_options: { of: 'option', among: 'options' }, confirm } },
-  radio_buttons: { ref: REF.radio, fields: { action_id: actionId, options: { of: 'option', items: [1, 10], required: true }, initial_option: { of: 'option', among: 'options' }, confirm } },
+  checkboxes: {
+    ref: REF.checkboxes,
+    fields: { action_id: actionId, options: { of: 'option', items: [1, 10], required: true }, initial_options: { of: 'option', among: 'options' }, confirm },
+  },
+  radio_buttons: {
+    ref: REF.radio,
+    fields: { action_id: actionId, options: { of: 'option', items: [1, 10], required: true }, initial_option: { of: 'option', among: 'options' }, confirm },
+  },
   overflow: { ref: REF.overflow, fields: { action_id: actionId, options: { of: 'option', items: [2, 5], required: true }, confirm } },
   static_select: staticSelect(false),
   multi_static_select: staticSelect(true),
@@ -148,11 +176,22 @@ export const ELEMENTS: Record<string, Shape> = {
 
 export const COMPOSITION: Record<'option' | 'optionGroup' | 'confirm', Shape> = {
   // The option object's text limit is 75; the radio description that once opened nothing was 99 characters long.
-  option: { ref: REF.option, fields: { text: { of: 'text', text: 75, required: true }, value: { str: 150 }, description: { of: 'text', text: 75 }, url: { str: 3000 } } },
-  optionGroup: { ref: REF.optionGroup, fields: { label: { of: 'plain', text: 75, required: true }, options: { of: 'option', items: [1, 100], required: true } } },
+  option: {
+    ref: REF.option,
+    fields: { text: { of: 'text', text: 75, required: true }, value: { str: 150 }, description: { of: 'text', text: 75 }, url: { str: 3000 } },
+  },
+  optionGroup: {
+    ref: REF.optionGroup,
+    fields: { label: { of: 'plain', text: 75, required: true }, options: { of: 'option', items: [1, 100], required: true } },
+  },
   confirm: {
     ref: REF.confirm,
-    fields: { title: { of: 'plain', text: 100, required: true }, text: { of: 'text', text: 300, required: true }, confirm: { of: 'plain', text: 30, required: true }, deny: { of: 'plain', text: 30, required: true } },
+    fields: {
+      title: { of: 'plain', text: 100, required: true },
+      text: { of: 'text', text: 300, required: true },
+      confirm: { of: 'plain', text: 30, required: true },
+      deny: { of: 'plain', text: 30, required: true },
+    },
   },
 };
 

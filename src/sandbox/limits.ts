@@ -1,7 +1,9 @@
 // Checks a message or a view the way Slack's Web API does and words each problem as Slack does:
 // "[ERROR] must be less than 76 characters [json-pointer:/view/blocks/1/element/options/0/description/text]".
 // Pure: the numbers live in block-kit-limits.ts; no npm package checks Block Kit at run time.
-import { BLOCKS, COMPOSITION, ELEMENTS, type Field, MESSAGE_TEXT, type Shape, SURFACES, TEXT_OBJECT, VIEW_BYTES, VIEW_FIELDS, VIEW_ONLY_BLOCKS } from './block-kit-limits.js';
+import {
+  BLOCKS, COMPOSITION, ELEMENTS, type Field, MESSAGE_TEXT, type Shape, SURFACES, TEXT_OBJECT, VIEW_BYTES, VIEW_FIELDS, VIEW_ONLY_BLOCKS,
+} from './block-kit-limits.js';
 
 type Json = Record<string, unknown>;
 type Surface = keyof typeof SURFACES;
@@ -29,7 +31,8 @@ class Walk {
 
   text(v: unknown, at: string, max: number, plainOnly: boolean): void {
     if (!isObj(v) || typeof v.text !== 'string') return this.add(at, 'must provide an object with a text field');
-    if (v.type !== 'plain_text' && (plainOnly || v.type !== 'mrkdwn')) this.add(`${at}/type`, plainOnly ? 'must be plain_text' : 'must be plain_text or mrkdwn');
+    const typeOk = v.type === 'plain_text' || (!plainOnly && v.type === 'mrkdwn');
+    if (!typeOk) this.add(`${at}/type`, plainOnly ? 'must be plain_text' : 'must be plain_text or mrkdwn');
     if (v.text.length < TEXT_OBJECT.min) this.add(`${at}/text`, `must be at least ${TEXT_OBJECT.min} characters`);
     if (v.text.length > Math.min(max, TEXT_OBJECT.max)) this.add(`${at}/text`, tooLong(Math.min(max, TEXT_OBJECT.max)));
   }
@@ -104,7 +107,8 @@ class Walk {
 
   /** initial_option(s) must exactly match options offered (checkboxes, radio and static select references). */
   initialOptionsAmongOptions(el: Json, at: string): void {
-    const offered = [...((el.options as Json[] | undefined) ?? []), ...((el.option_groups as Json[] | undefined) ?? []).flatMap((g) => (g.options as Json[]) ?? [])];
+    const grouped = ((el.option_groups as Json[] | undefined) ?? []).flatMap((g) => (g.options as Json[]) ?? []);
+    const offered = [...((el.options as Json[] | undefined) ?? []), ...grouped];
     if (!offered.length) return;
     const keys = new Set(offered.map((o) => JSON.stringify(o)));
     const check = (o: unknown, where: string) => {
@@ -191,12 +195,14 @@ export function messageRefusal(args: Json): { error: string; messages: string[] 
 /** Slack posts an over-long text cut at 40,000 characters and warns (the truncation changelog); it never refuses it. */
 export function truncatedText(text: unknown): { text: string; warning: string } | null {
   if (typeof text !== 'string' || text.length <= MESSAGE_TEXT.truncateAt) return null;
-  return { text: text.slice(0, MESSAGE_TEXT.truncateAt), warning: '[WARN] Your message was truncated but still posted. The `text` field accepts up to 40,000 characters.' };
+  const warning = '[WARN] Your message was truncated but still posted. The `text` field accepts up to 40,000 characters.';
+  return { text: text.slice(0, MESSAGE_TEXT.truncateAt), warning };
 }
 
 /** Not a refusal: Slack asks apps to keep a message's text under 4,000 characters, and may split longer ones. */
 export function textAdvice(text: unknown): string | null {
-  return typeof text === 'string' && text.length > MESSAGE_TEXT.advisedMax ? `text is ${text.length} characters; Slack advises at most ${MESSAGE_TEXT.advisedMax}` : null;
+  if (typeof text !== 'string' || text.length <= MESSAGE_TEXT.advisedMax) return null;
+  return `text is ${text.length} characters; Slack advises at most ${MESSAGE_TEXT.advisedMax}`;
 }
 
 // The checks as strings, for callers that only need to know whether Slack would take the payload.

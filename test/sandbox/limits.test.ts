@@ -9,6 +9,10 @@ const opt = (text: string, value = 'v', extra: Record<string, unknown> = {}) => 
 const modal = (blocks: unknown[], extra: Record<string, unknown> = {}) => ({ type: 'modal', title: plain('t'), submit: plain('ok'), blocks, ...extra });
 const input = (element: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'input', label: plain('l'), element, ...extra });
 const err = (message: string, pointer: string) => `[ERROR] ${message} [json-pointer:${pointer}]`;
+const actions = (...elements: unknown[]) => ({ type: 'actions', elements });
+const button = (extra: Record<string, unknown> = {}) => ({ type: 'button', text: plain('b'), ...extra });
+const confirm = (over: Record<string, unknown>) => button({ confirm: { title: plain('t'), text: md('t'), confirm: plain('y'), deny: plain('n'), ...over } });
+const many = <T>(k: number, f: (i: number) => T) => Array.from({ length: k }, (_, i) => f(i));
 const over = (max: number, pointer: string) => err(`must be less than ${max + 1} characters`, pointer);
 
 describe('the symptom of issue 11', () => {
@@ -45,28 +49,23 @@ const ROWS: [string, unknown, string][] = [
     err('must match one of the options', '/view/blocks/0/element/initial_option')],
   ['initial options among options', input({ type: 'checkboxes', options: [opt('a', 'a')], initial_options: [opt('a', 'a'), opt('c', 'c')] }),
     err('must match one of the options', '/view/blocks/0/element/initial_options/1')],
-  ['overflow 2..5', { type: 'actions', elements: [{ type: 'overflow', options: [opt('a')] }] }, err('must provide at least 2 items', '/view/blocks/0/elements/0/options')],
-  ['overflow at most 5', { type: 'actions', elements: [{ type: 'overflow', options: Array.from({ length: 6 }, (_, i) => opt(`o${i}`)) }] },
+  ['overflow 2..5', actions({ type: 'overflow', options: [opt('a')] }), err('must provide at least 2 items', '/view/blocks/0/elements/0/options')],
+  ['overflow at most 5', actions({ type: 'overflow', options: many(6, (i) => opt(`o${i}`)) }),
     err('must provide no more than 5 items', '/view/blocks/0/elements/0/options')],
-  ['button value 2000', { type: 'actions', elements: [{ type: 'button', text: plain('b'), value: x(2001) }] }, over(2000, '/view/blocks/0/elements/0/value')],
-  ['button url 3000', { type: 'actions', elements: [{ type: 'button', text: plain('b'), url: x(3001) }] }, over(3000, '/view/blocks/0/elements/0/url')],
-  ['action_id 255', { type: 'actions', elements: [{ type: 'button', text: plain('b'), action_id: x(256) }] }, over(255, '/view/blocks/0/elements/0/action_id')],
-  ['confirm title 100', { type: 'actions', elements: [{ type: 'button', text: plain('b'), confirm: { title: plain(x(101)), text: md('t'), confirm: plain('y'), deny: plain('n') } }] },
-    over(100, '/view/blocks/0/elements/0/confirm/title/text')],
-  ['confirm text 300', { type: 'actions', elements: [{ type: 'button', text: plain('b'), confirm: { title: plain('t'), text: md(x(301)), confirm: plain('y'), deny: plain('n') } }] },
-    over(300, '/view/blocks/0/elements/0/confirm/text/text')],
-  ['confirm button 30', { type: 'actions', elements: [{ type: 'button', text: plain('b'), confirm: { title: plain('t'), text: md('t'), confirm: plain(x(31)), deny: plain('n') } }] },
-    over(30, '/view/blocks/0/elements/0/confirm/confirm/text')],
-  ['deny button 30', { type: 'actions', elements: [{ type: 'button', text: plain('b'), confirm: { title: plain('t'), text: md('t'), confirm: plain('y'), deny: plain(x(31)) } }] },
-    over(30, '/view/blocks/0/elements/0/confirm/deny/text')],
-  ['actions 25 elements', { type: 'actions', elements: Array.from({ length: 26 }, (_, i) => ({ type: 'button', text: plain('b'), action_id: `a${i}` })) },
-    err('must provide no more than 25 items', '/view/blocks/0/elements')],
-  ['context 10 elements', { type: 'context', elements: Array.from({ length: 11 }, () => md('c')) }, err('must provide no more than 10 items', '/view/blocks/0/elements')],
+  ['button value 2000', actions(button({ value: x(2001) })), over(2000, '/view/blocks/0/elements/0/value')],
+  ['button url 3000', actions(button({ url: x(3001) })), over(3000, '/view/blocks/0/elements/0/url')],
+  ['action_id 255', actions(button({ action_id: x(256) })), over(255, '/view/blocks/0/elements/0/action_id')],
+  ['confirm title 100', actions(confirm({ title: plain(x(101)) })), over(100, '/view/blocks/0/elements/0/confirm/title/text')],
+  ['confirm text 300', actions(confirm({ text: md(x(301)) })), over(300, '/view/blocks/0/elements/0/confirm/text/text')],
+  ['confirm button 30', actions(confirm({ confirm: plain(x(31)) })), over(30, '/view/blocks/0/elements/0/confirm/confirm/text')],
+  ['deny button 30', actions(confirm({ deny: plain(x(31)) })), over(30, '/view/blocks/0/elements/0/confirm/deny/text')],
+  ['actions 25 elements', actions(...many(26, (i) => button({ action_id: `a${i}` }))), err('must provide no more than 25 items', '/view/blocks/0/elements')],
+  ['context 10 elements', { type: 'context', elements: many(11, () => md('c')) }, err('must provide no more than 10 items', '/view/blocks/0/elements')],
   ['image alt text 2000', { type: 'image', image_url: 'https://x/y.png', alt_text: x(2001) }, over(2000, '/view/blocks/0/alt_text')],
   ['image url 3000', { type: 'image', image_url: x(3001), alt_text: 'a' }, over(3000, '/view/blocks/0/image_url')],
   ['header 150', { type: 'header', text: plain(x(151)) }, over(150, '/view/blocks/0/text/text')],
   ['header plain text only', { type: 'header', text: md('h') }, err('must be plain_text', '/view/blocks/0/text/type')],
-  ['section fields 10', { type: 'section', fields: Array.from({ length: 11 }, () => md('f')) }, err('must provide no more than 10 items', '/view/blocks/0/fields')],
+  ['section fields 10', { type: 'section', fields: many(11, () => md('f')) }, err('must provide no more than 10 items', '/view/blocks/0/fields')],
   ['section field 2000', { type: 'section', fields: [md(x(2001))] }, over(2000, '/view/blocks/0/fields/0/text')],
   ['section needs text or fields', { type: 'section' }, err('must provide one of text, fields', '/view/blocks/0')],
   ['block_id 255', { type: 'divider', block_id: x(256) }, over(255, '/view/blocks/0/block_id')],

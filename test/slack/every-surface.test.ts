@@ -18,7 +18,9 @@ const long = (seed: string, n: number) => seed.repeat(Math.ceil(n / seed.length)
 // reason 1,000. Names without a cap get the length of a very long registered company name, and then some.
 const NAME = long('北京云杉科技有限公司上海分公司', 120);
 const REASON = long('金额与采购申请不一致，请核对后重新提交。<@U0EVIL> & ', 1000);
-const PARTY_A = { name: NAME, address: long('北京市海淀区中关村大街1号', 200), contactName: long('欧阳', 100), phone: long('13800138000', 30), email: long('a', 190) + '@example.cn' };
+const PARTY_A = {
+  name: NAME, address: long('北京市海淀区中关村大街1号', 200), contactName: long('欧阳', 100), phone: long('13800138000', 30), email: long('a', 190) + '@example.cn',
+};
 const BIGGEST = Number.MAX_SAFE_INTEGER; // bigint in mode 'number': the largest amount a row can carry
 const orderRef = (i: number) => `2026113012345678${String(i).padStart(4, '0')}`;
 const filingRef = (i: number) => `京ICP备2026${String(100000 + i)}号-${1 + (i % 3)}`;
@@ -34,7 +36,8 @@ function row(channel: ContractRow['sealChannel'], state: State, kind: Kind, over
     id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, accountId: 'a', number: `HT-2026-${String(999000 + n)}`, kind, sealChannel: channel,
     status: state.status, subStatus: state.subStatus, partyA: PARTY_A, totalCents: BIGGEST, frameworkId: null, requesterId: 'U0REQUESTER',
     signerId: '00000000-0000-4000-9000-000000000001', signerName: long('签署人', 100), signerPhone: long('13900139000', 30), smsSentAt: null,
-    rejectionReason: REASON, effectiveAt: new Date(), expiresAt: new Date(), expiredAt: null, version: 999_999_999, createdAt: new Date(), updatedAt: new Date(),
+    rejectionReason: REASON, effectiveAt: new Date(), expiresAt: new Date(), expiredAt: null, version: 999_999_999,
+    createdAt: new Date(), updatedAt: new Date(),
     nextPollAt: null, staleSince: new Date(), staleReason: long('e-sign vendor: timeout after 30 s; ', 500), ...over,
   } as ContractRow;
 }
@@ -49,9 +52,12 @@ const signer = (i: number): SignerRow => ({
 const SIGNERS = Array.from({ length: 150 }, (_, i) => signer(i));
 const ACCOUNT = {
   id: 'a', slackTeamId: 'T1', verifiedSubject: NAME, subjectType: 'enterprise', esignActivated: true, subjectChangePending: false, previousSubject: NAME,
-  notificationChannel: 'C0123456789', language: 'en', timeZone: 'Asia/Shanghai', approvalKinds: [...KINDS], approvalMinTotalCents: BIGGEST, createdAt: new Date(),
+  notificationChannel: 'C0123456789', language: 'en', timeZone: 'Asia/Shanghai', approvalKinds: [...KINDS], approvalMinTotalCents: BIGGEST,
+  createdAt: new Date(),
 } as AccountRow;
-const TRAIL = ACTIONS.map((action, i) => ({ at: new Date(), actor: i % 2 ? `system:${long('esign', 60)}` : 'U0123456789', action, toStatus: 'draft' as const, toSubStatus: 'draft_ready' as const }));
+const TRAIL = ACTIONS.map((action, i) => ({
+  at: new Date(), actor: i % 2 ? `system:${long('esign', 60)}` : 'U0123456789', action, toStatus: 'draft' as const, toSubStatus: 'draft_ready' as const,
+}));
 const URL = `https://contract-desk.example.cn/documents/${'0'.repeat(36)}/draft.pdf?expires=99999999999&sig=${'f'.repeat(64)}`;
 
 type Surface = { name: string; view?: unknown; message?: { text: string; blocks?: unknown[] } };
@@ -64,15 +70,17 @@ function surfaces(l: Locale): Surface[] {
   // The wizard (src/slack/views/wizard.ts).
   view('startView', wizard.startView(l));
   for (const kind of KINDS) for (const channel of SEAL_CHANNELS) view(`itemsView ${kind} ${channel}`, wizard.itemsView(l, { kind, channel }));
-  view('partyAView create', wizard.partyAView(l, NAME, PARTY_A, { mode: 'create', kind: 'order', channel: 'dual_seal', items: itemsFor('order').map((i) => i.itemRef) }));
+  const items = itemsFor('order').map((i) => i.itemRef);
+  view('partyAView create', wizard.partyAView(l, NAME, PARTY_A, { mode: 'create', kind: 'order', channel: 'dual_seal', items }));
   view('partyAView fill', wizard.partyAView(l, NAME, {}, { mode: 'fill', contractId: CONTRACTS[0]!.id, version: 999_999_999 }));
   view('loadingView', wizard.loadingView());
   for (const key of ['draftSaved', 'partyAFilled', 'sentToApproval', 'signingStarted', 'somethingWrong', 'viewRefused', 'unknownWorkspace'] as const) {
     view(`doneView ${key}`, wizard.doneView(l, t(key, l, { number: 'HT-2026-999999', name: NAME, phone: PARTY_A.phone })));
   }
   view('doneView refusal', wizard.doneView(l, `⚠️ ${REASON}`));
-  view('mailingView shipped', wizard.mailingView(l, 'HT-2026-999999', { recipient: PARTY_A.contactName, phone: PARTY_A.phone, address: PARTY_A.address, trackingNumber: long('SF', 60), enclosures: [] }));
-  view('mailingView waiting', wizard.mailingView(l, 'HT-2026-999999', { recipient: PARTY_A.contactName, phone: PARTY_A.phone, address: PARTY_A.address, trackingNumber: null, enclosures: [] }));
+  const mailing = { recipient: PARTY_A.contactName, phone: PARTY_A.phone, address: PARTY_A.address, enclosures: [] };
+  view('mailingView shipped', wizard.mailingView(l, 'HT-2026-999999', { ...mailing, trackingNumber: long('SF', 60) }));
+  view('mailingView waiting', wizard.mailingView(l, 'HT-2026-999999', { ...mailing, trackingNumber: null }));
   for (const c of CONTRACTS.filter((_, i) => i % 7 === 0)) {
     view(`confirmTextView ${c.kind}`, wizard.confirmTextView(l, c, URL));
     view(`signingView enterprise ${c.kind}`, wizard.signingView(l, c, false, SIGNERS));
@@ -104,10 +112,12 @@ function surfaces(l: Locale): Surface[] {
     message(`contractSummary with buttons ${what}`, c.number, contract.contractSummary(v, l, { withButtons: true }));
     message(`contractButtons ${what}`, c.number, [contract.contractButtons(c, l) ?? { type: 'divider' }]);
     message(`summaryFields ${what}`, c.number, [contract.summaryFields(c, l)]);
-    message(`approvalMessage request ${what}`, t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: c.kind, number: c.number }), contract.approvalMessage(c, l));
+    const asked = t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: c.kind, number: c.number });
+    message(`approvalMessage request ${what}`, asked, contract.approvalMessage(c, l));
     message(`approvalMessage approved ${what}`, c.number, contract.approvalMessage(c, l, { approved: true, by: 'U0APPROVER' }));
     message(`approvalMessage rejected ${what}`, c.number, contract.approvalMessage(c, l, { approved: false, by: 'U0APPROVER', reason: REASON }));
-    message(`signRequestMessage ${what}`, t('signRequest', l, { number: c.number, kind: c.kind, partyA: NAME, total: String(c.totalCents) }), contract.signRequestMessage(c, l));
+    const sms = t('signRequest', l, { number: c.number, kind: c.kind, partyA: NAME, total: String(c.totalCents) });
+    message(`signRequestMessage ${what}`, sms, contract.signRequestMessage(c, l));
     message(`signRequestMessage signed ${what}`, t('signed', l), contract.signRequestMessage(c, l, true));
   }
   for (const action of [...ACTIONS, 'create']) {
@@ -120,7 +130,9 @@ function surfaces(l: Locale): Surface[] {
   message('helpMessage', t('helpTitle', l), commands.helpMessage(l, '10.20.30'));
   message('listMessage', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 15), l));
   message('listMessage empty', t('listTitle', l), commands.listMessage([], l));
-  for (const c of CONTRACTS.filter((_, i) => i % 5 === 0)) message(`showMessage ${c.kind}`, c.number, commands.showMessage({ contract: c, items: itemsFor(c.kind) }, TRAIL, l, true));
+  for (const c of CONTRACTS.filter((_, i) => i % 5 === 0)) {
+    message(`showMessage ${c.kind}`, c.number, commands.showMessage({ contract: c, items: itemsFor(c.kind) }, TRAIL, l, true));
+  }
   return out;
 }
 
@@ -147,7 +159,9 @@ describe('every view and message the app builds', () => {
 
   it('would have caught issue 11: the old 99-character description is refused at its place', () => {
     const old = wizard.startView('en') as unknown as { blocks: { element?: { options?: { description?: { text: string } }[] } }[] };
-    old.blocks[1]!.element!.options![1]!.description!.text = 'Both sign: enterprises with an e-seal, persons with a signature (enterprises activate e-sign first)';
+    const original = 'Both sign: enterprises with an e-seal, persons with a signature (enterprises activate e-sign first)';
+    expect(original).toHaveLength(99);
+    old.blocks[1]!.element!.options![1]!.description!.text = original;
     expect(checkView(old as never)).toEqual(['[ERROR] must be less than 76 characters [json-pointer:/view/blocks/1/element/options/1/description/text]']);
   });
 

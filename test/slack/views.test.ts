@@ -58,7 +58,8 @@ describe('the emulator refuses what Slack refuses', () => {
   it('long modal titles, too many blocks, long buttons, oversized metadata, in Slack\'s words', () => {
     expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 'A title that is much too long' }, blocks: [] }))
       .toEqual(['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]']);
-    expect(checkMessage({ blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) })).toEqual(['[ERROR] must provide no more than 50 items [json-pointer:/blocks]']);
+    expect(checkMessage({ blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) }))
+      .toEqual(['[ERROR] must provide no more than 50 items [json-pointer:/blocks]']);
     const longButton = { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'x'.repeat(76) }, action_id: 'a' }] };
     expect(checkMessage({ blocks: [longButton] })).toEqual(['[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/text/text]']);
     expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [], private_metadata: 'x'.repeat(3001) }))

@@ -9,7 +9,12 @@ import { contractButtons, contractSummary, type ContractView } from './contract.
 export const SHOW_HISTORY = 15;
 
 export function helpMessage(l: Locale, version: string): Block[] {
-  return [header(t('helpTitle', l)), section(t('helpBody', l)), actions('help', [button(t('newTitle', l), 'home:new', 'new', { style: 'primary' })]), context(`v${version}`)];
+  return [
+    header(t('helpTitle', l)),
+    section(t('helpBody', l)),
+    actions('help', [button(t('newTitle', l), 'home:new', 'new', { style: 'primary' })]),
+    context(`v${version}`),
+  ];
 }
 
 export function listMessage(mine: ContractRow[], l: Locale): Block[] {
