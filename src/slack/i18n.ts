@@ -134,6 +134,10 @@ const T = {
   verified: { zh: '✅ 这是我们出具的文件：合同 *{number}* 的{kind}（{date} 生成）。合同当前状态：{state}。', en: '✅ We issued this document: the {kind} of contract *{number}* (issued {date}). The contract is now: {state}.' },
   notVerified: { zh: '❌ 没有找到指纹为 `{hash}` 的文件：它不是本工作区出具的合同文件，或内容已被改动。', en: '❌ No document with fingerprint `{hash}`: it was not issued for this workspace, or its content was changed.' },
   somethingWrong: { zh: '出了点问题，请稍后重试。', en: 'Something went wrong; try again shortly.' },
+  homeRefused: {
+    zh: '⚠️ Slack 拒绝显示您的主页，我们已记录并通知团队处理。在此期间可用 /contract list 查看您的合同。',
+    en: '⚠️ Slack refused to show your Home tab; the team has been told. Meanwhile /contract list shows your contracts.',
+  },
   viewRefused: { zh: '⚠️ Slack 拒绝显示此表单，我们已记录并通知团队处理。请稍后再试。', en: '⚠️ Slack refused to show this form; the team has been told. Please try again later.' },
 } satisfies Record<string, Messages>;
 

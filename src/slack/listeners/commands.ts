@@ -8,6 +8,7 @@ import { escapeMrkdwn, pick, t } from '../i18n.js';
 import { helpMessage, listMessage, showMessage } from '../views/commands.js';
 import { profileView, settingsView, signersBlocks } from '../views/admin.js';
 import { startView } from '../views/wizard.js';
+import { showView } from '../view-refused.js';
 import { eq } from 'drizzle-orm';
 import { partyAProfiles, members } from '../../db/schema.js';
 import { authorisedSigners } from '../../services/queries.js';
@@ -23,10 +24,12 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       return;
     }
     const [verb = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
+    const refused = { l, log: deps.log, tell: (text: string) => respond({ response_type: 'ephemeral', text }) };
+    const open = (view: unknown) => showView('views.open', () => client.views.open({ trigger_id: command.trigger_id, view: view as never }), refused);
     const arg = rest.join(' ');
     switch (verb.toLowerCase()) {
       case 'new':
-        await client.views.open({ trigger_id: command.trigger_id, view: startView(l) as never });
+        await open(startView(l));
         return;
       case 'list': {
         const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: 15 });
@@ -47,7 +50,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       case 'party': {
         const [profile] = await deps.ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));
         const roles = await rolesOf(deps.ctx.db, account.id, command.user_id);
-        await client.views.open({ trigger_id: command.trigger_id, view: profileView(l, account.verifiedSubject, profile ?? null, roles.isAdmin) as never });
+        await open(profileView(l, account.verifiedSubject, profile ?? null, roles.isAdmin));
         return;
       }
       case 'signers': {
@@ -70,7 +73,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           return;
         }
         const approvers = await deps.ctx.db.select().from(members).where(eq(members.accountId, account.id));
-        await client.views.open({ trigger_id: command.trigger_id, view: settingsView(l, account, approvers.filter((m) => m.isApprover).map((m) => m.slackUserId)) as never });
+        await open(settingsView(l, account, approvers.filter((m) => m.isApprover).map((m) => m.slackUserId)));
         return;
       }
       default:
