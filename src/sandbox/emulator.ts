@@ -410,6 +410,10 @@ export class SlackEmulator {
         const view = a.view as Json;
         const user = this.takeTrigger(String(a.trigger_id));
         this.refuse(method, viewRefusal(view));
+        // A Home tab is only ever published; opening or pushing one is refused like any other wrong view.
+        if (view?.type !== 'modal') {
+          this.refuse(method, { error: 'invalid_arguments', messages: ['[ERROR] failed to match all allowed schemas [json-pointer:/view/type]'] });
+        }
         const stack = method === 'views.open' ? [] : [...(this.stacks.get(user) ?? [])];
         if (method === 'views.push' && !stack.length) throw new SlackApiError('not_found');
         if (stack.length >= MAX_STACK) throw new SlackApiError('push_limit_reached');
