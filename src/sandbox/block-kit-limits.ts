@@ -55,6 +55,8 @@ export interface Shape {
   fields: Record<string, Field>;
   /** At least one of these fields must be present. */
   oneOf?: readonly string[];
+  /** The first field, when both are given, may not exceed the second (min_length and max_length). */
+  ordered?: readonly [string, string];
 }
 
 const actionId: Field = { str: 255 };
@@ -165,6 +167,7 @@ export const ELEMENTS: Record<string, Shape> = {
   plain_text_input: {
     ref: REF.textInput,
     fields: { action_id: actionId, placeholder, min_length: { range: [0, 3000] }, max_length: { range: [1, 3000] } },
+    ordered: ['min_length', 'max_length'],
   },
   datepicker: { ref: REF.select, fields: { action_id: actionId, placeholder, confirm } },
   timepicker: { ref: REF.select, fields: { action_id: actionId, placeholder, confirm } },

@@ -40,6 +40,10 @@ class Walk {
   shape(obj: Json, shape: Shape, at: string): void {
     for (const [name, rule] of Object.entries(shape.fields)) this.field(obj, name, rule, at);
     if (shape.oneOf && !shape.oneOf.some((k) => obj[k] !== undefined)) this.add(at, `must provide one of ${shape.oneOf.join(', ')}`);
+    const [low, high] = shape.ordered ?? [];
+    if (low && high && typeof obj[low] === 'number' && typeof obj[high] === 'number' && obj[low] > obj[high]) {
+      this.add(`${at}/${low}`, `must be no more than ${high}`);
+    }
   }
 
   field(obj: Json, name: string, rule: Field, at: string): void {

@@ -34,6 +34,8 @@ const ROWS: [string, unknown, string][] = [
   ['label 2000', { type: 'input', label: plain(x(2001)), element: { type: 'plain_text_input' } }, over(2000, '/view/blocks/0/label/text')],
   ['hint 2000', input({ type: 'plain_text_input' }, { hint: plain(x(2001)) }), over(2000, '/view/blocks/0/hint/text')],
   ['max_length 3000', input({ type: 'plain_text_input', max_length: 3001 }), err('must be no more than 3000', '/view/blocks/0/element/max_length')],
+  ['min_length no more than max_length', input({ type: 'plain_text_input', min_length: 10, max_length: 5 }),
+    err('must be no more than max_length', '/view/blocks/0/element/min_length')],
   ['max_length at least 1', input({ type: 'plain_text_input', max_length: 0 }), err('must be at least 1', '/view/blocks/0/element/max_length')],
   ['radio 10 options', input({ type: 'radio_buttons', options: Array.from({ length: 11 }, (_, i) => opt(`o${i}`, `v${i}`)) }),
     err('must provide no more than 10 items', '/view/blocks/0/element/options')],
