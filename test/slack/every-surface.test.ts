@@ -101,6 +101,10 @@ function surfaces(l: Locale): Surface[] {
   message('signersBlocks', t('signersTitle', l), admin.signersBlocks(l, false, SIGNERS));
   message('signersBlocks none', t('signersTitle', l), admin.signersBlocks(l, false, []));
   message('signersBlocks personal', t('signersTitle', l), admin.signersBlocks(l, true, []));
+  for (const decision of ['authorise', 'reject'] as const) {
+    const decided = admin.signerDecidedMessage(l, SIGNERS[0]!, decision, 'U0APPROVER');
+    message(`signerDecidedMessage ${decision}`, t('signerAuthorised', l, { who: '<@U0APPROVER>' }), decided);
+  }
 
   // Contracts: the Home tab, the thread, approvals, signing (src/slack/views/contract.ts), as the notifier posts them.
   view('homeView all states', contract.homeView(CONTRACTS, l));

@@ -8,11 +8,11 @@ import { ACTION_LABEL, stateLabel } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { accountForTeam, localeOf, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
-import { escapeMrkdwn, pick, t } from '../i18n.js';
+import { pick, t } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { refusalOf, reportRefusal, showView } from '../view-refused.js';
-import { signerRequestView } from '../views/admin.js';
-import { context, parseContractRef, section } from '../views/blocks.js';
+import { signerDecidedMessage, signerRequestView } from '../views/admin.js';
+import { parseContractRef } from '../views/blocks.js';
 import { signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
 import { partyAProfiles } from '../../db/schema.js';
@@ -156,7 +156,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const msgs = await ctx.db.select().from(approvalMessages).where(and(eq(approvalMessages.signerId, r.value.id)));
     const outcome = decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${b.user.id}>` }) : t('signerRejected', l, { who: `<@${b.user.id}>` });
     for (const m of msgs) {
-      await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: [section(`*${escapeMrkdwn(r.value.name)}* · ${r.value.phone}`), context(outcome)] as never });
+      await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: signerDecidedMessage(l, r.value, decision, b.user.id) as never });
     }
     await ctx.db.delete(approvalMessages).where(eq(approvalMessages.signerId, r.value.id));
     void deps.notifier.drain();

@@ -31,6 +31,12 @@ export function signersBlocks(l: Locale, personal: boolean, list: SignerRow[]): 
   return blocks;
 }
 
+/** What an approver's authorisation request turns into once someone decided: who the signer is, and the outcome. */
+export function signerDecidedMessage(l: Locale, s: { name: string; phone: string }, decision: 'authorise' | 'reject', by: string): Block[] {
+  const outcome = decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${by}>` }) : t('signerRejected', l, { who: `<@${by}>` });
+  return [section(`*${escapeMrkdwn(s.name)}* · ${escapeMrkdwn(s.phone)}`), context(outcome)];
+}
+
 export function signerRequestView(l: Locale): Block {
   return modal(CB.signerRequest, t('requestSigner', l), [
     input(BLOCK.signerName, t('signerName', l), textInput(BLOCK.signerName, null, { max: 100 })),
