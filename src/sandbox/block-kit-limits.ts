@@ -181,7 +181,7 @@ export const COMPOSITION: Record<'option' | 'optionGroup' | 'confirm', Shape> = 
   // The option object's text limit is 75; the radio description that once opened nothing was 99 characters long.
   option: {
     ref: REF.option,
-    fields: { text: { of: 'text', text: 75, required: true }, value: { str: 150 }, description: { of: 'text', text: 75 }, url: { str: 3000 } },
+    fields: { text: { of: 'text', text: 75, required: true }, value: { str: 150, required: true }, description: { of: 'text', text: 75 }, url: { str: 3000 } },
   },
   optionGroup: {
     ref: REF.optionGroup,

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signSlackRequest } from '../slack/signing.js';
-import { messageRefusal, textAdvice, truncatedText, viewRefusal } from './limits.js';
+import { messageRefusal, slackMessage, suggestionProblems, textAdvice, truncatedText, viewRefusal } from './limits.js';
 
 type Json = Record<string, unknown>;
 
@@ -608,6 +608,9 @@ export class SlackEmulator {
     const r = await this.interactive({ type: 'block_suggestion', user: this.userRef(userId), team: { id: this.teamId }, api_app_id: 'A0CONTRACT', action_id: actionId, block_id: blockId ?? 'b', value, ...(v ? { view: this.viewJson(v), container: { type: 'view', view_id: v.id } } : {}) });
     if (r.status !== 200) throw new Error(`the app refused the suggestion request: ${r.status} ${r.body.slice(0, 200)}`);
     const json = r.json ?? {};
+    // Slack shows no options at all when an answer breaks the option limits; the test run hears of it as a violation.
+    const problems = suggestionProblems(json).map(slackMessage);
+    if (problems.length) this.violations.push({ method: 'block_suggestion', problems });
     const one = (o: Json, group?: string) => ({ text: String((o.text as Json).text), value: String(o.value), ...(group ? { group } : {}) });
     const groups = (json.option_groups as { label: Json; options: Json[] }[] | undefined) ?? [];
     return [...((json.options as Json[] | undefined) ?? []).map((o) => one(o)), ...groups.flatMap((g) => g.options.map((o) => one(o, String(g.label?.text ?? ''))))];

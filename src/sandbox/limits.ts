@@ -183,6 +183,14 @@ export function viewProblems(view: unknown): Problem[] {
   return w.out;
 }
 
+/** Problems with an answer to a type-ahead (block_suggestion): its option objects and option groups. */
+export function suggestionProblems(answer: Json): Problem[] {
+  const w = new Walk('modal');
+  w.field(answer, 'options', { of: 'option', items: [0, 100] }, '');
+  w.field(answer, 'option_groups', { of: 'optionGroup', items: [0, 100] }, '');
+  return w.out;
+}
+
 /** The error code Slack answers a refused view with: view_too_large past 250 kB, else invalid_arguments. */
 export function viewRefusal(view: unknown): { error: string; messages: string[] } | null {
   if (JSON.stringify(view ?? null).length > VIEW_BYTES) return { error: 'view_too_large', messages: [] };

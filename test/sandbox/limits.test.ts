@@ -1,6 +1,6 @@
 // The Block Kit checker refuses what Slack's reference says Slack refuses, and words it as Slack does.
 import { describe, expect, it } from 'vitest';
-import { checkMessage, checkView, messageRefusal, textAdvice, truncatedText, viewRefusal } from '../../src/sandbox/limits.js';
+import { checkMessage, checkView, messageRefusal, slackMessage, suggestionProblems, textAdvice, truncatedText, viewRefusal } from '../../src/sandbox/limits.js';
 
 const plain = (text: string) => ({ type: 'plain_text', text });
 const md = (text: string) => ({ type: 'mrkdwn', text });
@@ -29,6 +29,7 @@ describe('the symptom of issue 11', () => {
 // One row per limit: [what, the payload's blocks (in a modal unless noted), the expected Slack line].
 const ROWS: [string, unknown, string][] = [
   ['option text 75', input({ type: 'static_select', options: [opt(x(76))] }), over(75, '/view/blocks/0/element/options/0/text/text')],
+  ['option value required', input({ type: 'static_select', options: [{ text: plain('a') }] }), err('must provide a value', '/view/blocks/0/element/options/0/value')],
   ['option value 150', input({ type: 'static_select', options: [opt('a', x(151))] }), over(150, '/view/blocks/0/element/options/0/value')],
   ['placeholder 150', input({ type: 'plain_text_input', placeholder: plain(x(151)) }), over(150, '/view/blocks/0/element/placeholder/text')],
   ['label 2000', { type: 'input', label: plain(x(2001)), element: { type: 'plain_text_input' } }, over(2000, '/view/blocks/0/label/text')],
@@ -101,6 +102,10 @@ describe('every limit of the reference', () => {
     expect(checkMessage({ text: 't', blocks: Array.from({ length: 50 }, () => ({ type: 'divider' })) })).toEqual([]);
     expect(checkMessage({ blocks: [input({ type: 'plain_text_input' })] })).toEqual([err('failed to match all allowed schemas', '/blocks/0')]);
     expect(messageRefusal({})).toEqual({ error: 'invalid_blocks', messages: [err('must provide text or blocks', '')] });
+  });
+  it('a type-ahead answer: option text 75, groups of at most 100', () => {
+    expect(suggestionProblems({ option_groups: [{ label: plain('ok'), options: [opt('a')] }] })).toEqual([]);
+    expect(suggestionProblems({ options: [opt(x(76))] }).map(slackMessage)).toEqual([over(75, '/options/0/text/text')]);
   });
   it('a view past 250 kB is view_too_large', () => {
     expect(viewRefusal(modal([{ type: 'section', text: md('s') }], { private_metadata: x(260_000) }))?.error).toBe('view_too_large');
