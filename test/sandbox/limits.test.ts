@@ -29,7 +29,8 @@ describe('the symptom of issue 11', () => {
 // One row per limit: [what, the payload's blocks (in a modal unless noted), the expected Slack line].
 const ROWS: [string, unknown, string][] = [
   ['option text 75', input({ type: 'static_select', options: [opt(x(76))] }), over(75, '/view/blocks/0/element/options/0/text/text')],
-  ['option value required', input({ type: 'static_select', options: [{ text: plain('a') }] }), err('must provide a value', '/view/blocks/0/element/options/0/value')],
+  ['option value required', input({ type: 'static_select', options: [{ text: plain('a') }] }),
+    err('must provide a value', '/view/blocks/0/element/options/0/value')],
   ['option value 150', input({ type: 'static_select', options: [opt('a', x(151))] }), over(150, '/view/blocks/0/element/options/0/value')],
   ['placeholder 150', input({ type: 'plain_text_input', placeholder: plain(x(151)) }), over(150, '/view/blocks/0/element/placeholder/text')],
   ['label 2000', { type: 'input', label: plain(x(2001)), element: { type: 'plain_text_input' } }, over(2000, '/view/blocks/0/label/text')],
