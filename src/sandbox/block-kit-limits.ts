@@ -171,6 +171,10 @@ export const ELEMENTS: Record<string, Shape> = {
   },
   datepicker: { ref: REF.select, fields: { action_id: actionId, placeholder, confirm } },
   timepicker: { ref: REF.select, fields: { action_id: actionId, placeholder, confirm } },
+  // Elements the app does not use, known so that they are not refused; only the limits common to all are checked.
+  datetimepicker: { ref: REF.blocks, fields: { action_id: actionId, confirm } },
+  file_input: { ref: REF.blocks, fields: { action_id: actionId } },
+  rich_text_input: { ref: REF.blocks, fields: { action_id: actionId, placeholder } },
   email_text_input: { ref: REF.textInput, fields: { action_id: actionId, placeholder } },
   url_text_input: { ref: REF.textInput, fields: { action_id: actionId, placeholder } },
   number_input: { ref: REF.textInput, fields: { action_id: actionId, placeholder } },
