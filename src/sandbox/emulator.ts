@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signSlackRequest } from '../slack/signing.js';
-import { checkMessage, checkView } from './limits.js';
+import { messageRefusal, slackMessage, suggestionProblems, textAdvice, truncatedText, viewRefusal } from './limits.js';
 import { type EnvelopeType, SocketModeLink } from './socket-mode.js';
 
 type Json = Record<string, unknown>;
@@ -110,6 +110,8 @@ export class SlackEmulator {
   readonly users = new Map<string, EmuUser>();
   /** Every payload the app sent that real Slack would have refused, with the reason. */
   readonly violations: { method: string; problems: string[] }[] = [];
+  /** Messages whose text Slack would take but advises against (over 4,000 characters): worth a look, not a refusal. */
+  readonly advice: { method: string; note: string }[] = [];
   readonly calls: { method: string; args: Json }[] = [];
   /** Fail the next calls of these methods with this error (tests of error paths). */
   readonly failures = new Map<string, { error: string; status?: number; retryAfter?: number; times: number }>();
@@ -308,6 +310,12 @@ export class SlackEmulator {
         return send(failure.status ?? 404, { ok: false, error: failure.error });
       }
       this.record('response_url', args);
+      // Response URLs take the same blocks as chat.postMessage; like incoming webhooks they refuse with HTTP 400.
+      const refusal = args.delete_original ? null : messageRefusal(args);
+      if (refusal) {
+        this.violations.push({ method: 'response_url', problems: refusal.messages });
+        return send(400, { ok: false, error: refusal.error, response_metadata: { messages: refusal.messages } });
+      }
       this.respondUrl(decodeURIComponent(channel ?? ''), decodeURIComponent(user ?? ''), args);
       return send(200, { ok: true });
     }
@@ -350,10 +358,26 @@ export class SlackEmulator {
     this.calls.push({ method, args });
   }
 
-  private refuse(method: string, problems: string[]): void {
-    if (!problems.length) return;
-    this.violations.push({ method, problems });
-    throw new SlackApiError('invalid_blocks', problems);
+  /** Refuses as Slack does: the error code it answers, with its `[ERROR] … [json-pointer:…]` lines. */
+  private refuse(method: string, refusal: { error: string; messages: string[] } | null): void {
+    if (!refusal) return;
+    this.violations.push({ method, problems: refusal.messages.length ? refusal.messages : [refusal.error] });
+    throw new SlackApiError(refusal.error, refusal.messages);
+  }
+
+  /** Checks a message's blocks, and cuts an over-long text as Slack does (posted, with a warning). */
+  private takeMessage(method: string, a: Json): { warning?: string } {
+    this.refuse(method, messageRefusal(a));
+    const note = textAdvice(a.text);
+    if (note) this.advice.push({ method, note });
+    const cut = truncatedText(a.text);
+    if (!cut) return {};
+    a.text = cut.text;
+    return { warning: cut.warning };
+  }
+
+  private static warned(w: { warning?: string }): Json {
+    return w.warning ? { warning: 'message_truncated', response_metadata: { messages: [w.warning], warnings: ['message_truncated'] } } : {};
   }
 
   private call(method: string, a: Json): Json {
@@ -371,7 +395,7 @@ export class SlackEmulator {
         return { channel: { id: this.dmChannel(users[0]!) } };
       }
       case 'chat.postMessage': {
-        this.refuse(method, checkMessage(a));
+        const w = this.takeMessage(method, a);
         const channel = this.resolveChannel(String(a.channel));
         const ts = this.nextTs();
         const threadTs = a.thread_ts ? String(a.thread_ts) : undefined;
@@ -379,7 +403,7 @@ export class SlackEmulator {
         const msg: EmuMessage = { channel, ts, text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, edits: 0, at: Date.now(), ...(threadTs ? { threadTs } : {}), ...(a.metadata ? { metadata: a.metadata as Json } : {}) };
         this.append(msg);
         this.changed({ type: 'message', channel, ts, ...(threadTs ? { threadTs } : {}) });
-        return { channel, ts, message: { ts, text: msg.text, blocks: msg.blocks } };
+        return { channel, ts, message: { ts, text: msg.text, blocks: msg.blocks }, ...SlackEmulator.warned(w) };
       }
       case 'conversations.history': {
         // Newest first, after `oldest`, in pages of `limit` with a cursor, as Slack serves it.
@@ -395,7 +419,7 @@ export class SlackEmulator {
         return this.page([root, ...this.thread(channel, root.ts)], a);
       }
       case 'chat.update': {
-        this.refuse(method, checkMessage(a));
+        const w = this.takeMessage(method, a);
         const channel = this.resolveChannel(String(a.channel));
         const msg = this.find(channel, String(a.ts));
         if (!msg) throw new SlackApiError('message_not_found');
@@ -403,21 +427,25 @@ export class SlackEmulator {
         if (a.blocks) msg.blocks = a.blocks as Json[];
         msg.edits += 1;
         this.changed({ type: 'message', channel, ts: msg.ts, ...(msg.threadTs ? { threadTs: msg.threadTs } : {}) });
-        return { channel, ts: msg.ts, text: msg.text };
+        return { channel, ts: msg.ts, text: msg.text, ...SlackEmulator.warned(w) };
       }
       case 'chat.postEphemeral': {
-        this.refuse(method, checkMessage(a));
+        const w = this.takeMessage(method, a);
         const ts = this.nextTs();
         const channel = this.resolveChannel(String(a.channel));
         this.ephemerals.push({ channel, user: String(a.user), text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, ts, at: Date.now(), ...(a.thread_ts ? { threadTs: String(a.thread_ts) } : {}) });
         this.changed({ type: 'ephemeral', channel, user: String(a.user) });
-        return { message_ts: ts };
+        return { message_ts: ts, ...SlackEmulator.warned(w) };
       }
       case 'views.open':
       case 'views.push': {
         const view = a.view as Json;
         const user = this.takeTrigger(String(a.trigger_id));
-        this.refuse(method, checkView(view));
+        this.refuse(method, viewRefusal(view));
+        // A Home tab is only ever published; opening or pushing one is refused like any other wrong view.
+        if (view?.type !== 'modal') {
+          this.refuse(method, { error: 'invalid_arguments', messages: ['[ERROR] failed to match all allowed schemas [json-pointer:/view/type]'] });
+        }
         const stack = method === 'views.open' ? [] : [...(this.stacks.get(user) ?? [])];
         if (method === 'views.push' && !stack.length) throw new SlackApiError('not_found');
         if (stack.length >= MAX_STACK) throw new SlackApiError('push_limit_reached');
@@ -431,7 +459,7 @@ export class SlackEmulator {
         const existing = this.views.get(String(a.view_id ?? ''));
         if (!existing) throw new SlackApiError('not_found');
         if (a.hash && a.hash !== existing.hash) throw new SlackApiError('hash_conflict');
-        this.refuse(method, checkView(view));
+        this.refuse(method, viewRefusal(view));
         existing.view = view;
         existing.hash = this.id('h');
         delete existing.errors;
@@ -440,7 +468,7 @@ export class SlackEmulator {
       }
       case 'views.publish': {
         const view = a.view as Json;
-        this.refuse(method, checkView(view));
+        this.refuse(method, viewRefusal(view));
         if (view.type !== 'home') throw new SlackApiError('invalid_arguments', ['views.publish takes a home view']);
         this.homes.set(String(a.user_id), view);
         this.changed({ type: 'home', user: String(a.user_id) });
@@ -633,6 +661,9 @@ export class SlackEmulator {
     const r = await this.interactive({ type: 'block_suggestion', user: this.userRef(userId), team: { id: this.teamId }, api_app_id: APP_ID, action_id: actionId, block_id: blockId ?? 'b', value, ...(v ? { view: this.viewJson(v), container: { type: 'view', view_id: v.id } } : {}) });
     if (r.status !== 200) throw new Error(`the app refused the suggestion request: ${r.status} ${r.body.slice(0, 200)}`);
     const json = r.json ?? {};
+    // Slack shows no options at all when an answer breaks the option limits; the test run hears of it as a violation.
+    const problems = suggestionProblems(json).map(slackMessage);
+    if (problems.length) this.violations.push({ method: 'block_suggestion', problems });
     const one = (o: Json, group?: string) => ({ text: String((o.text as Json).text), value: String(o.value), ...(group ? { group } : {}) });
     const groups = (json.option_groups as { label: Json; options: Json[] }[] | undefined) ?? [];
     return [...((json.options as Json[] | undefined) ?? []).map((o) => one(o)), ...groups.flatMap((g) => g.options.map((o) => one(o, String(g.label?.text ?? ''))))];
@@ -657,11 +688,11 @@ export class SlackEmulator {
     }
     delete v.errors;
     if (action === 'update') {
-      this.refuse('response_action:update', checkView(r.json!.view as Json));
+      this.refuse('response_action:update', viewRefusal(r.json!.view));
       v.view = r.json!.view as Json;
       v.hash = this.id('h');
     } else if (action === 'push') {
-      this.refuse('response_action:push', checkView(r.json!.view as Json));
+      this.refuse('response_action:push', viewRefusal(r.json!.view));
       if (stack.length >= MAX_STACK) throw new Error('push_limit_reached');
       const pushed = this.storeView(userId, r.json!.view as Json, stack[0], v.id);
       this.stacks.set(userId, [...stack, pushed.id]);

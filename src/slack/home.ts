@@ -4,11 +4,29 @@ import type { WebClient } from '@slack/web-api';
 import type { AccountRow } from '../db/schema.js';
 import type { Db } from '../db/client.js';
 import { listContracts } from '../services/queries.js';
+import { type Locale, t } from './i18n.js';
 import type { LocaleCache } from './locale.js';
 import { homeView } from './views/contract.js';
 
 export async function publishHomeTab(db: Db, client: WebClient, locales: LocaleCache, account: AccountRow, userId: string): Promise<void> {
   const l = await locales.get(client, userId, account.language === 'en' ? 'en' : 'zh');
   const mine = await listContracts(db, account.id, { requesterId: userId, limit: 200 });
-  await client.views.publish({ user_id: userId, view: homeView(mine, l) as never });
+  try {
+    await client.views.publish({ user_id: userId, view: homeView(mine, l) as never });
+  } catch (e) {
+    await tellHomeRefused(client, userId, l);
+    throw e; // the caller logs it, with Slack's reasons
+  }
+}
+
+// A Home tab is republished after every change: one message per person per hour says it is broken, not one per change.
+const TOLD_EVERY_MS = 60 * 60 * 1000;
+const told = new Map<string, number>();
+
+async function tellHomeRefused(client: WebClient, userId: string, l: Locale): Promise<void> {
+  const last = told.get(userId);
+  if (last !== undefined && Date.now() - last < TOLD_EVERY_MS) return;
+  told.set(userId, Date.now());
+  // A DM: the Home tab is what failed, and an ephemeral needs a channel the person is looking at.
+  await client.chat.postMessage({ channel: userId, text: t('homeRefused', l) }).catch(() => undefined);
 }

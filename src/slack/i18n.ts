@@ -30,7 +30,10 @@ const T = {
     en: '⚠️ Both channels are legally binding and the content cannot be changed once generated; the channel cannot be changed later.',
   },
   vendorHint: { zh: '系统自动加盖腾讯云电子签章，无需激活电子签', en: 'The vendor seals automatically; no e-sign activation needed' },
-  dualHint: { zh: '双方签署：企业以电子印章、个人以签名签署（企业需先激活腾讯电子签）', en: 'Both sign: enterprises with an e-seal, persons with a signature (enterprises activate e-sign first)' },
+  // Option descriptions take at most 75 characters (Slack refuses the whole modal past that): what does not fit goes
+  // to the context block below the options.
+  dualHint: { zh: '双方签署：企业用电子印章，个人用签名', en: 'Both sign: an enterprise with its e-seal, a person with a signature' },
+  dualActivation: { zh: '选择双方电子签章的企业需先激活腾讯电子签。', en: 'An enterprise choosing the dual e-seal activates e-sign first.' },
   ordersTitle: { zh: '选择订单', en: 'Choose orders' },
   filingsTitle: { zh: '选择备案号', en: 'Choose filing numbers' },
   ordersLabel: { zh: '订单（最多 30 个，输入订单号或产品搜索）', en: 'Orders (up to 30; type an order id or product)' },
@@ -131,6 +134,11 @@ const T = {
   verified: { zh: '✅ 这是我们出具的文件：合同 *{number}* 的{kind}（{date} 生成）。合同当前状态：{state}。', en: '✅ We issued this document: the {kind} of contract *{number}* (issued {date}). The contract is now: {state}.' },
   notVerified: { zh: '❌ 没有找到指纹为 `{hash}` 的文件：它不是本工作区出具的合同文件，或内容已被改动。', en: '❌ No document with fingerprint `{hash}`: it was not issued for this workspace, or its content was changed.' },
   somethingWrong: { zh: '出了点问题，请稍后重试。', en: 'Something went wrong; try again shortly.' },
+  homeRefused: {
+    zh: '⚠️ Slack 拒绝显示您的主页，我们已记录并通知团队处理。在此期间可用 /contract list 查看您的合同。',
+    en: '⚠️ Slack refused to show your Home tab; the team has been told. Meanwhile /contract list shows your contracts.',
+  },
+  viewRefused: { zh: '⚠️ Slack 拒绝显示此表单，我们已记录并通知团队处理。请稍后再试。', en: '⚠️ Slack refused to show this form; the team has been told. Please try again later.' },
 } satisfies Record<string, Messages>;
 
 export type TextKey = keyof typeof T;

@@ -38,7 +38,7 @@ describe('the Slack emulator', () => {
   it('records what real Slack would refuse', async () => {
     const r = await api('chat.postMessage', { channel: 'C1', text: 'x', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(151) } }] });
     expect(r.error).toBe('invalid_blocks');
-    expect(emu.violations.at(-1)!.problems[0]).toContain('header longer than 150');
+    expect(emu.violations.at(-1)!.problems[0]).toBe('[ERROR] must be less than 151 characters [json-pointer:/blocks/0/text/text]');
   });
 });
 

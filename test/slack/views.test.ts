@@ -55,12 +55,16 @@ describe('views', () => {
 });
 
 describe('the emulator refuses what Slack refuses', () => {
-  it('long modal titles, too many blocks, long buttons, oversized metadata', () => {
-    expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 'A title that is much too long' }, blocks: [] })).toEqual(['modal: title "A title that is much too long" longer than 24']);
-    expect(checkMessage({ blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) })).toEqual(['message: 51 blocks, at most 50']);
+  it('long modal titles, too many blocks, long buttons, oversized metadata, in Slack\'s words', () => {
+    expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 'A title that is much too long' }, blocks: [] }))
+      .toEqual(['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]']);
+    expect(checkMessage({ blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) }))
+      .toEqual(['[ERROR] must provide no more than 50 items [json-pointer:/blocks]']);
     const longButton = { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'x'.repeat(76) }, action_id: 'a' }] };
-    expect(checkMessage({ blocks: [longButton] })[0]).toContain('button text longer than 75');
-    expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [], private_metadata: 'x'.repeat(3001) })).toEqual(['modal: private_metadata longer than 3000']);
-    expect(checkMessage({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] })[0]).toContain('longer than 3000');
+    expect(checkMessage({ blocks: [longButton] })).toEqual(['[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/text/text]']);
+    expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [], private_metadata: 'x'.repeat(3001) }))
+      .toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]']);
+    expect(checkMessage({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] }))
+      .toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]']);
   });
 });

@@ -8,10 +8,11 @@ import { ACTION_LABEL, stateLabel } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { accountForTeam, localeOf, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
-import { escapeMrkdwn, pick, t } from '../i18n.js';
+import { pick, t } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
-import { signerRequestView } from '../views/admin.js';
-import { context, parseContractRef, section } from '../views/blocks.js';
+import { refusalOf, reportRefusal, showView } from '../view-refused.js';
+import { signerDecidedMessage, signerRequestView } from '../views/admin.js';
+import { parseContractRef } from '../views/blocks.js';
 import { signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
 import { partyAProfiles } from '../../db/schema.js';
@@ -35,13 +36,16 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const action = body.actions[0] as ButtonAction;
     const channel = body.channel?.id;
     const tell = (text: string) => tellClicker(client, body.user.id, text, channel, respond);
-    return { account, l, action, ref: parseContractRef(action.value), channel, tell, actor: account ? userActor(account, body.user.id) : null };
+    // Opens a modal on this click's trigger; if Slack refuses it, the person is told instead of seeing nothing.
+    const open = (view: unknown) =>
+      showView('views.open', () => client.views.open({ trigger_id: body.trigger_id, view: view as never }), { l, log: deps.log, tell });
+    return { account, l, action, ref: parseContractRef(action.value), channel, tell, open, actor: account ? userActor(account, body.user.id) : null };
   }
 
   app.action('home:new', async ({ ack, body, client, respond }) => {
     await ack();
-    const { l } = await setup(body as BlockAction, client, respond);
-    await client.views.open({ trigger_id: (body as BlockAction).trigger_id, view: startView(l) as never });
+    const { l, open } = await setup(body as BlockAction, client, respond);
+    await open(startView(l));
   });
 
   app.action(/^act:(convert|void|delete|cancelSigning|resend)$/, async ({ ack, body, client, respond }) => {
@@ -61,10 +65,19 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   app.action(/^(act:requestPaper|act:viewMailing|step:fillPartyA|step:confirmText|step:confirmSigningInfo)$/, async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
-    const opened = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() as never });
-    const { account, l, action, ref, actor } = await setup(b, client, respond);
+    const opening = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() as never })
+      .then((opened) => ({ opened }), (e: unknown) => ({ refused: refusalOf('views.open', e) }));
+    const { account, l, action, ref, actor, tell } = await setup(b, client, respond);
+    if ('refused' in opening) return reportRefusal(opening.refused, { l, log: deps.log, tell });
+    const { opened } = opening;
     const show = async (view: unknown): Promise<void> => {
-      await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view: view as never });
+      try {
+        await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view: view as never });
+      } catch (e) {
+        await reportRefusal(refusalOf('views.update', e), { l, log: deps.log, tell });
+        // The loading modal must not stay up forever: it says the same, in a view Slack has taken before.
+        await client.views.update({ view_id: opened.view!.id!, view: doneView(l, t('viewRefused', l)) as never }).catch(() => undefined);
+      }
     };
     if (!account || !actor || !ref) return show(doneView('en', t('unknownWorkspace', 'en')));
     const c = await svc.getContract(ctx.db, account.id, ref.id);
@@ -100,11 +113,11 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   app.action('approval:reject', async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
-    const { account, l, ref, channel, tell, actor } = await setup(b, client, respond);
+    const { account, l, ref, channel, tell, open, actor } = await setup(b, client, respond);
     if (!account || !actor || !ref) return;
     const c = await svc.getContract(ctx.db, account.id, ref.id);
     if (!c || c.version !== ref.version || c.subStatus !== 'awaiting_approval') return tell(`⚠️ ${t('decidedElsewhere', l)}`);
-    await client.views.open({ trigger_id: b.trigger_id, view: rejectView(l, c, b.message && channel ? { channel, ts: b.message.ts } : null) as never });
+    await open(rejectView(l, c, b.message && channel ? { channel, ts: b.message.ts } : null));
   });
 
   // The Sign button stands in for the e-sign app the SMS links to: only the contract's signer may use it.
@@ -143,7 +156,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const msgs = await ctx.db.select().from(approvalMessages).where(and(eq(approvalMessages.signerId, r.value.id)));
     const outcome = decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${b.user.id}>` }) : t('signerRejected', l, { who: `<@${b.user.id}>` });
     for (const m of msgs) {
-      await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: [section(`*${escapeMrkdwn(r.value.name)}* · ${r.value.phone}`), context(outcome)] as never });
+      await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: signerDecidedMessage(l, r.value, decision, b.user.id) as never });
     }
     await ctx.db.delete(approvalMessages).where(eq(approvalMessages.signerId, r.value.id));
     void deps.notifier.drain();
@@ -151,7 +164,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
 
   app.action('signers:new', async ({ ack, body, client, respond }) => {
     await ack();
-    const { l } = await setup(body as BlockAction, client, respond);
-    await client.views.open({ trigger_id: (body as BlockAction).trigger_id, view: signerRequestView(l) as never });
+    const { l, open } = await setup(body as BlockAction, client, respond);
+    await open(signerRequestView(l));
   });
 }

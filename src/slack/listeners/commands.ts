@@ -1,14 +1,14 @@
 // /contract: help, new, list, show, party, signers, settings. Unknown text gets help, not an error.
 import type { App } from '@slack/bolt';
-import { formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { stateLabel } from '../../domain/labels.js';
 import { rolesOf } from '../../services/access.js';
 import { auditTrail, getContractByNumber, itemsOf, listContracts } from '../../services/queries.js';
 import { accountForTeam, fallbackLocale, localeOf, type SlackDeps } from '../context.js';
 import { escapeMrkdwn, pick, t } from '../i18n.js';
-import { actions, type Block, button, context, header, section } from '../views/blocks.js';
-import { contractButtons, contractSummary } from '../views/contract.js';
+import { helpMessage, listMessage, showMessage } from '../views/commands.js';
 import { profileView, settingsView, signersBlocks } from '../views/admin.js';
 import { startView } from '../views/wizard.js';
+import { showView } from '../view-refused.js';
 import { eq } from 'drizzle-orm';
 import { partyAProfiles, members } from '../../db/schema.js';
 import { authorisedSigners } from '../../services/queries.js';
@@ -24,21 +24,16 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       return;
     }
     const [verb = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
+    const refused = { l, log: deps.log, tell: (text: string) => respond({ response_type: 'ephemeral', text }) };
+    const open = (view: unknown) => showView('views.open', () => client.views.open({ trigger_id: command.trigger_id, view: view as never }), refused);
     const arg = rest.join(' ');
     switch (verb.toLowerCase()) {
       case 'new':
-        await client.views.open({ trigger_id: command.trigger_id, view: startView(l) as never });
+        await open(startView(l));
         return;
       case 'list': {
         const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: 15 });
-        const blocks: Block[] = [header(t('listTitle', l))];
-        if (!mine.length) blocks.push(section(t('homeEmpty', l)));
-        for (const c of mine) {
-          blocks.push(section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}`));
-          const b = contractButtons(c, l);
-          if (b) blocks.push(b);
-        }
-        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: blocks as never });
+        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: listMessage(mine, l) as never });
         return;
       }
       case 'show': {
@@ -48,16 +43,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           return;
         }
         const trail = await auditTrail(deps.ctx.db, c.id);
-        const blocks = contractSummary({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, l, { withButtons: c.requesterId === command.user_id });
-        const lines = trail.slice(-15).map((e) => `${e.at.toISOString().slice(0, 16).replace('T', ' ')} · ${escapeMrkdwn(e.actor)} · ${e.action}${e.toStatus ? ` → ${pick(stateLabel({ status: e.toStatus, subStatus: e.toSubStatus }), l)}` : ''}`);
-        blocks.push(section(`*${t('history', l)}*\n${lines.join('\n')}`));
+        const blocks = showMessage({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, trail, l, c.requesterId === command.user_id);
         await respond({ response_type: 'ephemeral', text: c.number, blocks: blocks as never });
         return;
       }
       case 'party': {
         const [profile] = await deps.ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));
         const roles = await rolesOf(deps.ctx.db, account.id, command.user_id);
-        await client.views.open({ trigger_id: command.trigger_id, view: profileView(l, account.verifiedSubject, profile ?? null, roles.isAdmin) as never });
+        await open(profileView(l, account.verifiedSubject, profile ?? null, roles.isAdmin));
         return;
       }
       case 'signers': {
@@ -80,14 +73,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           return;
         }
         const approvers = await deps.ctx.db.select().from(members).where(eq(members.accountId, account.id));
-        await client.views.open({ trigger_id: command.trigger_id, view: settingsView(l, account, approvers.filter((m) => m.isApprover).map((m) => m.slackUserId)) as never });
+        await open(settingsView(l, account, approvers.filter((m) => m.isApprover).map((m) => m.slackUserId)));
         return;
       }
       default:
         await respond({
           response_type: 'ephemeral',
           text: t('helpTitle', l),
-          blocks: [header(t('helpTitle', l)), section(t('helpBody', l)), actions('help', [button(t('newTitle', l), 'home:new', 'new', { style: 'primary' })]), context(`v${process.env.npm_package_version ?? ''}`)] as never,
+          blocks: helpMessage(l, process.env.npm_package_version ?? '') as never,
         });
     }
   });

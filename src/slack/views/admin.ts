@@ -3,7 +3,7 @@ import type { AccountRow, SignerRow } from '../../db/schema.js';
 import { KIND_LABEL } from '../../domain/labels.js';
 import { KINDS } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
-import { actions, type Block, button, context, header, input, modal, option, plain, section, textInput } from './blocks.js';
+import { actions, type Block, button, context, header, input, modal, option, plain, section, sections, textInput } from './blocks.js';
 import { BLOCK, CB, maskPhone } from './wizard.js';
 
 export function profileView(l: Locale, subject: string, p: { address: string; contactName: string; phone: string; email: string } | null, editable: boolean): Block {
@@ -25,9 +25,16 @@ export function profileView(l: Locale, subject: string, p: { address: string; co
 export function signersBlocks(l: Locale, personal: boolean, list: SignerRow[]): Block[] {
   if (personal) return [section(pick({ zh: '个人客户由本人签署，无需签署人。', en: 'A personal account signs in person; no signers to manage.' }, l))];
   const blocks: Block[] = [header(t('signersTitle', l))];
-  blocks.push(section(list.length ? list.map((s) => `• ${escapeMrkdwn(s.name)} · ${maskPhone(s.phone)}${s.slackUserId ? ` · <@${s.slackUserId}>` : ''}`).join('\n') : t('noSigners', l)));
+  if (!list.length) blocks.push(section(t('noSigners', l)));
+  else blocks.push(...sections('', list.map((s) => `• ${escapeMrkdwn(s.name)} · ${maskPhone(s.phone)}${s.slackUserId ? ` · <@${s.slackUserId}>` : ''}`)));
   blocks.push(actions('signers', [button(t('requestSigner', l), 'signers:new', 'new', { style: 'primary' })]));
   return blocks;
+}
+
+/** What an approver's authorisation request turns into once someone decided: who the signer is, and the outcome. */
+export function signerDecidedMessage(l: Locale, s: { name: string; phone: string }, decision: 'authorise' | 'reject', by: string): Block[] {
+  const outcome = decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${by}>` }) : t('signerRejected', l, { who: `<@${by}>` });
+  return [section(`*${escapeMrkdwn(s.name)}* · ${escapeMrkdwn(s.phone)}`), context(outcome)];
 }
 
 export function signerRequestView(l: Locale): Block {

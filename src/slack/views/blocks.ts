@@ -17,6 +17,25 @@ export const fields = (pairs: [string, string][]): Block => ({
   type: 'section',
   fields: pairs.slice(0, 10).map(([k, v]) => md(clip(`*${k}*\n${v}`, 2000))),
 });
+/**
+ * Lines packed into as few sections as fit Slack's 3,000 characters each: a long list is shown whole, not cut.
+ * The first section carries the title.
+ */
+export function sections(title: string, lines: string[], max = 3000): Block[] {
+  const out: string[] = [];
+  let current = title;
+  for (const line of lines) {
+    const next = current ? `${current}\n${line}` : line;
+    if (next.length > max && current) {
+      out.push(current);
+      current = line;
+    } else {
+      current = next;
+    }
+  }
+  if (current) out.push(current);
+  return out.map((text) => section(text));
+}
 export const context = (text: string): Block => ({ type: 'context', elements: [md(text)] });
 export const divider = (): Block => ({ type: 'divider' });
 export const actions = (blockId: string, elements: Element[]): Block => ({ type: 'actions', block_id: blockId, elements: elements.slice(0, 25) });
@@ -61,7 +80,16 @@ export const textInput = (actionId: string, initial?: string | null, opts: { mul
   ...(opts.max ? { max_length: opts.max } : {}),
 });
 
-export const option = (text: string, value: string) => ({ text: plain(clip(text, 75)), value });
+/**
+ * An option: text and description at most 75 characters each, the value at most 150 (option object reference). The text
+ * may hold a person's data and is cut to fit; a description is the app's own words and is not cut, so that a translation
+ * too long for Slack fails the tests (test/slack/every-surface.test.ts) instead of losing its end.
+ */
+export const option = (text: string, value: string, description?: string) => ({
+  text: plain(clip(text, 75)),
+  value,
+  ...(description ? { description: plain(description) } : {}),
+});
 
 export function modal(callbackId: string, title: string, blocks: Block[], opts: { submit?: string; close?: string; meta?: unknown } = {}): Block {
   return {

@@ -51,11 +51,11 @@ export function startView(l: Locale): Block {
       type: 'radio_buttons',
       action_id: BLOCK.channel,
       options: [
-        { text: plain(pick(CHANNEL_LABEL.vendor_seal, l)), value: 'vendor_seal', description: plain(t('vendorHint', l)) },
-        { text: plain(pick(CHANNEL_LABEL.dual_seal, l)), value: 'dual_seal', description: plain(t('dualHint', l)) },
+        option(pick(CHANNEL_LABEL.vendor_seal, l), 'vendor_seal', t('vendorHint', l)),
+        option(pick(CHANNEL_LABEL.dual_seal, l), 'dual_seal', t('dualHint', l)),
       ],
     }),
-    context(t('channelWarning', l)),
+    context(`${t('dualActivation', l)}\n${t('channelWarning', l)}`),
   ], { submit: t('next', l), close: t('cancel', l) });
 }
 

@@ -1,0 +1,175 @@
+// Every view and message the app builds, in Chinese and English, with the longest data it can hold, passes Slack's
+// limits. Issue 11: one description 24 characters too long left English speakers unable to start a contract.
+import { describe, expect, it } from 'vitest';
+import type { AccountRow, ContractRow, SignerRow } from '../../src/db/schema.js';
+import { ACTIONS, validStates } from '../../src/domain/lifecycle.js';
+import { MAX_FILINGS, MAX_ORDERS } from '../../src/domain/rules.js';
+import { KINDS, type Kind, SEAL_CHANNELS, type State } from '../../src/domain/types.js';
+import { checkMessage, checkView, textAdvice } from '../../src/sandbox/limits.js';
+import { type Locale, t } from '../../src/slack/i18n.js';
+import * as admin from '../../src/slack/views/admin.js';
+import * as commands from '../../src/slack/views/commands.js';
+import * as contract from '../../src/slack/views/contract.js';
+import * as wizard from '../../src/slack/views/wizard.js';
+
+const LOCALES: Locale[] = ['zh', 'en'];
+const long = (seed: string, n: number) => seed.repeat(Math.ceil(n / seed.length)).slice(0, n);
+// The longest values the app lets in: the wizard's inputs cap address 200, contact 100, phone 30, email 200; the reject
+// reason 1,000. Names without a cap get the length of a very long registered company name, and then some.
+const NAME = long('北京云杉科技有限公司上海分公司', 120);
+const REASON = long('金额与采购申请不一致，请核对后重新提交。<@U0EVIL> & ', 1000);
+const PARTY_A = {
+  name: NAME, address: long('北京市海淀区中关村大街1号', 200), contactName: long('欧阳', 100), phone: long('13800138000', 30), email: long('a', 190) + '@example.cn',
+};
+const BIGGEST = Number.MAX_SAFE_INTEGER; // bigint in mode 'number': the largest amount a row can carry
+const orderRef = (i: number) => `2026113012345678${String(i).padStart(4, '0')}`;
+const filingRef = (i: number) => `京ICP备2026${String(100000 + i)}号-${1 + (i % 3)}`;
+const itemsFor = (kind: Kind) =>
+  kind === 'framework' ? [] : kind === 'filing'
+    ? Array.from({ length: MAX_FILINGS }, (_, i) => ({ itemRef: filingRef(i), amountCents: null }))
+    : Array.from({ length: MAX_ORDERS }, (_, i) => ({ itemRef: orderRef(i), amountCents: i % 2 ? -BIGGEST : BIGGEST }));
+
+let n = 0;
+function row(channel: ContractRow['sealChannel'], state: State, kind: Kind, over: Partial<ContractRow> = {}): ContractRow {
+  n += 1;
+  return {
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, accountId: 'a', number: `HT-2026-${String(999000 + n)}`, kind, sealChannel: channel,
+    status: state.status, subStatus: state.subStatus, partyA: PARTY_A, totalCents: BIGGEST, frameworkId: null, requesterId: 'U0REQUESTER',
+    signerId: '00000000-0000-4000-9000-000000000001', signerName: long('签署人', 100), signerPhone: long('13900139000', 30), smsSentAt: null,
+    rejectionReason: REASON, effectiveAt: new Date(), expiresAt: new Date(), expiredAt: null, version: 999_999_999,
+    createdAt: new Date(), updatedAt: new Date(),
+    nextPollAt: null, staleSince: new Date(), staleReason: long('e-sign vendor: timeout after 30 s; ', 500), ...over,
+  } as ContractRow;
+}
+
+/** Every (channel, status, sub-status) of the status table, each with every kind. */
+const CONTRACTS = validStates().flatMap(({ channel, state }) => KINDS.map((kind) => row(channel, state, kind)));
+
+const signer = (i: number): SignerRow => ({
+  id: `00000000-0000-4000-9000-${String(i + 1).padStart(12, '0')}`, accountId: 'a', name: long('慕容', 100), phone: long('13700137000', 30),
+  slackUserId: `U${String(i).padStart(10, '0')}`, status: 'authorised', requestedBy: 'U1', decidedBy: 'U2', decidedAt: new Date(), createdAt: new Date(),
+});
+const SIGNERS = Array.from({ length: 150 }, (_, i) => signer(i));
+const ACCOUNT = {
+  id: 'a', slackTeamId: 'T1', verifiedSubject: NAME, subjectType: 'enterprise', esignActivated: true, subjectChangePending: false, previousSubject: NAME,
+  notificationChannel: 'C0123456789', language: 'en', timeZone: 'Asia/Shanghai', approvalKinds: [...KINDS], approvalMinTotalCents: BIGGEST,
+  createdAt: new Date(),
+} as AccountRow;
+const TRAIL = ACTIONS.map((action, i) => ({
+  at: new Date(), actor: i % 2 ? `system:${long('esign', 60)}` : 'U0123456789', action, toStatus: 'draft' as const, toSubStatus: 'draft_ready' as const,
+}));
+const URL = `https://contract-desk.example.cn/documents/${'0'.repeat(36)}/draft.pdf?expires=99999999999&sig=${'f'.repeat(64)}`;
+
+type Surface = { name: string; view?: unknown; message?: { text: string; blocks?: unknown[] } };
+
+function surfaces(l: Locale): Surface[] {
+  const out: Surface[] = [];
+  const view = (name: string, v: unknown) => out.push({ name: `${l} ${name}`, view: v });
+  const message = (name: string, text: string, blocks?: unknown[]) => out.push({ name: `${l} ${name}`, message: { text, ...(blocks ? { blocks } : {}) } });
+
+  // The wizard (src/slack/views/wizard.ts).
+  view('startView', wizard.startView(l));
+  for (const kind of KINDS) for (const channel of SEAL_CHANNELS) view(`itemsView ${kind} ${channel}`, wizard.itemsView(l, { kind, channel }));
+  const items = itemsFor('order').map((i) => i.itemRef);
+  view('partyAView create', wizard.partyAView(l, NAME, PARTY_A, { mode: 'create', kind: 'order', channel: 'dual_seal', items }));
+  view('partyAView fill', wizard.partyAView(l, NAME, {}, { mode: 'fill', contractId: CONTRACTS[0]!.id, version: 999_999_999 }));
+  view('loadingView', wizard.loadingView());
+  for (const key of ['draftSaved', 'partyAFilled', 'sentToApproval', 'signingStarted', 'somethingWrong', 'viewRefused', 'unknownWorkspace'] as const) {
+    view(`doneView ${key}`, wizard.doneView(l, t(key, l, { number: 'HT-2026-999999', name: NAME, phone: PARTY_A.phone })));
+  }
+  view('doneView refusal', wizard.doneView(l, `⚠️ ${REASON}`));
+  const mailing = { recipient: PARTY_A.contactName, phone: PARTY_A.phone, address: PARTY_A.address, enclosures: [] };
+  view('mailingView shipped', wizard.mailingView(l, 'HT-2026-999999', { ...mailing, trackingNumber: long('SF', 60) }));
+  view('mailingView waiting', wizard.mailingView(l, 'HT-2026-999999', { ...mailing, trackingNumber: null }));
+  for (const c of CONTRACTS.filter((_, i) => i % 7 === 0)) {
+    view(`confirmTextView ${c.kind}`, wizard.confirmTextView(l, c, URL));
+    view(`signingView enterprise ${c.kind}`, wizard.signingView(l, c, false, SIGNERS));
+    view(`signingView personal ${c.kind}`, wizard.signingView(l, c, true, []));
+    view(`signingView no signers ${c.kind}`, wizard.signingView(l, c, false, []));
+    view(`rejectView ${c.kind}`, wizard.rejectView(l, c, { channel: 'D0123456789', ts: '1764547200.123456' }));
+    view(`rejectView from Home ${c.kind}`, wizard.rejectView(l, c, null));
+    view(`paperView ${c.kind}`, wizard.paperView(l, c));
+  }
+
+  // Admin surfaces (src/slack/views/admin.ts).
+  view('profileView editable', admin.profileView(l, NAME, PARTY_A, true));
+  view('profileView read-only', admin.profileView(l, NAME, PARTY_A, false));
+  view('profileView empty', admin.profileView(l, NAME, null, true));
+  view('signerRequestView', admin.signerRequestView(l));
+  view('settingsView', admin.settingsView(l, ACCOUNT, SIGNERS.map((s) => s.slackUserId!)));
+  view('settingsView bare', admin.settingsView(l, { ...ACCOUNT, approvalKinds: [], notificationChannel: null, approvalMinTotalCents: null }, []));
+  message('signersBlocks', t('signersTitle', l), admin.signersBlocks(l, false, SIGNERS));
+  message('signersBlocks none', t('signersTitle', l), admin.signersBlocks(l, false, []));
+  message('signersBlocks personal', t('signersTitle', l), admin.signersBlocks(l, true, []));
+  for (const decision of ['authorise', 'reject'] as const) {
+    const decided = admin.signerDecidedMessage(l, SIGNERS[0]!, decision, 'U0APPROVER');
+    message(`signerDecidedMessage ${decision}`, t('signerAuthorised', l, { who: '<@U0APPROVER>' }), decided);
+  }
+
+  // Contracts: the Home tab, the thread, approvals, signing (src/slack/views/contract.ts), as the notifier posts them.
+  view('homeView all states', contract.homeView(CONTRACTS, l));
+  view('homeView empty', contract.homeView([], l));
+  for (const c of CONTRACTS) {
+    const v = { contract: c, items: itemsFor(c.kind) };
+    const what = `${c.sealChannel} ${c.status}/${c.subStatus} ${c.kind}`;
+    message(`threadRootText ${what}`, contract.threadRootText(c, l), contract.contractSummary(v, l));
+    message(`contractSummary with buttons ${what}`, c.number, contract.contractSummary(v, l, { withButtons: true }));
+    message(`contractButtons ${what}`, c.number, [contract.contractButtons(c, l) ?? { type: 'divider' }]);
+    message(`summaryFields ${what}`, c.number, [contract.summaryFields(c, l)]);
+    const asked = t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: c.kind, number: c.number });
+    message(`approvalMessage request ${what}`, asked, contract.approvalMessage(c, l));
+    message(`approvalMessage approved ${what}`, c.number, contract.approvalMessage(c, l, { approved: true, by: 'U0APPROVER' }));
+    message(`approvalMessage rejected ${what}`, c.number, contract.approvalMessage(c, l, { approved: false, by: 'U0APPROVER', reason: REASON }));
+    const sms = t('signRequest', l, { number: c.number, kind: c.kind, partyA: NAME, total: String(c.totalCents) });
+    message(`signRequestMessage ${what}`, sms, contract.signRequestMessage(c, l));
+    message(`signRequestMessage signed ${what}`, t('signed', l), contract.signRequestMessage(c, l, true));
+  }
+  for (const action of [...ACTIONS, 'create']) {
+    const e = { number: 'HT-2026-999999', action, actor: 'U0123456789', from: CONTRACTS[0]!, to: CONTRACTS.at(-1)!, detail: { reason: REASON } };
+    message(`transitionText ${action}`, contract.transitionText(e, l));
+    message(`transitionText ${action} by the system`, contract.transitionText({ ...e, actor: 'system:esign', from: null }, l));
+  }
+
+  // What /contract answers (src/slack/views/commands.ts).
+  message('helpMessage', t('helpTitle', l), commands.helpMessage(l, '10.20.30'));
+  message('listMessage', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 15), l));
+  message('listMessage empty', t('listTitle', l), commands.listMessage([], l));
+  for (const c of CONTRACTS.filter((_, i) => i % 5 === 0)) {
+    message(`showMessage ${c.kind}`, c.number, commands.showMessage({ contract: c, items: itemsFor(c.kind) }, TRAIL, l, true));
+  }
+  return out;
+}
+
+describe('every view and message the app builds', () => {
+  const all = LOCALES.flatMap(surfaces);
+
+  it('covers each builder of src/slack/views', () => {
+    const builders = Object.entries({ ...admin, ...commands, ...contract, ...wizard }).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    // Helpers that build no surface of their own: they are checked through the surfaces that use them.
+    const helpers = new Set(['nextStep', 'maskPhone']);
+    const covered = new Set(all.map((s) => s.name.split(' ')[1]));
+    expect(builders.filter((b) => !helpers.has(b) && !covered.has(b))).toEqual([]);
+    expect(all.length).toBeGreaterThan(1000);
+  });
+
+  it('stays within Slack\'s limits in both languages with the longest data', () => {
+    const refused = all.flatMap((s) => (s.view ? checkView(s.view as never) : checkMessage(s.message!)).map((p) => `${s.name}: ${p}`));
+    expect(refused).toEqual([]);
+  });
+
+  it('keeps message texts under the 4,000 characters Slack advises', () => {
+    expect(all.filter((s) => s.message && textAdvice(s.message.text)).map((s) => s.name)).toEqual([]);
+  });
+
+  it('would have caught issue 11: the old 99-character description is refused at its place', () => {
+    const old = wizard.startView('en') as unknown as { blocks: { element?: { options?: { description?: { text: string } }[] } }[] };
+    const original = 'Both sign: enterprises with an e-seal, persons with a signature (enterprises activate e-sign first)';
+    expect(original).toHaveLength(99);
+    old.blocks[1]!.element!.options![1]!.description!.text = original;
+    expect(checkView(old as never)).toEqual(['[ERROR] must be less than 76 characters [json-pointer:/view/blocks/1/element/options/1/description/text]']);
+  });
+
+  it('still says what the description no longer holds: activation comes first for the dual channel', () => {
+    for (const l of LOCALES) expect(JSON.stringify(wizard.startView(l))).toContain(t('dualActivation', l));
+  });
+});
