@@ -7,3 +7,4 @@ export * from './signers.js';
 export { type Ctx } from './context.js';
 export { flagStale, type ActionOptions } from './transition.js';
 export { documentAvailable, ensureDocument, findDocument, type DocumentRow } from './documents.js';
+export { remindOnce, REMINDER_ACTOR } from './reminders.js';

@@ -47,7 +47,7 @@ export async function lockContract(tx: Tx, actor: Actor, contractId: string): Pr
 
 export function statusNotice(c: ContractRow, action: string, actor: Actor, from: State | null, to: State, detail: Record<string, unknown>): Notice {
   return {
-    topic: 'contract.changed',
+    topic: 'contract.changed' as const,
     payload: {
       number: c.number,
       kind: c.kind,

@@ -130,6 +130,35 @@ const T = {
   remindFilingExpiry: { zh: '⏰ 备案合同 *{number}* 将于 {date} 到期，请及时续签。', en: '⏰ Filing contract *{number}* expires on {date}; renew it in time.' },
   verified: { zh: '✅ 这是我们出具的文件：合同 *{number}* 的{kind}（{date} 生成）。合同当前状态：{state}。', en: '✅ We issued this document: the {kind} of contract *{number}* (issued {date}). The contract is now: {state}.' },
   notVerified: { zh: '❌ 没有找到指纹为 `{hash}` 的文件：它不是本工作区出具的合同文件，或内容已被改动。', en: '❌ No document with fingerprint `{hash}`: it was not issued for this workspace, or its content was changed.' },
+  filingExpired: { zh: '⏰ 备案合同 *{number}* 已到期，其中的备案号可重新选择。', en: '⏰ Filing contract *{number}* expired; its filing numbers can be chosen again.' },
+  signerNowAuthorised: { zh: '✅ 签署人 *{name}* 已获授权，可以选用了。', en: '✅ Signer *{name}* was authorised and can be chosen now.' },
+  signerNowRefused: { zh: '❌ 签署人 *{name}* 的申请被拒绝。', en: '❌ The request to add signer *{name}* was refused.' },
+  signerNoSlack: {
+    zh: '📱 合同 *{number}* 的签署人 {name} 没有关联 Slack 账号：签署短信已发送至 {phone}，请提醒其完成签署。',
+    en: '📱 The signer of *{number}*, {name}, has no Slack account linked: the signing SMS went to {phone}; remind them to sign.',
+  },
+  subjectChanged: {
+    zh: '🏢 实名认证主体已由 *{from}* 变更为 *{to}*。登记补充协议前不能创建新合同。',
+    en: '🏢 The verified subject changed from *{from}* to *{to}*. No new contract can be created until a supplementary agreement is recorded.',
+  },
+  deliveryHeld: {
+    zh: '⚠️ 合同助手无法向 {where} 发送通知（Slack 返回 `{error}`）。{fix}\n相关通知已暂停，问题解决后将自动补发，其他合同不受影响。',
+    en: '⚠️ Contract desk cannot post to {where} (Slack answered `{error}`). {fix}\nThose notifications are on hold and go out once this is fixed; other contracts are not affected.',
+  },
+  fixInvite: { zh: '请在该频道中输入 `/invite @contract-desk` 邀请本应用，或在 */contract settings* 中改选频道。', en: 'Invite the app there with `/invite @contract-desk`, or choose another channel in */contract settings*.' },
+  fixArchived: { zh: '该频道已归档，请在 */contract settings* 中改选通知频道。', en: 'The channel is archived; choose another notification channel in */contract settings*.' },
+  fixToken: { zh: '应用的 Slack 授权已失效或缺少权限，请工作区管理员重新安装本应用。', en: "The app's Slack token is no longer valid or lacks a scope; a workspace admin must reinstall the app." },
+  fixOther: { zh: '请检查应用的安装与频道设置。', en: "Check the app's installation and the channel setting." },
+  thisChannel: { zh: '通知频道 <#{channel}>', en: 'the notification channel <#{channel}>' },
+  someDms: { zh: '私信', en: 'direct messages' },
+  retryNow: { zh: '已修复，重试', en: 'Fixed, retry now' },
+  retrying: { zh: '正在重新发送暂停的通知。', en: 'Sending the held notifications again.' },
+  channelPrivateNotMember: {
+    zh: '合同助手不在这个私有频道中，无法发帖。请先在该频道输入 `/invite @contract-desk` 邀请本应用，再保存设置。',
+    en: 'Contract desk is not a member of this private channel and cannot post there. Invite it first with `/invite @contract-desk`, then save again.',
+  },
+  channelArchived: { zh: '这个频道已归档，请选择其他频道。', en: 'This channel is archived; choose another one.' },
+  channelUnusable: { zh: '合同助手无法在这个频道发帖（Slack 返回 `{error}`），请选择其他频道或邀请本应用。', en: 'Contract desk cannot post in this channel (Slack answered `{error}`); choose another or invite the app.' },
   somethingWrong: { zh: '出了点问题，请稍后重试。', en: 'Something went wrong; try again shortly.' },
 } satisfies Record<string, Messages>;
 

@@ -52,8 +52,8 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const r = await SIMPLE[name](ctx, actor, ref.id, { expectedVersion: ref.version });
     if (!r.ok) return tell(refusalText(r.error, l));
     await tell(t('done', l, { action: pick(ACTION_LABEL[name], l), number: r.value.number }));
-    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.notifier.drain();
+    // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
+    void deps.deliverNow();
   });
 
   // Actions that need more input open a modal. The trigger lives 3 s and the data may take longer (the draft PDF,
@@ -94,7 +94,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     if (!account || !actor || !ref) return;
     const r = await svc.approve(ctx, actor, ref.id, { expectedVersion: ref.version });
     if (!r.ok) return tell(r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l));
-    await deps.notifier.drain(); // the approval messages show the outcome before the next click can arrive
+    await deps.deliverNow(); // the approval messages show the outcome before the next click can arrive
   });
 
   app.action('approval:reject', async ({ ack, body, client, respond }) => {
@@ -129,7 +129,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     await deps.pollNow(c.id);
     const after = await svc.getContract(ctx.db, account.id, c.id);
     if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: t('signed', l), blocks: signRequestMessage(after, l, true) as never });
-    void deps.notifier.drain();
+    void deps.deliverNow();
   });
 
   app.action(/^signer:(authorise|reject)$/, async ({ ack, body, client, respond }) => {
@@ -146,7 +146,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
       await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: [section(`*${escapeMrkdwn(r.value.name)}* · ${r.value.phone}`), context(outcome)] as never });
     }
     await ctx.db.delete(approvalMessages).where(eq(approvalMessages.signerId, r.value.id));
-    void deps.notifier.drain();
+    void deps.deliverNow();
   });
 
   app.action('signers:new', async ({ ack, body, client, respond }) => {

@@ -162,8 +162,8 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
         : await svc.fillPartyA(ctx, actor, m.contractId, partyA, { expectedVersion: m.version });
     if (!r.ok) return ack(errors(fieldOf(r.error, BLOCK.address), r.error.message[l]));
     await ack(update(doneView(l, t(m.mode === 'create' ? 'draftSaved' : 'partyAFilled', l, { number: r.value.number }))));
-    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.notifier.drain();
+    // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
+    void deps.deliverNow();
   });
 
   app.view(CB.confirmText, async ({ ack, body, view, client }) => {
@@ -174,7 +174,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     if (!r.ok) return ack(update(doneView(l, `⚠️ ${r.error.message[l]}`)));
     const signers = await svc.authorisedSigners(ctx.db, account.id);
     await ack(update(signingView(l, r.value, account.subjectType === 'personal', signers)));
-    void deps.notifier.drain();
+    void deps.deliverNow();
   });
 
   app.view(CB.signing, async ({ ack, body, view, client }) => {
@@ -192,8 +192,8 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     const c = started.value;
     const msg = c.subStatus === 'awaiting_approval' ? t('sentToApproval', l, { number: c.number }) : t('signingStarted', l, { name: c.signerName ?? '', phone: c.signerPhone ?? '' });
     await ack(update(doneView(l, msg)));
-    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.notifier.drain();
+    // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
+    void deps.deliverNow();
   });
 
   app.view(CB.reject, async ({ ack, body, view, client }) => {
@@ -203,7 +203,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     const r = await svc.reject(ctx, actor, m.contractId, text(view.state.values, BLOCK.reason), { expectedVersion: m.version });
     if (!r.ok) return ack(errors(BLOCK.reason, r.error.message[l]));
     await ack({ response_action: 'clear' });
-    void deps.notifier.drain();
+    void deps.deliverNow();
   });
 
   app.view(CB.paper, async ({ ack, body, view, client }) => {
@@ -217,8 +217,8 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
       return ack(errors(block, r.error.message[l]));
     }
     await ack({ response_action: 'clear' });
-    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.notifier.drain();
+    // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
+    void deps.deliverNow();
   });
 
   app.view(CB.profile, async ({ ack, body, view, client }) => {
@@ -238,7 +238,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     const r = await svc.requestSigner(ctx, actor, { name: text(v, BLOCK.signerName), phone: text(v, BLOCK.phone), slackUserId: slackUser });
     if (!r.ok) return ack(errors(r.error.code === 'R8_PHONE_INVALID' ? BLOCK.phone : BLOCK.signerName, r.error.message[l]));
     await ack(update(doneView(l, t('signerRequested', l))));
-    void deps.notifier.drain();
+    void deps.deliverNow();
   });
 
   app.view(CB.settings, async ({ ack, body, view, client }) => {
@@ -270,7 +270,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
 async function createThenPartyA(deps: SlackDeps, account: AccountRow, actor: Actor & { type: 'user' }, l: Locale, input: svc.CreateDraftInput, block: string) {
   const r = await svc.createDraft(deps.ctx, actor, input);
   if (!r.ok) return errors(block, r.error.message[l]);
-  void deps.notifier.drain();
+  void deps.deliverNow();
   return update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'fill', contractId: r.value.id, version: r.value.version }));
 }
 
