@@ -1,7 +1,7 @@
 // Row claims shared by the jobs and the outbox dispatcher: a lease written in the same statement that picks the rows, skipping rows another
 // replica holds. A replica that dies mid-work leaves a lease that simply runs out.
 import { sql } from 'drizzle-orm';
-import { type Db, rowsOf } from './client.js';
+import { type Db, rowsOf, type Tx } from './client.js';
 
 export const iso = (d: Date) => d.toISOString();
 
@@ -55,7 +55,7 @@ export const HELD_PREFIX = 'held: ';
  * Rows held on a permanent Slack error (the app not in the channel, a revoked token…) become due now: called when an
  * admin changes the notification channel or presses Retry, so the fix shows at once instead of at the next recheck.
  */
-export async function releaseHeldOutbox(db: Db, accountId: string, now: Date): Promise<number> {
+export async function releaseHeldOutbox(db: Db | Tx, accountId: string, now: Date): Promise<number> {
   const res = await db.execute(sql`
     update outbox set next_attempt_at = ${iso(now)}::timestamptz
     where account_id = ${accountId} and delivered_at is null and parked_at is null and last_error like ${`${HELD_PREFIX}%`}

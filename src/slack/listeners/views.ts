@@ -8,6 +8,7 @@ import { domainError } from '../../domain/errors.js';
 import { type Actor, KINDS, type Kind, type PartyA, SEAL_CHANNELS, type SealChannel } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { validFramework } from '../../services/create-draft.js';
+import { notificationChannelProblem } from '../channel-access.js';
 import { accountForTeam, forgetAccount, localeOf, type SlackDeps, userActor } from '../context.js';
 import { type Locale, t } from '../i18n.js';
 import type { Handler, ViewArgs, ViewRouter } from '../routes.js';
@@ -250,6 +251,8 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     if (min !== null && (!Number.isSafeInteger(min) || min < 0)) return ack(errors(SETTINGS.min, t('invalidAmount', l)));
     const kinds = selectedMany(v, SETTINGS.kinds) as Kind[];
     const channel = userOf(v, SETTINGS.channel);
+    const problem = channel ? await notificationChannelProblem(client, channel, l) : null;
+    if (problem) return ack(errors(SETTINGS.channel, problem));
     const language = (selected(v, SETTINGS.language) ?? account.language) as 'zh' | 'en';
     const r = await svc.updateSettings(ctx, actor, account.id, { notificationChannel: channel, approvalKinds: kinds, approvalMinTotalCents: min, language });
     if (!r.ok) return ack(errors(SETTINGS.kinds, r.error.message[l]));
