@@ -1,6 +1,6 @@
 // The outbox as a queue: claim due rows under a lease, then record what became of each: delivered, due again after a
 // backoff, held until a person fixes what Slack refused, or parked after too many failures.
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { claimOutbox, HELD_PREFIX } from '../db/claims.js';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
@@ -44,19 +44,19 @@ export class OutboxQueue {
 
   /**
    * Waits for a person: never parked, tried again at the recheck or as soon as an admin changes the channel or
-   * presses Retry. Says whether this is news: no other row of the account was already held on the same error.
+   * presses Retry. Says whether this is news: neither this row nor another of the account was held on this error.
    */
   async hold(row: OutboxRow, code: string): Promise<{ news: boolean }> {
     const why = `${HELD_PREFIX}${code}`;
     const [other] = await this.db
       .select({ id: outbox.id })
       .from(outbox)
-      .where(and(eq(outbox.accountId, row.accountId), eq(outbox.lastError, why), isNull(outbox.deliveredAt), isNull(outbox.parkedAt)))
+      .where(and(eq(outbox.accountId, row.accountId), ne(outbox.id, row.id), eq(outbox.lastError, why), isNull(outbox.deliveredAt), isNull(outbox.parkedAt)))
       .limit(1);
     await this.db
       .update(outbox)
       .set({ claimedUntil: null, lastError: why, nextAttemptAt: new Date(this.clock().getTime() + HOLD_RECHECK_MS) })
       .where(eq(outbox.id, row.id));
-    return { news: !other || other.id === row.id };
+    return { news: row.lastError !== why && !other };
   }
 }

@@ -108,7 +108,7 @@ export class SlackEmulator {
    * The next calls of these methods do their work and then fail to say so: a 500 after saving, or no answer at all
    * (the caller times out), as when Slack's edge loses the response. A retry that does not look first posts twice.
    */
-  readonly lostAnswers = new Map<string, { mode: '500' | 'hang'; times: number }>();
+  readonly lostAnswers = new Map<string, { mode: '500' | 'hang'; times: number; channel?: string }>();
   /** Channels whose membership is modelled (see addChannel); any other channel id lets the app do everything. */
   private readonly rooms = new Map<string, { name: string; isPrivate: boolean; archived: boolean; botMember: boolean }>();
   private readonly hanging = new Set<ServerResponse>();
@@ -318,7 +318,7 @@ export class SlackEmulator {
     }
     try {
       const result = { ok: true, ...this.checkMembership(method, args), ...this.call(method, args) };
-      if (this.loseAnswer(method, res)) return;
+      if (this.loseAnswer(method, args, res)) return;
       send(200, result);
     } catch (e) {
       if (e instanceof SlackApiError) return send(200, { ok: false, error: e.code, response_metadata: { messages: e.messages } });
@@ -368,9 +368,10 @@ export class SlackEmulator {
   }
 
   /** True when the answer to this call is to be lost (the call's work is already done). */
-  private loseAnswer(method: string, res: ServerResponse): boolean {
+  private loseAnswer(method: string, a: Json, res: ServerResponse): boolean {
     const lost = this.lostAnswers.get(method);
     if (!lost || lost.times <= 0) return false;
+    if (lost.channel && this.resolveChannel(String(a.channel ?? a.channel_id ?? '')) !== lost.channel) return false;
     lost.times -= 1;
     this.record(`lost:${method}`, {});
     if (lost.mode === 'hang') {
