@@ -76,23 +76,23 @@ export async function benchOutbox(database: Database, contracts: number): Promis
     const ctx = { db, clock: () => new Date() };
     const me = { type: 'user' as const, accountId: acc.accountId, userId: DEMO_USERS.requester.id };
     const sys = { type: 'system' as const, name: 'bench' };
-    const notifier = new OutboxDispatcher({ ctx, client: new WebClient('xoxb-bench', { slackApiUrl: `${emu.url}/api/`, retryConfig: { retries: 0 } }), locales: new LocaleCache(), log, documentUrl: () => 'http://x' });
+    const outbox = new OutboxDispatcher({ ctx, client: new WebClient('xoxb-bench', { slackApiUrl: `${emu.url}/api/`, retryConfig: { retries: 0 } }), locales: new LocaleCache(), log, documentUrl: () => 'http://x' });
     const f = await svc.createDraft(ctx, me, { kind: 'framework', channel: 'vendor_seal', itemIds: [] });
     if (!f.ok) throw new Error(f.error.code);
     await svc.draftGenerated(ctx, sys, f.value.id);
     await svc.convert(ctx, me, f.value.id);
     await svc.vendorSealed(ctx, sys, f.value.id);
-    await notifier.deliverDue();
+    await outbox.deliverDue();
     const orders = acc.orders.filter((o) => o.type === 'prepaid' && !o.id.startsWith('EDGE')).map((o) => o.id);
     const startId = rowsOf<{ m: string | number | null }>(await db.execute(sql`select max(id) as m from outbox`))[0]?.m ?? 0;
     const started = performance.now();
     let producing = true;
     const drainer = (async () => {
       while (producing) {
-        await notifier.deliverDue();
+        await outbox.deliverDue();
         await new Promise((r) => setTimeout(r, 5));
       }
-      await notifier.deliverDue();
+      await outbox.deliverDue();
     })();
     for (let i = 0; i < contracts; i++) {
       const c = await svc.createDraft(ctx, me, { kind: 'order', channel: 'vendor_seal', itemIds: [orders[i]!] });

@@ -75,8 +75,11 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   app.action(/^(act:requestPaper|act:viewMailing|step:fillPartyA|step:confirmText|step:confirmSigningInfo)$/, async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
-    const opened = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() as never });
-    const { account, l, action, ref, actor } = await setup(b, client, respond);
+    const opening = client.views.open({ trigger_id: b.trigger_id, view: loadingView() as never }).catch(() => null);
+    const { account, l, action, ref, actor, tell } = await setup(b, client, respond);
+    const opened = await opening;
+    // No modal without Slack, and the click's trigger dies with the outage: say so (queued if need be) instead of nothing.
+    if (!opened) return tell(t('slackUnavailable', l), both((x) => t('slackUnavailable', x)));
     const show = async (view: unknown): Promise<void> => {
       await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view: view as never });
     };
