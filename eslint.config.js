@@ -52,6 +52,16 @@ export default tseslint.config(
     // The services are the only writers and know nothing of who delivers or schedules their outbox rows.
     files: ['src/services/**/*.ts'],
     rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/slack/*', '**/notify/*', '**/jobs/*'], message: 'services/ sit below slack/, notify/ and jobs/.' }],
+        // Outbox rows go in through records.ts (recordChange, writeNotices): typed topics, so each has a handler.
+        paths: [{ name: '../db/schema.js', importNames: ['outbox'], message: 'write outbox rows with recordChange or writeNotices.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/services/records.ts'],
+    rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/slack/*', '**/notify/*', '**/jobs/*'], message: 'services/ sit below slack/, notify/ and jobs/.' }] }],
     },
   },
