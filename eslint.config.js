@@ -30,4 +30,58 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['node:*', '../db/*', '../services/*', '../slack/*', 'drizzle-orm*', 'postgres', '@electric-sql/*'] }],
     },
   },
+  // Data flows one way (DESIGN.md): these hold for all of src/ today; test/lint/layers.test.ts shows each one failing.
+  {
+    // notify/ owns the outbox and sits beside jobs/, below the Slack app: it may use views, never listeners or jobs.
+    files: ['src/notify/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/jobs/*'], message: 'notify/ must not import jobs/: shared helpers live below both (db/claims.ts).' },
+        { group: ['**/slack/listeners/*', '**/slack/app.js', '**/slack/context.js', '**/slack/routes.js'], message: 'notify/ may use slack/views, not the Bolt app.' },
+      ] }],
+    },
+  },
+  {
+    // Listeners reach the outbox only through SlackDeps.deliverNow; nothing in slack/ imports notify/.
+    files: ['src/slack/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/notify/*'], message: 'slack/ gets the outbox as deps.deliverNow; it does not import notify/.' }] }],
+    },
+  },
+  {
+    // The services are the only writers and know nothing of who delivers or schedules their outbox rows.
+    files: ['src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/slack/*', '**/notify/*', '**/jobs/*'], message: 'services/ sit below slack/, notify/ and jobs/.' }],
+        // Outbox rows go in through records.ts (recordChange, writeNotices): typed topics, so each has a handler.
+        paths: [{ name: '../db/schema.js', importNames: ['outbox'], message: 'write outbox rows with recordChange or writeNotices.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/services/records.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/slack/*', '**/notify/*', '**/jobs/*'], message: 'services/ sit below slack/, notify/ and jobs/.' }] }],
+    },
+  },
+  {
+    // Jobs get the outbox as a function (deliverOutbox), wired in app.ts.
+    files: ['src/jobs/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/slack/*', '**/notify/*'], message: 'jobs/ call services; the outbox is handed in as deliverOutbox.' }] }],
+    },
+  },
+  {
+    // Listeners translate between Block Kit and services and read no tables. Three still do (approval messages,
+    // Party A profiles, members: moving those reads into services is another issue's), so they are not covered yet.
+    files: ['src/slack/listeners/**/*.ts'],
+    ignores: ['src/slack/listeners/actions.ts', 'src/slack/listeners/commands.ts', 'src/slack/listeners/views.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/notify/*'], message: 'slack/ gets the outbox as deps.deliverNow; it does not import notify/.' },
+        { group: ['**/db/*', 'drizzle-orm', 'drizzle-orm/*'], message: 'listeners call services; they do not read tables.' },
+      ] }],
+    },
+  },
 );

@@ -4,10 +4,10 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client.js';
 import { engineOf } from './lifecycle.js';
 import { EsignSimulator } from '../src/esign/simulator.js';
-import { claimDueContracts } from '../src/jobs/claims.js';
+import { claimDueContracts } from '../src/db/claims.js';
 import { pollDue } from '../src/jobs/poller.js';
 import { createLogger } from '../src/log.js';
-import { Notifier } from '../src/notify/dispatcher.js';
+import { OutboxDispatcher } from '../src/notify/dispatcher.js';
 import { SlackEmulator } from '../src/sandbox/emulator.js';
 import * as svc from '../src/services/index.js';
 import { DEMO_USERS, seedDemoAccount } from '../src/seed/demo.js';
@@ -77,23 +77,23 @@ export async function benchOutbox(database: Database, contracts: number): Promis
     const ctx = { db, clock: () => new Date() };
     const me = { type: 'user' as const, accountId: acc.accountId, userId: DEMO_USERS.requester.id };
     const sys = { type: 'system' as const, name: 'bench' };
-    const notifier = new Notifier({ ctx, client: new WebClient('xoxb-bench', { slackApiUrl: `${emu.url}/api/` }), locales: new LocaleCache(), log, documentUrl: () => 'http://x' });
+    const outbox = new OutboxDispatcher({ ctx, client: new WebClient('xoxb-bench', { slackApiUrl: `${emu.url}/api/`, retryConfig: { retries: 0 } }), locales: new LocaleCache(), log, documentUrl: () => 'http://x' });
     const f = await svc.createDraft(ctx, me, { kind: 'framework', channel: 'vendor_seal', itemIds: [] });
     if (!f.ok) throw new Error(f.error.code);
     await svc.draftGenerated(ctx, sys, f.value.id);
     await svc.convert(ctx, me, f.value.id);
     await svc.vendorSealed(ctx, sys, f.value.id);
-    await notifier.drain();
+    await outbox.deliverDue();
     const orders = acc.orders.filter((o) => o.type === 'prepaid' && !o.id.startsWith('EDGE')).map((o) => o.id);
     const startId = (await db.execute<{ m: string | number | null }>(sql`select max(id) as m from outbox`))[0]?.m ?? 0;
     const started = performance.now();
     let producing = true;
     const drainer = (async () => {
       while (producing) {
-        await notifier.drain();
+        await outbox.deliverDue();
         await new Promise((r) => setTimeout(r, 5));
       }
-      await notifier.drain();
+      await outbox.deliverDue();
     })();
     for (let i = 0; i < contracts; i++) {
       const c = await svc.createDraft(ctx, me, { kind: 'order', channel: 'vendor_seal', itemIds: [orders[i]!] });

@@ -5,6 +5,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebClient } from '@slack/web-api';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
@@ -16,12 +17,16 @@ import { accounts, contracts } from './db/schema.js';
 import { checkLink, signedPath } from './pdf/links.js';
 import { ensureDocument } from './services/documents.js';
 import type { Logger } from './log.js';
+import { joinNotificationChannels } from './notify/channels.js';
+import { OutboxDispatcher } from './notify/dispatcher.js';
 import { type EmuSnapshot, SlackEmulator } from './sandbox/emulator.js';
 import { Sandbox } from './sandbox/server.js';
 import { DEMO_CHANNELS, DEMO_USERS, seedDemoAccount } from './seed/demo.js';
 import { SANDBOX_USERS, seedSandboxWorkspace } from './seed/sandbox.js';
 import type { Ctx } from './services/context.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
+import { httpFetch } from './slack/http-fetch.js';
+import { LocaleCache } from './slack/locale.js';
 
 export interface App {
   database: Database;
@@ -34,6 +39,8 @@ export interface App {
   /** The sandbox page and control API (at `url`), with the emulator. */
   sandbox: Sandbox | null;
   jobs: Jobs | null;
+  /** The outbox's owner: delivers status updates, approval and signing DMs to Slack. */
+  outbox: OutboxDispatcher;
   esign: EsignSimulator;
   stop(): Promise<void>;
 }
@@ -137,22 +144,39 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   let jobs: Jobs | null = null;
 
   const linkSecret = config.LINK_SECRET ?? signingSecret;
+  const documentUrl = (id: string, kind: 'draft' | 'formal') => {
+    const exp = Math.floor(ctx.clock().getTime() / 1000) + config.LINK_TTL_HOURS * 3600;
+    return `${config.PUBLIC_URL ?? baseUrl}${signedPath(linkSecret, id, kind, exp)}`;
+  };
+  const botToken = config.SLACK_BOT_TOKEN ?? 'xoxb-local-emulator';
+  const locales = new LocaleCache();
+  // The outbox's own client: no retries of its own (a retried post Slack had saved would appear twice; the outbox
+  // retries after looking for it) and a timeout, so a post Slack never answers does not hold up every thread.
+  const postingClient = new WebClient(botToken, {
+    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: config.SLACK_POST_TIMEOUT_MS,
+    fetch: httpFetch,
+  });
+  const uploadPdfs = config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_API_URL);
+  // This instance's liveness, held for its whole life: should it be killed, its claims free at once.
+  const instance = await registerInstance(database.url, database.db);
+  const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, instance: instance.key });
   const slack = createSlackApp({
     esign,
-    uploadPdfs: config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_API_URL),
+    locales,
+    deliverNow: outbox.deliverNow,
     pollNow: (id) => pollContract(jobs!.poller, id),
     ctx,
     log,
     signingSecret,
-    botToken: config.SLACK_BOT_TOKEN ?? 'xoxb-local-emulator',
+    botToken,
     appToken: config.SLACK_APP_TOKEN,
     apiUrl,
     maxInFlight: config.SLACK_MAX_IN_FLIGHT,
     ...(emulator ? { botUserId: emulator.botUserId } : {}),
-    documentUrl: (id, kind) => {
-      const exp = Math.floor(ctx.clock().getTime() / 1000) + config.LINK_TTL_HOURS * 3600;
-      return `${config.PUBLIC_URL ?? baseUrl}${signedPath(linkSecret, id, kind, exp)}`;
-    },
+    documentUrl,
   });
 
   route = (req, res) => {
@@ -173,9 +197,11 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     res.end('Not found');
   };
   emulator?.connectApp(baseUrl, signingSecret);
-  const instance = await registerInstance(database.url, database.db);
-  jobs = new Jobs({ ctx, esign, notifier: slack.notifier, log, timeScale, instance: instance.key });
+  jobs = new Jobs({ ctx, esign, deliverOutbox: () => outbox.deliverDue(), log, timeScale, instance: instance.key });
   if (config.JOBS_ENABLED) jobs.start();
+  // chat:write.public posts without joining, but reading the channel back (the double-post check) and sharing files
+  // need membership: join every public notification channel now. Private ones were checked when they were set.
+  void joinNotificationChannels(database.db, postingClient, log);
   const app: App = {
     database,
     ctx,
@@ -185,6 +211,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     emulator,
     sandbox,
     jobs,
+    outbox,
     esign,
     async stop() {
       await jobs?.stop();
@@ -193,7 +220,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       sandbox?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await slack.notifier.close();
+      await outbox.close();
       await persist?.flush();
       if (!opts.database) await database.close();
     },

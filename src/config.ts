@@ -27,6 +27,8 @@ export const configSchema = z.object({
   JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /** Upload PDFs into contract threads; default: with real Slack yes, with the emulator no (links only). */
   UPLOAD_PDFS: z.enum(['true', 'false']).optional(),
+  /** How long the outbox waits for Slack to answer a post before it counts as failed (and looks for it on retry). */
+  SLACK_POST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   /** Signs document links (HMAC); defaults to the Slack signing secret. Set it so links survive a restart. */
   LINK_SECRET: optionalString,
   /** How long a document link in Slack stays valid. */

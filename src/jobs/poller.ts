@@ -9,7 +9,7 @@ import { type EsignService, FLOWS_PER_CALL, type FlowStatus } from '../esign/typ
 import type { Logger } from '../log.js';
 import * as svc from '../services/index.js';
 import type { Ctx } from '../services/context.js';
-import { claimDueContracts } from './claims.js';
+import { claimDueContracts } from '../db/claims.js';
 
 export const ESIGN_ACTOR: Actor = { type: 'system', name: 'esign' };
 

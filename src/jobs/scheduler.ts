@@ -7,7 +7,6 @@ import type { Db } from '../db/client.js';
 import { jobSlots } from '../db/schema.js';
 import type { EsignService } from '../esign/types.js';
 import type { Logger } from '../log.js';
-import type { Notifier } from '../notify/dispatcher.js';
 import type { Ctx } from '../services/context.js';
 import { flagStale } from '../services/index.js';
 import { shipDuePaper } from './paper.js';
@@ -41,7 +40,8 @@ export interface JobHealth {
 export interface JobsDeps {
   ctx: Ctx;
   esign: EsignService;
-  notifier: Notifier;
+  /** Delivers the outbox rows that are due (the outbox dispatcher's, wired in app.ts). */
+  deliverOutbox: () => Promise<number>;
   log: Logger;
   /** Divides the poll interval and leases like the simulator's durations. */
   timeScale?: number;
@@ -78,7 +78,7 @@ export class Jobs {
 
   readonly tick = {
     poller: () => this.run('poller', () => pollDue(this.poller)),
-    outbox: () => this.run('outbox', () => this.d.notifier.drain()),
+    outbox: () => this.run('outbox', () => this.d.deliverOutbox()),
     paper: () => this.run('paper', () => shipDuePaper(this.d.ctx, this.d.log)),
     reminders: () => this.run('reminders', () => sendReminders(this.d.ctx, this.d.log)),
     stale: () =>

@@ -117,6 +117,14 @@ export class SlackEmulator {
   readonly failures = new Map<string, { error: string; status?: number; retryAfter?: number; times: number }>();
   /** Until this time (ms since epoch) every Web API call fails with 503, as in a Slack outage. */
   outageUntil = 0;
+  /**
+   * The next calls of these methods do their work and then fail to say so: a 500 after saving, or no answer at all
+   * (the caller times out), as when Slack's edge loses the response. A retry that does not look first posts twice.
+   */
+  readonly lostAnswers = new Map<string, { mode: '500' | 'hang'; times: number; channel?: string }>();
+  /** Channels whose membership is modelled (see addChannel); any other channel id lets the app do everything. */
+  private readonly rooms = new Map<string, { name: string; isPrivate: boolean; archived: boolean; botMember: boolean }>();
+  private readonly hanging = new Set<ServerResponse>();
   /** Emits 'change' (EmuChange) after every change of what a person would see. */
   readonly events = new EventEmitter();
   private stacks = new Map<string, string[]>();
@@ -155,6 +163,8 @@ export class SlackEmulator {
 
   async stop(): Promise<void> {
     this.socketMode.close();
+    for (const res of this.hanging) res.destroy();
+    this.hanging.clear();
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
     this.server = null;
   }
@@ -335,7 +345,9 @@ export class SlackEmulator {
       return send(failure.status ?? 200, { ok: false, error: failure.error }, headers);
     }
     try {
-      send(200, { ok: true, ...this.call(method, args) });
+      const result = { ok: true, ...this.checkMembership(method, args), ...this.call(method, args) };
+      if (this.loseAnswer(method, args, res)) return;
+      send(200, result);
     } catch (e) {
       if (e instanceof SlackApiError) return send(200, { ok: false, error: e.code, response_metadata: { messages: e.messages } });
       throw e;
@@ -352,6 +364,63 @@ export class SlackEmulator {
     if (!token.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
     if (this.appToken !== undefined && token !== this.appToken) return { ok: false, error: 'invalid_auth' };
     return { ok: true, url: this.socketMode.openTicket(this.url) };
+  }
+
+  // ---------------------------------------------------------------- membership and lost answers
+
+  /**
+   * A channel whose membership matters, as Slack has it: a bot with chat:write.public may post into a public channel
+   * it is not in, but not read it (conversations.history/replies) or share files there: not_in_channel. A private
+   * channel it is not in does not exist for it: channel_not_found for everything, joining included.
+   */
+  addChannel(id: string, o: { name?: string; isPrivate?: boolean; botMember?: boolean; archived?: boolean } = {}): void {
+    this.rooms.set(id, { name: o.name ?? id.toLowerCase(), isPrivate: o.isPrivate ?? false, archived: o.archived ?? false, botMember: o.botMember ?? false });
+  }
+
+  /** What /invite @app does. */
+  inviteBot(id: string): void {
+    const r = this.rooms.get(id);
+    if (r) r.botMember = true;
+  }
+
+  isBotMember(id: string): boolean {
+    return this.rooms.get(id)?.botMember ?? true;
+  }
+
+  /** Refuses what Slack refuses for membership; answers conversations.join and conversations.info. */
+  private checkMembership(method: string, a: Json): Json {
+    const id = String(a.channel ?? a.channel_id ?? '');
+    const room = this.rooms.get(id);
+    if (method === 'conversations.join' || method === 'conversations.info') {
+      if (!room) return { channel: { id, is_channel: true, is_private: false, is_member: true, is_archived: false } };
+      if (room.isPrivate && !room.botMember) throw new SlackApiError('channel_not_found');
+      if (method === 'conversations.join') {
+        if (room.archived) throw new SlackApiError('is_archived');
+        room.botMember = true;
+      }
+      return { channel: { id, name: room.name, is_channel: true, is_private: room.isPrivate, is_member: room.botMember, is_archived: room.archived } };
+    }
+    if (!room || room.botMember) return {};
+    if (room.isPrivate) throw new SlackApiError('channel_not_found');
+    if (room.archived && method === 'chat.postMessage') throw new SlackApiError('is_archived');
+    if (['conversations.history', 'conversations.replies', 'files.completeUploadExternal'].includes(method)) throw new SlackApiError('not_in_channel');
+    return {};
+  }
+
+  /** True when the answer to this call is to be lost (the call's work is already done). */
+  private loseAnswer(method: string, a: Json, res: ServerResponse): boolean {
+    const lost = this.lostAnswers.get(method);
+    if (!lost || lost.times <= 0) return false;
+    if (lost.channel && this.resolveChannel(String(a.channel ?? a.channel_id ?? '')) !== lost.channel) return false;
+    lost.times -= 1;
+    this.record(`lost:${method}`, {});
+    if (lost.mode === 'hang') {
+      this.hanging.add(res);
+      return true;
+    }
+    res.writeHead(500, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: false, error: 'internal_error' }));
+    return true;
   }
 
   private record(method: string, args: Json): void {
@@ -405,6 +474,9 @@ export class SlackEmulator {
         this.changed({ type: 'message', channel, ts, ...(threadTs ? { threadTs } : {}) });
         return { channel, ts, message: { ts, text: msg.text, blocks: msg.blocks }, ...SlackEmulator.warned(w) };
       }
+      case 'conversations.join':
+      case 'conversations.info':
+        return {};
       case 'conversations.history': {
         // Newest first, after `oldest`, in pages of `limit` with a cursor, as Slack serves it.
         const channel = this.resolveChannel(String(a.channel));
@@ -509,7 +581,15 @@ export class SlackEmulator {
   }
 
   private messageJson(m: EmuMessage, withMetadata: boolean): Json {
-    return { type: 'message', ts: m.ts, text: m.text, ...(m.threadTs ? { thread_ts: m.threadTs } : {}), ...(m.blocks ? { blocks: m.blocks } : {}), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) };
+    return {
+      type: 'message',
+      ts: m.ts,
+      text: m.text,
+      ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
+      ...(m.blocks ? { blocks: m.blocks } : {}),
+      ...(m.files ? { files: m.files.map((f) => ({ title: f.name, name: f.name })) } : {}),
+      ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+    };
   }
 
   private resolveChannel(channel: string): string {

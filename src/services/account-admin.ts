@@ -1,5 +1,6 @@
 // What admins keep: Party A profile, e-sign activation, subject changes (R5), roles and policies.
 import { and, eq, notInArray } from 'drizzle-orm';
+import { releaseHeldOutbox } from '../db/claims.js';
 import { accounts, type AccountRow, contracts, members, partyAProfiles, supplementaryAgreements } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
 import { checkPartyADetails } from '../domain/rules.js';
@@ -125,8 +126,11 @@ export function updateSettings(ctx: Ctx, actor: Actor, accountId: string, s: Set
       refuse('INVALID_INPUT', { detail: 'approval amount' });
     }
     if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) refuse('INVALID_INPUT', { detail: `time zone ${s.timeZone}` });
+    const before = await loadAccount(tx, accountId);
     const [a] = await tx.update(accounts).set(s).where(eq(accounts.id, accountId)).returning();
     if (!a) refuse('ACCOUNT_NOT_FOUND');
+    // Notifications held because the old channel refused them are tried again at once, in the new one.
+    if (s.notificationChannel !== undefined && s.notificationChannel !== before.notificationChannel) await releaseHeldOutbox(tx, accountId, ctx.clock());
     await recordChange(tx, { accountId, contractId: null, actor, action: 'settingsUpdated', detail: { ...s }, at: ctx.clock() });
     return a;
   });
@@ -157,4 +161,14 @@ function isTimeZone(tz: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** An admin fixed what Slack refused (invited the app, reinstalled it): the held notifications go out now. */
+export function retryHeldNotifications(ctx: Ctx, actor: Actor, accountId: string): Promise<Result<number>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireAdmin(tx, actor, accountId, { zh: '重试暂停的通知', en: 'retry held notifications' });
+    const n = await releaseHeldOutbox(tx, accountId, ctx.clock());
+    await recordChange(tx, { accountId, contractId: null, actor, action: 'heldNotificationsRetried', detail: { rows: n }, at: ctx.clock() });
+    return n;
+  });
 }

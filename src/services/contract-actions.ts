@@ -20,7 +20,7 @@ import { authorize } from './access.js';
 import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
 import { sealedPatch } from './esign-outcomes.js';
-import { recordChange } from './records.js';
+import { type Notice, recordChange } from './records.js';
 import { type ActionOptions, applyAction, lockContract, stateOf, type EffectOutput } from './transition.js';
 import { isUuid } from '../domain/ids.js';
 
@@ -31,12 +31,12 @@ async function approvalPolicy(tx: Tx, accountId: string): Promise<ApprovalPolicy
   return { kinds: a.approvalKinds as Kind[], minTotalCents: a.approvalMinTotalCents };
 }
 
-const smsNotice = (c: ContractRow) => ({
+const smsNotice = (c: ContractRow): Notice => ({
   topic: 'signing.sms',
   payload: { number: c.number, signerId: c.signerId, signerName: c.signerName, phone: c.signerPhone },
 });
 
-const approvalNotice = (c: ContractRow) => ({
+const approvalNotice = (c: ContractRow): Notice => ({
   topic: 'approval.requested',
   payload: { number: c.number, kind: c.kind, totalCents: c.totalCents, requesterId: c.requesterId, version: c.version + 1 },
 });

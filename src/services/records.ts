@@ -1,12 +1,10 @@
 // Every change leaves an audit event and, where someone must hear of it, an outbox row, in the same transaction.
-import type { Tx } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
 import { auditEvents, outbox } from '../db/schema.js';
+import type { Notice } from '../domain/notices.js';
 import { type Actor, actorLabel, type State } from '../domain/types.js';
 
-export interface Notice {
-  topic: string;
-  payload: Record<string, unknown>;
-}
+export type { Notice };
 
 export interface Change {
   accountId: string;
@@ -42,15 +40,21 @@ export async function recordChanges(tx: Tx, changes: Change[]): Promise<void> {
       at: c.at,
     })),
   );
-  const notices = changes.flatMap((c) =>
-    (c.notices ?? []).map((n) => ({
-      accountId: c.accountId,
-      contractId: c.contractId,
-      topic: n.topic,
-      payload: n.payload,
-      createdAt: c.at,
-      nextAttemptAt: c.at,
-    })),
-  );
-  if (notices.length) await tx.insert(outbox).values(notices);
+  const rows = changes.flatMap((c) => (c.notices ?? []).map((n) => outboxRow(c.accountId, c.contractId, n, c.at)));
+  if (rows.length) await tx.insert(outbox).values(rows);
+}
+
+const outboxRow = (accountId: string, contractId: string | null, n: Notice, at: Date) => ({
+  accountId,
+  contractId,
+  topic: n.topic,
+  payload: n.payload as unknown as Record<string, unknown>,
+  createdAt: at,
+  nextAttemptAt: at,
+});
+
+/** Outbox rows, typed: the only way a row gets in, so each carries a topic the dispatcher has a handler for. */
+export async function writeNotices(db: Tx | Db, accountId: string, contractId: string | null, notices: Notice[], at: Date): Promise<void> {
+  if (!notices.length) return;
+  await db.insert(outbox).values(notices.map((n) => outboxRow(accountId, contractId, n, at)));
 }

@@ -1,5 +1,6 @@
 // R8: signers of an enterprise account; a new one needs an approver's authorisation before signing.
 import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
 import { type SignerRow, signers } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
 import { isValidPhone } from '../domain/rules.js';
@@ -67,4 +68,15 @@ export function decideSigner(ctx: Ctx, actor: Actor, accountId: string, signerId
     });
     return updated!;
   });
+}
+
+/**
+ * The Slack user who signs this contract: the requester for a personal account (no signer row), the signer's
+ * linked Slack user otherwise, or null when the signer has none (they sign from the SMS alone). The Sign button and
+ * the signing DM both ask here, so the DM goes to nobody the button would refuse.
+ */
+export async function signerSlackUser(db: Db, c: { signerId: string | null; requesterId: string }): Promise<string | null> {
+  if (!c.signerId) return c.requesterId;
+  const [s] = await db.select({ slackUserId: signers.slackUserId }).from(signers).where(eq(signers.id, c.signerId));
+  return s?.slackUserId ?? null;
 }

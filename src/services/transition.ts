@@ -79,7 +79,7 @@ async function refusalWithoutLock(ctx: Ctx, actor: Actor, contractId: string, ac
 
 export function statusNotice(c: Pick<ContractRow, 'number' | 'kind' | 'sealChannel' | 'version'>, action: string, actor: Actor, from: State | null, to: State, detail: Record<string, unknown>): Notice {
   return {
-    topic: 'contract.changed',
+    topic: 'contract.changed' as const,
     payload: {
       number: c.number,
       kind: c.kind,

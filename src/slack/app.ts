@@ -4,7 +4,6 @@ import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, SocketModeRecei
 import { WebClient } from '@slack/web-api';
 import type { EsignService } from '../esign/types.js';
 import type { Logger } from '../log.js';
-import { Notifier } from '../notify/dispatcher.js';
 import type { Ctx } from '../services/context.js';
 import type { SlackDeps } from './context.js';
 import { busy, ReplayGuard, refuse } from './guards.js';
@@ -16,7 +15,7 @@ import { registerEvents } from './listeners/events.js';
 import { registerOptions } from './listeners/options.js';
 import { registerViews, unknownView } from './listeners/views.js';
 import { type ActionArgs, Routes, type ViewArgs } from './routes.js';
-import { LocaleCache } from './locale.js';
+import type { LocaleCache } from './locale.js';
 
 export interface SlackOptions {
   ctx: Ctx;
@@ -31,7 +30,10 @@ export interface SlackOptions {
   documentUrl: SlackDeps['documentUrl'];
   esign: EsignService;
   pollNow: SlackDeps['pollNow'];
-  uploadPdfs?: boolean;
+  /** The outbox's deliver-now (its dispatcher is wired in app.ts, beside the jobs). */
+  deliverNow: SlackDeps['deliverNow'];
+  /** The same LocaleCache the dispatcher uses, so a user_change event refreshes both. */
+  locales: LocaleCache;
   /** Requests in flight past which new ones get 503. */
   maxInFlight: number;
 }
@@ -39,7 +41,6 @@ export interface SlackOptions {
 export interface SlackApp {
   app: App;
   client: WebClient;
-  notifier: Notifier;
   /** Requests still being worked on, after their ack included (on /healthz). */
   inFlight(): number;
   /** Handles /slack/* on the app's own HTTP server; null in Socket Mode. */
@@ -77,7 +78,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   const receiver = socketReceiver
     ? null
     : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: ['/slack/events'], logger, processBeforeResponse: false });
-  // The bot's own client (jobs, the notifier): the same token and options as the clients Bolt gives listeners.
+  // The bot's own client (listeners' follow-ups): the same token and options as the clients Bolt gives listeners.
   const client = new WebClient(o.botToken, { ...clientOptions, logger });
   // Bolt's default authorization calls auth.test once, at construction; if Slack is down at that moment the
   // rejection is unhandled and the process dies (the crash soak found it). Ask lazily instead, remember the answer,
@@ -102,9 +103,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     clientOptions,
     receiver: socketReceiver ?? receiver!,
   });
-  const locales = new LocaleCache();
-  const notifier = new Notifier({ ctx: o.ctx, client, locales, log: o.log, documentUrl: o.documentUrl, uploadPdfs: o.uploadPdfs ?? false });
-  const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales, notifier, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow };
+  const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales: o.locales, deliverNow: o.deliverNow, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow };
   registerCommands(app, deps);
   const views = new Routes<ViewArgs>();
   registerViews({ view: (id, h) => views.add(id, h) }, deps);
@@ -163,7 +162,6 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   return {
     app,
     client,
-    notifier,
     handle,
     inFlight: () => inFlight,
     start: async () => {

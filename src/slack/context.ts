@@ -7,7 +7,6 @@ import type { DomainError } from '../domain/errors.js';
 import type { EsignService } from '../esign/types.js';
 import type { Actor } from '../domain/types.js';
 import type { Logger } from '../log.js';
-import type { Notifier } from '../notify/dispatcher.js';
 import type { Ctx } from '../services/context.js';
 import { publishHomeTab } from './home.js';
 import type { Locale } from './i18n.js';
@@ -17,7 +16,8 @@ export interface SlackDeps {
   ctx: Ctx;
   log: Logger;
   locales: LocaleCache;
-  notifier: Notifier;
+  /** Starts delivering the outbox now (after a change a listener made) instead of at the next tick. */
+  deliverNow: () => Promise<unknown>;
   /** The e-sign service: the Sign button records the signature there, as the e-sign app would. */
   esign: EsignService;
   /** Applies what the e-sign service knows about one contract now, instead of at the next poller tick. */

@@ -1,5 +1,5 @@
 // The App Home tab: the person's own contracts with their next steps. Published when the tab is opened, after the
-// person acts, and by the notifier when a contract of theirs moves.
+// person acts, and by the outbox dispatcher when a contract of theirs moves.
 import type { WebClient } from '@slack/web-api';
 import type { AccountRow } from '../db/schema.js';
 import type { Db } from '../db/client.js';

@@ -8,12 +8,19 @@ export interface Refusal {
   method: string;
   error: string;
   messages: string[];
+  /** Slack did not answer (an outage, a timeout, a 5xx) rather than refuse the view. */
+  unreachable: boolean;
 }
 
 /** What Slack said, read from @slack/web-api's error (a platform error carries Slack's answer in `data`). */
 export function refusalOf(method: string, e: unknown): Refusal {
   const err = e as { code?: string; message?: string; data?: { error?: string; response_metadata?: { messages?: string[] } } };
-  return { method, error: err.data?.error ?? err.code ?? String(err.message ?? e), messages: err.data?.response_metadata?.messages ?? [] };
+  return {
+    method,
+    error: err.data?.error ?? err.code ?? String(err.message ?? e),
+    messages: err.data?.response_metadata?.messages ?? [],
+    unreachable: err.code !== 'slack_webapi_platform_error',
+  };
 }
 
 export interface Tell {
@@ -27,7 +34,7 @@ export interface Tell {
 export async function reportRefusal(r: Refusal, o: Tell): Promise<void> {
   o.log.error({ slackMethod: r.method, slackError: r.error, slackMessages: r.messages }, 'Slack refused a view');
   try {
-    await o.tell(t('viewRefused', o.l));
+    await o.tell(t(r.unreachable ? 'slackUnavailable' : 'viewRefused', o.l));
   } catch (e) {
     o.log.error({ err: e }, 'could not tell the person that Slack refused a view');
   }

@@ -59,7 +59,7 @@ export function useSlackApp(opts: { transport?: Transport } = {}): SlackEnv {
       env.emu.teamId = teamId;
       return db.seed({ teamId, ...opts });
     };
-    env.drain = () => env.app.slack.notifier.drain();
+    env.drain = () => env.app.outbox.deliverDue();
   });
   afterEach(() => {
     // Whatever the app sent, real Slack would have taken it.

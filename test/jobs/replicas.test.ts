@@ -7,10 +7,10 @@ import { type Database, openDatabase } from '../../src/db/client.js';
 import { registerInstance } from '../../src/db/instance.js';
 import { auditEvents, contracts, outbox } from '../../src/db/schema.js';
 import { EsignSimulator } from '../../src/esign/simulator.js';
-import { claimDueContracts, claimOutbox } from '../../src/jobs/claims.js';
+import { claimDueContracts, claimOutbox } from '../../src/db/claims.js';
 import { Jobs, PgRunCoordinator } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/log.js';
-import { Notifier } from '../../src/notify/dispatcher.js';
+import { OutboxDispatcher } from '../../src/notify/dispatcher.js';
 import * as svc from '../../src/services/index.js';
 import type { Ctx } from '../../src/services/context.js';
 import { LocaleCache } from '../../src/slack/locale.js';
@@ -21,13 +21,13 @@ const s = useSlackApp();
 const MIN = 60_000;
 const log = createLogger('silent');
 
-/** A second app process: its own connection pool (PostgreSQL), its own e-sign client, notifier and jobs. */
-async function replica(): Promise<{ jobs: Jobs; notifier: Notifier; database: Database }> {
+/** A second app process: its own connection pool (PostgreSQL), its own e-sign client, outbox dispatcher and jobs. */
+async function replica(): Promise<{ jobs: Jobs; outbox: OutboxDispatcher; database: Database }> {
   const database = await openDatabase({ url: s.db.database.url, migrate: false, poolMax: 10 });
   const ctx: Ctx = { db: database.db, clock: () => s.db.now };
-  const notifier = new Notifier({ ctx, client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl }), locales: new LocaleCache(), log, documentUrl: (id, k) => `http://x/${id}/${k}` });
+  const outbox = new OutboxDispatcher({ ctx, client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl, retryConfig: { retries: 0 } }), locales: new LocaleCache(), log, documentUrl: (id, k) => `http://x/${id}/${k}` });
   const esign = new EsignSimulator({ db: ctx.db, clock: ctx.clock, jitter: () => 0.5 });
-  return { jobs: new Jobs({ ctx, esign, notifier, log }), notifier, database };
+  return { jobs: new Jobs({ ctx, esign, deliverOutbox: () => outbox.deliverDue(), log }), outbox, database };
 }
 
 describe('two replicas on one database', () => {
@@ -191,10 +191,10 @@ describe('Slack failing for a while', () => {
     expect(replies).toEqual(['*创建*', '*草稿已生成*', '*转为正式合同*', '*腾讯云已签章*']);
   });
 
-  it('a row that keeps failing is parked, kept and counted on /healthz', async () => {
+  it('a row that keeps failing on a passing error is parked, kept and counted on /healthz', async () => {
     const acc = await s.workspace({ notificationChannel: 'C0BROKEN' });
     const a = actorsOf(acc);
-    s.emu.failures.set('chat.postMessage', { error: 'channel_not_found', times: 1000 });
+    s.emu.failures.set('chat.postMessage', { error: 'internal_error', status: 500, times: 1000 });
     const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
     for (let i = 0; i < 14; i++) {
       await s.drain();
@@ -203,7 +203,7 @@ describe('Slack failing for a while', () => {
     s.emu.failures.delete('chat.postMessage');
     const [row] = await s.db.ctx.db.select().from(outbox).where(eq(outbox.contractId, f.id));
     expect(row!.parkedAt).not.toBeNull();
-    expect(row!.lastError).toContain('channel_not_found');
+    expect(row!.lastError).toContain('500');
     const health = (await (await fetch(`${s.app.url}/healthz`)).json()) as { outbox: { parked: number }; jobs: object };
     expect(health.outbox.parked).toBeGreaterThanOrEqual(1);
   });

@@ -66,14 +66,14 @@ describe('/contract verify', () => {
 describe('PDFs into the thread (filesUploadV2, as with real Slack)', () => {
   it('uploads the formal PDF into the contract thread when it becomes effective', async () => {
     const { WebClient } = await import('@slack/web-api');
-    const { Notifier } = await import('../../src/notify/dispatcher.js');
+    const { OutboxDispatcher } = await import('../../src/notify/dispatcher.js');
     const { LocaleCache } = await import('../../src/slack/locale.js');
     const { createLogger } = await import('../../src/log.js');
     const acc = await s.workspace();
     await s.drain();
-    const uploader = new Notifier({ ctx: s.db.ctx, client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl }), locales: new LocaleCache(), log: createLogger('silent'), documentUrl: () => 'http://x', uploadPdfs: true });
+    const uploader = new OutboxDispatcher({ ctx: s.db.ctx, client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl, retryConfig: { retries: 0 } }), locales: new LocaleCache(), log: createLogger('silent'), documentUrl: () => 'http://x', uploadPdfs: true });
     const f = await effectiveFramework(s.db, acc);
-    await uploader.drain();
+    await uploader.deliverDue();
     const root = s.emu.roots('C0CONTRACTS').find((m) => m.text.includes(f.number))!;
     const file = s.emu.thread('C0CONTRACTS', root.ts).flatMap((m) => m.files ?? []).find((x) => x.name.includes('正式合同'))!;
     expect(file.name).toBe(`${f.number} 正式合同 PDF`);

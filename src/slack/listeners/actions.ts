@@ -2,13 +2,13 @@
 import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { and, eq } from 'drizzle-orm';
-import { approvalMessages, type ContractRow, signers } from '../../db/schema.js';
-import { domainError, type Result } from '../../domain/errors.js';
+import { approvalMessages, type ContractRow } from '../../db/schema.js';
+import { domainError, type Messages, type Result } from '../../domain/errors.js';
 import { ACTION_LABEL, stateLabel } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { accountForTeam, localeOf, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
-import { pick, t } from '../i18n.js';
+import { type Locale, pick, t } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { refusalOf, reportRefusal, showView } from '../view-refused.js';
 import { signerDecidedMessage, signerRequestView } from '../views/admin.js';
@@ -16,6 +16,9 @@ import { parseContractRef } from '../views/blocks.js';
 import { signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
 import { partyAProfiles } from '../../db/schema.js';
+
+/** The same answer in both languages, so one queued while Slack is down can still be read in the person's own. */
+const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say('en') });
 
 type Simple = 'convert' | 'void' | 'delete' | 'cancelSigning' | 'resend';
 const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], a: Actor, id: string, o: { expectedVersion: number }) => Promise<Result<ContractRow>>> = {
@@ -35,8 +38,18 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const l = await localeOf(deps, client, account, body.user.id);
     const action = body.actions[0] as ButtonAction;
     const channel = body.channel?.id;
-    const tell = (text: string) => tellClicker(client, body.user.id, text, channel, respond);
-    // Opens a modal on this click's trigger; if Slack refuses it, the person is told instead of seeing nothing.
+    // Every click gets an answer. When Slack cannot take it now (an outage), it is queued in the outbox and arrives
+    // as a DM once Slack is back, with the person's Home republished; the change itself is already committed.
+    const tell = async (text: string, inBoth?: Messages): Promise<void> => {
+      try {
+        await tellClicker(client, body.user.id, text, channel, respond);
+      } catch (e) {
+        if (!account) throw e;
+        deps.log.warn({ err: e, user: body.user.id }, 'answer queued: Slack did not take it');
+        await svc.queueClickAnswer(ctx, account.id, body.user.id, inBoth ?? { zh: text, en: text });
+      }
+    };
+    // Opens a modal on this click's trigger; if Slack refuses it or cannot be reached, the person is told instead.
     const open = (view: unknown) =>
       showView('views.open', () => client.views.open({ trigger_id: body.trigger_id, view: view as never }), { l, log: deps.log, tell });
     return { account, l, action, ref: parseContractRef(action.value), channel, tell, open, actor: account ? userActor(account, body.user.id) : null };
@@ -54,10 +67,11 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     if (!account || !actor || !ref) return;
     const name = action.action_id.slice(4) as Simple;
     const r = await SIMPLE[name](ctx, actor, ref.id, { expectedVersion: ref.version });
-    if (!r.ok) return tell(refusalText(r.error, l));
-    await tell(t('done', l, { action: pick(ACTION_LABEL[name], l), number: r.value.number }));
-    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.notifier.drain();
+    if (!r.ok) return tell(refusalText(r.error, l), both((x) => refusalText(r.error, x)));
+    const done = (x: Locale) => t('done', x, { action: pick(ACTION_LABEL[name], x), number: r.value.number });
+    await tell(done(l), both(done));
+    // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
+    void deps.deliverNow();
   });
 
   // Actions that need more input open a modal. The trigger lives 3 s and the data may take longer (the draft PDF,
@@ -107,7 +121,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     if (!account || !actor || !ref) return;
     const r = await svc.approve(ctx, actor, ref.id, { expectedVersion: ref.version });
     if (!r.ok) return tell(r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l));
-    await deps.notifier.drain(); // the approval messages show the outcome before the next click can arrive
+    await deps.deliverNow(); // the approval messages show the outcome before the next click can arrive
   });
 
   app.action('approval:reject', async ({ ack, body, client, respond }) => {
@@ -128,12 +142,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     if (!account || !ref) return;
     const c = await svc.getContract(ctx.db, account.id, ref.id);
     if (!c) return tell(t('notFound', l, { number: '' }));
-    let signerUser = c.requesterId;
-    if (c.signerId) {
-      const [s] = await ctx.db.select().from(signers).where(eq(signers.id, c.signerId));
-      signerUser = s?.slackUserId ?? '';
-    }
-    if (b.user.id !== signerUser) return tell(`⚠️ ${t('notTheSigner', l)}`);
+    if (b.user.id !== (await svc.signerSlackUser(ctx.db, c))) return tell(`⚠️ ${t('notTheSigner', l)}`);
     if (c.version !== ref.version || c.subStatus !== 'customer_signing') {
       return tell(refusalText(domainError('ACTION_NOT_ALLOWED', { state: stateLabel(c), action: { zh: '签署', en: 'sign' } }), l));
     }
@@ -142,7 +151,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     await deps.pollNow(c.id);
     const after = await svc.getContract(ctx.db, account.id, c.id);
     if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: t('signed', l), blocks: signRequestMessage(after, l, true) as never });
-    void deps.notifier.drain();
+    void deps.deliverNow();
   });
 
   app.action(/^signer:(authorise|reject)$/, async ({ ack, body, client, respond }) => {
@@ -159,7 +168,16 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
       await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: signerDecidedMessage(l, r.value, decision, b.user.id) as never });
     }
     await ctx.db.delete(approvalMessages).where(eq(approvalMessages.signerId, r.value.id));
-    void deps.notifier.drain();
+    void deps.deliverNow();
+  });
+
+  app.action('outbox:retry', async ({ ack, body, client, respond }) => {
+    await ack();
+    const { account, l, tell, actor } = await setup(body as BlockAction, client, respond);
+    if (!account || !actor) return;
+    const r = await svc.retryHeldNotifications(ctx, actor, account.id);
+    await tell(r.ok ? t('retrying', l) : refusalText(r.error, l));
+    void deps.deliverNow();
   });
 
   app.action('signers:new', async ({ ack, body, client, respond }) => {

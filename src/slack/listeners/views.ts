@@ -8,6 +8,7 @@ import { domainError } from '../../domain/errors.js';
 import { type Actor, KINDS, type Kind, type PartyA, SEAL_CHANNELS, type SealChannel } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { validFramework } from '../../services/create-draft.js';
+import { notificationChannelProblem } from '../channel-access.js';
 import { accountForTeam, forgetAccount, localeOf, type SlackDeps, userActor } from '../context.js';
 import { type Locale, t } from '../i18n.js';
 import type { Handler, ViewArgs, ViewRouter } from '../routes.js';
@@ -172,8 +173,8 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
         : await svc.fillPartyA(ctx, actor, m.contractId, partyA, { expectedVersion: m.version });
     if (!r.ok) return ack(errors(fieldOf(r.error, BLOCK.address), r.error.message[l]));
     await ack(update(doneView(l, t(m.mode === 'create' ? 'draftSaved' : 'partyAFilled', l, { number: r.value.number }))));
-    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.notifier.drain();
+    // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
+    void deps.deliverNow();
   });
 
   app.view(CB.confirmText, async ({ ack, body, view, client }) => {
@@ -184,7 +185,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     if (!r.ok) return ack(update(doneView(l, `⚠️ ${r.error.message[l]}`)));
     const signers = await svc.authorisedSigners(ctx.db, account.id);
     await ack(update(signingView(l, r.value, account.subjectType === 'personal', signers)));
-    void deps.notifier.drain();
+    void deps.deliverNow();
   });
 
   app.view(CB.signing, async ({ ack, body, view, client }) => {
@@ -202,8 +203,8 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     const c = started.value;
     const msg = c.subStatus === 'awaiting_approval' ? t('sentToApproval', l, { number: c.number }) : t('signingStarted', l, { name: c.signerName ?? '', phone: c.signerPhone ?? '' });
     await ack(update(doneView(l, msg)));
-    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.notifier.drain();
+    // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
+    void deps.deliverNow();
   });
 
   app.view(CB.reject, async ({ ack, body, view, client }) => {
@@ -213,7 +214,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     const r = await svc.reject(ctx, actor, m.contractId, text(view.state.values, BLOCK.reason), { expectedVersion: m.version });
     if (!r.ok) return ack(errors(BLOCK.reason, r.error.message[l]));
     await ack({ response_action: 'clear' });
-    void deps.notifier.drain();
+    void deps.deliverNow();
   });
 
   app.view(CB.paper, async ({ ack, body, view, client }) => {
@@ -227,8 +228,8 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
       return ack(errors(block, r.error.message[l]));
     }
     await ack({ response_action: 'clear' });
-    // The drain posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.notifier.drain();
+    // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
+    void deps.deliverNow();
   });
 
   app.view(CB.profile, async ({ ack, body, view, client }) => {
@@ -248,7 +249,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     const r = await svc.requestSigner(ctx, actor, { name: text(v, BLOCK.signerName), phone: text(v, BLOCK.phone), slackUserId: slackUser });
     if (!r.ok) return ack(errors(r.error.code === 'R8_PHONE_INVALID' ? BLOCK.phone : BLOCK.signerName, r.error.message[l]));
     await ack(update(doneView(l, t('signerRequested', l))));
-    void deps.notifier.drain();
+    void deps.deliverNow();
   });
 
   app.view(CB.settings, async ({ ack, body, view, client }) => {
@@ -260,6 +261,8 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     if (min !== null && (!Number.isSafeInteger(min) || min < 0)) return ack(errors(SETTINGS.min, t('invalidAmount', l)));
     const kinds = selectedMany(v, SETTINGS.kinds) as Kind[];
     const channel = userOf(v, SETTINGS.channel);
+    const problem = channel ? await notificationChannelProblem(client, channel, l) : null;
+    if (problem) return ack(errors(SETTINGS.channel, problem));
     const language = (selected(v, SETTINGS.language) ?? account.language) as 'zh' | 'en';
     const r = await svc.updateSettings(ctx, actor, account.id, { notificationChannel: channel, approvalKinds: kinds, approvalMinTotalCents: min, language });
     if (!r.ok) return ack(errors(SETTINGS.kinds, r.error.message[l]));
@@ -280,7 +283,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
 async function createThenPartyA(deps: SlackDeps, account: AccountRow, actor: Actor & { type: 'user' }, l: Locale, input: svc.CreateDraftInput, block: string) {
   const r = await svc.createDraft(deps.ctx, actor, input);
   if (!r.ok) return errors(block, r.error.message[l]);
-  void deps.notifier.drain();
+  void deps.deliverNow();
   return update(await partyAStep(deps, account.id, account.verifiedSubject, l, { mode: 'fill', contractId: r.value.id, version: r.value.version }));
 }
 

@@ -1,8 +1,8 @@
-// Row claims shared by the jobs: a lease written in the same statement that picks the rows, skipping rows another
-// replica holds, stamped with the claiming instance. A replica that dies mid-work has its claims freed at once by
-// freeDeadClaims (db/instance.ts); without an instance, the lease simply runs out.
+// Row claims shared by the jobs and the outbox dispatcher: a lease written in the same statement that picks the rows,
+// skipping rows another replica holds, stamped with the claiming instance. A replica that dies mid-work has its
+// claims freed at once by freeDeadClaims (db/instance.ts); without an instance, the lease simply runs out.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from './client.js';
 
 export const iso = (d: Date) => d.toISOString();
 
@@ -47,4 +47,19 @@ export async function claimOutbox(db: Db, now: Date, until: Date, batch: number,
       and (claimed_until is null or claimed_until < ${iso(now)}::timestamptz)
     returning id`);
   return res.map((r) => Number(r.id)).sort((a, b) => a - b);
+}
+
+/** What `last_error` starts with while a row waits for a person to fix something Slack refused for good. */
+export const HELD_PREFIX = 'held: ';
+
+/**
+ * Rows held on a permanent Slack error (the app not in the channel, a revoked token…) become due now: called when an
+ * admin changes the notification channel or presses Retry, so the fix shows at once instead of at the next recheck.
+ */
+export async function releaseHeldOutbox(db: Db | Tx, accountId: string, now: Date): Promise<number> {
+  const res = await db.execute<{ id: string }>(sql`
+    update outbox set next_attempt_at = ${iso(now)}::timestamptz
+    where account_id = ${accountId} and delivered_at is null and parked_at is null and last_error like ${`${HELD_PREFIX}%`}
+    returning id`);
+  return res.length;
 }

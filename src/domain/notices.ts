@@ -1,0 +1,64 @@
+// What an outbox row says, as one typed union: the services that write rows and the dispatcher that delivers them
+// share these shapes, so a service cannot write a topic nobody delivers or a payload its handler cannot read.
+import type { Messages } from './errors.js';
+import type { Kind, SealChannel, State } from './types.js';
+
+export const REMINDER_KINDS = ['signer', 'requester', 'approvers', 'filingExpiry'] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+export interface ContractChanged {
+  number: string;
+  kind: Kind;
+  channel: SealChannel;
+  action: string;
+  /** A Slack user id, or `system:<name>`. */
+  actor: string;
+  from: State | null;
+  to: State;
+  version: number;
+  detail: Record<string, unknown>;
+}
+
+export type Notice =
+  | { topic: 'contract.changed'; payload: ContractChanged }
+  | { topic: 'contract.expired'; payload: { number: string; kind: Kind; version: number } }
+  | { topic: 'contract.stale'; payload: { number: string; reason: string; state: State } }
+  | { topic: 'approval.requested'; payload: { number: string; kind: Kind; totalCents: number; requesterId: string; version: number } }
+  | { topic: 'signing.sms'; payload: { number: string; signerId: string | null; signerName: string | null; phone: string | null } }
+  | { topic: 'signer.requested'; payload: { signerId: string; name: string; requestedBy: string } }
+  | { topic: 'signer.decided'; payload: { signerId: string; name: string; decision: 'authorise' | 'reject'; requestedBy: string } }
+  | { topic: 'account.subjectChanged'; payload: { from: string; to: string } }
+  | { topic: 'reminder.signer'; payload: { number: string; signerId: string | null } }
+  | { topic: 'reminder.requester'; payload: { number: string; requesterId: string } }
+  | { topic: 'reminder.approvers'; payload: { number: string } }
+  | { topic: 'reminder.filingExpiry'; payload: { number: string; expiresAt: string } }
+  /** Slack refused a notification for good (the app not in the channel, a revoked token): the admins are told what to fix. */
+  | { topic: 'delivery.held'; payload: { error: string; channel: string | null } }
+  /** The answer to a click that Slack could not take at the time (an outage): delivered as a DM once Slack is back. */
+  | { topic: 'click.answer'; payload: { userId: string; text: Messages } };
+
+export type Topic = Notice['topic'];
+export type PayloadOf<T extends Topic> = Extract<Notice, { topic: T }>['payload'];
+
+/** Every topic, checked against the union both ways: a topic added to one and not the other fails to compile. */
+const ALL: { [T in Topic]: true } = {
+  'contract.changed': true,
+  'contract.expired': true,
+  'contract.stale': true,
+  'approval.requested': true,
+  'signing.sms': true,
+  'signer.requested': true,
+  'signer.decided': true,
+  'account.subjectChanged': true,
+  'reminder.signer': true,
+  'reminder.requester': true,
+  'reminder.approvers': true,
+  'reminder.filingExpiry': true,
+  'delivery.held': true,
+  'click.answer': true,
+};
+export const TOPICS = Object.keys(ALL) as Topic[];
+
+export const isTopic = (s: string): s is Topic => Object.hasOwn(ALL, s);
+
+export const reminderTopic = (k: ReminderKind): Extract<Topic, `reminder.${string}`> => `reminder.${k}`;

@@ -1,0 +1,177 @@
+// One handler per topic: who hears of the row, in which language, and through which posts. The mapped type makes a
+// topic without a handler a compile error; the words come from the pure views in slack/views/notifications.ts.
+import type { WebClient } from '@slack/web-api';
+import { and, eq } from 'drizzle-orm';
+import { type AccountRow, approvalMessages, type ContractRow, contractThreads, members, signers } from '../db/schema.js';
+import type { PayloadOf, Topic } from '../domain/notices.js';
+import type { State } from '../domain/types.js';
+import type { Ctx } from '../services/context.js';
+import { ensureDocument } from '../services/documents.js';
+import { itemsOf } from '../services/queries.js';
+import { signerSlackUser } from '../services/signers.js';
+import type { Locale } from '../slack/i18n.js';
+import type { LocaleCache } from '../slack/locale.js';
+import { contractSummary, threadRootText } from '../slack/views/contract.js';
+import * as say from '../slack/views/notifications.js';
+import type { IdempotentPoster } from './poster.js';
+import type { OutboxRow } from './queue.js';
+
+export interface HandlerDeps {
+  ctx: Ctx;
+  poster: IdempotentPoster;
+  client: WebClient;
+  locales: LocaleCache;
+  /** Link to a contract's document, posted in the thread when a draft is ready and when it becomes effective. */
+  documentUrl: (contractId: string, kind: say.DocumentKind) => string;
+  /** Also upload the PDF into the thread at those moments. */
+  uploadPdfs: boolean;
+  /** This person's Home tab shows contracts that just moved: republish it once the batch is delivered. */
+  homeDue: (userId: string, account: AccountRow) => void;
+}
+
+export interface Delivery {
+  row: OutboxRow;
+  account: AccountRow;
+  contract: ContractRow | null;
+}
+
+type Handler<T extends Topic> = (d: HandlerDeps, x: Delivery, p: PayloadOf<T>) => Promise<void>;
+
+/** Channel posts follow the workspace's language. */
+const channelLocale = (a: AccountRow): Locale => (a.language === 'en' ? 'en' : 'zh');
+const localeOf = (d: HandlerDeps, userId: string, a: AccountRow) => d.locales.get(d.client, userId, channelLocale(a));
+
+/** The moments a document is announced: the draft once generated, the formal version once effective. */
+function documentKindAt(to: State | undefined): say.DocumentKind | null {
+  if (to?.subStatus === 'draft_ready' || to?.subStatus === 'confirming_text') return 'draft';
+  if (to?.subStatus === 'e_effective') return 'formal';
+  return null;
+}
+
+async function approvers(d: HandlerDeps, accountId: string, except: string): Promise<string[]> {
+  const rows = await d.ctx.db.select({ id: members.slackUserId }).from(members).where(and(eq(members.accountId, accountId), eq(members.isApprover, true)));
+  return rows.map((r) => r.id).filter((id) => id !== except);
+}
+
+async function admins(d: HandlerDeps, accountId: string): Promise<string[]> {
+  const rows = await d.ctx.db.select({ id: members.slackUserId }).from(members).where(and(eq(members.accountId, accountId), eq(members.isAdmin, true)));
+  return rows.map((r) => r.id);
+}
+
+/** A DM to each person, in their own language. */
+async function dmEach(d: HandlerDeps, x: Delivery, users: string[], render: (l: Locale) => say.Message): Promise<void> {
+  for (const user of users) await d.poster.post(x.row, { channel: await d.poster.dm(user) }, render(await localeOf(d, user, x.account)));
+}
+
+/** The contract's thread (created on first use, its root kept current) gets one reply for this row. */
+async function threadReply(d: HandlerDeps, x: Delivery & { contract: ContractRow }, reply: (l: Locale) => say.Message): Promise<{ channel: string; rootTs: string }> {
+  const { account, contract: c, row } = x;
+  const l = channelLocale(account);
+  const db = d.ctx.db;
+  const root: say.Message = { text: threadRootText(c, l), blocks: contractSummary({ contract: c, items: await itemsOf(db, c.id) }, l) };
+  let [thread] = await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id));
+  if (!thread) {
+    const channel = account.notificationChannel ?? (await d.poster.dm(c.requesterId));
+    const rootTs = await d.poster.postRoot(row, channel, c.id, root);
+    [thread] = await db.insert(contractThreads).values({ contractId: c.id, channel, rootTs }).onConflictDoNothing().returning();
+    thread ??= (await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id)))[0]!;
+  } else {
+    await d.poster.update(thread.channel, thread.rootTs, root);
+  }
+  await d.poster.post(row, { channel: thread.channel, threadTs: thread.rootTs }, reply(l));
+  return thread;
+}
+
+const withContract = (x: Delivery): (Delivery & { contract: ContractRow }) | null => (x.contract ? (x as Delivery & { contract: ContractRow }) : null);
+
+/** Once someone decided, every approver's copy shows the outcome and loses its buttons. */
+async function closeApprovals(d: HandlerDeps, x: Delivery & { contract: ContractRow }, p: PayloadOf<'contract.changed'>): Promise<void> {
+  const detail = p.detail as { decidedBy?: string; reason?: string };
+  const decided = { approved: p.action === 'approve', by: detail.decidedBy ?? p.actor, reason: detail.reason ?? null };
+  const msgs = await d.ctx.db.select().from(approvalMessages).where(eq(approvalMessages.contractId, x.contract.id));
+  for (const m of msgs) await d.poster.update(m.channel, m.ts, say.approvalDecided(x.contract, await localeOf(d, m.approverId, x.account), decided));
+  await d.ctx.db.delete(approvalMessages).where(eq(approvalMessages.contractId, x.contract.id));
+}
+
+/** Copies of a request with buttons are remembered, to be closed once decided; a retry that found its post adds none. */
+async function remember(d: HandlerDeps, v: typeof approvalMessages.$inferInsert): Promise<void> {
+  const [seen] = await d.ctx.db.select({ id: approvalMessages.id }).from(approvalMessages).where(and(eq(approvalMessages.channel, v.channel), eq(approvalMessages.ts, v.ts)));
+  if (!seen) await d.ctx.db.insert(approvalMessages).values(v);
+}
+
+async function remind(d: HandlerDeps, x: Delivery, kind: 'signer' | 'requester' | 'approvers' | 'filingExpiry', expiresAt?: string): Promise<void> {
+  const c = x.contract;
+  if (!c) return;
+  const signer = kind === 'signer' ? await signerSlackUser(d.ctx.db, c) : null;
+  // A signer without Slack is reminded by nobody here: the requester's own reminder follows a day later.
+  const users = kind === 'signer' ? (signer ? [signer] : []) : kind === 'approvers' ? await approvers(d, x.account.id, c.requesterId) : [c.requesterId];
+  await dmEach(d, x, users, (l) => say.reminder(kind, c, l, expiresAt));
+}
+
+export const HANDLERS: { [T in Topic]: Handler<T> } = {
+  'contract.changed': async (d, x, p) => {
+    const cx = withContract(x);
+    if (!cx) return;
+    const kind = documentKindAt(p.to);
+    const doc = kind ? { kind, url: d.documentUrl(cx.contract.id, kind) } : null;
+    const thread = await threadReply(d, cx, (l) => say.changeReply(p, l, doc));
+    if (kind && d.uploadPdfs) {
+      const file = await ensureDocument(d.ctx, cx.contract.id, kind);
+      if (file) {
+        const title = say.documentTitle(cx.contract.number, kind, channelLocale(x.account));
+        await d.poster.upload(x.row, { channel: thread.channel, threadTs: thread.rootTs, file: Buffer.from(file.bytes), filename: `${cx.contract.number}-${kind}.pdf`, title });
+      }
+    }
+    if (p.action === 'approve' || p.action === 'reject') await closeApprovals(d, cx, p);
+    d.homeDue(cx.contract.requesterId, x.account);
+  },
+  'contract.expired': async (d, x, p) => {
+    const cx = withContract(x);
+    if (!cx) return;
+    await threadReply(d, cx, (l) => say.expiredReply(p.number, l));
+    d.homeDue(cx.contract.requesterId, x.account);
+  },
+  'contract.stale': async (d, x, p) => {
+    const cx = withContract(x);
+    if (!cx) return;
+    await threadReply(d, cx, (l) => say.staleReply(p.reason, l));
+    await dmEach(d, x, [cx.contract.requesterId], (l) => say.staleDm(cx.contract.number, p.reason, l));
+  },
+  'approval.requested': async (d, x) => {
+    const c = x.contract;
+    if (!c) return;
+    for (const approver of await approvers(d, x.account.id, c.requesterId)) {
+      const r = await d.poster.post(x.row, { channel: await d.poster.dm(approver) }, say.approvalRequest(c, await localeOf(d, approver, x.account)));
+      await remember(d, { contractId: c.id, approverId: approver, channel: r.channel, ts: r.ts });
+    }
+  },
+  'signing.sms': async (d, x) => {
+    const c = x.contract;
+    if (!c) return;
+    const signer = await signerSlackUser(d.ctx.db, c);
+    if (signer) await dmEach(d, x, [signer], (l) => say.signRequest(c, l));
+    else await dmEach(d, x, [c.requesterId], (l) => say.signerHasNoSlack(c, l));
+  },
+  'signer.requested': async (d, x, p) => {
+    const [s] = await d.ctx.db.select().from(signers).where(eq(signers.id, p.signerId));
+    if (!s || s.status !== 'pending') return;
+    for (const approver of await approvers(d, x.account.id, s.requestedBy)) {
+      const r = await d.poster.post(x.row, { channel: await d.poster.dm(approver) }, say.signerAuthRequest(s, await localeOf(d, approver, x.account)));
+      await remember(d, { signerId: s.id, approverId: approver, channel: r.channel, ts: r.ts });
+    }
+  },
+  'signer.decided': (d, x, p) => dmEach(d, x, [p.requestedBy], (l) => say.signerDecided(p.name, p.decision, l)),
+  'account.subjectChanged': async (d, x, p) => {
+    if (x.account.notificationChannel) await d.poster.post(x.row, { channel: x.account.notificationChannel }, say.subjectChanged(p.from, p.to, channelLocale(x.account)));
+    else await dmEach(d, x, await admins(d, x.account.id), (l) => say.subjectChanged(p.from, p.to, l));
+  },
+  'reminder.signer': (d, x) => remind(d, x, 'signer'),
+  'reminder.requester': (d, x) => remind(d, x, 'requester'),
+  'reminder.approvers': (d, x) => remind(d, x, 'approvers'),
+  'reminder.filingExpiry': (d, x, p) => remind(d, x, 'filingExpiry', p.expiresAt),
+  'delivery.held': async (d, x, p) => dmEach(d, x, await admins(d, x.account.id), (l) => say.deliveryHeld(p.error, p.channel, l)),
+  'click.answer': async (d, x, p) => {
+    await dmEach(d, x, [p.userId], (l) => say.clickAnswer(p.text, l));
+    d.homeDue(p.userId, x.account);
+  },
+};

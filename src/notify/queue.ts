@@ -1,0 +1,63 @@
+// The outbox as a queue: claim due rows under a lease, then record what became of each: delivered, due again after a
+// backoff, held until a person fixes what Slack refused, or parked after too many failures.
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { claimOutbox, HELD_PREFIX } from '../db/claims.js';
+import type { Db } from '../db/client.js';
+import { outbox } from '../db/schema.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+const LEASE_MS = 60_000;
+const BACKOFF_BASE_MS = 1_000;
+const BACKOFF_MAX_MS = 5 * 60_000;
+/** A held row is tried again this often anyway: inviting the app into a channel fixes it without telling us. */
+export const HOLD_RECHECK_MS = 30 * 60_000;
+/** About an hour and a half of retries, then the row is parked (kept, visible on /healthz) instead of retried forever. */
+export const MAX_ATTEMPTS = 12;
+
+export class OutboxQueue {
+  /** `instance`: this app instance's key (db/instance.ts), so its leases free at once should it die. */
+  constructor(private readonly db: Db, private readonly clock: () => Date, private readonly instance: number | null = null) {}
+
+  /** The next rows due, oldest first, at most one per contract (a thread's posts keep their order), leased to us. */
+  async claim(batch = 20): Promise<OutboxRow[]> {
+    const now = this.clock();
+    const ids = await claimOutbox(this.db, now, new Date(now.getTime() + LEASE_MS), batch, this.instance);
+    if (!ids.length) return [];
+    return this.db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(asc(outbox.id));
+  }
+
+  async delivered(row: OutboxRow): Promise<void> {
+    await this.db.update(outbox).set({ deliveredAt: this.clock(), claimedUntil: null, lastError: null }).where(eq(outbox.id, row.id));
+  }
+
+  /** Due again after an exponential backoff (or Slack's Retry-After); parked once it has failed MAX_ATTEMPTS times. */
+  async retryLater(row: OutboxRow, why: string, retryAfterMs: number | null): Promise<{ parked: boolean }> {
+    const now = this.clock();
+    const backoff = retryAfterMs ?? Math.min(BACKOFF_BASE_MS * 2 ** (row.attempts - 1), BACKOFF_MAX_MS);
+    const parked = row.attempts >= MAX_ATTEMPTS;
+    await this.db
+      .update(outbox)
+      .set({ claimedUntil: null, lastError: why, nextAttemptAt: new Date(now.getTime() + backoff), ...(parked ? { parkedAt: now } : {}) })
+      .where(eq(outbox.id, row.id));
+    return { parked };
+  }
+
+  /**
+   * Waits for a person: never parked, tried again at the recheck or as soon as an admin changes the channel or
+   * presses Retry. Says whether this is news: neither this row nor another of the account was held on this error.
+   */
+  async hold(row: OutboxRow, code: string): Promise<{ news: boolean }> {
+    const why = `${HELD_PREFIX}${code}`;
+    const [other] = await this.db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(and(eq(outbox.accountId, row.accountId), ne(outbox.id, row.id), eq(outbox.lastError, why), isNull(outbox.deliveredAt), isNull(outbox.parkedAt)))
+      .limit(1);
+    await this.db
+      .update(outbox)
+      .set({ claimedUntil: null, lastError: why, nextAttemptAt: new Date(this.clock().getTime() + HOLD_RECHECK_MS) })
+      .where(eq(outbox.id, row.id));
+    return { news: row.lastError !== why && !other };
+  }
+}

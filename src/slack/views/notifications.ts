@@ -1,0 +1,93 @@
+// What each notification says, as pure functions: the `text` (push notifications, screen readers, search) is built
+// from the same words as the blocks, in the recipient's language, with labels and amounts as people read them.
+import type { ContractRow, SignerRow } from '../../db/schema.js';
+import type { Messages } from '../../domain/errors.js';
+import { formatCents, KIND_LABEL } from '../../domain/labels.js';
+import type { ContractChanged, ReminderKind } from '../../domain/notices.js';
+import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
+import { actions, type Block, button, context, section } from './blocks.js';
+import { approvalMessage, signRequestMessage, transitionText } from './contract.js';
+
+export interface Message {
+  text: string;
+  blocks?: Block[];
+}
+
+export type DocumentKind = 'draft' | 'formal';
+
+/** A reply in the contract's thread for one status change, with the document's link when one was just issued. */
+export function changeReply(p: ContractChanged, l: Locale, doc: { kind: DocumentKind; url: string } | null): Message {
+  const link = doc ? `\n📄 <${doc.url}|${t(doc.kind === 'draft' ? 'draftLink' : 'formalLink', l)}>` : '';
+  return { text: transitionText(p, l) + link };
+}
+
+export const documentTitle = (number: string, kind: DocumentKind, l: Locale): string => `${number} ${t(kind === 'draft' ? 'draftLink' : 'formalLink', l)}`;
+
+export const expiredReply = (number: string, l: Locale): Message => ({ text: t('filingExpired', l, { number }) });
+
+export const staleReply = (reason: string, l: Locale): Message => ({ text: t('staleThread', l, { reason: escapeMrkdwn(reason) }) });
+
+export const staleDm = (number: string, reason: string, l: Locale): Message => ({ text: t('staleDm', l, { number, reason: escapeMrkdwn(reason) }) });
+
+export function approvalRequest(c: ContractRow, l: Locale): Message {
+  return { text: t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number }), blocks: approvalMessage(c, l) };
+}
+
+/** An approver's copy once someone decided: the outcome instead of the buttons. */
+export function approvalDecided(c: ContractRow, l: Locale, d: { approved: boolean; by: string; reason: string | null }): Message {
+  const outcome = d.approved ? t('approvedBy', l, { who: `<@${d.by}>` }) : t('rejectedBy', l, { who: `<@${d.by}>`, reason: escapeMrkdwn(d.reason ?? '') });
+  return { text: `${c.number} · ${outcome}`, blocks: approvalMessage(c, l, d) };
+}
+
+const signRequestText = (c: ContractRow, l: Locale) =>
+  t('signRequest', l, { number: c.number, kind: pick(KIND_LABEL[c.kind], l), partyA: escapeMrkdwn(c.partyA?.name ?? ''), total: formatCents(c.totalCents) });
+
+export const signRequest = (c: ContractRow, l: Locale): Message => ({ text: signRequestText(c, l), blocks: signRequestMessage(c, l) });
+
+/** A signer with no Slack account signs from the SMS alone; the requester hears where it went. */
+export const signerHasNoSlack = (c: ContractRow, l: Locale): Message => ({
+  text: t('signerNoSlack', l, { number: c.number, name: escapeMrkdwn(c.signerName ?? ''), phone: c.signerPhone ?? '' }),
+});
+
+export function reminder(kind: ReminderKind, c: ContractRow, l: Locale, expiresAt?: string): Message {
+  const key = ({ signer: 'remindSigner', requester: 'remindRequester', approvers: 'remindApprovers', filingExpiry: 'remindFilingExpiry' } as const)[kind];
+  const text = t(key, l, { number: c.number, date: (expiresAt ?? '').slice(0, 10) });
+  if (kind !== 'signer') return { text };
+  // The signer's reminder carries the Sign button again, under the reminder's own words.
+  return { text, blocks: [section(text), ...signRequestMessage(c, l).slice(1)] };
+}
+
+export function signerAuthRequest(s: SignerRow, l: Locale): Message {
+  const text = t('signerAuthRequest', l, { requester: `<@${s.requestedBy}>`, name: escapeMrkdwn(s.name), phone: s.phone });
+  return {
+    text,
+    blocks: [
+      section(text),
+      actions(`signer:${s.id}`, [button(t('authorise', l), 'signer:authorise', s.id, { style: 'primary' }), button(t('reject', l), 'signer:reject', s.id, { style: 'danger' })]),
+      context('R8'),
+    ],
+  };
+}
+
+export const signerDecided = (name: string, decision: 'authorise' | 'reject', l: Locale): Message => ({
+  text: t(decision === 'authorise' ? 'signerNowAuthorised' : 'signerNowRefused', l, { name: escapeMrkdwn(name) }),
+});
+
+export const subjectChanged = (from: string, to: string, l: Locale): Message => ({ text: t('subjectChanged', l, { from: escapeMrkdwn(from), to: escapeMrkdwn(to) }) });
+
+/** Which fix an admin must make for a Slack error that retrying cannot cure. */
+function fixFor(error: string): 'fixInvite' | 'fixArchived' | 'fixToken' | 'fixOther' {
+  if (error === 'not_in_channel' || error === 'channel_not_found') return 'fixInvite';
+  if (error === 'is_archived') return 'fixArchived';
+  if (/auth|token|account_inactive|scope|not_allowed/.test(error)) return 'fixToken';
+  return 'fixOther';
+}
+
+/** To the admins: notifications are held on an error only they can fix; the button releases them once fixed. */
+export function deliveryHeld(error: string, channel: string | null, l: Locale): Message {
+  const where = channel ? t('thisChannel', l, { channel }) : t('someDms', l);
+  const text = t('deliveryHeld', l, { where, error: escapeMrkdwn(error), fix: t(fixFor(error), l) });
+  return { text, blocks: [section(text), actions('outbox:held', [button(t('retryNow', l), 'outbox:retry', 'held', { style: 'primary' })])] };
+}
+
+export const clickAnswer = (m: Messages, l: Locale): Message => ({ text: pick(m, l) });

@@ -1,0 +1,44 @@
+// The import rules of eslint.config.js, run through ESLint's Node API on small fixtures: each forbidden arrow fails
+// lint, and the allowed ones next to it pass. (The real tree passing is `npm run lint`.)
+import { resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const eslint = new ESLint({ cwd: root });
+
+async function importErrors(file: string, from: string): Promise<string[]> {
+  const code = from.endsWith('schema.js') ? `import { outbox } from '${from}';\nexport const used = outbox;\n` : `import * as m from '${from}';\nexport const used = m;\n`;
+  const [r] = await eslint.lintText(code, { filePath: resolve(root, file) });
+  return r!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+describe('layers (DESIGN.md "Data flows one way")', () => {
+  it.each([
+    ['src/notify/handlers.ts', '../jobs/scheduler.js'],
+    ['src/notify/handlers.ts', '../slack/listeners/actions.js'],
+    ['src/notify/dispatcher.ts', '../slack/app.js'],
+    ['src/slack/app.ts', '../notify/dispatcher.js'],
+    ['src/slack/listeners/actions.ts', '../../notify/poster.js'],
+    ['src/services/records.ts', '../notify/queue.js'],
+    ['src/services/records.ts', '../slack/i18n.js'],
+    ['src/services/records.ts', '../jobs/reminders.js'],
+    ['src/jobs/scheduler.ts', '../notify/dispatcher.js'],
+    ['src/services/signers.ts', '../db/schema.js'], // the outbox table, outside records.ts
+    ['src/slack/listeners/events.ts', '../../db/schema.js'],
+    ['src/slack/listeners/options.ts', 'drizzle-orm'],
+  ])('%s may not import %s', async (file, from) => {
+    expect(await importErrors(file, from)).toHaveLength(1);
+  });
+
+  it.each([
+    ['src/notify/handlers.ts', '../slack/views/notifications.js'],
+    ['src/notify/queue.ts', '../db/claims.js'],
+    ['src/jobs/poller.ts', '../db/claims.js'],
+    ['src/services/records.ts', '../domain/notices.js'],
+    ['src/services/records.ts', '../db/schema.js'],
+    ['src/slack/listeners/events.ts', '../../services/index.js'],
+  ])('%s may import %s', async (file, from) => {
+    expect(await importErrors(file, from)).toEqual([]);
+  });
+});
