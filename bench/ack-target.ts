@@ -30,7 +30,15 @@ if (mode === 'bare') {
   server.listen(0, '127.0.0.1', () => ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
 } else if (mode === 'emulator') {
   const emu = new SlackEmulator({ teamId: process.env.TEAM ?? 'T0BENCH', users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: 'zh-CN' })) });
-  ready(await emu.start());
+  const url = await emu.start();
+  // How much of the app's work after its acks is done: the answers it sent through response_url, counted here.
+  let seen = 0;
+  let answered = 0;
+  const stats = createServer((_req, res) => {
+    for (; seen < emu.calls.length; seen++) if (emu.calls[seen]!.method === 'response_url') answered += 1;
+    res.end(JSON.stringify({ answered }));
+  });
+  stats.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ url, pid: process.pid, statsUrl: `http://127.0.0.1:${(stats.address() as AddressInfo).port}` })}\n`));
 } else if (mode === 'ours') {
   const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, poolMax: Number(process.env.DB_POOL_MAX ?? 10) } : { dataDir: mkdtempSync(join(tmpdir(), 'cd-bench-')) });
   await seedDemoAccount(database.db, { teamId: process.env.TEAM ?? 'T0BENCH', orderCount: 20, filingCount: 0 });

@@ -46,6 +46,11 @@ export interface SoakReport {
   slackCalls: number;
   failedDuringOutage: number;
   appRestartsMs: number[];
+  /**
+   * For each kill that cut a lease on outbox rows: how long from the kill until every such row was claimed again
+   * (or delivered) by the restarted app. The leases are 60 s; claims tied to the dead instance free at once.
+   */
+  orphanedClaimsResumedMs: number[];
   /** Everything that is wrong; empty when the soak passed. */
   problems: string[];
 }
@@ -290,6 +295,8 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const outageAt = createWindowMs * 0.5;
     let outageDone = o.outageMs <= 0;
     let kills = 0;
+    const resumedMs: number[] = [];
+    let orphans: { killedAt: number; rows: string } | null = null;
     const start = Date.now();
     for (;;) {
       const elapsed = Date.now() - start;
@@ -298,12 +305,26 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       if (killAt.length && elapsed >= killAt[0]!) {
         killAt.shift();
         await app.kill();
+        const killedAt = Date.now();
+        const cut = await database.db.execute<{ id: number; attempts: number }>(
+          sql`select id, attempts from outbox where delivered_at is null and parked_at is null and claimed_until > now()`,
+        );
+        if (cut.length) orphans = { killedAt, rows: JSON.stringify(cut.map((r) => ({ id: Number(r.id), attempts: r.attempts }))) };
         kills += 1;
         await sleep(200 + rand() * 1500);
         await app.start();
         log(`kill ${kills}/${o.kills} at ${Math.round(elapsed / 1000)} s, restarted in ${app.restarts.at(-1)} ms`);
       }
       if (!app.alive) await app.start();
+      if (orphans) {
+        const [{ waiting } = { waiting: 0 }] = await database.db.execute<{ waiting: number }>(sql`
+          select count(*)::int as waiting from outbox o join jsonb_to_recordset(${orphans.rows}::jsonb) as c(id bigint, attempts int) on o.id = c.id
+          where o.delivered_at is null and o.parked_at is null and o.attempts <= c.attempts`);
+        if (waiting === 0) {
+          resumedMs.push(Date.now() - orphans.killedAt);
+          orphans = null;
+        }
+      }
       if (!outageDone && elapsed >= outageAt) {
         emu.outageUntil = Date.now() + o.outageMs;
         outageDone = true;
@@ -396,6 +417,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       slackCalls: emu.calls.filter((c) => !c.method.startsWith('outage:')).length,
       failedDuringOutage: emu.calls.filter((c) => c.method.startsWith('outage:')).length,
       appRestartsMs: app.restarts,
+      orphanedClaimsResumedMs: resumedMs,
       problems,
     };
   } finally {
