@@ -58,6 +58,23 @@ function visibleOrRefuse<T extends Pick<ContractRow, 'status' | 'accountId'>>(c:
  */
 async function refusalWithoutLock(ctx: Ctx, actor: Actor, contractId: string, action: Action, opts: ActionOptions): Promise<DomainError | null> {
   if (!isUuid(contractId)) return domainError('CONTRACT_NOT_FOUND');
+  // A click carries the version it was shown at, and a contract's state at a version never changes: a refusal for
+  // (who, contract, version, action) holds forever, so a burst of the same old click is answered from memory.
+  const key = opts.expectedVersion === undefined ? null : `${actor.type === 'user' ? actor.accountId : 'system'}:${contractId}:${opts.expectedVersion}:${action}`;
+  const known = key ? settledRefusals.get(key) : undefined;
+  if (known) return known;
+  const refusal = await readRefusal(ctx, actor, contractId, action, opts);
+  if (refusal && key) {
+    if (settledRefusals.size >= SETTLED_REFUSALS_MAX) settledRefusals.delete(settledRefusals.keys().next().value!);
+    settledRefusals.set(key, refusal);
+  }
+  return refusal;
+}
+
+const SETTLED_REFUSALS_MAX = 10_000;
+const settledRefusals = new Map<string, DomainError>();
+
+async function readRefusal(ctx: Ctx, actor: Actor, contractId: string, action: Action, opts: ActionOptions): Promise<DomainError | null> {
   const [c] = await ctx.db
     .select({ status: contracts.status, subStatus: contracts.subStatus, accountId: contracts.accountId, requesterId: contracts.requesterId, sealChannel: contracts.sealChannel, version: contracts.version })
     .from(contracts)

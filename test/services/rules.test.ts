@@ -348,6 +348,11 @@ describe('who may act', () => {
       expectRefused(await svc.approve(env.ctx, a.approver, c.id, { expectedVersion: c.version }), 'ACTION_NOT_ALLOWED');
       expectRefused(await svc.convert(env.ctx, a.requester, '00000000-0000-4000-8000-000000000000'), 'CONTRACT_NOT_FOUND');
       expect(transactions).not.toHaveBeenCalled();
+      // The same old click again: a settled fact, answered without reading anything.
+      const reads = vi.spyOn(env.ctx.db, 'select');
+      expectRefused(await svc.convert(env.ctx, a.requester, c.id, { expectedVersion: c.version - 1 }), 'STALE_VERSION');
+      expect(reads).not.toHaveBeenCalled();
+      reads.mockRestore();
       must(await svc.convert(env.ctx, a.requester, c.id, { expectedVersion: c.version }));
       expect(transactions).toHaveBeenCalledTimes(1);
     } finally {
