@@ -1,6 +1,7 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accounts, filingNumbers, members, orders, signers } from '../src/db/schema.js';
+import { POSTPAID_CUTOFF } from '../src/domain/rules.js';
 import { ORDER_TYPES } from '../src/domain/types.js';
 import { useTestDb } from './helpers/db.js';
 
@@ -15,8 +16,12 @@ describe('demo seed', () => {
     const byType = await db.select({ type: orders.type, n: count() }).from(orders).where(eq(orders.accountId, acc.accountId)).groupBy(orders.type);
     expect(byType.map((r) => r.type).sort()).toEqual([...ORDER_TYPES].sort());
     expect(byType.reduce((s, r) => s + Number(r.n), 0)).toBe(200);
-    const early = await db.select({ n: count() }).from(orders).where(and(eq(orders.accountId, acc.accountId), eq(orders.type, 'postpaid')));
-    expect(Number(early[0]!.n)).toBeGreaterThan(10);
+    // Postpaid orders on both sides of R11's cut-off, so the demo shows the refusal and the acceptance.
+    const postpaid = (when: SQL) => db.select({ n: count() }).from(orders).where(and(eq(orders.accountId, acc.accountId), eq(orders.type, 'postpaid'), when));
+    const [early] = await postpaid(lt(orders.createdOn, POSTPAID_CUTOFF));
+    const [late] = await postpaid(gte(orders.createdOn, POSTPAID_CUTOFF));
+    expect(Number(early!.n)).toBeGreaterThan(0);
+    expect(Number(late!.n)).toBeGreaterThan(10);
     const [f] = await db.select({ n: count() }).from(filingNumbers).where(eq(filingNumbers.accountId, acc.accountId));
     expect(Number(f!.n)).toBe(30);
     expect(acc.filings[0]).toMatch(/^[京沪粤浙苏]ICP备\d{10}号-\d$/);
