@@ -82,6 +82,8 @@ export interface EmulatorOptions {
   users?: EmuUser[];
   /** Slack's trigger_id lives 3 s; tests of the expiry shorten or lengthen it. */
   triggerTtlMs?: number;
+  /** The clock triggers age by (ms); tests of their expiry move it instead of waiting. */
+  now?: () => number;
   /**
    * How payloads reach the app: signed HTTP requests to its /slack/events (default), or envelopes over the Socket
    * Mode WebSocket the app opened with apps.connections.open.
@@ -137,6 +139,7 @@ export class SlackEmulator {
   private appUrl = '';
   private signingSecret = '';
   private triggerTtlMs: number;
+  private readonly now: () => number;
   private appToken: string | undefined;
   readonly transport: Transport;
   /** Slack's side of Socket Mode: tickets, the WebSocket, envelopes and acks. */
@@ -147,6 +150,7 @@ export class SlackEmulator {
     this.teamId = opts.teamId;
     this.botUserId = opts.botUserId ?? 'U0BOTUSER1';
     this.triggerTtlMs = opts.triggerTtlMs ?? TRIGGER_TTL_MS;
+    this.now = opts.now ?? Date.now;
     this.transport = opts.transport ?? 'http';
     this.appToken = opts.appToken;
     for (const u of opts.users ?? []) this.users.set(u.id, u);
@@ -611,14 +615,14 @@ export class SlackEmulator {
   private takeTrigger(triggerId: string): string {
     const t = this.triggers.get(triggerId);
     if (!t) throw new SlackApiError('invalid_trigger_id');
-    if (t.used || Date.now() - t.issued > this.triggerTtlMs) throw new SlackApiError('expired_trigger_id');
+    if (t.used || this.now() - t.issued > this.triggerTtlMs) throw new SlackApiError('expired_trigger_id');
     t.used = true;
     return t.user;
   }
 
   private issueTrigger(user: string): string {
     const id = `${Date.now()}.${randomBytes(6).toString('hex')}`;
-    this.triggers.set(id, { user, issued: Date.now(), used: false });
+    this.triggers.set(id, { user, issued: this.now(), used: false });
     return id;
   }
 

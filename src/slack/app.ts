@@ -43,6 +43,8 @@ export interface SlackApp {
   client: WebClient;
   /** Requests still being worked on, after their ack included (on /healthz). */
   inFlight(): number;
+  /** Resolves once no Slack request is being worked on (the work after the ack included): tests wait on it. */
+  idle(): Promise<void>;
   /** Handles /slack/* on the app's own HTTP server; null in Socket Mode. */
   handle: ((req: IncomingMessage, res: ServerResponse) => void) | null;
   start(): Promise<void>;
@@ -135,6 +137,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   // unacknowledged, which Slack treats as a 503 (the person is told the app did not respond). Bolt acks events before
   // any middleware, so a dropped event (here only app_home_opened, a Home refresh) is simply not acted on.
   let inFlight = 0;
+  const idleWaiters: (() => void)[] = [];
   app.use(async ({ next }) => {
     if (socket && inFlight >= o.maxInFlight) {
       o.log.warn({ inFlight }, 'busy: socket mode envelope dropped unacknowledged');
@@ -145,6 +148,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
       await next();
     } finally {
       inFlight -= 1;
+      if (inFlight === 0) for (const resolve of idleWaiters.splice(0)) resolve();
     }
   });
   // After the count, before any listener: free text is cleaned or refused here, once for every surface.
@@ -164,6 +168,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     client,
     handle,
     inFlight: () => inFlight,
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),
     start: async () => {
       if (socket) await app.start();
     },

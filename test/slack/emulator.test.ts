@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 
-const emu = new SlackEmulator({ teamId: 'T1', users: [{ id: 'U1', name: 'a', locale: 'zh-CN' }], triggerTtlMs: 200 });
+let clock = 1_700_000_000_000;
+const emu = new SlackEmulator({ teamId: 'T1', users: [{ id: 'U1', name: 'a', locale: 'zh-CN' }], now: () => clock });
 beforeAll(async () => {
   await emu.start();
   emu.connectApp('http://127.0.0.1:9', 'secret'); // nothing listens: only the Web API side is exercised
@@ -20,8 +21,11 @@ describe('the Slack emulator', () => {
     expect((await api('views.open', { trigger_id: t, view: view('one') })).ok).toBe(true);
     expect((await api('views.open', { trigger_id: t, view: view('two') })).error).toBe('expired_trigger_id');
     const late = trigger('U1');
-    await new Promise((r) => setTimeout(r, 250));
+    clock += 3_001; // Slack's trigger lives 3 s
     expect((await api('views.open', { trigger_id: late, view: view('three') })).error).toBe('expired_trigger_id');
+    const fresh = trigger('U1');
+    clock += 2_999;
+    expect((await api('views.open', { trigger_id: fresh, view: view('four') })).ok).toBe(true);
   });
   it('holds three views on the stack at most', async () => {
     expect((await api('views.open', { trigger_id: trigger('U1'), view: view('1') })).ok).toBe(true);

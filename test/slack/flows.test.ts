@@ -32,7 +32,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
 
   /** Lets the app finish what it does after acknowledging a click. */
   async function settle() {
-    await new Promise((r) => setTimeout(r, 50));
+    await s.app.slack.idle();
     await s.drain();
   }
 

@@ -253,7 +253,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       const responses = await Promise.all(Array.from({ length: 20 }, () => s.emu.clickAction(U.requester, { home: true }, convert)));
       expect(responses.every((r) => r.status === 200)).toBe(true);
       await eventually(async () => (await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!.subStatus === 'vendor_signing', 'the transition');
-      await new Promise((r) => setTimeout(r, 200));
+      await s.app.slack.idle(); // all 20 clicks worked through
       await s.drain();
       const trail = await svc.auditTrail(s.db.ctx.db, c.id);
       expect(trail.filter((e) => e.action === 'convert')).toHaveLength(1);
