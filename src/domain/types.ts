@@ -57,6 +57,8 @@ export interface PartyA {
 export type Actor = { type: 'user'; accountId: string; userId: string } | { type: 'system'; name: string };
 
 export const actorLabel = (a: Actor): string => (a.type === 'user' ? a.userId : `system:${a.name}`);
+/** Who decided, recorded or requested something, as kept on the row itself: the person, or the system. */
+export const personOrSystem = (a: Actor): string => (a.type === 'user' ? a.userId : 'system');
 
 export const SYSTEM: Actor = { type: 'system', name: 'esign' };
 

@@ -9,7 +9,7 @@ import type { Ctx } from '../services/context.js';
 import { ensureDocument } from '../services/documents.js';
 import { itemsOf } from '../services/queries.js';
 import { signerSlackUser } from '../services/signers.js';
-import type { Locale } from '../slack/i18n.js';
+import { accountLocale, type Locale } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { contractSummary, threadRootText } from '../slack/views/contract.js';
 import * as say from '../slack/views/notifications.js';
@@ -38,7 +38,7 @@ export interface Delivery {
 type Handler<T extends Topic> = (d: HandlerDeps, x: Delivery, p: PayloadOf<T>) => Promise<void>;
 
 /** Channel posts follow the workspace's language. */
-const channelLocale = (a: AccountRow): Locale => (a.language === 'en' ? 'en' : 'zh');
+const channelLocale = (a: AccountRow): Locale => accountLocale(a);
 const localeOf = (d: HandlerDeps, userId: string, a: AccountRow) => d.locales.get(d.client, userId, channelLocale(a));
 
 /** The moments a document is announced: the draft once generated, the formal version once effective. */

@@ -4,7 +4,7 @@ import { releaseHeldOutbox } from '../db/claims.js';
 import { accounts, type AccountRow, contracts, members, partyAProfiles, supplementaryAgreements } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
 import { checkPartyADetails } from '../domain/rules.js';
-import { type Actor, KINDS, type Kind, type PartyA, type SupplementaryKind, SUPPLEMENTARY_KINDS } from '../domain/types.js';
+import { type Actor, KINDS, personOrSystem, type Kind, type PartyA, type SupplementaryKind, SUPPLEMENTARY_KINDS } from '../domain/types.js';
 import { requireAdmin } from './access.js';
 import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
 import { loadAccount } from './create-draft.js';
@@ -23,7 +23,7 @@ export function updatePartyAProfile(ctx: Ctx, actor: Actor, accountId: string, d
     };
     unwrap(checkPartyADetails(clean));
     const now = ctx.clock();
-    const by = actor.type === 'user' ? actor.userId : 'system';
+    const by = personOrSystem(actor);
     await tx
       .insert(partyAProfiles)
       .values({ accountId, ...clean, updatedAt: now, updatedBy: by })
@@ -101,7 +101,7 @@ export function recordSupplementaryAgreement(
       reference,
       previousSubject: account.previousSubject ?? '',
       newSubject: account.verifiedSubject,
-      recordedBy: actor.type === 'user' ? actor.userId : 'system',
+      recordedBy: personOrSystem(actor),
       recordedAt: now,
     });
     const [a] = await tx.update(accounts).set({ subjectChangePending: false }).where(eq(accounts.id, accountId)).returning();

@@ -14,7 +14,7 @@ import {
   resendWait,
 } from '../domain/rules.js';
 import { addWorkingDays } from '../domain/calendar.js';
-import type { Actor, Kind, PartyA } from '../domain/types.js';
+import { type Actor, type Kind, type PartyA, personOrSystem } from '../domain/types.js';
 import { performerOf } from '../domain/lifecycle.js';
 import { authorize } from './access.js';
 import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
@@ -111,7 +111,7 @@ export const deleteContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOpt
 
 export const approve = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'approve', o, async ({ contract, now }) => {
-    const decidedBy = actor.type === 'user' ? actor.userId : 'system';
+    const decidedBy = personOrSystem(actor);
     if (contract.sealChannel === 'dual_seal') {
       return { patch: { smsSentAt: now, rejectionReason: null }, notices: [smsNotice(contract)], detail: { decidedBy } };
     }
@@ -127,7 +127,7 @@ export const reject = (ctx: Ctx, actor: Actor, id: string, reason: string, o?: A
     if (why.length > MAX_REASON) refuse('INVALID_INPUT', { detail: `reason > ${MAX_REASON}` });
     return {
       patch: { rejectionReason: why },
-      detail: { reason: why, decidedBy: actor.type === 'user' ? actor.userId : 'system' },
+      detail: { reason: why, decidedBy: personOrSystem(actor) },
     };
   });
 
@@ -144,7 +144,7 @@ export const requestPaper = (ctx: Ctx, actor: Actor, id: string, address: Partia
       ...a,
       enclosures,
       shipDueAt,
-      requestedBy: actor.type === 'user' ? actor.userId : 'system',
+      requestedBy: personOrSystem(actor),
       requestedAt: now,
     });
     return { detail: { returnAddress: a, enclosures, shipDueAt: shipDueAt.toISOString() } };

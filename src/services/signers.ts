@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { type SignerRow, signers } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
 import { isValidPhone } from '../domain/rules.js';
-import type { Actor } from '../domain/types.js';
+import { type Actor, personOrSystem } from '../domain/types.js';
 import { requireApprover } from './access.js';
 import { type Ctx, inTransaction, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
@@ -51,7 +51,7 @@ export function decideSigner(ctx: Ctx, actor: Actor, accountId: string, signerId
     if (!s) refuse('SIGNER_NOT_FOUND');
     if (s.status !== 'pending') refuse('SIGNER_NOT_PENDING');
     const now = ctx.clock();
-    const by = actor.type === 'user' ? actor.userId : 'system';
+    const by = personOrSystem(actor);
     const [updated] = await tx
       .update(signers)
       .set({ status: decision === 'authorise' ? 'authorised' : 'rejected', decidedBy: by, decidedAt: now })

@@ -5,7 +5,7 @@ import { type ContractRow, contractItems, contracts } from '../db/schema.js';
 import { type DomainError, domainError, type Result } from '../domain/errors.js';
 import { type Action, awaitsEsign, findTransition, parseStateKey, performerOf, type StateKey, type Transition } from '../domain/lifecycle.js';
 import { whyNotAllowed } from '../domain/refusals.js';
-import type { Actor, State } from '../domain/types.js';
+import { type Actor, actorLabel, type State } from '../domain/types.js';
 import { authorize } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
 import { type Notice, recordChange } from './records.js';
@@ -102,7 +102,7 @@ export function statusNotice(c: Pick<ContractRow, 'number' | 'kind' | 'sealChann
       kind: c.kind,
       channel: c.sealChannel,
       action,
-      actor: actor.type === 'user' ? actor.userId : `system:${actor.name}`,
+      actor: actorLabel(actor),
       from,
       to,
       version: c.version,

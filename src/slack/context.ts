@@ -9,7 +9,7 @@ import type { Actor } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import { publishHomeTab } from './home.js';
-import type { Locale } from './i18n.js';
+import { accountLocale, type Locale } from './i18n.js';
 import type { LocaleCache } from './locale.js';
 
 export interface SlackDeps {
@@ -49,7 +49,7 @@ export function forgetAccount(deps: SlackDeps, teamId: string): void {
 
 export const userActor = (a: AccountRow, userId: string): Actor & { type: 'user' } => ({ type: 'user', accountId: a.id, userId });
 
-export const fallbackLocale = (a: AccountRow | null): Locale => (a?.language === 'en' ? 'en' : 'zh');
+export const fallbackLocale = (a: AccountRow | null): Locale => accountLocale(a);
 
 export async function localeOf(deps: SlackDeps, client: WebClient, a: AccountRow | null, userId: string): Promise<Locale> {
   return deps.locales.get(client, userId, fallbackLocale(a));

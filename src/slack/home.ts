@@ -4,12 +4,12 @@ import type { WebClient } from '@slack/web-api';
 import type { AccountRow } from '../db/schema.js';
 import type { Db } from '../db/client.js';
 import { listContracts } from '../services/queries.js';
-import { type Locale, t } from './i18n.js';
+import { accountLocale, type Locale, t } from './i18n.js';
 import type { LocaleCache } from './locale.js';
 import { homeView } from './views/contract.js';
 
 export async function publishHomeTab(db: Db, client: WebClient, locales: LocaleCache, account: AccountRow, userId: string): Promise<void> {
-  const l = await locales.get(client, userId, account.language === 'en' ? 'en' : 'zh');
+  const l = await locales.get(client, userId, accountLocale(account));
   const mine = await listContracts(db, account.id, { requesterId: userId, limit: 200 });
   try {
     await client.views.publish({ user_id: userId, view: homeView(mine, l) as never });

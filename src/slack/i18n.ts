@@ -6,6 +6,9 @@ export type Locale = 'zh' | 'en';
 
 export const pick = (m: Messages, l: Locale): string => m[l];
 
+/** The account's language: channel posts follow it, and it is the fallback when Slack has no locale for a person. */
+export const accountLocale = (a: { language: string } | null | undefined): Locale => (a?.language === 'en' ? 'en' : 'zh');
+
 /** Slack locales look like zh-CN, zh-TW, en-US, ja-JP: Chinese for zh-*, English for the rest. */
 export const localeFromSlack = (slackLocale: string | undefined, fallback: Locale): Locale =>
   slackLocale ? (slackLocale.toLowerCase().startsWith('zh') ? 'zh' : 'en') : fallback;
