@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataDirInUseError, startEmbedded } from '../../src/db/embedded.js';
+import { removeDataDir } from '../helpers/app-process.js';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
@@ -18,7 +19,7 @@ function folder(mode = 0o755): string {
 }
 afterAll(() => {
   for (const c of children) c.kill('SIGKILL');
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs) removeDataDir(d); // and the clusters that killed holders left running
 });
 
 const alive = (pid: number) => {

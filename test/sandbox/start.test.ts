@@ -1,17 +1,14 @@
 // `npm start` as a newcomer runs it: a child process on a fresh data folder. Without Slack tokens it prints the
 // sandbox URL and serves the page; with tokens the sandbox stays off.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
+import { clusterPid, freshDataDir, removeDataDir } from '../helpers/app-process.js';
 
 const running: ChildProcess[] = [];
 const dirs: string[] = [];
 const freshDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'contract-desk-start-'));
-  chmodSync(d, 0o755);
+  const d = freshDataDir('contract-desk-start-');
   dirs.push(d);
   return d;
 };
@@ -24,7 +21,7 @@ const alive = (pid: number) => {
     return false;
   }
 };
-const postmasterPid = (dataDir: string) => Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+const postmasterPid = (dataDir: string) => clusterPid(dataDir)!;
 
 /** `node --import tsx src/main.ts`, exactly what `npm start` runs, on the embedded database in `dataDir`. */
 function spawnApp(env: Record<string, string>, dataDir: string): { child: ChildProcess; out: () => string } {
@@ -65,15 +62,7 @@ function stop(child: ChildProcess): Promise<number | null> {
 
 afterEach(() => {
   for (const c of running.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  for (const d of dirs.splice(0)) {
-    // A cluster left running by a test that failed midway.
-    try {
-      process.kill(postmasterPid(d), 'SIGQUIT');
-    } catch {
-      /* not running */
-    }
-    rmSync(d, { recursive: true, force: true });
-  }
+  for (const d of dirs.splice(0)) removeDataDir(d); // and a cluster left running by a test that failed midway
 });
 
 describe('npm start', () => {

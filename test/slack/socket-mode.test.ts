@@ -1,11 +1,8 @@
 // Socket Mode as Slack runs it: apps.connections.open with the app-level token, the WebSocket's hello, envelopes and
 // acks, a refresh (disconnect, reconnect), and `npm start` with SLACK_APP_TOKEN connecting and answering a command.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type App as AppHandle, DEMO_TEAM_ID, startApp } from '../../src/app.js';
@@ -15,6 +12,7 @@ import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { DEMO_USERS } from '../../src/seed/demo.js';
 import { useTestDb } from '../helpers/db.js';
 import { APP_TOKEN, eventually, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
+import { freshDataDir, removeDataDir } from '../helpers/app-process.js';
 
 const openConnection = async (emu: SlackEmulator, headers: Record<string, string>, body: Record<string, string> = {}) =>
   (await (
@@ -169,7 +167,7 @@ describe('start-up in Socket Mode', () => {
 
 describe('npm start with SLACK_APP_TOKEN', () => {
   let child: ChildProcess | null = null;
-  const dataDir = mkdtempSync(join(tmpdir(), 'contract-desk-socket-'));
+  const dataDir = freshDataDir('contract-desk-socket-');
   const emu = new SlackEmulator({
     teamId: DEMO_TEAM_ID,
     appToken: APP_TOKEN,
@@ -180,11 +178,11 @@ describe('npm start with SLACK_APP_TOKEN', () => {
   afterAll(async () => {
     child?.kill('SIGKILL');
     await emu.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    removeDataDir(dataDir);
   });
 
   it('connects to Slack (here the emulator) and answers a slash command', async () => {
-    // The process as `npm start` runs it, on its own PGlite folder, told only what a deployment is told.
+    // The process as `npm start` runs it, on its own data folder (its embedded PostgreSQL), told only what a deployment is told.
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       PORT: '0',
