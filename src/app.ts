@@ -15,6 +15,7 @@ import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
 import { accounts, contracts } from './db/schema.js';
 import { checkLink, signedPath } from './pdf/links.js';
+import { handleSigningPage, handlesSigning, signingPath } from './http/signing-page.js';
 import { ensureDocument } from './services/documents.js';
 import type { Logger } from './log.js';
 import { joinNotificationChannels } from './notify/channels.js';
@@ -68,6 +69,12 @@ async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessage, res
     'cache-control': 'private, no-store',
   });
   res.end(Buffer.from(doc.bytes));
+}
+
+function serverError(log: Logger, res: ServerResponse, e: unknown): void {
+  log.error({ err: e }, 'request failed');
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end('Something went wrong / 出错了');
 }
 
 /** The last successful tick of each job and the outbox backlog (pending, parked). */
@@ -162,7 +169,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const uploadPdfs = config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_API_URL);
   // This instance's liveness, held for its whole life: should it be killed, its claims free at once.
   const instance = await registerInstance(database.url, database.db);
-  const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, instance: instance.key });
+  const sms = { signingUrl: (linkId: string, exp: number) => `${config.PUBLIC_URL ?? baseUrl}${signingPath(linkSecret, linkId, exp)}`, send: esign.sendSms.bind(esign) };
+  const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, sms, instance: instance.key });
+  const signingPage = { ctx, secret: linkSecret, esign, pollNow: (id: string) => pollContract(jobs!.poller, id), deliverNow: outbox.deliverNow, documentUrl, log };
   const slack = createSlackApp({
     esign,
     locales,
@@ -183,6 +192,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const path = req.url ?? '/';
     if (path.startsWith('/slack/') && slack.handle) return slack.handle(req, res);
     if (path.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
+    if (handlesSigning(path.split('?')[0]!)) return void handleSigningPage(signingPage, req, res).catch((e: unknown) => serverError(log, res, e));
     if (path === '/healthz') {
       void health(database, jobs).then((h) => {
         res.writeHead(200, { 'content-type': 'application/json' });

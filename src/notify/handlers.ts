@@ -25,6 +25,11 @@ export interface HandlerDeps {
   documentUrl: (contractId: string, kind: say.DocumentKind) => string;
   /** Also upload the PDF into the thread at those moments. */
   uploadPdfs: boolean;
+  /** The signer's phone (R8): the SMS with the link to the signing page. Absent, no SMS is sent (a real provider sends its own). */
+  sms?: {
+    signingUrl: (linkId: string, exp: number) => string;
+    send: (m: { contractId: string; phone: string; text: string; dedupeKey: string }) => Promise<void>;
+  };
   /** This person's Home tab shows contracts that just moved: republish it once the batch is delivered. */
   homeDue: (userId: string, account: AccountRow) => void;
 }
@@ -145,9 +150,13 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
       await remember(d, { contractId: c.id, approverId: approver, channel: r.channel, ts: r.ts });
     }
   },
-  'signing.sms': async (d, x) => {
+  'signing.sms': async (d, x, p) => {
     const c = x.contract;
     if (!c) return;
+    if (d.sms && p.linkId && p.exp && c.signerPhone) {
+      const url = d.sms.signingUrl(p.linkId, p.exp);
+      await d.sms.send({ contractId: c.id, phone: c.signerPhone, text: say.signingSms(c, url), dedupeKey: `outbox:${x.row.id}` });
+    }
     const signer = await signerSlackUser(d.ctx.db, c);
     if (signer) await dmEach(d, x, [signer], (l) => say.signRequest(c, l));
     else await dmEach(d, x, [c.requesterId], (l) => say.signerHasNoSlack(c, l));

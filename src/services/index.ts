@@ -10,3 +10,4 @@ export { documentAvailable, ensureDocument, findDocument, type DocumentRow } fro
 export { applyEsignOutcomes, type AppliedOutcome, type EsignOutcome } from './esign-outcomes.js';
 export { remindOnce, REMINDER_ACTOR } from './reminders.js';
 export { queueClickAnswer } from './answers.js';
+export { confirmSigningCode, newSigningCode, openSigningLink, type OpenLink } from './signing-links.js';

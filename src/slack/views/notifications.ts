@@ -44,6 +44,13 @@ const signRequestText = (c: ContractRow, l: Locale) =>
 
 export const signRequest = (c: ContractRow, l: Locale): Message => ({ text: signRequestText(c, l), blocks: signRequestMessage(c, l) });
 
+/** The SMS itself (R8), in both languages: nobody knows the phone's language; the link opens the signing page. */
+export const signingSms = (c: ContractRow, url: string): string =>
+  `${t('signingSms', 'zh', { number: c.number, url })}\n${t('signingSms', 'en', { number: c.number, url })}`;
+
+/** The one-time code the signing page sends to the signer's phone. */
+export const signingCodeSms = (number: string, code: string): string => `${t('signingCodeSms', 'zh', { number, code })}\n${t('signingCodeSms', 'en', { number, code })}`;
+
 /** A signer with no Slack account signs from the SMS alone; the requester hears where it went. */
 export const signerHasNoSlack = (c: ContractRow, l: Locale): Message => ({
   text: t('signerNoSlack', l, { number: c.number, name: escapeMrkdwn(c.signerName ?? ''), phone: c.signerPhone ?? '' }),
