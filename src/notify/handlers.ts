@@ -9,6 +9,7 @@ import type { Ctx } from '../services/context.js';
 import { ensureDocument } from '../services/documents.js';
 import { itemsOf } from '../services/queries.js';
 import { signerSlackUser } from '../services/signers.js';
+import { membersWith } from '../services/access.js';
 import type { Locale } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { contractSummary, threadRootText } from '../slack/views/contract.js';
@@ -164,7 +165,10 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
   'signer.requested': async (d, x, p) => {
     const [s] = await d.ctx.db.select().from(signers).where(eq(signers.id, p.signerId));
     if (!s || s.status !== 'pending') return;
-    for (const approver of await approvers(d, x.account.id, s.requestedBy)) {
+    // R8: the e-sign administrators decide; with none appointed, the admins hear that one is needed.
+    const deciders = await membersWith(d.ctx.db, x.account.id, 'isEsignAdmin');
+    if (!deciders.length) return dmEach(d, x, await admins(d, x.account.id), (l) => say.noEsignAdmin(s.name, l));
+    for (const approver of deciders) {
       const r = await d.poster.post(x.row, { channel: await d.poster.dm(approver) }, say.signerAuthRequest(s, await localeOf(d, approver, x.account)));
       await remember(d, { signerId: s.id, approverId: approver, channel: r.channel, ts: r.ts });
     }

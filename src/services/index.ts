@@ -11,3 +11,4 @@ export { applyEsignOutcomes, type AppliedOutcome, type EsignOutcome } from './es
 export { remindOnce, REMINDER_ACTOR } from './reminders.js';
 export { queueClickAnswer } from './answers.js';
 export { confirmSigningCode, newSigningCode, openSigningLink, type OpenLink } from './signing-links.js';
+export { membersWith, rolesOf } from './access.js';

@@ -51,6 +51,9 @@ export const signingSms = (c: ContractRow, url: string): string =>
 /** The one-time code the signing page sends to the signer's phone. */
 export const signingCodeSms = (number: string, code: string): string => `${t('signingCodeSms', 'zh', { number, code })}\n${t('signingCodeSms', 'en', { number, code })}`;
 
+/** R8: a signer waits for authorisation and nobody holds the role that gives it. */
+export const noEsignAdmin = (name: string, l: Locale): Message => ({ text: t('noEsignAdmin', l, { name: escapeMrkdwn(name) }) });
+
 /** A signer with no Slack account signs from the SMS alone; the requester hears where it went. */
 export const signerHasNoSlack = (c: ContractRow, l: Locale): Message => ({
   text: t('signerNoSlack', l, { number: c.number, name: escapeMrkdwn(c.signerName ?? ''), phone: c.signerPhone ?? '' }),
