@@ -24,6 +24,7 @@ CREATE TABLE "sms_messages" (
 );
 --> statement-breakpoint
 ALTER TABLE "members" ADD COLUMN "is_esign_admin" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "supplementary_agreements" ADD COLUMN "signed_on" date;--> statement-breakpoint
 ALTER TABLE "signing_links" ADD CONSTRAINT "signing_links_contract_id_contracts_id_fk" FOREIGN KEY ("contract_id") REFERENCES "public"."contracts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "sms_messages" ADD CONSTRAINT "sms_messages_contract_id_contracts_id_fk" FOREIGN KEY ("contract_id") REFERENCES "public"."contracts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "signing_links_contract" ON "signing_links" USING btree ("contract_id");--> statement-breakpoint

@@ -256,6 +256,8 @@ export const supplementaryAgreements = pgTable('supplementary_agreements', {
   accountId: uuid('account_id').notNull().references(() => accounts.id),
   kind: supplementaryKindEnum('kind').notNull(),
   reference: text('reference').notNull(),
+  /** The day the agreement (or letter) was signed, as written on it. */
+  signedOn: date('signed_on', { mode: 'string' }),
   previousSubject: text('previous_subject').notNull(),
   newSubject: text('new_subject').notNull(),
   recordedBy: text('recorded_by').notNull(),
