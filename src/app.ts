@@ -86,6 +86,9 @@ async function health(database: Database, jobs: Jobs | null) {
 }
 
 export const DEMO_TEAM_ID = 'T0DEMO0001';
+/** The sandbox's stand-in for signers' phones (R8): the SMS a signer outside Slack receives. */
+const SMS_CHANNEL = 'C0SMSPHONE';
+const SMS_USER = 'USMSGATEWAY';
 
 export interface StartOptions {
   /** An open database (tests); otherwise one is opened from the config. */
@@ -140,7 +143,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     sandbox = new Sandbox({
       emulator,
       users: SANDBOX_USERS.map(({ id, name, role }) => ({ id, name, role })),
-      channels: [{ id: DEMO_CHANNELS.contracts, name: 'contracts' }, { id: DEMO_CHANNELS.approvals, name: 'approvals' }],
+      channels: [{ id: DEMO_CHANNELS.contracts, name: 'contracts' }, { id: DEMO_CHANNELS.approvals, name: 'approvals' }, { id: SMS_CHANNEL, name: 'sms-phones' }],
       workspaceName: '北京云杉科技 · Sandbox',
     });
   }
@@ -169,9 +172,14 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const uploadPdfs = config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_API_URL);
   // This instance's liveness, held for its whole life: should it be killed, its claims free at once.
   const instance = await registerInstance(database.url, database.db);
-  const sms = { signingUrl: (linkId: string, exp: number) => `${config.PUBLIC_URL ?? baseUrl}${signingPath(linkSecret, linkId, exp)}`, send: esign.sendSms.bind(esign) };
+  // The simulated phone network; in the sandbox every SMS also shows in #sms-phones, as the signer's phone would.
+  const sendSms = async (m: { contractId: string; phone: string; text: string; dedupeKey?: string }) => {
+    await esign.sendSms(m);
+    emulator?.postAsUser(SMS_USER, SMS_CHANNEL, `📱 ${m.phone}\n${m.text}`);
+  };
+  const sms = { signingUrl: (linkId: string, exp: number) => `${config.PUBLIC_URL ?? baseUrl}${signingPath(linkSecret, linkId, exp)}`, send: sendSms };
   const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, sms, instance: instance.key });
-  const signingPage = { ctx, secret: linkSecret, esign, pollNow: (id: string) => pollContract(jobs!.poller, id), deliverNow: outbox.deliverNow, documentUrl, log };
+  const signingPage = { ctx, secret: linkSecret, esign: { start: esign.start.bind(esign), sign: esign.sign.bind(esign), sendSms }, pollNow: (id: string) => pollContract(jobs!.poller, id), deliverNow: outbox.deliverNow, documentUrl, log };
   const slack = createSlackApp({
     esign,
     locales,
