@@ -15,6 +15,7 @@ import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
 import { accounts, contracts } from './db/schema.js';
 import { checkLink, signedPath } from './pdf/links.js';
+import { handleSigningPage, handlesSigning, signingPath } from './http/signing-page.js';
 import { ensureDocument } from './services/documents.js';
 import type { Logger } from './log.js';
 import { joinNotificationChannels } from './notify/channels.js';
@@ -70,6 +71,12 @@ async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessage, res
   res.end(Buffer.from(doc.bytes));
 }
 
+function serverError(log: Logger, res: ServerResponse, e: unknown): void {
+  log.error({ err: e }, 'request failed');
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end('Something went wrong / 出错了');
+}
+
 /** The last successful tick of each job and the outbox backlog (pending, parked). */
 async function health(database: Database, jobs: Jobs | null) {
   const rows = await database.db.execute<{ pending: number; parked: number }>(
@@ -79,6 +86,9 @@ async function health(database: Database, jobs: Jobs | null) {
 }
 
 export const DEMO_TEAM_ID = 'T0DEMO0001';
+/** The sandbox's stand-in for signers' phones (R8): the SMS a signer outside Slack receives. */
+const SMS_CHANNEL = 'C0SMSPHONE';
+const SMS_USER = 'USMSGATEWAY';
 
 export interface StartOptions {
   /** An open database (tests); otherwise one is opened from the config. */
@@ -133,7 +143,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     sandbox = new Sandbox({
       emulator,
       users: SANDBOX_USERS.map(({ id, name, role }) => ({ id, name, role })),
-      channels: [{ id: DEMO_CHANNELS.contracts, name: 'contracts' }, { id: DEMO_CHANNELS.approvals, name: 'approvals' }],
+      channels: [{ id: DEMO_CHANNELS.contracts, name: 'contracts' }, { id: DEMO_CHANNELS.approvals, name: 'approvals' }, { id: SMS_CHANNEL, name: 'sms-phones' }],
       workspaceName: '北京云杉科技 · Sandbox',
     });
   }
@@ -162,7 +172,14 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const uploadPdfs = config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_API_URL);
   // This instance's liveness, held for its whole life: should it be killed, its claims free at once.
   const instance = await registerInstance(database.url, database.db);
-  const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, instance: instance.key });
+  // The simulated phone network; in the sandbox every SMS also shows in #sms-phones, as the signer's phone would.
+  const sendSms = async (m: { contractId: string; phone: string; text: string; dedupeKey?: string }) => {
+    await esign.sendSms(m);
+    emulator?.postAsUser(SMS_USER, SMS_CHANNEL, `📱 ${m.phone}\n${m.text}`);
+  };
+  const sms = { signingUrl: (linkId: string, exp: number) => `${config.PUBLIC_URL ?? baseUrl}${signingPath(linkSecret, linkId, exp)}`, send: sendSms };
+  const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, sms, instance: instance.key });
+  const signingPage = { ctx, secret: linkSecret, esign: { start: esign.start.bind(esign), sign: esign.sign.bind(esign), sendSms }, pollNow: (id: string) => pollContract(jobs!.poller, id), deliverNow: outbox.deliverNow, documentUrl, log };
   const slack = createSlackApp({
     esign,
     locales,
@@ -183,6 +200,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const path = req.url ?? '/';
     if (path.startsWith('/slack/') && slack.handle) return slack.handle(req, res);
     if (path.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
+    if (handlesSigning(path.split('?')[0]!)) return void handleSigningPage(signingPage, req, res).catch((e: unknown) => serverError(log, res, e));
     if (path === '/healthz') {
       void health(database, jobs).then((h) => {
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -75,6 +75,8 @@ export const members = pgTable('members', {
   displayName: text('display_name').notNull().default(''),
   isAdmin: boolean('is_admin').notNull().default(false),
   isApprover: boolean('is_approver').notNull().default(false),
+  /** R8: 企业电子签管理员, who authorises signers; a role of its own, not an approver's. */
+  isEsignAdmin: boolean('is_esign_admin').notNull().default(false),
 }, (t) => [primaryKey({ columns: [t.accountId, t.slackUserId] })]);
 
 export const partyAProfiles = pgTable('party_a_profiles', {
@@ -254,6 +256,8 @@ export const supplementaryAgreements = pgTable('supplementary_agreements', {
   accountId: uuid('account_id').notNull().references(() => accounts.id),
   kind: supplementaryKindEnum('kind').notNull(),
   reference: text('reference').notNull(),
+  /** The day the agreement (or letter) was signed, as written on it. */
+  signedOn: date('signed_on', { mode: 'string' }),
   previousSubject: text('previous_subject').notNull(),
   newSubject: text('new_subject').notNull(),
   recordedBy: text('recorded_by').notNull(),
@@ -305,6 +309,36 @@ export const esignFlows = pgTable('esign_flows', {
   check('esign_flows_kind', sql`${t.kind} in ('draft', 'customer', 'vendor', 'cancel')`),
   check('esign_flows_state', sql`${t.state} in ('running', 'done', 'failed')`),
 ]);
+
+/**
+ * R8: the link in a signer's SMS to the signing page. One live link per contract: a resent SMS supersedes the last.
+ * The one-time code is kept only as an HMAC; attempts are counted so a code cannot be guessed.
+ */
+export const signingLinks = pgTable('signing_links', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  contractId: uuid('contract_id').notNull().references(() => contracts.id),
+  phone: text('phone').notNull(),
+  expiresAt: stamp('expires_at').notNull(),
+  createdAt: stamp('created_at').notNull(),
+  supersededAt: stamp('superseded_at'),
+  usedAt: stamp('used_at'),
+  codeHash: text('code_hash'),
+  codeExpiresAt: stamp('code_expires_at'),
+  codesSent: integer('codes_sent').notNull().default(0),
+  codeSentAt: stamp('code_sent_at'),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+}, (t) => [index('signing_links_contract').on(t.contractId)]);
+
+/** The simulated phone network: every SMS the e-sign service sent, so tests and the sandbox can read the signer's phone. */
+export const smsMessages = pgTable('sms_messages', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  contractId: uuid('contract_id').references(() => contracts.id),
+  phone: text('phone').notNull(),
+  text: text('text').notNull(),
+  /** The outbox row that sent it, so a retried delivery sends no second SMS. */
+  dedupeKey: text('dedupe_key').unique(),
+  sentAt: stamp('sent_at').notNull(),
+}, (t) => [index('sms_messages_phone').on(t.phone, t.id)]);
 
 /** Reminders already sent, so each goes out once per contract version. */
 export const reminders = pgTable('reminders', {

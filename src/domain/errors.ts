@@ -92,8 +92,8 @@ const CATALOGUE = {
     en: 'Enterprise accounts must activate e-sign before using the dual e-seal channel; an admin can activate it',
   },
   R8_SIGNER_NOT_AUTHORISED: {
-    zh: '签署人「{name}」尚未获得授权，请等待审批人授权',
-    en: 'Signer "{name}" is not authorised yet; an approver must authorise them first',
+    zh: '签署人「{name}」尚未获得授权，请等待企业电子签管理员授权',
+    en: 'Signer "{name}" is not authorised yet; the e-sign administrator must authorise them first',
   },
   R8_PHONE_INVALID: {
     zh: '手机号「{phone}」格式不正确',
@@ -102,6 +102,46 @@ const CATALOGUE = {
   R8_PERSON_SIGNS_SELF: {
     zh: '个人客户由本人签署，请确认接收短信的手机号',
     en: 'A personal account signs in person: confirm the phone number that receives the SMS',
+  },
+  R8_NOT_ESIGN_ADMIN: {
+    zh: '只有企业电子签管理员可以授权签署人',
+    en: 'Only the enterprise\'s e-sign administrator can authorise signers',
+  },
+  SIGNING_LINK_INVALID: {
+    zh: '签署链接无效或已过期，请联系合同申请人重新发送短信',
+    en: 'This signing link is invalid or has expired; ask the requester to resend the SMS',
+  },
+  SIGNING_LINK_USED: {
+    zh: '此签署链接已使用过，合同已签署',
+    en: 'This signing link has already been used: the contract is signed',
+  },
+  SIGNING_LINK_SUPERSEDED: {
+    zh: '已发送新的签署短信，此链接已失效，请使用最新短信中的链接',
+    en: 'A newer signing SMS was sent, so this link no longer works: use the link in the latest SMS',
+  },
+  SIGNING_NOT_OPEN: {
+    zh: '合同 {number} 当前不在待签署状态（{state}），无法签署',
+    en: 'Contract {number} is not waiting for your signature ({state})',
+  },
+  SIGNING_CODE_TOO_SOON: {
+    zh: '验证码已发送，请 {seconds} 秒后再试',
+    en: 'A code was just sent; try again in {seconds} s',
+  },
+  SIGNING_CODE_LIMIT: {
+    zh: '验证码发送次数过多，请联系合同申请人重新发送短信',
+    en: 'Too many codes were sent; ask the requester to resend the SMS',
+  },
+  SIGNING_CODE_MISSING: {
+    zh: '验证码已过期或尚未发送，请重新获取验证码',
+    en: 'The code has expired or was not sent yet; request a new code',
+  },
+  SIGNING_CODE_WRONG: {
+    zh: '验证码不正确，还可尝试 {left} 次',
+    en: 'Wrong code; {left} attempts left',
+  },
+  SIGNING_CODE_LOCKED: {
+    zh: '验证码错误次数过多，此链接已锁定，请联系合同申请人重新发送短信',
+    en: 'Too many wrong codes: this link is locked; ask the requester to resend the SMS',
   },
   R11_TOO_MANY_ORDERS: {
     zh: '单个订单合同最多选择 30 个订单（已选 {count} 个），请分两份合同申请',

@@ -24,7 +24,8 @@ export type Notice =
   | { topic: 'contract.expired'; payload: { number: string; kind: Kind; version: number } }
   | { topic: 'contract.stale'; payload: { number: string; reason: string; state: State } }
   | { topic: 'approval.requested'; payload: { number: string; kind: Kind; totalCents: number; requesterId: string; version: number } }
-  | { topic: 'signing.sms'; payload: { number: string; signerId: string | null; signerName: string | null; phone: string | null } }
+  /** `linkId` and `exp` (seconds) make the signing page's link; rows written before links existed have none. */
+  | { topic: 'signing.sms'; payload: { number: string; signerId: string | null; signerName: string | null; phone: string | null; linkId?: string; exp?: number } }
   | { topic: 'signer.requested'; payload: { signerId: string; name: string; requestedBy: string } }
   | { topic: 'signer.decided'; payload: { signerId: string; name: string; decision: 'authorise' | 'reject'; requestedBy: string } }
   | { topic: 'account.subjectChanged'; payload: { from: string; to: string } }

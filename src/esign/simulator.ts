@@ -1,8 +1,8 @@
 // A simulated e-sign service with its state in its own table and durations from the seeds, scaled by TIME_SCALE.
 // It can be told to fail, so the failure paths run in tests and demos.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { esignFlows } from '../db/schema.js';
+import { esignFlows, smsMessages } from '../db/schema.js';
 import { type EsignService, type FlowKind, type FlowRequest, FLOWS_PER_CALL, type FlowStatus } from './types.js';
 
 const MIN = 60_000;
@@ -144,5 +144,22 @@ export class EsignSimulator implements EsignService {
       })
       .where(eq(esignFlows.id, row.id));
     return this.status(contractId, kind);
+  }
+
+  /** The phone network: an SMS to the signer (the signing link, a one-time code), kept so tests and the sandbox read it. */
+  async sendSms(m: { contractId: string | null; phone: string; text: string; dedupeKey?: string }): Promise<void> {
+    await this.o.db
+      .insert(smsMessages)
+      .values({ contractId: m.contractId, phone: m.phone, text: m.text, dedupeKey: m.dedupeKey ?? null, sentAt: this.o.clock() })
+      .onConflictDoNothing();
+  }
+
+  /** Every SMS a phone received, oldest first. */
+  async smsTo(phone: string): Promise<{ text: string; sentAt: Date; contractId: string | null }[]> {
+    return this.o.db
+      .select({ text: smsMessages.text, sentAt: smsMessages.sentAt, contractId: smsMessages.contractId })
+      .from(smsMessages)
+      .where(eq(smsMessages.phone, phone))
+      .orderBy(asc(smsMessages.id));
   }
 }

@@ -24,6 +24,8 @@ export interface DispatcherDeps {
   log: Logger;
   documentUrl: HandlerDeps['documentUrl'];
   uploadPdfs?: boolean;
+  /** The signing SMS (R8): its link and the phone network that carries it. */
+  sms?: HandlerDeps['sms'];
   /** This app instance's key (db/instance.ts): its leases on outbox rows free at once should it die. */
   instance?: number;
 }
@@ -45,6 +47,7 @@ export class OutboxDispatcher {
       locales: d.locales,
       documentUrl: d.documentUrl,
       uploadPdfs: d.uploadPdfs ?? false,
+      ...(d.sms ? { sms: d.sms } : {}),
       homeDue: (userId, account) => this.homesDue.set(userId, account),
     };
   }

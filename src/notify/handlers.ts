@@ -9,6 +9,7 @@ import type { Ctx } from '../services/context.js';
 import { ensureDocument } from '../services/documents.js';
 import { itemsOf } from '../services/queries.js';
 import { signerSlackUser } from '../services/signers.js';
+import { membersWith } from '../services/access.js';
 import { accountLocale, type Locale } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { contractSummary, threadRootText } from '../slack/views/contract.js';
@@ -25,6 +26,11 @@ export interface HandlerDeps {
   documentUrl: (contractId: string, kind: say.DocumentKind) => string;
   /** Also upload the PDF into the thread at those moments. */
   uploadPdfs: boolean;
+  /** The signer's phone (R8): the SMS with the link to the signing page. Absent, no SMS is sent (a real provider sends its own). */
+  sms?: {
+    signingUrl: (linkId: string, exp: number) => string;
+    send: (m: { contractId: string; phone: string; text: string; dedupeKey: string }) => Promise<void>;
+  };
   /** This person's Home tab shows contracts that just moved: republish it once the batch is delivered. */
   homeDue: (userId: string, account: AccountRow) => void;
 }
@@ -145,9 +151,13 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
       await remember(d, { contractId: c.id, approverId: approver, channel: r.channel, ts: r.ts });
     }
   },
-  'signing.sms': async (d, x) => {
+  'signing.sms': async (d, x, p) => {
     const c = x.contract;
     if (!c) return;
+    if (d.sms && p.linkId && p.exp && c.signerPhone) {
+      const url = d.sms.signingUrl(p.linkId, p.exp);
+      await d.sms.send({ contractId: c.id, phone: c.signerPhone, text: say.signingSms(c, url), dedupeKey: `outbox:${x.row.id}` });
+    }
     const signer = await signerSlackUser(d.ctx.db, c);
     if (signer) await dmEach(d, x, [signer], (l) => say.signRequest(c, l));
     else await dmEach(d, x, [c.requesterId], (l) => say.signerHasNoSlack(c, l));
@@ -155,7 +165,10 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
   'signer.requested': async (d, x, p) => {
     const [s] = await d.ctx.db.select().from(signers).where(eq(signers.id, p.signerId));
     if (!s || s.status !== 'pending') return;
-    for (const approver of await approvers(d, x.account.id, s.requestedBy)) {
+    // R8: the e-sign administrators decide; with none appointed, the admins hear that one is needed.
+    const deciders = await membersWith(d.ctx.db, x.account.id, 'isEsignAdmin');
+    if (!deciders.length) return dmEach(d, x, await admins(d, x.account.id), (l) => say.noEsignAdmin(s.name, l));
+    for (const approver of deciders) {
       const r = await d.poster.post(x.row, { channel: await d.poster.dm(approver) }, say.signerAuthRequest(s, await localeOf(d, approver, x.account)));
       await remember(d, { signerId: s.id, approverId: approver, channel: r.channel, ts: r.ts });
     }

@@ -110,7 +110,7 @@ export async function seedDemoAccount(db: Db, opts: SeedOptions): Promise<Seeded
       email: 'finance@yunshan.example.cn',
     });
     await tx.insert(members).values([
-      { accountId, slackUserId: DEMO_USERS.admin.id, displayName: DEMO_USERS.admin.name, isAdmin: true },
+      { accountId, slackUserId: DEMO_USERS.admin.id, displayName: DEMO_USERS.admin.name, isAdmin: true, isEsignAdmin: true },
       { accountId, slackUserId: DEMO_USERS.approver.id, displayName: DEMO_USERS.approver.name, isApprover: true },
       { accountId, slackUserId: DEMO_USERS.approver2.id, displayName: DEMO_USERS.approver2.name, isApprover: true },
       { accountId, slackUserId: DEMO_USERS.requester.id, displayName: DEMO_USERS.requester.name },
@@ -123,7 +123,7 @@ export async function seedDemoAccount(db: Db, opts: SeedOptions): Promise<Seeded
       const rows = await tx
         .insert(signers)
         .values([
-          { accountId, name: '王芳', phone: '13911112222', slackUserId: DEMO_USERS.signer.id, status: 'authorised', requestedBy: DEMO_USERS.admin.id, decidedBy: DEMO_USERS.approver.id },
+          { accountId, name: '王芳', phone: '13911112222', slackUserId: DEMO_USERS.signer.id, status: 'authorised', requestedBy: DEMO_USERS.admin.id, decidedBy: DEMO_USERS.admin.id },
           { accountId, name: '李强', phone: '13733334444', slackUserId: null, status: 'pending', requestedBy: DEMO_USERS.requester.id },
         ])
         .returning();

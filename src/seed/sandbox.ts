@@ -10,7 +10,7 @@ export const SANDBOX_USERS = [
   { ...DEMO_USERS.approver, role: 'Approver · 审批人' },
   { ...DEMO_USERS.approver2, role: 'Approver · 审批人' },
   { ...DEMO_USERS.signer, role: 'Signer · 签署人' },
-  { ...DEMO_USERS.admin, role: 'Admin · 管理员' },
+  { ...DEMO_USERS.admin, role: 'Admin, e-sign admin · 管理员、电子签管理员' },
   { ...DEMO_USERS.requester2, role: 'Colleague · 同事' },
 ];
 

@@ -11,14 +11,16 @@ import { refuse } from './context.js';
 export interface Roles {
   isAdmin: boolean;
   isApprover: boolean;
+  /** R8: 企业电子签管理员, the one role that authorises signers. */
+  isEsignAdmin: boolean;
 }
 
 export async function rolesOf(q: Queryable, accountId: string, userId: string): Promise<Roles> {
   const [m] = await q
-    .select({ isAdmin: members.isAdmin, isApprover: members.isApprover })
+    .select({ isAdmin: members.isAdmin, isApprover: members.isApprover, isEsignAdmin: members.isEsignAdmin })
     .from(members)
     .where(and(eq(members.accountId, accountId), eq(members.slackUserId, userId)));
-  return m ?? { isAdmin: false, isApprover: false };
+  return m ?? { isAdmin: false, isApprover: false, isEsignAdmin: false };
 }
 
 function notPermitted(action: Action): never {
@@ -60,4 +62,18 @@ export async function requireApprover(q: Queryable, actor: Actor, accountId: str
   if (actor.accountId !== accountId) refuse('ACCOUNT_NOT_FOUND');
   const roles = await rolesOf(q, accountId, actor.userId);
   if (!roles.isApprover) refuse('NOT_PERMITTED', { action });
+}
+
+/** R8: signers are authorised by the enterprise's e-sign administrator, not by approvers (nor by admins as such). */
+export async function requireEsignAdmin(q: Queryable, actor: Actor, accountId: string): Promise<void> {
+  if (actor.type === 'system') return;
+  if (actor.accountId !== accountId) refuse('ACCOUNT_NOT_FOUND');
+  const roles = await rolesOf(q, accountId, actor.userId);
+  if (!roles.isEsignAdmin) refuse('R8_NOT_ESIGN_ADMIN');
+}
+
+/** Who holds a role in the account: where a request goes, and whom a refusal names. */
+export async function membersWith(q: Queryable, accountId: string, role: 'isAdmin' | 'isApprover' | 'isEsignAdmin'): Promise<string[]> {
+  const rows = await q.select({ id: members.slackUserId }).from(members).where(and(eq(members.accountId, accountId), eq(members[role], true)));
+  return rows.map((r) => r.id);
 }

@@ -85,13 +85,15 @@ export function recordSupplementaryAgreement(
   ctx: Ctx,
   actor: Actor,
   accountId: string,
-  input: { kind: SupplementaryKind; reference: string },
+  input: { kind: SupplementaryKind; reference: string; signedOn?: string | null },
 ): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '登记补充协议', en: 'record a supplementary agreement' });
     if (!SUPPLEMENTARY_KINDS.includes(input.kind)) refuse('INVALID_INPUT', { detail: 'agreement kind' });
     const reference = input.reference.trim();
     if (!reference || reference.length > 200) refuse('INVALID_INPUT', { detail: 'agreement reference' });
+    const signedOn = input.signedOn ?? null;
+    if (signedOn !== null && !isPastDate(signedOn, ctx.clock())) refuse('INVALID_INPUT', { detail: 'agreement date' });
     const account = await loadAccount(tx, accountId);
     if (!account.subjectChangePending) refuse('R5_NO_CHANGE_PENDING');
     const now = ctx.clock();
@@ -99,13 +101,14 @@ export function recordSupplementaryAgreement(
       accountId,
       kind: input.kind,
       reference,
+      signedOn,
       previousSubject: account.previousSubject ?? '',
       newSubject: account.verifiedSubject,
       recordedBy: personOrSystem(actor),
       recordedAt: now,
     });
     const [a] = await tx.update(accounts).set({ subjectChangePending: false }).where(eq(accounts.id, accountId)).returning();
-    await recordChange(tx, { accountId, contractId: null, actor, action: 'supplementaryAgreementRecorded', detail: { kind: input.kind, reference }, at: now });
+    await recordChange(tx, { accountId, contractId: null, actor, action: 'supplementaryAgreementRecorded', detail: { kind: input.kind, reference, signedOn, from: account.previousSubject, to: account.verifiedSubject }, at: now });
     return a!;
   });
 }
@@ -140,18 +143,25 @@ export function setMemberRoles(
   ctx: Ctx,
   actor: Actor,
   accountId: string,
-  m: { slackUserId: string; displayName?: string; isAdmin: boolean; isApprover: boolean },
+  m: { slackUserId: string; displayName?: string; isAdmin: boolean; isApprover: boolean; isEsignAdmin?: boolean },
 ): Promise<Result<void>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改角色', en: 'change roles' });
     if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: 'Slack user id' });
-    const row = { isAdmin: m.isAdmin, isApprover: m.isApprover, ...(m.displayName !== undefined ? { displayName: m.displayName } : {}) };
+    const row = { isAdmin: m.isAdmin, isApprover: m.isApprover, ...(m.isEsignAdmin !== undefined ? { isEsignAdmin: m.isEsignAdmin } : {}), ...(m.displayName !== undefined ? { displayName: m.displayName } : {}) };
     await tx
       .insert(members)
       .values({ accountId, slackUserId: m.slackUserId, ...row })
       .onConflictDoUpdate({ target: [members.accountId, members.slackUserId], set: row });
     await recordChange(tx, { accountId, contractId: null, actor, action: 'rolesChanged', detail: { ...m }, at: ctx.clock() });
   });
+}
+
+/** A calendar day (YYYY-MM-DD) that exists and is not in the future: an agreement already signed. */
+function isPastDate(day: string, now: Date): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day && d.getTime() <= now.getTime() + 24 * 3600_000;
 }
 
 function isTimeZone(tz: string): boolean {

@@ -20,6 +20,7 @@ import { authorize } from './access.js';
 import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
 import { sealedPatch } from './esign-outcomes.js';
+import { issueSigningLink } from './signing-links.js';
 import { type Notice, recordChange } from './records.js';
 import { type ActionOptions, applyAction, lockContract, stateOf, type EffectOutput } from './transition.js';
 import { isUuid } from '../domain/ids.js';
@@ -31,10 +32,11 @@ async function approvalPolicy(tx: Tx, accountId: string): Promise<ApprovalPolicy
   return { kinds: a.approvalKinds as Kind[], minTotalCents: a.approvalMinTotalCents };
 }
 
-const smsNotice = (c: ContractRow): Notice => ({
-  topic: 'signing.sms',
-  payload: { number: c.number, signerId: c.signerId, signerName: c.signerName, phone: c.signerPhone },
-});
+/** Every signing SMS carries a new link to the signing page (R8); the ones sent before stop working. */
+async function smsNotice(tx: Tx, c: ContractRow, now: Date): Promise<Notice> {
+  const link = await issueSigningLink(tx, c, now);
+  return { topic: 'signing.sms', payload: { number: c.number, signerId: c.signerId, signerName: c.signerName, phone: c.signerPhone, ...link } };
+}
 
 const approvalNotice = (c: ContractRow): Notice => ({
   topic: 'approval.requested',
@@ -42,11 +44,11 @@ const approvalNotice = (c: ContractRow): Notice => ({
 });
 
 /** Before the vendor seals or the SMS goes out, the policy may ask for an approver (product card). */
-async function routeThroughApproval(tx: Tx, c: ContractRow, direct: EffectOutput): Promise<EffectOutput> {
+async function routeThroughApproval(tx: Tx, c: ContractRow, direct: () => Promise<EffectOutput>): Promise<EffectOutput> {
   if (needsApproval(await approvalPolicy(tx, c.accountId), c)) {
     return { to: 'draft/awaiting_approval', patch: { rejectionReason: null }, notices: [approvalNotice(c)], detail: { approval: 'requested' } };
   }
-  return direct;
+  return direct();
 }
 
 // ---- dual channel wizard (R9)
@@ -86,22 +88,22 @@ export const confirmSigningInfo = (ctx: Ctx, actor: Actor, id: string, info: Sig
 export const startSigning = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'startSigning', o, async ({ tx, contract, now }) => {
     if (!contract.signerPhone) refuse('SIGNING_INFO_REQUIRED');
-    return routeThroughApproval(tx, contract, { patch: { smsSentAt: now }, notices: [smsNotice(contract)] });
+    return routeThroughApproval(tx, contract, async () => ({ patch: { smsSentAt: now }, notices: [await smsNotice(tx, contract, now)] }));
   });
 
 export const cancelSigning = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'cancelSigning', o);
 
 export const resend = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
-  applyAction(ctx, actor, id, 'resend', o, async ({ contract, now }) => {
+  applyAction(ctx, actor, id, 'resend', o, async ({ tx, contract, now }) => {
     const wait = resendWait(contract.smsSentAt, now);
     if (wait > 0) refuse('RESEND_TOO_SOON', { seconds: wait });
-    return { patch: { smsSentAt: now }, notices: [smsNotice(contract)] };
+    return { patch: { smsSentAt: now }, notices: [await smsNotice(tx, contract, now)] };
   });
 
 // ---- vendor channel (R10)
 
 export const convert = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
-  applyAction(ctx, actor, id, 'convert', o, ({ tx, contract }) => routeThroughApproval(tx, contract, {}));
+  applyAction(ctx, actor, id, 'convert', o, ({ tx, contract }) => routeThroughApproval(tx, contract, async () => ({})));
 
 export const voidContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'void', o);
 
@@ -110,10 +112,10 @@ export const deleteContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOpt
 // ---- approvals (product card)
 
 export const approve = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
-  applyAction(ctx, actor, id, 'approve', o, async ({ contract, now }) => {
+  applyAction(ctx, actor, id, 'approve', o, async ({ tx, contract, now }) => {
     const decidedBy = personOrSystem(actor);
     if (contract.sealChannel === 'dual_seal') {
-      return { patch: { smsSentAt: now, rejectionReason: null }, notices: [smsNotice(contract)], detail: { decidedBy } };
+      return { patch: { smsSentAt: now, rejectionReason: null }, notices: [await smsNotice(tx, contract, now)], detail: { decidedBy } };
     }
     return { patch: { rejectionReason: null }, detail: { decidedBy } };
   });

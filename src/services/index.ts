@@ -10,3 +10,5 @@ export { documentAvailable, ensureDocument, findDocument, type DocumentRow } fro
 export { applyEsignOutcomes, type AppliedOutcome, type EsignOutcome } from './esign-outcomes.js';
 export { remindOnce, REMINDER_ACTOR } from './reminders.js';
 export { queueClickAnswer } from './answers.js';
+export { confirmSigningCode, newSigningCode, openSigningLink, type OpenLink } from './signing-links.js';
+export { membersWith, rolesOf } from './access.js';

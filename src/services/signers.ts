@@ -1,11 +1,11 @@
-// R8: signers of an enterprise account; a new one needs an approver's authorisation before signing.
+// R8: signers of an enterprise account; a new one needs the e-sign administrator's authorisation before signing.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type SignerRow, signers } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
 import { isValidPhone } from '../domain/rules.js';
 import { type Actor, personOrSystem } from '../domain/types.js';
-import { requireApprover } from './access.js';
+import { requireEsignAdmin } from './access.js';
 import { type Ctx, inTransaction, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
 import { recordChange } from './records.js';
@@ -45,7 +45,7 @@ export function requestSigner(
 
 export function decideSigner(ctx: Ctx, actor: Actor, accountId: string, signerId: string, decision: 'authorise' | 'reject'): Promise<Result<SignerRow>> {
   return inTransaction(ctx, async (tx) => {
-    await requireApprover(tx, actor, accountId, { zh: '授权签署人', en: 'authorise signers' });
+    await requireEsignAdmin(tx, actor, accountId);
     if (!isUuid(signerId)) refuse('SIGNER_NOT_FOUND');
     const [s] = await tx.select().from(signers).where(and(eq(signers.id, signerId), eq(signers.accountId, accountId))).for('update');
     if (!s) refuse('SIGNER_NOT_FOUND');

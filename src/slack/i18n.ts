@@ -139,6 +139,18 @@ const T = {
   filingExpired: { zh: '⏰ 备案合同 *{number}* 已到期，其中的备案号可重新选择。', en: '⏰ Filing contract *{number}* expired; its filing numbers can be chosen again.' },
   signerNowAuthorised: { zh: '✅ 签署人 *{name}* 已获授权，可以选用了。', en: '✅ Signer *{name}* was authorised and can be chosen now.' },
   signerNowRefused: { zh: '❌ 签署人 *{name}* 的申请被拒绝。', en: '❌ The request to add signer *{name}* was refused.' },
+  noEsignAdmin: {
+    zh: '⚠️ 签署人「{name}」等待授权，但企业尚未指定电子签管理员：请在 `/contract settings` 中指定后由其授权。',
+    en: '⚠️ Signer "{name}" awaits authorisation, but no e-sign administrator is appointed: appoint one in `/contract settings`.',
+  },
+  signingSms: {
+    zh: '【合同助手】您有一份合同 {number} 待签署，请在 24 小时内打开链接阅读并签署：{url}',
+    en: '[contract-desk] Contract {number} awaits your signature; open within 24 h to read and sign it: {url}',
+  },
+  signingCodeSms: {
+    zh: '【合同助手】签署合同 {number} 的验证码：{code}，5 分钟内有效，请勿告诉他人。',
+    en: '[contract-desk] Your code to sign {number}: {code}. Valid for 5 minutes; do not share it.',
+  },
   signerNoSlack: {
     zh: '📱 合同 *{number}* 的签署人 {name} 没有关联 Slack 账号：签署短信已发送至 {phone}，请提醒其完成签署。',
     en: '📱 The signer of *{number}*, {name}, has no Slack account linked: the signing SMS went to {phone}; remind them to sign.',

@@ -124,7 +124,8 @@ describe('a notification channel the app was never invited to', () => {
     ]);
     expect(adminDms()).toHaveLength(1);
     expect(adminDms()[0]!.text).toContain('/invite @contract-desk');
-    // Another contract's DM (a signer to authorise) does not wait for the channel.
+    // Another contract's DM (a signer to authorise, to the e-sign administrator) does not wait for the channel.
+    must(await svc.setMemberRoles(s.db.ctx, a.admin, acc.accountId, { slackUserId: U.approver, isAdmin: false, isApprover: true, isEsignAdmin: true }));
     must(await svc.requestSigner(s.db.ctx, a.requester, { name: '钱七', phone: '13812340000', slackUserId: U.colleague }));
     await s.drain();
     expect(lastDm(s.emu, U.approver).text).toContain('钱七');

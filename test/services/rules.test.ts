@@ -144,16 +144,17 @@ describe('R7 e-sign activation', () => {
 });
 
 describe('R8 signers', () => {
-  it('takes only an authorised signer; a new one waits for an approver', async () => {
+  it('takes only an authorised signer; a new one waits for the e-sign administrator, not an approver', async () => {
     const { acc, a } = await readyAccount();
     const c = await newContractIn(env, acc, { kind: 'order', channel: 'dual_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/confirming_signing');
     expectRefused(await svc.startSigning(env.ctx, a.requester, c.id), 'SIGNING_INFO_REQUIRED');
     expectRefused(await svc.confirmSigningInfo(env.ctx, a.requester, c.id, { signerId: acc.signers!.pending }), 'R8_SIGNER_NOT_AUTHORISED');
     const fresh = must(await svc.requestSigner(env.ctx, a.requester, { name: '钱七', phone: '13812340000' }));
     expectRefused(await svc.confirmSigningInfo(env.ctx, a.requester, c.id, { signerId: fresh.id }), 'R8_SIGNER_NOT_AUTHORISED');
-    expectRefused(await svc.decideSigner(env.ctx, a.requester, acc.accountId, fresh.id, 'authorise'), 'NOT_PERMITTED');
-    must(await svc.decideSigner(env.ctx, a.approver, acc.accountId, fresh.id, 'authorise'));
-    expectRefused(await svc.decideSigner(env.ctx, a.approver2, acc.accountId, fresh.id, 'reject'), 'SIGNER_NOT_PENDING');
+    expectRefused(await svc.decideSigner(env.ctx, a.requester, acc.accountId, fresh.id, 'authorise'), 'R8_NOT_ESIGN_ADMIN');
+    expectRefused(await svc.decideSigner(env.ctx, a.approver, acc.accountId, fresh.id, 'authorise'), 'R8_NOT_ESIGN_ADMIN');
+    must(await svc.decideSigner(env.ctx, a.admin, acc.accountId, fresh.id, 'authorise')); // the demo admin is the e-sign administrator
+    expectRefused(await svc.decideSigner(env.ctx, a.admin, acc.accountId, fresh.id, 'reject'), 'SIGNER_NOT_PENDING');
     const confirmed = must(await svc.confirmSigningInfo(env.ctx, a.requester, c.id, { signerId: fresh.id }));
     expect(confirmed).toMatchObject({ signerName: '钱七', signerPhone: '13812340000' });
     const signing = must(await svc.startSigning(env.ctx, a.requester, c.id));

@@ -1,4 +1,4 @@
-// Admin surfaces through Slack: settings, Party A profile, a new signer authorised by an approver.
+// Admin surfaces through Slack: settings, Party A profile, a new signer authorised by the e-sign administrator.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accounts, members, partyAProfiles, signers } from '../../src/db/schema.js';
@@ -38,7 +38,7 @@ describe('admin surfaces', () => {
     expect(p!.address).toBe('上海市浦东新区世纪大道 100 号');
   });
 
-  it('a new signer is requested by a requester and authorised by an approver from the DM', async () => {
+  it('a new signer is requested by a requester and authorised by the e-sign administrator from the DM', async () => {
     const acc = await s.workspace();
     const list = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, 'signers'));
     expect(blocksText(list.blocks)).toContain('王芳');
@@ -48,10 +48,10 @@ describe('admin surfaces', () => {
     expect((await s.emu.submitView(U.requester, { signer_name: '钱七', phone: '123' })).errors).toEqual({ phone: '手机号「123」格式不正确' });
     await s.emu.submitView(U.requester, { signer_name: '钱七', phone: '13812340000', signer_user: U.colleague });
     await s.drain();
-    const ask = lastDm(s.emu, U.approver);
+    const ask = lastDm(s.emu, U.admin); // the demo admin is also the e-sign administrator
     expect(ask.text).toContain('钱七');
-    await s.emu.clickAction(U.approver, { message: ask }, findButton(ask.blocks, 'signer:authorise'));
+    await s.emu.clickAction(U.admin, { message: ask }, findButton(ask.blocks, 'signer:authorise'));
     await eventually(async () => (await s.db.ctx.db.select().from(signers).where(eq(signers.accountId, acc.accountId))).some((x) => x.name === '钱七' && x.status === 'authorised'), 'the authorisation');
-    await eventually(() => blocksText(lastDm(s.emu, U.approver).blocks).includes('Authorised by'), 'the updated request');
+    await eventually(() => blocksText(lastDm(s.emu, U.admin).blocks).includes('授权'), 'the updated request');
   });
 });

@@ -73,7 +73,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           return;
         }
         const approvers = await deps.ctx.db.select().from(members).where(eq(members.accountId, account.id));
-        await open(settingsView(l, account, approvers.filter((m) => m.isApprover).map((m) => m.slackUserId)));
+        await open(settingsView(l, account, approvers.filter((m) => m.isApprover).map((m) => m.slackUserId), approvers.filter((m) => m.isEsignAdmin).map((m) => m.slackUserId)));
         return;
       }
       default:

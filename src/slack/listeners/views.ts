@@ -13,6 +13,7 @@ import { accountForTeam, forgetAccount, localeOf, type SlackDeps, userActor } fr
 import { type Locale, t } from '../i18n.js';
 import type { Handler, ViewArgs, ViewRouter } from '../routes.js';
 import { SETTINGS } from '../views/admin.js';
+import { prerequisiteView } from './prerequisites.js';
 import { BLOCK, CB, doneView, type ItemsMeta, itemsView, type PartyAMeta, partyAView, signingView } from '../views/wizard.js';
 
 type Values = ViewOutput['state']['values'];
@@ -124,13 +125,11 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     if (!kind || !KINDS.includes(kind)) return ack(errors(BLOCK.kind, t('kind', l)));
     if (!channel || !SEAL_CHANNELS.includes(channel)) return ack(errors(BLOCK.channel, t('channel', l)));
     // Refuse early what creation would refuse anyway, on the field that caused it.
-    for (const [block, r] of [
-      [BLOCK.channel, checkKindChannel(kind, channel)],
-      [BLOCK.channel, checkEsignActivated(channel, account.subjectType, account.esignActivated)],
-      [BLOCK.kind, checkSubjectChange(account.subjectChangePending)],
-    ] as const) {
-      if (!r.ok) return ack(errors(block, r.error.message[l]));
-    }
+    const kc = checkKindChannel(kind, channel);
+    if (!kc.ok) return ack(errors(BLOCK.channel, kc.error.message[l]));
+    // R5, R7: the refusal shows the way through (an admin's button, or who the admins are).
+    if (!checkEsignActivated(channel, account.subjectType, account.esignActivated).ok) return ack(update(await prerequisiteView(deps, account, body.user.id, 'esign', l)));
+    if (!checkSubjectChange(account.subjectChangePending).ok) return ack(update(await prerequisiteView(deps, account, body.user.id, 'subject', l)));
     const f = await validFramework(ctx.db as never, account.id);
     const fr = checkFramework(kind, f && { number: f.number, state: f });
     if (!fr.ok) return ack(errors(BLOCK.kind, fr.error.message[l]));
@@ -268,11 +267,13 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     if (!r.ok) return ack(errors(SETTINGS.kinds, r.error.message[l]));
     forgetAccount(deps, account.slackTeamId);
     const wanted = new Set(usersOf(v, SETTINGS.approvers));
+    const esignAdmins = new Set(usersOf(v, SETTINGS.esignAdmins));
     const current = await ctx.db.select().from(members).where(eq(members.accountId, account.id));
-    for (const id of new Set([...wanted, ...current.filter((m) => m.isApprover).map((m) => m.slackUserId)])) {
+    const holders = current.filter((m) => m.isApprover || m.isEsignAdmin).map((m) => m.slackUserId);
+    for (const id of new Set([...wanted, ...esignAdmins, ...holders])) {
       const m = current.find((x) => x.slackUserId === id);
-      if (wanted.has(id) !== Boolean(m?.isApprover)) {
-        await svc.setMemberRoles(ctx, actor, account.id, { slackUserId: id, isAdmin: m?.isAdmin ?? false, isApprover: wanted.has(id) });
+      if (wanted.has(id) !== Boolean(m?.isApprover) || esignAdmins.has(id) !== Boolean(m?.isEsignAdmin)) {
+        await svc.setMemberRoles(ctx, actor, account.id, { slackUserId: id, isAdmin: m?.isAdmin ?? false, isApprover: wanted.has(id), isEsignAdmin: esignAdmins.has(id) });
       }
     }
     await ack(update(doneView(l, t('settingsSaved', l))));

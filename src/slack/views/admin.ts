@@ -5,6 +5,7 @@ import { KINDS } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, input, modal, option, plain, section, sections, textInput } from './blocks.js';
 import { BLOCK, CB, maskPhone } from './wizard.js';
+import { agreementButton } from './prerequisites.js';
 
 export function profileView(l: Locale, subject: string, p: { address: string; contactName: string; phone: string; email: string } | null, editable: boolean): Block {
   const blocks: Block[] = [section(`*${t('partyAName', l)}*\n${escapeMrkdwn(subject)}`)];
@@ -45,18 +46,29 @@ export function signerRequestView(l: Locale): Block {
   ], { submit: t('save', l), close: t('cancel', l) });
 }
 
-export const SETTINGS = { channel: 'notify_channel', approvers: 'approvers', kinds: 'approval_kinds', min: 'approval_min', language: 'language' } as const;
+export const SETTINGS = {
+  channel: 'notify_channel', approvers: 'approvers', esignAdmins: 'esign_admins', kinds: 'approval_kinds', min: 'approval_min', language: 'language',
+} as const;
 
-export function settingsView(l: Locale, a: AccountRow, approverIds: string[]): Block {
+const ESIGN_ADMINS = { zh: '企业电子签管理员', en: 'E-sign administrators' };
+const ESIGN_ADMINS_HINT = { zh: '授权新的签署人（审批人不能授权）', en: 'They authorise new signers (approvers cannot)' };
+
+export function settingsView(l: Locale, a: AccountRow, approverIds: string[], esignAdminIds: string[] = []): Block {
   const kinds = KINDS.map((k) => option(pick(KIND_LABEL[k], l), k));
   const chosen = kinds.filter((o) => a.approvalKinds.includes(o.value));
   const languages = [option('中文', 'zh'), option('English', 'en')];
   return modal(CB.settings, t('settingsTitle', l), [
     input(SETTINGS.channel, t('notifyChannel', l), { type: 'conversations_select', action_id: SETTINGS.channel, ...(a.notificationChannel ? { initial_conversation: a.notificationChannel } : {}) }, { optional: true }),
     input(SETTINGS.approvers, t('approvers', l), { type: 'multi_users_select', action_id: SETTINGS.approvers, ...(approverIds.length ? { initial_users: approverIds } : {}) }, { optional: true }),
+    input(SETTINGS.esignAdmins, pick(ESIGN_ADMINS, l), { type: 'multi_users_select', action_id: SETTINGS.esignAdmins, ...(esignAdminIds.length ? { initial_users: esignAdminIds } : {}) }, {
+      optional: true,
+      hint: pick(ESIGN_ADMINS_HINT, l),
+    }),
     input(SETTINGS.kinds, t('approvalKinds', l), { type: 'checkboxes', action_id: SETTINGS.kinds, options: kinds, ...(chosen.length ? { initial_options: chosen } : {}) }, { optional: true }),
     input(SETTINGS.min, t('approvalMin', l), textInput(SETTINGS.min, a.approvalMinTotalCents !== null ? String(a.approvalMinTotalCents / 100) : null, { max: 15 }), { optional: true }),
     input(SETTINGS.language, t('language', l), { type: 'static_select', action_id: SETTINGS.language, options: languages, initial_option: languages.find((o) => o.value === a.language) ?? languages[0] }),
     context(plain(a.verifiedSubject).text),
+    // R5: while a subject change waits for its agreement, settings is one place to record it.
+    ...(a.subjectChangePending ? [agreementButton(l)] : []),
   ], { submit: t('save', l), close: t('cancel', l) });
 }

@@ -44,6 +44,16 @@ const signRequestText = (c: ContractRow, l: Locale) =>
 
 export const signRequest = (c: ContractRow, l: Locale): Message => ({ text: signRequestText(c, l), blocks: signRequestMessage(c, l) });
 
+/** The SMS itself (R8), in both languages: nobody knows the phone's language; the link opens the signing page. */
+export const signingSms = (c: ContractRow, url: string): string =>
+  `${t('signingSms', 'zh', { number: c.number, url })}\n${t('signingSms', 'en', { number: c.number, url })}`;
+
+/** The one-time code the signing page sends to the signer's phone. */
+export const signingCodeSms = (number: string, code: string): string => `${t('signingCodeSms', 'zh', { number, code })}\n${t('signingCodeSms', 'en', { number, code })}`;
+
+/** R8: a signer waits for authorisation and nobody holds the role that gives it. */
+export const noEsignAdmin = (name: string, l: Locale): Message => ({ text: t('noEsignAdmin', l, { name: escapeMrkdwn(name) }) });
+
 /** A signer with no Slack account signs from the SMS alone; the requester hears where it went. */
 export const signerHasNoSlack = (c: ContractRow, l: Locale): Message => ({
   text: t('signerNoSlack', l, { number: c.number, name: escapeMrkdwn(c.signerName ?? ''), phone: c.signerPhone ?? '' }),

@@ -1,0 +1,106 @@
+// The signing page's HTML (R8), pure: (what to show, locale) → a small mobile page, no script, no framework.
+import type { Messages } from '../domain/errors.js';
+import { formatCents, KIND_LABEL } from '../domain/labels.js';
+import type { Kind } from '../domain/types.js';
+
+export type PageLocale = 'zh' | 'en';
+
+const W = {
+  title: { zh: '签署合同', en: 'Sign the contract' },
+  number: { zh: '合同编号', en: 'Contract' },
+  kind: { zh: '合同类型', en: 'Kind' },
+  partyA: { zh: '甲方', en: 'Party A' },
+  signer: { zh: '签署人', en: 'Signer' },
+  total: { zh: '合同金额', en: 'Total' },
+  items: { zh: '合同内容', en: 'Items' },
+  draft: { zh: '阅读合同草稿（PDF）', en: 'Read the draft (PDF)' },
+  step1: { zh: '① 获取验证码', en: '① Get a code' },
+  step1Hint: { zh: '验证码将以短信发送至 {phone}', en: 'We will text a code to {phone}' },
+  sendCode: { zh: '发送验证码', en: 'Send code' },
+  sent: { zh: '验证码已发送至 {phone}，5 分钟内有效', en: 'Code sent to {phone}; valid for 5 minutes' },
+  step2: { zh: '② 输入验证码并签署', en: '② Enter the code and sign' },
+  code: { zh: '短信验证码', en: 'Code from the SMS' },
+  agree: { zh: '我已阅读并同意以上合同内容，以电子签章签署', en: 'I have read the contract above and sign it with my e-seal' },
+  sign: { zh: '确认签署', en: 'Sign' },
+  signedTitle: { zh: '签署完成', en: 'Signed' },
+  signed: { zh: '合同 {number} 已签署，等待云厂商签章后生效。您可以关闭此页面。', en: 'Contract {number} is signed; it takes effect once the vendor seals it. You may close this page.' },
+  problem: { zh: '无法签署', en: 'Cannot sign' },
+  other: { zh: 'English', en: '中文' },
+} satisfies Record<string, Messages>;
+
+const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const say = (m: Messages, l: PageLocale, p: Record<string, string> = {}): string => esc(m[l]).replace(/\{(\w+)\}/g, (w, k: string) => (k in p ? esc(p[k]!) : w));
+
+/** 139****2222: enough for the signer to recognise their phone, not enough to read it off a shared screen. */
+export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
+
+// The phone's own CJK fonts come first; the 10 MB fallback (the PDFs' font) is fetched only where none is installed.
+const STYLE = `
+@font-face{font-family:cjk;font-weight:400;font-display:block;src:url(/sign/static/cjk-400.ttf)}
+@font-face{font-family:cjk;font-weight:700;font-display:block;src:url(/sign/static/cjk-700.ttf)}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC",cjk,sans-serif;background:#f4f5f7;color:#1d1c1d}
+main{max-width:560px;margin:0 auto;padding:16px}header{display:flex;justify-content:space-between;align-items:center}
+h1{font-size:20px;font-weight:700;margin:8px 0 16px}.card{background:#fff;border-radius:12px;padding:16px;margin-bottom:16px;box-shadow:0 1px 3px #0002}
+dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:6px 12px}dt{color:#616061}dd{margin:0;word-break:break-all}
+ul{margin:8px 0 0;padding-left:20px}label{display:block;margin:8px 0 4px}
+input[type=text]{width:100%;font-size:22px;letter-spacing:6px;padding:10px;border:1px solid #bbb;border-radius:8px}
+button,input{font-family:inherit}button{width:100%;font-size:18px;padding:12px;border:0;border-radius:8px;background:#007a5a;color:#fff;margin-top:12px}
+button.secondary{background:#fff;color:#007a5a;border:1px solid #007a5a}.err{background:#fde8e8;color:#a11;padding:12px;border-radius:8px}
+.ok{background:#e6f4ea;color:#14532d;padding:12px;border-radius:8px}.hint{color:#616061;font-size:14px}a{color:#1264a3}
+.check{display:flex;gap:8px;align-items:flex-start;margin-top:12px}.check input{margin-top:5px}`;
+
+function page(l: PageLocale, title: string, body: string, otherLang: string | null): string {
+  const toggle = otherLang ? `<a href="${esc(otherLang)}" lang="${l === 'zh' ? 'en' : 'zh'}">${say(W.other, l)}</a>` : '';
+  return `<!doctype html><html lang="${l === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">
+<title>${esc(title)}</title><style>${STYLE}</style></head><body><main><header><h1>${esc(title)}</h1>${toggle}</header>${body}</main></body></html>`;
+}
+
+export interface SigningPageState {
+  number: string;
+  kind: Kind;
+  partyA: string;
+  signerName: string;
+  phone: string;
+  totalCents: number;
+  items: string[];
+  draftUrl: string;
+  /** Where the forms post, with the link's own query (exp, sig, lang). */
+  codeAction: string;
+  signAction: string;
+  csrf: string;
+  codeSent: boolean;
+  error: Messages | null;
+  otherLang: string;
+}
+
+export function signingPage(s: SigningPageState, l: PageLocale): string {
+  const phone = maskPhone(s.phone);
+  const items = s.items.length ? `<ul>${s.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '';
+  const csrf = `<input type="hidden" name="csrf" value="${esc(s.csrf)}">`;
+  const body = `
+${s.error ? `<p class="err" role="alert">${esc(s.error[l])}</p>` : ''}
+${s.codeSent && !s.error ? `<p class="ok" role="status">${say(W.sent, l, { phone })}</p>` : ''}
+<section class="card" aria-label="${say(W.number, l)}"><dl>
+<dt>${say(W.number, l)}</dt><dd id="contract-number">${esc(s.number)}</dd>
+<dt>${say(W.kind, l)}</dt><dd>${esc(KIND_LABEL[s.kind][l])}</dd>
+<dt>${say(W.partyA, l)}</dt><dd>${esc(s.partyA)}</dd>
+<dt>${say(W.signer, l)}</dt><dd>${esc(s.signerName)}</dd>
+<dt>${say(W.total, l)}</dt><dd>${esc(formatCents(s.totalCents))}</dd></dl>
+${items ? `<p class="hint">${say(W.items, l)}</p>${items}` : ''}
+<p><a id="draft-link" href="${esc(s.draftUrl)}" target="_blank" rel="noopener noreferrer">${say(W.draft, l)}</a></p></section>
+<section class="card"><h2>${say(W.step1, l)}</h2><p class="hint">${say(W.step1Hint, l, { phone })}</p>
+<form method="post" action="${esc(s.codeAction)}">${csrf}<button class="secondary" id="send-code">${say(W.sendCode, l)}</button></form></section>
+<section class="card"><h2>${say(W.step2, l)}</h2>
+<form method="post" action="${esc(s.signAction)}">${csrf}
+<label for="code">${say(W.code, l)}</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
+<label class="check"><input type="checkbox" name="agree" id="agree" required><span>${say(W.agree, l)}</span></label>
+<button id="sign">${say(W.sign, l)}</button></form></section>`;
+  return page(l, `${W.title[l]} · ${s.number}`, body, s.otherLang);
+}
+
+export const signedPage = (number: string, l: PageLocale): string =>
+  page(l, W.signedTitle[l], `<p class="ok" role="status" id="signed">${say(W.signed, l, { number })}</p>`, null);
+
+export const problemPage = (error: Messages, l: PageLocale, otherLang: string | null): string =>
+  page(l, W.problem[l], `<p class="err" role="alert" id="problem">${esc(error[l])}</p>`, otherLang);
