@@ -40,25 +40,34 @@ export const SUB_STATUS_LABEL: Record<SubStatus, Messages> = {
 };
 
 export const ACTION_LABEL: Record<Action, Messages> = {
-  fillPartyA: { zh: '填写甲方信息', en: 'fill in Party A' },
-  confirmText: { zh: '确认合同文本内容', en: 'confirm the text' },
-  confirmSigningInfo: { zh: '确认签署信息', en: 'confirm signing info' },
-  startSigning: { zh: '在线签署', en: 'start signing' },
-  convert: { zh: '转为正式合同', en: 'convert to formal' },
-  void: { zh: '作废', en: 'void' },
-  delete: { zh: '删除', en: 'delete' },
-  cancelSigning: { zh: '取消签署', en: 'cancel signing' },
-  resend: { zh: '重新发送', en: 'resend the SMS' },
-  requestPaper: { zh: '申请纸质合同', en: 'request a paper copy' },
-  viewMailing: { zh: '查看邮寄信息', en: 'view mailing info' },
-  approve: { zh: '批准', en: 'approve' },
-  reject: { zh: '驳回', en: 'reject' },
-  draftGenerated: { zh: '草稿已生成', en: 'draft generated' },
-  customerSigned: { zh: '客户已签署', en: 'customer signed' },
-  cancelConfirmed: { zh: '已取消签署', en: 'signing cancelled' },
-  vendorSealed: { zh: '腾讯云已签章', en: 'vendor sealed' },
-  paperShipped: { zh: '纸质合同已寄出', en: 'paper copy shipped' },
+  fillPartyA: { zh: '填写甲方信息', en: 'Fill in Party A' },
+  confirmText: { zh: '确认合同文本内容', en: 'Confirm the text' },
+  confirmSigningInfo: { zh: '确认签署信息', en: 'Confirm signing info' },
+  startSigning: { zh: '在线签署', en: 'Start signing' },
+  convert: { zh: '转为正式合同', en: 'Convert to formal' },
+  void: { zh: '作废', en: 'Void' },
+  delete: { zh: '删除', en: 'Delete' },
+  cancelSigning: { zh: '取消签署', en: 'Cancel signing' },
+  resend: { zh: '重新发送', en: 'Resend the SMS' },
+  requestPaper: { zh: '申请纸质合同', en: 'Request a paper copy' },
+  viewMailing: { zh: '查看邮寄信息', en: 'View mailing info' },
+  approve: { zh: '批准', en: 'Approve' },
+  reject: { zh: '驳回', en: 'Reject' },
+  draftGenerated: { zh: '草稿已生成', en: 'Draft generated' },
+  customerSigned: { zh: '客户已签署', en: 'Customer signed' },
+  cancelConfirmed: { zh: '已取消签署', en: 'Signing cancelled' },
+  vendorSealed: { zh: '腾讯云已签章', en: 'Vendor sealed' },
+  paperShipped: { zh: '纸质合同已寄出', en: 'Paper copy shipped' },
 };
+
+/** Party A's fields as people name them (refusals name the field, never its key). */
+export const PARTY_A_FIELD_LABEL = {
+  name: { zh: '甲方名称', en: 'Party A name' },
+  address: { zh: '地址', en: 'Address' },
+  contactName: { zh: '联系人', en: 'Contact' },
+  phone: { zh: '联系电话', en: 'Phone' },
+  email: { zh: '电子邮箱', en: 'Email' },
+} as const satisfies Record<string, Messages>;
 
 export const ORDER_TYPE_LABEL: Record<OrderType, Messages> = {
   prepaid: { zh: '预付费', en: 'prepaid' },

@@ -7,7 +7,7 @@ import type { PayloadOf, Topic } from '../domain/notices.js';
 import type { State } from '../domain/types.js';
 import type { Ctx } from '../services/context.js';
 import { ensureDocument } from '../services/documents.js';
-import { itemsOf } from '../services/queries.js';
+import { itemsOf, peopleNames } from '../services/queries.js';
 import { signerSlackUser } from '../services/signers.js';
 import type { Locale } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
@@ -114,7 +114,8 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
     if (!cx) return;
     const kind = documentKindAt(p.to);
     const doc = kind ? { kind, url: d.documentUrl(cx.contract.id, kind) } : null;
-    const thread = await threadReply(d, cx, (l) => say.changeReply(p, l, doc));
+    const names = await peopleNames(d.ctx.db, x.account.id);
+    const thread = await threadReply(d, cx, (l) => say.changeReply(p, l, doc, names));
     if (kind && d.uploadPdfs) {
       const file = await ensureDocument(d.ctx, cx.contract.id, kind);
       if (file) {

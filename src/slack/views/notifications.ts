@@ -16,9 +16,9 @@ export interface Message {
 export type DocumentKind = 'draft' | 'formal';
 
 /** A reply in the contract's thread for one status change, with the document's link when one was just issued. */
-export function changeReply(p: ContractChanged, l: Locale, doc: { kind: DocumentKind; url: string } | null): Message {
+export function changeReply(p: ContractChanged, l: Locale, doc: { kind: DocumentKind; url: string } | null, names: ReadonlyMap<string, string> = new Map()): Message {
   const link = doc ? `\n📄 <${doc.url}|${t(doc.kind === 'draft' ? 'draftLink' : 'formalLink', l)}>` : '';
-  return { text: transitionText(p, l) + link };
+  return { text: transitionText(p, l, names) + link };
 }
 
 export const documentTitle = (number: string, kind: DocumentKind, l: Locale): string => `${number} ${t(kind === 'draft' ? 'draftLink' : 'formalLink', l)}`;
@@ -64,7 +64,7 @@ export function signerAuthRequest(s: SignerRow, l: Locale): Message {
     blocks: [
       section(text),
       actions(`signer:${s.id}`, [button(t('authorise', l), 'signer:authorise', s.id, { style: 'primary' }), button(t('reject', l), 'signer:reject', s.id, { style: 'danger' })]),
-      context('R8'),
+      context(t('signerAuthWhy', l)),
     ],
   };
 }
