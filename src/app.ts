@@ -162,9 +162,10 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const uploadPdfs = config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_API_URL);
   // This instance's liveness, held for its whole life: should it be killed, its claims free at once.
   const instance = await registerInstance(database.url, database.db);
-  const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, instance: instance.key });
+  const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, instance: instance.key, timeScale });
   const slack = createSlackApp({
     esign,
+    timeScale,
     locales,
     deliverNow: outbox.deliverNow,
     pollNow: (id) => pollContract(jobs!.poller, id),

@@ -54,6 +54,7 @@ const CATALOGUE = {
     zh: '请先确认签署信息（签署人或手机号）',
     en: 'Confirm the signing information (signer or phone) first',
   },
+  SIGNER_REQUIRED: { zh: '请从列表中选择一位已授权的签署人', en: 'Choose an authorised signer from the list' },
   SIGNER_NOT_FOUND: { zh: '找不到该签署人', en: 'Signer not found' },
   SIGNER_NOT_PENDING: { zh: '该签署人不在待授权状态', en: 'This signer is not waiting for authorisation' },
   PAPER_ADDRESS_REQUIRED: {

@@ -84,6 +84,26 @@ export function stateLabel(s: State): Messages {
   return { zh: `${status.zh} / ${sub.zh}`, en: `${status.en} / ${sub.en}` };
 }
 
+const MIN = 60_000;
+/** What the seeds promise people: a draft in about 3 minutes (R10), the vendor's seal in about 15 (vendor channel) or
+ * 5–10 minutes after the customer signed (dual channel, R9). The simulator's ranges (esign/simulator.ts) sit around these. */
+export const EXPECTED_DURATION = {
+  draft: { vendor_seal: [3 * MIN, 3 * MIN], dual_seal: [3 * MIN, 3 * MIN] },
+  vendorSeal: { vendor_seal: [15 * MIN, 15 * MIN], dual_seal: [5 * MIN, 10 * MIN] },
+} as const satisfies Record<string, Record<SealChannel, readonly [number, number]>>;
+
+/**
+ * "约 3 分钟" / "about 3 minutes", divided by the time scale the e-sign service runs at (TIME_SCALE: 60 in the
+ * sandbox, where a draft takes 3 seconds): what people are told is what they will see.
+ */
+export function durationWords(range: readonly [number, number], timeScale: number): Messages {
+  const [lo, hi] = range.map((ms) => ms / Math.max(timeScale, 1e-9));
+  const unit = hi! >= 60_000 ? { ms: 60_000, zh: '分钟', en: 'minutes' } : { ms: 1000, zh: '秒', en: 'seconds' };
+  const n = (ms: number) => String(Math.max(1, Math.round(ms / unit.ms)));
+  const span = n(lo!) === n(hi!) ? n(hi!) : `${n(lo!)}–${n(hi!)}`;
+  return { zh: `约 ${span} ${unit.zh}`, en: `about ${span} ${span === '1' ? unit.en.slice(0, -1) : unit.en}` };
+}
+
 /** Amounts are kept in fen (cents); people read yuan with two decimals. */
 export function formatCents(cents: number): string {
   const sign = cents < 0 ? '-' : '';

@@ -45,7 +45,7 @@ export function checkSubjectChange(subjectChangePending: boolean): Result<void> 
 }
 
 /** Which order types each kind accepts (R11 for Tencent's order contract; seed 004 for QingCloud's). */
-const ACCEPTED_ORDER_TYPES: Record<'order' | 'consumption' | 'recharge', readonly OrderType[]> = {
+export const ACCEPTED_ORDER_TYPES: Record<'order' | 'consumption' | 'recharge', readonly OrderType[]> = {
   order: ['prepaid', 'postpaid', 'refund'],
   consumption: ['postpaid', 'monthly_bill'],
   recharge: ['prepaid'],

@@ -24,6 +24,8 @@ export interface DispatcherDeps {
   log: Logger;
   documentUrl: HandlerDeps['documentUrl'];
   uploadPdfs?: boolean;
+  /** TIME_SCALE: the durations people are told are divided by it, as the e-sign service's are. */
+  timeScale?: number;
   /** This app instance's key (db/instance.ts): its leases on outbox rows free at once should it die. */
   instance?: number;
 }
@@ -45,6 +47,7 @@ export class OutboxDispatcher {
       locales: d.locales,
       documentUrl: d.documentUrl,
       uploadPdfs: d.uploadPdfs ?? false,
+      timeScale: d.timeScale ?? 1,
       homeDue: (userId, account) => this.homesDue.set(userId, account),
     };
   }

@@ -76,6 +76,7 @@ export const confirmSigningInfo = (ctx: Ctx, actor: Actor, id: string, info: Sig
       if (!isValidPhone(phone)) refuse('R8_PHONE_INVALID', { phone });
       return { patch: { signerId: null, signerName: account.verifiedSubject, signerPhone: phone }, detail: { phone } };
     }
+    if (!info.signerId) refuse('SIGNER_REQUIRED');
     if (!isUuid(info.signerId)) refuse('SIGNER_NOT_FOUND');
     const [s] = await tx.select().from(signers).where(and(eq(signers.id, info.signerId), eq(signers.accountId, account.id)));
     if (!s) refuse('SIGNER_NOT_FOUND');

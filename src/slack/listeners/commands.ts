@@ -38,7 +38,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       case 'show': {
         const c = arg ? await getContractByNumber(deps.ctx.db, account.id, arg) : null;
         if (!c) {
-          await respond({ response_type: 'ephemeral', text: t('notFound', l, { number: escapeMrkdwn(arg || '?') }) });
+          await respond({ response_type: 'ephemeral', text: arg ? t('notFound', l, { number: escapeMrkdwn(arg) }) : t('showUsage', l) });
           return;
         }
         const trail = await auditTrail(deps.ctx.db, c.id);

@@ -1,6 +1,6 @@
 // How a contract reads in Slack: summary, thread root and replies, App Home, approval and signing messages.
 import type { ContractRow } from '../../db/schema.js';
-import { ACTION_LABEL, CHANNEL_LABEL, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { ACTION_LABEL, CHANNEL_LABEL, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
@@ -64,10 +64,7 @@ export function summaryFields(c: ContractRow, l: Locale, names?: ReadonlyMap<str
 export function contractSummary(v: ContractView, l: Locale, opts: { withButtons?: boolean; names?: ReadonlyMap<string, string> } = {}): Block[] {
   const c = v.contract;
   const blocks: Block[] = [header(`${c.number} · ${pick(KIND_LABEL[c.kind], l)}`), summaryFields(c, l, opts.names)];
-  if (v.items.length) {
-    const list = v.items.slice(0, 30).map((i) => `• ${escapeMrkdwn(i.itemRef)}${i.amountCents !== null ? `  ${formatCents(i.amountCents)}` : ''}`);
-    blocks.push(section(`*${t('items', l)}* (${v.items.length})\n${list.join('\n')}`));
-  }
+  if (v.items.length) blocks.push(itemsSection(v.items, l));
   if (c.rejectionReason) blocks.push(context(`❌ ${escapeMrkdwn(c.rejectionReason)}`));
   if (opts.withButtons) {
     const b = contractButtons(c, l);
@@ -90,11 +87,25 @@ export function transitionText(
   return `*${actionWords(e.action, l)}* · ${escapeMrkdwn(actorWords(e.actor, names, l))} · ${moveWords(e.from, e.to, l)}${reason}`;
 }
 
-export function approvalMessage(c: ContractRow, l: Locale, decided?: { approved: boolean; by: string; reason?: string | null }): Block[] {
+/** The items, one line each, in one section: 30 orders or 20 filing numbers fit far below its 3,000 characters. */
+export function itemsSection(items: ContractView['items'], l: Locale): Block {
+  const list = items.slice(0, 30).map((i) => `• ${escapeMrkdwn(i.itemRef)}${i.amountCents !== null ? `  ${formatCents(i.amountCents)}` : ''}`);
+  return section(`*${t('items', l)}* (${items.length})\n${list.join('\n')}`);
+}
+
+/** What an approver decides on: the items and the draft, besides the summary. */
+export interface ApprovalContext {
+  items: ContractView['items'];
+  draftUrl: string | null;
+}
+
+export function approvalMessage(c: ContractRow, l: Locale, decided?: { approved: boolean; by: string; reason?: string | null }, what?: ApprovalContext): Block[] {
   const blocks: Block[] = [
     section(t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number })),
     summaryFields(c, l),
   ];
+  if (what?.items.length) blocks.push(itemsSection(what.items, l));
+  if (what?.draftUrl) blocks.push(section(`📄 <${what.draftUrl}|${t('draftLink', l)}>`));
   if (decided) {
     blocks.push(context(decided.approved ? t('approvedBy', l, { who: `<@${decided.by}>` }) : t('rejectedBy', l, { who: `<@${decided.by}>`, reason: escapeMrkdwn(decided.reason ?? '') })));
   } else {
@@ -104,13 +115,17 @@ export function approvalMessage(c: ContractRow, l: Locale, decided?: { approved:
   return blocks;
 }
 
-export function signRequestMessage(c: ContractRow, l: Locale, signed = false): Block[] {
+export function signRequestMessage(c: ContractRow, l: Locale, signed = false, timeScale = 1, draftUrl: string | null = null): Block[] {
   const blocks: Block[] = [
     section(t('signRequest', l, { number: c.number, kind: pick(KIND_LABEL[c.kind], l), partyA: escapeMrkdwn(c.partyA?.name ?? ''), total: formatCents(c.totalCents) })),
   ];
-  blocks.push(signed ? context(t('signed', l)) : actions(`sign:${c.id}`, [button(t('sign', l), 'esign:sign', contractRef(c), { style: 'primary' })]));
+  if (draftUrl) blocks.push(section(`📄 ${t('readBeforeSigning', l)} <${draftUrl}|${t('draftLink', l)}>`));
+  blocks.push(signed ? context(signedText(l, timeScale)) : actions(`sign:${c.id}`, [button(t('sign', l), 'esign:sign', contractRef(c), { style: 'primary' })]));
   return blocks;
 }
+
+/** The signer's copy once signed: what comes next and how long it takes (the dual channel's vendor seal). */
+export const signedText = (l: Locale, timeScale = 1) => t('signed', l, { duration: pick(durationWords(EXPECTED_DURATION.vendorSeal.dual_seal, timeScale), l) });
 
 const GROUPS: { status: ContractRow['status']; title: { zh: string; en: string } }[] = [
   { status: 'draft', title: { zh: '📝 草稿', en: '📝 Drafts' } },
