@@ -125,14 +125,14 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   if (sandboxMode) {
     emulator = new SlackEmulator({
       teamId: DEMO_TEAM_ID,
-      users: SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, locale: u.id === DEMO_USERS.approver.id || u.id === DEMO_USERS.requester2.id ? 'en-US' : 'zh-CN' })),
+      users: SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, locale: u.locale })),
     });
     emulator.attach(baseUrl);
     if (!opts.database) restoreSnapshot(emulator, snapshotFile, log);
     apiUrl = emulator.apiUrl;
     sandbox = new Sandbox({
       emulator,
-      users: SANDBOX_USERS.map(({ id, name, role }) => ({ id, name, role })),
+      users: SANDBOX_USERS.map(({ id, name, role, locale }) => ({ id, name, role, locale })),
       channels: [{ id: DEMO_CHANNELS.contracts, name: 'contracts' }, { id: DEMO_CHANNELS.approvals, name: 'approvals' }],
       workspaceName: '北京云杉科技 · Sandbox',
     });
