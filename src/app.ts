@@ -21,7 +21,7 @@ import { joinNotificationChannels } from './notify/channels.js';
 import { OutboxDispatcher } from './notify/dispatcher.js';
 import { type EmuSnapshot, SlackEmulator } from './sandbox/emulator.js';
 import { Sandbox } from './sandbox/server.js';
-import { DEMO_CHANNELS, DEMO_USERS, seedDemoAccount } from './seed/demo.js';
+import { DEMO_CHANNELS, seedDemoAccount } from './seed/demo.js';
 import { SANDBOX_USERS, seedSandboxWorkspace } from './seed/sandbox.js';
 import type { Ctx } from './services/context.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
