@@ -10,7 +10,7 @@ type Lang = keyof Messages;
 /** Every action an audit event is written with: the status table's actions and the ones services record beside them. */
 export const AUDIT_ACTION_LABEL: Record<string, Messages> = {
   ...ACTION_LABEL,
-  create: { zh: '创建合同', en: 'Created the contract' },
+  create: { zh: '创建', en: 'Created' },
   reminderSent: { zh: '发送提醒', en: 'Reminder sent' },
   filingExpired: { zh: '备案合同到期', en: 'Filing contract expired' },
   flaggedStale: { zh: '标记为停滞', en: 'Marked as stuck' },

@@ -105,14 +105,14 @@ export function checkPartyADetails(p: Omit<PartyA, 'name'>): Result<void> {
     zh: keys.map((k) => PARTY_A_FIELD_LABEL[k].zh).join('、'),
     en: keys.map((k) => PARTY_A_FIELD_LABEL[k].en.toLowerCase()).join(', '),
   });
-  if (missing.length) return refused('PARTY_A_INCOMPLETE', { fields: words(missing) });
+  if (missing.length) return refused('PARTY_A_INCOMPLETE', { fields: words(missing), key: missing[0]! });
   const tooLong = (['address', 'contactName', 'phone', 'email'] as const).find((k) => p[k].length > FIELD_MAX);
   if (tooLong) {
     const f = PARTY_A_FIELD_LABEL[tooLong];
-    return refused('PROFILE_INVALID', { detail: { zh: `${f.zh}不能超过 ${FIELD_MAX} 个字`, en: `${f.en} takes at most ${FIELD_MAX} characters` } });
+    return refused('PROFILE_INVALID', { detail: { zh: `${f.zh}不能超过 ${FIELD_MAX} 个字`, en: `${f.en} takes at most ${FIELD_MAX} characters` }, key: tooLong });
   }
   if (!isValidPhone(p.phone)) return refused('R8_PHONE_INVALID', { phone: p.phone });
-  if (!EMAIL.test(p.email.trim())) return refused('PROFILE_INVALID', { detail: { zh: `电子邮箱「${p.email}」格式不正确`, en: `email "${p.email}" is not valid` } });
+  if (!EMAIL.test(p.email.trim())) return refused('PROFILE_INVALID', { detail: { zh: `电子邮箱「${p.email}」格式不正确`, en: `email "${p.email}" is not valid` }, key: 'email' });
   return ok(undefined);
 }
 

@@ -24,7 +24,7 @@ export function updatePartyAProfile(ctx: Ctx, actor: Actor, accountId: string, d
       email: details.email.trim(),
     };
     unwrap(checkPartyADetails(clean));
-    refuseUnprintable((['address', 'contactName', 'phone', 'email'] as const).map((k) => [PARTY_A_FIELD_LABEL[k], clean[k]]));
+    refuseUnprintable((['address', 'contactName', 'phone', 'email'] as const).map((k) => [k, PARTY_A_FIELD_LABEL[k], clean[k]]));
     const now = ctx.clock();
     const by = actor.type === 'user' ? actor.userId : 'system';
     await tx
@@ -57,7 +57,7 @@ export function changeVerifiedSubject(ctx: Ctx, actor: Actor, accountId: string,
     await requireAdmin(tx, actor, accountId, { zh: '变更实名认证主体', en: 'change the verified subject' });
     const name = newSubject.trim();
     if (!name || name.length > 200) refuse('INVALID_INPUT', { detail: { zh: '实名认证主体名称须为 1–200 个字', en: 'the verified subject takes 1–200 characters' } });
-    refuseUnprintable([[PARTY_A_FIELD_LABEL.name, name]]);
+    refuseUnprintable([['name', PARTY_A_FIELD_LABEL.name, name]]);
     const account = await loadAccount(tx, accountId);
     if (name === account.verifiedSubject) return account;
     const valid = await tx

@@ -70,7 +70,7 @@ export async function partyASnapshot(tx: Tx, account: AccountRow, typed: Partial
   const pick = (k: 'address' | 'contactName' | 'phone' | 'email') => (typed[k] ?? profile?.[k] ?? '').trim();
   const details = { address: pick('address'), contactName: pick('contactName'), phone: pick('phone'), email: pick('email') };
   unwrap(checkPartyADetails(details));
-  refuseUnprintable((['address', 'contactName', 'phone', 'email'] as const).map((k) => [PARTY_A_FIELD_LABEL[k], details[k]]));
+  refuseUnprintable((['address', 'contactName', 'phone', 'email'] as const).map((k) => [k, PARTY_A_FIELD_LABEL[k], details[k]]));
   return { name: account.verifiedSubject, ...details };
 }
 

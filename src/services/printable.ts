@@ -4,9 +4,10 @@ import type { Messages } from '../domain/errors.js';
 import { unprintableInContract } from '../pdf/printable.js';
 import { refuse } from './context.js';
 
-export function refuseUnprintable(fields: [label: Messages, value: string][]): void {
-  for (const [field, value] of fields) {
+/** `key` is the field's name in the code (for the inline error's place), `label` its name for people. */
+export function refuseUnprintable(fields: [key: string, label: Messages, value: string][]): void {
+  for (const [key, field, value] of fields) {
     const chars = unprintableInContract(value);
-    if (chars.length) refuse('TEXT_NOT_IN_CONTRACT_FONT', { field, chars: chars.join(' ') });
+    if (chars.length) refuse('TEXT_NOT_IN_CONTRACT_FONT', { field, chars: chars.join(' '), key });
   }
 }

@@ -25,7 +25,7 @@ export function requestSigner(
     const name = input.name.trim();
     const phone = input.phone.trim();
     if (!name || name.length > 100) refuse('INVALID_INPUT', { detail: { zh: '签署人姓名须为 1–100 个字', en: "the signer's name takes 1–100 characters" } });
-    refuseUnprintable([[{ zh: '签署人姓名', en: "The signer's name" }, name]]);
+    refuseUnprintable([['signerName', { zh: '签署人姓名', en: "The signer's name" }, name]]);
     if (!isValidPhone(phone)) refuse('R8_PHONE_INVALID', { phone });
     const now = ctx.clock();
     const [s] = await tx

@@ -66,12 +66,11 @@ function fieldOf(e: DomainError, fallback: string): string {
   switch (e.code) {
     case 'R8_PHONE_INVALID':
       return BLOCK.phone;
+    // The refusal names its field for people in words and for us in `key` (the Party A field it is about).
     case 'PROFILE_INVALID':
-      return String(e.params.detail ?? '').startsWith('email') ? BLOCK.email : fallback;
-    case 'PARTY_A_INCOMPLETE': {
-      const first = String(e.params.fields ?? '').split(',')[0]?.trim();
-      return ({ address: BLOCK.address, contactName: BLOCK.contactName, phone: BLOCK.phone, email: BLOCK.email } as Record<string, string>)[first ?? ''] ?? fallback;
-    }
+    case 'PARTY_A_INCOMPLETE':
+    case 'TEXT_NOT_IN_CONTRACT_FONT':
+      return ({ address: BLOCK.address, contactName: BLOCK.contactName, phone: BLOCK.phone, email: BLOCK.email } as Record<string, string>)[String(e.params.key ?? '')] ?? fallback;
     default:
       return fallback;
   }
