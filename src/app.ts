@@ -22,7 +22,7 @@ import { joinNotificationChannels } from './notify/channels.js';
 import { OutboxDispatcher } from './notify/dispatcher.js';
 import { type EmuSnapshot, SlackEmulator } from './sandbox/emulator.js';
 import { Sandbox } from './sandbox/server.js';
-import { DEMO_CHANNELS, DEMO_USERS, seedDemoAccount } from './seed/demo.js';
+import { DEMO_CHANNELS, seedDemoAccount } from './seed/demo.js';
 import { SANDBOX_USERS, seedSandboxWorkspace } from './seed/sandbox.js';
 import type { Ctx } from './services/context.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
@@ -135,14 +135,14 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   if (sandboxMode) {
     emulator = new SlackEmulator({
       teamId: DEMO_TEAM_ID,
-      users: SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, locale: u.id === DEMO_USERS.approver.id || u.id === DEMO_USERS.requester2.id ? 'en-US' : 'zh-CN' })),
+      users: SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, locale: u.locale })),
     });
     emulator.attach(baseUrl);
     if (!opts.database) restoreSnapshot(emulator, snapshotFile, log);
     apiUrl = emulator.apiUrl;
     sandbox = new Sandbox({
       emulator,
-      users: SANDBOX_USERS.map(({ id, name, role }) => ({ id, name, role })),
+      users: SANDBOX_USERS.map(({ id, name, role, locale }) => ({ id, name, role, locale })),
       channels: [{ id: DEMO_CHANNELS.contracts, name: 'contracts' }, { id: DEMO_CHANNELS.approvals, name: 'approvals' }, { id: SMS_CHANNEL, name: 'sms-phones' }],
       workspaceName: '北京云杉科技 · Sandbox',
     });
@@ -178,10 +178,11 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     emulator?.postAsUser(SMS_USER, SMS_CHANNEL, `📱 ${m.phone}\n${m.text}`);
   };
   const sms = { signingUrl: (linkId: string, exp: number) => `${config.PUBLIC_URL ?? baseUrl}${signingPath(linkSecret, linkId, exp)}`, send: sendSms };
-  const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, sms, instance: instance.key });
+  const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, sms, instance: instance.key, timeScale });
   const signingPage = { ctx, secret: linkSecret, esign: { start: esign.start.bind(esign), sign: esign.sign.bind(esign), sendSms }, pollNow: (id: string) => pollContract(jobs!.poller, id), deliverNow: outbox.deliverNow, documentUrl, log };
   const slack = createSlackApp({
     esign,
+    timeScale,
     locales,
     deliverNow: outbox.deliverNow,
     pollNow: (id) => pollContract(jobs!.poller, id),

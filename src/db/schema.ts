@@ -240,11 +240,14 @@ export const documents = pgTable('documents', {
   contractId: uuid('contract_id').notNull().references(() => contracts.id),
   kind: text('kind').notNull(),
   sha256: text('sha256').notNull(),
+  /** The content fingerprint printed on the audit page (SHA-256 of the content, not of the file): what people type. */
+  contentFingerprint: text('content_fingerprint'),
   bytes: bytea('bytes').notNull(),
   createdAt: stamp('created_at').notNull().defaultNow(),
 }, (t) => [
   check('documents_kind', sql`${t.kind} in ('draft', 'formal')`),
   uniqueIndex('documents_sha256').on(t.sha256),
+  index('documents_content_fingerprint').on(t.contentFingerprint),
   // A contract has one draft and one formal document, as issued.
   uniqueIndex('documents_one_per_kind').on(t.contractId, t.kind),
   index('documents_contract').on(t.contractId),

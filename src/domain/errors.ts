@@ -16,7 +16,7 @@ const CATALOGUE = {
     zh: '合同已被他人更新，请刷新后重试',
     en: 'Someone else changed this contract in the meantime; refresh and try again',
   },
-  NOT_PERMITTED: { zh: '您无权执行「{action}」', en: 'You are not allowed to {action}' },
+  NOT_PERMITTED: { zh: '您无权执行「{action}」', en: 'You are not allowed to do this: "{action}"' },
   APPROVER_IS_REQUESTER: {
     zh: '申请人不能审批自己的合同',
     en: 'A requester cannot approve their own contract',
@@ -26,6 +26,10 @@ const CATALOGUE = {
   TEXT_UNPRINTABLE: {
     zh: '含有无法保存的控制字符或不可见字符（{char}），请删除后重新输入',
     en: 'Contains a control or invisible character ({char}) that cannot be saved; remove it and try again',
+  },
+  TEXT_NOT_IN_CONTRACT_FONT: {
+    zh: '{field}含有合同无法打印的字符（{chars}），请删除后重新输入',
+    en: '{field} contains characters the contract cannot print ({chars}); remove them and try again',
   },
   KIND_CHANNEL_UNSUPPORTED: {
     zh: '{kind}不支持双方电子签章，请选择腾讯云单方电子签章',
@@ -50,6 +54,7 @@ const CATALOGUE = {
     zh: '请先确认签署信息（签署人或手机号）',
     en: 'Confirm the signing information (signer or phone) first',
   },
+  SIGNER_REQUIRED: { zh: '请从列表中选择一位已授权的签署人', en: 'Choose an authorised signer from the list' },
   SIGNER_NOT_FOUND: { zh: '找不到该签署人', en: 'Signer not found' },
   SIGNER_NOT_PENDING: { zh: '该签署人不在待授权状态', en: 'This signer is not waiting for authorisation' },
   PAPER_ADDRESS_REQUIRED: {

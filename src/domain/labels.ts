@@ -40,25 +40,34 @@ export const SUB_STATUS_LABEL: Record<SubStatus, Messages> = {
 };
 
 export const ACTION_LABEL: Record<Action, Messages> = {
-  fillPartyA: { zh: '填写甲方信息', en: 'fill in Party A' },
-  confirmText: { zh: '确认合同文本内容', en: 'confirm the text' },
-  confirmSigningInfo: { zh: '确认签署信息', en: 'confirm signing info' },
-  startSigning: { zh: '在线签署', en: 'start signing' },
-  convert: { zh: '转为正式合同', en: 'convert to formal' },
-  void: { zh: '作废', en: 'void' },
-  delete: { zh: '删除', en: 'delete' },
-  cancelSigning: { zh: '取消签署', en: 'cancel signing' },
-  resend: { zh: '重新发送', en: 'resend the SMS' },
-  requestPaper: { zh: '申请纸质合同', en: 'request a paper copy' },
-  viewMailing: { zh: '查看邮寄信息', en: 'view mailing info' },
-  approve: { zh: '批准', en: 'approve' },
-  reject: { zh: '驳回', en: 'reject' },
-  draftGenerated: { zh: '草稿已生成', en: 'draft generated' },
-  customerSigned: { zh: '客户已签署', en: 'customer signed' },
-  cancelConfirmed: { zh: '已取消签署', en: 'signing cancelled' },
-  vendorSealed: { zh: '腾讯云已签章', en: 'vendor sealed' },
-  paperShipped: { zh: '纸质合同已寄出', en: 'paper copy shipped' },
+  fillPartyA: { zh: '填写甲方信息', en: 'Fill in Party A' },
+  confirmText: { zh: '确认合同文本内容', en: 'Confirm the text' },
+  confirmSigningInfo: { zh: '确认签署信息', en: 'Confirm signing info' },
+  startSigning: { zh: '在线签署', en: 'Start signing' },
+  convert: { zh: '转为正式合同', en: 'Convert to formal' },
+  void: { zh: '作废', en: 'Void' },
+  delete: { zh: '删除', en: 'Delete' },
+  cancelSigning: { zh: '取消签署', en: 'Cancel signing' },
+  resend: { zh: '重新发送', en: 'Resend the SMS' },
+  requestPaper: { zh: '申请纸质合同', en: 'Request a paper copy' },
+  viewMailing: { zh: '查看邮寄信息', en: 'View mailing info' },
+  approve: { zh: '批准', en: 'Approve' },
+  reject: { zh: '驳回', en: 'Reject' },
+  draftGenerated: { zh: '草稿已生成', en: 'Draft generated' },
+  customerSigned: { zh: '客户已签署', en: 'Customer signed' },
+  cancelConfirmed: { zh: '已取消签署', en: 'Signing cancelled' },
+  vendorSealed: { zh: '腾讯云已签章', en: 'Vendor sealed' },
+  paperShipped: { zh: '纸质合同已寄出', en: 'Paper copy shipped' },
 };
+
+/** Party A's fields as people name them (refusals name the field, never its key). */
+export const PARTY_A_FIELD_LABEL = {
+  name: { zh: '甲方名称', en: 'Party A name' },
+  address: { zh: '地址', en: 'Address' },
+  contactName: { zh: '联系人', en: 'Contact' },
+  phone: { zh: '联系电话', en: 'Phone' },
+  email: { zh: '电子邮箱', en: 'Email' },
+} as const satisfies Record<string, Messages>;
 
 export const ORDER_TYPE_LABEL: Record<OrderType, Messages> = {
   prepaid: { zh: '预付费', en: 'prepaid' },
@@ -73,6 +82,26 @@ export function stateLabel(s: State): Messages {
   if (!s.subStatus) return status;
   const sub = SUB_STATUS_LABEL[s.subStatus];
   return { zh: `${status.zh} / ${sub.zh}`, en: `${status.en} / ${sub.en}` };
+}
+
+const MIN = 60_000;
+/** What the seeds promise people: a draft in about 3 minutes (R10), the vendor's seal in about 15 (vendor channel) or
+ * 5–10 minutes after the customer signed (dual channel, R9). The simulator's ranges (esign/simulator.ts) sit around these. */
+export const EXPECTED_DURATION = {
+  draft: { vendor_seal: [3 * MIN, 3 * MIN], dual_seal: [3 * MIN, 3 * MIN] },
+  vendorSeal: { vendor_seal: [15 * MIN, 15 * MIN], dual_seal: [5 * MIN, 10 * MIN] },
+} as const satisfies Record<string, Record<SealChannel, readonly [number, number]>>;
+
+/**
+ * "约 3 分钟" / "about 3 minutes", divided by the time scale the e-sign service runs at (TIME_SCALE: 60 in the
+ * sandbox, where a draft takes 3 seconds): what people are told is what they will see.
+ */
+export function durationWords(range: readonly [number, number], timeScale: number): Messages {
+  const [lo, hi] = range.map((ms) => ms / Math.max(timeScale, 1e-9));
+  const unit = hi! >= 60_000 ? { ms: 60_000, zh: '分钟', en: 'minutes' } : { ms: 1000, zh: '秒', en: 'seconds' };
+  const n = (ms: number) => String(Math.max(1, Math.round(ms / unit.ms)));
+  const span = n(lo!) === n(hi!) ? n(hi!) : `${n(lo!)}–${n(hi!)}`;
+  return { zh: `约 ${span} ${unit.zh}`, en: `about ${span} ${span === '1' ? unit.en.slice(0, -1) : unit.en}` };
 }
 
 /** Amounts are kept in fen (cents); people read yuan with two decimals. */

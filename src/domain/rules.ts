@@ -1,6 +1,6 @@
 // Rules R1-R15 of SPEC.md as pure checks. Each returns a Result; none touches the database.
-import { type DomainError, domainError, ok, refused, type Result } from './errors.js';
-import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from './labels.js';
+import { type DomainError, domainError, type Messages, ok, refused, type Result } from './errors.js';
+import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL, PARTY_A_FIELD_LABEL } from './labels.js';
 import { isValid } from './lifecycle.js';
 import type { FilingLike, Kind, OrderLike, OrderType, PartyA, SealChannel, State, SubjectType } from './types.js';
 
@@ -45,7 +45,7 @@ export function checkSubjectChange(subjectChangePending: boolean): Result<void> 
 }
 
 /** Which order types each kind accepts (R11 for Tencent's order contract; seed 004 for QingCloud's). */
-const ACCEPTED_ORDER_TYPES: Record<'order' | 'consumption' | 'recharge', readonly OrderType[]> = {
+export const ACCEPTED_ORDER_TYPES: Record<'order' | 'consumption' | 'recharge', readonly OrderType[]> = {
   order: ['prepaid', 'postpaid', 'refund'],
   consumption: ['postpaid', 'monthly_bill'],
   recharge: ['prepaid'],
@@ -101,11 +101,18 @@ export function isValidPhone(phone: string): boolean {
 /** Party A's editable details (R4): present, of sane length, phone and email well-formed. */
 export function checkPartyADetails(p: Omit<PartyA, 'name'>): Result<void> {
   const missing = (['address', 'contactName', 'phone', 'email'] as const).filter((k) => !p[k]?.trim());
-  if (missing.length) return refused('PARTY_A_INCOMPLETE', { fields: missing.join(', ') });
+  const words = (keys: readonly (keyof typeof PARTY_A_FIELD_LABEL)[]): Messages => ({
+    zh: keys.map((k) => PARTY_A_FIELD_LABEL[k].zh).join('、'),
+    en: keys.map((k) => PARTY_A_FIELD_LABEL[k].en.toLowerCase()).join(', '),
+  });
+  if (missing.length) return refused('PARTY_A_INCOMPLETE', { fields: words(missing), key: missing[0]! });
   const tooLong = (['address', 'contactName', 'phone', 'email'] as const).find((k) => p[k].length > FIELD_MAX);
-  if (tooLong) return refused('PROFILE_INVALID', { detail: `${tooLong} > ${FIELD_MAX}` });
+  if (tooLong) {
+    const f = PARTY_A_FIELD_LABEL[tooLong];
+    return refused('PROFILE_INVALID', { detail: { zh: `${f.zh}不能超过 ${FIELD_MAX} 个字`, en: `${f.en} takes at most ${FIELD_MAX} characters` }, key: tooLong });
+  }
   if (!isValidPhone(p.phone)) return refused('R8_PHONE_INVALID', { phone: p.phone });
-  if (!EMAIL.test(p.email.trim())) return refused('PROFILE_INVALID', { detail: `email ${p.email}` });
+  if (!EMAIL.test(p.email.trim())) return refused('PROFILE_INVALID', { detail: { zh: `电子邮箱「${p.email}」格式不正确`, en: `email "${p.email}" is not valid` }, key: 'email' });
   return ok(undefined);
 }
 

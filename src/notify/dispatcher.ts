@@ -26,6 +26,8 @@ export interface DispatcherDeps {
   uploadPdfs?: boolean;
   /** The signing SMS (R8): its link and the phone network that carries it. */
   sms?: HandlerDeps['sms'];
+  /** TIME_SCALE: the durations people are told are divided by it, as the e-sign service's are. */
+  timeScale?: number;
   /** This app instance's key (db/instance.ts): its leases on outbox rows free at once should it die. */
   instance?: number;
 }
@@ -48,6 +50,7 @@ export class OutboxDispatcher {
       documentUrl: d.documentUrl,
       uploadPdfs: d.uploadPdfs ?? false,
       ...(d.sms ? { sms: d.sms } : {}),
+      timeScale: d.timeScale ?? 1,
       homeDue: (userId, account) => this.homesDue.set(userId, account),
     };
   }

@@ -6,8 +6,8 @@ import { type AccountRow, approvalMessages, type ContractRow, contractThreads, m
 import type { PayloadOf, Topic } from '../domain/notices.js';
 import type { State } from '../domain/types.js';
 import type { Ctx } from '../services/context.js';
-import { ensureDocument } from '../services/documents.js';
-import { itemsOf } from '../services/queries.js';
+import { documentAvailable, ensureDocument } from '../services/documents.js';
+import { itemsOf, peopleNames } from '../services/queries.js';
 import { signerSlackUser } from '../services/signers.js';
 import { membersWith } from '../services/access.js';
 import { accountLocale, type Locale } from '../slack/i18n.js';
@@ -31,6 +31,8 @@ export interface HandlerDeps {
     signingUrl: (linkId: string, exp: number) => string;
     send: (m: { contractId: string; phone: string; text: string; dedupeKey: string }) => Promise<void>;
   };
+  /** TIME_SCALE, for the expected durations in the words. */
+  timeScale: number;
   /** This person's Home tab shows contracts that just moved: republish it once the batch is delivered. */
   homeDue: (userId: string, account: AccountRow) => void;
 }
@@ -95,8 +97,15 @@ async function closeApprovals(d: HandlerDeps, x: Delivery & { contract: Contract
   const detail = p.detail as { decidedBy?: string; reason?: string };
   const decided = { approved: p.action === 'approve', by: detail.decidedBy ?? p.actor, reason: detail.reason ?? null };
   const msgs = await d.ctx.db.select().from(approvalMessages).where(eq(approvalMessages.contractId, x.contract.id));
-  for (const m of msgs) await d.poster.update(m.channel, m.ts, say.approvalDecided(x.contract, await localeOf(d, m.approverId, x.account), decided));
+  const what = msgs.length ? await approvalContext(d, x.contract) : undefined;
+  for (const m of msgs) await d.poster.update(m.channel, m.ts, say.approvalDecided(x.contract, await localeOf(d, m.approverId, x.account), decided, what));
   await d.ctx.db.delete(approvalMessages).where(eq(approvalMessages.contractId, x.contract.id));
+}
+
+/** What an approver reads before deciding: the items and the draft (generated before approval is asked). */
+async function approvalContext(d: HandlerDeps, c: ContractRow) {
+  const items = await itemsOf(d.ctx.db, c.id);
+  return { items, draftUrl: documentAvailable(c, 'draft') ? d.documentUrl(c.id, 'draft') : null };
 }
 
 /** Copies of a request with buttons are remembered, to be closed once decided; a retry that found its post adds none. */
@@ -120,7 +129,8 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
     if (!cx) return;
     const kind = documentKindAt(p.to);
     const doc = kind ? { kind, url: d.documentUrl(cx.contract.id, kind) } : null;
-    const thread = await threadReply(d, cx, (l) => say.changeReply(p, l, doc));
+    const names = await peopleNames(d.ctx.db, x.account.id);
+    const thread = await threadReply(d, cx, (l) => say.changeReply(p, l, doc, names, d.timeScale));
     if (kind && d.uploadPdfs) {
       const file = await ensureDocument(d.ctx, cx.contract.id, kind);
       if (file) {
@@ -146,8 +156,9 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
   'approval.requested': async (d, x) => {
     const c = x.contract;
     if (!c) return;
+    const what = await approvalContext(d, c);
     for (const approver of await approvers(d, x.account.id, c.requesterId)) {
-      const r = await d.poster.post(x.row, { channel: await d.poster.dm(approver) }, say.approvalRequest(c, await localeOf(d, approver, x.account)));
+      const r = await d.poster.post(x.row, { channel: await d.poster.dm(approver) }, say.approvalRequest(c, await localeOf(d, approver, x.account), what));
       await remember(d, { contractId: c.id, approverId: approver, channel: r.channel, ts: r.ts });
     }
   },
@@ -159,7 +170,7 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
       await d.sms.send({ contractId: c.id, phone: c.signerPhone, text: say.signingSms(c, url), dedupeKey: `outbox:${x.row.id}` });
     }
     const signer = await signerSlackUser(d.ctx.db, c);
-    if (signer) await dmEach(d, x, [signer], (l) => say.signRequest(c, l));
+    if (signer) await dmEach(d, x, [signer], (l) => say.signRequest(c, l, d.documentUrl(c.id, 'draft')));
     else await dmEach(d, x, [c.requesterId], (l) => say.signerHasNoSlack(c, l));
   },
   'signer.requested': async (d, x, p) => {

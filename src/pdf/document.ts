@@ -2,8 +2,8 @@
 // seal; a formal document carries the vendor's e-seal (and, on the dual channel, the customer's seal or signature).
 import { createHash } from 'node:crypto';
 import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import { CHANNEL_LABEL, formatCents, ORDER_TYPE_LABEL, stateLabel, ACTION_LABEL } from '../domain/labels.js';
-import type { Action } from '../domain/lifecycle.js';
+import { auditEventWords } from '../domain/audit.js';
+import { CHANNEL_LABEL, formatCents, ORDER_TYPE_LABEL } from '../domain/labels.js';
 import type { Kind, OrderType, PartyA, SealChannel, State, SubjectType } from '../domain/types.js';
 import { cachingFontkit, fontBytes } from './fonts.js';
 import { roundSeal, signatureMark } from './seal.js';
@@ -39,7 +39,15 @@ export interface DocumentInput {
   items: DocumentItem[];
   events: DocumentEvent[];
   timeZone: string;
+  /** The names the audit page shows for the Slack users among the events' actors. */
+  actorNames?: Record<string, string>;
 }
+
+/** What the fingerprint is, in words, printed under it: people type it into /contract verify. */
+export const FINGERPRINT_EXPLAINED = {
+  zh: '内容指纹：对合同内容（不含签章图像）计算的 SHA-256，可用 /contract verify 核验（输入全部或前 8 位以上）。',
+  en: 'Content fingerprint: the SHA-256 of the contract content (seal images excluded); check it with /contract verify (all of it or its first 8+ characters).',
+};
 
 const A4: [number, number] = [595.28, 841.89];
 /** Widths depend only on the font file, so they outlive each document (keyed by the font's PostScript name). */
@@ -119,18 +127,23 @@ class Writer {
     }
     this.y -= opts.gap ?? 0;
   }
-  row(cells: string[], widths: number[], opts: { bold?: boolean; size?: number } = {}): void {
+  row(cells: string[], widths: number[], opts: { bold?: boolean; size?: number; wrap?: boolean } = {}): void {
     const size = opts.size ?? 9;
-    this.ensure(size * 1.9);
+    const font = opts.bold ? this.bold : this.font;
+    // The audit page wraps its cells: a cut cell once hid the last state of the trail.
+    const lines = cells.map((c, i) => (opts.wrap ? c.split('\n').flatMap((part) => this.lines(part, size, widths[i]! - 4, font)) : [c]));
+    const height = size * 1.9 + (Math.max(1, ...lines.map((l) => l.length)) - 1) * size * 1.35;
+    this.ensure(height);
     let x = M;
-    cells.forEach((c, i) => {
-      const font = opts.bold ? this.bold : this.font;
-      let s = c;
-      while (s.length > 1 && this.width(font, s, size) > widths[i]! - 4) s = s.slice(0, -1);
-      this.page.drawText(s, { x: x + 2, y: this.y - size - 2, size, font, color: INK });
+    lines.forEach((cell, i) => {
+      cell.forEach((text, j) => {
+        let s = text;
+        while (s.length > 1 && this.width(font, s, size) > widths[i]! - 4) s = s.slice(0, -1);
+        this.page.drawText(s, { x: x + 2, y: this.y - size - 2 - j * size * 1.35, size, font, color: INK });
+      });
       x += widths[i]!;
     });
-    this.y -= size * 1.9;
+    this.y -= height;
     this.page.drawLine({ start: { x: M, y: this.y + 1 }, end: { x: A4[0] - M, y: this.y + 1 }, thickness: 0.3, color: GREY });
   }
 }
@@ -207,17 +220,21 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   // Audit page
   w.newPage();
   w.text('操作记录 Audit trail', { size: 14, bold: true, gap: 4 });
-  w.text(`${d.number} · 时区 ${d.timeZone}`, { size: 9, color: GREY, gap: 4 });
-  const widths = [110, 90, 110, A4[0] - 2 * M - 310];
-  w.row(['时间 Time', '操作人 Actor', '操作 Action', '状态 From → To'], widths, { bold: true, size: 8 });
+  w.text(`${d.number} · 时间均为 ${d.timeZone} 时区 Times in ${d.timeZone}`, { size: 9, color: GREY, gap: 4 });
+  const widths = [86, 96, 120, A4[0] - 2 * M - 302];
+  w.row([`时间 Time`, '操作人 By', '操作 Action', '状态 State'], widths, { bold: true, size: 8 });
+  const names = new Map(Object.entries(d.actorNames ?? {}));
   for (const e of d.events) {
-    const label = ACTION_LABEL[e.action as Action]?.zh ?? (e.action === 'create' ? '创建' : e.action);
-    const move = `${e.from ? stateLabel(e.from).zh : '—'} → ${e.to ? stateLabel(e.to).zh : '—'}`;
-    w.row([formatTime(e.at, d.timeZone), e.actor, label, move], widths, { size: 8 });
+    const zh = auditEventWords(e, { names, timeZone: d.timeZone }, 'zh');
+    const en = auditEventWords(e, { names, timeZone: d.timeZone }, 'en');
+    const who = zh.who === en.who ? zh.who : `${zh.who}\n${en.who}`;
+    w.row([formatTime(e.at, d.timeZone).slice(0, 16), who, `${zh.what}\n${en.what}`, zh.move], widths, { size: 8, wrap: true });
   }
   w.y -= 8;
   w.text('内容指纹 Content fingerprint (SHA-256)：', { size: 9, bold: true });
   w.text(contentFingerprint(d), { size: 8 });
+  w.text(FINGERPRINT_EXPLAINED.zh, { size: 8, color: GREY });
+  w.text(FINGERPRINT_EXPLAINED.en, { size: 8, color: GREY });
 
   // Watermark and page numbers
   w.pages.forEach((p, i) => {

@@ -69,7 +69,7 @@ export class SandboxClient {
 
   /** Types into an external select of the open modal: the app's options. */
   async suggest(user: string, actionId: string, value = '') {
-    return (await this.call<{ options: { text: string; value: string; group?: string }[] }>('POST', 'suggest', { user, actionId, value })).options;
+    return (await this.call<{ options: { text: string; value: string; group?: string; description?: string }[] }>('POST', 'suggest', { user, actionId, value })).options;
   }
 
   /** Submits the open modal; values by action_id (string, string[] for multi-selects; omitted keep their initial value). */

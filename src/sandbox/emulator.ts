@@ -739,7 +739,7 @@ export class SlackEmulator {
   }
 
   /** Type-ahead in an external select of the open modal: the app answers with options. */
-  async suggest(userId: string, actionId: string, value: string): Promise<{ text: string; value: string; group?: string }[]> {
+  async suggest(userId: string, actionId: string, value: string): Promise<{ text: string; value: string; group?: string; description?: string }[]> {
     const v = this.openView(userId);
     const blockId = v ? findBlockId(v.view.blocks as Json[], actionId) : undefined;
     const r = await this.interactive({ type: 'block_suggestion', user: this.userRef(userId), team: { id: this.teamId }, api_app_id: APP_ID, action_id: actionId, block_id: blockId ?? 'b', value, ...(v ? { view: this.viewJson(v), container: { type: 'view', view_id: v.id } } : {}) });
@@ -748,7 +748,10 @@ export class SlackEmulator {
     // Slack shows no options at all when an answer breaks the option limits; the test run hears of it as a violation.
     const problems = suggestionProblems(json).map(slackMessage);
     if (problems.length) this.violations.push({ method: 'block_suggestion', problems });
-    const one = (o: Json, group?: string) => ({ text: String((o.text as Json).text), value: String(o.value), ...(group ? { group } : {}) });
+    const one = (o: Json, group?: string) => {
+      const description = (o.description as Json | undefined)?.text;
+      return { text: String((o.text as Json).text), value: String(o.value), ...(group ? { group } : {}), ...(description ? { description: String(description) } : {}) };
+    };
     const groups = (json.option_groups as { label: Json; options: Json[] }[] | undefined) ?? [];
     return [...((json.options as Json[] | undefined) ?? []).map((o) => one(o)), ...groups.flatMap((g) => g.options.map((o) => one(o, String(g.label?.text ?? ''))))];
   }

@@ -12,6 +12,8 @@ export interface SandboxUser {
   name: string;
   /** What this person does in the demo, shown in the user switcher. */
   role: string;
+  /** Their Slack locale (zh-CN, en-US): the switcher says which language the app answers them in. */
+  locale?: string;
 }
 
 export interface SandboxOptions {

@@ -5,13 +5,14 @@ import type { Ctx } from '../services/context.js';
 import * as svc from '../services/index.js';
 import { DEMO_USERS, seedDemoAccount, type SeededAccount } from './demo.js';
 
+/** The demo people, with the Slack language each reads in: two read English, so both languages show in the sandbox. */
 export const SANDBOX_USERS = [
-  { ...DEMO_USERS.requester, role: 'Requester · 申请人' },
-  { ...DEMO_USERS.approver, role: 'Approver · 审批人' },
-  { ...DEMO_USERS.approver2, role: 'Approver · 审批人' },
-  { ...DEMO_USERS.signer, role: 'Signer · 签署人' },
-  { ...DEMO_USERS.admin, role: 'Admin, e-sign admin · 管理员、电子签管理员' },
-  { ...DEMO_USERS.requester2, role: 'Colleague · 同事' },
+  { ...DEMO_USERS.requester, role: 'Requester · 申请人', locale: 'zh-CN' },
+  { ...DEMO_USERS.approver, role: 'Approver · 审批人', locale: 'en-US' },
+  { ...DEMO_USERS.approver2, role: 'Approver · 审批人', locale: 'zh-CN' },
+  { ...DEMO_USERS.signer, role: 'Signer · 签署人', locale: 'zh-CN' },
+  { ...DEMO_USERS.admin, role: 'Admin, e-sign admin · 管理员、电子签管理员', locale: 'zh-CN' },
+  { ...DEMO_USERS.requester2, role: 'Colleague · 同事', locale: 'en-US' },
 ];
 
 export async function seedSandboxWorkspace(ctx: Ctx, teamId: string): Promise<SeededAccount> {

@@ -1,4 +1,6 @@
 // What admins keep: Party A profile, e-sign activation, subject changes (R5), roles and policies.
+import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
+import { refuseUnprintable } from './printable.js';
 import { and, eq, notInArray } from 'drizzle-orm';
 import { releaseHeldOutbox } from '../db/claims.js';
 import { accounts, type AccountRow, contracts, members, partyAProfiles, supplementaryAgreements } from '../db/schema.js';
@@ -22,6 +24,7 @@ export function updatePartyAProfile(ctx: Ctx, actor: Actor, accountId: string, d
       email: details.email.trim(),
     };
     unwrap(checkPartyADetails(clean));
+    refuseUnprintable((['address', 'contactName', 'phone', 'email'] as const).map((k) => [k, PARTY_A_FIELD_LABEL[k], clean[k]]));
     const now = ctx.clock();
     const by = personOrSystem(actor);
     await tx
@@ -53,7 +56,8 @@ export function changeVerifiedSubject(ctx: Ctx, actor: Actor, accountId: string,
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '变更实名认证主体', en: 'change the verified subject' });
     const name = newSubject.trim();
-    if (!name || name.length > 200) refuse('INVALID_INPUT', { detail: 'verified subject' });
+    if (!name || name.length > 200) refuse('INVALID_INPUT', { detail: { zh: '实名认证主体名称须为 1–200 个字', en: 'the verified subject takes 1–200 characters' } });
+    refuseUnprintable([['name', PARTY_A_FIELD_LABEL.name, name]]);
     const account = await loadAccount(tx, accountId);
     if (name === account.verifiedSubject) return account;
     const valid = await tx
@@ -89,11 +93,11 @@ export function recordSupplementaryAgreement(
 ): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '登记补充协议', en: 'record a supplementary agreement' });
-    if (!SUPPLEMENTARY_KINDS.includes(input.kind)) refuse('INVALID_INPUT', { detail: 'agreement kind' });
+    if (!SUPPLEMENTARY_KINDS.includes(input.kind)) refuse('INVALID_INPUT', { detail: { zh: '补充协议类型不正确', en: 'the agreement kind is not one we know' } });
     const reference = input.reference.trim();
-    if (!reference || reference.length > 200) refuse('INVALID_INPUT', { detail: 'agreement reference' });
+    if (!reference || reference.length > 200) refuse('INVALID_INPUT', { detail: { zh: '补充协议编号须为 1–200 个字', en: 'the agreement reference takes 1–200 characters' } });
     const signedOn = input.signedOn ?? null;
-    if (signedOn !== null && !isPastDate(signedOn, ctx.clock())) refuse('INVALID_INPUT', { detail: 'agreement date' });
+    if (signedOn !== null && !isPastDate(signedOn, ctx.clock())) refuse('INVALID_INPUT', { detail: { zh: '签署日期不能晚于今天', en: 'the signing date cannot be in the future' } });
     const account = await loadAccount(tx, accountId);
     if (!account.subjectChangePending) refuse('R5_NO_CHANGE_PENDING');
     const now = ctx.clock();
@@ -124,11 +128,11 @@ export interface Settings {
 export function updateSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
-    if (s.approvalKinds && !s.approvalKinds.every((k) => KINDS.includes(k))) refuse('INVALID_INPUT', { detail: 'approval kinds' });
+    if (s.approvalKinds && !s.approvalKinds.every((k) => KINDS.includes(k))) refuse('INVALID_INPUT', { detail: { zh: '需要审批的合同类型不正确', en: 'the kinds that need approval are not valid' } });
     if (s.approvalMinTotalCents != null && (!Number.isSafeInteger(s.approvalMinTotalCents) || s.approvalMinTotalCents < 0)) {
-      refuse('INVALID_INPUT', { detail: 'approval amount' });
+      refuse('INVALID_INPUT', { detail: { zh: '审批金额须为不小于 0 的金额', en: 'the approval amount must be at least 0' } });
     }
-    if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) refuse('INVALID_INPUT', { detail: `time zone ${s.timeZone}` });
+    if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) refuse('INVALID_INPUT', { detail: { zh: `时区「${s.timeZone}」不正确`, en: `time zone "${s.timeZone}" is not valid` } });
     const before = await loadAccount(tx, accountId);
     const [a] = await tx.update(accounts).set(s).where(eq(accounts.id, accountId)).returning();
     if (!a) refuse('ACCOUNT_NOT_FOUND');
@@ -147,7 +151,7 @@ export function setMemberRoles(
 ): Promise<Result<void>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改角色', en: 'change roles' });
-    if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: 'Slack user id' });
+    if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: { zh: '找不到这位 Slack 成员', en: 'that Slack member was not found' } });
     const row = { isAdmin: m.isAdmin, isApprover: m.isApprover, ...(m.isEsignAdmin !== undefined ? { isEsignAdmin: m.isEsignAdmin } : {}), ...(m.displayName !== undefined ? { displayName: m.displayName } : {}) };
     await tx
       .insert(members)

@@ -78,6 +78,7 @@ export const confirmSigningInfo = (ctx: Ctx, actor: Actor, id: string, info: Sig
       if (!isValidPhone(phone)) refuse('R8_PHONE_INVALID', { phone });
       return { patch: { signerId: null, signerName: account.verifiedSubject, signerPhone: phone }, detail: { phone } };
     }
+    if (!info.signerId) refuse('SIGNER_REQUIRED');
     if (!isUuid(info.signerId)) refuse('SIGNER_NOT_FOUND');
     const [s] = await tx.select().from(signers).where(and(eq(signers.id, info.signerId), eq(signers.accountId, account.id)));
     if (!s) refuse('SIGNER_NOT_FOUND');
@@ -126,7 +127,7 @@ export const reject = (ctx: Ctx, actor: Actor, id: string, reason: string, o?: A
   applyAction(ctx, actor, id, 'reject', o, async () => {
     const why = reason.trim();
     if (!why) refuse('REASON_REQUIRED');
-    if (why.length > MAX_REASON) refuse('INVALID_INPUT', { detail: `reason > ${MAX_REASON}` });
+    if (why.length > MAX_REASON) refuse('INVALID_INPUT', { detail: { zh: `原因不能超过 ${MAX_REASON} 个字`, en: `the reason takes at most ${MAX_REASON} characters` } });
     return {
       patch: { rejectionReason: why },
       detail: { reason: why, decidedBy: personOrSystem(actor) },
@@ -192,7 +193,7 @@ export const vendorSealed = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptio
 export const paperShipped = (ctx: Ctx, actor: Actor, id: string, trackingNumber: string, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'paperShipped', o, async ({ tx, contract, now }) => {
     const tracking = trackingNumber.trim();
-    if (!tracking) refuse('INVALID_INPUT', { detail: 'tracking number' });
+    if (!tracking) refuse('INVALID_INPUT', { detail: { zh: '请填写运单号', en: 'a tracking number is required' } });
     await tx.update(paperRequests).set({ trackingNumber: tracking, shippedAt: now }).where(eq(paperRequests.contractId, contract.id));
     return { detail: { trackingNumber: tracking } };
   });

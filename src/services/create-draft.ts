@@ -1,4 +1,6 @@
 // Create a contract draft of any kind on either seal channel (R1-R5, R7, R11-R13).
+import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
+import { refuseUnprintable } from './printable.js';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import {
@@ -68,6 +70,7 @@ export async function partyASnapshot(tx: Tx, account: AccountRow, typed: Partial
   const pick = (k: 'address' | 'contactName' | 'phone' | 'email') => (typed[k] ?? profile?.[k] ?? '').trim();
   const details = { address: pick('address'), contactName: pick('contactName'), phone: pick('phone'), email: pick('email') };
   unwrap(checkPartyADetails(details));
+  refuseUnprintable((['address', 'contactName', 'phone', 'email'] as const).map((k) => [k, PARTY_A_FIELD_LABEL[k], details[k]]));
   return { name: account.verifiedSubject, ...details };
 }
 

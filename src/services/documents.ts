@@ -1,11 +1,12 @@
 // Issues each contract's documents once and keeps them with their hash: the draft once it exists, the formal
 // version once the contract is effective. Rendering is pure (src/pdf); this is the I/O around it.
 import { createHash } from 'node:crypto';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import { accounts, auditEvents, type ContractRow, contractItems, contracts, documents, orders } from '../db/schema.js';
 import type { DocKind } from '../pdf/links.js';
-import { type DocumentInput, renderContract } from '../pdf/document.js';
+import { contentFingerprint, type DocumentInput, renderContract } from '../pdf/document.js';
 import type { Ctx } from './context.js';
+import { peopleNames } from './queries.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -50,6 +51,7 @@ async function documentInput(ctx: Ctx, c: ContractRow, kind: DocKind): Promise<D
       to: e.toStatus ? { status: e.toStatus, subStatus: e.toSubStatus } : null,
     })),
     timeZone: account!.timeZone,
+    actorNames: Object.fromEntries([...(await peopleNames(db, c.accountId))].filter(([id]) => events.some((e) => e.actor === id))),
   };
 }
 
@@ -59,21 +61,36 @@ export async function ensureDocument(ctx: Ctx, contractId: string, kind: DocKind
   if (existing) return existing;
   const [c] = await ctx.db.select().from(contracts).where(eq(contracts.id, contractId));
   if (!c || !documentAvailable(c, kind)) return null;
-  const bytes = await renderContract(await documentInput(ctx, c, kind));
+  const input = await documentInput(ctx, c, kind);
+  const bytes = await renderContract(input);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  await ctx.db.insert(documents).values({ contractId, kind, sha256, bytes, createdAt: ctx.clock() }).onConflictDoNothing();
+  await ctx.db.insert(documents).values({ contractId, kind, sha256, contentFingerprint: contentFingerprint(input), bytes, createdAt: ctx.clock() }).onConflictDoNothing();
   const [row] = await ctx.db.select().from(documents).where(and(eq(documents.contractId, contractId), eq(documents.kind, kind)));
   return row ?? null;
 }
 
+/** What a person may type to verify: the file's SHA-256, or the content fingerprint the PDF prints (whole or its first 8+). */
+export function verifyQuery(text: string): { hash: string; prefix: boolean } | null {
+  const hash = text.trim().toLowerCase().replace(/[\s…]+$/u, '').replace(/\.+$/, '');
+  if (!/^[0-9a-f]{8,64}$/.test(hash)) return null;
+  return { hash, prefix: hash.length < 64 };
+}
+
 /** `/contract verify`: did we issue this document, for which contract, and where does that contract stand? */
-export async function findDocument(ctx: Ctx, accountId: string, sha256: string) {
-  const hash = sha256.trim().toLowerCase();
-  if (!/^[0-9a-f]{64}$/.test(hash)) return null;
-  const [row] = await ctx.db
-    .select({ kind: documents.kind, createdAt: documents.createdAt, contract: contracts })
-    .from(documents)
-    .innerJoin(contracts, eq(contracts.id, documents.contractId))
-    .where(and(eq(documents.sha256, hash), eq(contracts.accountId, accountId)));
-  return row ?? null;
+export async function findDocument(ctx: Ctx, accountId: string, typed: string) {
+  const q = verifyQuery(typed);
+  if (!q) return null;
+  const select = () =>
+    ctx.db
+      .select({ kind: documents.kind, createdAt: documents.createdAt, sha256: documents.sha256, fingerprint: documents.contentFingerprint, contract: contracts })
+      .from(documents)
+      .innerJoin(contracts, eq(contracts.id, documents.contractId));
+  if (!q.prefix) {
+    const [file] = await select().where(and(eq(documents.sha256, q.hash), eq(contracts.accountId, accountId)));
+    if (file) return { ...file, matched: 'file' as const };
+  }
+  // A prefix that names two documents names neither: the person is asked for more of it.
+  const found = await select().where(and(like(documents.contentFingerprint, `${q.hash}%`), eq(contracts.accountId, accountId))).limit(2);
+  if (found.length !== 1) return found.length ? { ambiguous: true as const } : null;
+  return { ...found[0]!, matched: 'fingerprint' as const };
 }

@@ -1,7 +1,7 @@
 // Reads for the Slack views and the tests. Nothing here writes.
 import { and, asc, desc, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { auditEvents, type ContractRow, contractItems, contracts, filingNumbers, orders, signers } from '../db/schema.js';
+import { auditEvents, type ContractRow, contractItems, contracts, filingNumbers, members, orders, signers } from '../db/schema.js';
 import { type DomainError, domainError } from '../domain/errors.js';
 import { orderIneligibility } from '../domain/rules.js';
 import type { Kind, Status } from '../domain/types.js';
@@ -34,6 +34,16 @@ export async function itemsOf(q: Queryable, contractId: string) {
 
 export async function auditTrail(q: Queryable, contractId: string) {
   return q.select().from(auditEvents).where(eq(auditEvents.contractId, contractId)).orderBy(asc(auditEvents.id));
+}
+
+/** The names people know each Slack user of the account by: display names, else the signer's name they sign as. */
+export async function peopleNames(q: Queryable, accountId: string): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  const signed = await q.select({ id: signers.slackUserId, name: signers.name }).from(signers).where(eq(signers.accountId, accountId));
+  for (const s of signed) if (s.id && s.name.trim()) names.set(s.id, s.name);
+  const people = await q.select({ id: members.slackUserId, name: members.displayName }).from(members).where(eq(members.accountId, accountId));
+  for (const m of people) if (m.name.trim()) names.set(m.id, m.name);
+  return names;
 }
 
 export async function authorisedSigners(q: Queryable, accountId: string) {

@@ -1,4 +1,5 @@
 // R8: signers of an enterprise account; a new one needs the e-sign administrator's authorisation before signing.
+import { refuseUnprintable } from './printable.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type SignerRow, signers } from '../db/schema.js';
@@ -23,7 +24,8 @@ export function requestSigner(
     if (account.subjectType === 'personal') refuse('R8_PERSON_SIGNS_SELF');
     const name = input.name.trim();
     const phone = input.phone.trim();
-    if (!name || name.length > 100) refuse('INVALID_INPUT', { detail: 'signer name' });
+    if (!name || name.length > 100) refuse('INVALID_INPUT', { detail: { zh: '签署人姓名须为 1–100 个字', en: "the signer's name takes 1–100 characters" } });
+    refuseUnprintable([['signerName', { zh: '签署人姓名', en: "The signer's name" }, name]]);
     if (!isValidPhone(phone)) refuse('R8_PHONE_INVALID', { phone });
     const now = ctx.clock();
     const [s] = await tx

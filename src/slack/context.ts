@@ -24,6 +24,8 @@ export interface SlackDeps {
   pollNow: (contractId: string) => Promise<unknown>;
   /** Where a contract's draft PDF can be downloaded (the PDF issue signs these links). */
   documentUrl: (contractId: string, kind: 'draft' | 'formal') => string;
+  /** How much faster than the seeds the e-sign service runs (TIME_SCALE), so the durations people are told hold. */
+  timeScale?: number;
 }
 
 // Every request starts by finding its workspace's account; the row changes only through /contract settings, which

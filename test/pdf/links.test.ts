@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as svc from '../../src/services/index.js';
 import { effectiveFramework } from '../helpers/flows.js';
+import { pdfText } from '../helpers/poppler.js';
 import { nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 
 const s = useSlackApp();
@@ -56,10 +57,24 @@ describe('/contract verify', () => {
     const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
     const hash = createHash('sha256').update(bytes).digest('hex');
     const yes = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, `verify ${hash.toUpperCase()}`));
-    expect(yes.text).toContain(`这是我们出具的文件：合同 *${f.number}* 的正式合同 PDF`);
+    expect(yes.text).toContain(`这是我们出具的文件（与文件的 SHA-256一致）：合同 *${f.number}*（框架合同）的正式合同 PDF`);
     expect(yes.text).toContain('已生效');
     const no = await nextEphemeral(s.emu, U.colleague, () => s.emu.command(U.colleague, `verify ${randomBytes(32).toString('hex')}`));
-    expect(no.text).toMatch(/^❌ No document with fingerprint/);
+    expect(no.text).toMatch(/^❌ No document matches/);
+  });
+
+  it('accepts what the PDF prints: its content fingerprint, whole or its first 8 characters, and says which matched', async () => {
+    const { f, url } = await formalLink();
+    const printed = pdfText(Buffer.from(await (await fetch(url)).arrayBuffer())).replace(/\s+/g, ' ');
+    const fingerprint = /内容指纹 Content fingerprint \(SHA-256\)：\s*([0-9a-f]{64})/.exec(printed)![1]!;
+    expect(printed).toContain('对合同内容（不含签章图像）计算的 SHA-256，可用 /contract verify 核验');
+    for (const typed of [fingerprint, fingerprint.slice(0, 8)]) {
+      const yes = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, `verify ${typed}`));
+      expect(yes.text).toContain(`这是我们出具的文件（与PDF 上印的内容指纹一致）：合同 *${f.number}*（框架合同）的正式合同 PDF`);
+      expect(yes.text).toContain('已生效 / 电子合同已生效');
+    }
+    const short = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, `verify ${fingerprint.slice(0, 7)}`));
+    expect(short.text).toMatch(/^❌ 没有找到/);
   });
 });
 

@@ -176,4 +176,39 @@ describe.skipIf(!available && !required)('sandbox page in Chromium', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     await pdfPage.close();
   });
+
+  it('keeps the sidebar in view with 60 contracts in #contracts, wraps a 300-character unbroken string, and says who reads English', async () => {
+    const emu = s.app.emulator!;
+    for (let i = 0; i < 60; i += 1) emu.postAsUser(REQUESTER, DEMO_CHANNELS.contracts, `HT-2026-${900000 + i} · 订单合同 · 草稿\n第 ${i + 1} 份`);
+    const unbroken = 'A1b2C3d4E5'.repeat(30);
+    emu.postAsUser(REQUESTER, DEMO_CHANNELS.contracts, unbroken);
+    await page.goto(`${s.app.url}/?user=${REQUESTER}&channel=${DEMO_CHANNELS.contracts}`);
+    await page.locator('body[data-ready]').waitFor();
+    const long = page.locator('#messages .msg', { hasText: unbroken.slice(0, 40) }).last();
+    await long.waitFor();
+    await page.locator('#messages').evaluate((el: { scrollTop: number }) => {
+      el.scrollTop = 1e9;
+    });
+    await shot('sixty-contracts-and-a-long-string');
+    // The page itself never scrolls or widens: the panes do, so "Acting as" stays where it was.
+    type Win = { document: { documentElement: { scrollHeight: number; scrollWidth: number } }; innerHeight: number; innerWidth: number };
+    const size = await page.evaluate(() => {
+      const w = globalThis as unknown as Win;
+      return { h: w.document.documentElement.scrollHeight, w: w.document.documentElement.scrollWidth, vh: w.innerHeight, vw: w.innerWidth };
+    });
+    expect(size.h).toBeLessThanOrEqual(size.vh);
+    expect(size.w).toBeLessThanOrEqual(size.vw);
+    const acting = (await page.locator('#user-switch').boundingBox())!;
+    expect(acting.y).toBeGreaterThanOrEqual(0);
+    expect(acting.y + acting.height).toBeLessThanOrEqual(size.vh);
+    // The unbroken string wraps inside the messages pane, over several lines.
+    const pane = (await page.locator('#messages').boundingBox())!;
+    const text = (await long.locator('.msg-body').boundingBox())!;
+    expect(text.x + text.width).toBeLessThanOrEqual(pane.x + pane.width);
+    expect(text.height).toBeGreaterThan(3 * 20);
+    // The people list says which language each one reads.
+    const people = await page.locator('#user-switch option').allTextContents();
+    expect(people).toContain('刘洋 (Finance) · Approver · 审批人 · English');
+    expect(people).toContain('孙磊 · Requester · 申请人 · 中文');
+  });
 });

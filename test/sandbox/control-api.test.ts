@@ -56,8 +56,8 @@ describe('sandbox control API', () => {
     await topView(api, REQUESTER, 'wizard:items');
 
     const offered = await api.suggest(REQUESTER, 'items', '');
-    const eligible = offered.filter((o) => !o.text.includes('⛔'));
-    expect(offered.some((o) => o.text.includes('⛔'))).toBe(true); // ineligible orders are shown with their reason
+    const eligible = offered.filter((o) => !o.description?.includes('⛔'));
+    expect(offered.some((o) => o.description?.includes('⛔'))).toBe(true); // ineligible orders are shown with their reason
     const three = eligible.slice(0, 3).map((o) => o.value);
     expect(three).toHaveLength(3);
     expect((await api.submit(REQUESTER, { items: three })).errors).toBeUndefined();

@@ -91,6 +91,17 @@ describe('R4 Party A is the verified subject', () => {
     expectRefused(await svc.updatePartyAProfile(env.ctx, a.requester, acc.accountId, good), 'NOT_PERMITTED');
     expectRefused(await svc.updatePartyAProfile(env.ctx, a.admin, acc.accountId, { ...good, email: 'not-an-email' }), 'PROFILE_INVALID');
   });
+  it('stores nothing the contract font cannot print: emoji in Party A or a signer name are refused, with the characters named', async () => {
+    const { acc, a } = await readyAccount();
+    const good = { address: '上海市', contactName: '王五', phone: '13600000000', email: 'x@y.cn' };
+    const r = await svc.updatePartyAProfile(env.ctx, a.admin, acc.accountId, { ...good, contactName: '王五😀' });
+    expectRefused(r, 'TEXT_NOT_IN_CONTRACT_FONT');
+    expect(!r.ok && r.error.message).toEqual({ zh: '联系人含有合同无法打印的字符（😀），请删除后重新输入', en: 'Contact contains characters the contract cannot print (😀); remove them and try again' });
+    const dual = must(await create(acc, 'order', [eligibleOrders(acc)[0]!], 'dual_seal'));
+    expectRefused(await svc.fillPartyA(env.ctx, a.requester, dual.id, { address: '北京市海淀区 🏢' }), 'TEXT_NOT_IN_CONTRACT_FONT');
+    expectRefused(await svc.requestSigner(env.ctx, a.requester, { name: '王芳👍🏽', phone: '13900000000' }), 'TEXT_NOT_IN_CONTRACT_FONT');
+    must(await svc.updatePartyAProfile(env.ctx, a.admin, acc.accountId, { ...good, contactName: '王五 (Wang Wu)' }));
+  });
 });
 
 describe('R5 subject change', () => {

@@ -32,7 +32,7 @@ describe('admin surfaces', () => {
     const readOnly = await openModal(U.requester, 'party');
     expect(readOnly.view.submit).toBeUndefined();
     await openModal(U.admin, 'party');
-    expect((await s.emu.submitView(U.admin, { email: 'nope' })).errors).toEqual({ email: '甲方信息有误：email nope' });
+    expect((await s.emu.submitView(U.admin, { email: 'nope' })).errors).toEqual({ email: '甲方信息有误：电子邮箱「nope」格式不正确' });
     await s.emu.submitView(U.admin, { address: '上海市浦东新区世纪大道 100 号' });
     const [p] = await s.db.ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, acc.accountId));
     expect(p!.address).toBe('上海市浦东新区世纪大道 100 号');

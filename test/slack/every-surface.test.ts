@@ -56,7 +56,7 @@ const ACCOUNT = {
   createdAt: new Date(),
 } as AccountRow;
 const TRAIL = ACTIONS.map((action, i) => ({
-  at: new Date(), actor: i % 2 ? `system:${long('esign', 60)}` : 'U0123456789', action, toStatus: 'draft' as const, toSubStatus: 'draft_ready' as const,
+  at: new Date(), actor: i % 2 ? `system:${long('esign', 60)}` : 'U0123456789', action, fromStatus: null, fromSubStatus: null, toStatus: 'draft' as const, toSubStatus: 'draft_ready' as const,
 }));
 const URL = `https://contract-desk.example.cn/documents/${'0'.repeat(36)}/draft.pdf?expires=99999999999&sig=${'f'.repeat(64)}`;
 
@@ -135,8 +135,24 @@ function surfaces(l: Locale): Surface[] {
   message('listMessage', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 15), l));
   message('listMessage empty', t('listTitle', l), commands.listMessage([], l));
   for (const c of CONTRACTS.filter((_, i) => i % 5 === 0)) {
-    message(`showMessage ${c.kind}`, c.number, commands.showMessage({ contract: c, items: itemsFor(c.kind) }, TRAIL, l, true));
+    message(`showMessage ${c.kind}`, c.number, commands.showMessage({ contract: c, items: itemsFor(c.kind) }, TRAIL, l, true, { names: new Map([['U0123456789', '孙磊']]), timeZone: 'Asia/Shanghai' }));
   }
+  for (const c of CONTRACTS.filter((_, i) => i % 7 === 0)) {
+    const what = { items: itemsFor(c.kind), draftUrl: URL };
+    message(`approvalMessage with items and draft ${c.kind}`, c.number, contract.approvalMessage(c, l, undefined, what));
+    message(`itemsSection ${c.kind}`, c.number, [contract.itemsSection(what.items, l)]);
+    message(`signRequestMessage with the draft ${c.kind}`, c.number, contract.signRequestMessage(c, l, false, 60, URL));
+  }
+  message('signedText', contract.signedText(l, 60), [{ type: 'context', elements: [{ type: 'mrkdwn', text: contract.signedText(l, 60) }] }]);
+  for (const kind of KINDS) {
+    const hint = wizard.itemsHint(kind, l) || '-';
+    message(`itemsHint ${kind}`, hint, [{ type: 'context', elements: [{ type: 'mrkdwn', text: hint }] }]);
+  }
+  const underway = wizard.draftUnderwayText(l, 'create', 'HT-2026-999999', 'vendor_seal', 60);
+  message('draftUnderwayText', underway, [{ type: 'section', text: { type: 'mrkdwn', text: underway } }]);
+  const doc = { matched: 'fingerprint' as const, kind: 'formal', createdAt: new Date(), contract: CONTRACTS.at(-1)! };
+  message('verifyMessage found', t('formalLink', l), [{ type: 'section', text: { type: 'mrkdwn', text: commands.verifyMessage(doc, 'abcdef12', l, 'Asia/Shanghai') } }]);
+  message('verifyMessage unknown', '?', [{ type: 'section', text: { type: 'mrkdwn', text: commands.verifyMessage(null, long('f', 3000), l, 'Asia/Shanghai') } }]);
   return out;
 }
 

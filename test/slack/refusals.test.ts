@@ -157,7 +157,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       const { acc, c, ask } = await awaitingApproval();
       const before = await countRows(acc.accountId);
       const answer = await nextEphemeral(s.emu, U.colleague, () => s.emu.clickAction(U.colleague, { message: ask }, findButton(ask.blocks, 'approval:approve')));
-      expect(answer.text).toBe('⚠️ You are not allowed to approve');
+      expect(answer.text).toBe('⚠️ You are not allowed to do this: "Approve"');
       expect(await countRows(acc.accountId)).toEqual(before);
       expect(stateKey((await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!)).toBe('draft/awaiting_approval');
     });
@@ -167,11 +167,11 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       const count = (method: string) => s.emu.calls.filter((c) => c.method === method).length;
       const click = () => s.emu.clickAction(U.colleague, { message: ask }, findButton(ask.blocks, 'approval:approve'));
       const [viaUrl, viaApi] = [count('response_url'), count('chat.postEphemeral')];
-      expect((await nextEphemeral(s.emu, U.colleague, click)).text).toBe('⚠️ You are not allowed to approve');
+      expect((await nextEphemeral(s.emu, U.colleague, click)).text).toBe('⚠️ You are not allowed to do this: "Approve"');
       expect([count('response_url') - viaUrl, count('chat.postEphemeral') - viaApi]).toEqual([1, 0]);
 
       s.emu.failures.set('response_url', { error: 'expired_url', status: 404, times: 1 });
-      expect((await nextEphemeral(s.emu, U.colleague, click)).text).toBe('⚠️ You are not allowed to approve');
+      expect((await nextEphemeral(s.emu, U.colleague, click)).text).toBe('⚠️ You are not allowed to do this: "Approve"');
       expect(count('expired:response_url')).toBe(1);
       expect([count('response_url') - viaUrl, count('chat.postEphemeral') - viaApi]).toEqual([1, 1]);
     });

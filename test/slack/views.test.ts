@@ -19,7 +19,7 @@ describe('views', () => {
   it('show exactly the buttons the status table allows', () => {
     expect(buttons(contractButtons(contract(), 'zh'))).toEqual(['act:convert=转为正式合同', 'act:void=作废']);
     expect(buttons(contractButtons(contract({ status: 'signing', subStatus: 'vendor_signing' }), 'en'))).toEqual([]);
-    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', status: 'signing', subStatus: 'customer_signing' }), 'en'))).toEqual(['act:cancelSigning=cancel signing', 'act:resend=resend the SMS']);
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', status: 'signing', subStatus: 'customer_signing' }), 'en'))).toEqual(['act:cancelSigning=Cancel signing', 'act:resend=Resend the SMS']);
     expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'confirming_text' }), 'zh'))).toEqual(['step:confirmText=继续: 确认合同文本内容', 'act:delete=删除']);
   });
   it('mark a stuck contract on the Home tab with the reason', () => {

@@ -292,6 +292,13 @@
       }
       const li = document.createElement('li');
       li.textContent = o.text;
+      // Slack shows an option's description under its text, greyed: here the reason an item is not eligible.
+      if (o.description) {
+        const d = document.createElement('div');
+        d.className = 'bk-desc';
+        d.textContent = o.description;
+        li.appendChild(d);
+      }
       li.dataset.value = o.value;
       li.dataset.text = o.text;
       menu.appendChild(li);
@@ -414,7 +421,9 @@
     for (const u of ws.users) {
       const o = document.createElement('option');
       o.value = u.id;
-      o.textContent = `${u.name} — ${u.role}`;
+      // Which language the app answers this person in (their Slack locale), so both demos are easy to find.
+      const language = u.locale ? (u.locale.toLowerCase().startsWith('zh') ? '中文' : 'English') : '';
+      o.textContent = [u.name, u.role, language].filter(Boolean).join(' · ');
       sw.appendChild(o);
     }
     const channels = ws.channels.filter((c) => !c.dm);

@@ -13,7 +13,7 @@ import type { ActionRouter } from '../routes.js';
 import { refusalOf, reportRefusal, showView } from '../view-refused.js';
 import { signerDecidedMessage, signerRequestView } from '../views/admin.js';
 import { parseContractRef } from '../views/blocks.js';
-import { signRequestMessage } from '../views/contract.js';
+import { signedText, signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
 import { partyAProfiles } from '../../db/schema.js';
 
@@ -150,7 +150,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     await deps.esign.sign(c.id, b.user.id);
     await deps.pollNow(c.id);
     const after = await svc.getContract(ctx.db, account.id, c.id);
-    if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: t('signed', l), blocks: signRequestMessage(after, l, true) as never });
+    if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: signedText(l, deps.timeScale), blocks: signRequestMessage(after, l, true, deps.timeScale) as never });
     void deps.deliverNow();
   });
 

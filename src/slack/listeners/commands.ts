@@ -1,17 +1,16 @@
 // /contract: help, new, list, show, party, signers, settings. Unknown text gets help, not an error.
 import type { App } from '@slack/bolt';
-import { stateLabel } from '../../domain/labels.js';
 import { rolesOf } from '../../services/access.js';
 import { auditTrail, getContractByNumber, itemsOf, listContracts } from '../../services/queries.js';
 import { accountForTeam, fallbackLocale, localeOf, type SlackDeps } from '../context.js';
-import { escapeMrkdwn, pick, t } from '../i18n.js';
-import { helpMessage, listMessage, showMessage } from '../views/commands.js';
+import { escapeMrkdwn, t } from '../i18n.js';
+import { helpMessage, listMessage, showMessage, verifyMessage } from '../views/commands.js';
 import { profileView, settingsView, signersBlocks } from '../views/admin.js';
 import { startView } from '../views/wizard.js';
 import { showView } from '../view-refused.js';
 import { eq } from 'drizzle-orm';
 import { partyAProfiles, members } from '../../db/schema.js';
-import { authorisedSigners } from '../../services/queries.js';
+import { authorisedSigners, peopleNames } from '../../services/queries.js';
 import { findDocument } from '../../services/documents.js';
 
 export function registerCommands(app: App, deps: SlackDeps): void {
@@ -39,11 +38,12 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       case 'show': {
         const c = arg ? await getContractByNumber(deps.ctx.db, account.id, arg) : null;
         if (!c) {
-          await respond({ response_type: 'ephemeral', text: t('notFound', l, { number: escapeMrkdwn(arg || '?') }) });
+          await respond({ response_type: 'ephemeral', text: arg ? t('notFound', l, { number: escapeMrkdwn(arg) }) : t('showUsage', l) });
           return;
         }
         const trail = await auditTrail(deps.ctx.db, c.id);
-        const blocks = showMessage({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, trail, l, c.requesterId === command.user_id);
+        const people = { names: await peopleNames(deps.ctx.db, account.id), timeZone: account.timeZone };
+        const blocks = showMessage({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, trail, l, c.requesterId === command.user_id, people);
         await respond({ response_type: 'ephemeral', text: c.number, blocks: blocks as never });
         return;
       }
@@ -60,10 +60,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       }
       case 'verify': {
         const found = await findDocument(deps.ctx, account.id, arg);
-        const text = found
-          ? t('verified', l, { number: found.contract.number, kind: t(found.kind === 'formal' ? 'formalLink' : 'draftLink', l), state: pick(stateLabel(found.contract), l), date: found.createdAt.toISOString().slice(0, 10) })
-          : t('notVerified', l, { hash: escapeMrkdwn(arg.slice(0, 80) || '?') });
-        await respond({ response_type: 'ephemeral', text });
+        await respond({ response_type: 'ephemeral', text: verifyMessage(found, arg, l, account.timeZone) });
         return;
       }
       case 'settings': {

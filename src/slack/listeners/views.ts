@@ -14,7 +14,8 @@ import { type Locale, t } from '../i18n.js';
 import type { Handler, ViewArgs, ViewRouter } from '../routes.js';
 import { SETTINGS } from '../views/admin.js';
 import { prerequisiteView } from './prerequisites.js';
-import { BLOCK, CB, doneView, type ItemsMeta, itemsView, type PartyAMeta, partyAView, signingView } from '../views/wizard.js';
+import { NO_MATCH } from '../views/items.js';
+import { BLOCK, CB, doneView, draftUnderwayText, type ItemsMeta, itemsView, type PartyAMeta, partyAView, signingView } from '../views/wizard.js';
 
 type Values = ViewOutput['state']['values'];
 
@@ -66,12 +67,11 @@ function fieldOf(e: DomainError, fallback: string): string {
   switch (e.code) {
     case 'R8_PHONE_INVALID':
       return BLOCK.phone;
+    // The refusal names its field for people in words and for us in `key` (the Party A field it is about).
     case 'PROFILE_INVALID':
-      return String(e.params.detail ?? '').startsWith('email') ? BLOCK.email : fallback;
-    case 'PARTY_A_INCOMPLETE': {
-      const first = String(e.params.fields ?? '').split(',')[0]?.trim();
-      return ({ address: BLOCK.address, contactName: BLOCK.contactName, phone: BLOCK.phone, email: BLOCK.email } as Record<string, string>)[first ?? ''] ?? fallback;
-    }
+    case 'PARTY_A_INCOMPLETE':
+    case 'TEXT_NOT_IN_CONTRACT_FONT':
+      return ({ address: BLOCK.address, contactName: BLOCK.contactName, phone: BLOCK.phone, email: BLOCK.email } as Record<string, string>)[String(e.params.key ?? '')] ?? fallback;
     default:
       return fallback;
   }
@@ -122,7 +122,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     const kind = selected(v, BLOCK.kind) as Kind | undefined;
     const channel = selected(v, BLOCK.channel) as SealChannel | undefined;
     if (!account || !actor) return ack(errors(BLOCK.kind, t('unknownWorkspace', l)));
-    if (!kind || !KINDS.includes(kind)) return ack(errors(BLOCK.kind, t('kind', l)));
+    if (!kind || !KINDS.includes(kind)) return ack(errors(BLOCK.kind, t('chooseKind', l)));
     if (!channel || !SEAL_CHANNELS.includes(channel)) return ack(errors(BLOCK.channel, t('channel', l)));
     // Refuse early what creation would refuse anyway, on the field that caused it.
     const kc = checkKindChannel(kind, channel);
@@ -143,7 +143,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
     const { account, l, actor } = await setup(body, client);
     const m = meta<unknown>(view);
     if (!account || !actor || !isItemsMeta(m)) return ack(errors(BLOCK.items, t('somethingWrong', l)));
-    const items = selectedMany(view.state.values, BLOCK.items);
+    const items = selectedMany(view.state.values, BLOCK.items).filter((id) => id !== NO_MATCH);
     // The limits in the picker, and again in the core (R11 / R12).
     const max = m.kind === 'filing' ? MAX_FILINGS : MAX_ORDERS;
     if (!items.length) return ack(errors(BLOCK.items, domainError('ITEMS_REQUIRED').message[l]));
@@ -171,7 +171,7 @@ export function registerViews(bolt: ViewRouter, deps: SlackDeps): void {
         ? await svc.createDraft(ctx, actor, { kind: m.kind, channel: m.channel, itemIds: m.items, partyA })
         : await svc.fillPartyA(ctx, actor, m.contractId, partyA, { expectedVersion: m.version });
     if (!r.ok) return ack(errors(fieldOf(r.error, BLOCK.address), r.error.message[l]));
-    await ack(update(doneView(l, t(m.mode === 'create' ? 'draftSaved' : 'partyAFilled', l, { number: r.value.number }))));
+    await ack(update(doneView(l, draftUnderwayText(l, m.mode, r.value.number, r.value.sealChannel, deps.timeScale))));
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.deliverNow();
   });

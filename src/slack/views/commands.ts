@@ -1,7 +1,8 @@
 // What /contract answers with, as pure functions: help, the person's list, one contract with its history.
 import type { auditEvents, ContractRow } from '../../db/schema.js';
 import { formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
-import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
+import { auditEventWords, eventFromRow, timeWords } from '../../domain/audit.js';
+import { clip, escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, section } from './blocks.js';
 import { contractButtons, contractSummary, type ContractView } from './contract.js';
 
@@ -28,14 +29,38 @@ export function listMessage(mine: ContractRow[], l: Locale): Block[] {
   return blocks;
 }
 
-type Event = Pick<typeof auditEvents.$inferSelect, 'at' | 'actor' | 'action' | 'toStatus' | 'toSubStatus'>;
+type Event = Pick<typeof auditEvents.$inferSelect, 'at' | 'actor' | 'action' | 'fromStatus' | 'fromSubStatus' | 'toStatus' | 'toSubStatus'>;
 
-export function showMessage(v: ContractView, trail: Event[], l: Locale, withButtons: boolean): Block[] {
-  const blocks = contractSummary(v, l, { withButtons });
+/** Whom the words name and where the account's clock is: what a view needs to read an audit event aloud. */
+export interface People {
+  names: ReadonlyMap<string, string>;
+  timeZone: string;
+}
+
+export function showMessage(v: ContractView, trail: Event[], l: Locale, withButtons: boolean, people: People): Block[] {
+  const blocks = contractSummary(v, l, { withButtons, names: people.names });
   const lines = trail.slice(-SHOW_HISTORY).map((e) => {
-    const to = e.toStatus ? ` → ${pick(stateLabel({ status: e.toStatus, subStatus: e.toSubStatus }), l)}` : '';
-    return `${e.at.toISOString().slice(0, 16).replace('T', ' ')} · ${escapeMrkdwn(e.actor)} · ${e.action}${to}`;
+    const w = auditEventWords(eventFromRow(e), people, l);
+    return `${w.when} · ${escapeMrkdwn(w.who)} · *${w.what}*${w.move ? ` · ${w.move}` : ''}`;
   });
   blocks.push(section(`*${t('history', l)}*\n${lines.join('\n')}`));
   return blocks;
+}
+
+export type VerifyFound =
+  | { ambiguous: true }
+  | { matched: 'file' | 'fingerprint'; kind: string; createdAt: Date; contract: ContractRow };
+
+/** `/contract verify`: which fingerprint matched, the contract, its document's version and where it stands now. */
+export function verifyMessage(found: VerifyFound | null, typed: string, l: Locale, timeZone: string): string {
+  if (!found) return t('notVerified', l, { hash: escapeMrkdwn(clip(typed.trim(), 80) || '?') });
+  if ('ambiguous' in found) return t('verifyAmbiguous', l, { hash: escapeMrkdwn(clip(typed.trim(), 80)) });
+  return t('verified', l, {
+    matched: t(found.matched === 'file' ? 'matchedFile' : 'matchedFingerprint', l),
+    number: found.contract.number,
+    contractKind: pick(KIND_LABEL[found.contract.kind], l),
+    kind: t(found.kind === 'formal' ? 'formalLink' : 'draftLink', l),
+    state: pick(stateLabel(found.contract), l),
+    date: timeWords(found.createdAt, timeZone),
+  });
 }

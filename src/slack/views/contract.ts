@@ -1,6 +1,7 @@
 // How a contract reads in Slack: summary, thread root and replies, App Home, approval and signing messages.
 import type { ContractRow } from '../../db/schema.js';
-import { ACTION_LABEL, CHANNEL_LABEL, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { ACTION_LABEL, CHANNEL_LABEL, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
@@ -46,24 +47,24 @@ export function contractButtons(c: ContractRow, l: Locale): Block | null {
   return els.length ? actions(`c:${c.id}`, els) : null;
 }
 
-export function summaryFields(c: ContractRow, l: Locale): Block {
+/** A Slack user by the name people know them by; Slack renders a mention as the name when we have none. */
+const person = (id: string, names?: ReadonlyMap<string, string>) => (names?.get(id) ? escapeMrkdwn(names.get(id)!) : `<@${id}>`);
+
+export function summaryFields(c: ContractRow, l: Locale, names?: ReadonlyMap<string, string>): Block {
   return fields([
     [t('kind', l), `${pick(KIND_LABEL[c.kind], l)} · ${pick(CHANNEL_LABEL[c.sealChannel], l)}`],
     [t('status', l), pick(stateLabel(c), l)],
     [t('partyA', l), escapeMrkdwn(c.partyA?.name ?? '—')],
     [t('total', l), formatCents(c.totalCents)],
-    [t('requester', l), `<@${c.requesterId}>`],
+    [t('requester', l), person(c.requesterId, names)],
   ]);
 }
 
 /** /contract show and the thread root: what the contract is and where it stands. */
-export function contractSummary(v: ContractView, l: Locale, opts: { withButtons?: boolean } = {}): Block[] {
+export function contractSummary(v: ContractView, l: Locale, opts: { withButtons?: boolean; names?: ReadonlyMap<string, string> } = {}): Block[] {
   const c = v.contract;
-  const blocks: Block[] = [header(`${c.number} · ${pick(KIND_LABEL[c.kind], l)}`), summaryFields(c, l)];
-  if (v.items.length) {
-    const list = v.items.slice(0, 30).map((i) => `• ${escapeMrkdwn(i.itemRef)}${i.amountCents !== null ? `  ${formatCents(i.amountCents)}` : ''}`);
-    blocks.push(section(`*${t('items', l)}* (${v.items.length})\n${list.join('\n')}`));
-  }
+  const blocks: Block[] = [header(`${c.number} · ${pick(KIND_LABEL[c.kind], l)}`), summaryFields(c, l, opts.names)];
+  if (v.items.length) blocks.push(itemsSection(v.items, l));
   if (c.rejectionReason) blocks.push(context(`❌ ${escapeMrkdwn(c.rejectionReason)}`));
   if (opts.withButtons) {
     const b = contractButtons(c, l);
@@ -76,20 +77,35 @@ export function threadRootText(c: ContractRow, l: Locale): string {
   return `${c.number} · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c), l)}`;
 }
 
-export function transitionText(e: { number: string; action: string; actor: string; from: State | null; to: State; detail?: Record<string, unknown> }, l: Locale): string {
-  const action = ACTION_LABEL[e.action as Action];
-  const what = action ? pick(action, l) : e.action === 'create' ? (l === 'zh' ? '创建' : 'created') : e.action;
-  const who = e.actor.startsWith('system:') ? (l === 'zh' ? '系统' : 'system') : `<@${e.actor}>`;
-  const arrow = e.from ? `${pick(stateLabel(e.from), l)} → ${pick(stateLabel(e.to), l)}` : pick(stateLabel(e.to), l);
+/** A status change in the thread, in the words of the audit trail (domain/audit.ts): action, person, the move. */
+export function transitionText(
+  e: { number: string; action: string; actor: string; from: State | null; to: State; detail?: Record<string, unknown> },
+  l: Locale,
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
   const reason = typeof e.detail?.reason === 'string' ? `\n> ${escapeMrkdwn(e.detail.reason)}` : '';
-  return `*${what}* · ${who} · ${arrow}${reason}`;
+  return `*${actionWords(e.action, l)}* · ${escapeMrkdwn(actorWords(e.actor, names, l))} · ${moveWords(e.from, e.to, l)}${reason}`;
 }
 
-export function approvalMessage(c: ContractRow, l: Locale, decided?: { approved: boolean; by: string; reason?: string | null }): Block[] {
+/** The items, one line each, in one section: 30 orders or 20 filing numbers fit far below its 3,000 characters. */
+export function itemsSection(items: ContractView['items'], l: Locale): Block {
+  const list = items.slice(0, 30).map((i) => `• ${escapeMrkdwn(i.itemRef)}${i.amountCents !== null ? `  ${formatCents(i.amountCents)}` : ''}`);
+  return section(`*${t('items', l)}* (${items.length})\n${list.join('\n')}`);
+}
+
+/** What an approver decides on: the items and the draft, besides the summary. */
+export interface ApprovalContext {
+  items: ContractView['items'];
+  draftUrl: string | null;
+}
+
+export function approvalMessage(c: ContractRow, l: Locale, decided?: { approved: boolean; by: string; reason?: string | null }, what?: ApprovalContext): Block[] {
   const blocks: Block[] = [
     section(t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number })),
     summaryFields(c, l),
   ];
+  if (what?.items.length) blocks.push(itemsSection(what.items, l));
+  if (what?.draftUrl) blocks.push(section(`📄 <${what.draftUrl}|${t('draftLink', l)}>`));
   if (decided) {
     blocks.push(context(decided.approved ? t('approvedBy', l, { who: `<@${decided.by}>` }) : t('rejectedBy', l, { who: `<@${decided.by}>`, reason: escapeMrkdwn(decided.reason ?? '') })));
   } else {
@@ -99,13 +115,17 @@ export function approvalMessage(c: ContractRow, l: Locale, decided?: { approved:
   return blocks;
 }
 
-export function signRequestMessage(c: ContractRow, l: Locale, signed = false): Block[] {
+export function signRequestMessage(c: ContractRow, l: Locale, signed = false, timeScale = 1, draftUrl: string | null = null): Block[] {
   const blocks: Block[] = [
     section(t('signRequest', l, { number: c.number, kind: pick(KIND_LABEL[c.kind], l), partyA: escapeMrkdwn(c.partyA?.name ?? ''), total: formatCents(c.totalCents) })),
   ];
-  blocks.push(signed ? context(t('signed', l)) : actions(`sign:${c.id}`, [button(t('sign', l), 'esign:sign', contractRef(c), { style: 'primary' })]));
+  if (draftUrl) blocks.push(section(`📄 ${t('readBeforeSigning', l)} <${draftUrl}|${t('draftLink', l)}>`));
+  blocks.push(signed ? context(signedText(l, timeScale)) : actions(`sign:${c.id}`, [button(t('sign', l), 'esign:sign', contractRef(c), { style: 'primary' })]));
   return blocks;
 }
+
+/** The signer's copy once signed: what comes next and how long it takes (the dual channel's vendor seal). */
+export const signedText = (l: Locale, timeScale = 1) => t('signed', l, { duration: pick(durationWords(EXPECTED_DURATION.vendorSeal.dual_seal, timeScale), l) });
 
 const GROUPS: { status: ContractRow['status']; title: { zh: string; en: string } }[] = [
   { status: 'draft', title: { zh: '📝 草稿', en: '📝 Drafts' } },

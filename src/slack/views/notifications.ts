@@ -2,11 +2,12 @@
 // from the same words as the blocks, in the recipient's language, with labels and amounts as people read them.
 import type { ContractRow, SignerRow } from '../../db/schema.js';
 import type { Messages } from '../../domain/errors.js';
-import { formatCents, KIND_LABEL } from '../../domain/labels.js';
+import { durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL } from '../../domain/labels.js';
+import type { SealChannel, State } from '../../domain/types.js';
 import type { ContractChanged, ReminderKind } from '../../domain/notices.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, section } from './blocks.js';
-import { approvalMessage, signRequestMessage, transitionText } from './contract.js';
+import { type ApprovalContext, approvalMessage, signRequestMessage, transitionText } from './contract.js';
 
 export interface Message {
   text: string;
@@ -16,9 +17,23 @@ export interface Message {
 export type DocumentKind = 'draft' | 'formal';
 
 /** A reply in the contract's thread for one status change, with the document's link when one was just issued. */
-export function changeReply(p: ContractChanged, l: Locale, doc: { kind: DocumentKind; url: string } | null): Message {
+export function changeReply(
+  p: ContractChanged,
+  l: Locale,
+  doc: { kind: DocumentKind; url: string } | null,
+  names: ReadonlyMap<string, string> = new Map(),
+  timeScale = 1,
+): Message {
   const link = doc ? `\n📄 <${doc.url}|${t(doc.kind === 'draft' ? 'draftLink' : 'formalLink', l)}>` : '';
-  return { text: transitionText(p, l) + link };
+  const wait = expectedWait(p.to, p.channel, timeScale);
+  return { text: transitionText(p, l, names) + (wait ? `\n⏳ ${t('expectWait', l, { duration: pick(wait, l) })}` : '') + link };
+}
+
+/** How long the e-sign service is expected to take in this state, where the seeds say. */
+export function expectedWait(to: State, channel: SealChannel, timeScale: number): Messages | null {
+  if (to.subStatus === 'draft_generating') return durationWords(EXPECTED_DURATION.draft[channel], timeScale);
+  if (to.subStatus === 'vendor_signing') return durationWords(EXPECTED_DURATION.vendorSeal[channel], timeScale);
+  return null;
 }
 
 export const documentTitle = (number: string, kind: DocumentKind, l: Locale): string => `${number} ${t(kind === 'draft' ? 'draftLink' : 'formalLink', l)}`;
@@ -29,20 +44,20 @@ export const staleReply = (reason: string, l: Locale): Message => ({ text: t('st
 
 export const staleDm = (number: string, reason: string, l: Locale): Message => ({ text: t('staleDm', l, { number, reason: escapeMrkdwn(reason) }) });
 
-export function approvalRequest(c: ContractRow, l: Locale): Message {
-  return { text: t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number }), blocks: approvalMessage(c, l) };
+export function approvalRequest(c: ContractRow, l: Locale, what?: ApprovalContext): Message {
+  return { text: t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number }), blocks: approvalMessage(c, l, undefined, what) };
 }
 
 /** An approver's copy once someone decided: the outcome instead of the buttons. */
-export function approvalDecided(c: ContractRow, l: Locale, d: { approved: boolean; by: string; reason: string | null }): Message {
+export function approvalDecided(c: ContractRow, l: Locale, d: { approved: boolean; by: string; reason: string | null }, what?: ApprovalContext): Message {
   const outcome = d.approved ? t('approvedBy', l, { who: `<@${d.by}>` }) : t('rejectedBy', l, { who: `<@${d.by}>`, reason: escapeMrkdwn(d.reason ?? '') });
-  return { text: `${c.number} · ${outcome}`, blocks: approvalMessage(c, l, d) };
+  return { text: `${c.number} · ${outcome}`, blocks: approvalMessage(c, l, d, what) };
 }
 
 const signRequestText = (c: ContractRow, l: Locale) =>
   t('signRequest', l, { number: c.number, kind: pick(KIND_LABEL[c.kind], l), partyA: escapeMrkdwn(c.partyA?.name ?? ''), total: formatCents(c.totalCents) });
 
-export const signRequest = (c: ContractRow, l: Locale): Message => ({ text: signRequestText(c, l), blocks: signRequestMessage(c, l) });
+export const signRequest = (c: ContractRow, l: Locale, draftUrl: string | null = null): Message => ({ text: signRequestText(c, l), blocks: signRequestMessage(c, l, false, 1, draftUrl) });
 
 /** The SMS itself (R8), in both languages: nobody knows the phone's language; the link opens the signing page. */
 export const signingSms = (c: ContractRow, url: string): string =>
@@ -74,7 +89,7 @@ export function signerAuthRequest(s: SignerRow, l: Locale): Message {
     blocks: [
       section(text),
       actions(`signer:${s.id}`, [button(t('authorise', l), 'signer:authorise', s.id, { style: 'primary' }), button(t('reject', l), 'signer:reject', s.id, { style: 'danger' })]),
-      context('R8'),
+      context(t('signerAuthWhy', l)),
     ],
   };
 }

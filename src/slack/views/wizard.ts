@@ -1,7 +1,7 @@
 // The modal wizard (SPEC R9 / R10): one pure function per step.
 import type { ContractRow, SignerRow } from '../../db/schema.js';
-import { CHANNEL_LABEL, KIND_LABEL } from '../../domain/labels.js';
-import { MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
+import { CHANNEL_LABEL, durationWords, EXPECTED_DURATION, KIND_LABEL, ORDER_TYPE_LABEL } from '../../domain/labels.js';
+import { ACCEPTED_ORDER_TYPES, MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
 import { KINDS, type Kind, type PartyA, type SealChannel } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { type Block, context, input, md, modal, option, plain, section, textInput } from './blocks.js';
@@ -75,8 +75,16 @@ export function itemsView(l: Locale, meta: ItemsMeta): Block {
       min_query_length: 0,
       max_selected_items: max,
       placeholder: plain(filing ? '京ICP备…' : '2024…'),
-    }, filing ? {} : { hint: t('ordersHint', l) }),
+    }, filing ? {} : { hint: itemsHint(meta.kind, l) }),
   ], { submit: t('next', l), close: t('cancel', l), meta });
+}
+
+/** What the picker accepts for this kind, read from the kind's own rules (domain/rules.ts), so the two never disagree. */
+export function itemsHint(kind: Kind, l: Locale): string {
+  if (kind === 'order') return t('ordersHint', l);
+  if (kind !== 'consumption' && kind !== 'recharge') return '';
+  const types = ACCEPTED_ORDER_TYPES[kind].map((x) => pick(ORDER_TYPE_LABEL[x], l));
+  return t('ordersHintQing', l, { types: types.join(l === 'zh' ? '、' : ', ') });
 }
 
 export type PartyAMeta = { mode: 'create'; kind: Kind; channel: SealChannel; items: string[] } | { mode: 'fill'; contractId: string; version: number };
@@ -95,6 +103,12 @@ export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: Pa
 /** Shown while a step gathers its data; bilingual because the user's language may not be known yet. */
 export function loadingView(): Block {
   return modal(CB.loading, '合同助手 · Contract desk', [section('⏳ 加载中… / Loading…')], { close: '关闭 / Close' });
+}
+
+/** After Party A: the draft is being generated, and how long that takes here (the seeds' 3 minutes, scaled). */
+export function draftUnderwayText(l: Locale, mode: PartyAMeta['mode'], number: string, channel: SealChannel, timeScale = 1): string {
+  const duration = pick(durationWords(EXPECTED_DURATION.draft[channel], timeScale), l);
+  return t(mode === 'create' ? 'draftSaved' : 'partyAFilled', l, { number, duration });
 }
 
 export function doneView(l: Locale, text: string): Block {
