@@ -13,6 +13,7 @@ import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
 import { registerOptions } from './listeners/options.js';
+import { registerPaper } from './listeners/paper.js';
 import { registerViews, unknownView } from './listeners/views.js';
 import { type ActionArgs, Routes, type ViewArgs } from './routes.js';
 import type { LocaleCache } from './locale.js';
@@ -107,6 +108,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   registerCommands(app, deps);
   const views = new Routes<ViewArgs>();
   registerViews({ view: (id, h) => views.add(id, h) }, deps);
+  registerPaper({ view: (id, h) => views.add(id, h) }, deps);
   app.view({ type: 'view_submission' }, async (args) => {
     await (views.find(args.view.callback_id) ?? unknownView)(args as ViewArgs);
   });

@@ -1,6 +1,6 @@
 // How a contract reads in Slack: summary, thread root and replies, App Home, approval and signing messages.
 import type { ContractRow } from '../../db/schema.js';
-import { ACTION_LABEL, CHANNEL_LABEL, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { ACTION_LABEL, CHANNEL_LABEL, formatCents, KIND_LABEL, PAPER_FACT_LABEL, stateLabel } from '../../domain/labels.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
@@ -77,7 +77,7 @@ export function threadRootText(c: ContractRow, l: Locale): string {
 }
 
 export function transitionText(e: { number: string; action: string; actor: string; from: State | null; to: State; detail?: Record<string, unknown> }, l: Locale): string {
-  const action = ACTION_LABEL[e.action as Action];
+  const action = ACTION_LABEL[e.action as Action] ?? PAPER_FACT_LABEL[e.action as keyof typeof PAPER_FACT_LABEL];
   const what = action ? pick(action, l) : e.action === 'create' ? (l === 'zh' ? '创建' : 'created') : e.action;
   const who = e.actor.startsWith('system:') ? (l === 'zh' ? '系统' : 'system') : `<@${e.actor}>`;
   const arrow = e.from ? `${pick(stateLabel(e.from), l)} → ${pick(stateLabel(e.to), l)}` : pick(stateLabel(e.to), l);

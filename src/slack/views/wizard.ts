@@ -4,7 +4,7 @@ import { CHANNEL_LABEL, KIND_LABEL } from '../../domain/labels.js';
 import { MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
 import { KINDS, type Kind, type PartyA, type SealChannel } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
-import { type Block, context, input, md, modal, option, plain, section, textInput } from './blocks.js';
+import { type Block, context, input, modal, option, plain, section, textInput } from './blocks.js';
 
 export const CB = {
   start: 'wizard:start',
@@ -150,16 +150,7 @@ export function paperView(l: Locale, c: ContractRow): Block {
   ], { submit: t('yes', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version } });
 }
 
-export function mailingView(l: Locale, number: string, m: { recipient: string; phone: string; address: string; trackingNumber: string | null; enclosures: string[] }): Block {
-  return modal(CB.mailing, t('mailingTitle', l), [
-    section(`*${number}*`),
-    { type: 'section', fields: [
-      md(`*${t('recipient', l)}*\n${escapeMrkdwn(m.recipient)}`),
-      md(`*${t('phone', l)}*\n${escapeMrkdwn(m.phone)}`),
-      md(`*${t('returnAddress', l)}*\n${escapeMrkdwn(m.address)}`),
-      md(`*${t('tracking', l)}*\n${m.trackingNumber ? escapeMrkdwn(m.trackingNumber) : t('notShippedYet', l)}`),
-    ] },
-  ], { close: t('close', l) });
-}
+// The mailing info lives with the rest of the paper copy's views.
+export { mailingView } from './paper.js';
 
 export const maskPhone = (p: string) => (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p);
