@@ -14,7 +14,7 @@ import { EsignSimulator } from './esign/simulator.js';
 import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
 import { accounts, contracts } from './db/schema.js';
-import { checkLink, signedPath } from './pdf/links.js';
+import { readLink, refusedLinkPage, signedPath } from './pdf/links.js';
 import { ensureDocument } from './services/documents.js';
 import type { Logger } from './log.js';
 import { joinNotificationChannels } from './notify/channels.js';
@@ -47,10 +47,12 @@ export interface App {
 
 /** GET /documents/:contract/:kind?exp&sig: the stored PDF for a valid link; 403 and no bytes for anything else. */
 async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const link = req.method === 'GET' ? checkLink(secret, new URL(req.url ?? '/', 'http://x'), ctx.clock().getTime()) : null;
+  const read = req.method === 'GET' ? readLink(secret, new URL(req.url ?? '/', 'http://x'), ctx.clock().getTime()) : null;
+  const link = read && !read.expired ? read : null;
   if (!link) {
-    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Forbidden: this link is invalid or has expired / 链接无效或已过期');
+    const [old] = read ? await ctx.db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, read.contractId)) : [];
+    res.writeHead(403, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(refusedLinkPage(old?.number ?? null));
     return;
   }
   const doc = await ensureDocument(ctx, link.contractId, link.kind);

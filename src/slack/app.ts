@@ -14,6 +14,7 @@ import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
 import { registerOptions } from './listeners/options.js';
 import { registerPaper } from './listeners/paper.js';
+import { registerDownloads } from './listeners/downloads.js';
 import { registerViews, unknownView } from './listeners/views.js';
 import { type ActionArgs, Routes, type ViewArgs } from './routes.js';
 import type { LocaleCache } from './locale.js';
@@ -114,6 +115,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   });
   const actions = new Routes<ActionArgs>();
   registerActions({ action: (id, h) => actions.add(id, h) }, deps);
+  registerDownloads({ action: (id, h) => actions.add(id, h) }, deps);
   app.action({ type: 'block_actions' }, async (args) => {
     const handler = actions.find(args.action.action_id);
     if (handler) {

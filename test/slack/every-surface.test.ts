@@ -81,6 +81,12 @@ function surfaces(l: Locale): Surface[] {
   const mailing = { recipient: PARTY_A.contactName, phone: PARTY_A.phone, address: PARTY_A.address, enclosures: [] };
   view('mailingView shipped', wizard.mailingView(l, 'HT-2026-999999', { ...mailing, trackingNumber: long('SF', 60) }));
   view('mailingView waiting', wizard.mailingView(l, 'HT-2026-999999', { ...mailing, trackingNumber: null }));
+  const at = new Date('2026-09-22T02:00:00Z');
+  const cx = { contractId: CONTRACTS[0]!.id, version: 999_999_999, vendorAddress: long('深圳市南山区', 200) };
+  const filing = { ...mailing, enclosures: ['access_provider_licence', 'filing_screenshots'], trackingNumber: null };
+  view('mailingView to mail', wizard.mailingView(l, 'HT-2026-999999', filing, cx));
+  view('mailingView mailed', wizard.mailingView(l, 'HT-2026-999999', { ...filing, mailedAt: at, outboundTracking: long('SF', 40) }, cx));
+  view('mailingView received', wizard.mailingView(l, 'HT-2026-999999', { ...filing, mailedAt: at, receivedAt: at, shipDueAt: at }, cx));
   for (const c of CONTRACTS.filter((_, i) => i % 7 === 0)) {
     view(`confirmTextView ${c.kind}`, wizard.confirmTextView(l, c, URL));
     view(`signingView enterprise ${c.kind}`, wizard.signingView(l, c, false, SIGNERS));
@@ -146,7 +152,7 @@ describe('every view and message the app builds', () => {
   it('covers each builder of src/slack/views', () => {
     const builders = Object.entries({ ...admin, ...commands, ...contract, ...wizard }).filter(([, v]) => typeof v === 'function').map(([k]) => k);
     // Helpers that build no surface of their own: they are checked through the surfaces that use them.
-    const helpers = new Set(['nextStep', 'maskPhone']);
+    const helpers = new Set(['nextStep', 'maskPhone', 'downloadButton']);
     const covered = new Set(all.map((s) => s.name.split(' ')[1]));
     expect(builders.filter((b) => !helpers.has(b) && !covered.has(b))).toEqual([]);
     expect(all.length).toBeGreaterThan(1000);

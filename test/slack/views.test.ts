@@ -17,10 +17,18 @@ const buttons = (b: ReturnType<typeof contractButtons>) => ((b?.elements as { ac
 
 describe('views', () => {
   it('show exactly the buttons the status table allows', () => {
-    expect(buttons(contractButtons(contract(), 'zh'))).toEqual(['act:convert=转为正式合同', 'act:void=作废']);
-    expect(buttons(contractButtons(contract({ status: 'signing', subStatus: 'vendor_signing' }), 'en'))).toEqual([]);
-    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', status: 'signing', subStatus: 'customer_signing' }), 'en'))).toEqual(['act:cancelSigning=cancel signing', 'act:resend=resend the SMS']);
-    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'confirming_text' }), 'zh'))).toEqual(['step:confirmText=继续: 确认合同文本内容', 'act:delete=删除']);
+    expect(buttons(contractButtons(contract(), 'zh'))).toEqual(['act:convert=转为正式合同', 'act:void=作废', 'doc:download=下载']);
+    expect(buttons(contractButtons(contract({ status: 'signing', subStatus: 'vendor_signing' }), 'en'))).toEqual(['doc:download=Download']);
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', status: 'signing', subStatus: 'customer_signing' }), 'en')))
+      .toEqual(['act:cancelSigning=cancel signing', 'act:resend=resend the SMS', 'doc:download=Download']);
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'confirming_text' }), 'zh')))
+      .toEqual(['step:confirmText=继续: 确认合同文本内容', 'act:delete=删除', 'doc:download=下载']);
+  });
+  it('offer Download only where a document exists (R16)', () => {
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'filling_info' }), 'en'))).not.toContain('doc:download=Download');
+    expect(buttons(contractButtons(contract({ subStatus: 'draft_generating' }), 'en'))).toEqual([]);
+    expect(buttons(contractButtons(contract({ status: 'effective', subStatus: 'e_effective' }), 'en', { downloadOnly: true }))).toEqual(['doc:download=Download']);
+    expect(contractButtons(contract({ status: 'voided', subStatus: null }), 'en', { downloadOnly: true })).toBeNull();
   });
   it('mark a stuck contract on the Home tab with the reason', () => {
     const home = JSON.stringify(homeView([contract({ staleSince: new Date(), staleReason: 'e-sign vendor: timeout' })], 'en'));

@@ -31,7 +31,7 @@ export function listMessage(mine: ContractRow[], l: Locale): Block[] {
 type Event = Pick<typeof auditEvents.$inferSelect, 'at' | 'actor' | 'action' | 'toStatus' | 'toSubStatus'>;
 
 export function showMessage(v: ContractView, trail: Event[], l: Locale, withButtons: boolean): Block[] {
-  const blocks = contractSummary(v, l, { withButtons });
+  const blocks = contractSummary(v, l, { withButtons, download: true });
   const lines = trail.slice(-SHOW_HISTORY).map((e) => {
     const to = e.toStatus ? ` → ${pick(stateLabel({ status: e.toStatus, subStatus: e.toSubStatus }), l)}` : '';
     return `${e.at.toISOString().slice(0, 16).replace('T', ' ')} · ${escapeMrkdwn(e.actor)} · ${e.action}${to}`;

@@ -3,6 +3,7 @@ import type { ContractRow } from '../../db/schema.js';
 import { ACTION_LABEL, CHANNEL_LABEL, formatCents, KIND_LABEL, PAPER_FACT_LABEL, stateLabel } from '../../domain/labels.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
+import { downloadable } from '../../domain/documents.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, contractRef, divider, fields, header, section } from './blocks.js';
 
@@ -28,10 +29,15 @@ const CONFIRM: Partial<Record<Action, 'confirmVoid' | 'confirmDelete' | 'confirm
   convert: 'confirmConvert',
 };
 
-/** Exactly the buttons the status table allows in this state, plus the next wizard step. */
-export function contractButtons(c: ContractRow, l: Locale): Block | null {
+/** R16: on every contract with a document; the click mints a fresh signed link (a url here would expire with the view). */
+export const DOWNLOAD_LABEL = { zh: '下载', en: 'Download' } as const;
+export const downloadButton = (c: ContractRow, l: Locale) => button(pick(DOWNLOAD_LABEL, l), 'doc:download', contractRef(c));
+
+/** Exactly the buttons the status table allows in this state, plus the next wizard step and Download. */
+export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?: boolean } = {}): Block | null {
   const ref = contractRef(c);
   const els = [];
+  if (opts.downloadOnly) return downloadable(c) ? actions(`c:${c.id}`, [downloadButton(c, l)]) : null;
   const step = nextStep(c);
   if (step) els.push(button(`${t('continue', l)}: ${pick(ACTION_LABEL[step.label], l)}`, `step:${step.action}`, ref, { style: 'primary' }));
   for (const a of listActions(c.sealChannel, c)) {
@@ -43,6 +49,7 @@ export function contractButtons(c: ContractRow, l: Locale): Block | null {
       }),
     );
   }
+  if (downloadable(c)) els.push(downloadButton(c, l));
   return els.length ? actions(`c:${c.id}`, els) : null;
 }
 
@@ -57,7 +64,7 @@ export function summaryFields(c: ContractRow, l: Locale): Block {
 }
 
 /** /contract show and the thread root: what the contract is and where it stands. */
-export function contractSummary(v: ContractView, l: Locale, opts: { withButtons?: boolean } = {}): Block[] {
+export function contractSummary(v: ContractView, l: Locale, opts: { withButtons?: boolean; download?: boolean } = {}): Block[] {
   const c = v.contract;
   const blocks: Block[] = [header(`${c.number} · ${pick(KIND_LABEL[c.kind], l)}`), summaryFields(c, l)];
   if (v.items.length) {
@@ -65,10 +72,9 @@ export function contractSummary(v: ContractView, l: Locale, opts: { withButtons?
     blocks.push(section(`*${t('items', l)}* (${v.items.length})\n${list.join('\n')}`));
   }
   if (c.rejectionReason) blocks.push(context(`❌ ${escapeMrkdwn(c.rejectionReason)}`));
-  if (opts.withButtons) {
-    const b = contractButtons(c, l);
-    if (b) blocks.push(b);
-  }
+  // People who may not act on it still download it (R16).
+  const b = contractButtons(c, l, { downloadOnly: !opts.withButtons });
+  if (b && (opts.withButtons || opts.download)) blocks.push(b);
   return blocks;
 }
 
