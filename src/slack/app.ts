@@ -15,6 +15,7 @@ import { registerEvents } from './listeners/events.js';
 import { registerOptions } from './listeners/options.js';
 import { registerPaper } from './listeners/paper.js';
 import { registerDownloads } from './listeners/downloads.js';
+import { registerRecord } from './listeners/record.js';
 import { registerViews, unknownView } from './listeners/views.js';
 import { type ActionArgs, Routes, type ViewArgs } from './routes.js';
 import type { LocaleCache } from './locale.js';
@@ -116,6 +117,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   const actions = new Routes<ActionArgs>();
   registerActions({ action: (id, h) => actions.add(id, h) }, deps);
   registerDownloads({ action: (id, h) => actions.add(id, h) }, deps);
+  registerRecord({ action: (id, h) => actions.add(id, h) }, deps);
   app.action({ type: 'block_actions' }, async (args) => {
     const handler = actions.find(args.action.action_id);
     if (handler) {

@@ -11,6 +11,8 @@ import * as admin from '../../src/slack/views/admin.js';
 import * as commands from '../../src/slack/views/commands.js';
 import * as contract from '../../src/slack/views/contract.js';
 import * as wizard from '../../src/slack/views/wizard.js';
+import * as paper from '../../src/slack/views/paper.js';
+import * as record from '../../src/slack/views/record.js';
 
 const LOCALES: Locale[] = ['zh', 'en'];
 const long = (seed: string, n: number) => seed.repeat(Math.ceil(n / seed.length)).slice(0, n);
@@ -114,6 +116,13 @@ function surfaces(l: Locale): Surface[] {
 
   // Contracts: the Home tab, the thread, approvals, signing (src/slack/views/contract.ts), as the notifier posts them.
   view('homeView all states', contract.homeView(CONTRACTS, l));
+  // The record (src/slack/views/record.ts) and the FAQ (src/slack/views/paper.ts).
+  const people = Array.from({ length: 150 }, (_, i) => `U${String(i).padStart(10, '0')}`);
+  const names = Object.fromEntries(people.map((u) => [u, long('欧阳', 80)]));
+  const page = { rows: CONTRACTS.slice(0, 20), total: 100_000, page: 3, pages: 5000, requesters: people, names };
+  view('recordView a middle page', record.recordView(l, { kind: 'order', status: 'effective', requesterId: people[0]!, page: 3 }, page));
+  view('recordView empty', record.recordView(l, { page: 0 }, { rows: [], total: 0, page: 0, pages: 1, requesters: [] }));
+  view('faqView', paper.faqView(l));
   view('homeView empty', contract.homeView([], l));
   for (const c of CONTRACTS) {
     const v = { contract: c, items: itemsFor(c.kind) };
@@ -150,9 +159,9 @@ describe('every view and message the app builds', () => {
   const all = LOCALES.flatMap(surfaces);
 
   it('covers each builder of src/slack/views', () => {
-    const builders = Object.entries({ ...admin, ...commands, ...contract, ...wizard }).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    const builders = Object.entries({ ...admin, ...commands, ...contract, ...wizard, ...paper, ...record }).filter(([, v]) => typeof v === 'function').map(([k]) => k);
     // Helpers that build no surface of their own: they are checked through the surfaces that use them.
-    const helpers = new Set(['nextStep', 'maskPhone', 'downloadButton']);
+    const helpers = new Set(['nextStep', 'maskPhone', 'downloadButton', 'filterValue']);
     const covered = new Set(all.map((s) => s.name.split(' ')[1]));
     expect(builders.filter((b) => !helpers.has(b) && !covered.has(b))).toEqual([]);
     expect(all.length).toBeGreaterThan(1000);

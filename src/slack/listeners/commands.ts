@@ -13,6 +13,7 @@ import { eq } from 'drizzle-orm';
 import { partyAProfiles, members } from '../../db/schema.js';
 import { authorisedSigners } from '../../services/queries.js';
 import { findDocument } from '../../services/documents.js';
+import { noRoleText, recordFor } from './record.js';
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/contract', async ({ command, ack, respond, client }) => {
@@ -34,6 +35,12 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       case 'list': {
         const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: 15 });
         await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: listMessage(mine, l) as never });
+        return;
+      }
+      case 'record': {
+        const view = await recordFor(deps, account, command.user_id, l, { page: 0 });
+        if (!view) await respond({ response_type: 'ephemeral', text: noRoleText(l) });
+        else await open(view);
         return;
       }
       case 'show': {

@@ -3,7 +3,7 @@ import type { auditEvents, ContractRow } from '../../db/schema.js';
 import { formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, section } from './blocks.js';
-import { contractButtons, contractSummary, type ContractView } from './contract.js';
+import { contractButtons, contractSummary, type ContractView, FAQ_LABEL, RECORD_LABEL } from './contract.js';
 
 /** How many audit events /contract show lists: the newest, so the section stays far below its 3,000 characters. */
 export const SHOW_HISTORY = 15;
@@ -12,7 +12,12 @@ export function helpMessage(l: Locale, version: string): Block[] {
   return [
     header(t('helpTitle', l)),
     section(t('helpBody', l)),
-    actions('help', [button(t('newTitle', l), 'home:new', 'new', { style: 'primary' })]),
+    actions('help', [
+      button(t('newTitle', l), 'home:new', 'new', { style: 'primary' }),
+      button(pick(RECORD_LABEL, l), 'home:record', 'record'),
+      button(pick(FAQ_LABEL, l), 'help:faq', 'faq'),
+    ]),
+    context(l === 'zh' ? '`/contract record`：本账号的全部合同（合同申请记录）' : "`/contract record`: the account's whole record"),
     context(`v${version}`),
   ];
 }

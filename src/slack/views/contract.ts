@@ -29,6 +29,10 @@ const CONFIRM: Partial<Record<Action, 'confirmVoid' | 'confirmDelete' | 'confirm
   convert: 'confirmConvert',
 };
 
+/** The account's whole record (seed 004's 合同申请记录) and seed 003's FAQ, from Home and /contract help. */
+export const RECORD_LABEL = { zh: '合同申请记录', en: 'Contract record' } as const;
+export const FAQ_LABEL = { zh: '常见问题', en: 'FAQ' } as const;
+
 /** R16: on every contract with a document; the click mints a fresh signed link (a url here would expire with the view). */
 export const DOWNLOAD_LABEL = { zh: '下载', en: 'Download' } as const;
 export const downloadButton = (c: ContractRow, l: Locale) => button(pick(DOWNLOAD_LABEL, l), 'doc:download', contractRef(c));
@@ -124,7 +128,11 @@ const HOME_MAX_CONTRACTS = 30;
 export function homeView(contracts: ContractRow[], l: Locale): Block {
   const blocks: Block[] = [
     header(t('homeTitle', l)),
-    actions('home:top', [button(t('newTitle', l), 'home:new', 'new', { style: 'primary' })]),
+    actions('home:top', [
+      button(t('newTitle', l), 'home:new', 'new', { style: 'primary' }),
+      button(pick(RECORD_LABEL, l), 'home:record', 'record'),
+      button(pick(FAQ_LABEL, l), 'help:faq', 'faq'),
+    ]),
   ];
   if (!contracts.length) blocks.push(section(t('homeEmpty', l)));
   let shown = 0;

@@ -81,10 +81,10 @@ export function mailingView(l: Locale, number: string, m: MailingFacts, cx: Mail
   });
 }
 
-/** Seed 003's FAQ, Q1–Q5, as /contract help and the Home tab show it. */
-export function faqBlocks(l: Locale): Block[] {
-  return [
+/** Seed 003's FAQ, Q1–Q5, opened from /contract help and the Home tab. */
+export function faqView(l: Locale): Block {
+  return modal('help:faq_view', l === 'zh' ? '常见问题' : 'FAQ', [
     header(l === 'zh' ? '纸质合同常见问题' : 'Paper copies: FAQ'),
     ...PAPER_FAQ.map((f, i) => section(`*Q${i + 1}: ${pick(f.q, l)}*\n${pick(f.a, l)}`)),
-  ];
+  ], { close: pick(L.close, l) });
 }
