@@ -46,3 +46,11 @@ export async function recordPage(q: Queryable, accountId: string, filter: Record
   const req = await q.selectDistinct({ u: contracts.requesterId }).from(contracts).where(eq(contracts.accountId, accountId)).orderBy(asc(contracts.requesterId)).limit(100);
   return { rows, total: n, page: p, pages, requesters: req.map((r) => r.u) };
 }
+
+/** How many contracts a requester has in the record (deleted ones are not): the "N more" under a short list. */
+export async function countOwn(q: Queryable, accountId: string, requesterId: string): Promise<number> {
+  const visible: Status[] = STATUSES.filter((x) => x !== 'deleted');
+  const [{ n }] = (await q.select({ n: count() }).from(contracts)
+    .where(and(eq(contracts.accountId, accountId), eq(contracts.requesterId, requesterId), inArray(contracts.status, visible)))) as [{ n: number }];
+  return n;
+}

@@ -149,6 +149,7 @@ function surfaces(l: Locale): Surface[] {
   message('helpMessage', t('helpTitle', l), commands.helpMessage(l, '10.20.30'));
   message('listMessage', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 15), l));
   message('listMessage empty', t('listTitle', l), commands.listMessage([], l));
+  message('listMessage 30 and more', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 30), l, 99_999));
   for (const c of CONTRACTS.filter((_, i) => i % 5 === 0)) {
     message(`showMessage ${c.kind}`, c.number, commands.showMessage({ contract: c, items: itemsFor(c.kind) }, TRAIL, l, true));
   }
