@@ -76,3 +76,20 @@ describe('the emulator refuses what Slack refuses', () => {
       .toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]']);
   });
 });
+
+describe('the seeds’ words on the steps they show (seed 002)', () => {
+  const submit = (v: ReturnType<typeof itemsView>) => (v.submit as { text: string }).text;
+  it('the order step carries the postpaid caveat; the filing step does not', () => {
+    expect(JSON.stringify(itemsView('zh', { kind: 'order', channel: 'vendor_seal' }))).toContain('后付费订单合同中无法体现实际消费金额');
+    expect(JSON.stringify(itemsView('en', { kind: 'order', channel: 'dual_seal' }))).toContain('cannot show the actual consumption');
+    expect(JSON.stringify(itemsView('zh', { kind: 'filing', channel: 'vendor_seal' }))).not.toContain('后付费');
+  });
+  it('the buttons say 创建合同草稿, 下一步：…, and 确认保存 where the seed does', () => {
+    expect(submit(itemsView('zh', { kind: 'order', channel: 'vendor_seal' }))).toBe('创建合同草稿');
+    expect(submit(itemsView('zh', { kind: 'order', channel: 'dual_seal' }))).toBe('下一步：填写甲方信息');
+    expect(submit(itemsView('zh', { kind: 'consumption', channel: 'vendor_seal' }))).toBe('下一步');
+    expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'order', channel: 'vendor_seal', items: [] }))).toBe('确认保存');
+    expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'recharge', channel: 'vendor_seal', items: [] }))).toBe('保存合同草稿');
+    expect(submit(partyAView('zh', 'X', {}, { mode: 'fill', contractId: 'c', version: 1 }))).toBe('下一步：确认合同文本内容');
+  });
+});

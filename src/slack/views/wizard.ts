@@ -76,7 +76,28 @@ export function itemsView(l: Locale, meta: ItemsMeta): Block {
       max_selected_items: max,
       placeholder: plain(filing ? '京ICP备…' : '2024…'),
     }, filing ? {} : { hint: t('ordersHint', l) }),
-  ], { submit: t('next', l), close: t('cancel', l), meta });
+    ...(meta.kind === 'order' ? [context(pick(POSTPAID_CAVEAT, l))] : []),
+  ], { submit: pick(itemsSubmit(meta), l), close: t('cancel', l), meta });
+}
+
+/** Seed 002's note on the order step: a postpaid order's contract carries the order, not what was actually used. */
+export const POSTPAID_CAVEAT = {
+  zh: '后付费订单合同中无法体现实际消费金额。',
+  en: 'A postpaid order contract cannot show the actual consumption.',
+} as const;
+
+/** The seeds' button words: 下一步：填写甲方信息 on the dual channel, 创建合同草稿 on the vendor channel (seed 002). */
+function itemsSubmit(meta: ItemsMeta) {
+  if (meta.channel === 'dual_seal') return { zh: '下一步：填写甲方信息', en: 'Next: Party A' };
+  if (meta.kind === 'order' || meta.kind === 'filing') return { zh: '创建合同草稿', en: 'Create the draft' };
+  return { zh: '下一步', en: 'Next' };
+}
+
+/** Seed 002 saves a vendor-channel draft with 确认保存; QingCloud's flow (seed 004) says 保存合同草稿. */
+function partyASubmit(l: Locale, meta: PartyAMeta): string {
+  if (meta.mode === 'fill') return l === 'zh' ? '下一步：确认合同文本内容' : 'Next: confirm the text';
+  if (meta.channel === 'vendor_seal' && meta.kind !== 'consumption' && meta.kind !== 'recharge') return l === 'zh' ? '确认保存' : 'Confirm and save';
+  return t('saveDraft', l);
 }
 
 export type PartyAMeta = { mode: 'create'; kind: Kind; channel: SealChannel; items: string[] } | { mode: 'fill'; contractId: string; version: number };
@@ -89,7 +110,7 @@ export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: Pa
     input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, p.phone, { max: 30 })),
     input(BLOCK.email, t('email', l), textInput(BLOCK.email, p.email, { max: 200 })),
     context(t('channelWarning', l)),
-  ], { submit: meta.mode === 'create' ? t('saveDraft', l) : t('next', l), close: t('cancel', l), meta });
+  ], { submit: partyASubmit(l, meta), close: t('cancel', l), meta });
 }
 
 /** Shown while a step gathers its data; bilingual because the user's language may not be known yet. */
