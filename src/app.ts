@@ -15,6 +15,8 @@ import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
 import { accounts, contracts } from './db/schema.js';
 import { readLink, refusedLinkPage, signedPath } from './pdf/links.js';
+import { TEMPLATE_PATH, templatePdf } from './pdf/template.js';
+import type { Kind } from './domain/types.js';
 import { ensureDocument } from './services/documents.js';
 import type { Logger } from './log.js';
 import { joinNotificationChannels } from './notify/channels.js';
@@ -70,6 +72,19 @@ async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessage, res
     'cache-control': 'private, no-store',
   });
   res.end(Buffer.from(doc.bytes));
+}
+
+/** GET /templates/:kind.pdf: the sample text of a kind (合同模板); no customer data, so no signed link. */
+async function serveTemplate(path: string, res: ServerResponse): Promise<void> {
+  const m = TEMPLATE_PATH.exec(path.split('?')[0]!);
+  if (!m) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('No such template / 没有这个合同模板');
+    return;
+  }
+  const bytes = await templatePdf(m[1] as Kind);
+  res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(bytes.length), 'content-disposition': `inline; filename="template-${m[1]}.pdf"` });
+  res.end(Buffer.from(bytes));
 }
 
 /** The last successful tick of each job and the outbox backlog (pending, parked). */
@@ -179,12 +194,14 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     maxInFlight: config.SLACK_MAX_IN_FLIGHT,
     ...(emulator ? { botUserId: emulator.botUserId } : {}),
     documentUrl,
+    templateUrl: (kind) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf`,
   });
 
   route = (req, res) => {
     const path = req.url ?? '/';
     if (path.startsWith('/slack/') && slack.handle) return slack.handle(req, res);
     if (path.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
+    if (path.startsWith('/templates/')) return void serveTemplate(path, res);
     if (path === '/healthz') {
       void health(database, jobs).then((h) => {
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -31,6 +31,7 @@ export interface SlackOptions {
   apiUrl?: string;
   botUserId?: string;
   documentUrl: SlackDeps['documentUrl'];
+  templateUrl?: SlackDeps['templateUrl'];
   esign: EsignService;
   pollNow: SlackDeps['pollNow'];
   /** The outbox's deliver-now (its dispatcher is wired in app.ts, beside the jobs). */
@@ -106,7 +107,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     clientOptions,
     receiver: socketReceiver ?? receiver!,
   });
-  const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales: o.locales, deliverNow: o.deliverNow, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow };
+  const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales: o.locales, deliverNow: o.deliverNow, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow, templateUrl: o.templateUrl };
   registerCommands(app, deps);
   const views = new Routes<ViewArgs>();
   registerViews({ view: (id, h) => views.add(id, h) }, deps);

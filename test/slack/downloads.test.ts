@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EmuEphemeral } from '../../src/sandbox/emulator.js';
 import { effectiveFramework } from '../helpers/flows.js';
-import { findButton, homeButton, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
+import { eventually, findButton, homeButton, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
+import { pdfText } from '../helpers/poppler.js';
 
 const s = useSlackApp();
 const DAY = 24 * 3600 * 1000;
@@ -59,5 +60,22 @@ describe('downloads after the thread link expired', () => {
     const shown = await nextEphemeral(s.emu, U.colleague, () => s.emu.command(U.colleague, `show ${f.number}`));
     expect(JSON.stringify(shown.blocks)).not.toContain('act:requestPaper');
     await expectPdf(linkIn((await clickIn(U.colleague, shown, f.id)).text));
+  });
+});
+
+describe('合同模板 (seeds 000 and 002)', () => {
+  it('the first step links a sample PDF per kind, with placeholders where the customer’s data goes', async () => {
+    await s.workspace();
+    await s.emu.command(U.requester, 'new');
+    const start = await eventually(() => s.emu.openView(U.requester), 'the first step');
+    const links = [...JSON.stringify(start.view.blocks).matchAll(/<(http[^|>]+\/templates\/(\w+)\.pdf)\|/g)].map((m) => ({ url: m[1]!, kind: m[2]! }));
+    expect(links.map((l) => l.kind)).toEqual(['framework', 'order', 'filing', 'consumption', 'recharge']);
+    const order = links.find((l) => l.kind === 'order')!;
+    const res = await fetch(order.url);
+    expect(res.status).toBe(200);
+    const text = pdfText(Buffer.from(await res.arrayBuffer()));
+    expect(text).toContain('订单合同');
+    expect(text).toContain('甲方名称');
+    expect((await fetch(order.url.replace('order.pdf', 'nothing.pdf'))).status).toBe(404);
   });
 });

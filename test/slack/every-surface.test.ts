@@ -71,6 +71,7 @@ function surfaces(l: Locale): Surface[] {
 
   // The wizard (src/slack/views/wizard.ts).
   view('startView', wizard.startView(l));
+  view('startView with templates', wizard.startView(l, (k) => `https://contract-desk.example.com/${long('p/', 300)}/templates/${k}.pdf`));
   for (const kind of KINDS) for (const channel of SEAL_CHANNELS) view(`itemsView ${kind} ${channel}`, wizard.itemsView(l, { kind, channel }));
   const items = itemsFor('order').map((i) => i.itemRef);
   view('partyAView create', wizard.partyAView(l, NAME, PARTY_A, { mode: 'create', kind: 'order', channel: 'dual_seal', items }));

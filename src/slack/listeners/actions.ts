@@ -59,7 +59,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   app.action('home:new', async ({ ack, body, client, respond }) => {
     await ack();
     const { l, open } = await setup(body as BlockAction, client, respond);
-    await open(startView(l));
+    await open(startView(l, deps.templateUrl));
   });
 
   app.action(/^act:(convert|void|delete|cancelSigning|resend)$/, async ({ ack, body, client, respond }) => {

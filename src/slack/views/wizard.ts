@@ -40,7 +40,7 @@ export const BLOCK = {
   signerUser: 'signer_user',
 } as const;
 
-export function startView(l: Locale): Block {
+export function startView(l: Locale, templateUrl?: (kind: Kind) => string): Block {
   return modal(CB.start, t('newTitle', l), [
     input(BLOCK.kind, t('kind', l), {
       type: 'static_select',
@@ -56,6 +56,7 @@ export function startView(l: Locale): Block {
       ],
     }),
     context(`${t('dualActivation', l)}\n${t('channelWarning', l)}`),
+    ...(templateUrl ? [context(`${l === 'zh' ? '如需了解合同文本内容，可查看合同模板' : 'To read the text first, see the templates'}: ${KINDS.map((k) => `<${templateUrl(k)}|${pick(KIND_LABEL[k], l)}>`).join(' · ')}`)] : []),
   ], { submit: t('next', l), close: t('cancel', l) });
 }
 
