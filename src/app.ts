@@ -14,8 +14,10 @@ import { EsignSimulator } from './esign/simulator.js';
 import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
 import { accounts, contracts } from './db/schema.js';
-import { checkLink, signedPath } from './pdf/links.js';
+import { readLink, refusedLinkPage, signedPath } from './pdf/links.js';
 import { handleSigningPage, handlesSigning, signingPath } from './http/signing-page.js';
+import { TEMPLATE_PATH, templatePdf } from './pdf/template.js';
+import type { Kind } from './domain/types.js';
 import { ensureDocument } from './services/documents.js';
 import type { Logger } from './log.js';
 import { joinNotificationChannels } from './notify/channels.js';
@@ -48,10 +50,12 @@ export interface App {
 
 /** GET /documents/:contract/:kind?exp&sig: the stored PDF for a valid link; 403 and no bytes for anything else. */
 async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const link = req.method === 'GET' ? checkLink(secret, new URL(req.url ?? '/', 'http://x'), ctx.clock().getTime()) : null;
+  const read = req.method === 'GET' ? readLink(secret, new URL(req.url ?? '/', 'http://x'), ctx.clock().getTime()) : null;
+  const link = read && !read.expired ? read : null;
   if (!link) {
-    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Forbidden: this link is invalid or has expired / 链接无效或已过期');
+    const [old] = read ? await ctx.db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, read.contractId)) : [];
+    res.writeHead(403, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(refusedLinkPage(old?.number ?? null));
     return;
   }
   const doc = await ensureDocument(ctx, link.contractId, link.kind);
@@ -75,6 +79,19 @@ function serverError(log: Logger, res: ServerResponse, e: unknown): void {
   log.error({ err: e }, 'request failed');
   if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
   res.end('Something went wrong / 出错了');
+}
+
+/** GET /templates/:kind.pdf: the sample text of a kind (合同模板); no customer data, so no signed link. */
+async function serveTemplate(path: string, res: ServerResponse): Promise<void> {
+  const m = TEMPLATE_PATH.exec(path.split('?')[0]!);
+  if (!m) {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('No such template / 没有这个合同模板');
+    return;
+  }
+  const bytes = await templatePdf(m[1] as Kind);
+  res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(bytes.length), 'content-disposition': `inline; filename="template-${m[1]}.pdf"` });
+  res.end(Buffer.from(bytes));
 }
 
 /** The last successful tick of each job and the outbox backlog (pending, parked). */
@@ -195,6 +212,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     maxInFlight: config.SLACK_MAX_IN_FLIGHT,
     ...(emulator ? { botUserId: emulator.botUserId } : {}),
     documentUrl,
+    templateUrl: (kind) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf`,
   });
 
   route = (req, res) => {
@@ -202,6 +220,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     if (path.startsWith('/slack/') && slack.handle) return slack.handle(req, res);
     if (path.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
     if (handlesSigning(path.split('?')[0]!)) return void handleSigningPage(signingPage, req, res).catch((e: unknown) => serverError(log, res, e));
+    if (path.startsWith('/templates/')) return void serveTemplate(path, res);
     if (path === '/healthz') {
       void health(database, jobs).then((h) => {
         res.writeHead(200, { 'content-type': 'application/json' });

@@ -231,7 +231,14 @@ export const paperRequests = pgTable('paper_requests', {
   requestedAt: stamp('requested_at').notNull().defaultNow(),
   trackingNumber: text('tracking_number'),
   shippedAt: stamp('shipped_at'),
-  /** The vendor stamps and ships within 15 working days of the request (R14). */
+  /** The customer's printed, stamped copy went into the post to the vendor (seed 003, step 3), and how to follow it. */
+  mailedAt: stamp('mailed_at'),
+  mailedBy: text('mailed_by'),
+  outboundTracking: text('outbound_tracking'),
+  /** The vendor has the customer's copy: the 15 working days count from here (seed 003 FAQ Q2). */
+  receivedAt: stamp('received_at'),
+  receivedBy: text('received_by'),
+  /** 15 working days of the mainland-China calendar after receipt (R14); null until the vendor has the copy. */
   shipDueAt: stamp('ship_due_at'),
 });
 

@@ -2,7 +2,7 @@
 // between states. `/contract show`, the thread replies and the PDF's audit page all read events through here, so no
 // action name, Slack id or `system:` actor reaches a person.
 import type { Messages } from './errors.js';
-import { ACTION_LABEL, stateLabel } from './labels.js';
+import { ACTION_LABEL, PAPER_FACT_LABEL, stateLabel } from './labels.js';
 import type { State } from './types.js';
 
 type Lang = keyof Messages;
@@ -24,6 +24,8 @@ export const AUDIT_ACTION_LABEL: Record<string, Messages> = {
   settingsUpdated: { zh: '修改设置', en: 'Settings changed' },
   rolesChanged: { zh: '修改成员角色', en: 'Roles changed' },
   heldNotificationsRetried: { zh: '重发暂停的通知', en: 'Held notifications sent again' },
+  ...PAPER_FACT_LABEL,
+  signingCodeConfirmed: { zh: '签署人验证了短信验证码', en: 'Signer confirmed the SMS code' },
 };
 
 /** An action this table does not know yet still reads as words, never as its key. */

@@ -1,14 +1,16 @@
-// Working days for the paper office (R14: stamped and shipped within 15 working days). Weekends are skipped in the
-// account's time zone; public holidays are not modelled.
+// Working days for the paper office (R14: stamped and shipped within 15 working days of receipt), on the
+// mainland-China calendar: public holidays are days off and the make-up working days (调休) are working days, even
+// on a weekend. The dates come from the chinese-days package, which follows the State Council's yearly notice, so
+// that a new year's holidays arrive with a package update rather than with an edit of our own list.
+import chineseDays from 'chinese-days';
 
-function weekday(at: Date, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(at);
-  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(name);
+/** The calendar day (YYYY-MM-DD) of a moment in the account's time zone. */
+export function localDay(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 
 export function isWorkingDay(at: Date, timeZone: string): boolean {
-  const d = weekday(at, timeZone);
-  return d !== 0 && d !== 6;
+  return chineseDays.isWorkday(localDay(at, timeZone));
 }
 
 /** The moment `days` working days after `from`, at the same time of day. */

@@ -69,6 +69,12 @@ export const PARTY_A_FIELD_LABEL = {
   email: { zh: '电子邮箱', en: 'Email' },
 } as const satisfies Record<string, Messages>;
 
+/** Facts recorded on a paper request: audit events without a change of status (the table keeps paper_requested). */
+export const PAPER_FACT_LABEL: Record<'paperMailed' | 'paperReceived', Messages> = {
+  paperMailed: { zh: '已将纸质合同寄给供应商', en: 'contract mailed to the vendor' },
+  paperReceived: { zh: '供应商已收到纸质合同', en: 'paper contract received by the vendor' },
+};
+
 export const ORDER_TYPE_LABEL: Record<OrderType, Messages> = {
   prepaid: { zh: '预付费', en: 'prepaid' },
   postpaid: { zh: '后付费', en: 'postpaid' },

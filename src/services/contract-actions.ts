@@ -8,12 +8,10 @@ import {
   checkReturnAddress,
   isValidPhone,
   needsApproval,
-  PAPER_WORKING_DAYS,
   paperEnclosures,
   type ReturnAddress,
   resendWait,
 } from '../domain/rules.js';
-import { addWorkingDays } from '../domain/calendar.js';
 import { type Actor, type Kind, type PartyA, personOrSystem } from '../domain/types.js';
 import { performerOf } from '../domain/lifecycle.js';
 import { authorize } from './access.js';
@@ -140,24 +138,27 @@ export const requestPaper = (ctx: Ctx, actor: Actor, id: string, address: Partia
   applyAction(ctx, actor, id, 'requestPaper', o, async ({ tx, contract, now }) => {
     const a = unwrap(checkReturnAddress(address));
     const enclosures = paperEnclosures(contract.kind);
-    const account = await loadAccount(tx, contract.accountId);
-    const shipDueAt = addWorkingDays(now, PAPER_WORKING_DAYS, account.timeZone);
+    // No due date yet: the 15 working days count from the vendor's receipt of the customer's copy (paper.ts).
     await tx.insert(paperRequests).values({
       contractId: contract.id,
       ...a,
       enclosures,
-      shipDueAt,
       requestedBy: personOrSystem(actor),
       requestedAt: now,
     });
-    return { detail: { returnAddress: a, enclosures, shipDueAt: shipDueAt.toISOString() } };
+    return { detail: { returnAddress: a, enclosures } };
   });
 
 export interface MailingInfo extends ReturnAddress {
   enclosures: string[];
   requestedAt: Date;
+  mailedAt: Date | null;
+  outboundTracking: string | null;
+  receivedAt: Date | null;
+  shipDueAt: Date | null;
   trackingNumber: string | null;
   shippedAt: Date | null;
+  timeZone: string;
 }
 
 /** "View mailing info" (seed 001): read-only, allowed where the table allows it. */
@@ -175,8 +176,13 @@ export async function mailingInfo(ctx: Ctx, actor: Actor, id: string): Promise<R
       address: p.address,
       enclosures: p.enclosures,
       requestedAt: p.requestedAt,
+      mailedAt: p.mailedAt,
+      outboundTracking: p.outboundTracking,
+      receivedAt: p.receivedAt,
+      shipDueAt: p.shipDueAt,
       trackingNumber: p.trackingNumber,
       shippedAt: p.shippedAt,
+      timeZone: (await loadAccount(tx, c.accountId)).timeZone,
     };
   });
 }

@@ -5,18 +5,13 @@ import { and, asc, eq, like } from 'drizzle-orm';
 import { accounts, auditEvents, type ContractRow, contractItems, contracts, documents, orders } from '../db/schema.js';
 import type { DocKind } from '../pdf/links.js';
 import { contentFingerprint, type DocumentInput, renderContract } from '../pdf/document.js';
+import { documentAvailable } from '../domain/documents.js';
 import type { Ctx } from './context.js';
 import { peopleNames } from './queries.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
-const DRAFT_FROM = new Set(['draft_ready', 'confirming_text', 'confirming_signing', 'awaiting_approval', 'customer_signing', 'cancelling', 'vendor_signing', 'e_effective', 'paper_requested', 'paper_shipped']);
-
-/** Whether the document exists in the contract's life yet (a draft after generation, a formal one once effective). */
-export function documentAvailable(c: Pick<ContractRow, 'status' | 'subStatus'>, kind: DocKind): boolean {
-  if (kind === 'formal') return c.status === 'effective';
-  return c.status !== 'deleted' && c.subStatus !== null && DRAFT_FROM.has(c.subStatus);
-}
+export { documentAvailable } from '../domain/documents.js';
 
 async function documentInput(ctx: Ctx, c: ContractRow, kind: DocKind): Promise<DocumentInput> {
   const db = ctx.db;

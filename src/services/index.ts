@@ -1,6 +1,7 @@
 // The only writers of the database. Every export is a use case: one transaction, a Result back.
 export * from './account-admin.js';
 export * from './contract-actions.js';
+export { paperMailed, paperReceived, MAX_TRACKING } from './paper.js';
 export { createDraft, type CreateDraftInput } from './create-draft.js';
 export * from './queries.js';
 export * from './signers.js';

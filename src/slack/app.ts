@@ -14,6 +14,9 @@ import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
 import { registerOptions } from './listeners/options.js';
 import { registerPrerequisites } from './listeners/prerequisites.js';
+import { registerPaper } from './listeners/paper.js';
+import { registerDownloads } from './listeners/downloads.js';
+import { registerRecord } from './listeners/record.js';
 import { registerViews, unknownView } from './listeners/views.js';
 import { type ActionArgs, Routes, type ViewArgs } from './routes.js';
 import type { LocaleCache } from './locale.js';
@@ -30,6 +33,7 @@ export interface SlackOptions {
   botUserId?: string;
   documentUrl: SlackDeps['documentUrl'];
   timeScale?: number;
+  templateUrl?: SlackDeps['templateUrl'];
   esign: EsignService;
   pollNow: SlackDeps['pollNow'];
   /** The outbox's deliver-now (its dispatcher is wired in app.ts, beside the jobs). */
@@ -107,16 +111,19 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     clientOptions,
     receiver: socketReceiver ?? receiver!,
   });
-  const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales: o.locales, deliverNow: o.deliverNow, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow, timeScale: o.timeScale ?? 1 };
+  const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales: o.locales, deliverNow: o.deliverNow, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow, timeScale: o.timeScale ?? 1, templateUrl: o.templateUrl };
   registerCommands(app, deps);
   const views = new Routes<ViewArgs>();
   registerViews({ view: (id, h) => views.add(id, h) }, deps);
+  registerPaper({ view: (id, h) => views.add(id, h) }, deps);
   app.view({ type: 'view_submission' }, async (args) => {
     await (views.find(args.view.callback_id) ?? unknownView)(args as ViewArgs);
   });
   const actions = new Routes<ActionArgs>();
   registerActions({ action: (id, h) => actions.add(id, h) }, deps);
   registerPrerequisites({ action: (id, h) => actions.add(id, h), view: (id, h) => views.add(id, h) }, deps);
+  registerDownloads({ action: (id, h) => actions.add(id, h) }, deps);
+  registerRecord({ action: (id, h) => actions.add(id, h) }, deps);
   app.action({ type: 'block_actions' }, async (args) => {
     const handler = actions.find(args.action.action_id);
     if (handler) {

@@ -3,6 +3,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { eq } from 'drizzle-orm';
 import { accounts, type AccountRow } from '../db/schema.js';
+import type { Kind } from '../domain/types.js';
 import type { DomainError } from '../domain/errors.js';
 import type { EsignService } from '../esign/types.js';
 import type { Actor } from '../domain/types.js';
@@ -26,6 +27,8 @@ export interface SlackDeps {
   documentUrl: (contractId: string, kind: 'draft' | 'formal') => string;
   /** How much faster than the seeds the e-sign service runs (TIME_SCALE), so the durations people are told hold. */
   timeScale?: number;
+  /** Where each kind's template (a sample PDF) is, for the seeds' 合同模板 link on the first step. */
+  templateUrl?: (kind: Kind) => string;
 }
 
 // Every request starts by finding its workspace's account; the row changes only through /contract settings, which

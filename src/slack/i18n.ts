@@ -99,7 +99,7 @@ const T = {
   notShippedYet: { zh: '尚未寄出', en: 'not shipped yet' },
   homeTitle: { zh: '我的合同', en: 'My contracts' },
   homeEmpty: { zh: '还没有合同。点击「创建合同」开始。', en: 'No contracts yet. Press "New contract" to start.' },
-  more: { zh: '还有 {n} 份，使用 /contract list 查看', en: '{n} more: /contract list' },
+  more: { zh: '还有 {n} 份，使用 /contract record 分页查看', en: '{n} more: /contract record pages through them' },
   continue: { zh: '继续', en: 'Continue' },
   confirmVoid: { zh: '作废后合同不能恢复；删除已作废的合同才会释放其中的订单。', en: 'A voided contract cannot be restored; delete it afterwards to free its orders.' },
   confirmDelete: { zh: '删除后合同将不再显示，其中的订单或备案号可重新选择。', en: 'The contract disappears and its orders or filing numbers can be chosen again.' },

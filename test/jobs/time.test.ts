@@ -132,7 +132,7 @@ describe('the e-sign simulator and the signing poller', () => {
 });
 
 describe('paper copies', () => {
-  it('a Friday request ships on the 15th working day, a Friday three weeks on, with a tracking number', async () => {
+  it('a copy received on a Friday ships on the 15th working day, a Friday three weeks on, with a tracking number', async () => {
     const acc = await readyAccount();
     const a = actorsOf(acc);
     s.db.now = new Date('2026-11-27T02:00:00Z'); // Friday 10:00 in Shanghai
@@ -141,6 +141,9 @@ describe('paper copies', () => {
     await act(svc.convert(s.db.ctx, a.requester, c.id));
     await wait(21 * MIN);
     await act(svc.requestPaper(s.db.ctx, a.requester, c.id, { recipient: '张伟', phone: '13800138000', address: '北京市海淀区' }));
+    // The 15 working days count from the vendor's receipt (seed 003 FAQ Q2), recorded the same Friday here.
+    await act(svc.paperMailed(s.db.ctx, a.requester, c.id, 'SF1400000000001'));
+    await act(svc.paperReceived(s.db.ctx, a.requester, c.id));
     const [p] = await s.db.ctx.db.select().from(paperRequests).where(eq(paperRequests.contractId, c.id));
     expect(weekdayName(p!.shipDueAt!, 'Asia/Shanghai')).toBe('Friday');
     expect(p!.shipDueAt!.toISOString().slice(0, 10)).toBe('2026-12-18');

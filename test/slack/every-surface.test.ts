@@ -11,6 +11,8 @@ import * as admin from '../../src/slack/views/admin.js';
 import * as commands from '../../src/slack/views/commands.js';
 import * as contract from '../../src/slack/views/contract.js';
 import * as wizard from '../../src/slack/views/wizard.js';
+import * as paper from '../../src/slack/views/paper.js';
+import * as record from '../../src/slack/views/record.js';
 
 const LOCALES: Locale[] = ['zh', 'en'];
 const long = (seed: string, n: number) => seed.repeat(Math.ceil(n / seed.length)).slice(0, n);
@@ -69,6 +71,7 @@ function surfaces(l: Locale): Surface[] {
 
   // The wizard (src/slack/views/wizard.ts).
   view('startView', wizard.startView(l));
+  view('startView with templates', wizard.startView(l, (k) => `https://contract-desk.example.com/${long('p/', 300)}/templates/${k}.pdf`));
   for (const kind of KINDS) for (const channel of SEAL_CHANNELS) view(`itemsView ${kind} ${channel}`, wizard.itemsView(l, { kind, channel }));
   const items = itemsFor('order').map((i) => i.itemRef);
   view('partyAView create', wizard.partyAView(l, NAME, PARTY_A, { mode: 'create', kind: 'order', channel: 'dual_seal', items }));
@@ -81,6 +84,12 @@ function surfaces(l: Locale): Surface[] {
   const mailing = { recipient: PARTY_A.contactName, phone: PARTY_A.phone, address: PARTY_A.address, enclosures: [] };
   view('mailingView shipped', wizard.mailingView(l, 'HT-2026-999999', { ...mailing, trackingNumber: long('SF', 60) }));
   view('mailingView waiting', wizard.mailingView(l, 'HT-2026-999999', { ...mailing, trackingNumber: null }));
+  const at = new Date('2026-09-22T02:00:00Z');
+  const cx = { contractId: CONTRACTS[0]!.id, version: 999_999_999, vendorAddress: long('深圳市南山区', 200) };
+  const filing = { ...mailing, enclosures: ['access_provider_licence', 'filing_screenshots'], trackingNumber: null };
+  view('mailingView to mail', wizard.mailingView(l, 'HT-2026-999999', filing, cx));
+  view('mailingView mailed', wizard.mailingView(l, 'HT-2026-999999', { ...filing, mailedAt: at, outboundTracking: long('SF', 40) }, cx));
+  view('mailingView received', wizard.mailingView(l, 'HT-2026-999999', { ...filing, mailedAt: at, receivedAt: at, shipDueAt: at }, cx));
   for (const c of CONTRACTS.filter((_, i) => i % 7 === 0)) {
     view(`confirmTextView ${c.kind}`, wizard.confirmTextView(l, c, URL));
     view(`signingView enterprise ${c.kind}`, wizard.signingView(l, c, false, SIGNERS));
@@ -108,6 +117,13 @@ function surfaces(l: Locale): Surface[] {
 
   // Contracts: the Home tab, the thread, approvals, signing (src/slack/views/contract.ts), as the notifier posts them.
   view('homeView all states', contract.homeView(CONTRACTS, l));
+  // The record (src/slack/views/record.ts) and the FAQ (src/slack/views/paper.ts).
+  const people = Array.from({ length: 150 }, (_, i) => `U${String(i).padStart(10, '0')}`);
+  const names = Object.fromEntries(people.map((u) => [u, long('欧阳', 80)]));
+  const page = { rows: CONTRACTS.slice(0, 20), total: 100_000, page: 3, pages: 5000, requesters: people, names };
+  view('recordView a middle page', record.recordView(l, { kind: 'order', status: 'effective', requesterId: people[0]!, page: 3 }, page));
+  view('recordView empty', record.recordView(l, { page: 0 }, { rows: [], total: 0, page: 0, pages: 1, requesters: [] }));
+  view('faqView', paper.faqView(l));
   view('homeView empty', contract.homeView([], l));
   for (const c of CONTRACTS) {
     const v = { contract: c, items: itemsFor(c.kind) };
@@ -134,6 +150,7 @@ function surfaces(l: Locale): Surface[] {
   message('helpMessage', t('helpTitle', l), commands.helpMessage(l, '10.20.30'));
   message('listMessage', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 15), l));
   message('listMessage empty', t('listTitle', l), commands.listMessage([], l));
+  message('listMessage 30 and more', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 30), l, 99_999));
   for (const c of CONTRACTS.filter((_, i) => i % 5 === 0)) {
     message(`showMessage ${c.kind}`, c.number, commands.showMessage({ contract: c, items: itemsFor(c.kind) }, TRAIL, l, true, { names: new Map([['U0123456789', '孙磊']]), timeZone: 'Asia/Shanghai' }));
   }
@@ -160,9 +177,9 @@ describe('every view and message the app builds', () => {
   const all = LOCALES.flatMap(surfaces);
 
   it('covers each builder of src/slack/views', () => {
-    const builders = Object.entries({ ...admin, ...commands, ...contract, ...wizard }).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    const builders = Object.entries({ ...admin, ...commands, ...contract, ...wizard, ...paper, ...record }).filter(([, v]) => typeof v === 'function').map(([k]) => k);
     // Helpers that build no surface of their own: they are checked through the surfaces that use them.
-    const helpers = new Set(['nextStep', 'maskPhone']);
+    const helpers = new Set(['nextStep', 'maskPhone', 'downloadButton', 'filterValue']);
     const covered = new Set(all.map((s) => s.name.split(' ')[1]));
     expect(builders.filter((b) => !helpers.has(b) && !covered.has(b))).toEqual([]);
     expect(all.length).toBeGreaterThan(1000);

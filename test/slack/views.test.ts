@@ -17,10 +17,18 @@ const buttons = (b: ReturnType<typeof contractButtons>) => ((b?.elements as { ac
 
 describe('views', () => {
   it('show exactly the buttons the status table allows', () => {
-    expect(buttons(contractButtons(contract(), 'zh'))).toEqual(['act:convert=转为正式合同', 'act:void=作废']);
-    expect(buttons(contractButtons(contract({ status: 'signing', subStatus: 'vendor_signing' }), 'en'))).toEqual([]);
-    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', status: 'signing', subStatus: 'customer_signing' }), 'en'))).toEqual(['act:cancelSigning=Cancel signing', 'act:resend=Resend the SMS']);
-    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'confirming_text' }), 'zh'))).toEqual(['step:confirmText=继续: 确认合同文本内容', 'act:delete=删除']);
+    expect(buttons(contractButtons(contract(), 'zh'))).toEqual(['act:convert=转为正式合同', 'act:void=作废', 'doc:download=下载']);
+    expect(buttons(contractButtons(contract({ status: 'signing', subStatus: 'vendor_signing' }), 'en'))).toEqual(['doc:download=Download']);
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', status: 'signing', subStatus: 'customer_signing' }), 'en')))
+      .toEqual(['act:cancelSigning=Cancel signing', 'act:resend=Resend the SMS', 'doc:download=Download']);
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'confirming_text' }), 'zh')))
+      .toEqual(['step:confirmText=继续: 确认合同文本内容', 'act:delete=删除', 'doc:download=下载']);
+  });
+  it('offer Download only where a document exists (R16)', () => {
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'filling_info' }), 'en'))).not.toContain('doc:download=Download');
+    expect(buttons(contractButtons(contract({ subStatus: 'draft_generating' }), 'en'))).toEqual([]);
+    expect(buttons(contractButtons(contract({ status: 'effective', subStatus: 'e_effective' }), 'en', { downloadOnly: true }))).toEqual(['doc:download=Download']);
+    expect(contractButtons(contract({ status: 'voided', subStatus: null }), 'en', { downloadOnly: true })).toBeNull();
   });
   it('mark a stuck contract on the Home tab with the reason', () => {
     const home = JSON.stringify(homeView([contract({ staleSince: new Date(), staleReason: 'e-sign vendor: timeout' })], 'en'));
@@ -66,5 +74,22 @@ describe('the emulator refuses what Slack refuses', () => {
       .toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]']);
     expect(checkMessage({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] }))
       .toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]']);
+  });
+});
+
+describe('the seeds’ words on the steps they show (seed 002)', () => {
+  const submit = (v: ReturnType<typeof itemsView>) => (v.submit as { text: string }).text;
+  it('the order step carries the postpaid caveat; the filing step does not', () => {
+    expect(JSON.stringify(itemsView('zh', { kind: 'order', channel: 'vendor_seal' }))).toContain('后付费订单合同中无法体现实际消费金额');
+    expect(JSON.stringify(itemsView('en', { kind: 'order', channel: 'dual_seal' }))).toContain('cannot show the actual consumption');
+    expect(JSON.stringify(itemsView('zh', { kind: 'filing', channel: 'vendor_seal' }))).not.toContain('后付费');
+  });
+  it('the buttons say 创建合同草稿, 下一步：…, and 确认保存 where the seed does', () => {
+    expect(submit(itemsView('zh', { kind: 'order', channel: 'vendor_seal' }))).toBe('创建合同草稿');
+    expect(submit(itemsView('zh', { kind: 'order', channel: 'dual_seal' }))).toBe('下一步：填写甲方信息');
+    expect(submit(itemsView('zh', { kind: 'consumption', channel: 'vendor_seal' }))).toBe('下一步');
+    expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'order', channel: 'vendor_seal', items: [] }))).toBe('确认保存');
+    expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'recharge', channel: 'vendor_seal', items: [] }))).toBe('保存合同草稿');
+    expect(submit(partyAView('zh', 'X', {}, { mode: 'fill', contractId: 'c', version: 1 }))).toBe('下一步：确认合同文本内容');
   });
 });

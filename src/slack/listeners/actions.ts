@@ -16,6 +16,7 @@ import { parseContractRef } from '../views/blocks.js';
 import { signedText, signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
 import { partyAProfiles } from '../../db/schema.js';
+import { vendorPaperAddress } from './paper.js';
 
 /** The same answer in both languages, so one queued while Slack is down can still be read in the person's own. */
 const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say('en') });
@@ -58,7 +59,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   app.action('home:new', async ({ ack, body, client, respond }) => {
     await ack();
     const { l, open } = await setup(body as BlockAction, client, respond);
-    await open(startView(l));
+    await open(startView(l, deps.templateUrl));
   });
 
   app.action(/^act:(convert|void|delete|cancelSigning|resend)$/, async ({ ack, body, client, respond }) => {
@@ -102,7 +103,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
         return show(paperView(l, c));
       case 'act:viewMailing': {
         const m = await svc.mailingInfo(ctx, actor, c.id);
-        return show(m.ok ? mailingView(l, c.number, m.value) : doneView(l, refusalText(m.error, l)));
+        return show(m.ok ? mailingView(l, c.number, m.value, { contractId: c.id, version: c.version, vendorAddress: vendorPaperAddress() }) : doneView(l, refusalText(m.error, l)));
       }
       case 'step:fillPartyA': {
         const [profile] = await ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));

@@ -12,6 +12,9 @@ import { eq } from 'drizzle-orm';
 import { partyAProfiles, members } from '../../db/schema.js';
 import { authorisedSigners, peopleNames } from '../../services/queries.js';
 import { findDocument } from '../../services/documents.js';
+import { noRoleText, recordFor } from './record.js';
+import { countOwn } from '../../services/record.js';
+import { LIST_MAX } from '../views/commands.js';
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/contract', async ({ command, ack, respond, client }) => {
@@ -28,11 +31,18 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const arg = rest.join(' ');
     switch (verb.toLowerCase()) {
       case 'new':
-        await open(startView(l));
+        await open(startView(l, deps.templateUrl));
         return;
       case 'list': {
-        const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: 15 });
-        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: listMessage(mine, l) as never });
+        const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: LIST_MAX });
+        const total = mine.length < LIST_MAX ? mine.length : await countOwn(deps.ctx.db, account.id, command.user_id);
+        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: listMessage(mine, l, total - mine.length) as never });
+        return;
+      }
+      case 'record': {
+        const view = await recordFor(deps, account, command.user_id, l, { page: 0 });
+        if (!view) await respond({ response_type: 'ephemeral', text: noRoleText(l) });
+        else await open(view);
         return;
       }
       case 'show': {

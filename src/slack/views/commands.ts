@@ -4,7 +4,8 @@ import { formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { auditEventWords, eventFromRow, timeWords } from '../../domain/audit.js';
 import { clip, escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, section } from './blocks.js';
-import { contractButtons, contractSummary, type ContractView } from './contract.js';
+import { contractButtons, contractSummary, type ContractView, downloadButton, FAQ_LABEL, RECORD_LABEL } from './contract.js';
+import { downloadable } from '../../domain/documents.js';
 
 /** How many audit events /contract show lists: the newest, so the section stays far below its 3,000 characters. */
 export const SHOW_HISTORY = 15;
@@ -13,19 +14,41 @@ export function helpMessage(l: Locale, version: string): Block[] {
   return [
     header(t('helpTitle', l)),
     section(t('helpBody', l)),
-    actions('help', [button(t('newTitle', l), 'home:new', 'new', { style: 'primary' })]),
+    actions('help', [
+      button(t('newTitle', l), 'home:new', 'new', { style: 'primary' }),
+      button(pick(RECORD_LABEL, l), 'home:record', 'record'),
+      button(pick(FAQ_LABEL, l), 'help:faq', 'faq'),
+    ]),
+    context(l === 'zh' ? '`/contract record`：本账号的全部合同（合同申请记录）' : "`/contract record`: the account's whole record"),
     context(`v${version}`),
   ];
 }
 
-export function listMessage(mine: ContractRow[], l: Locale): Block[] {
+/** /contract list shows the person's own newest 30; the rest are in the record, which pages. */
+export const LIST_MAX = 30;
+/** A message takes 50 blocks: up to this many contracts get a row of buttons (two blocks each). */
+const WITH_BUTTONS_MAX = 23;
+
+/**
+ * The person's own contracts, newest first, then how many more and where they are. Past WITH_BUTTONS_MAX a contract
+ * is one section with Download beside it, and its other actions are on /contract show.
+ */
+export function listMessage(mine: ContractRow[], l: Locale, more = 0): Block[] {
   const blocks: Block[] = [header(t('listTitle', l))];
   if (!mine.length) blocks.push(section(t('homeEmpty', l)));
-  for (const c of mine) {
-    blocks.push(section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}`));
+  const compact = mine.length > WITH_BUTTONS_MAX;
+  for (const c of mine.slice(0, LIST_MAX)) {
+    const line = `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}`;
+    if (compact) {
+      blocks.push(section(line, downloadable(c) ? { accessory: downloadButton(c, l) } : {}));
+      continue;
+    }
+    blocks.push(section(line));
     const b = contractButtons(c, l);
     if (b) blocks.push(b);
   }
+  if (compact) blocks.push(context(l === 'zh' ? '其他操作：`/contract show 合同编号`' : 'Other actions: `/contract show NUMBER`'));
+  if (more > 0) blocks.push(context(l === 'zh' ? `还有 ${more} 份：\`/contract record\` 分页查看` : `${more} more: \`/contract record\` pages through them`));
   return blocks;
 }
 
@@ -38,7 +61,7 @@ export interface People {
 }
 
 export function showMessage(v: ContractView, trail: Event[], l: Locale, withButtons: boolean, people: People): Block[] {
-  const blocks = contractSummary(v, l, { withButtons, names: people.names });
+  const blocks = contractSummary(v, l, { withButtons, names: people.names, download: true });
   const lines = trail.slice(-SHOW_HISTORY).map((e) => {
     const w = auditEventWords(eventFromRow(e), people, l);
     return `${w.when} · ${escapeMrkdwn(w.who)} · *${w.what}*${w.move ? ` · ${w.move}` : ''}`;

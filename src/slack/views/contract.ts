@@ -4,6 +4,7 @@ import { ACTION_LABEL, CHANNEL_LABEL, durationWords, EXPECTED_DURATION, formatCe
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
+import { downloadable } from '../../domain/documents.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, contractRef, divider, fields, header, section } from './blocks.js';
 
@@ -29,10 +30,19 @@ const CONFIRM: Partial<Record<Action, 'confirmVoid' | 'confirmDelete' | 'confirm
   convert: 'confirmConvert',
 };
 
-/** Exactly the buttons the status table allows in this state, plus the next wizard step. */
-export function contractButtons(c: ContractRow, l: Locale): Block | null {
+/** The account's whole record (seed 004's 合同申请记录) and seed 003's FAQ, from Home and /contract help. */
+export const RECORD_LABEL = { zh: '合同申请记录', en: 'Contract record' } as const;
+export const FAQ_LABEL = { zh: '常见问题', en: 'FAQ' } as const;
+
+/** R16: on every contract with a document; the click mints a fresh signed link (a url here would expire with the view). */
+export const DOWNLOAD_LABEL = { zh: '下载', en: 'Download' } as const;
+export const downloadButton = (c: ContractRow, l: Locale) => button(pick(DOWNLOAD_LABEL, l), 'doc:download', contractRef(c));
+
+/** Exactly the buttons the status table allows in this state, plus the next wizard step and Download. */
+export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?: boolean } = {}): Block | null {
   const ref = contractRef(c);
   const els = [];
+  if (opts.downloadOnly) return downloadable(c) ? actions(`c:${c.id}`, [downloadButton(c, l)]) : null;
   const step = nextStep(c);
   if (step) els.push(button(`${t('continue', l)}: ${pick(ACTION_LABEL[step.label], l)}`, `step:${step.action}`, ref, { style: 'primary' }));
   for (const a of listActions(c.sealChannel, c)) {
@@ -44,6 +54,7 @@ export function contractButtons(c: ContractRow, l: Locale): Block | null {
       }),
     );
   }
+  if (downloadable(c)) els.push(downloadButton(c, l));
   return els.length ? actions(`c:${c.id}`, els) : null;
 }
 
@@ -61,15 +72,14 @@ export function summaryFields(c: ContractRow, l: Locale, names?: ReadonlyMap<str
 }
 
 /** /contract show and the thread root: what the contract is and where it stands. */
-export function contractSummary(v: ContractView, l: Locale, opts: { withButtons?: boolean; names?: ReadonlyMap<string, string> } = {}): Block[] {
+export function contractSummary(v: ContractView, l: Locale, opts: { withButtons?: boolean; names?: ReadonlyMap<string, string>; download?: boolean } = {}): Block[] {
   const c = v.contract;
   const blocks: Block[] = [header(`${c.number} · ${pick(KIND_LABEL[c.kind], l)}`), summaryFields(c, l, opts.names)];
   if (v.items.length) blocks.push(itemsSection(v.items, l));
   if (c.rejectionReason) blocks.push(context(`❌ ${escapeMrkdwn(c.rejectionReason)}`));
-  if (opts.withButtons) {
-    const b = contractButtons(c, l);
-    if (b) blocks.push(b);
-  }
+  // People who may not act on it still download it (R16).
+  const b = contractButtons(c, l, { downloadOnly: !opts.withButtons });
+  if (b && (opts.withButtons || opts.download)) blocks.push(b);
   return blocks;
 }
 
@@ -138,7 +148,11 @@ const HOME_MAX_CONTRACTS = 30;
 export function homeView(contracts: ContractRow[], l: Locale): Block {
   const blocks: Block[] = [
     header(t('homeTitle', l)),
-    actions('home:top', [button(t('newTitle', l), 'home:new', 'new', { style: 'primary' })]),
+    actions('home:top', [
+      button(t('newTitle', l), 'home:new', 'new', { style: 'primary' }),
+      button(pick(RECORD_LABEL, l), 'home:record', 'record'),
+      button(pick(FAQ_LABEL, l), 'help:faq', 'faq'),
+    ]),
   ];
   if (!contracts.length) blocks.push(section(t('homeEmpty', l)));
   let shown = 0;

@@ -4,7 +4,7 @@ import { CHANNEL_LABEL, durationWords, EXPECTED_DURATION, KIND_LABEL, ORDER_TYPE
 import { ACCEPTED_ORDER_TYPES, MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
 import { KINDS, type Kind, type PartyA, type SealChannel } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
-import { type Block, context, input, md, modal, option, plain, section, textInput } from './blocks.js';
+import { type Block, context, input, modal, option, plain, section, textInput } from './blocks.js';
 
 export const CB = {
   start: 'wizard:start',
@@ -40,7 +40,7 @@ export const BLOCK = {
   signerUser: 'signer_user',
 } as const;
 
-export function startView(l: Locale): Block {
+export function startView(l: Locale, templateUrl?: (kind: Kind) => string): Block {
   return modal(CB.start, t('newTitle', l), [
     input(BLOCK.kind, t('kind', l), {
       type: 'static_select',
@@ -56,6 +56,7 @@ export function startView(l: Locale): Block {
       ],
     }),
     context(`${t('dualActivation', l)}\n${t('channelWarning', l)}`),
+    ...(templateUrl ? [context(`${l === 'zh' ? '如需了解合同文本内容，可查看合同模板' : 'To read the text first, see the templates'}: ${KINDS.map((k) => `<${templateUrl(k)}|${pick(KIND_LABEL[k], l)}>`).join(' · ')}`)] : []),
   ], { submit: t('next', l), close: t('cancel', l) });
 }
 
@@ -76,7 +77,28 @@ export function itemsView(l: Locale, meta: ItemsMeta): Block {
       max_selected_items: max,
       placeholder: plain(filing ? '京ICP备…' : '2024…'),
     }, filing ? {} : { hint: itemsHint(meta.kind, l) }),
-  ], { submit: t('next', l), close: t('cancel', l), meta });
+    ...(meta.kind === 'order' ? [context(pick(POSTPAID_CAVEAT, l))] : []),
+  ], { submit: pick(itemsSubmit(meta), l), close: t('cancel', l), meta });
+}
+
+/** Seed 002's note on the order step: a postpaid order's contract carries the order, not what was actually used. */
+export const POSTPAID_CAVEAT = {
+  zh: '后付费订单合同中无法体现实际消费金额。',
+  en: 'A postpaid order contract cannot show the actual consumption.',
+} as const;
+
+/** The seeds' button words: 下一步：填写甲方信息 on the dual channel, 创建合同草稿 on the vendor channel (seed 002). */
+function itemsSubmit(meta: ItemsMeta) {
+  if (meta.channel === 'dual_seal') return { zh: '下一步：填写甲方信息', en: 'Next: Party A' };
+  if (meta.kind === 'order' || meta.kind === 'filing') return { zh: '创建合同草稿', en: 'Create the draft' };
+  return { zh: '下一步', en: 'Next' };
+}
+
+/** Seed 002 saves a vendor-channel draft with 确认保存; QingCloud's flow (seed 004) says 保存合同草稿. */
+function partyASubmit(l: Locale, meta: PartyAMeta): string {
+  if (meta.mode === 'fill') return l === 'zh' ? '下一步：确认合同文本内容' : 'Next: confirm the text';
+  if (meta.channel === 'vendor_seal' && meta.kind !== 'consumption' && meta.kind !== 'recharge') return l === 'zh' ? '确认保存' : 'Confirm and save';
+  return t('saveDraft', l);
 }
 
 /** What the picker accepts for this kind, read from the kind's own rules (domain/rules.ts), so the two never disagree. */
@@ -97,7 +119,7 @@ export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: Pa
     input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, p.phone, { max: 30 })),
     input(BLOCK.email, t('email', l), textInput(BLOCK.email, p.email, { max: 200 })),
     context(t('channelWarning', l)),
-  ], { submit: meta.mode === 'create' ? t('saveDraft', l) : t('next', l), close: t('cancel', l), meta });
+  ], { submit: partyASubmit(l, meta), close: t('cancel', l), meta });
 }
 
 /** Shown while a step gathers its data; bilingual because the user's language may not be known yet. */
@@ -164,16 +186,7 @@ export function paperView(l: Locale, c: ContractRow): Block {
   ], { submit: t('yes', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version } });
 }
 
-export function mailingView(l: Locale, number: string, m: { recipient: string; phone: string; address: string; trackingNumber: string | null; enclosures: string[] }): Block {
-  return modal(CB.mailing, t('mailingTitle', l), [
-    section(`*${number}*`),
-    { type: 'section', fields: [
-      md(`*${t('recipient', l)}*\n${escapeMrkdwn(m.recipient)}`),
-      md(`*${t('phone', l)}*\n${escapeMrkdwn(m.phone)}`),
-      md(`*${t('returnAddress', l)}*\n${escapeMrkdwn(m.address)}`),
-      md(`*${t('tracking', l)}*\n${m.trackingNumber ? escapeMrkdwn(m.trackingNumber) : t('notShippedYet', l)}`),
-    ] },
-  ], { close: t('close', l) });
-}
+// The mailing info lives with the rest of the paper copy's views.
+export { mailingView } from './paper.js';
 
 export const maskPhone = (p: string) => (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p);

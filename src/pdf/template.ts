@@ -1,0 +1,40 @@
+// 合同模板 (seeds 000 and 002: "如需了解合同文本内容，可单击合同模板"): a sample of each kind's text, rendered by the
+// same pure renderer as real contracts, with placeholders where the customer's data goes and the draft watermark.
+import { KINDS, type Kind } from '../domain/types.js';
+import { type DocumentInput, renderContract } from './document.js';
+
+const SAMPLE_DAY = new Date('2026-01-01T00:00:00Z');
+
+export function templateInput(kind: Kind): DocumentInput {
+  const hasOrders = kind === 'order' || kind === 'consumption' || kind === 'recharge';
+  return {
+    version: 'draft',
+    number: 'HT-TEMPLATE',
+    kind,
+    channel: 'vendor_seal',
+    subjectType: 'enterprise',
+    partyA: { name: '（甲方名称 / Party A）', address: '（地址 / address）', contactName: '（联系人 / contact）', phone: '（电话 / phone）', email: '（邮箱 / email）' },
+    totalCents: 0,
+    frameworkNumber: kind === 'framework' ? null : '（框架合同编号 / framework contract number）',
+    issuedAt: SAMPLE_DAY,
+    effectiveAt: null,
+    signer: null,
+    items: kind === 'filing' ? [{ ref: '（备案号 / ICP filing number）' }] : hasOrders ? [{ ref: '（订单号 / order id）', amountCents: 0 }] : [],
+    events: [],
+    timeZone: 'Asia/Shanghai',
+  };
+}
+
+const cache = new Map<Kind, Promise<Uint8Array>>();
+
+/** The template PDF of a kind, rendered once per process. */
+export function templatePdf(kind: Kind): Promise<Uint8Array> {
+  let p = cache.get(kind);
+  if (!p) {
+    p = renderContract(templateInput(kind));
+    cache.set(kind, p);
+  }
+  return p;
+}
+
+export const TEMPLATE_PATH = new RegExp(`^/templates/(${KINDS.join('|')})\\.pdf$`);

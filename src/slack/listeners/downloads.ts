@@ -1,0 +1,41 @@
+// R16: Download wherever a contract is shown. The click mints a signed link now, so it works whenever it is clicked,
+// unlike the links in an old thread, which expire after LINK_TTL_HOURS.
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import { downloadable } from '../../domain/documents.js';
+import { KIND_LABEL } from '../../domain/labels.js';
+import { getContract } from '../../services/queries.js';
+import { accountForTeam, localeOf, type SlackDeps, tellClicker } from '../context.js';
+import { type Locale, pick } from '../i18n.js';
+import type { ActionRouter } from '../routes.js';
+import { parseContractRef } from '../views/blocks.js';
+
+const WORDS = {
+  formal: { zh: '正式合同', en: 'formal contract' },
+  draft: { zh: '合同草稿', en: 'draft' },
+  none: { zh: '这份合同还没有可下载的文件。', en: 'This contract has no document to download yet.' },
+  notFound: { zh: '找不到这份合同。', en: 'Contract not found.' },
+} as const;
+
+export function downloadText(l: Locale, number: string, kindLabel: string, doc: 'draft' | 'formal', url: string, ttlHours: number): string {
+  const days = Math.max(1, Math.round(ttlHours / 24));
+  return l === 'zh'
+    ? `📄 *${number}* ${kindLabel} · ${pick(WORDS[doc], l)}：<${url}|下载 PDF>\n链接 ${days} 天内有效；过期后可在 App 首页或 \`/contract show ${number}\` 再次点「下载」获取新链接。`
+    : `📄 *${number}* ${kindLabel} · ${pick(WORDS[doc], l)}: <${url}|download the PDF>\nThe link works for ${days} days; after that, click Download again on the Home tab or in \`/contract show ${number}\`.`;
+}
+
+export function registerDownloads(app: ActionRouter, deps: SlackDeps & { linkTtlHours?: number }): void {
+  app.action('doc:download', async ({ ack, body, client, respond }) => {
+    await ack();
+    const b = body as BlockAction;
+    const account = await accountForTeam(deps, b.team?.id ?? b.user.team_id);
+    const l = await localeOf(deps, client, account, b.user.id);
+    const ref = parseContractRef((b.actions[0] as ButtonAction).value);
+    const tell = (text: string) => tellClicker(client, b.user.id, text, b.channel?.id, respond);
+    // The version in the button is not checked: a Download from an older view still gets today's document.
+    const c = account && ref ? await getContract(deps.ctx.db, account.id, ref.id) : null;
+    if (!c || c.status === 'deleted') return tell(pick(WORDS.notFound, l));
+    const doc = downloadable(c);
+    if (!doc) return tell(pick(WORDS.none, l));
+    await tell(downloadText(l, c.number, pick(KIND_LABEL[c.kind], l), doc, deps.documentUrl(c.id, doc), deps.linkTtlHours ?? 168));
+  });
+}

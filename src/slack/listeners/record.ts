@@ -1,0 +1,88 @@
+// 合同申请记录: opened from the Home tab or /contract record by anyone with a role in the account; filters and pages
+// update the same modal. The FAQ of seed 003 opens from Home and /contract help.
+import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+/** All the record needs of an account. */
+type AccountRow = { id: string };
+import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
+import { hasAccountRole, recordPage } from '../../services/record.js';
+import { accountForTeam, localeOf, type SlackDeps, tellClicker } from '../context.js';
+import type { Locale } from '../i18n.js';
+import type { ActionRouter } from '../routes.js';
+import { showView } from '../view-refused.js';
+import { faqView } from '../views/paper.js';
+import { filterValue, type RecordState, recordView } from '../views/record.js';
+
+const NO_ROLE = {
+  zh: '合同申请记录仅对本账号的申请人、审批人、管理员和签署人开放。',
+  en: "The contract record is for the account's requesters, approvers, admins and signers.",
+} as const;
+
+function parseState(raw: string | undefined): RecordState {
+  try {
+    const m = JSON.parse(raw || '{}') as Partial<RecordState>;
+    return {
+      ...(KINDS.includes(m.kind as Kind) ? { kind: m.kind } : {}),
+      ...(STATUSES.includes(m.status as Status) ? { status: m.status } : {}),
+      ...(typeof m.requesterId === 'string' && /^[UW][A-Z0-9]{2,}$/.test(m.requesterId) ? { requesterId: m.requesterId } : {}),
+      page: Number.isSafeInteger(m.page) && m.page! >= 0 ? m.page! : 0,
+    };
+  } catch {
+    return { page: 0 };
+  }
+}
+
+/** The record's view for this person, or null when they have no role in the account. */
+export async function recordFor(deps: SlackDeps, account: AccountRow, userId: string, l: Locale, s: RecordState) {
+  if (!(await hasAccountRole(deps.ctx.db, account.id, userId))) return null;
+  const d = await recordPage(deps.ctx.db, account.id, s, s.page);
+  return recordView(l, s, d);
+}
+
+export const noRoleText = (l: Locale) => NO_ROLE[l];
+
+export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
+  async function setup(body: BlockAction, client: WebClient) {
+    const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
+    const l = await localeOf(deps, client, account, body.user.id);
+    const tell = (text: string) => tellClicker(client, body.user.id, text, body.channel?.id);
+    return { account, l, tell };
+  }
+
+  app.action('home:record', async ({ ack, body, client }) => {
+    await ack();
+    const b = body as BlockAction;
+    const { account, l, tell } = await setup(b, client);
+    if (!account) return;
+    const view = await recordFor(deps, account, b.user.id, l, { page: 0 });
+    if (!view) return tell(noRoleText(l));
+    await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view as never }), { l, log: deps.log, tell });
+  });
+
+  app.action('help:faq', async ({ ack, body, client }) => {
+    await ack();
+    const b = body as BlockAction;
+    const { l, tell } = await setup(b, client);
+    await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: faqView(l) as never }), { l, log: deps.log, tell });
+  });
+
+  app.action(/^record:(kind|status|requester|prev|next)$/, async ({ ack, body, client }) => {
+    await ack();
+    const b = body as BlockAction;
+    const { account, l, tell } = await setup(b, client);
+    if (!account || !b.view?.id) return;
+    const a = b.actions[0]!;
+    const s = parseState(b.view.private_metadata);
+    const picked = filterValue((a as StaticSelectAction).selected_option?.value);
+    let next: RecordState;
+    switch (a.action_id) {
+      case 'record:kind': next = { ...s, kind: picked as Kind | undefined, page: 0 }; break;
+      case 'record:status': next = { ...s, status: picked as Status | undefined, page: 0 }; break;
+      case 'record:requester': next = { ...s, requesterId: picked, page: 0 }; break;
+      default: next = { ...s, page: Number((a as ButtonAction).value) || 0 };
+    }
+    const view = await recordFor(deps, account, b.user.id, l, parseState(JSON.stringify(next)));
+    if (!view) return tell(noRoleText(l));
+    await showView('views.update', () => client.views.update({ view_id: b.view!.id, view: view as never }), { l, log: deps.log, tell });
+  });
+}

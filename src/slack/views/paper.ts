@@ -1,0 +1,90 @@
+// The paper copy as the requester follows it (seed 003, 线下盖章申请): what to do, where to mail it, what comes back,
+// what has happened, and the one next fact to record (mailed, then received by the vendor).
+import { enclosureLabel, PAPER_FAQ, PAPER_STEPS } from '../../domain/paper.js';
+import { type Locale, escapeMrkdwn, pick } from '../i18n.js';
+import { type Block, context, divider, header, input, md, modal, section, textInput } from './blocks.js';
+
+export const PAPER_CB = { fact: 'paper:fact' } as const;
+export const PAPER_BLOCK = { tracking: 'outbound_tracking' } as const;
+
+export interface MailingFacts {
+  recipient: string;
+  phone: string;
+  address: string;
+  enclosures: string[];
+  trackingNumber: string | null;
+  mailedAt?: Date | null;
+  outboundTracking?: string | null;
+  receivedAt?: Date | null;
+  shipDueAt?: Date | null;
+  shippedAt?: Date | null;
+  timeZone?: string;
+}
+
+export interface MailingContext {
+  contractId?: string;
+  version?: number;
+  vendorAddress?: string;
+}
+
+const L = {
+  title: { zh: '邮寄信息', en: 'Mailing info' },
+  steps: { zh: '线下盖章步骤', en: 'Paper copy: the steps' },
+  vendorAddress: { zh: '邮寄至（供应商地址）', en: "Mail to (the vendor's address)" },
+  returnTo: { zh: '回寄地址（不可修改）', en: 'Return address (cannot change)' },
+  enclosures: { zh: '随合同回寄的资料（FAQ Q5）', en: 'Mailed back with the contract (FAQ Q5)' },
+  mailed: { zh: '已寄出', en: 'Mailed' },
+  notMailed: { zh: '尚未寄出：打印、盖章后寄出，再在此记录', en: 'Not mailed yet: print, stamp and mail it, then record it here' },
+  received: { zh: '供应商已签收', en: 'Received by the vendor' },
+  notReceived: { zh: '等待供应商签收', en: 'Waiting for the vendor to receive it' },
+  due: { zh: '预计回寄日期（签收后 15 个工作日，按中国大陆节假日及调休计算）', en: 'Due back by (15 working days after receipt, mainland-China holidays and make-up days)' },
+  dueUnknown: { zh: '供应商签收后开始计算 15 个工作日', en: 'The 15 working days start when the vendor receives it' },
+  shipped: { zh: '供应商已回寄，运单号', en: 'Shipped back by the vendor, tracking number' },
+  trackingInput: { zh: '快递单号（选填）', en: 'Courier tracking number (optional)' },
+  markMailed: { zh: '我已寄出', en: "I've mailed it" },
+  markReceived: { zh: '供应商已签收', en: 'Vendor received it' },
+  close: { zh: '关闭', en: 'Close' },
+  faq: { zh: '常见问题', en: 'FAQ' },
+} as const;
+
+const day = (at: Date, timeZone = 'Asia/Shanghai') =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).format(at);
+
+/** "View mailing info": the steps, both addresses, the enclosures, the facts so far, and the next fact to record. */
+export function mailingView(l: Locale, number: string, m: MailingFacts, cx: MailingContext = {}): Block {
+  const tz = m.timeZone;
+  const facts = [
+    m.mailedAt ? `✅ *${pick(L.mailed, l)}* ${day(m.mailedAt, tz)}${m.outboundTracking ? ` · ${escapeMrkdwn(m.outboundTracking)}` : ''}` : `⬜ ${pick(L.notMailed, l)}`,
+    m.receivedAt ? `✅ *${pick(L.received, l)}* ${day(m.receivedAt, tz)}` : `⬜ ${pick(L.notReceived, l)}`,
+    m.shipDueAt ? `📅 *${pick(L.due, l)}*: ${day(m.shipDueAt, tz)}` : `📅 ${pick(L.dueUnknown, l)}`,
+  ];
+  if (m.trackingNumber) facts.push(`📦 *${pick(L.shipped, l)}*: ${escapeMrkdwn(m.trackingNumber)}`);
+  const blocks: Block[] = [
+    section(`*${number}*`),
+    section(`*${pick(L.steps, l)}*\n${PAPER_STEPS.map((s, i) => `${i + 1}. ${pick(s, l)}`).join('\n')}`),
+    { type: 'section', fields: [
+      md(`*${pick(L.vendorAddress, l)}*\n${escapeMrkdwn(cx.vendorAddress ?? '')}`),
+      md(`*${pick(L.returnTo, l)}*\n${escapeMrkdwn(m.recipient)} · ${escapeMrkdwn(m.phone)}\n${escapeMrkdwn(m.address)}`),
+    ] },
+  ];
+  if (m.enclosures.length) blocks.push(section(`*${pick(L.enclosures, l)}*\n${m.enclosures.map((e) => `• ${pick(enclosureLabel(e), l)}`).join('\n')}`));
+  blocks.push(divider(), section(facts.join('\n')));
+  const canRecord = cx.contractId && cx.version !== undefined && !m.trackingNumber;
+  const next = !canRecord ? null : !m.mailedAt ? 'mailed' : !m.receivedAt ? 'received' : null;
+  if (next === 'mailed') blocks.push(input(PAPER_BLOCK.tracking, pick(L.trackingInput, l), textInput(PAPER_BLOCK.tracking, null, { max: 40 }), { optional: true }));
+  blocks.push(context(`${pick(L.faq, l)}: ${pick(PAPER_FAQ[1]!.a, l)}`));
+  const meta = next ? { contractId: cx.contractId, version: cx.version, next } : undefined;
+  return modal(next ? PAPER_CB.fact : 'paper:mailing', pick(L.title, l), blocks, {
+    ...(next ? { submit: pick(next === 'mailed' ? L.markMailed : L.markReceived, l) } : {}),
+    close: pick(L.close, l),
+    ...(meta ? { meta } : {}),
+  });
+}
+
+/** Seed 003's FAQ, Q1–Q5, opened from /contract help and the Home tab. */
+export function faqView(l: Locale): Block {
+  return modal('help:faq_view', l === 'zh' ? '常见问题' : 'FAQ', [
+    header(l === 'zh' ? '纸质合同常见问题' : 'Paper copies: FAQ'),
+    ...PAPER_FAQ.map((f, i) => section(`*Q${i + 1}: ${pick(f.q, l)}*\n${pick(f.a, l)}`)),
+  ], { close: pick(L.close, l) });
+}
