@@ -5,3 +5,4 @@ export * from './rules.js';
 export * from './types.js';
 export * from './refusals.js';
 export * from './calendar.js';
+export * from './inputs.js';

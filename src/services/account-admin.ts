@@ -1,6 +1,7 @@
 // What admins keep: Party A profile, e-sign activation, subject changes (R5), roles and policies.
 import { and, eq, notInArray } from 'drizzle-orm';
 import { releaseHeldOutbox } from '../db/claims.js';
+import type { Tx } from '../db/client.js';
 import { accounts, type AccountRow, contracts, members, partyAProfiles, supplementaryAgreements } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
 import { checkPartyADetails } from '../domain/rules.js';
@@ -121,37 +122,58 @@ export interface Settings {
 export function updateSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
-    if (s.approvalKinds && !s.approvalKinds.every((k) => KINDS.includes(k))) refuse('INVALID_INPUT', { detail: 'approval kinds' });
-    if (s.approvalMinTotalCents != null && (!Number.isSafeInteger(s.approvalMinTotalCents) || s.approvalMinTotalCents < 0)) {
-      refuse('INVALID_INPUT', { detail: 'approval amount' });
+    return writeSettings(tx, ctx, actor, accountId, s);
+  });
+}
+
+/** The settings modal in one transaction: the policy and channel, and who approves (only the roles that change). */
+export function saveSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings & { approvers: string[] }): Promise<Result<AccountRow>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
+    const { approvers, ...settings } = s;
+    const a = await writeSettings(tx, ctx, actor, accountId, settings);
+    const wanted = new Set(approvers);
+    const current = await tx.select().from(members).where(eq(members.accountId, accountId));
+    for (const id of new Set([...wanted, ...current.filter((m) => m.isApprover).map((m) => m.slackUserId)])) {
+      const m = current.find((x) => x.slackUserId === id);
+      if (wanted.has(id) !== Boolean(m?.isApprover)) await writeRoles(tx, ctx, actor, accountId, { slackUserId: id, isAdmin: m?.isAdmin ?? false, isApprover: wanted.has(id) });
     }
-    if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) refuse('INVALID_INPUT', { detail: `time zone ${s.timeZone}` });
-    const before = await loadAccount(tx, accountId);
-    const [a] = await tx.update(accounts).set(s).where(eq(accounts.id, accountId)).returning();
-    if (!a) refuse('ACCOUNT_NOT_FOUND');
-    // Notifications held because the old channel refused them are tried again at once, in the new one.
-    if (s.notificationChannel !== undefined && s.notificationChannel !== before.notificationChannel) await releaseHeldOutbox(tx, accountId, ctx.clock());
-    await recordChange(tx, { accountId, contractId: null, actor, action: 'settingsUpdated', detail: { ...s }, at: ctx.clock() });
     return a;
   });
 }
 
-export function setMemberRoles(
-  ctx: Ctx,
-  actor: Actor,
-  accountId: string,
-  m: { slackUserId: string; displayName?: string; isAdmin: boolean; isApprover: boolean },
-): Promise<Result<void>> {
+async function writeSettings(tx: Tx, ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<AccountRow> {
+  if (s.approvalKinds && !s.approvalKinds.every((k) => KINDS.includes(k))) refuse('INVALID_INPUT', { detail: 'approval kinds' });
+  if (s.approvalMinTotalCents != null && (!Number.isSafeInteger(s.approvalMinTotalCents) || s.approvalMinTotalCents < 0)) {
+    refuse('INVALID_INPUT', { detail: 'approval amount' });
+  }
+  if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) refuse('INVALID_INPUT', { detail: `time zone ${s.timeZone}` });
+  const before = await loadAccount(tx, accountId);
+  const [a] = await tx.update(accounts).set(s).where(eq(accounts.id, accountId)).returning();
+  if (!a) refuse('ACCOUNT_NOT_FOUND');
+  // Notifications held because the old channel refused them are tried again at once, in the new one.
+  if (s.notificationChannel !== undefined && s.notificationChannel !== before.notificationChannel) await releaseHeldOutbox(tx, accountId, ctx.clock());
+  await recordChange(tx, { accountId, contractId: null, actor, action: 'settingsUpdated', detail: { ...s }, at: ctx.clock() });
+  return a;
+}
+
+type Roles = { slackUserId: string; displayName?: string; isAdmin: boolean; isApprover: boolean };
+
+export function setMemberRoles(ctx: Ctx, actor: Actor, accountId: string, m: Roles): Promise<Result<void>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改角色', en: 'change roles' });
-    if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: 'Slack user id' });
-    const row = { isAdmin: m.isAdmin, isApprover: m.isApprover, ...(m.displayName !== undefined ? { displayName: m.displayName } : {}) };
-    await tx
-      .insert(members)
-      .values({ accountId, slackUserId: m.slackUserId, ...row })
-      .onConflictDoUpdate({ target: [members.accountId, members.slackUserId], set: row });
-    await recordChange(tx, { accountId, contractId: null, actor, action: 'rolesChanged', detail: { ...m }, at: ctx.clock() });
+    await writeRoles(tx, ctx, actor, accountId, m);
   });
+}
+
+async function writeRoles(tx: Tx, ctx: Ctx, actor: Actor, accountId: string, m: Roles): Promise<void> {
+  if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: 'Slack user id' });
+  const row = { isAdmin: m.isAdmin, isApprover: m.isApprover, ...(m.displayName !== undefined ? { displayName: m.displayName } : {}) };
+  await tx
+    .insert(members)
+    .values({ accountId, slackUserId: m.slackUserId, ...row })
+    .onConflictDoUpdate({ target: [members.accountId, members.slackUserId], set: row });
+  await recordChange(tx, { accountId, contractId: null, actor, action: 'rolesChanged', detail: { ...m }, at: ctx.clock() });
 }
 
 function isTimeZone(tz: string): boolean {

@@ -1,7 +1,7 @@
 // The only writers of the database. Every export is a use case: one transaction, a Result back.
 export * from './account-admin.js';
 export * from './contract-actions.js';
-export { createDraft, type CreateDraftInput } from './create-draft.js';
+export { checkSelection, createDraft, type CreateDraftInput, creationRefusal } from './create-draft.js';
 export * from './queries.js';
 export * from './signers.js';
 export { type Ctx } from './context.js';
@@ -10,3 +10,5 @@ export { documentAvailable, ensureDocument, findDocument, type DocumentRow } fro
 export { applyEsignOutcomes, type AppliedOutcome, type EsignOutcome } from './esign-outcomes.js';
 export { remindOnce, REMINDER_ACTOR } from './reminders.js';
 export { queueClickAnswer } from './answers.js';
+export { signAsSigner, type SignRefusal } from './signing.js';
+export { repairLostFlows } from './stale.js';
