@@ -19,7 +19,7 @@ export const FIELD_LABEL = {
   recipient: { zh: '收件人', en: 'Recipient' },
   returnAddress: { zh: '回寄地址', en: 'Return address' },
   reason: { zh: '驳回原因', en: 'Reason' },
-  approvalMin: { zh: '审批金额', en: 'Approval amount' },
+  approvalMin: { zh: '审批金额（元）', en: 'Approval amount (yuan)' },
 } as const satisfies Record<string, Messages>;
 export type Field = keyof typeof FIELD_LABEL;
 

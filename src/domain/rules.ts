@@ -124,7 +124,10 @@ export interface ReturnAddress {
 /** R14: the return address is required (and immutable once submitted, which the database keeps). */
 export function checkReturnAddress(a: Partial<ReturnAddress>): Result<ReturnAddress> {
   const r = parseInput(ReturnAddressForm, { recipient: a.recipient ?? '', phone: a.phone ?? '', address: a.address ?? '' });
-  return r.ok ? ok(r.value) : { ok: false, error: firstError(r.errors) };
+  if (r.ok) return ok(r.value);
+  // A caller without the form (the API, a test) hears the whole rule; the form shows each field's own error.
+  if (Object.values(r.errors).some((e) => e?.code === 'FIELD_REQUIRED')) return refused('PAPER_ADDRESS_REQUIRED');
+  return { ok: false, error: firstError(r.errors) };
 }
 
 /** R12: the paper copy of a filing contract ships with the vendor's licence and the filing screenshots. */

@@ -12,3 +12,4 @@ export { remindOnce, REMINDER_ACTOR } from './reminders.js';
 export { queueClickAnswer } from './answers.js';
 export { signAsSigner, type SignRefusal } from './signing.js';
 export { repairLostFlows } from './stale.js';
+export type { AccountRow, ContractRow, SignerRow } from '../db/schema.js';

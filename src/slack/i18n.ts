@@ -163,6 +163,7 @@ const T = {
   channelArchived: { zh: '这个频道已归档，请选择其他频道。', en: 'This channel is archived; choose another one.' },
   channelUnusable: { zh: '合同助手无法在这个频道发帖（Slack 返回 `{error}`），请选择其他频道或邀请本应用。', en: 'Contract desk cannot post in this channel (Slack answered `{error}`); choose another or invite the app.' },
   slackUnavailable: { zh: 'Slack 刚才无法打开这个窗口，请再点一次。', en: 'Slack could not open this window just now; click again.' },
+  fieldUnreadable: { zh: '无法读取此项，请重新填写或选择', en: 'This field could not be read; fill it in or choose again' },
   somethingWrong: { zh: '出了点问题，请稍后重试。', en: 'Something went wrong; try again shortly.' },
   homeRefused: {
     zh: '⚠️ Slack 拒绝显示您的主页，我们已记录并通知团队处理。在此期间可用 /contract list 查看您的合同。',

@@ -1,10 +1,9 @@
 // Buttons: the status table's actions, wizard steps, approvals, the signer's Sign, signer authorisation.
 import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { and, eq } from 'drizzle-orm';
-import { approvalMessages, type ContractRow } from '../../db/schema.js';
+import type { ContractRow } from '../../services/index.js';
 import { domainError, type Messages, type Result } from '../../domain/errors.js';
-import { ACTION_LABEL, stateLabel } from '../../domain/labels.js';
+import { ACTION_LABEL } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { accountForTeam, localeOf, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
@@ -15,7 +14,6 @@ import { signerDecidedMessage, signerRequestView } from '../views/admin.js';
 import { parseContractRef } from '../views/blocks.js';
 import { signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
-import { partyAProfiles } from '../../db/schema.js';
 
 /** The same answer in both languages, so one queued while Slack is down can still be read in the person's own. */
 const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say('en') });
@@ -105,7 +103,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
         return show(m.ok ? mailingView(l, c.number, m.value) : doneView(l, refusalText(m.error, l)));
       }
       case 'step:fillPartyA': {
-        const [profile] = await ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));
+        const profile = await svc.partyAProfile(ctx.db, account.id);
         return show(partyAView(l, account.verifiedSubject, profile ?? {}, { mode: 'fill', contractId: c.id, version: c.version }));
       }
       case 'step:confirmText':
@@ -140,16 +138,13 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const b = body as BlockAction;
     const { account, l, ref, channel, tell } = await setup(b, client, respond);
     if (!account || !ref) return;
-    const c = await svc.getContract(ctx.db, account.id, ref.id);
-    if (!c) return tell(t('notFound', l, { number: '' }));
-    if (b.user.id !== (await svc.signerSlackUser(ctx.db, c))) return tell(`⚠️ ${t('notTheSigner', l)}`);
-    if (c.version !== ref.version || c.subStatus !== 'customer_signing') {
-      return tell(refusalText(domainError('ACTION_NOT_ALLOWED', { state: stateLabel(c), action: { zh: '签署', en: 'sign' } }), l));
+    const r = await svc.signAsSigner(ctx, deps.esign, { accountId: account.id, contractId: ref.id, version: ref.version, slackUserId: b.user.id });
+    if (!r.ok) {
+      if (r.refusal === 'notFound') return tell(t('notFound', l, { number: '' }));
+      return tell(r.refusal === 'notTheSigner' ? `⚠️ ${t('notTheSigner', l)}` : refusalText(r.error, l));
     }
-    await deps.esign.start(c.id, 'customer', { phone: c.signerPhone ?? undefined, channel: c.sealChannel });
-    await deps.esign.sign(c.id, b.user.id);
-    await deps.pollNow(c.id);
-    const after = await svc.getContract(ctx.db, account.id, c.id);
+    await deps.pollNow(r.value.id);
+    const after = await svc.getContract(ctx.db, account.id, r.value.id);
     if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: t('signed', l), blocks: signRequestMessage(after, l, true) as never });
     void deps.deliverNow();
   });
@@ -162,12 +157,11 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const decision = action.action_id === 'signer:authorise' ? 'authorise' : 'reject';
     const r = await svc.decideSigner(ctx, actor, account.id, action.value ?? '', decision);
     if (!r.ok) return tell(refusalText(r.error, l));
-    const msgs = await ctx.db.select().from(approvalMessages).where(and(eq(approvalMessages.signerId, r.value.id)));
+    const msgs = await svc.takeSignerApprovalMessages(ctx, r.value.id);
     const outcome = decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${b.user.id}>` }) : t('signerRejected', l, { who: `<@${b.user.id}>` });
     for (const m of msgs) {
       await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: signerDecidedMessage(l, r.value, decision, b.user.id) as never });
     }
-    await ctx.db.delete(approvalMessages).where(eq(approvalMessages.signerId, r.value.id));
     void deps.deliverNow();
   });
 

@@ -9,9 +9,7 @@ import { helpMessage, listMessage, showMessage } from '../views/commands.js';
 import { profileView, settingsView, signersBlocks } from '../views/admin.js';
 import { startView } from '../views/wizard.js';
 import { showView } from '../view-refused.js';
-import { eq } from 'drizzle-orm';
-import { partyAProfiles, members } from '../../db/schema.js';
-import { authorisedSigners } from '../../services/queries.js';
+import { approverIds, authorisedSigners, partyAProfile } from '../../services/queries.js';
 import { findDocument } from '../../services/documents.js';
 
 export function registerCommands(app: App, deps: SlackDeps): void {
@@ -48,7 +46,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         return;
       }
       case 'party': {
-        const [profile] = await deps.ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));
+        const profile = await partyAProfile(deps.ctx.db, account.id);
         const roles = await rolesOf(deps.ctx.db, account.id, command.user_id);
         await open(profileView(l, account.verifiedSubject, profile ?? null, roles.isAdmin));
         return;
@@ -72,8 +70,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           await respond({ response_type: 'ephemeral', text: t('adminsOnly', l) });
           return;
         }
-        const approvers = await deps.ctx.db.select().from(members).where(eq(members.accountId, account.id));
-        await open(settingsView(l, account, approvers.filter((m) => m.isApprover).map((m) => m.slackUserId)));
+        await open(settingsView(l, account, await approverIds(deps.ctx.db, account.id)));
         return;
       }
       default:
