@@ -1,4 +1,5 @@
 // Buttons: the status table's actions, wizard steps, approvals, the signer's Sign, signer authorisation.
+import type { View } from '@slack/types';
 import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ContractRow } from '../../services/index.js';
@@ -48,20 +49,20 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
       }
     };
     // Opens a modal on this click's trigger; if Slack refuses it or cannot be reached, the person is told instead.
-    const open = (view: unknown) =>
-      showView('views.open', () => client.views.open({ trigger_id: body.trigger_id, view: view as never }), { l, log: deps.log, tell });
+    const open = (view: View) =>
+      showView('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }), { l, log: deps.log, tell });
     return { account, l, action, ref: parseContractRef(action.value), channel, tell, open, actor: account ? userActor(account, body.user.id) : null };
   }
 
   app.action('home:new', async ({ ack, body, client, respond }) => {
     await ack();
-    const { l, open } = await setup(body as BlockAction, client, respond);
+    const { l, open } = await setup(body, client, respond);
     await open(startView(l));
   });
 
   app.action(/^act:(convert|void|delete|cancelSigning|resend)$/, async ({ ack, body, client, respond }) => {
     await ack();
-    const { account, l, action, ref, tell, actor } = await setup(body as BlockAction, client, respond);
+    const { account, l, action, ref, tell, actor } = await setup(body, client, respond);
     if (!account || !actor || !ref) return;
     const name = action.action_id.slice(4) as Simple;
     const r = await SIMPLE[name](ctx, actor, ref.id, { expectedVersion: ref.version });
@@ -76,19 +77,19 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   // Slack's users.info), so a loading modal opens first and is replaced, guarded by its hash, once the data is in.
   app.action(/^(act:requestPaper|act:viewMailing|step:fillPartyA|step:confirmText|step:confirmSigningInfo)$/, async ({ ack, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
-    const opening = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() as never })
+    const b = body;
+    const opening = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() })
       .then((opened) => ({ opened }), (e: unknown) => ({ refused: refusalOf('views.open', e) }));
     const { account, l, action, ref, actor, tell } = await setup(b, client, respond);
     if ('refused' in opening) return reportRefusal(opening.refused, { l, log: deps.log, tell });
     const { opened } = opening;
-    const show = async (view: unknown): Promise<void> => {
+    const show = async (view: View): Promise<void> => {
       try {
-        await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view: view as never });
+        await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view });
       } catch (e) {
         await reportRefusal(refusalOf('views.update', e), { l, log: deps.log, tell });
         // The loading modal must not stay up forever: it says the same, in a view Slack has taken before.
-        await client.views.update({ view_id: opened.view!.id!, view: doneView(l, t('viewRefused', l)) as never }).catch(() => undefined);
+        await client.views.update({ view_id: opened.view!.id!, view: doneView(l, t('viewRefused', l)) }).catch(() => undefined);
       }
     };
     if (!account || !actor || !ref) return show(doneView('en', t('unknownWorkspace', 'en')));
@@ -115,7 +116,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
 
   app.action('approval:approve', async ({ ack, body, client, respond }) => {
     await ack();
-    const { account, l, ref, tell, actor } = await setup(body as BlockAction, client, respond);
+    const { account, l, ref, tell, actor } = await setup(body, client, respond);
     if (!account || !actor || !ref) return;
     const r = await svc.approve(ctx, actor, ref.id, { expectedVersion: ref.version });
     if (!r.ok) return tell(r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l));
@@ -124,7 +125,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
 
   app.action('approval:reject', async ({ ack, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const { account, l, ref, channel, tell, open, actor } = await setup(b, client, respond);
     if (!account || !actor || !ref) return;
     const c = await svc.getContract(ctx.db, account.id, ref.id);
@@ -135,7 +136,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   // The Sign button stands in for the e-sign app the SMS links to: only the contract's signer may use it.
   app.action('esign:sign', async ({ ack, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const { account, l, ref, channel, tell } = await setup(b, client, respond);
     if (!account || !ref) return;
     const r = await svc.signAsSigner(ctx, deps.esign, { accountId: account.id, contractId: ref.id, version: ref.version, slackUserId: b.user.id });
@@ -145,13 +146,13 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     }
     await deps.pollNow(r.value.id);
     const after = await svc.getContract(ctx.db, account.id, r.value.id);
-    if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: t('signed', l), blocks: signRequestMessage(after, l, true) as never });
+    if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: t('signed', l), blocks: signRequestMessage(after, l, true) });
     void deps.deliverNow();
   });
 
   app.action(/^signer:(authorise|reject)$/, async ({ ack, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const { account, l, action, tell, actor } = await setup(b, client, respond);
     if (!account || !actor) return;
     const decision = action.action_id === 'signer:authorise' ? 'authorise' : 'reject';
@@ -160,14 +161,14 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const msgs = await svc.takeSignerApprovalMessages(ctx, r.value.id);
     const outcome = decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${b.user.id}>` }) : t('signerRejected', l, { who: `<@${b.user.id}>` });
     for (const m of msgs) {
-      await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: signerDecidedMessage(l, r.value, decision, b.user.id) as never });
+      await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: signerDecidedMessage(l, r.value, decision, b.user.id) });
     }
     void deps.deliverNow();
   });
 
   app.action('outbox:retry', async ({ ack, body, client, respond }) => {
     await ack();
-    const { account, l, tell, actor } = await setup(body as BlockAction, client, respond);
+    const { account, l, tell, actor } = await setup(body, client, respond);
     if (!account || !actor) return;
     const r = await svc.retryHeldNotifications(ctx, actor, account.id);
     await tell(r.ok ? t('retrying', l) : refusalText(r.error, l));
@@ -176,7 +177,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
 
   app.action('signers:new', async ({ ack, body, client, respond }) => {
     await ack();
-    const { l, open } = await setup(body as BlockAction, client, respond);
+    const { l, open } = await setup(body, client, respond);
     await open(signerRequestView(l));
   });
 }

@@ -1,4 +1,5 @@
 // /contract: help, new, list, show, party, signers, settings. Unknown text gets help, not an error.
+import type { View } from '@slack/types';
 import type { App } from '@slack/bolt';
 import { stateLabel } from '../../domain/labels.js';
 import { rolesOf } from '../../services/access.js';
@@ -23,7 +24,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     }
     const [verb = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
     const refused = { l, log: deps.log, tell: (text: string) => respond({ response_type: 'ephemeral', text }) };
-    const open = (view: unknown) => showView('views.open', () => client.views.open({ trigger_id: command.trigger_id, view: view as never }), refused);
+    const open = (view: View) => showView('views.open', () => client.views.open({ trigger_id: command.trigger_id, view }), refused);
     const arg = rest.join(' ');
     switch (verb.toLowerCase()) {
       case 'new':
@@ -31,7 +32,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         return;
       case 'list': {
         const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: 15 });
-        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: listMessage(mine, l) as never });
+        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: listMessage(mine, l) });
         return;
       }
       case 'show': {
@@ -42,7 +43,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         }
         const trail = await auditTrail(deps.ctx.db, c.id);
         const blocks = showMessage({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, trail, l, c.requesterId === command.user_id);
-        await respond({ response_type: 'ephemeral', text: c.number, blocks: blocks as never });
+        await respond({ response_type: 'ephemeral', text: c.number, blocks });
         return;
       }
       case 'party': {
@@ -53,7 +54,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       }
       case 'signers': {
         const list = await authorisedSigners(deps.ctx.db, account.id);
-        await respond({ response_type: 'ephemeral', text: t('signersTitle', l), blocks: signersBlocks(l, account.subjectType === 'personal', list) as never });
+        await respond({ response_type: 'ephemeral', text: t('signersTitle', l), blocks: signersBlocks(l, account.subjectType === 'personal', list) });
         return;
       }
       case 'verify': {
@@ -77,7 +78,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         await respond({
           response_type: 'ephemeral',
           text: t('helpTitle', l),
-          blocks: helpMessage(l, process.env.npm_package_version ?? '') as never,
+          blocks: helpMessage(l, process.env.npm_package_version ?? ''),
         });
     }
   });

@@ -13,7 +13,7 @@ const MAX_OPTIONS = 100;
 
 export function registerOptions(app: App, deps: SlackDeps): void {
   app.options(BLOCK.items, async ({ ack, body, client }) => {
-    const b = body as BlockSuggestion;
+    const b: BlockSuggestion = body;
     const account = await accountForTeam(deps, b.team?.id ?? b.user.team_id);
     const meta = parseMeta(ItemsMeta, b.view?.private_metadata);
     if (!account || !meta) return ack({ options: [] });
@@ -32,6 +32,6 @@ export function registerOptions(app: App, deps: SlackDeps): void {
       ...(eligible.length ? [{ label: plain(t('eligible', l)), options: eligible }] : []),
       ...(blocked.length ? [{ label: plain(t('notEligible', l)), options: blocked }] : []),
     ];
-    await ack({ option_groups: groups } as never);
+    await ack({ option_groups: groups });
   });
 }

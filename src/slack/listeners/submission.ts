@@ -17,8 +17,7 @@ export type Answer =
   | { response_action: 'clear' };
 
 export const errors = (block: string, message: string): Answer => ({ response_action: 'errors', errors: { [block]: message } });
-// Views are built by the pure functions of views/ as plain Block Kit objects; Slack's View type is what they are.
-export const update = (view: object): Answer => ({ response_action: 'update', view: view as View });
+export const update = (view: View): Answer => ({ response_action: 'update', view });
 
 /** A form's refusals, each under the block of its field, in the person's language. */
 export function fieldErrors<F extends string>(errs: FieldErrors<F>, blocks: Record<F, string>, l: Locale): Answer {

@@ -1,4 +1,5 @@
 // How a contract reads in Slack: summary, thread root and replies, App Home, approval and signing messages.
+import type { ActionsBlock, HomeView } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import { ACTION_LABEL, CHANNEL_LABEL, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
@@ -29,7 +30,7 @@ const CONFIRM: Partial<Record<Action, 'confirmVoid' | 'confirmDelete' | 'confirm
 };
 
 /** Exactly the buttons the status table allows in this state, plus the next wizard step. */
-export function contractButtons(c: ContractRow, l: Locale): Block | null {
+export function contractButtons(c: ContractRow, l: Locale): ActionsBlock | null {
   const ref = contractRef(c);
   const els = [];
   const step = nextStep(c);
@@ -115,7 +116,7 @@ const GROUPS: { status: ContractRow['status']; title: { zh: string; en: string }
 ];
 const HOME_MAX_CONTRACTS = 30;
 
-export function homeView(contracts: ContractRow[], l: Locale): Block {
+export function homeView(contracts: ContractRow[], l: Locale): HomeView {
   const blocks: Block[] = [
     header(t('homeTitle', l)),
     actions('home:top', [button(t('newTitle', l), 'home:new', 'new', { style: 'primary' })]),

@@ -4,7 +4,8 @@ import { CHANNEL_LABEL, KIND_LABEL } from '../../domain/labels.js';
 import { MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
 import { KINDS, type Kind, type PartyA, type SealChannel } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
-import { type Block, context, input, md, modal, option, plain, section, textInput } from './blocks.js';
+import type { ModalView } from '@slack/types';
+import { context, input, md, modal, option, plain, section, textInput } from './blocks.js';
 
 export const CB = {
   start: 'wizard:start',
@@ -40,7 +41,7 @@ export const BLOCK = {
   signerUser: 'signer_user',
 } as const;
 
-export function startView(l: Locale): Block {
+export function startView(l: Locale): ModalView {
   return modal(CB.start, t('newTitle', l), [
     input(BLOCK.kind, t('kind', l), {
       type: 'static_select',
@@ -64,7 +65,7 @@ export interface ItemsMeta {
   channel: SealChannel;
 }
 
-export function itemsView(l: Locale, meta: ItemsMeta): Block {
+export function itemsView(l: Locale, meta: ItemsMeta): ModalView {
   const filing = meta.kind === 'filing';
   const max = filing ? MAX_FILINGS : MAX_ORDERS;
   return modal(CB.items, t(filing ? 'filingsTitle' : 'ordersTitle', l), [
@@ -81,7 +82,7 @@ export function itemsView(l: Locale, meta: ItemsMeta): Block {
 
 export type PartyAMeta = { mode: 'create'; kind: Kind; channel: SealChannel; items: string[] } | { mode: 'fill'; contractId: string; version: number };
 
-export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta): Block {
+export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta): ModalView {
   return modal(CB.partyA, t('partyATitle', l), [
     section(`*${t('partyAName', l)}*\n${escapeMrkdwn(name)}`),
     input(BLOCK.address, t('address', l), textInput(BLOCK.address, p.address, { max: 200 })),
@@ -93,15 +94,15 @@ export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: Pa
 }
 
 /** Shown while a step gathers its data; bilingual because the user's language may not be known yet. */
-export function loadingView(): Block {
+export function loadingView(): ModalView {
   return modal(CB.loading, '合同助手 · Contract desk', [section('⏳ 加载中… / Loading…')], { close: '关闭 / Close' });
 }
 
-export function doneView(l: Locale, text: string): Block {
+export function doneView(l: Locale, text: string): ModalView {
   return modal(CB.done, t('doneTitle', l), [section(text)], { close: t('close', l) });
 }
 
-export function confirmTextView(l: Locale, c: ContractRow, draftUrl: string): Block {
+export function confirmTextView(l: Locale, c: ContractRow, draftUrl: string): ModalView {
   return modal(CB.confirmText, t('confirmTextTitle', l), [
     section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)}`),
     section(t('confirmTextBody', l, { link: `<${draftUrl}|${t('draftLink', l)}>` })),
@@ -109,7 +110,7 @@ export function confirmTextView(l: Locale, c: ContractRow, draftUrl: string): Bl
   ], { submit: t('next', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version } });
 }
 
-export function signingView(l: Locale, c: ContractRow, personal: boolean, signers: SignerRow[]): Block {
+export function signingView(l: Locale, c: ContractRow, personal: boolean, signers: SignerRow[]): ModalView {
   const meta = { contractId: c.id, version: c.version };
   if (personal) {
     return modal(CB.signing, t('signingTitle', l), [
@@ -132,14 +133,14 @@ export function signingView(l: Locale, c: ContractRow, personal: boolean, signer
   ], { submit: t('startSigning', l), close: t('cancel', l), meta });
 }
 
-export function rejectView(l: Locale, c: ContractRow, message: { channel: string; ts: string } | null): Block {
+export function rejectView(l: Locale, c: ContractRow, message: { channel: string; ts: string } | null): ModalView {
   return modal(CB.reject, t('rejectTitle', l), [
     section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)}`),
     input(BLOCK.reason, t('rejectLabel', l), textInput(BLOCK.reason, null, { multiline: true, max: 1000 })),
   ], { submit: t('reject', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version, ...(message ?? {}) } });
 }
 
-export function paperView(l: Locale, c: ContractRow): Block {
+export function paperView(l: Locale, c: ContractRow): ModalView {
   const p = c.partyA;
   return modal(CB.paper, t('paperTitle', l), [
     section(`*${c.number}*`),
@@ -150,7 +151,7 @@ export function paperView(l: Locale, c: ContractRow): Block {
   ], { submit: t('yes', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version } });
 }
 
-export function mailingView(l: Locale, number: string, m: { recipient: string; phone: string; address: string; trackingNumber: string | null; enclosures: string[] }): Block {
+export function mailingView(l: Locale, number: string, m: { recipient: string; phone: string; address: string; trackingNumber: string | null; enclosures: string[] }): ModalView {
   return modal(CB.mailing, t('mailingTitle', l), [
     section(`*${number}*`),
     { type: 'section', fields: [
