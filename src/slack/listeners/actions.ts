@@ -1,6 +1,6 @@
 // Buttons: the status table's actions, wizard steps, approvals, the signer's Sign, signer authorisation.
 import type { View } from '@slack/types';
-import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { BlockAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ContractRow } from '../../services/index.js';
 import { domainError, type Messages, type Result } from '../../domain/errors.js';
@@ -19,7 +19,8 @@ import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAV
 /** The same answer in both languages, so one queued while Slack is down can still be read in the person's own. */
 const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say('en') });
 
-type Simple = 'convert' | 'void' | 'delete' | 'cancelSigning' | 'resend';
+const SIMPLE_NAMES = ['convert', 'void', 'delete', 'cancelSigning', 'resend'] as const;
+type Simple = (typeof SIMPLE_NAMES)[number];
 const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], a: Actor, id: string, o: { expectedVersion: number }) => Promise<Result<ContractRow>>> = {
   convert: svc.convert,
   void: svc.voidContract,
@@ -35,7 +36,9 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   async function setup(body: BlockAction, client: WebClient, respond?: RespondFn) {
     const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
     const l = await localeOf(deps, client, account, body.user.id);
-    const action = body.actions[0] as ButtonAction;
+    // Every action routed here is a button; only a button carries a value (a contract ref or a signer id).
+    const clicked = body.actions[0];
+    const action = { action_id: clicked?.action_id ?? '', value: clicked?.type === 'button' ? clicked.value : undefined };
     const channel = body.channel?.id;
     // Every click gets an answer. When Slack cannot take it now (an outage), it is queued in the outbox and arrives
     // as a DM once Slack is back, with the person's Home republished; the change itself is already committed.
@@ -60,11 +63,12 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     await open(startView(l));
   });
 
-  app.action(/^act:(convert|void|delete|cancelSigning|resend)$/, async ({ ack, body, client, respond }) => {
+  app.action(new RegExp(`^act:(${SIMPLE_NAMES.join('|')})$`), async ({ ack, body, client, respond }) => {
     await ack();
     const { account, l, action, ref, tell, actor } = await setup(body, client, respond);
     if (!account || !actor || !ref) return;
-    const name = action.action_id.slice(4) as Simple;
+    const name = SIMPLE_NAMES.find((n) => action.action_id === `act:${n}`);
+    if (!name) return;
     const r = await SIMPLE[name](ctx, actor, ref.id, { expectedVersion: ref.version });
     if (!r.ok) return tell(refusalText(r.error, l), both((x) => refusalText(r.error, x)));
     const done = (x: Locale) => t('done', x, { action: pick(ACTION_LABEL[name], x), number: r.value.number });
