@@ -2,9 +2,10 @@
 import type { ContractRow, SignerRow } from '../../db/schema.js';
 import { CHANNEL_LABEL, KIND_LABEL } from '../../domain/labels.js';
 import { MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
-import { KINDS, type Kind, type PartyA, type SealChannel } from '../../domain/types.js';
+import { KINDS, type PartyA } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import type { ModalView } from '@slack/types';
+import type { ItemsMeta, PartyAMeta } from '../payloads.js';
 import { context, input, md, modal, option, plain, section, textInput } from './blocks.js';
 
 export const CB = {
@@ -60,10 +61,8 @@ export function startView(l: Locale): ModalView {
   ], { submit: t('next', l), close: t('cancel', l) });
 }
 
-export interface ItemsMeta {
-  kind: Kind;
-  channel: SealChannel;
-}
+// The metadata each step writes is what payloads.ts parses back: one schema, its types used here.
+export type { ItemsMeta, PartyAMeta } from '../payloads.js';
 
 export function itemsView(l: Locale, meta: ItemsMeta): ModalView {
   const filing = meta.kind === 'filing';
@@ -80,7 +79,6 @@ export function itemsView(l: Locale, meta: ItemsMeta): ModalView {
   ], { submit: t('next', l), close: t('cancel', l), meta });
 }
 
-export type PartyAMeta = { mode: 'create'; kind: Kind; channel: SealChannel; items: string[] } | { mode: 'fill'; contractId: string; version: number };
 
 export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta): ModalView {
   return modal(CB.partyA, t('partyATitle', l), [
