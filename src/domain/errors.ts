@@ -62,6 +62,23 @@ const CATALOGUE = {
     en: 'The return address (recipient, phone, address) is required',
   },
   PROFILE_INVALID: { zh: '甲方信息有误：{detail}', en: 'Party A profile is invalid: {detail}' },
+  // The input layer (inputs.ts): each names its field with the label the person sees on the form.
+  FIELD_REQUIRED: { zh: '请填写{field}', en: '{field} is required' },
+  FIELD_TOO_LONG: { zh: '{field}最多 {max} 个字符', en: '{field} takes at most {max} characters' },
+  MOBILE_INVALID: {
+    zh: '{field}「{phone}」不是可接收短信的中国大陆手机号',
+    en: '{field}: "{phone}" is not a mainland-China mobile number that can receive SMS',
+  },
+  PHONE_NUMBER_INVALID: {
+    zh: '{field}「{phone}」不是有效的电话号码（座机请带区号，如 010-12345678）',
+    en: '{field}: "{phone}" is not a valid phone number (give a landline with its area code, e.g. 010-12345678)',
+  },
+  EMAIL_INVALID: { zh: '{field}「{email}」不是有效的电子邮箱地址', en: '{field}: "{email}" is not a valid email address' },
+  AMOUNT_INVALID: {
+    zh: '{field}须为不小于 0 的数字，最多两位小数，如 50000 或 9999.50',
+    en: '{field} must be a number of at least 0 with at most two decimals, such as 50000 or 9999.50',
+  },
+  TEXT_NOT_PRINTABLE_IN_CONTRACT: { zh: '这些字符无法打印在合同上：{chars}', en: 'These characters cannot be printed on the contract: {chars}' },
   NOT_A_FILING: { zh: '只有备案合同会到期', en: 'Only filing contracts expire' },
 
   R2_FRAMEWORK_EXISTS: {

@@ -1,6 +1,7 @@
 // Rules R1-R15 of SPEC.md as pure checks. Each returns a Result; none touches the database.
-import { type DomainError, domainError, type Messages, ok, refused, type Result } from './errors.js';
-import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL, PARTY_A_FIELD_LABEL } from './labels.js';
+import { type DomainError, domainError, ok, refused, type Result } from './errors.js';
+import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from './labels.js';
+import { firstError, PartyADetails, parseInput, ReturnAddressForm } from './inputs.js';
 import { isValid } from './lifecycle.js';
 import type { FilingLike, Kind, OrderLike, OrderType, PartyA, SealChannel, State, SubjectType } from './types.js';
 
@@ -90,30 +91,10 @@ export function checkFilings(filings: readonly FilingLike[]): Result<void> {
   return ok(undefined);
 }
 
-const PHONE = /^(\+?86[- ]?)?1[3-9]\d{9}$|^\+?[1-9]\d{6,14}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const FIELD_MAX = 200;
-
-export function isValidPhone(phone: string): boolean {
-  return PHONE.test(phone.replace(/[\s-]/g, ''));
-}
-
-/** Party A's editable details (R4): present, of sane length, phone and email well-formed. */
-export function checkPartyADetails(p: Omit<PartyA, 'name'>): Result<void> {
-  const missing = (['address', 'contactName', 'phone', 'email'] as const).filter((k) => !p[k]?.trim());
-  const words = (keys: readonly (keyof typeof PARTY_A_FIELD_LABEL)[]): Messages => ({
-    zh: keys.map((k) => PARTY_A_FIELD_LABEL[k].zh).join('、'),
-    en: keys.map((k) => PARTY_A_FIELD_LABEL[k].en.toLowerCase()).join(', '),
-  });
-  if (missing.length) return refused('PARTY_A_INCOMPLETE', { fields: words(missing), key: missing[0]! });
-  const tooLong = (['address', 'contactName', 'phone', 'email'] as const).find((k) => p[k].length > FIELD_MAX);
-  if (tooLong) {
-    const f = PARTY_A_FIELD_LABEL[tooLong];
-    return refused('PROFILE_INVALID', { detail: { zh: `${f.zh}不能超过 ${FIELD_MAX} 个字`, en: `${f.en} takes at most ${FIELD_MAX} characters` }, key: tooLong });
-  }
-  if (!isValidPhone(p.phone)) return refused('R8_PHONE_INVALID', { phone: p.phone });
-  if (!EMAIL.test(p.email.trim())) return refused('PROFILE_INVALID', { detail: { zh: `电子邮箱「${p.email}」格式不正确`, en: `email "${p.email}" is not valid` }, key: 'email' });
-  return ok(undefined);
+/** Party A's editable details (R4): the same schema as the forms (inputs.ts); the first refusal. */
+export function checkPartyADetails(p: Omit<PartyA, 'name'>): Result<PartyADetails> {
+  const r = parseInput(PartyADetails, p);
+  return r.ok ? ok(r.value) : { ok: false, error: firstError(r.errors) };
 }
 
 /** R4: Party A is always the verified subject; a different name is refused, not silently replaced. */
@@ -142,13 +123,11 @@ export interface ReturnAddress {
 
 /** R14: the return address is required (and immutable once submitted, which the database keeps). */
 export function checkReturnAddress(a: Partial<ReturnAddress>): Result<ReturnAddress> {
-  const recipient = a.recipient?.trim() ?? '';
-  const phone = a.phone?.trim() ?? '';
-  const address = a.address?.trim() ?? '';
-  if (!recipient || !phone || !address) return refused('PAPER_ADDRESS_REQUIRED');
-  if (!isValidPhone(phone)) return refused('R8_PHONE_INVALID', { phone });
-  if (recipient.length > FIELD_MAX || address.length > FIELD_MAX) return refused('PAPER_ADDRESS_REQUIRED');
-  return ok({ recipient, phone, address });
+  const r = parseInput(ReturnAddressForm, { recipient: a.recipient ?? '', phone: a.phone ?? '', address: a.address ?? '' });
+  if (r.ok) return ok(r.value);
+  // A caller without the form (the API, a test) hears the whole rule; the form shows each field's own error.
+  if (Object.values(r.errors).some((e) => e?.code === 'FIELD_REQUIRED')) return refused('PAPER_ADDRESS_REQUIRED');
+  return { ok: false, error: firstError(r.errors) };
 }
 
 /** R12: the paper copy of a filing contract ships with the vendor's licence and the filing screenshots. */

@@ -1,9 +1,8 @@
 // Reminders: a signer who has not signed for a day (then the requester), approvals waiting a day, filing contracts
 // 30 days before they expire; and the yearly expiry itself (R12). Each reminder goes out once per contract version,
 // written by the services with its audit event like any other change.
-import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, isNull, lte } from 'drizzle-orm';
 import { contracts } from '../db/schema.js';
-import { ESIGN_WAITS } from '../domain/lifecycle.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import { expireFilings, remindOnce, REMINDER_ACTOR } from '../services/index.js';
@@ -33,15 +32,3 @@ export async function sendReminders(ctx: Ctx, log: Logger): Promise<{ sent: numb
   return { sent, expired };
 }
 
-/** Stale work: a contract that waits on the e-sign service but has no poll scheduled lost its flow; repair and flag it. */
-export async function repairLostFlows(ctx: Ctx, log: Logger, flag: (id: string, reason: string) => Promise<unknown>): Promise<number> {
-  const now = ctx.clock();
-  const lost = await ctx.db
-    .update(contracts)
-    .set({ nextPollAt: now })
-    .where(and(isNull(contracts.nextPollAt), inArray(contracts.subStatus, Object.keys(ESIGN_WAITS) as (keyof typeof ESIGN_WAITS)[])))
-    .returning({ id: contracts.id, number: contracts.number });
-  for (const c of lost) await flag(c.id, 'no poll was scheduled; polling again');
-  if (lost.length) log.warn({ contracts: lost.map((c) => c.number) }, 'repaired lost flows');
-  return lost.length;
-}

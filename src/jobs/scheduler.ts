@@ -8,10 +8,10 @@ import { jobSlots } from '../db/schema.js';
 import type { EsignService } from '../esign/types.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
-import { flagStale } from '../services/index.js';
+import { repairLostFlows } from '../services/index.js';
 import { shipDuePaper } from './paper.js';
 import { ESIGN_ACTOR, pollDue, type PollerDeps } from './poller.js';
-import { repairLostFlows, sendReminders } from './reminders.js';
+import { sendReminders } from './reminders.js';
 
 /**
  * node-cron's distributed mode asks shouldRun(key) with key = name:slot. The first replica to insert the key runs
@@ -84,7 +84,9 @@ export class Jobs {
     stale: () =>
       this.run('stale', async () => {
         await this.coordinator.prune(this.d.ctx.clock());
-        return repairLostFlows(this.d.ctx, this.d.log, (id, reason) => flagStale(this.d.ctx, ESIGN_ACTOR, id, reason));
+        const repaired = await repairLostFlows(this.d.ctx, ESIGN_ACTOR);
+        if (repaired.length) this.d.log.warn({ contracts: repaired }, 'repaired lost flows');
+        return repaired.length;
       }),
   };
 

@@ -41,7 +41,7 @@ export class IdempotentPoster {
       this.client.chat.postMessage({
         channel: to.channel,
         text: m.text,
-        ...(m.blocks ? { blocks: m.blocks as never } : {}),
+        ...(m.blocks ? { blocks: m.blocks } : {}),
         ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
         metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: row.id } },
       }),
@@ -54,7 +54,7 @@ export class IdempotentPoster {
     const found = row.attempts > 1 ? await this.find(row, channel, undefined, (x) => x.metadata?.event_type === THREAD_EVENT && x.metadata.event_payload?.contract_id === contractId) : null;
     if (found) return found;
     const r = await this.inChannel(channel, () =>
-      this.client.chat.postMessage({ channel, text: m.text, ...(m.blocks ? { blocks: m.blocks as never } : {}), metadata: { event_type: THREAD_EVENT, event_payload: { contract_id: contractId } } }),
+      this.client.chat.postMessage({ channel, text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}), metadata: { event_type: THREAD_EVENT, event_payload: { contract_id: contractId } } }),
     );
     return r.ts!;
   }
@@ -67,7 +67,7 @@ export class IdempotentPoster {
 
   /** Editing a message is the same however often it is done. */
   async update(channel: string, ts: string, m: Message): Promise<void> {
-    await this.client.chat.update({ channel, ts, text: m.text, ...(m.blocks ? { blocks: m.blocks as never } : {}) });
+    await this.client.chat.update({ channel, ts, text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}) });
   }
 
   /**

@@ -3,6 +3,7 @@ import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
 import { refuseUnprintable } from './printable.js';
 import { and, eq, notInArray } from 'drizzle-orm';
 import { releaseHeldOutbox } from '../db/claims.js';
+import type { Tx } from '../db/client.js';
 import { accounts, type AccountRow, contracts, members, partyAProfiles, supplementaryAgreements } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
 import { checkPartyADetails } from '../domain/rules.js';
@@ -128,37 +129,63 @@ export interface Settings {
 export function updateSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
-    if (s.approvalKinds && !s.approvalKinds.every((k) => KINDS.includes(k))) refuse('INVALID_INPUT', { detail: { zh: '需要审批的合同类型不正确', en: 'the kinds that need approval are not valid' } });
-    if (s.approvalMinTotalCents != null && (!Number.isSafeInteger(s.approvalMinTotalCents) || s.approvalMinTotalCents < 0)) {
-      refuse('INVALID_INPUT', { detail: { zh: '审批金额须为不小于 0 的金额', en: 'the approval amount must be at least 0' } });
+    return writeSettings(tx, ctx, actor, accountId, s);
+  });
+}
+
+/** The settings modal in one transaction: the policy and channel, and who approves (only the roles that change). */
+export function saveSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings & { approvers: string[]; esignAdmins?: string[] }): Promise<Result<AccountRow>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
+    const { approvers, esignAdmins, ...settings } = s;
+    const a = await writeSettings(tx, ctx, actor, accountId, settings);
+    const wanted = new Set(approvers);
+    const current = await tx.select().from(members).where(eq(members.accountId, accountId));
+    // The e-sign administrators (R8) are set in the same form; left out, they stay as they are.
+    const esign = esignAdmins ? new Set(esignAdmins) : new Set(current.filter((m) => m.isEsignAdmin).map((m) => m.slackUserId));
+    const holders = current.filter((m) => m.isApprover || m.isEsignAdmin).map((m) => m.slackUserId);
+    for (const id of new Set([...wanted, ...esign, ...holders])) {
+      const m = current.find((x) => x.slackUserId === id);
+      if (wanted.has(id) !== Boolean(m?.isApprover) || esign.has(id) !== Boolean(m?.isEsignAdmin)) {
+        await writeRoles(tx, ctx, actor, accountId, { slackUserId: id, isAdmin: m?.isAdmin ?? false, isApprover: wanted.has(id), isEsignAdmin: esign.has(id) });
+      }
     }
-    if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) refuse('INVALID_INPUT', { detail: { zh: `时区「${s.timeZone}」不正确`, en: `time zone "${s.timeZone}" is not valid` } });
-    const before = await loadAccount(tx, accountId);
-    const [a] = await tx.update(accounts).set(s).where(eq(accounts.id, accountId)).returning();
-    if (!a) refuse('ACCOUNT_NOT_FOUND');
-    // Notifications held because the old channel refused them are tried again at once, in the new one.
-    if (s.notificationChannel !== undefined && s.notificationChannel !== before.notificationChannel) await releaseHeldOutbox(tx, accountId, ctx.clock());
-    await recordChange(tx, { accountId, contractId: null, actor, action: 'settingsUpdated', detail: { ...s }, at: ctx.clock() });
     return a;
   });
 }
 
-export function setMemberRoles(
-  ctx: Ctx,
-  actor: Actor,
-  accountId: string,
-  m: { slackUserId: string; displayName?: string; isAdmin: boolean; isApprover: boolean; isEsignAdmin?: boolean },
-): Promise<Result<void>> {
+async function writeSettings(tx: Tx, ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<AccountRow> {
+  if (s.approvalKinds && !s.approvalKinds.every((k) => KINDS.includes(k))) refuse('INVALID_INPUT', { detail: { zh: '需要审批的合同类型不正确', en: 'the kinds that need approval are not valid' } });
+  if (s.approvalMinTotalCents != null && (!Number.isSafeInteger(s.approvalMinTotalCents) || s.approvalMinTotalCents < 0)) {
+    refuse('INVALID_INPUT', { detail: { zh: '审批金额须为不小于 0 的金额', en: 'the approval amount must be at least 0' } });
+  }
+  if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) refuse('INVALID_INPUT', { detail: { zh: `时区「${s.timeZone}」不正确`, en: `time zone "${s.timeZone}" is not valid` } });
+  const before = await loadAccount(tx, accountId);
+  const [a] = await tx.update(accounts).set(s).where(eq(accounts.id, accountId)).returning();
+  if (!a) refuse('ACCOUNT_NOT_FOUND');
+  // Notifications held because the old channel refused them are tried again at once, in the new one.
+  if (s.notificationChannel !== undefined && s.notificationChannel !== before.notificationChannel) await releaseHeldOutbox(tx, accountId, ctx.clock());
+  await recordChange(tx, { accountId, contractId: null, actor, action: 'settingsUpdated', detail: { ...s }, at: ctx.clock() });
+  return a;
+}
+
+type Roles = { slackUserId: string; displayName?: string; isAdmin: boolean; isApprover: boolean; isEsignAdmin?: boolean };
+
+export function setMemberRoles(ctx: Ctx, actor: Actor, accountId: string, m: Roles): Promise<Result<void>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改角色', en: 'change roles' });
-    if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: { zh: '找不到这位 Slack 成员', en: 'that Slack member was not found' } });
-    const row = { isAdmin: m.isAdmin, isApprover: m.isApprover, ...(m.isEsignAdmin !== undefined ? { isEsignAdmin: m.isEsignAdmin } : {}), ...(m.displayName !== undefined ? { displayName: m.displayName } : {}) };
-    await tx
-      .insert(members)
-      .values({ accountId, slackUserId: m.slackUserId, ...row })
-      .onConflictDoUpdate({ target: [members.accountId, members.slackUserId], set: row });
-    await recordChange(tx, { accountId, contractId: null, actor, action: 'rolesChanged', detail: { ...m }, at: ctx.clock() });
+    await writeRoles(tx, ctx, actor, accountId, m);
   });
+}
+
+async function writeRoles(tx: Tx, ctx: Ctx, actor: Actor, accountId: string, m: Roles): Promise<void> {
+  if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: { zh: '找不到这位 Slack 成员', en: 'that Slack member was not found' } });
+  const row = { isAdmin: m.isAdmin, isApprover: m.isApprover, ...(m.isEsignAdmin !== undefined ? { isEsignAdmin: m.isEsignAdmin } : {}), ...(m.displayName !== undefined ? { displayName: m.displayName } : {}) };
+  await tx
+    .insert(members)
+    .values({ accountId, slackUserId: m.slackUserId, ...row })
+    .onConflictDoUpdate({ target: [members.accountId, members.slackUserId], set: row });
+  await recordChange(tx, { accountId, contractId: null, actor, action: 'rolesChanged', detail: { ...m }, at: ctx.clock() });
 }
 
 /** A calendar day (YYYY-MM-DD) that exists and is not in the future: an agreement already signed. */

@@ -2,11 +2,11 @@
 import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { type ContractRow, contractItems, contracts, paperRequests, signers } from '../db/schema.js';
-import type { Result } from '../domain/errors.js';
+import { domainError, type Result } from '../domain/errors.js';
+import { firstError, parseInput, RejectReason, SigningPhone } from '../domain/inputs.js';
 import {
   type ApprovalPolicy,
   checkReturnAddress,
-  isValidPhone,
   needsApproval,
   paperEnclosures,
   type ReturnAddress,
@@ -15,7 +15,7 @@ import {
 import { type Actor, type Kind, type PartyA, personOrSystem } from '../domain/types.js';
 import { performerOf } from '../domain/lifecycle.js';
 import { authorize } from './access.js';
-import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
+import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
 import { sealedPatch } from './esign-outcomes.js';
 import { issueSigningLink } from './signing-links.js';
@@ -72,8 +72,9 @@ export const confirmSigningInfo = (ctx: Ctx, actor: Actor, id: string, info: Sig
     const account = await loadAccount(tx, contract.accountId);
     if (account.subjectType === 'personal') {
       if (info.signerId) refuse('R8_PERSON_SIGNS_SELF');
-      const phone = (info.phone ?? '').trim();
-      if (!isValidPhone(phone)) refuse('R8_PHONE_INVALID', { phone });
+      const parsed = parseInput(SigningPhone, { phone: info.phone ?? '' });
+      if (!parsed.ok) throw new Refusal(firstError(parsed.errors));
+      const { phone } = parsed.value;
       return { patch: { signerId: null, signerName: account.verifiedSubject, signerPhone: phone }, detail: { phone } };
     }
     if (!info.signerId) refuse('SIGNER_REQUIRED');
@@ -119,13 +120,12 @@ export const approve = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): 
     return { patch: { rejectionReason: null }, detail: { decidedBy } };
   });
 
-export const MAX_REASON = 1000;
 
 export const reject = (ctx: Ctx, actor: Actor, id: string, reason: string, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'reject', o, async () => {
-    const why = reason.trim();
-    if (!why) refuse('REASON_REQUIRED');
-    if (why.length > MAX_REASON) refuse('INVALID_INPUT', { detail: { zh: `原因不能超过 ${MAX_REASON} 个字`, en: `the reason takes at most ${MAX_REASON} characters` } });
+    const parsed = parseInput(RejectReason, { reason });
+    if (!parsed.ok) throw new Refusal(parsed.errors.reason?.code === 'FIELD_REQUIRED' ? domainError('REASON_REQUIRED') : firstError(parsed.errors));
+    const why = parsed.value.reason;
     return {
       patch: { rejectionReason: why },
       detail: { reason: why, decidedBy: personOrSystem(actor) },

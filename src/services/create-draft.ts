@@ -2,7 +2,7 @@
 import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
 import { refuseUnprintable } from './printable.js';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import type { Tx } from '../db/client.js';
+import type { Queryable, Tx } from '../db/client.js';
 import {
   accounts,
   type AccountRow,
@@ -13,7 +13,7 @@ import {
   orders,
   partyAProfiles,
 } from '../db/schema.js';
-import { domainError, type Result } from '../domain/errors.js';
+import { type DomainError, domainError, type Result } from '../domain/errors.js';
 import { awaitsEsign, initialState } from '../domain/lifecycle.js';
 import {
   checkEsignActivated,
@@ -55,7 +55,7 @@ export async function loadAccount(tx: Tx, accountId: string): Promise<AccountRow
 }
 
 /** The account's framework contract that still counts (R2): neither voided nor deleted. */
-export async function validFramework(tx: Tx, accountId: string): Promise<ContractRow | null> {
+export async function validFramework(tx: Queryable, accountId: string): Promise<ContractRow | null> {
   const [f] = await tx
     .select()
     .from(contracts)
@@ -181,7 +181,7 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
     // A concurrent request won the race the checks above could not see: say which rule it was.
     async (info) => {
       if (info.constraint === 'contracts_one_valid_framework') {
-        const f = await validFramework(ctx.db as unknown as Tx, actor.accountId);
+        const f = await validFramework(ctx.db, actor.accountId);
         return domainError('R2_FRAMEWORK_EXISTS', { number: f?.number ?? '' });
       }
       if (info.constraint === 'contract_items_one_live') {
@@ -196,4 +196,32 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
       return null;
     },
   );
+}
+
+/**
+ * The wizard's first step: what creation would refuse for this kind and channel alone (R1, R2, R3, R5, R7), and the
+ * field that chose it, so the person is told before choosing items. createDraft checks the same again, in its lock.
+ */
+export async function creationRefusal(q: Queryable, account: AccountRow, kind: Kind, channel: SealChannel): Promise<{ field: 'kind' | 'channel'; error: DomainError } | null> {
+  const checks: ['kind' | 'channel', Result<void>][] = [
+    ['channel', checkKindChannel(kind, channel)],
+    ['channel', checkEsignActivated(channel, account.subjectType, account.esignActivated)],
+    ['kind', checkSubjectChange(account.subjectChangePending)],
+  ];
+  for (const [field, r] of checks) if (!r.ok) return { field, error: r.error };
+  const f = await validFramework(q, account.id);
+  const fr = checkFramework(kind, f && { number: f.number, state: f });
+  return fr.ok ? null : { field: 'kind', error: fr.error };
+}
+
+/**
+ * The item step: the selection as createDraft would take it (R11 eligibility and total >= 0, R12, R13), checked
+ * now so a refusal sits under the items while they can still be changed. Reads only.
+ */
+export function checkSelection(ctx: Ctx, accountId: string, kind: Kind, ids: string[]): Promise<Result<{ totalCents: number }>> {
+  return inTransaction(ctx, async (tx) => {
+    const { itemKind, items, totalCents } = await chooseItems(tx, accountId, kind, ids);
+    if (itemKind) await refuseOccupied(tx, accountId, itemKind, items.map((i) => i.ref));
+    return { totalCents };
+  });
 }

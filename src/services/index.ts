@@ -2,7 +2,7 @@
 export * from './account-admin.js';
 export * from './contract-actions.js';
 export { paperMailed, paperReceived, MAX_TRACKING } from './paper.js';
-export { createDraft, type CreateDraftInput } from './create-draft.js';
+export { checkSelection, createDraft, type CreateDraftInput, creationRefusal } from './create-draft.js';
 export * from './queries.js';
 export * from './signers.js';
 export { type Ctx } from './context.js';
@@ -13,3 +13,6 @@ export { remindOnce, REMINDER_ACTOR } from './reminders.js';
 export { queueClickAnswer } from './answers.js';
 export { confirmSigningCode, newSigningCode, openSigningLink, type OpenLink } from './signing-links.js';
 export { membersWith, rolesOf } from './access.js';
+export { signAsSigner, type SignRefusal } from './signing.js';
+export { repairLostFlows } from './stale.js';
+export type { AccountRow, ContractRow, SignerRow } from '../db/schema.js';

@@ -1,7 +1,7 @@
 // Reads for the Slack views and the tests. Nothing here writes.
 import { and, asc, desc, eq, ilike, inArray, or } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { auditEvents, type ContractRow, contractItems, contracts, filingNumbers, members, orders, signers } from '../db/schema.js';
+import { auditEvents, type ContractRow, contractItems, contracts, filingNumbers, members, orders, partyAProfiles, signers } from '../db/schema.js';
 import { type DomainError, domainError } from '../domain/errors.js';
 import { orderIneligibility } from '../domain/rules.js';
 import type { Kind, Status } from '../domain/types.js';
@@ -87,4 +87,22 @@ export async function searchItems(q: Queryable, accountId: string, kind: Kind, q
     id: r.id, detail: r.product, amountCents: r.amountCents, createdOn: r.createdOn, type: r.type,
     reason: held.has(r.id) ? domainError('R13_ITEM_OCCUPIED', { item: r.id, number: held.get(r.id)! }) : orderIneligibility(kind, r),
   }));
+}
+
+/** The account's Party A profile (R4), or null before an admin first saved it. */
+export async function partyAProfile(q: Queryable, accountId: string) {
+  const [p] = await q.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, accountId));
+  return p ?? null;
+}
+
+/** The Slack users who approve for this account. */
+export async function approverIds(q: Queryable, accountId: string): Promise<string[]> {
+  const rows = await q.select({ id: members.slackUserId }).from(members).where(and(eq(members.accountId, accountId), eq(members.isApprover, true)));
+  return rows.map((r) => r.id).sort();
+}
+
+/** The enterprise's e-sign administrators (R8): they authorise new signers. */
+export async function esignAdminIds(q: Queryable, accountId: string): Promise<string[]> {
+  const rows = await q.select({ id: members.slackUserId }).from(members).where(and(eq(members.accountId, accountId), eq(members.isEsignAdmin, true)));
+  return rows.map((r) => r.id).sort();
 }

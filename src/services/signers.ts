@@ -2,12 +2,12 @@
 import { refuseUnprintable } from './printable.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { type SignerRow, signers } from '../db/schema.js';
+import { approvalMessages, type SignerRow, signers } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
-import { isValidPhone } from '../domain/rules.js';
+import { firstError, parseInput, SignerRequest } from '../domain/inputs.js';
 import { type Actor, personOrSystem } from '../domain/types.js';
 import { requireEsignAdmin } from './access.js';
-import { type Ctx, inTransaction, refuse } from './context.js';
+import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
 import { recordChange } from './records.js';
 import { isUuid } from '../domain/ids.js';
@@ -22,11 +22,10 @@ export function requestSigner(
   return inTransaction(ctx, async (tx) => {
     const account = await loadAccount(tx, actor.accountId);
     if (account.subjectType === 'personal') refuse('R8_PERSON_SIGNS_SELF');
-    const name = input.name.trim();
-    const phone = input.phone.trim();
-    if (!name || name.length > 100) refuse('INVALID_INPUT', { detail: { zh: '签署人姓名须为 1–100 个字', en: "the signer's name takes 1–100 characters" } });
+    const parsed = parseInput(SignerRequest, { name: input.name, phone: input.phone });
+    if (!parsed.ok) throw new Refusal(firstError(parsed.errors));
+    const { name, phone } = parsed.value;
     refuseUnprintable([['signerName', { zh: '签署人姓名', en: "The signer's name" }, name]]);
-    if (!isValidPhone(phone)) refuse('R8_PHONE_INVALID', { phone });
     const now = ctx.clock();
     const [s] = await tx
       .insert(signers)
@@ -81,4 +80,10 @@ export async function signerSlackUser(db: Db, c: { signerId: string | null; requ
   if (!c.signerId) return c.requesterId;
   const [s] = await db.select({ slackUserId: signers.slackUserId }).from(signers).where(eq(signers.id, c.signerId));
   return s?.slackUserId ?? null;
+}
+
+/** The approvers' messages asking to authorise this signer, taken (deleted) once to be turned into the outcome. */
+export async function takeSignerApprovalMessages(ctx: Ctx, signerId: string): Promise<{ channel: string; ts: string }[]> {
+  if (!isUuid(signerId)) return [];
+  return ctx.db.delete(approvalMessages).where(eq(approvalMessages.signerId, signerId)).returning({ channel: approvalMessages.channel, ts: approvalMessages.ts });
 }

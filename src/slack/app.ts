@@ -9,15 +9,7 @@ import type { SlackDeps } from './context.js';
 import { busy, ReplayGuard, refuse } from './guards.js';
 import { httpFetch } from './http-fetch.js';
 import { inputGuard } from './input-guard.js';
-import { registerActions } from './listeners/actions.js';
-import { registerCommands } from './listeners/commands.js';
-import { registerEvents } from './listeners/events.js';
-import { registerOptions } from './listeners/options.js';
-import { registerPrerequisites } from './listeners/prerequisites.js';
-import { registerPaper } from './listeners/paper.js';
-import { registerDownloads } from './listeners/downloads.js';
-import { registerRecord } from './listeners/record.js';
-import { registerViews, unknownView } from './listeners/views.js';
+import { registerListeners, unknownView } from './listeners/index.js';
 import { type ActionArgs, Routes, type ViewArgs } from './routes.js';
 import type { LocaleCache } from './locale.js';
 
@@ -112,18 +104,12 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     receiver: socketReceiver ?? receiver!,
   });
   const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales: o.locales, deliverNow: o.deliverNow, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow, timeScale: o.timeScale ?? 1, templateUrl: o.templateUrl };
-  registerCommands(app, deps);
   const views = new Routes<ViewArgs>();
-  registerViews({ view: (id, h) => views.add(id, h) }, deps);
-  registerPaper({ view: (id, h) => views.add(id, h) }, deps);
+  const actions = new Routes<ActionArgs>();
+  registerListeners(app, { views: { view: (id, h) => views.add(id, h) }, actions: { action: (id, h) => actions.add(id, h) } }, deps);
   app.view({ type: 'view_submission' }, async (args) => {
     await (views.find(args.view.callback_id) ?? unknownView)(args as ViewArgs);
   });
-  const actions = new Routes<ActionArgs>();
-  registerActions({ action: (id, h) => actions.add(id, h) }, deps);
-  registerPrerequisites({ action: (id, h) => actions.add(id, h), view: (id, h) => views.add(id, h) }, deps);
-  registerDownloads({ action: (id, h) => actions.add(id, h) }, deps);
-  registerRecord({ action: (id, h) => actions.add(id, h) }, deps);
   app.action({ type: 'block_actions' }, async (args) => {
     const handler = actions.find(args.action.action_id);
     if (handler) {
@@ -134,8 +120,6 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     await args.ack();
     o.log.warn({ actionId: args.action.action_id }, 'no handler for action');
   });
-  registerOptions(app, deps);
-  registerEvents(app, deps);
   app.error(async (e) => {
     o.log.error({ err: e }, 'slack listener failed');
   });

@@ -12,7 +12,7 @@ export async function publishHomeTab(db: Db, client: WebClient, locales: LocaleC
   const l = await locales.get(client, userId, accountLocale(account));
   const mine = await listContracts(db, account.id, { requesterId: userId, limit: 200 });
   try {
-    await client.views.publish({ user_id: userId, view: homeView(mine, l) as never });
+    await client.views.publish({ user_id: userId, view: homeView(mine, l) });
   } catch (e) {
     await tellHomeRefused(client, userId, l);
     throw e; // the caller logs it, with Slack's reasons

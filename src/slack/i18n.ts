@@ -1,6 +1,8 @@
 // Every string a person reads in Slack, in Chinese and English. Modals, DMs and the Home tab follow the user's
 // locale; channel posts follow the workspace's language.
 import type { Messages } from '../domain/errors.js';
+// A field's label on the form and in its errors is one word: the input layer's.
+import { FIELD_LABEL } from '../domain/inputs.js';
 
 export type Locale = 'zh' | 'en';
 
@@ -58,10 +60,10 @@ const T = {
   notEligible: { zh: '不可选', en: 'Not eligible' },
   partyATitle: { zh: '甲方信息', en: 'Party A' },
   partyAName: { zh: '甲方名称（与实名认证一致，不可修改）', en: 'Party A name (the verified subject; not editable)' },
-  address: { zh: '地址', en: 'Address' },
-  contactName: { zh: '联系人', en: 'Contact' },
-  phone: { zh: '联系电话', en: 'Phone' },
-  email: { zh: '电子邮箱', en: 'Email' },
+  address: FIELD_LABEL.address,
+  contactName: FIELD_LABEL.contactName,
+  phone: FIELD_LABEL.phone,
+  email: FIELD_LABEL.email,
   saveDraft: { zh: '保存合同草稿', en: 'Save draft' },
   doneTitle: { zh: '已提交', en: 'Submitted' },
   draftSaved: { zh: '合同 *{number}* 已保存，草稿生成中（{duration}）。进度会发到合同线程和您的主页。', en: 'Contract *{number}* saved; the draft is being generated ({duration}). Progress goes to its thread and your Home tab.' },
@@ -73,7 +75,7 @@ const T = {
   signingTitle: { zh: '确认签署信息', en: 'Signing info' },
   signer: { zh: '签署人（已授权）', en: 'Signer (authorised)' },
   noSigners: { zh: '还没有已授权的签署人。请用 */contract signers* 申请新签署人，经审批人授权后再继续。', en: 'No authorised signer yet. Request one with */contract signers*; continue once an approver has authorised them.' },
-  signPhone: { zh: '接收签署短信的手机号', en: 'Phone that receives the signing SMS' },
+  signPhone: FIELD_LABEL.signPhone,
   startSigning: { zh: '在线签署', en: 'Start signing' },
   signingStarted: { zh: '签署短信已发送给 {name}（{phone}）。', en: 'The signing SMS went to {name} ({phone}).' },
   sentToApproval: { zh: '合同 *{number}* 已提交审批。', en: 'Contract *{number}* went to the approvers.' },
@@ -91,8 +93,8 @@ const T = {
   signed: { zh: '✍️ 已签署，等待腾讯云签章（{duration}）。', en: '✍️ Signed; waiting for the vendor seal ({duration}).' },
   notTheSigner: { zh: '只有本合同的签署人可以签署。', en: 'Only the signer of this contract can sign it.' },
   paperTitle: { zh: '申请纸质合同', en: 'Paper copy' },
-  recipient: { zh: '收件人', en: 'Recipient' },
-  returnAddress: { zh: '回寄地址', en: 'Return address' },
+  recipient: FIELD_LABEL.recipient,
+  returnAddress: FIELD_LABEL.returnAddress,
   paperWarning: { zh: '回寄地址提交后无法修改，请确认无误。收到后 15 个工作日内盖章寄回。', en: 'The return address cannot be changed once submitted. The vendor stamps and ships within 15 working days.' },
   mailingTitle: { zh: '邮寄信息', en: 'Mailing info' },
   tracking: { zh: '运单号', en: 'Tracking number' },
@@ -121,7 +123,7 @@ const T = {
   profileSaved: { zh: '甲方信息已保存。', en: 'Party A profile saved.' },
   signersTitle: { zh: '签署人', en: 'Signers' },
   requestSigner: { zh: '申请新签署人', en: 'Request a new signer' },
-  signerName: { zh: '签署人姓名', en: "Signer's name" },
+  signerName: FIELD_LABEL.signerName,
   signerUser: { zh: '签署人的 Slack 账号（接收签署消息）', en: "Signer's Slack user (receives the signing message)" },
   signerRequested: { zh: '已提交，等待审批人授权。', en: 'Submitted; waiting for an approver to authorise.' },
   authorise: { zh: '授权', en: 'Authorise' },
@@ -198,6 +200,7 @@ const T = {
   channelArchived: { zh: '这个频道已归档，请选择其他频道。', en: 'This channel is archived; choose another one.' },
   channelUnusable: { zh: '合同助手无法在这个频道发帖（Slack 返回 `{error}`），请选择其他频道或邀请本应用。', en: 'Contract desk cannot post in this channel (Slack answered `{error}`); choose another or invite the app.' },
   slackUnavailable: { zh: 'Slack 刚才无法打开这个窗口，请再点一次。', en: 'Slack could not open this window just now; click again.' },
+  fieldUnreadable: { zh: '无法读取此项，请重新填写或选择', en: 'This field could not be read; fill it in or choose again' },
   somethingWrong: { zh: '出了点问题，请稍后重试。', en: 'Something went wrong; try again shortly.' },
   homeRefused: {
     zh: '⚠️ Slack 拒绝显示您的主页，我们已记录并通知团队处理。在此期间可用 /contract list 查看您的合同。',

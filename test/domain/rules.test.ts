@@ -98,9 +98,11 @@ describe('other rules', () => {
   it('R4: Party A details must be complete and well-formed', () => {
     const p = { address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' };
     expect(code(checkPartyADetails(p))).toBe('ok');
-    expect(code(checkPartyADetails({ ...p, address: ' ' }))).toBe('PARTY_A_INCOMPLETE');
-    expect(code(checkPartyADetails({ ...p, phone: '12' }))).toBe('R8_PHONE_INVALID');
-    expect(code(checkPartyADetails({ ...p, email: 'nope' }))).toBe('PROFILE_INVALID');
+    expect(code(checkPartyADetails({ ...p, address: ' ' }))).toBe('FIELD_REQUIRED');
+    expect(code(checkPartyADetails({ ...p, phone: '12' }))).toBe('PHONE_NUMBER_INVALID');
+    expect(code(checkPartyADetails({ ...p, email: 'nope' }))).toBe('EMAIL_INVALID');
+    expect(code(checkPartyADetails({ ...p, email: 'a@b.c<script>' }))).toBe('EMAIL_INVALID');
+    expect(code(checkPartyADetails({ ...p, phone: '010-12345678' }))).toBe('ok');
   });
   it('R7: an enterprise activates e-sign before the dual channel; a person needs not', () => {
     expect(code(checkEsignActivated('dual_seal', 'enterprise', false))).toBe('R7_ESIGN_NOT_ACTIVATED');
@@ -109,7 +111,7 @@ describe('other rules', () => {
   });
   it('R14: the return address needs recipient, phone and address', () => {
     expect(code(checkReturnAddress({ recipient: '张伟', phone: '13800138000' }))).toBe('PAPER_ADDRESS_REQUIRED');
-    expect(code(checkReturnAddress({ recipient: '张伟', phone: '138', address: '北京' }))).toBe('R8_PHONE_INVALID');
+    expect(code(checkReturnAddress({ recipient: '张伟', phone: '138', address: '北京' }))).toBe('PHONE_NUMBER_INVALID');
     expect(code(checkReturnAddress({ recipient: '张伟', phone: '13800138000', address: '北京' }))).toBe('ok');
   });
   it('approval policy: by kind or from an amount on', () => {

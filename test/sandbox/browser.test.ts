@@ -105,7 +105,7 @@ describe.skipIf(!available && !required)('sandbox page in Chromium', () => {
     await m.locator('input[data-action-id="contact_name"]').fill('李雷');
     await m.locator('[data-modal-submit]').click();
     const error = m.locator('.bk-input[data-block-id="phone"] .bk-error');
-    await expect.poll(() => error.textContent()).toMatch(/手机|phone/i);
+    await expect.poll(() => error.textContent()).toMatch(/电话|手机|phone/i);
     expect(await m.locator('input[data-action-id="contact_name"]').inputValue()).toBe('李雷');
     await shot('inline-error-on-phone');
     await m.locator('input[data-action-id="phone"]').fill('13800138000');

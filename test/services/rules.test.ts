@@ -89,7 +89,7 @@ describe('R4 Party A is the verified subject', () => {
     const { acc, a } = await readyAccount();
     const good = { address: '上海市', contactName: '王五', phone: '13600000000', email: 'x@y.cn' };
     expectRefused(await svc.updatePartyAProfile(env.ctx, a.requester, acc.accountId, good), 'NOT_PERMITTED');
-    expectRefused(await svc.updatePartyAProfile(env.ctx, a.admin, acc.accountId, { ...good, email: 'not-an-email' }), 'PROFILE_INVALID');
+    expectRefused(await svc.updatePartyAProfile(env.ctx, a.admin, acc.accountId, { ...good, email: 'not-an-email' }), 'EMAIL_INVALID');
   });
   it('stores nothing the contract font cannot print: emoji in Party A or a signer name are refused, with the characters named', async () => {
     const { acc, a } = await readyAccount();
@@ -174,7 +174,7 @@ describe('R8 signers', () => {
   it('has a person confirm (or correct) the phone number', async () => {
     const { acc, a } = await readyAccount({ subjectType: 'personal' });
     const c = await newContractIn(env, acc, { kind: 'order', channel: 'dual_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/confirming_signing');
-    expectRefused(await svc.confirmSigningInfo(env.ctx, a.requester, c.id, { phone: '12345' }), 'R8_PHONE_INVALID');
+    expectRefused(await svc.confirmSigningInfo(env.ctx, a.requester, c.id, { phone: '12345' }), 'MOBILE_INVALID');
     expectRefused(await svc.confirmSigningInfo(env.ctx, a.requester, c.id, { signerId: '00000000-0000-0000-0000-000000000000' }), 'R8_PERSON_SIGNS_SELF');
     const ok = must(await svc.confirmSigningInfo(env.ctx, a.requester, c.id, { phone: '13700001111' }));
     expect(ok).toMatchObject({ signerName: '孙磊', signerPhone: '13700001111' });

@@ -19,7 +19,7 @@ describe('admin surfaces', () => {
     expect(refused.text).toBe('Only admins can change settings.');
     await openModal(U.admin, 'settings');
     const bad = await s.emu.submitView(U.admin, { approval_min: '-5' });
-    expect(bad.errors).toEqual({ approval_min: '请输入不小于 0 的金额，例如 50000' });
+    expect(bad.errors).toEqual({ approval_min: '审批金额（元）须为不小于 0 的数字，最多两位小数，如 50000 或 9999.50' });
     await s.emu.submitView(U.admin, { approval_min: '50,000', approval_kinds: ['framework', 'filing'], approvers: [U.approver, U.colleague], notify_channel: 'C0FINANCE', language: 'en' });
     const [a] = await s.db.ctx.db.select().from(accounts).where(eq(accounts.id, acc.accountId));
     expect(a).toMatchObject({ approvalMinTotalCents: 5_000_000, approvalKinds: ['framework', 'filing'], notificationChannel: 'C0FINANCE', language: 'en' });
@@ -32,7 +32,7 @@ describe('admin surfaces', () => {
     const readOnly = await openModal(U.requester, 'party');
     expect(readOnly.view.submit).toBeUndefined();
     await openModal(U.admin, 'party');
-    expect((await s.emu.submitView(U.admin, { email: 'nope' })).errors).toEqual({ email: '甲方信息有误：电子邮箱「nope」格式不正确' });
+    expect((await s.emu.submitView(U.admin, { email: 'nope' })).errors).toEqual({ email: '电子邮箱「nope」不是有效的电子邮箱地址' });
     await s.emu.submitView(U.admin, { address: '上海市浦东新区世纪大道 100 号' });
     const [p] = await s.db.ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, acc.accountId));
     expect(p!.address).toBe('上海市浦东新区世纪大道 100 号');
@@ -45,7 +45,7 @@ describe('admin surfaces', () => {
     s.emu.closeView(U.requester);
     await s.emu.clickAction(U.requester, { message: { channel: s.emu.dmChannel(U.requester), ts: '1', text: '', blocks: list.blocks, edits: 0 } }, findButton(list.blocks, 'signers:new'));
     await eventually(() => s.emu.openView(U.requester), 'the signer modal');
-    expect((await s.emu.submitView(U.requester, { signer_name: '钱七', phone: '123' })).errors).toEqual({ phone: '手机号「123」格式不正确' });
+    expect((await s.emu.submitView(U.requester, { signer_name: '钱七', phone: '123' })).errors).toEqual({ phone: '签署人手机号「123」不是可接收短信的中国大陆手机号' });
     await s.emu.submitView(U.requester, { signer_name: '钱七', phone: '13812340000', signer_user: U.colleague });
     await s.drain();
     const ask = lastDm(s.emu, U.admin); // the demo admin is also the e-sign administrator

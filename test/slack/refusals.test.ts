@@ -77,7 +77,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       const acc = await s.workspace();
       await openWizard(U.requester, 'framework', 'vendor_seal');
       const r = await s.emu.submitView(U.requester, { phone: '12345' });
-      expect(r.errors).toEqual({ phone: '手机号「12345」格式不正确' });
+      expect(r.errors).toEqual({ phone: '联系电话「12345」不是有效的电话号码（座机请带区号，如 010-12345678）' });
       expect((await countRows(acc.accountId)).contracts).toBe(0);
     });
   });

@@ -1,10 +1,10 @@
 // Buttons: the status table's actions, wizard steps, approvals, the signer's Sign, signer authorisation.
-import type { BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
+import type { View } from '@slack/types';
+import type { BlockAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
-import { and, eq } from 'drizzle-orm';
-import { approvalMessages, type ContractRow } from '../../db/schema.js';
+import type { ContractRow } from '../../services/index.js';
 import { domainError, type Messages, type Result } from '../../domain/errors.js';
-import { ACTION_LABEL, stateLabel } from '../../domain/labels.js';
+import { ACTION_LABEL } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { accountForTeam, localeOf, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
@@ -15,13 +15,13 @@ import { signerDecidedMessage, signerRequestView } from '../views/admin.js';
 import { parseContractRef } from '../views/blocks.js';
 import { signedText, signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
-import { partyAProfiles } from '../../db/schema.js';
-import { vendorPaperAddress } from './paper.js';
+import { vendorPaperAddress } from './paper-facts.js';
 
 /** The same answer in both languages, so one queued while Slack is down can still be read in the person's own. */
 const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say('en') });
 
-type Simple = 'convert' | 'void' | 'delete' | 'cancelSigning' | 'resend';
+const SIMPLE_NAMES = ['convert', 'void', 'delete', 'cancelSigning', 'resend'] as const;
+type Simple = (typeof SIMPLE_NAMES)[number];
 const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], a: Actor, id: string, o: { expectedVersion: number }) => Promise<Result<ContractRow>>> = {
   convert: svc.convert,
   void: svc.voidContract,
@@ -37,7 +37,9 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   async function setup(body: BlockAction, client: WebClient, respond?: RespondFn) {
     const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
     const l = await localeOf(deps, client, account, body.user.id);
-    const action = body.actions[0] as ButtonAction;
+    // Every action routed here is a button; only a button carries a value (a contract ref or a signer id).
+    const clicked = body.actions[0];
+    const action = { action_id: clicked?.action_id ?? '', value: clicked?.type === 'button' ? clicked.value : undefined };
     const channel = body.channel?.id;
     // Every click gets an answer. When Slack cannot take it now (an outage), it is queued in the outbox and arrives
     // as a DM once Slack is back, with the person's Home republished; the change itself is already committed.
@@ -51,22 +53,23 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
       }
     };
     // Opens a modal on this click's trigger; if Slack refuses it or cannot be reached, the person is told instead.
-    const open = (view: unknown) =>
-      showView('views.open', () => client.views.open({ trigger_id: body.trigger_id, view: view as never }), { l, log: deps.log, tell });
+    const open = (view: View) =>
+      showView('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }), { l, log: deps.log, tell });
     return { account, l, action, ref: parseContractRef(action.value), channel, tell, open, actor: account ? userActor(account, body.user.id) : null };
   }
 
   app.action('home:new', async ({ ack, body, client, respond }) => {
     await ack();
-    const { l, open } = await setup(body as BlockAction, client, respond);
+    const { l, open } = await setup(body, client, respond);
     await open(startView(l, deps.templateUrl));
   });
 
-  app.action(/^act:(convert|void|delete|cancelSigning|resend)$/, async ({ ack, body, client, respond }) => {
+  app.action(new RegExp(`^act:(${SIMPLE_NAMES.join('|')})$`), async ({ ack, body, client, respond }) => {
     await ack();
-    const { account, l, action, ref, tell, actor } = await setup(body as BlockAction, client, respond);
+    const { account, l, action, ref, tell, actor } = await setup(body, client, respond);
     if (!account || !actor || !ref) return;
-    const name = action.action_id.slice(4) as Simple;
+    const name = SIMPLE_NAMES.find((n) => action.action_id === `act:${n}`);
+    if (!name) return;
     const r = await SIMPLE[name](ctx, actor, ref.id, { expectedVersion: ref.version });
     if (!r.ok) return tell(refusalText(r.error, l), both((x) => refusalText(r.error, x)));
     const done = (x: Locale) => t('done', x, { action: pick(ACTION_LABEL[name], x), number: r.value.number });
@@ -79,19 +82,19 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   // Slack's users.info), so a loading modal opens first and is replaced, guarded by its hash, once the data is in.
   app.action(/^(act:requestPaper|act:viewMailing|step:fillPartyA|step:confirmText|step:confirmSigningInfo)$/, async ({ ack, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
-    const opening = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() as never })
+    const b = body;
+    const opening = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() })
       .then((opened) => ({ opened }), (e: unknown) => ({ refused: refusalOf('views.open', e) }));
     const { account, l, action, ref, actor, tell } = await setup(b, client, respond);
     if ('refused' in opening) return reportRefusal(opening.refused, { l, log: deps.log, tell });
     const { opened } = opening;
-    const show = async (view: unknown): Promise<void> => {
+    const show = async (view: View): Promise<void> => {
       try {
-        await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view: view as never });
+        await client.views.update({ view_id: opened.view!.id!, hash: opened.view!.hash!, view });
       } catch (e) {
         await reportRefusal(refusalOf('views.update', e), { l, log: deps.log, tell });
         // The loading modal must not stay up forever: it says the same, in a view Slack has taken before.
-        await client.views.update({ view_id: opened.view!.id!, view: doneView(l, t('viewRefused', l)) as never }).catch(() => undefined);
+        await client.views.update({ view_id: opened.view!.id!, view: doneView(l, t('viewRefused', l)) }).catch(() => undefined);
       }
     };
     if (!account || !actor || !ref) return show(doneView('en', t('unknownWorkspace', 'en')));
@@ -106,7 +109,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
         return show(m.ok ? mailingView(l, c.number, m.value, { contractId: c.id, version: c.version, vendorAddress: vendorPaperAddress() }) : doneView(l, refusalText(m.error, l)));
       }
       case 'step:fillPartyA': {
-        const [profile] = await ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));
+        const profile = await svc.partyAProfile(ctx.db, account.id);
         return show(partyAView(l, account.verifiedSubject, profile ?? {}, { mode: 'fill', contractId: c.id, version: c.version }));
       }
       case 'step:confirmText':
@@ -118,7 +121,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
 
   app.action('approval:approve', async ({ ack, body, client, respond }) => {
     await ack();
-    const { account, l, ref, tell, actor } = await setup(body as BlockAction, client, respond);
+    const { account, l, ref, tell, actor } = await setup(body, client, respond);
     if (!account || !actor || !ref) return;
     const r = await svc.approve(ctx, actor, ref.id, { expectedVersion: ref.version });
     if (!r.ok) return tell(r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l));
@@ -127,7 +130,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
 
   app.action('approval:reject', async ({ ack, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const { account, l, ref, channel, tell, open, actor } = await setup(b, client, respond);
     if (!account || !actor || !ref) return;
     const c = await svc.getContract(ctx.db, account.id, ref.id);
@@ -138,43 +141,39 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   // The Sign button stands in for the e-sign app the SMS links to: only the contract's signer may use it.
   app.action('esign:sign', async ({ ack, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const { account, l, ref, channel, tell } = await setup(b, client, respond);
     if (!account || !ref) return;
-    const c = await svc.getContract(ctx.db, account.id, ref.id);
-    if (!c) return tell(t('notFound', l, { number: '' }));
-    if (b.user.id !== (await svc.signerSlackUser(ctx.db, c))) return tell(`⚠️ ${t('notTheSigner', l)}`);
-    if (c.version !== ref.version || c.subStatus !== 'customer_signing') {
-      return tell(refusalText(domainError('ACTION_NOT_ALLOWED', { state: stateLabel(c), action: { zh: '签署', en: 'sign' } }), l));
+    const r = await svc.signAsSigner(ctx, deps.esign, { accountId: account.id, contractId: ref.id, version: ref.version, slackUserId: b.user.id });
+    if (!r.ok) {
+      if (r.refusal === 'notFound') return tell(t('notFound', l, { number: '' }));
+      return tell(r.refusal === 'notTheSigner' ? `⚠️ ${t('notTheSigner', l)}` : refusalText(r.error, l));
     }
-    await deps.esign.start(c.id, 'customer', { phone: c.signerPhone ?? undefined, channel: c.sealChannel });
-    await deps.esign.sign(c.id, b.user.id);
-    await deps.pollNow(c.id);
-    const after = await svc.getContract(ctx.db, account.id, c.id);
-    if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: signedText(l, deps.timeScale), blocks: signRequestMessage(after, l, true, deps.timeScale) as never });
+    await deps.pollNow(r.value.id);
+    const after = await svc.getContract(ctx.db, account.id, r.value.id);
+    if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: signedText(l, deps.timeScale), blocks: signRequestMessage(after, l, true, deps.timeScale) });
     void deps.deliverNow();
   });
 
   app.action(/^signer:(authorise|reject)$/, async ({ ack, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const { account, l, action, tell, actor } = await setup(b, client, respond);
     if (!account || !actor) return;
     const decision = action.action_id === 'signer:authorise' ? 'authorise' : 'reject';
     const r = await svc.decideSigner(ctx, actor, account.id, action.value ?? '', decision);
     if (!r.ok) return tell(refusalText(r.error, l));
-    const msgs = await ctx.db.select().from(approvalMessages).where(and(eq(approvalMessages.signerId, r.value.id)));
+    const msgs = await svc.takeSignerApprovalMessages(ctx, r.value.id);
     const outcome = decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${b.user.id}>` }) : t('signerRejected', l, { who: `<@${b.user.id}>` });
     for (const m of msgs) {
-      await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: signerDecidedMessage(l, r.value, decision, b.user.id) as never });
+      await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: signerDecidedMessage(l, r.value, decision, b.user.id) });
     }
-    await ctx.db.delete(approvalMessages).where(eq(approvalMessages.signerId, r.value.id));
     void deps.deliverNow();
   });
 
   app.action('outbox:retry', async ({ ack, body, client, respond }) => {
     await ack();
-    const { account, l, tell, actor } = await setup(body as BlockAction, client, respond);
+    const { account, l, tell, actor } = await setup(body, client, respond);
     if (!account || !actor) return;
     const r = await svc.retryHeldNotifications(ctx, actor, account.id);
     await tell(r.ok ? t('retrying', l) : refusalText(r.error, l));
@@ -183,7 +182,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
 
   app.action('signers:new', async ({ ack, body, client, respond }) => {
     await ack();
-    const { l, open } = await setup(body as BlockAction, client, respond);
+    const { l, open } = await setup(body, client, respond);
     await open(signerRequestView(l));
   });
 }

@@ -1,4 +1,5 @@
 // /contract: help, new, list, show, party, signers, settings. Unknown text gets help, not an error.
+import type { View } from '@slack/types';
 import type { App } from '@slack/bolt';
 import { rolesOf } from '../../services/access.js';
 import { auditTrail, getContractByNumber, itemsOf, listContracts } from '../../services/queries.js';
@@ -8,9 +9,7 @@ import { helpMessage, listMessage, showMessage, verifyMessage } from '../views/c
 import { profileView, settingsView, signersBlocks } from '../views/admin.js';
 import { startView } from '../views/wizard.js';
 import { showView } from '../view-refused.js';
-import { eq } from 'drizzle-orm';
-import { partyAProfiles, members } from '../../db/schema.js';
-import { authorisedSigners, peopleNames } from '../../services/queries.js';
+import { approverIds, authorisedSigners, esignAdminIds, partyAProfile, peopleNames } from '../../services/queries.js';
 import { findDocument } from '../../services/documents.js';
 import { noRoleText, recordFor } from './record.js';
 import { countOwn } from '../../services/record.js';
@@ -27,7 +26,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     }
     const [verb = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
     const refused = { l, log: deps.log, tell: (text: string) => respond({ response_type: 'ephemeral', text }) };
-    const open = (view: unknown) => showView('views.open', () => client.views.open({ trigger_id: command.trigger_id, view: view as never }), refused);
+    const open = (view: View) => showView('views.open', () => client.views.open({ trigger_id: command.trigger_id, view }), refused);
     const arg = rest.join(' ');
     switch (verb.toLowerCase()) {
       case 'new':
@@ -36,7 +35,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       case 'list': {
         const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: LIST_MAX });
         const total = mine.length < LIST_MAX ? mine.length : await countOwn(deps.ctx.db, account.id, command.user_id);
-        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: listMessage(mine, l, total - mine.length) as never });
+        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: listMessage(mine, l, total - mine.length) });
         return;
       }
       case 'record': {
@@ -54,18 +53,18 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         const trail = await auditTrail(deps.ctx.db, c.id);
         const people = { names: await peopleNames(deps.ctx.db, account.id), timeZone: account.timeZone };
         const blocks = showMessage({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, trail, l, c.requesterId === command.user_id, people);
-        await respond({ response_type: 'ephemeral', text: c.number, blocks: blocks as never });
+        await respond({ response_type: 'ephemeral', text: c.number, blocks: blocks });
         return;
       }
       case 'party': {
-        const [profile] = await deps.ctx.db.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, account.id));
+        const profile = await partyAProfile(deps.ctx.db, account.id);
         const roles = await rolesOf(deps.ctx.db, account.id, command.user_id);
         await open(profileView(l, account.verifiedSubject, profile ?? null, roles.isAdmin));
         return;
       }
       case 'signers': {
         const list = await authorisedSigners(deps.ctx.db, account.id);
-        await respond({ response_type: 'ephemeral', text: t('signersTitle', l), blocks: signersBlocks(l, account.subjectType === 'personal', list) as never });
+        await respond({ response_type: 'ephemeral', text: t('signersTitle', l), blocks: signersBlocks(l, account.subjectType === 'personal', list) });
         return;
       }
       case 'verify': {
@@ -79,15 +78,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
           await respond({ response_type: 'ephemeral', text: t('adminsOnly', l) });
           return;
         }
-        const approvers = await deps.ctx.db.select().from(members).where(eq(members.accountId, account.id));
-        await open(settingsView(l, account, approvers.filter((m) => m.isApprover).map((m) => m.slackUserId), approvers.filter((m) => m.isEsignAdmin).map((m) => m.slackUserId)));
+        await open(settingsView(l, account, await approverIds(deps.ctx.db, account.id), await esignAdminIds(deps.ctx.db, account.id)));
         return;
       }
       default:
         await respond({
           response_type: 'ephemeral',
           text: t('helpTitle', l),
-          blocks: helpMessage(l, process.env.npm_package_version ?? '') as never,
+          blocks: helpMessage(l, process.env.npm_package_version ?? ''),
         });
     }
   });

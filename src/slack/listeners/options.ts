@@ -3,23 +3,19 @@ import type { App, BlockSuggestion } from '@slack/bolt';
 import { searchItems } from '../../services/queries.js';
 import { accountForTeam, localeOf, type SlackDeps } from '../context.js';
 import { itemOptions } from '../views/items.js';
-import { BLOCK, type ItemsMeta } from '../views/wizard.js';
+import { ItemsMeta, parseMeta } from '../payloads.js';
+import { BLOCK } from '../views/wizard.js';
 
 const MAX_OPTIONS = 100;
 
 export function registerOptions(app: App, deps: SlackDeps): void {
   app.options(BLOCK.items, async ({ ack, body, client }) => {
-    const b = body as BlockSuggestion;
+    const b: BlockSuggestion = body;
     const account = await accountForTeam(deps, b.team?.id ?? b.user.team_id);
-    let meta: ItemsMeta | null = null;
-    try {
-      meta = JSON.parse(b.view?.private_metadata ?? 'null') as ItemsMeta;
-    } catch {
-      meta = null;
-    }
+    const meta = parseMeta(ItemsMeta, b.view?.private_metadata);
     if (!account || !meta) return ack({ options: [] });
     const l = await localeOf(deps, client, account, b.user.id);
     const found = await searchItems(deps.ctx.db, account.id, meta.kind, b.value ?? '', MAX_OPTIONS);
-    await ack(itemOptions(found, meta.kind, l) as never);
+    await ack(itemOptions(found, meta.kind, l));
   });
 }

@@ -1,47 +1,26 @@
-// The customer's side of a paper copy: "I've mailed it" and "the vendor received it", submitted from the mailing info.
-import { domainError } from '../../domain/errors.js';
-import { PLACEHOLDER_VENDOR_ADDRESS } from '../../domain/paper.js';
+// A paper copy (R14): the return address, required and immutable once submitted.
+import { parseInput, ReturnAddressForm } from '../../domain/inputs.js';
 import * as svc from '../../services/index.js';
-import { accountForTeam, localeOf, refusalText, type SlackDeps, userActor } from '../context.js';
+import type { SlackDeps } from '../context.js';
+import { ContractMeta, parseMeta, STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
-import { mailingView, PAPER_BLOCK, PAPER_CB } from '../views/paper.js';
+import { BLOCK, CB } from '../views/wizard.js';
+import { errors, fieldErrors, onSubmit, readState, who } from './submission.js';
 
-/** Seed 003 names no address ("腾讯云指定地址"): it is configuration, and a marked placeholder until set. */
-export const vendorPaperAddress = (): string => process.env.VENDOR_PAPER_ADDRESS?.trim() || PLACEHOLDER_VENDOR_ADDRESS;
-
-interface FactMeta {
-  contractId: string;
-  version: number;
-  next: 'mailed' | 'received';
-}
-const isFactMeta = (m: unknown): m is FactMeta => {
-  const r = m as Partial<FactMeta> | null;
-  return !!r && typeof r.contractId === 'string' && Number.isInteger(r.version) && (r.next === 'mailed' || r.next === 'received');
-};
-
-export function registerPaper(app: ViewRouter, deps: SlackDeps): void {
-  app.view(PAPER_CB.fact, async ({ ack, body, view, client }) => {
-    const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
-    const l = await localeOf(deps, client, account, body.user.id);
-    let m: unknown = null;
-    try {
-      m = JSON.parse(view.private_metadata || 'null');
-    } catch {
-      m = null;
-    }
-    const failed = (text: string) => ack({ response_action: 'errors', errors: { [PAPER_BLOCK.tracking]: text } });
-    if (!account || !isFactMeta(m)) return failed(refusalText(domainError('CONTRACT_NOT_FOUND'), l));
-    const actor = userActor(account, body.user.id);
-    const tracking = view.state.values[PAPER_BLOCK.tracking]?.[PAPER_BLOCK.tracking]?.value ?? null;
-    const r = m.next === 'mailed'
-      ? await svc.paperMailed(deps.ctx, actor, m.contractId, tracking, { expectedVersion: m.version })
-      : await svc.paperReceived(deps.ctx, actor, m.contractId, { expectedVersion: m.version });
-    // The "received" step has no input to hang an error on: the refusal replaces the view's facts instead.
-    if (!r.ok && m.next === 'mailed') return failed(refusalText(r.error, l));
-    const c = r.ok ? r.value : await svc.getContract(deps.ctx.db, account.id, m.contractId);
-    const info = c ? await svc.mailingInfo(deps.ctx, actor, c.id) : null;
-    if (!c || !info?.ok) return ack({ response_action: 'clear' });
-    await ack({ response_action: 'update', view: mailingView(l, c.number, info.value, { contractId: c.id, version: c.version, vendorAddress: vendorPaperAddress() }) as never });
+export function registerPaper(router: ViewRouter, deps: SlackDeps): void {
+  onSubmit(router, deps, CB.paper, async ({ body, view, client }, answer) => {
+    const { account, l, actor } = await who(deps, body, client);
+    const m = parseMeta(ContractMeta, view.private_metadata);
+    if (!account || !actor || !m) return answer();
+    const form = readState(STATE[CB.paper], view, BLOCK.recipient, l);
+    if (!form.ok) return answer(form.answer);
+    const v = form.value;
+    const input = parseInput(ReturnAddressForm, { recipient: v.recipient, phone: v.phone, address: v.return_address });
+    if (!input.ok) return answer(fieldErrors(input.errors, { recipient: BLOCK.recipient, phone: BLOCK.phone, address: BLOCK.returnAddress }, l));
+    const r = await svc.requestPaper(deps.ctx, actor, m.contractId, input.value, { expectedVersion: m.version });
+    if (!r.ok) return answer(errors(BLOCK.recipient, r.error.message[l]));
+    await answer({ response_action: 'clear' });
+    // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.deliverNow();
   });
 }

@@ -3,11 +3,12 @@ import type { AccountRow, SignerRow } from '../../db/schema.js';
 import { KIND_LABEL } from '../../domain/labels.js';
 import { KINDS } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
+import type { ModalView } from '@slack/types';
 import { actions, type Block, button, context, header, input, modal, option, plain, section, sections, textInput } from './blocks.js';
 import { BLOCK, CB, maskPhone } from './wizard.js';
 import { agreementButton } from './prerequisites.js';
 
-export function profileView(l: Locale, subject: string, p: { address: string; contactName: string; phone: string; email: string } | null, editable: boolean): Block {
+export function profileView(l: Locale, subject: string, p: { address: string; contactName: string; phone: string; email: string } | null, editable: boolean): ModalView {
   const blocks: Block[] = [section(`*${t('partyAName', l)}*\n${escapeMrkdwn(subject)}`)];
   if (!editable) {
     blocks.push(section([`*${t('address', l)}* ${escapeMrkdwn(p?.address ?? '—')}`, `*${t('contactName', l)}* ${escapeMrkdwn(p?.contactName ?? '—')}`, `*${t('phone', l)}* ${escapeMrkdwn(p?.phone ?? '—')}`, `*${t('email', l)}* ${escapeMrkdwn(p?.email ?? '—')}`].join('\n')));
@@ -38,7 +39,7 @@ export function signerDecidedMessage(l: Locale, s: { name: string; phone: string
   return [section(`*${escapeMrkdwn(s.name)}* · ${escapeMrkdwn(s.phone)}`), context(outcome)];
 }
 
-export function signerRequestView(l: Locale): Block {
+export function signerRequestView(l: Locale): ModalView {
   return modal(CB.signerRequest, t('requestSigner', l), [
     input(BLOCK.signerName, t('signerName', l), textInput(BLOCK.signerName, null, { max: 100 })),
     input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, null, { max: 30 })),
@@ -53,7 +54,7 @@ export const SETTINGS = {
 const ESIGN_ADMINS = { zh: '企业电子签管理员', en: 'E-sign administrators' };
 const ESIGN_ADMINS_HINT = { zh: '授权新的签署人（审批人不能授权）', en: 'They authorise new signers (approvers cannot)' };
 
-export function settingsView(l: Locale, a: AccountRow, approverIds: string[], esignAdminIds: string[] = []): Block {
+export function settingsView(l: Locale, a: AccountRow, approverIds: string[], esignAdminIds: string[] = []): ModalView {
   const kinds = KINDS.map((k) => option(pick(KIND_LABEL[k], l), k));
   const chosen = kinds.filter((o) => a.approvalKinds.includes(o.value));
   const languages = [option('中文', 'zh'), option('English', 'en')];

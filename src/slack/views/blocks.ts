@@ -1,19 +1,38 @@
 // Tiny Block Kit builders: plain objects, so views stay pure functions that tests can read.
+import type {
+  ActionsBlock,
+  ActionsBlockElement,
+  Button,
+  ContextBlock,
+  DividerBlock,
+  HeaderBlock,
+  InputBlock,
+  InputBlockElement,
+  KnownBlock,
+  ModalView,
+  MrkdwnElement,
+  PlainTextElement,
+  PlainTextInput,
+  PlainTextOption,
+  SectionBlock,
+} from '@slack/types';
 import { clip } from '../i18n.js';
 import { UUID_SOURCE } from '../../domain/ids.js';
 
 /** A button's value: the contract and the version the person saw. */
 const CONTRACT_REF = new RegExp(`^(${UUID_SOURCE}):(\\d{1,9})$`, 'i');
 
-export type Block = { type: string } & Record<string, unknown>;
-export type Element = Record<string, unknown>;
+/** A block of a message, modal or Home tab, as @slack/types has it. */
+export type Block = KnownBlock;
+/** An element of an actions or input block. */
+export type Element = Button | ActionsBlockElement | InputBlockElement;
 
-export const plain = (text: string) => ({ type: 'plain_text', text: clip(text, 3000), emoji: true });
-export const md = (text: string) => ({ type: 'mrkdwn', text: clip(text, 3000) });
+export const plain = (text: string): PlainTextElement => ({ type: 'plain_text', text: clip(text, 3000), emoji: true });
+export const md = (text: string): MrkdwnElement => ({ type: 'mrkdwn', text: clip(text, 3000) });
 
-export const header = (text: string): Block => ({ type: 'header', text: plain(clip(text, 150)) });
-export const section = (text: string, extra: Record<string, unknown> = {}): Block => ({ type: 'section', text: md(text), ...extra });
-export const fields = (pairs: [string, string][]): Block => ({
+export const header = (text: string): HeaderBlock => ({ type: 'header', text: plain(clip(text, 150)) });
+export const section = (text: string, extra: Partial<SectionBlock> = {}): SectionBlock => ({ type: 'section', text: md(text), ...extra });
+export const fields = (pairs: [string, string][]): SectionBlock => ({
   type: 'section',
   fields: pairs.slice(0, 10).map(([k, v]) => md(clip(`*${k}*\n${v}`, 2000))),
 });
@@ -36,9 +55,9 @@ export function sections(title: string, lines: string[], max = 3000): Block[] {
   if (current) out.push(current);
   return out.map((text) => section(text));
 }
-export const context = (text: string): Block => ({ type: 'context', elements: [md(text)] });
-export const divider = (): Block => ({ type: 'divider' });
-export const actions = (blockId: string, elements: Element[]): Block => ({ type: 'actions', block_id: blockId, elements: elements.slice(0, 25) });
+export const context = (text: string): ContextBlock => ({ type: 'context', elements: [md(text)] });
+export const divider = (): DividerBlock => ({ type: 'divider' });
+export const actions = (blockId: string, elements: ActionsBlockElement[]): ActionsBlock => ({ type: 'actions', block_id: blockId, elements: elements.slice(0, 25) });
 
 export interface ConfirmDialog {
   title: string;
@@ -47,7 +66,7 @@ export interface ConfirmDialog {
   deny: string;
 }
 
-export function button(text: string, actionId: string, value: string, opts: { style?: 'primary' | 'danger'; confirm?: ConfirmDialog; url?: string } = {}): Element {
+export function button(text: string, actionId: string, value: string, opts: { style?: 'primary' | 'danger'; confirm?: ConfirmDialog; url?: string } = {}): Button {
   return {
     type: 'button',
     text: plain(clip(text, 75)),
@@ -61,7 +80,7 @@ export function button(text: string, actionId: string, value: string, opts: { st
   };
 }
 
-export function input(blockId: string, label: string, element: Element, opts: { optional?: boolean; hint?: string } = {}): Block {
+export function input(blockId: string, label: string, element: InputBlockElement, opts: { optional?: boolean; hint?: string } = {}): InputBlock {
   return {
     type: 'input',
     block_id: blockId,
@@ -72,7 +91,7 @@ export function input(blockId: string, label: string, element: Element, opts: { 
   };
 }
 
-export const textInput = (actionId: string, initial?: string | null, opts: { multiline?: boolean; max?: number } = {}): Element => ({
+export const textInput = (actionId: string, initial?: string | null, opts: { multiline?: boolean; max?: number } = {}): PlainTextInput => ({
   type: 'plain_text_input',
   action_id: actionId,
   ...(initial ? { initial_value: clip(initial, opts.max ?? 3000) } : {}),
@@ -85,13 +104,13 @@ export const textInput = (actionId: string, initial?: string | null, opts: { mul
  * may hold a person's data and is cut to fit; a description is the app's own words and is not cut, so that a translation
  * too long for Slack fails the tests (test/slack/every-surface.test.ts) instead of losing its end.
  */
-export const option = (text: string, value: string, description?: string) => ({
+export const option = (text: string, value: string, description?: string): PlainTextOption & { value: string } => ({
   text: plain(clip(text, 75)),
   value,
   ...(description ? { description: plain(description) } : {}),
 });
 
-export function modal(callbackId: string, title: string, blocks: Block[], opts: { submit?: string; close?: string; meta?: unknown } = {}): Block {
+export function modal(callbackId: string, title: string, blocks: Block[], opts: { submit?: string; close?: string; meta?: unknown } = {}): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,

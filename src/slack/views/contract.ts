@@ -1,4 +1,5 @@
 // How a contract reads in Slack: summary, thread root and replies, App Home, approval and signing messages.
+import type { ActionsBlock, HomeView } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import { ACTION_LABEL, CHANNEL_LABEL, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
@@ -39,7 +40,7 @@ export const DOWNLOAD_LABEL = { zh: '下载', en: 'Download' } as const;
 export const downloadButton = (c: ContractRow, l: Locale) => button(pick(DOWNLOAD_LABEL, l), 'doc:download', contractRef(c));
 
 /** Exactly the buttons the status table allows in this state, plus the next wizard step and Download. */
-export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?: boolean } = {}): Block | null {
+export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?: boolean } = {}): ActionsBlock | null {
   const ref = contractRef(c);
   const els = [];
   if (opts.downloadOnly) return downloadable(c) ? actions(`c:${c.id}`, [downloadButton(c, l)]) : null;
@@ -145,7 +146,7 @@ const GROUPS: { status: ContractRow['status']; title: { zh: string; en: string }
 ];
 const HOME_MAX_CONTRACTS = 30;
 
-export function homeView(contracts: ContractRow[], l: Locale): Block {
+export function homeView(contracts: ContractRow[], l: Locale): HomeView {
   const blocks: Block[] = [
     header(t('homeTitle', l)),
     actions('home:top', [

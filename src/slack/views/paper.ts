@@ -1,5 +1,6 @@
 // The paper copy as the requester follows it (seed 003, 线下盖章申请): what to do, where to mail it, what comes back,
 // what has happened, and the one next fact to record (mailed, then received by the vendor).
+import type { ModalView } from '@slack/types';
 import { enclosureLabel, PAPER_FAQ, PAPER_STEPS } from '../../domain/paper.js';
 import { type Locale, escapeMrkdwn, pick } from '../i18n.js';
 import { type Block, context, divider, header, input, md, modal, section, textInput } from './blocks.js';
@@ -51,7 +52,7 @@ const day = (at: Date, timeZone = 'Asia/Shanghai') =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).format(at);
 
 /** "View mailing info": the steps, both addresses, the enclosures, the facts so far, and the next fact to record. */
-export function mailingView(l: Locale, number: string, m: MailingFacts, cx: MailingContext = {}): Block {
+export function mailingView(l: Locale, number: string, m: MailingFacts, cx: MailingContext = {}): ModalView {
   const tz = m.timeZone;
   const facts = [
     m.mailedAt ? `✅ *${pick(L.mailed, l)}* ${day(m.mailedAt, tz)}${m.outboundTracking ? ` · ${escapeMrkdwn(m.outboundTracking)}` : ''}` : `⬜ ${pick(L.notMailed, l)}`,
@@ -82,7 +83,7 @@ export function mailingView(l: Locale, number: string, m: MailingFacts, cx: Mail
 }
 
 /** Seed 003's FAQ, Q1–Q5, opened from /contract help and the Home tab. */
-export function faqView(l: Locale): Block {
+export function faqView(l: Locale): ModalView {
   return modal('help:faq_view', l === 'zh' ? '常见问题' : 'FAQ', [
     header(l === 'zh' ? '纸质合同常见问题' : 'Paper copies: FAQ'),
     ...PAPER_FAQ.map((f, i) => section(`*Q${i + 1}: ${pick(f.q, l)}*\n${pick(f.a, l)}`)),

@@ -1,5 +1,6 @@
 // What an enterprise must have in place before some contracts (R5 subject change, R7 e-sign activation): the refusal
 // that says so, with the way through for an admin and the admins' names for everyone else.
+import type { ModalView } from '@slack/types';
 import type { AccountRow } from '../../db/schema.js';
 import { type Messages, domainError } from '../../domain/errors.js';
 import { SUPPLEMENTARY_KINDS, type SupplementaryKind } from '../../domain/types.js';
@@ -50,7 +51,7 @@ export const AGREEMENT_KIND_LABEL: Record<SupplementaryKind, Messages> = {
 const fill = (s: string, p: Record<string, string>) => s.replace(/\{(\w+)\}/g, (w, k: string) => p[k] ?? w);
 
 /** The refusal itself, with a button for an admin, or the admins to ask for anyone else. */
-export function prerequisiteRefusal(l: Locale, which: Prerequisite, who: { isAdmin: boolean; admins: string[] }): Block {
+export function prerequisiteRefusal(l: Locale, which: Prerequisite, who: { isAdmin: boolean; admins: string[] }): ModalView {
   const why = domainError(which === 'esign' ? 'R7_ESIGN_NOT_ACTIVATED' : 'R5_SUBJECT_CHANGED').message;
   const blocks: Block[] = [section(`⚠️ ${escapeMrkdwn(pick(why, l))}`)];
   if (who.isAdmin && which === 'esign') {
@@ -64,7 +65,7 @@ export function prerequisiteRefusal(l: Locale, which: Prerequisite, who: { isAdm
   return modal(PREREQ.refused, W.refusedTitle[l], blocks, { close: W.cancel[l] });
 }
 
-export function agreementView(l: Locale, a: Pick<AccountRow, 'previousSubject' | 'verifiedSubject'>, from: AgreementFrom): Block {
+export function agreementView(l: Locale, a: Pick<AccountRow, 'previousSubject' | 'verifiedSubject'>, from: AgreementFrom): ModalView {
   const kinds = SUPPLEMENTARY_KINDS.map((k) => option(AGREEMENT_KIND_LABEL[k][l], k));
   return modal(PREREQ.agreement, W.agreementTitle[l], [
     section(fill(W.subjects[l], { from: escapeMrkdwn(a.previousSubject ?? '—'), to: escapeMrkdwn(a.verifiedSubject) })),

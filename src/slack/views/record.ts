@@ -1,11 +1,12 @@
 // 合同申请记录: the account's whole record as a modal, a page at a time, with filters as selects and Download on each
 // contract that has a document (R16). Paging, not truncation: Slack takes 100 blocks in a view.
+import type { Button, ModalView, StaticSelect } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import { downloadable } from '../../domain/documents.js';
 import { CHANNEL_LABEL, formatCents, KIND_LABEL, STATUS_LABEL, stateLabel } from '../../domain/labels.js';
 import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { type Locale, pick } from '../i18n.js';
-import { actions, type Block, button, context, type Element, modal, option, section } from './blocks.js';
+import { actions, type Block, button, context, modal, option, section } from './blocks.js';
 import { downloadButton } from './contract.js';
 
 export const RECORD_CB = 'record:view';
@@ -41,7 +42,7 @@ const W = {
 
 const ALL = 'all';
 
-function select(actionId: string, placeholder: string, options: ReturnType<typeof option>[], current: string | undefined, l: Locale): Element {
+function select(actionId: string, placeholder: string, options: ReturnType<typeof option>[], current: string | undefined, l: Locale): StaticSelect {
   const all = option(pick(W.all, l), ALL);
   const list = [all, ...options].slice(0, 100);
   return {
@@ -62,7 +63,7 @@ function row(c: ContractRow, l: Locale): Block {
   return section(text, downloadable(c) ? { accessory: downloadButton(c, l) } : {});
 }
 
-export function recordView(l: Locale, s: RecordState, d: RecordData): Block {
+export function recordView(l: Locale, s: RecordState, d: RecordData): ModalView {
   const blocks: Block[] = [
     actions('record:filters', [
       select('record:kind', pick(W.kind, l), KINDS.map((k) => option(pick(KIND_LABEL[k], l), k)), s.kind, l),
@@ -73,7 +74,7 @@ export function recordView(l: Locale, s: RecordState, d: RecordData): Block {
   ];
   if (!d.rows.length) blocks.push(section(pick(W.empty, l)));
   for (const c of d.rows) blocks.push(row(c, l));
-  const pager: Element[] = [];
+  const pager: Button[] = [];
   if (d.page > 0) pager.push(button(pick(W.prev, l), 'record:prev', String(d.page - 1)));
   if (d.page + 1 < d.pages) pager.push(button(pick(W.next, l), 'record:next', String(d.page + 1)));
   if (pager.length) blocks.push(actions('record:pager', pager));

@@ -4,7 +4,9 @@ import { CHANNEL_LABEL, durationWords, EXPECTED_DURATION, KIND_LABEL, ORDER_TYPE
 import { ACCEPTED_ORDER_TYPES, MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
 import { KINDS, type Kind, type PartyA, type SealChannel } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
-import { type Block, context, input, modal, option, plain, section, textInput } from './blocks.js';
+import type { ModalView } from '@slack/types';
+import type { ItemsMeta, PartyAMeta } from '../payloads.js';
+import { context, input, modal, option, plain, section, textInput } from './blocks.js';
 
 export const CB = {
   start: 'wizard:start',
@@ -40,7 +42,7 @@ export const BLOCK = {
   signerUser: 'signer_user',
 } as const;
 
-export function startView(l: Locale, templateUrl?: (kind: Kind) => string): Block {
+export function startView(l: Locale, templateUrl?: (kind: Kind) => string): ModalView {
   return modal(CB.start, t('newTitle', l), [
     input(BLOCK.kind, t('kind', l), {
       type: 'static_select',
@@ -60,12 +62,10 @@ export function startView(l: Locale, templateUrl?: (kind: Kind) => string): Bloc
   ], { submit: t('next', l), close: t('cancel', l) });
 }
 
-export interface ItemsMeta {
-  kind: Kind;
-  channel: SealChannel;
-}
+// The metadata each step writes is what payloads.ts parses back: one schema, its types used here.
+export type { ItemsMeta, PartyAMeta } from '../payloads.js';
 
-export function itemsView(l: Locale, meta: ItemsMeta): Block {
+export function itemsView(l: Locale, meta: ItemsMeta): ModalView {
   const filing = meta.kind === 'filing';
   const max = filing ? MAX_FILINGS : MAX_ORDERS;
   return modal(CB.items, t(filing ? 'filingsTitle' : 'ordersTitle', l), [
@@ -109,9 +109,8 @@ export function itemsHint(kind: Kind, l: Locale): string {
   return t('ordersHintQing', l, { types: types.join(l === 'zh' ? '、' : ', ') });
 }
 
-export type PartyAMeta = { mode: 'create'; kind: Kind; channel: SealChannel; items: string[] } | { mode: 'fill'; contractId: string; version: number };
 
-export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta): Block {
+export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta): ModalView {
   return modal(CB.partyA, t('partyATitle', l), [
     section(`*${t('partyAName', l)}*\n${escapeMrkdwn(name)}`),
     input(BLOCK.address, t('address', l), textInput(BLOCK.address, p.address, { max: 200 })),
@@ -123,7 +122,7 @@ export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: Pa
 }
 
 /** Shown while a step gathers its data; bilingual because the user's language may not be known yet. */
-export function loadingView(): Block {
+export function loadingView(): ModalView {
   return modal(CB.loading, '合同助手 · Contract desk', [section('⏳ 加载中… / Loading…')], { close: '关闭 / Close' });
 }
 
@@ -133,11 +132,11 @@ export function draftUnderwayText(l: Locale, mode: PartyAMeta['mode'], number: s
   return t(mode === 'create' ? 'draftSaved' : 'partyAFilled', l, { number, duration });
 }
 
-export function doneView(l: Locale, text: string): Block {
+export function doneView(l: Locale, text: string): ModalView {
   return modal(CB.done, t('doneTitle', l), [section(text)], { close: t('close', l) });
 }
 
-export function confirmTextView(l: Locale, c: ContractRow, draftUrl: string): Block {
+export function confirmTextView(l: Locale, c: ContractRow, draftUrl: string): ModalView {
   return modal(CB.confirmText, t('confirmTextTitle', l), [
     section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)}`),
     section(t('confirmTextBody', l, { link: `<${draftUrl}|${t('draftLink', l)}>` })),
@@ -145,7 +144,7 @@ export function confirmTextView(l: Locale, c: ContractRow, draftUrl: string): Bl
   ], { submit: t('next', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version } });
 }
 
-export function signingView(l: Locale, c: ContractRow, personal: boolean, signers: SignerRow[]): Block {
+export function signingView(l: Locale, c: ContractRow, personal: boolean, signers: SignerRow[]): ModalView {
   const meta = { contractId: c.id, version: c.version };
   if (personal) {
     return modal(CB.signing, t('signingTitle', l), [
@@ -168,14 +167,14 @@ export function signingView(l: Locale, c: ContractRow, personal: boolean, signer
   ], { submit: t('startSigning', l), close: t('cancel', l), meta });
 }
 
-export function rejectView(l: Locale, c: ContractRow, message: { channel: string; ts: string } | null): Block {
+export function rejectView(l: Locale, c: ContractRow, message: { channel: string; ts: string } | null): ModalView {
   return modal(CB.reject, t('rejectTitle', l), [
     section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)}`),
     input(BLOCK.reason, t('rejectLabel', l), textInput(BLOCK.reason, null, { multiline: true, max: 1000 })),
   ], { submit: t('reject', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version, ...(message ?? {}) } });
 }
 
-export function paperView(l: Locale, c: ContractRow): Block {
+export function paperView(l: Locale, c: ContractRow): ModalView {
   const p = c.partyA;
   return modal(CB.paper, t('paperTitle', l), [
     section(`*${c.number}*`),

@@ -1,0 +1,182 @@
+// The input layer: what people type, on every surface that takes it (the wizard's Party A step, the Party A profile,
+// settings, signers, the signing phone, the paper copy's return address, a rejection reason). One zod schema per
+// form, pure, used by the Slack listeners to answer each field's error under that field and by the services as the
+// core check, so a form and a service can never disagree about what is valid.
+import { isValidPhoneNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import { unprintableInContract } from './contract-font.js';
+import { type DomainError, domainError, type ErrorCode, errorCodes, type Messages, type Params } from './errors.js';
+
+/** Every field a person types, with the label the form shows it under (the errors name it the same way). */
+export const FIELD_LABEL = {
+  address: { zh: '地址', en: 'Address' },
+  contactName: { zh: '联系人', en: 'Contact' },
+  phone: { zh: '联系电话', en: 'Phone' },
+  email: { zh: '电子邮箱', en: 'Email' },
+  signerName: { zh: '签署人姓名', en: "Signer's name" },
+  signerPhone: { zh: '签署人手机号', en: "Signer's mobile" },
+  signPhone: { zh: '接收签署短信的手机号', en: 'Phone that receives the signing SMS' },
+  recipient: { zh: '收件人', en: 'Recipient' },
+  returnAddress: { zh: '回寄地址', en: 'Return address' },
+  reason: { zh: '驳回原因', en: 'Reason' },
+  approvalMin: { zh: '审批金额（元）', en: 'Approval amount (yuan)' },
+} as const satisfies Record<string, Messages>;
+export type Field = keyof typeof FIELD_LABEL;
+
+/** Refusals by field: what a form shows under each input. */
+export type FieldErrors<F extends string = Field> = Partial<Record<F, DomainError>>;
+export type Parsed<T, F extends string = Field> = { ok: true; value: T } | { ok: false; errors: FieldErrors<F> };
+
+// A refusal travels through zod as a custom issue: its message is the error code, its params the error's.
+type Ctx = z.core.$RefinementCtx<string>;
+const fail = (ctx: Ctx, code: ErrorCode, params: Params) => ctx.addIssue({ code: 'custom', message: code, params });
+
+/** Mainland China, when a number has no country code. */
+const REGION = 'CN';
+
+/** A phone number that receives SMS: a mainland-China mobile, stored as its 11 digits. */
+export function mobileNumber(raw: string): string | null {
+  const p = parsePhoneNumberFromString(raw, REGION);
+  if (!p || p.country !== REGION || !p.isValid() || p.getType() !== 'MOBILE' || p.ext) return null;
+  return p.nationalNumber;
+}
+
+/** Any phone a person can be called on (联系电话): a mobile, or a landline with its area code and an extension. */
+export function isPhoneNumber(raw: string): boolean {
+  // 转 is how an extension is written in Chinese (010-12345678转123); the library reads "ext.".
+  return isValidPhoneNumber(raw.replace(/\s*转\s*/, ' ext. '), REGION);
+}
+
+/** Amounts people type: plain decimals, at most two places, thousands commas allowed; never 1e3, hex or -0. */
+const AMOUNT = /^(\d{1,3}(,\d{3})+|\d{1,13})(\.\d{1,2})?$/;
+
+/** An amount in yuan as typed, in fen; null when it is not a plain decimal. Whole strings only, never floats. */
+export function amountCents(raw: string): number | null {
+  if (!AMOUNT.test(raw)) return null;
+  const [yuan = '0', fen = ''] = raw.replaceAll(',', '').split('.');
+  return Number(yuan) * 100 + Number(fen.padEnd(2, '0'));
+}
+
+interface TextRule {
+  max: number;
+  /** Shown on the contract (the PDF): characters its font cannot print are refused here, not found missing there. */
+  printed?: boolean;
+  optional?: boolean;
+}
+
+const labelled = (field: Field) => ({ field: FIELD_LABEL[field] });
+
+/** Free text of a field: trimmed, required unless optional, at most `max` characters. */
+function text(field: Field, rule: TextRule) {
+  return z.string().transform((raw, ctx) => {
+    const s = raw.trim();
+    if (!s) {
+      if (!rule.optional) fail(ctx, 'FIELD_REQUIRED', labelled(field));
+      return s;
+    }
+    if ([...s].length > rule.max) fail(ctx, 'FIELD_TOO_LONG', { ...labelled(field), max: rule.max });
+    const bad = rule.printed ? unprintableInContract(s) : [];
+    if (bad.length) fail(ctx, 'TEXT_NOT_PRINTABLE_IN_CONTRACT', { chars: bad.join(' ') });
+    return s;
+  });
+}
+
+const required = (field: Field) => (raw: string, ctx: Ctx) => {
+  const s = raw.trim();
+  if (!s) fail(ctx, 'FIELD_REQUIRED', labelled(field));
+  return s;
+};
+
+/** A mobile that receives the signing SMS (R8). */
+export const mobile = (field: Field) =>
+  z.string().transform((raw, ctx) => {
+    const s = required(field)(raw, ctx);
+    if (!s) return s;
+    const n = mobileNumber(s);
+    if (!n) fail(ctx, 'MOBILE_INVALID', { ...labelled(field), phone: s });
+    return n ?? s;
+  });
+
+/** 联系电话: any phone, kept as typed (a landline's dashes and extension are how people read it). */
+export const phone = (field: Field) =>
+  z.string().transform((raw, ctx) => {
+    const s = required(field)(raw, ctx);
+    if (s && (s.length > 30 || !isPhoneNumber(s))) fail(ctx, 'PHONE_NUMBER_INVALID', { ...labelled(field), phone: s });
+    return s;
+  });
+
+/** The one email rule (zod's: no spaces, no markup, a dotted domain). */
+export const email = (field: Field) =>
+  z.string().transform((raw, ctx) => {
+    const s = required(field)(raw, ctx);
+    if (s && (s.length > 200 || !z.email().safeParse(s).success)) fail(ctx, 'EMAIL_INVALID', { ...labelled(field), email: s });
+    return s;
+  });
+
+/** An optional amount in yuan, as fen; empty means none. */
+export const amount = (field: Field) =>
+  z.string().transform((raw, ctx) => {
+    const s = raw.trim();
+    if (!s) return null;
+    const cents = amountCents(s);
+    if (cents === null || !Number.isSafeInteger(cents)) fail(ctx, 'AMOUNT_INVALID', labelled(field));
+    return cents;
+  });
+
+// ---- the forms
+
+/** Party A's editable details (R4): the wizard's Party A step and the admin's Party A profile. */
+export const PartyADetails = z.object({
+  address: text('address', { max: 200, printed: true }),
+  contactName: text('contactName', { max: 100, printed: true }),
+  phone: phone('phone'),
+  email: email('email'),
+});
+export type PartyADetails = z.output<typeof PartyADetails>;
+
+/** A new signer of an enterprise account (R8): the SMS goes to this mobile. */
+export const SignerRequest = z.object({
+  name: text('signerName', { max: 100, printed: true }),
+  phone: mobile('signerPhone'),
+});
+
+/** A personal account confirms (or corrects) the phone that receives the SMS (R8). */
+export const SigningPhone = z.object({ phone: mobile('signPhone') });
+
+/** R14: the paper copy's return address, required and immutable once submitted. */
+export const ReturnAddressForm = z.object({
+  recipient: text('recipient', { max: 100 }),
+  phone: phone('phone'),
+  address: text('returnAddress', { max: 200 }),
+});
+
+export const MAX_REASON = 1000;
+/** A rejection's reason: the requester reads it, and it is printed on the audit page. */
+export const RejectReason = z.object({ reason: text('reason', { max: MAX_REASON, printed: true }) });
+
+/** The amount from which contracts need approval (empty: no amount rule). */
+export const ApprovalAmount = z.object({ approvalMin: amount('approvalMin') });
+
+/** Parses a form's raw strings; every field's refusal, keyed by the field, or the clean value. */
+export function parseInput<S extends z.ZodType<object, Record<string, string>>>(
+  schema: S,
+  raw: Record<string, string>,
+): Parsed<z.output<S>, Extract<keyof z.input<S>, string>> {
+  const r = schema.safeParse(raw);
+  if (r.success) return { ok: true, value: r.data };
+  const errors: Record<string, DomainError> = {};
+  for (const issue of r.error.issues) {
+    const key = String(issue.path[0] ?? '');
+    if (errors[key]) continue;
+    const params = (issue.code === 'custom' ? issue.params : undefined) as Params | undefined;
+    errors[key] = params && isCode(issue.message) ? domainError(issue.message, params) : domainError('INVALID_INPUT', { detail: key });
+  }
+  return { ok: false, errors: errors as FieldErrors<Extract<keyof z.input<S>, string>> };
+}
+
+/** The first refusal of a form, for a caller that answers one (a service). */
+export function firstError<F extends string>(errors: FieldErrors<F>): DomainError {
+  return Object.values<DomainError | undefined>(errors).find(Boolean) ?? domainError('INVALID_INPUT', { detail: '?' });
+}
+
+const isCode = (s: string): s is ErrorCode => (errorCodes as string[]).includes(s);

@@ -1,0 +1,43 @@
+// Every listener, registered in one place: commands, buttons, type-ahead, events, and the modal submissions of each
+// flow (one file per flow).
+import type { App } from '@slack/bolt';
+import type { SlackDeps } from '../context.js';
+import type { ActionRouter, ViewRouter } from '../routes.js';
+import { registerActions } from './actions.js';
+import { registerApprovals } from './approvals.js';
+import { registerCommands } from './commands.js';
+import { registerEvents } from './events.js';
+import { registerOptions } from './options.js';
+import { registerDownloads } from './downloads.js';
+import { registerPaper } from './paper.js';
+import { registerPaperFacts } from './paper-facts.js';
+import { registerPartyA } from './party-a.js';
+import { registerPrerequisites } from './prerequisites.js';
+import { registerRecord } from './record.js';
+import { registerSettings } from './settings.js';
+import { registerSigners } from './signers.js';
+import { registerWizard } from './wizard.js';
+
+export { unknownView } from './submission.js';
+
+/** Modal submissions, by callback id, one registration per flow. */
+export function registerViews(router: ViewRouter, deps: SlackDeps): void {
+  registerWizard(router, deps);
+  registerPartyA(router, deps);
+  registerSigners(router, deps);
+  registerApprovals(router, deps);
+  registerPaper(router, deps);
+  registerPaperFacts(router, deps);
+  registerSettings(router, deps);
+}
+
+export function registerListeners(app: App, routers: { views: ViewRouter; actions: ActionRouter }, deps: SlackDeps): void {
+  registerCommands(app, deps);
+  registerViews(routers.views, deps);
+  registerActions(routers.actions, deps);
+  registerPrerequisites({ ...routers.actions, ...routers.views }, deps);
+  registerDownloads(routers.actions, deps);
+  registerRecord(routers.actions, deps);
+  registerOptions(app, deps);
+  registerEvents(app, deps);
+}

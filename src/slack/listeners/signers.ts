@@ -1,0 +1,25 @@
+// A new signer of an enterprise account (R8): requested here, authorised by an approver.
+import { parseInput, SignerRequest } from '../../domain/inputs.js';
+import * as svc from '../../services/index.js';
+import type { SlackDeps } from '../context.js';
+import { t } from '../i18n.js';
+import { STATE } from '../payloads.js';
+import type { ViewRouter } from '../routes.js';
+import { BLOCK, CB, doneView } from '../views/wizard.js';
+import { errors, fieldErrors, onSubmit, readState, update, who } from './submission.js';
+
+export function registerSigners(router: ViewRouter, deps: SlackDeps): void {
+  onSubmit(router, deps, CB.signerRequest, async ({ body, view, client }, answer) => {
+    const { account, l, actor } = await who(deps, body, client);
+    if (!account || !actor) return answer();
+    const form = readState(STATE[CB.signerRequest], view, BLOCK.signerName, l);
+    if (!form.ok) return answer(form.answer);
+    const v = form.value;
+    const input = parseInput(SignerRequest, { name: v.signer_name, phone: v.phone });
+    if (!input.ok) return answer(fieldErrors(input.errors, { name: BLOCK.signerName, phone: BLOCK.phone }, l));
+    const r = await svc.requestSigner(deps.ctx, actor, { ...input.value, slackUserId: v.signer_user });
+    if (!r.ok) return answer(errors(BLOCK.signerName, r.error.message[l]));
+    await answer(update(doneView(l, t('signerRequested', l))));
+    void deps.deliverNow();
+  });
+}

@@ -1,0 +1,93 @@
+// What Slack hands a listener, parsed rather than cast: one schema per callback id for a modal's `state.values`, and
+// one per kind of `private_metadata`. Slack sends what the app rendered, unless a submission is forged: then a value
+// of the wrong shape is refused under its field, and metadata of the wrong shape refuses the form.
+import { z } from 'zod';
+import { KINDS, SEAL_CHANNELS } from '../domain/types.js';
+import { SETTINGS } from './views/admin.js';
+import { BLOCK, CB } from './views/wizard.js';
+
+/** How one input's entry reads: the schema of Slack's entry, and what an absent input means. */
+interface Reader<T> {
+  schema: z.ZodType<T>;
+  empty: T;
+}
+
+const reader = <T>(schema: z.ZodType<T>, empty: T): Reader<T> => ({ schema, empty });
+const option = z.object({ value: z.string() });
+
+const text = reader(z.object({ value: z.string().nullish() }).transform((e) => e.value ?? ''), '');
+const select = reader(z.object({ selected_option: option.nullish() }).transform((e) => e.selected_option?.value), undefined);
+const multi = reader(z.object({ selected_options: z.array(option).nullish() }).transform((e) => (e.selected_options ?? []).map((o) => o.value)), []);
+const users = reader(z.object({ selected_users: z.array(z.string()).nullish() }).transform((e) => e.selected_users ?? []), []);
+const user = reader(z.object({ selected_user: z.string().nullish() }).transform((e) => e.selected_user ?? null), null);
+const conversation = reader(z.object({ selected_conversation: z.string().nullish() }).transform((e) => e.selected_conversation ?? null), null);
+
+type Values<S> = { [K in keyof S]: S[K] extends Reader<infer T> ? T : never };
+
+/** A view's state, flattened to one value per input block (the app names each input's action after its block). */
+function stateOf<S extends Record<string, Reader<unknown>>>(spec: S): z.ZodType<Values<S>> {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [block, r] of Object.entries(spec)) {
+    shape[block] = z
+      .object({ [block]: r.schema })
+      .optional()
+      .transform((b) => (b ? b[block] : r.empty));
+  }
+  // zod cannot follow a mapped object type through Object.entries; the shape above is built from `spec` key by key.
+  return z.object(shape) as unknown as z.ZodType<Values<S>>;
+}
+
+const partyA = stateOf({ [BLOCK.address]: text, [BLOCK.contactName]: text, [BLOCK.phone]: text, [BLOCK.email]: text });
+
+/** `state.values` of each form this app renders, by callback id. */
+export const STATE = {
+  [CB.start]: stateOf({ [BLOCK.kind]: select, [BLOCK.channel]: select }),
+  [CB.items]: stateOf({ [BLOCK.items]: multi }),
+  [CB.partyA]: partyA,
+  [CB.profile]: partyA,
+  [CB.signing]: stateOf({ [BLOCK.signer]: select, [BLOCK.signPhone]: text }),
+  [CB.reject]: stateOf({ [BLOCK.reason]: text }),
+  [CB.paper]: stateOf({ [BLOCK.recipient]: text, [BLOCK.phone]: text, [BLOCK.returnAddress]: text }),
+  [CB.signerRequest]: stateOf({ [BLOCK.signerName]: text, [BLOCK.phone]: text, [BLOCK.signerUser]: user }),
+  [CB.settings]: stateOf({
+    [SETTINGS.channel]: conversation,
+    [SETTINGS.approvers]: users,
+    [SETTINGS.esignAdmins]: users,
+    [SETTINGS.kinds]: multi,
+    [SETTINGS.min]: text,
+    [SETTINGS.language]: select,
+  }),
+} as const;
+
+/** The item step's metadata: what the start step chose. */
+export const ItemsMeta = z.object({ kind: z.enum(KINDS), channel: z.enum(SEAL_CHANNELS) });
+export type ItemsMeta = z.infer<typeof ItemsMeta>;
+
+/** The Party A step's: a draft still to create (vendor channel), or a dual-channel draft to fill in. */
+export const PartyAMeta = z.discriminatedUnion('mode', [
+  ItemsMeta.extend({ mode: z.literal('create'), items: z.array(z.string()) }),
+  z.object({ mode: z.literal('fill'), contractId: z.string(), version: z.number().int() }),
+]);
+export type PartyAMeta = z.infer<typeof PartyAMeta>;
+
+/** A step on one contract: the contract and the version the person saw (and, for a rejection, the message clicked). */
+export const ContractMeta = z.object({ contractId: z.string(), version: z.number().int() });
+
+/** `private_metadata` parsed with its schema; null when it is not JSON or not of that shape. */
+export function parseMeta<T>(schema: z.ZodType<T>, raw: string | undefined): T | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw || 'null');
+  } catch {
+    return null;
+  }
+  const r = schema.safeParse(json);
+  return r.success ? r.data : null;
+}
+
+/** `state.values` parsed with its form's schema; on a forged shape, the blocks that could not be read. */
+export function parseState<T>(schema: z.ZodType<T>, values: unknown): { ok: true; value: T } | { ok: false; blocks: string[] } {
+  const r = schema.safeParse(values ?? {});
+  if (r.success) return { ok: true, value: r.data };
+  return { ok: false, blocks: [...new Set(r.error.issues.map((i) => String(i.path[0] ?? '')))] };
+}
