@@ -78,7 +78,6 @@ const CATALOGUE = {
     zh: '{field}须为不小于 0 的数字，最多两位小数，如 50000 或 9999.50',
     en: '{field} must be a number of at least 0 with at most two decimals, such as 50000 or 9999.50',
   },
-  TEXT_NOT_PRINTABLE_IN_CONTRACT: { zh: '这些字符无法打印在合同上：{chars}', en: 'These characters cannot be printed on the contract: {chars}' },
   NOT_A_FILING: { zh: '只有备案合同会到期', en: 'Only filing contracts expire' },
 
   R2_FRAMEWORK_EXISTS: {

@@ -76,7 +76,7 @@ function text(field: Field, rule: TextRule) {
     }
     if ([...s].length > rule.max) fail(ctx, 'FIELD_TOO_LONG', { ...labelled(field), max: rule.max });
     const bad = rule.printed ? unprintableInContract(s) : [];
-    if (bad.length) fail(ctx, 'TEXT_NOT_PRINTABLE_IN_CONTRACT', { chars: bad.join(' ') });
+    if (bad.length) fail(ctx, 'TEXT_NOT_IN_CONTRACT_FONT', { ...labelled(field), chars: bad.join(' ') });
     return s;
   });
 }

@@ -96,9 +96,9 @@ export function recordSupplementaryAgreement(
     await requireAdmin(tx, actor, accountId, { zh: '登记补充协议', en: 'record a supplementary agreement' });
     if (!SUPPLEMENTARY_KINDS.includes(input.kind)) refuse('INVALID_INPUT', { detail: { zh: '补充协议类型不正确', en: 'the agreement kind is not one we know' } });
     const reference = input.reference.trim();
-    if (!reference || reference.length > 200) refuse('INVALID_INPUT', { detail: { zh: '补充协议编号须为 1–200 个字', en: 'the agreement reference takes 1–200 characters' } });
+    if (!reference || reference.length > 200) refuse('INVALID_INPUT', { detail: { zh: '补充协议编号须为 1–200 个字', en: 'the agreement reference takes 1–200 characters' }, key: 'reference' });
     const signedOn = input.signedOn ?? null;
-    if (signedOn !== null && !isPastDate(signedOn, ctx.clock())) refuse('INVALID_INPUT', { detail: { zh: '签署日期不能晚于今天', en: 'the signing date cannot be in the future' } });
+    if (signedOn !== null && !isPastDate(signedOn, ctx.clock())) refuse('INVALID_INPUT', { detail: { zh: '签署日期不能晚于今天', en: 'the signing date cannot be in the future' }, key: 'date' });
     const account = await loadAccount(tx, accountId);
     if (!account.subjectChangePending) refuse('R5_NO_CHANGE_PENDING');
     const now = ctx.clock();

@@ -100,6 +100,10 @@ describe('R4 Party A is the verified subject', () => {
     const dual = must(await create(acc, 'order', [eligibleOrders(acc)[0]!], 'dual_seal'));
     expectRefused(await svc.fillPartyA(env.ctx, a.requester, dual.id, { address: '北京市海淀区 🏢' }), 'TEXT_NOT_IN_CONTRACT_FONT');
     expectRefused(await svc.requestSigner(env.ctx, a.requester, { name: '王芳👍🏽', phone: '13900000000' }), 'TEXT_NOT_IN_CONTRACT_FONT');
+    // Beyond emoji (the input layer's first check), every character is checked against the font itself.
+    const oldItalic = await svc.updatePartyAProfile(env.ctx, a.admin, acc.accountId, { ...good, address: '上海市 𐌀' });
+    expectRefused(oldItalic, 'TEXT_NOT_IN_CONTRACT_FONT');
+    expect(!oldItalic.ok && oldItalic.error.message.en).toContain('𐌀');
     must(await svc.updatePartyAProfile(env.ctx, a.admin, acc.accountId, { ...good, contactName: '王五 (Wang Wu)' }));
   });
 });

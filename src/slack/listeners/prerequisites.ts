@@ -66,7 +66,7 @@ export function registerPrerequisites(app: ActionRouter & ViewRouter, deps: Slac
       signedOn: typeof signedOn === 'string' ? signedOn : null,
     });
     if (!r.ok) {
-      const block = r.error.params.detail === 'agreement date' ? PREREQ.date : PREREQ.reference;
+      const block = r.error.params.key === 'date' ? PREREQ.date : PREREQ.reference;
       return ack(r.error.code === 'INVALID_INPUT' ? errors(block, r.error.message[l]) : update(doneView(l, refusalText(r.error, l))));
     }
     forgetAccount(deps, account.slackTeamId);
