@@ -706,8 +706,13 @@ export class SlackEmulator {
       response_url: `${this.url}/respond/${encodeURIComponent(channel)}/${encodeURIComponent(userId)}`,
       trigger_id: this.issueTrigger(userId),
     });
-    // A message in the answer (HTTP body or ack payload) is shown at once, as if posted to the response_url.
-    if (r.json && (r.json.text !== undefined || r.json.blocks !== undefined)) this.respondUrl(channel, userId, r.json);
+    // A message in the answer (HTTP body or ack payload) is shown at once, as if posted to the response_url; Slack
+    // checks its blocks as it checks a message's.
+    if (r.json && (r.json.text !== undefined || r.json.blocks !== undefined)) {
+      const refusal = messageRefusal(r.json);
+      if (refusal) this.violations.push({ method: 'slash_command_response', problems: refusal.messages });
+      else this.respondUrl(channel, userId, r.json);
+    }
     return r;
   }
 

@@ -48,6 +48,12 @@ export async function accountForTeam(deps: SlackDeps, teamId: string | undefined
   return a ?? null;
 }
 
+/** The account of the workspace if it is already known here, without a query. */
+export function cachedAccount(deps: SlackDeps, teamId: string | undefined): AccountRow | null {
+  const hit = teamId ? accountCache.get(deps)?.get(teamId) : undefined;
+  return hit && hit.until > Date.now() ? hit.row : null;
+}
+
 export function forgetAccount(deps: SlackDeps, teamId: string): void {
   accountCache.get(deps)?.delete(teamId);
 }

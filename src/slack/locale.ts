@@ -20,6 +20,12 @@ export class LocaleCache {
     }
   }
 
+  /** The language already known for this person, without asking Slack. */
+  peek(userId: string): Locale | null {
+    const hit = this.cache.get(userId);
+    return hit && hit.until > Date.now() ? hit.locale : null;
+  }
+
   /** user_change events refresh the cache. */
   forget(userId: string): void {
     this.cache.delete(userId);

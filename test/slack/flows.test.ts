@@ -63,6 +63,23 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     return f;
   }
 
+  describe('/contract help', () => {
+    it('answers in the person\'s language; once the app knows them, in the acknowledgement itself, with no call to Slack', async () => {
+      await s.workspace();
+      for (const [user, title] of [[U.requester, '合同助手'], [U.approver, 'contract']] as const) {
+        const first = await nextEphemeral(s.emu, user, () => s.emu.command(user, 'help'));
+        const calls = s.emu.calls.length;
+        const again = await nextEphemeral(s.emu, user, () => s.emu.command(user, 'help'));
+        await s.app.slack.idle();
+        expect(again.text).toBe(first.text);
+        expect(blocksText(again.blocks)).toBe(blocksText(first.blocks));
+        expect(again.text.toLowerCase()).toContain(title.toLowerCase());
+        // The answer came back with the ack: the app asked nothing of the Web API (no response_url, no users.info).
+        expect(s.emu.calls.slice(calls).map((c) => c.method)).toEqual([]);
+      }
+    });
+  });
+
   describe('framework contract, vendor channel', () => {
     it('goes from /contract new to effective, every step in its thread', async () => {
       const acc = await s.workspace();

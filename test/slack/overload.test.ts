@@ -17,12 +17,15 @@ const emu = new SlackEmulator({ teamId: 'T0UNKNOWN' });
 let slow: Server;
 let slowUrl = '';
 const held: ServerResponse[] = [];
+// Once the file is done, answers still on their way are let through at once, or the app's stop would wait on them.
+let releasing = false;
 
 beforeAll(async () => {
   // Stands in for a response_url that takes its time: the /contract listener stays in flight until it answers.
   slow = createServer((req, res) => {
     req.resume();
-    held.push(res);
+    if (releasing) res.end('ok');
+    else held.push(res);
   });
   await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
   slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/respond`;
@@ -30,6 +33,7 @@ beforeAll(async () => {
   app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
 });
 afterAll(async () => {
+  releasing = true;
   for (const r of held) r.end('ok');
   await app?.stop();
   await emu.stop();

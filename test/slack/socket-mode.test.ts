@@ -220,11 +220,14 @@ describe('load shedding over Socket Mode', () => {
   let slow: Server;
   let slowUrl = '';
   const held: ServerResponse[] = [];
+  // Once the file is done, answers still on their way are let through at once, or the app's stop would wait on them.
+  let releasing = false;
   beforeAll(async () => {
     // A response_url that takes its time keeps the /contract listener in flight until it answers.
     slow = createServer((req, res) => {
       req.resume();
-      held.push(res);
+      if (releasing) res.end('ok');
+      else held.push(res);
     });
     await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
     slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/respond`;
@@ -236,6 +239,7 @@ describe('load shedding over Socket Mode', () => {
     app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
   });
   afterAll(async () => {
+    releasing = true;
     for (const r of held) r.end('ok');
     await app?.stop();
     await emu.stop();

@@ -3,8 +3,8 @@ import type { View } from '@slack/types';
 import type { App } from '@slack/bolt';
 import { rolesOf } from '../../services/access.js';
 import { auditTrail, getContractByNumber, itemsOf, listContracts } from '../../services/queries.js';
-import { accountForTeam, fallbackLocale, localeOf, type SlackDeps } from '../context.js';
-import { escapeMrkdwn, t } from '../i18n.js';
+import { accountForTeam, cachedAccount, fallbackLocale, localeOf, type SlackDeps } from '../context.js';
+import { escapeMrkdwn, type Locale, t } from '../i18n.js';
 import { helpMessage, listMessage, showMessage, verifyMessage } from '../views/commands.js';
 import { profileView, settingsView, signersBlocks } from '../views/admin.js';
 import { startView } from '../views/wizard.js';
@@ -15,8 +15,17 @@ import { noRoleText, recordFor } from './record.js';
 import { countOwn } from '../../services/record.js';
 import { LIST_MAX } from '../views/commands.js';
 
+const VERBS = new Set(['new', 'list', 'record', 'show', 'party', 'signers', 'verify', 'settings']);
+const helpAnswer = (l: Locale) => ({ response_type: 'ephemeral' as const, text: t('helpTitle', l), blocks: helpMessage(l, process.env.npm_package_version ?? '') });
+
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/contract', async ({ command, ack, respond, client }) => {
+    // Help (also the answer to text we do not know) reads the same for everyone in a language: once the workspace and
+    // the person's language are known, it goes back in the acknowledgement itself, with no second request to Slack.
+    if (!VERBS.has((command.text.trim().split(/\s+/)[0] ?? '').toLowerCase())) {
+      const known = cachedAccount(deps, command.team_id) && deps.locales.peek(command.user_id);
+      if (known) return ack(helpAnswer(known));
+    }
     await ack();
     const account = await accountForTeam(deps, command.team_id);
     const l = await localeOf(deps, client, account, command.user_id);
@@ -82,11 +91,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         return;
       }
       default:
-        await respond({
-          response_type: 'ephemeral',
-          text: t('helpTitle', l),
-          blocks: helpMessage(l, process.env.npm_package_version ?? ''),
-        });
+        await respond(helpAnswer(l));
     }
   });
 }
