@@ -50,7 +50,8 @@ export class AppLink {
 
   /** Sends a raw body with chosen headers (security tests). */
   raw(body: string, headers: Record<string, string>, contentType: string): Promise<AppResponse> {
-    return fetch(`${this.appUrl}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body }).then(async (res) => ({ status: res.status, body: await res.text() }));
+    const sent = fetch(`${this.appUrl}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+    return sent.then(async (res) => ({ status: res.status, body: await res.text() }));
   }
 
   private async post(body: string, contentType: string): Promise<AppResponse> {

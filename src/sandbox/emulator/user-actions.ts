@@ -9,6 +9,8 @@ import { type AppResponse, APP_ID, type EmuMessage, type EmuView, type Host, typ
 import type { ViewState } from './views.js';
 import type { Workspace } from './workspace.js';
 
+const plainText = (text: string) => ({ type: 'plain_text', text });
+
 export type Surface = { message: EmuMessage } | { home: true } | { view: EmuView };
 
 export class UserActions {
@@ -48,13 +50,22 @@ export class UserActions {
       type: action.selectedOption !== undefined ? 'static_select' : 'button',
       action_ts: String(Date.now() / 1000),
       ...(action.value !== undefined ? { value: action.value } : {}),
-      ...(action.selectedOption !== undefined ? { selected_option: { value: action.selectedOption, text: { type: 'plain_text', text: action.selectedOption } } } : {}),
+      ...(action.selectedOption !== undefined ? { selected_option: { value: action.selectedOption, text: plainText(action.selectedOption) } } : {}),
     };
-    const base: Json = { type: 'block_actions', user: this.userRef(userId), team: { id: this.host.teamId, domain: 'sandbox' }, api_app_id: APP_ID, trigger_id: this.views.issueTrigger(userId), actions: [act], token: 'legacy' };
+    const base: Json = {
+      type: 'block_actions',
+      user: this.userRef(userId),
+      team: { id: this.host.teamId, domain: 'sandbox' },
+      api_app_id: APP_ID,
+      trigger_id: this.views.issueTrigger(userId),
+      actions: [act],
+      token: 'legacy',
+    };
     if ('message' in where) {
       const m = where.message;
       const message = { ts: m.ts, text: m.text, blocks: m.blocks, ...(m.threadTs ? { thread_ts: m.threadTs } : {}) };
-      return this.interactive({ ...base, container: { type: 'message', message_ts: m.ts, channel_id: m.channel }, channel: { id: m.channel }, message, response_url: responseUrl(this.host.url, m.channel, userId) });
+      const container = { type: 'message', message_ts: m.ts, channel_id: m.channel };
+      return this.interactive({ ...base, container, channel: { id: m.channel }, message, response_url: responseUrl(this.host.url, m.channel, userId) });
     }
     if ('home' in where) {
       const home = this.views.homes.get(userId);
@@ -67,7 +78,10 @@ export class UserActions {
   async suggest(userId: string, actionId: string, value: string): Promise<{ text: string; value: string; group?: string }[]> {
     const v = this.views.openView(userId);
     const blockId = v ? findBlockId(v.view.blocks as Json[], actionId) : undefined;
-    const r = await this.interactive({ type: 'block_suggestion', user: this.userRef(userId), team: { id: this.host.teamId }, api_app_id: APP_ID, action_id: actionId, block_id: blockId ?? 'b', value, ...(v ? { view: this.views.json(v), container: { type: 'view', view_id: v.id } } : {}) });
+    const where = v ? { view: this.views.json(v), container: { type: 'view', view_id: v.id } } : {};
+    const user = this.userRef(userId);
+    const asked = { action_id: actionId, block_id: blockId ?? 'b', value };
+    const r = await this.interactive({ type: 'block_suggestion', user, team: { id: this.host.teamId }, api_app_id: APP_ID, ...asked, ...where });
     if (r.status !== 200) throw new Error(`the app refused the suggestion request: ${r.status} ${r.body.slice(0, 200)}`);
     const json = r.json ?? {};
     // Slack shows no options at all when an answer breaks the option limits; the test run hears of it as a violation.
@@ -75,7 +89,8 @@ export class UserActions {
     if (problems.length) this.ledger.violations.push({ method: 'block_suggestion', problems });
     const one = (o: Json, group?: string) => ({ text: String((o.text as Json).text), value: String(o.value), ...(group ? { group } : {}) });
     const groups = (json.option_groups as { label: Json; options: Json[] }[] | undefined) ?? [];
-    return [...((json.options as Json[] | undefined) ?? []).map((o) => one(o)), ...groups.flatMap((g) => g.options.map((o) => one(o, String(g.label?.text ?? ''))))];
+    const grouped = groups.flatMap((g) => g.options.map((o) => one(o, String(g.label?.text ?? ''))));
+    return [...((json.options as Json[] | undefined) ?? []).map((o) => one(o)), ...grouped];
   }
 
   async submitView(userId: string, values: Record<string, string | string[] | undefined>): Promise<AppResponse & { errors?: Record<string, string> }> {
@@ -101,11 +116,14 @@ export class UserActions {
 
   openHome(userId: string): Promise<AppResponse> {
     const event = { type: 'app_home_opened', user: userId, channel: this.ws.dmChannel(userId), tab: 'home', event_ts: String(Date.now() / 1000) };
-    return this.link.send('events_api', { type: 'event_callback', team_id: this.host.teamId, api_app_id: APP_ID, event_id: newId('Ev'), event_time: Math.floor(Date.now() / 1000), event });
+    const at = Math.floor(Date.now() / 1000);
+    const envelope = { type: 'event_callback', team_id: this.host.teamId, api_app_id: APP_ID, event_id: newId('Ev'), event_time: at, event };
+    return this.link.send('events_api', envelope);
   }
 
   private submission(userId: string, view: Json): Promise<AppResponse> {
-    return this.interactive({ type: 'view_submission', team: { id: this.host.teamId }, user: this.userRef(userId), api_app_id: APP_ID, trigger_id: this.views.issueTrigger(userId), view });
+    const [team, user, trigger] = [{ id: this.host.teamId }, this.userRef(userId), this.views.issueTrigger(userId)];
+    return this.interactive({ type: 'view_submission', team, user, api_app_id: APP_ID, trigger_id: trigger, view });
   }
 
   private interactive(payload: Json): Promise<AppResponse> {

@@ -40,7 +40,8 @@ export class ViewState {
 
   /** The view as Slack sends it to the app and answers it to views.* calls. */
   json(v: EmuView): Json {
-    return { ...v.view, id: v.id, hash: v.hash, team_id: this.host.teamId, root_view_id: v.rootViewId, previous_view_id: v.previousViewId ?? null, state: { values: {} } };
+    const ids = { id: v.id, hash: v.hash, team_id: this.host.teamId, root_view_id: v.rootViewId, previous_view_id: v.previousViewId ?? null };
+    return { ...v.view, ...ids, state: { values: {} } };
   }
 
   /** views.open and views.push: a trigger used once within its lifetime, a modal, room on the stack. */

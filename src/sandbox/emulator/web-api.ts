@@ -16,12 +16,15 @@ type Handler = (a: Json, ctx: ApiContext) => Json;
 const threadOf = (a: Json) => (a.thread_ts ? { threadTs: String(a.thread_ts) } : {});
 
 export const webApi: Record<string, Handler> = {
-  'auth.test': (_a, { host }) => ({ url: 'https://sandbox.slack.local/', team: 'Sandbox', user: 'contract-desk', team_id: host.teamId, user_id: host.botUserId, bot_id: 'B0BOT00001' }),
+  'auth.test': (_a, { host }) => {
+    return { url: 'https://sandbox.slack.local/', team: 'Sandbox', user: 'contract-desk', team_id: host.teamId, user_id: host.botUserId, bot_id: 'B0BOT00001' };
+  },
 
   'users.info': (a, { host, ws }) => {
     const u = ws.users.get(String(a.user));
     if (!u) throw new SlackApiError('user_not_found');
-    return { user: { id: u.id, team_id: host.teamId, name: u.name, real_name: u.name, tz: u.tz ?? 'Asia/Shanghai', ...(a.include_locale ? { locale: u.locale } : {}) } };
+    const locale = a.include_locale ? { locale: u.locale } : {};
+    return { user: { id: u.id, team_id: host.teamId, name: u.name, real_name: u.name, tz: u.tz ?? 'Asia/Shanghai', ...locale } };
   },
 
   'conversations.open': (a, { ws }) => {
@@ -53,7 +56,9 @@ export const webApi: Record<string, Handler> = {
     const channel = ws.resolveChannel(String(a.channel));
     const ts = ws.nextTs();
     if (a.thread_ts && !ws.find(channel, String(a.thread_ts))) throw new SlackApiError('thread_not_found');
-    const msg = ws.post({ channel, ts, text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, edits: 0, at: Date.now(), ...threadOf(a), ...(a.metadata ? { metadata: a.metadata as Json } : {}) });
+    const metadata = a.metadata ? { metadata: a.metadata as Json } : {};
+    const text = String(a.text ?? '');
+    const msg = ws.post({ channel, ts, text, blocks: a.blocks as Json[] | undefined, edits: 0, at: Date.now(), ...threadOf(a), ...metadata });
     return { channel, ts, message: { ts, text: msg.text, blocks: msg.blocks }, ...warned };
   },
 
