@@ -11,6 +11,7 @@ import type { AppResponse, EmuEphemeral, EmuMessage, EmuSnapshot, EmuView, Emula
 import { type Surface, UserActions } from './emulator/user-actions.js';
 import { ViewState } from './emulator/views.js';
 import { Workspace } from './emulator/workspace.js';
+import type { SocketModeLink } from './socket-mode.js';
 
 export type { AppResponse, EmuChange, EmuEphemeral, EmuMessage, EmuSnapshot, EmuUser, EmuView, EmulatorOptions, Transport } from './emulator/types.js';
 export { APP_ID, SlackApiError } from './emulator/types.js';
@@ -50,7 +51,7 @@ export class SlackEmulator {
   readonly homes: Map<string, Json>;
   readonly transport: Transport;
   /** Slack's side of Socket Mode: tickets, the WebSocket, envelopes and acks. */
-  readonly socketMode: AppLink['socketMode'];
+  readonly socketMode: SocketModeLink;
 
   constructor(opts: EmulatorOptions) {
     this.teamId = opts.teamId;
