@@ -1,0 +1,113 @@
+// The Web API methods the app calls: one small handler per Slack method, each answering the fields after `ok: true`.
+import type { Ledger } from './ledger.js';
+import { type EmuMessage, type Host, type Json, newId, SlackApiError } from './types.js';
+import type { ViewState } from './views.js';
+import type { Workspace } from './workspace.js';
+
+export interface ApiContext {
+  host: Host;
+  ws: Workspace;
+  views: ViewState;
+  ledger: Ledger;
+}
+
+type Handler = (a: Json, ctx: ApiContext) => Json;
+
+const threadOf = (a: Json) => (a.thread_ts ? { threadTs: String(a.thread_ts) } : {});
+
+export const webApi: Record<string, Handler> = {
+  'auth.test': (_a, { host }) => {
+    return { url: 'https://sandbox.slack.local/', team: 'Sandbox', user: 'contract-desk', team_id: host.teamId, user_id: host.botUserId, bot_id: 'B0BOT00001' };
+  },
+
+  'users.info': (a, { host, ws }) => {
+    const u = ws.users.get(String(a.user));
+    if (!u) throw new SlackApiError('user_not_found');
+    const locale = a.include_locale ? { locale: u.locale } : {};
+    return { user: { id: u.id, team_id: host.teamId, name: u.name, real_name: u.name, tz: u.tz ?? 'Asia/Shanghai', ...locale } };
+  },
+
+  'conversations.open': (a, { ws }) => {
+    const users = String(a.users ?? '').split(',').filter(Boolean);
+    if (users.length !== 1) throw new SlackApiError('invalid_arguments');
+    return { channel: { id: ws.dmChannel(users[0]!) } };
+  },
+
+  // Answered by the membership check, which runs before every method.
+  'conversations.join': () => ({}),
+  'conversations.info': () => ({}),
+
+  'conversations.history': (a, { ws }) => {
+    // Newest first, after `oldest`, in pages of `limit` with a cursor, as Slack serves it.
+    const channel = ws.resolveChannel(String(a.channel));
+    const oldest = a.oldest === undefined ? -Infinity : Number(a.oldest);
+    return ws.page(ws.roots(channel).filter((m) => Number(m.ts) > oldest).reverse(), a);
+  },
+
+  'conversations.replies': (a, { ws }) => {
+    const channel = ws.resolveChannel(String(a.channel));
+    const root = ws.find(channel, String(a.ts));
+    if (!root) throw new SlackApiError('thread_not_found');
+    return ws.page([root, ...ws.thread(channel, root.ts)], a);
+  },
+
+  'chat.postMessage': (a, { ws, ledger }) => {
+    const warned = ledger.takeMessage('chat.postMessage', a);
+    const channel = ws.resolveChannel(String(a.channel));
+    const ts = ws.nextTs();
+    if (a.thread_ts && !ws.find(channel, String(a.thread_ts))) throw new SlackApiError('thread_not_found');
+    const metadata = a.metadata ? { metadata: a.metadata as Json } : {};
+    const text = String(a.text ?? '');
+    const msg = ws.post({ channel, ts, text, blocks: a.blocks as Json[] | undefined, edits: 0, at: Date.now(), ...threadOf(a), ...metadata });
+    return { channel, ts, message: { ts, text: msg.text, blocks: msg.blocks }, ...warned };
+  },
+
+  'chat.update': (a, { ws, ledger }) => {
+    const warned = ledger.takeMessage('chat.update', a);
+    const channel = ws.resolveChannel(String(a.channel));
+    const msg = ws.find(channel, String(a.ts));
+    if (!msg) throw new SlackApiError('message_not_found');
+    msg.text = String(a.text ?? msg.text);
+    if (a.blocks) msg.blocks = a.blocks as Json[];
+    msg.edits += 1;
+    ws.messageChanged(msg);
+    return { channel, ts: msg.ts, text: msg.text, ...warned };
+  },
+
+  'chat.postEphemeral': (a, { ws, ledger }) => {
+    const warned = ledger.takeMessage('chat.postEphemeral', a);
+    const ts = ws.nextTs();
+    const channel = ws.resolveChannel(String(a.channel));
+    ws.postEphemeral({ channel, user: String(a.user), text: String(a.text ?? ''), blocks: a.blocks as Json[] | undefined, ts, at: Date.now(), ...threadOf(a) });
+    return { message_ts: ts, ...warned };
+  },
+
+  'views.open': (a, { views }) => views.open('views.open', a),
+  'views.push': (a, { views }) => views.open('views.push', a),
+  'views.update': (a, { views }) => views.update(a),
+  'views.publish': (a, { views }) => views.publish(a),
+
+  'files.getUploadURLExternal': (a, { host, ws }) => {
+    const fileId = newId('F');
+    ws.files.set(fileId, { name: String(a.filename ?? fileId), bytes: null });
+    return { upload_url: `${host.url}/upload/${fileId}`, file_id: fileId };
+  },
+
+  'files.completeUploadExternal': (a, { host, ws }) => {
+    const files = (typeof a.files === 'string' ? JSON.parse(a.files) : a.files) as { id: string; title?: string }[];
+    if (files.some((f) => !ws.files.get(f.id)?.bytes)) throw new SlackApiError('file_not_found');
+    const channel = String(a.channel_id ?? '');
+    if (channel) {
+      const shared = files.map((f) => ({ name: f.title ?? f.id, url: `${host.url}/files/${f.id}` }));
+      const msg: EmuMessage = { channel, ts: ws.nextTs(), text: String(a.initial_comment ?? ''), edits: 0, at: Date.now(), files: shared, ...threadOf(a) };
+      ws.post(msg);
+    }
+    return { files };
+  },
+};
+
+export function callMethod(method: string, a: Json, ctx: ApiContext): Json {
+  const handler = Object.hasOwn(webApi, method) ? webApi[method] : undefined;
+  if (!handler) throw new SlackApiError('unknown_method');
+  return handler(a, ctx);
+}
