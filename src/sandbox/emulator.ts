@@ -8,7 +8,7 @@ import { Faults } from './emulator/faults.js';
 import { Ledger } from './emulator/ledger.js';
 import { handles, route } from './emulator/routes.js';
 import type { AppResponse, EmuEphemeral, EmuMessage, EmuSnapshot, EmuView, EmulatorOptions, Json, Transport } from './emulator/types.js';
-import { type Surface, UserActions } from './emulator/user-actions.js';
+import { type SuggestedOption, type Surface, UserActions } from './emulator/user-actions.js';
 import { ViewState } from './emulator/views.js';
 import { Workspace } from './emulator/workspace.js';
 import type { SocketModeLink } from './socket-mode.js';
@@ -201,7 +201,7 @@ export class SlackEmulator {
   }
 
   /** Type-ahead in an external select of the open modal: the app answers with options. */
-  suggest(userId: string, actionId: string, value: string): Promise<{ text: string; value: string; group?: string }[]> {
+  suggest(userId: string, actionId: string, value: string): Promise<SuggestedOption[]> {
     return this.actions.suggest(userId, actionId, value);
   }
 

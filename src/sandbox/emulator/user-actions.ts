@@ -11,6 +11,14 @@ import type { Workspace } from './workspace.js';
 
 const plainText = (text: string) => ({ type: 'plain_text', text });
 
+/** An option the app offered in a type-ahead, as a person sees it (the description is where a refusal's reason shows). */
+export interface SuggestedOption {
+  text: string;
+  value: string;
+  group?: string;
+  description?: string;
+}
+
 export type Surface = { message: EmuMessage } | { home: true } | { view: EmuView };
 
 export class UserActions {
@@ -80,7 +88,7 @@ export class UserActions {
     return this.interactive({ ...base, container: { type: 'view', view_id: v.id }, view: { ...this.views.json(v), state: { values: {} } } });
   }
 
-  async suggest(userId: string, actionId: string, value: string): Promise<{ text: string; value: string; group?: string }[]> {
+  async suggest(userId: string, actionId: string, value: string): Promise<SuggestedOption[]> {
     const v = this.views.openView(userId);
     const blockId = v ? findBlockId(v.view.blocks as Json[], actionId) : undefined;
     const where = v ? { view: this.views.json(v), container: { type: 'view', view_id: v.id } } : {};
@@ -92,7 +100,10 @@ export class UserActions {
     // Slack shows no options at all when an answer breaks the option limits; the test run hears of it as a violation.
     const problems = suggestionProblems(json).map(slackMessage);
     if (problems.length) this.ledger.violations.push({ method: 'block_suggestion', problems });
-    const one = (o: Json, group?: string) => ({ text: String((o.text as Json).text), value: String(o.value), ...(group ? { group } : {}) });
+    const one = (o: Json, group?: string): SuggestedOption => {
+      const description = (o.description as Json | undefined)?.text;
+      return { text: String((o.text as Json).text), value: String(o.value), ...(group ? { group } : {}), ...(description ? { description: String(description) } : {}) };
+    };
     const groups = (json.option_groups as { label: Json; options: Json[] }[] | undefined) ?? [];
     const grouped = groups.flatMap((g) => g.options.map((o) => one(o, String(g.label?.text ?? ''))));
     return [...((json.options as Json[] | undefined) ?? []).map((o) => one(o)), ...grouped];
