@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { accounts, auditEvents, type ContractRow, contractItems, contracts, documents, orders } from '../db/schema.js';
-import type { DocKind } from '../pdf/links.js';
+import type { DocKind } from '../domain/documents.js';
 import { contentFingerprint, type DocumentInput, renderContract } from '../pdf/document.js';
 import { documentAvailable } from '../domain/documents.js';
 import type { Ctx } from './context.js';
