@@ -1,4 +1,5 @@
 // Wires the parts together: database, demo data, Slack (real or the local emulator), one HTTP server.
+import type { DocKind } from './domain/documents.js';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -115,7 +116,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   let jobs: Jobs | null = null;
 
   const linkSecret = config.LINK_SECRET ?? signingSecret;
-  const documentUrl = (id: string, kind: 'draft' | 'formal') => {
+  const documentUrl = (id: string, kind: DocKind) => {
     const exp = Math.floor(ctx.clock().getTime() / 1000) + config.LINK_TTL_HOURS * 3600;
     return `${config.PUBLIC_URL ?? baseUrl}${signedPath(linkSecret, id, kind, exp)}`;
   };

@@ -8,7 +8,7 @@ const SAMPLE_DAY = new Date('2026-01-01T00:00:00Z');
 export function templateInput(kind: Kind): DocumentInput {
   const hasOrders = kind === 'order' || kind === 'consumption' || kind === 'recharge';
   return {
-    version: 'draft',
+    edition: 'draft',
     number: 'HT-TEMPLATE',
     kind,
     channel: 'vendor_seal',

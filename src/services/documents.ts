@@ -26,7 +26,7 @@ async function documentInput(ctx: Ctx, c: ContractRow, kind: DocKind): Promise<D
   const framework = c.frameworkId ? (await db.select({ n: contracts.number }).from(contracts).where(eq(contracts.id, c.frameworkId)))[0]?.n ?? null : null;
   const signed = events.find((e) => e.action === 'customerSigned');
   return {
-    version: kind,
+    edition: kind,
     number: c.number,
     kind: c.kind,
     channel: c.sealChannel,

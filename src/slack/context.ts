@@ -1,4 +1,5 @@
 // What every listener needs: the services' context, the account of the workspace, the user's language.
+import type { DocKind } from '../domain/documents.js';
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { eq } from 'drizzle-orm';
@@ -24,7 +25,7 @@ export interface SlackDeps {
   /** Applies what the e-sign service knows about one contract now, instead of at the next poller tick. */
   pollNow: (contractId: string) => Promise<unknown>;
   /** Where a contract's draft PDF can be downloaded (the PDF issue signs these links). */
-  documentUrl: (contractId: string, kind: 'draft' | 'formal') => string;
+  documentUrl: (contractId: string, kind: DocKind) => string;
   /** How much faster than the seeds the e-sign service runs (TIME_SCALE), so the durations people are told hold. */
   timeScale?: number;
   /** Where each kind's template (a sample PDF) is, for the seeds' 合同模板 link on the first step. */
