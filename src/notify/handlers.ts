@@ -47,8 +47,8 @@ export interface Delivery {
 type Handler<T extends Topic> = (d: HandlerDeps, x: Delivery, p: PayloadOf<T>) => Promise<void>;
 
 /** Channel posts follow the workspace's language. */
-const channelLocale = (a: AccountRow): Locale => accountLocale(a);
-const localeOf = (d: HandlerDeps, userId: string, a: AccountRow) => d.locales.get(d.client, userId, channelLocale(a));
+const channelLocale = (account: AccountRow): Locale => accountLocale(account);
+const localeOf = (d: HandlerDeps, userId: string, account: AccountRow) => d.locales.get(d.client, userId, channelLocale(account));
 
 /** The moments a document is announced: the draft once generated, the formal version once effective. */
 function documentKindAt(to: State | undefined): DocKind | null {

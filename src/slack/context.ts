@@ -43,22 +43,22 @@ export async function accountForTeam(deps: SlackDeps, teamId: string | undefined
   if (!cache) accountCache.set(deps, (cache = new Map()));
   const hit = cache.get(teamId);
   if (hit && hit.until > Date.now()) return hit.row;
-  const [a] = await deps.ctx.db.select().from(accounts).where(eq(accounts.slackTeamId, teamId));
+  const [account] = await deps.ctx.db.select().from(accounts).where(eq(accounts.slackTeamId, teamId));
   // A miss is not remembered: a workspace set up a moment ago must be found on its first command.
-  if (a) cache.set(teamId, { row: a, until: Date.now() + ACCOUNT_TTL_MS });
-  return a ?? null;
+  if (account) cache.set(teamId, { row: account, until: Date.now() + ACCOUNT_TTL_MS });
+  return account ?? null;
 }
 
 export function forgetAccount(deps: SlackDeps, teamId: string): void {
   accountCache.get(deps)?.delete(teamId);
 }
 
-export const userActor = (a: AccountRow, userId: string): Actor & { type: 'user' } => ({ type: 'user', accountId: a.id, userId });
+export const userActor = (account: AccountRow, userId: string): Actor & { type: 'user' } => ({ type: 'user', accountId: account.id, userId });
 
-export const fallbackLocale = (a: AccountRow | null): Locale => accountLocale(a);
+export const fallbackLocale = (account: AccountRow | null): Locale => accountLocale(account);
 
-export async function localeOf(deps: SlackDeps, client: WebClient, a: AccountRow | null, userId: string): Promise<Locale> {
-  return deps.locales.get(client, userId, fallbackLocale(a));
+export async function localeOf(deps: SlackDeps, client: WebClient, account: AccountRow | null, userId: string): Promise<Locale> {
+  return deps.locales.get(client, userId, fallbackLocale(account));
 }
 
 export const refusalText = (e: DomainError, l: Locale) => `⚠️ ${e.message[l]}`;
@@ -87,6 +87,6 @@ export async function tellClicker(client: WebClient, userId: string, text: strin
   await tellUser(client, userId, text, channel);
 }
 
-export function publishHome(deps: SlackDeps, client: WebClient, a: AccountRow, userId: string): Promise<void> {
-  return publishHomeTab(deps.ctx.db, client, deps.locales, a, userId);
+export function publishHome(deps: SlackDeps, client: WebClient, account: AccountRow, userId: string): Promise<void> {
+  return publishHomeTab(deps.ctx.db, client, deps.locales, account, userId);
 }

@@ -22,7 +22,7 @@ const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say
 
 const SIMPLE_NAMES = ['convert', 'void', 'delete', 'cancelSigning', 'resend'] as const;
 type Simple = (typeof SIMPLE_NAMES)[number];
-const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], a: Actor, id: string, o: { expectedVersion: number }) => Promise<Result<ContractRow>>> = {
+const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], actor: Actor, id: string, o: { expectedVersion: number }) => Promise<Result<ContractRow>>> = {
   convert: svc.convert,
   void: svc.voidContract,
   delete: svc.deleteContract,

@@ -71,15 +71,15 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     const b = body as BlockAction;
     const { account, l, tell } = await setup(b, client);
     if (!account || !b.view?.id) return;
-    const a = b.actions[0]!;
+    const action = b.actions[0]!;
     const s = parseState(b.view.private_metadata);
-    const picked = filterValue((a as StaticSelectAction).selected_option?.value);
+    const picked = filterValue((action as StaticSelectAction).selected_option?.value);
     let next: RecordState;
-    switch (a.action_id) {
+    switch (action.action_id) {
       case 'record:kind': next = { ...s, kind: picked as Kind | undefined, page: 0 }; break;
       case 'record:status': next = { ...s, status: picked as Status | undefined, page: 0 }; break;
       case 'record:requester': next = { ...s, requesterId: picked, page: 0 }; break;
-      default: next = { ...s, page: Number((a as ButtonAction).value) || 0 };
+      default: next = { ...s, page: Number((action as ButtonAction).value) || 0 };
     }
     const view = await recordFor(deps, account, b.user.id, l, parseState(JSON.stringify(next)));
     if (!view) return tell(noRoleText(l));
