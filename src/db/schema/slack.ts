@@ -20,8 +20,6 @@ export const outbox = pgTable('outbox', {
   lastError: text('last_error'),
   /** A dispatcher's lease on the row: another replica leaves it alone until then. */
   claimedUntil: stamp('claimed_until'),
-  /** Where the row was posted (channel and ts), so a retry after a crash finds it instead of posting twice. */
-  postedTs: text('posted_ts'),
   /** The app instance holding the lease: it frees at once when that instance dies. */
   claimedBy: integer('claimed_by'),
 }, (t) => [index('outbox_claimed_by').on(t.claimedBy).where(sql`${t.claimedBy} is not null`), index('outbox_contract_pending').on(t.contractId, t.id).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`), index('outbox_pending').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`)]);
