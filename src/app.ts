@@ -1,5 +1,4 @@
 // Wires the parts together: database, demo data, Slack (real or the local emulator), one HTTP server.
-import type { DocKind } from './domain/documents.js';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -13,6 +12,7 @@ import { EsignSimulator } from './esign/simulator.js';
 import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
 import { accounts } from './db/schema.js';
+import type { DocKind } from './domain/documents.js';
 import { health } from './http/health.js';
 import { signedPath } from './http/links.js';
 import { createRouter } from './http/router.js';

@@ -1,9 +1,9 @@
 // What every listener needs: the services' context, the account of the workspace, the user's language.
-import type { DocKind } from '../domain/documents.js';
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { eq } from 'drizzle-orm';
 import { accounts, type AccountRow } from '../db/schema.js';
+import type { DocKind } from '../domain/documents.js';
 import type { Kind } from '../domain/types.js';
 import type { DomainError } from '../domain/errors.js';
 import type { EsignService } from '../esign/types.js';
@@ -54,6 +54,12 @@ export function forgetAccount(deps: SlackDeps, teamId: string): void {
 }
 
 export const userActor = (account: AccountRow, userId: string): Actor & { type: 'user' } => ({ type: 'user', accountId: account.id, userId });
+
+/** Who is asking: the workspace's account (null when it has none) and the person's language. */
+export async function accountAndLocale(deps: SlackDeps, client: WebClient, body: { team?: { id: string } | null; user: { id: string; team_id?: string } }) {
+  const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
+  return { account, l: await localeOf(deps, client, account, body.user.id) };
+}
 
 export const fallbackLocale = (account: AccountRow | null): Locale => accountLocale(account);
 

@@ -6,7 +6,7 @@ import type { WebClient } from '@slack/web-api';
 type AccountRow = { id: string };
 import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { hasAccountRole, recordPage } from '../../services/record.js';
-import { accountForTeam, localeOf, type SlackDeps, tellClicker } from '../context.js';
+import { accountAndLocale, type SlackDeps, tellClicker } from '../context.js';
 import type { Locale } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { showView } from '../view-refused.js';
@@ -43,8 +43,7 @@ export const noRoleText = (l: Locale) => NO_ROLE[l];
 
 export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
   async function setup(body: BlockAction, client: WebClient) {
-    const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
-    const l = await localeOf(deps, client, account, body.user.id);
+    const { account, l } = await accountAndLocale(deps, client, body);
     const tell = (text: string) => tellClicker(client, body.user.id, text, body.channel?.id);
     return { account, l, tell };
   }
