@@ -9,8 +9,8 @@ export const MAX_ORDERS = 30;
 export const MAX_FILINGS = 20;
 /** Postpaid orders from this day on can go into an order contract (R11). */
 export const POSTPAID_CUTOFF = '2018-09-01';
-export const RESEND_INTERVAL_SECONDS = 60;
-export const FILING_VALIDITY_YEARS = 1;
+const RESEND_INTERVAL_SECONDS = 60;
+const FILING_VALIDITY_YEARS = 1;
 /** R14 / seed 003: the vendor stamps and ships within 15 working days. */
 export const PAPER_WORKING_DAYS = 15;
 

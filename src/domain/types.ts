@@ -35,7 +35,6 @@ export const ITEM_KINDS = ['order', 'filing'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export const SIGNER_STATUSES = ['pending', 'authorised', 'rejected'] as const;
-export type SignerStatus = (typeof SIGNER_STATUSES)[number];
 
 export const SUPPLEMENTARY_KINDS = ['assignment', 'name_change_letter'] as const;
 export type SupplementaryKind = (typeof SUPPLEMENTARY_KINDS)[number];

@@ -38,7 +38,7 @@ export async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessa
  * The 403 page. An expired link of ours names its contract and says how to get a new one (a new link is made by a
  * click in Slack, never by the holder of an old link); anything else says only that the link is not valid.
  */
-export function refusedLinkPage(expiredNumber: string | null): string {
+function refusedLinkPage(expiredNumber: string | null): string {
   const body = expiredNumber
     ? `<h1>链接已过期 · This link has expired</h1>
 <p>合同 <b>${escapeHtml(expiredNumber)}</b> 的下载链接已超过有效期。获取新链接：在 Slack 中打开 contract-desk 的 App 首页点「下载」，

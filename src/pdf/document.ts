@@ -65,7 +65,7 @@ export function contentFingerprint(d: DocumentInput): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
-export function formatTime(at: Date, timeZone: string): string {
+function formatTime(at: Date, timeZone: string): string {
   const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }

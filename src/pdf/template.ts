@@ -5,7 +5,7 @@ import { type DocumentInput, renderContract } from './document.js';
 
 const SAMPLE_DAY = new Date('2026-01-01T00:00:00Z');
 
-export function templateInput(kind: Kind): DocumentInput {
+function templateInput(kind: Kind): DocumentInput {
   const hasOrders = kind === 'order' || kind === 'consumption' || kind === 'recharge';
   return {
     edition: 'draft',

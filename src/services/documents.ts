@@ -65,7 +65,7 @@ export async function ensureDocument(ctx: Ctx, contractId: string, kind: DocKind
 }
 
 /** What a person may type to verify: the file's SHA-256, or the content fingerprint the PDF prints (whole or its first 8+). */
-export function verifyQuery(text: string): { hash: string; prefix: boolean } | null {
+function verifyQuery(text: string): { hash: string; prefix: boolean } | null {
   const hash = text.trim().toLowerCase().replace(/[\s…]+$/u, '').replace(/\.+$/, '');
   if (!/^[0-9a-f]{8,64}$/.test(hash)) return null;
   return { hash, prefix: hash.length < 64 };

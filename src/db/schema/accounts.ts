@@ -90,4 +90,3 @@ export const supplementaryAgreements = pgTable('supplementary_agreements', {
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type SignerRow = typeof signers.$inferSelect;
-export type OrderRow = typeof orders.$inferSelect;

@@ -16,7 +16,7 @@ const WORDS = {
   notFound: { zh: '找不到这份合同。', en: 'Contract not found.' },
 } as const;
 
-export function downloadText(l: Locale, number: string, kindLabel: string, doc: DocKind, url: string, ttlHours: number): string {
+function downloadText(l: Locale, number: string, kindLabel: string, doc: DocKind, url: string, ttlHours: number): string {
   const days = Math.max(1, Math.round(ttlHours / 24));
   return l === 'zh'
     ? `📄 *${number}* ${kindLabel} · ${pick(WORDS[doc], l)}：<${url}|下载 PDF>\n链接 ${days} 天内有效；过期后可在 App 首页或 \`/contract show ${number}\` 再次点「下载」获取新链接。`

@@ -29,7 +29,7 @@ export function changeReply(
 }
 
 /** How long the e-sign service is expected to take in this state, where the seeds say. */
-export function expectedWait(to: State, channel: SealChannel, timeScale: number): Messages | null {
+function expectedWait(to: State, channel: SealChannel, timeScale: number): Messages | null {
   if (to.subStatus === 'draft_generating') return durationWords(EXPECTED_DURATION.draft[channel], timeScale);
   if (to.subStatus === 'vendor_signing') return durationWords(EXPECTED_DURATION.vendorSeal[channel], timeScale);
   return null;
