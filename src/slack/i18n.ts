@@ -3,6 +3,8 @@
 import type { Messages } from '../domain/errors.js';
 // A field's label on the form and in its errors is one word: the input layer's.
 import { FIELD_LABEL } from '../domain/inputs.js';
+// A button that does an action of the status table says what the status table calls it.
+import { ACTION_LABEL } from '../domain/labels.js';
 
 export type Locale = 'zh' | 'en';
 
@@ -75,13 +77,13 @@ const T = {
   signer: { zh: '签署人（已授权）', en: 'Signer (authorised)' },
   noSigners: { zh: '还没有已授权的签署人。请用 */contract signers* 申请新签署人，经审批人授权后再继续。', en: 'No authorised signer yet. Request one with */contract signers*; continue once an approver has authorised them.' },
   signPhone: FIELD_LABEL.signPhone,
-  startSigning: { zh: '在线签署', en: 'Start signing' },
+  startSigning: ACTION_LABEL.startSigning,
   signingStarted: { zh: '签署短信已发送给 {name}（{phone}）。', en: 'The signing SMS went to {name} ({phone}).' },
   sentToApproval: { zh: '合同 *{number}* 已提交审批。', en: 'Contract *{number}* went to the approvers.' },
   rejectTitle: { zh: '驳回原因', en: 'Reason to reject' },
   rejectLabel: { zh: '请说明驳回原因（申请人会看到）', en: 'Why? (the requester will see this)' },
-  reject: { zh: '驳回', en: 'Reject' },
-  approve: { zh: '批准', en: 'Approve' },
+  reject: ACTION_LABEL.reject,
+  approve: ACTION_LABEL.approve,
   approvalRequest: { zh: '*{requester}* 申请的 {kind} *{number}* 需要您审批', en: '*{requester}* asks for approval of {kind} *{number}*' },
   approvedBy: { zh: '✅ 已由 {who} 批准', en: '✅ Approved by {who}' },
   rejectedBy: { zh: '❌ 已由 {who} 驳回：{reason}', en: '❌ Rejected by {who}: {reason}' },
