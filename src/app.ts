@@ -1,6 +1,5 @@
 // Wires the parts together: database, demo data, Slack (real or the local emulator), one HTTP server.
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
@@ -21,7 +20,7 @@ import type { Logger } from './log.js';
 import { joinNotificationChannels } from './notify/channels.js';
 import { OutboxDispatcher } from './notify/dispatcher.js';
 import { SlackEmulator } from './sandbox/emulator.js';
-import { persistSnapshots, restoreSnapshot, sandboxSecret } from './sandbox/persistence.js';
+import { persistSnapshots, restoreSnapshot, sandboxSecret, snapshotPath } from './sandbox/persistence.js';
 import { Sandbox } from './sandbox/server.js';
 import { DEMO_CHANNELS, seedDemoAccount } from './seed/demo.js';
 import { SANDBOX_USERS, seedSandboxWorkspace } from './seed/sandbox.js';
@@ -93,7 +92,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   let sandbox: Sandbox | null = null;
   let apiUrl = config.SLACK_API_URL;
   const signingSecret = config.SLACK_SIGNING_SECRET ?? (sandboxMode && !opts.database ? sandboxSecret(config.DATA_DIR) : randomBytes(16).toString('hex'));
-  const snapshotFile = resolve(config.DATA_DIR, 'sandbox-slack.json');
+  const snapshotFile = snapshotPath(config.DATA_DIR);
   if (sandboxMode) {
     emulator = new SlackEmulator({
       teamId: DEMO_TEAM_ID,

@@ -20,6 +20,9 @@ export function sandboxSecret(dataDir: string): string {
   }
 }
 
+/** Where the emulator's conversations are kept. */
+export const snapshotPath = (dataDir: string): string => resolve(dataDir, 'sandbox-slack.json');
+
 export function restoreSnapshot(emulator: SlackEmulator, file: string, log: Logger): void {
   try {
     emulator.restore(JSON.parse(readFileSync(file, 'utf8')) as EmuSnapshot);
