@@ -1,28 +1,26 @@
 // Wires the parts together: database, demo data, Slack (real or the local emulator), one HTTP server.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebClient } from '@slack/web-api';
-import { count, eq, sql } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { registerInstance } from './db/instance.js';
 import { EsignSimulator } from './esign/simulator.js';
 import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
-import { accounts, contracts } from './db/schema.js';
-import { readLink, refusedLinkPage, signedPath } from './pdf/links.js';
-import { handleSigningPage, handlesSigning, signingPath } from './http/signing-page.js';
-import { TEMPLATE_PATH, templatePdf } from './pdf/template.js';
-import type { Kind } from './domain/types.js';
-import { ensureDocument } from './services/documents.js';
+import { accounts } from './db/schema.js';
+import type { DocKind } from './domain/documents.js';
+import { health } from './http/health.js';
+import { signedPath } from './http/links.js';
+import { createRouter } from './http/router.js';
+import { signingPath } from './http/signing-page.js';
 import type { Logger } from './log.js';
 import { joinNotificationChannels } from './notify/channels.js';
 import { OutboxDispatcher } from './notify/dispatcher.js';
-import { type EmuSnapshot, SlackEmulator } from './sandbox/emulator.js';
+import { SlackEmulator } from './sandbox/emulator.js';
+import { persistSnapshots, restoreSnapshot, sandboxSecret, snapshotPath } from './sandbox/persistence.js';
 import { Sandbox } from './sandbox/server.js';
 import { DEMO_CHANNELS, seedDemoAccount } from './seed/demo.js';
 import { SANDBOX_USERS, seedSandboxWorkspace } from './seed/sandbox.js';
@@ -46,60 +44,6 @@ export interface App {
   outbox: OutboxDispatcher;
   esign: EsignSimulator;
   stop(): Promise<void>;
-}
-
-/** GET /documents/:contract/:kind?exp&sig: the stored PDF for a valid link; 403 and no bytes for anything else. */
-async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const read = req.method === 'GET' ? readLink(secret, new URL(req.url ?? '/', 'http://x'), ctx.clock().getTime()) : null;
-  const link = read && !read.expired ? read : null;
-  if (!link) {
-    const [old] = read ? await ctx.db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, read.contractId)) : [];
-    res.writeHead(403, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(refusedLinkPage(old?.number ?? null));
-    return;
-  }
-  const doc = await ensureDocument(ctx, link.contractId, link.kind);
-  if (!doc) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Not issued yet / 文件尚未生成');
-    return;
-  }
-  const [c] = await ctx.db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, link.contractId));
-  res.writeHead(200, {
-    'content-type': 'application/pdf',
-    'content-length': String(doc.bytes.length),
-    'content-disposition': `inline; filename="${c?.number ?? 'contract'}-${link.kind}.pdf"`,
-    'x-content-sha256': doc.sha256,
-    'cache-control': 'private, no-store',
-  });
-  res.end(Buffer.from(doc.bytes));
-}
-
-function serverError(log: Logger, res: ServerResponse, e: unknown): void {
-  log.error({ err: e }, 'request failed');
-  if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end('Something went wrong / 出错了');
-}
-
-/** GET /templates/:kind.pdf: the sample text of a kind (合同模板); no customer data, so no signed link. */
-async function serveTemplate(path: string, res: ServerResponse): Promise<void> {
-  const m = TEMPLATE_PATH.exec(path.split('?')[0]!);
-  if (!m) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('No such template / 没有这个合同模板');
-    return;
-  }
-  const bytes = await templatePdf(m[1] as Kind);
-  res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(bytes.length), 'content-disposition': `inline; filename="template-${m[1]}.pdf"` });
-  res.end(Buffer.from(bytes));
-}
-
-/** The last successful tick of each job and the outbox backlog (pending, parked). */
-async function health(database: Database, jobs: Jobs | null) {
-  const rows = await database.db.execute<{ pending: number; parked: number }>(
-    sql`select (count(*) filter (where delivered_at is null and parked_at is null))::int as pending, (count(*) filter (where parked_at is not null))::int as parked from outbox`,
-  );
-  return { jobs: jobs?.health ?? {}, outbox: { pending: Number(rows[0]?.pending ?? 0), parked: Number(rows[0]?.parked ?? 0) } };
 }
 
 export const DEMO_TEAM_ID = 'T0DEMO0001';
@@ -148,7 +92,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   let sandbox: Sandbox | null = null;
   let apiUrl = config.SLACK_API_URL;
   const signingSecret = config.SLACK_SIGNING_SECRET ?? (sandboxMode && !opts.database ? sandboxSecret(config.DATA_DIR) : randomBytes(16).toString('hex'));
-  const snapshotFile = resolve(config.DATA_DIR, 'sandbox-slack.json');
+  const snapshotFile = snapshotPath(config.DATA_DIR);
   if (sandboxMode) {
     emulator = new SlackEmulator({
       teamId: DEMO_TEAM_ID,
@@ -171,7 +115,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   let jobs: Jobs | null = null;
 
   const linkSecret = config.LINK_SECRET ?? signingSecret;
-  const documentUrl = (id: string, kind: 'draft' | 'formal') => {
+  const documentUrl = (id: string, kind: DocKind) => {
     const exp = Math.floor(ctx.clock().getTime() / 1000) + config.LINK_TTL_HOURS * 3600;
     return `${config.PUBLIC_URL ?? baseUrl}${signedPath(linkSecret, id, kind, exp)}`;
   };
@@ -215,25 +159,20 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     templateUrl: (kind) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf`,
   });
 
-  route = (req, res) => {
-    const path = req.url ?? '/';
-    if (path.startsWith('/slack/') && slack.handle) return slack.handle(req, res);
-    if (path.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
-    if (handlesSigning(path.split('?')[0]!)) return void handleSigningPage(signingPage, req, res).catch((e: unknown) => serverError(log, res, e));
-    if (path.startsWith('/templates/')) return void serveTemplate(path, res);
-    if (path === '/healthz') {
-      void health(database, jobs).then((h) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: true, database: database.engine, slack: emulator ? 'emulator' : 'slack', timeScale, slackInFlight: slack.inFlight(), ...h }));
-      });
-      return;
-    }
-    const pathname = path.split('?')[0]!;
-    if (emulator && SlackEmulator.handles(pathname)) return void emulator.handle(req, res);
-    if (sandbox && Sandbox.handles(pathname)) return void sandbox.handle(req, res);
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Not found');
-  };
+  route = createRouter({
+    ctx,
+    log,
+    linkSecret,
+    slack: slack.handle,
+    signingPage,
+    healthz: async () => ({
+      ok: true, database: database.engine, slack: emulator ? 'emulator' : 'slack', timeScale, slackInFlight: slack.inFlight(), ...(await health(database, jobs)),
+    }),
+    local: [
+      ...(emulator ? [{ handles: SlackEmulator.handles, handle: emulator.handle.bind(emulator) }] : []),
+      ...(sandbox ? [{ handles: Sandbox.handles, handle: sandbox.handle.bind(sandbox) }] : []),
+    ],
+  });
   emulator?.connectApp(baseUrl, signingSecret);
   jobs = new Jobs({ ctx, esign, deliverOutbox: () => outbox.deliverDue(), log, timeScale, instance: instance.key });
   if (config.JOBS_ENABLED) jobs.start();
@@ -276,56 +215,3 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   return app;
 }
 
-/** The sandbox signs requests and document links with a secret kept beside its data, so links in restored threads still open. */
-function sandboxSecret(dataDir: string): string {
-  const file = resolve(dataDir, 'sandbox-secret');
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
-    const secret = randomBytes(32).toString('hex');
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, secret, { mode: 0o600 });
-    return secret;
-  }
-}
-
-function restoreSnapshot(emulator: SlackEmulator, file: string, log: Logger): void {
-  try {
-    emulator.restore(JSON.parse(readFileSync(file, 'utf8')) as EmuSnapshot);
-    log.info({ file }, 'sandbox conversations restored');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log.warn({ file, err: e }, 'sandbox conversations not restored; starting empty');
-  }
-}
-
-/**
- * The emulator's conversations are written beside the database, so after a restart the threads the database
- * points at still exist. Written at most every 500 ms, atomically (temp file + rename).
- */
-function persistSnapshots(emulator: SlackEmulator, file: string, log: Logger) {
-  let timer: NodeJS.Timeout | null = null;
-  let writing: Promise<void> = Promise.resolve();
-  const write = () => {
-    timer = null;
-    const data = JSON.stringify(emulator.snapshot());
-    writing = writing
-      .then(async () => {
-        await mkdir(join(file, '..'), { recursive: true });
-        await writeFile(`${file}.tmp`, data);
-        await rename(`${file}.tmp`, file);
-      })
-      .catch((e: unknown) => log.warn({ err: e }, 'sandbox conversations not saved'));
-  };
-  emulator.events.on('change', () => {
-    timer ??= setTimeout(write, 500);
-  });
-  return {
-    async flush() {
-      if (timer) {
-        clearTimeout(timer);
-        write();
-      }
-      await writing;
-    },
-  };
-}

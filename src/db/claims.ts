@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from './client.js';
 
-export const iso = (d: Date) => d.toISOString();
+const iso = (d: Date) => d.toISOString();
 
 /** Contracts due for a poll, leased until `until`. */
 export async function claimDueContracts(db: Db, now: Date, until: Date, batch: number, instance: number | null = null): Promise<string[]> {

@@ -5,7 +5,7 @@
 import chineseDays from 'chinese-days';
 
 /** The calendar day (YYYY-MM-DD) of a moment in the account's time zone. */
-export function localDay(at: Date, timeZone: string): string {
+function localDay(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
 

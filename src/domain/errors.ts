@@ -42,10 +42,6 @@ const CATALOGUE = {
   },
   ITEM_NOT_FOUND: { zh: '找不到「{item}」，或它不属于本账号', en: '"{item}" was not found in this account' },
   ITEM_DUPLICATE: { zh: '「{item}」重复选择', en: '"{item}" was chosen twice' },
-  PARTY_A_INCOMPLETE: {
-    zh: '甲方信息不完整：请填写{fields}',
-    en: 'Party A details are incomplete: {fields} required',
-  },
   RESEND_TOO_SOON: {
     zh: '短信刚刚发送过，请 {seconds} 秒后再重新发送',
     en: 'The SMS was just sent; resend again in {seconds} s',
@@ -61,7 +57,6 @@ const CATALOGUE = {
     zh: '请填写完整的回寄地址（收件人、电话、地址）',
     en: 'The return address (recipient, phone, address) is required',
   },
-  PROFILE_INVALID: { zh: '甲方信息有误：{detail}', en: 'Party A profile is invalid: {detail}' },
   // The input layer (inputs.ts): each names its field with the label the person sees on the form.
   FIELD_REQUIRED: { zh: '请填写{field}', en: '{field} is required' },
   FIELD_TOO_LONG: { zh: '{field}最多 {max} 个字符', en: '{field} takes at most {max} characters' },
@@ -78,7 +73,6 @@ const CATALOGUE = {
     zh: '{field}须为不小于 0 的数字，最多两位小数，如 50000 或 9999.50',
     en: '{field} must be a number of at least 0 with at most two decimals, such as 50000 or 9999.50',
   },
-  NOT_A_FILING: { zh: '只有备案合同会到期', en: 'Only filing contracts expire' },
 
   R2_FRAMEWORK_EXISTS: {
     zh: '每个账号只能有一份有效的框架合同（{number}）',
@@ -99,10 +93,6 @@ const CATALOGUE = {
   R5_NO_CHANGE_PENDING: {
     zh: '实名认证主体没有待处理的变更',
     en: 'There is no subject change waiting for a supplementary agreement',
-  },
-  R6_CHANNEL_IMMUTABLE: {
-    zh: '签章方式一经选择不能更改',
-    en: 'The seal channel cannot be changed once chosen',
   },
   R6_EFFECTIVE_IMMUTABLE: {
     zh: '已生效的合同不能修改或作废，如需变更请联系客服线下签署《补充协议》',

@@ -150,7 +150,7 @@ export const ReturnAddressForm = z.object({
   address: text('returnAddress', { max: 200 }),
 });
 
-export const MAX_REASON = 1000;
+const MAX_REASON = 1000;
 /** A rejection's reason: the requester reads it, and it is printed on the audit page. */
 export const RejectReason = z.object({ reason: text('reason', { max: MAX_REASON, printed: true }) });
 

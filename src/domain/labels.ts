@@ -1,5 +1,7 @@
 // What people read for each glossary term, in both languages.
 import type { Messages } from './errors.js';
+// The form's field labels are the input layer's: one word per field.
+import { FIELD_LABEL } from './inputs.js';
 import type { Action } from './lifecycle.js';
 import type { Kind, OrderType, SealChannel, State, Status, SubStatus } from './types.js';
 
@@ -63,10 +65,10 @@ export const ACTION_LABEL: Record<Action, Messages> = {
 /** Party A's fields as people name them (refusals name the field, never its key). */
 export const PARTY_A_FIELD_LABEL = {
   name: { zh: '甲方名称', en: 'Party A name' },
-  address: { zh: '地址', en: 'Address' },
-  contactName: { zh: '联系人', en: 'Contact' },
-  phone: { zh: '联系电话', en: 'Phone' },
-  email: { zh: '电子邮箱', en: 'Email' },
+  address: FIELD_LABEL.address,
+  contactName: FIELD_LABEL.contactName,
+  phone: FIELD_LABEL.phone,
+  email: FIELD_LABEL.email,
 } as const satisfies Record<string, Messages>;
 
 /** Facts recorded on a paper request: audit events without a change of status (the table keeps paper_requested). */

@@ -62,4 +62,3 @@ export const TOPICS = Object.keys(ALL) as Topic[];
 
 export const isTopic = (s: string): s is Topic => Object.hasOwn(ALL, s);
 
-export const reminderTopic = (k: ReminderKind): Extract<Topic, `reminder.${string}`> => `reminder.${k}`;

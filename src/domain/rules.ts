@@ -9,8 +9,8 @@ export const MAX_ORDERS = 30;
 export const MAX_FILINGS = 20;
 /** Postpaid orders from this day on can go into an order contract (R11). */
 export const POSTPAID_CUTOFF = '2018-09-01';
-export const RESEND_INTERVAL_SECONDS = 60;
-export const FILING_VALIDITY_YEARS = 1;
+const RESEND_INTERVAL_SECONDS = 60;
+const FILING_VALIDITY_YEARS = 1;
 /** R14 / seed 003: the vendor stamps and ships within 15 working days. */
 export const PAPER_WORKING_DAYS = 15;
 
@@ -122,8 +122,8 @@ export interface ReturnAddress {
 }
 
 /** R14: the return address is required (and immutable once submitted, which the database keeps). */
-export function checkReturnAddress(a: Partial<ReturnAddress>): Result<ReturnAddress> {
-  const r = parseInput(ReturnAddressForm, { recipient: a.recipient ?? '', phone: a.phone ?? '', address: a.address ?? '' });
+export function checkReturnAddress(address: Partial<ReturnAddress>): Result<ReturnAddress> {
+  const r = parseInput(ReturnAddressForm, { recipient: address.recipient ?? '', phone: address.phone ?? '', address: address.address ?? '' });
   if (r.ok) return ok(r.value);
   // A caller without the form (the API, a test) hears the whole rule; the form shows each field's own error.
   if (Object.values(r.errors).some((e) => e?.code === 'FIELD_REQUIRED')) return refused('PAPER_ADDRESS_REQUIRED');

@@ -35,7 +35,6 @@ export const ITEM_KINDS = ['order', 'filing'] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export const SIGNER_STATUSES = ['pending', 'authorised', 'rejected'] as const;
-export type SignerStatus = (typeof SIGNER_STATUSES)[number];
 
 export const SUPPLEMENTARY_KINDS = ['assignment', 'name_change_letter'] as const;
 export type SupplementaryKind = (typeof SUPPLEMENTARY_KINDS)[number];
@@ -56,9 +55,9 @@ export interface PartyA {
 /** Who acts: a Slack user of one account, or the system (jobs, the e-sign service, the paper office). */
 export type Actor = { type: 'user'; accountId: string; userId: string } | { type: 'system'; name: string };
 
-export const actorLabel = (a: Actor): string => (a.type === 'user' ? a.userId : `system:${a.name}`);
+export const actorLabel = (actor: Actor): string => (actor.type === 'user' ? actor.userId : `system:${actor.name}`);
 /** Who decided, recorded or requested something, as kept on the row itself: the person, or the system. */
-export const personOrSystem = (a: Actor): string => (a.type === 'user' ? a.userId : 'system');
+export const personOrSystem = (actor: Actor): string => (actor.type === 'user' ? actor.userId : 'system');
 
 export const SYSTEM: Actor = { type: 'system', name: 'esign' };
 

@@ -2,6 +2,7 @@
 import type { Messages } from '../domain/errors.js';
 import { formatCents, KIND_LABEL } from '../domain/labels.js';
 import type { Kind } from '../domain/types.js';
+import { escapeHtml } from './html.js';
 
 export type PageLocale = 'zh' | 'en';
 
@@ -28,8 +29,8 @@ const W = {
   other: { zh: 'English', en: '中文' },
 } satisfies Record<string, Messages>;
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-const say = (m: Messages, l: PageLocale, p: Record<string, string> = {}): string => esc(m[l]).replace(/\{(\w+)\}/g, (w, k: string) => (k in p ? esc(p[k]!) : w));
+const say = (m: Messages, l: PageLocale, p: Record<string, string> = {}): string =>
+  escapeHtml(m[l]).replace(/\{(\w+)\}/g, (w, k: string) => (k in p ? escapeHtml(p[k]!) : w));
 
 /** 139****2222: enough for the signer to recognise their phone, not enough to read it off a shared screen. */
 export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
@@ -50,10 +51,10 @@ button.secondary{background:#fff;color:#007a5a;border:1px solid #007a5a}.err{bac
 .check{display:flex;gap:8px;align-items:flex-start;margin-top:12px}.check input{margin-top:5px}`;
 
 function page(l: PageLocale, title: string, body: string, otherLang: string | null): string {
-  const toggle = otherLang ? `<a href="${esc(otherLang)}" lang="${l === 'zh' ? 'en' : 'zh'}">${say(W.other, l)}</a>` : '';
+  const toggle = otherLang ? `<a href="${escapeHtml(otherLang)}" lang="${l === 'zh' ? 'en' : 'zh'}">${say(W.other, l)}</a>` : '';
   return `<!doctype html><html lang="${l === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer">
-<title>${esc(title)}</title><style>${STYLE}</style></head><body><main><header><h1>${esc(title)}</h1>${toggle}</header>${body}</main></body></html>`;
+<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body><main><header><h1>${escapeHtml(title)}</h1>${toggle}</header>${body}</main></body></html>`;
 }
 
 export interface SigningPageState {
@@ -76,23 +77,23 @@ export interface SigningPageState {
 
 export function signingPage(s: SigningPageState, l: PageLocale): string {
   const phone = maskPhone(s.phone);
-  const items = s.items.length ? `<ul>${s.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '';
-  const csrf = `<input type="hidden" name="csrf" value="${esc(s.csrf)}">`;
+  const items = s.items.length ? `<ul>${s.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '';
+  const csrf = `<input type="hidden" name="csrf" value="${escapeHtml(s.csrf)}">`;
   const body = `
-${s.error ? `<p class="err" role="alert">${esc(s.error[l])}</p>` : ''}
+${s.error ? `<p class="err" role="alert">${escapeHtml(s.error[l])}</p>` : ''}
 ${s.codeSent && !s.error ? `<p class="ok" role="status">${say(W.sent, l, { phone })}</p>` : ''}
 <section class="card" aria-label="${say(W.number, l)}"><dl>
-<dt>${say(W.number, l)}</dt><dd id="contract-number">${esc(s.number)}</dd>
-<dt>${say(W.kind, l)}</dt><dd>${esc(KIND_LABEL[s.kind][l])}</dd>
-<dt>${say(W.partyA, l)}</dt><dd>${esc(s.partyA)}</dd>
-<dt>${say(W.signer, l)}</dt><dd>${esc(s.signerName)}</dd>
-<dt>${say(W.total, l)}</dt><dd>${esc(formatCents(s.totalCents))}</dd></dl>
+<dt>${say(W.number, l)}</dt><dd id="contract-number">${escapeHtml(s.number)}</dd>
+<dt>${say(W.kind, l)}</dt><dd>${escapeHtml(KIND_LABEL[s.kind][l])}</dd>
+<dt>${say(W.partyA, l)}</dt><dd>${escapeHtml(s.partyA)}</dd>
+<dt>${say(W.signer, l)}</dt><dd>${escapeHtml(s.signerName)}</dd>
+<dt>${say(W.total, l)}</dt><dd>${escapeHtml(formatCents(s.totalCents))}</dd></dl>
 ${items ? `<p class="hint">${say(W.items, l)}</p>${items}` : ''}
-<p><a id="draft-link" href="${esc(s.draftUrl)}" target="_blank" rel="noopener noreferrer">${say(W.draft, l)}</a></p></section>
+<p><a id="draft-link" href="${escapeHtml(s.draftUrl)}" target="_blank" rel="noopener noreferrer">${say(W.draft, l)}</a></p></section>
 <section class="card"><h2>${say(W.step1, l)}</h2><p class="hint">${say(W.step1Hint, l, { phone })}</p>
-<form method="post" action="${esc(s.codeAction)}">${csrf}<button class="secondary" id="send-code">${say(W.sendCode, l)}</button></form></section>
+<form method="post" action="${escapeHtml(s.codeAction)}">${csrf}<button class="secondary" id="send-code">${say(W.sendCode, l)}</button></form></section>
 <section class="card"><h2>${say(W.step2, l)}</h2>
-<form method="post" action="${esc(s.signAction)}">${csrf}
+<form method="post" action="${escapeHtml(s.signAction)}">${csrf}
 <label for="code">${say(W.code, l)}</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
 <label class="check"><input type="checkbox" name="agree" id="agree" required><span>${say(W.agree, l)}</span></label>
 <button id="sign">${say(W.sign, l)}</button></form></section>`;
@@ -103,4 +104,4 @@ export const signedPage = (number: string, l: PageLocale): string =>
   page(l, W.signedTitle[l], `<p class="ok" role="status" id="signed">${say(W.signed, l, { number })}</p>`, null);
 
 export const problemPage = (error: Messages, l: PageLocale, otherLang: string | null): string =>
-  page(l, W.problem[l], `<p class="err" role="alert" id="problem">${esc(error[l])}</p>`, otherLang);
+  page(l, W.problem[l], `<p class="err" role="alert" id="problem">${escapeHtml(error[l])}</p>`, otherLang);

@@ -7,10 +7,10 @@ import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import { paperShipped } from '../services/index.js';
 
-export const PAPER_OFFICE: Actor = { type: 'system', name: 'paper-office' };
+const PAPER_OFFICE: Actor = { type: 'system', name: 'paper-office' };
 
 /** A courier-style number, stable per contract so a retry ships with the same one. */
-export const trackingNumberFor = (contractId: string) =>
+const trackingNumberFor = (contractId: string) =>
   `SF${BigInt(`0x${createHash('sha256').update(contractId).digest('hex').slice(0, 12)}`).toString().padStart(13, '0').slice(0, 13)}`;
 
 export async function shipDuePaper(ctx: Ctx, log: Logger): Promise<{ shipped: string[] }> {

@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import { and, eq } from 'drizzle-orm';
 import { type AccountRow, approvalMessages, type ContractRow, contractThreads, members, signers } from '../db/schema.js';
+import type { DocKind } from '../domain/documents.js';
 import type { PayloadOf, Topic } from '../domain/notices.js';
 import type { State } from '../domain/types.js';
 import type { Ctx } from '../services/context.js';
@@ -23,7 +24,7 @@ export interface HandlerDeps {
   client: WebClient;
   locales: LocaleCache;
   /** Link to a contract's document, posted in the thread when a draft is ready and when it becomes effective. */
-  documentUrl: (contractId: string, kind: say.DocumentKind) => string;
+  documentUrl: (contractId: string, kind: DocKind) => string;
   /** Also upload the PDF into the thread at those moments. */
   uploadPdfs: boolean;
   /** The signer's phone (R8): the SMS with the link to the signing page. Absent, no SMS is sent (a real provider sends its own). */
@@ -46,11 +47,11 @@ export interface Delivery {
 type Handler<T extends Topic> = (d: HandlerDeps, x: Delivery, p: PayloadOf<T>) => Promise<void>;
 
 /** Channel posts follow the workspace's language. */
-const channelLocale = (a: AccountRow): Locale => accountLocale(a);
-const localeOf = (d: HandlerDeps, userId: string, a: AccountRow) => d.locales.get(d.client, userId, channelLocale(a));
+const channelLocale = (account: AccountRow): Locale => accountLocale(account);
+const localeOf = (d: HandlerDeps, userId: string, account: AccountRow) => d.locales.get(d.client, userId, channelLocale(account));
 
 /** The moments a document is announced: the draft once generated, the formal version once effective. */
-function documentKindAt(to: State | undefined): say.DocumentKind | null {
+function documentKindAt(to: State | undefined): DocKind | null {
   if (to?.subStatus === 'draft_ready' || to?.subStatus === 'confirming_text') return 'draft';
   if (to?.subStatus === 'e_effective') return 'formal';
   return null;

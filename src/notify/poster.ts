@@ -7,8 +7,8 @@ import type { Message } from '../slack/views/notifications.js';
 import type { OutboxRow } from './queue.js';
 import { slackErrorCode } from './slack-errors.js';
 
-export const OUTBOX_EVENT = 'contract_desk_outbox';
-export const THREAD_EVENT = 'contract_desk_thread';
+const OUTBOX_EVENT = 'contract_desk_outbox';
+const THREAD_EVENT = 'contract_desk_thread';
 /** How far back a retry looks for its own post, besides the row's age: clocks of replicas and Slack differ a little. */
 const SKEW_S = 300;
 

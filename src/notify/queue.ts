@@ -11,7 +11,7 @@ const LEASE_MS = 60_000;
 const BACKOFF_BASE_MS = 1_000;
 const BACKOFF_MAX_MS = 5 * 60_000;
 /** A held row is tried again this often anyway: inviting the app into a channel fixes it without telling us. */
-export const HOLD_RECHECK_MS = 30 * 60_000;
+const HOLD_RECHECK_MS = 30 * 60_000;
 /** About an hour and a half of retries, then the row is parked (kept, visible on /healthz) instead of retried forever. */
 export const MAX_ATTEMPTS = 12;
 

@@ -19,7 +19,7 @@ const INSTALLATION = [
   'team_access_not_granted',
   'org_login_required',
 ];
-export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([...CHANNEL, ...INSTALLATION]);
+const PERMANENT_ERRORS: ReadonlySet<string> = new Set([...CHANNEL, ...INSTALLATION]);
 
 export type Failure =
   | { kind: 'permanent'; code: string }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { auditEventWords } from '../domain/audit.js';
+import type { DocKind } from '../domain/documents.js';
 import { CHANNEL_LABEL, formatCents, ORDER_TYPE_LABEL } from '../domain/labels.js';
 import type { Kind, OrderType, PartyA, SealChannel, State, SubjectType } from '../domain/types.js';
 import { cachingFontkit, fontBytes } from './fonts.js';
@@ -25,7 +26,8 @@ export interface DocumentEvent {
 }
 
 export interface DocumentInput {
-  version: 'draft' | 'formal';
+  /** Draft (watermark, no seal) or formal (seals, signer). */
+  edition: DocKind;
   number: string;
   kind: Kind;
   channel: SealChannel;
@@ -63,7 +65,7 @@ export function contentFingerprint(d: DocumentInput): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
-export function formatTime(at: Date, timeZone: string): string {
+function formatTime(at: Date, timeZone: string): string {
   const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
@@ -156,7 +158,7 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   const font = await doc.embedFont(fonts.regular, { subset });
   const bold = await doc.embedFont(fonts.bold, { subset });
   doc.setTitle(`${d.number} ${TITLE[d.kind].zh}`);
-  doc.setSubject(d.version === 'draft' ? '草稿 / draft' : '正式合同 / formal contract');
+  doc.setSubject(d.edition === 'draft' ? '草稿 / draft' : '正式合同 / formal contract');
   doc.setProducer('contract-desk');
   doc.setCreator('contract-desk');
   doc.setCreationDate(d.issuedAt);
@@ -208,7 +210,7 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   const dateText = d.effectiveAt ? formatTime(d.effectiveAt, d.timeZone).slice(0, 10) : '____年__月__日';
   w.page.drawText(`日期：${dateText}`, { x: M, y: top - 150, size: 9, font, color: INK });
   w.page.drawText(`日期：${dateText}`, { x: M + half, y: top - 150, size: 9, font, color: INK });
-  if (d.version === 'formal') {
+  if (d.edition === 'formal') {
     roundSeal(w.page, bold, M + half + 90, top - 85, 48, PARTY_B.name, '电子合同专用章');
     if (d.channel === 'dual_seal' && d.signer) {
       if (d.subjectType === 'enterprise') roundSeal(w.page, bold, M + 90, top - 85, 48, d.partyA.name, `签署人 ${d.signer.name}`);
@@ -238,7 +240,7 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
 
   // Watermark and page numbers
   w.pages.forEach((p, i) => {
-    if (d.version === 'draft') {
+    if (d.edition === 'draft') {
       const mark = '草稿 / DRAFT — 无法律效力';
       const size = 40;
       const len = bold.widthOfTextAtSize(mark, size);

@@ -5,10 +5,10 @@ import { type DocumentInput, renderContract } from './document.js';
 
 const SAMPLE_DAY = new Date('2026-01-01T00:00:00Z');
 
-export function templateInput(kind: Kind): DocumentInput {
+function templateInput(kind: Kind): DocumentInput {
   const hasOrders = kind === 'order' || kind === 'consumption' || kind === 'recharge';
   return {
-    version: 'draft',
+    edition: 'draft',
     number: 'HT-TEMPLATE',
     kind,
     channel: 'vendor_seal',

@@ -55,7 +55,7 @@ const PRODUCTS = ['云服务器 CVM', '云数据库 MySQL', '对象存储 COS', 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Fixed orders the tests name: R11's edges are always present whatever the random part holds. */
-export const EDGE_ORDERS: { suffix: string; type: OrderType; amountCents: number; createdOn: string }[] = [
+const EDGE_ORDERS: { suffix: string; type: OrderType; amountCents: number; createdOn: string }[] = [
   { suffix: 'POSTPAID-20180831', type: 'postpaid', amountCents: 120_000, createdOn: '2018-08-31' },
   { suffix: 'POSTPAID-20180901', type: 'postpaid', amountCents: 130_000, createdOn: '2018-09-01' },
   { suffix: 'MONTHLY-BILL', type: 'monthly_bill', amountCents: 880_000, createdOn: '2024-03-01' },
@@ -64,7 +64,7 @@ export const EDGE_ORDERS: { suffix: string; type: OrderType; amountCents: number
   { suffix: 'REFUND-LARGE', type: 'refund', amountCents: -10_000_000, createdOn: '2025-02-10' },
 ];
 
-export function makeOrders(count: number, rand: () => number, today: Date) {
+function makeOrders(count: number, rand: () => number, today: Date) {
   const start = Date.UTC(2016, 0, 1);
   const span = today.getTime() - start;
   const out: SeededAccount['orders'] = [];

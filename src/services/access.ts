@@ -57,13 +57,6 @@ export async function requireAdmin(q: Queryable, actor: Actor, accountId: string
   if (!roles.isAdmin) refuse('NOT_PERMITTED', { action });
 }
 
-export async function requireApprover(q: Queryable, actor: Actor, accountId: string, action: Messages): Promise<void> {
-  if (actor.type === 'system') return;
-  if (actor.accountId !== accountId) refuse('ACCOUNT_NOT_FOUND');
-  const roles = await rolesOf(q, accountId, actor.userId);
-  if (!roles.isApprover) refuse('NOT_PERMITTED', { action });
-}
-
 /** R8: signers are authorised by the enterprise's e-sign administrator, not by approvers (nor by admins as such). */
 export async function requireEsignAdmin(q: Queryable, actor: Actor, accountId: string): Promise<void> {
   if (actor.type === 'system') return;

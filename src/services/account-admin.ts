@@ -138,7 +138,7 @@ export function saveSettings(ctx: Ctx, actor: Actor, accountId: string, s: Setti
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
     const { approvers, esignAdmins, ...settings } = s;
-    const a = await writeSettings(tx, ctx, actor, accountId, settings);
+    const account = await writeSettings(tx, ctx, actor, accountId, settings);
     const wanted = new Set(approvers);
     const current = await tx.select().from(members).where(eq(members.accountId, accountId));
     // The e-sign administrators (R8) are set in the same form; left out, they stay as they are.
@@ -150,7 +150,7 @@ export function saveSettings(ctx: Ctx, actor: Actor, accountId: string, s: Setti
         await writeRoles(tx, ctx, actor, accountId, { slackUserId: id, isAdmin: m?.isAdmin ?? false, isApprover: wanted.has(id), isEsignAdmin: esign.has(id) });
       }
     }
-    return a;
+    return account;
   });
 }
 

@@ -26,8 +26,8 @@ import { isUuid } from '../domain/ids.js';
 type R = Promise<Result<ContractRow>>;
 
 async function approvalPolicy(tx: Tx, accountId: string): Promise<ApprovalPolicy> {
-  const a = await loadAccount(tx, accountId);
-  return { kinds: a.approvalKinds as Kind[], minTotalCents: a.approvalMinTotalCents };
+  const account = await loadAccount(tx, accountId);
+  return { kinds: account.approvalKinds as Kind[], minTotalCents: account.approvalMinTotalCents };
 }
 
 /** Every signing SMS carries a new link to the signing page (R8); the ones sent before stop working. */
@@ -136,17 +136,17 @@ export const reject = (ctx: Ctx, actor: Actor, id: string, reason: string, o?: A
 
 export const requestPaper = (ctx: Ctx, actor: Actor, id: string, address: Partial<ReturnAddress>, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'requestPaper', o, async ({ tx, contract, now }) => {
-    const a = unwrap(checkReturnAddress(address));
+    const returnAddress = unwrap(checkReturnAddress(address));
     const enclosures = paperEnclosures(contract.kind);
     // No due date yet: the 15 working days count from the vendor's receipt of the customer's copy (paper.ts).
     await tx.insert(paperRequests).values({
       contractId: contract.id,
-      ...a,
+      ...returnAddress,
       enclosures,
       requestedBy: personOrSystem(actor),
       requestedAt: now,
     });
-    return { detail: { returnAddress: a, enclosures } };
+    return { detail: { returnAddress, enclosures } };
   });
 
 export interface MailingInfo extends ReturnAddress {

@@ -55,7 +55,7 @@ export async function loadAccount(tx: Tx, accountId: string): Promise<AccountRow
 }
 
 /** The account's framework contract that still counts (R2): neither voided nor deleted. */
-export async function validFramework(tx: Queryable, accountId: string): Promise<ContractRow | null> {
+async function validFramework(tx: Queryable, accountId: string): Promise<ContractRow | null> {
   const [f] = await tx
     .select()
     .from(contracts)
@@ -115,7 +115,7 @@ async function refuseOccupied(tx: Tx, accountId: string, itemKind: ItemKind, ref
   if (held) refuse('R13_ITEM_OCCUPIED', { item: held.ref, number: held.number });
 }
 
-export async function nextContractNumber(tx: Tx, now: Date): Promise<string> {
+async function nextContractNumber(tx: Tx, now: Date): Promise<string> {
   const [row] = await tx.execute<{ n: string }>(sql`select nextval('contract_number_seq') as n`);
   return formatContractNumber(now.getUTCFullYear(), Number(row?.n));
 }

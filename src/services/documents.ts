@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { accounts, auditEvents, type ContractRow, contractItems, contracts, documents, orders } from '../db/schema.js';
-import type { DocKind } from '../pdf/links.js';
+import type { DocKind } from '../domain/documents.js';
 import { contentFingerprint, type DocumentInput, renderContract } from '../pdf/document.js';
 import { documentAvailable } from '../domain/documents.js';
 import type { Ctx } from './context.js';
@@ -26,7 +26,7 @@ async function documentInput(ctx: Ctx, c: ContractRow, kind: DocKind): Promise<D
   const framework = c.frameworkId ? (await db.select({ n: contracts.number }).from(contracts).where(eq(contracts.id, c.frameworkId)))[0]?.n ?? null : null;
   const signed = events.find((e) => e.action === 'customerSigned');
   return {
-    version: kind,
+    edition: kind,
     number: c.number,
     kind: c.kind,
     channel: c.sealChannel,
@@ -65,7 +65,7 @@ export async function ensureDocument(ctx: Ctx, contractId: string, kind: DocKind
 }
 
 /** What a person may type to verify: the file's SHA-256, or the content fingerprint the PDF prints (whole or its first 8+). */
-export function verifyQuery(text: string): { hash: string; prefix: boolean } | null {
+function verifyQuery(text: string): { hash: string; prefix: boolean } | null {
   const hash = text.trim().toLowerCase().replace(/[\s…]+$/u, '').replace(/\.+$/, '');
   if (!/^[0-9a-f]{8,64}$/.test(hash)) return null;
   return { hash, prefix: hash.length < 64 };

@@ -1,4 +1,5 @@
-// The only writers of the database. Every export is a use case: one transaction, a Result back.
+// The services' one entry point: the use cases, the only writers of the database (one transaction each, a Result
+// back), and the reads the Slack layer and the tests need (queries.ts).
 export * from './account-admin.js';
 export * from './contract-actions.js';
 export { paperMailed, paperReceived, MAX_TRACKING } from './paper.js';

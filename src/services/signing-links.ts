@@ -12,12 +12,12 @@ import { itemsOf } from './queries.js';
 import { recordChange } from './records.js';
 
 /** A signer has a day to open the SMS, as the seeds' e-sign SMS; the code lives 5 minutes. */
-export const SIGNING_LINK_TTL_MS = 24 * 3600_000;
-export const SIGNING_CODE_TTL_MS = 5 * 60_000;
-export const SIGNING_CODE_INTERVAL_MS = 60_000;
-export const SIGNING_CODES_PER_LINK = 5;
+const SIGNING_LINK_TTL_MS = 24 * 3600_000;
+const SIGNING_CODE_TTL_MS = 5 * 60_000;
+const SIGNING_CODE_INTERVAL_MS = 60_000;
+const SIGNING_CODES_PER_LINK = 5;
 /** Wrong codes per link, across codes: 5 guesses of 10^6 leave a guesser no real chance. */
-export const SIGNING_CODE_ATTEMPTS = 5;
+const SIGNING_CODE_ATTEMPTS = 5;
 
 export type SigningLinkRow = typeof signingLinks.$inferSelect;
 

@@ -3,6 +3,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { eq } from 'drizzle-orm';
 import { accounts, type AccountRow } from '../db/schema.js';
+import type { DocKind } from '../domain/documents.js';
 import type { Kind } from '../domain/types.js';
 import type { DomainError } from '../domain/errors.js';
 import type { EsignService } from '../esign/types.js';
@@ -24,7 +25,7 @@ export interface SlackDeps {
   /** Applies what the e-sign service knows about one contract now, instead of at the next poller tick. */
   pollNow: (contractId: string) => Promise<unknown>;
   /** Where a contract's draft PDF can be downloaded (the PDF issue signs these links). */
-  documentUrl: (contractId: string, kind: 'draft' | 'formal') => string;
+  documentUrl: (contractId: string, kind: DocKind) => string;
   /** How much faster than the seeds the e-sign service runs (TIME_SCALE), so the durations people are told hold. */
   timeScale?: number;
   /** Where each kind's template (a sample PDF) is, for the seeds' 合同模板 link on the first step. */
@@ -42,10 +43,10 @@ export async function accountForTeam(deps: SlackDeps, teamId: string | undefined
   if (!cache) accountCache.set(deps, (cache = new Map()));
   const hit = cache.get(teamId);
   if (hit && hit.until > Date.now()) return hit.row;
-  const [a] = await deps.ctx.db.select().from(accounts).where(eq(accounts.slackTeamId, teamId));
+  const [account] = await deps.ctx.db.select().from(accounts).where(eq(accounts.slackTeamId, teamId));
   // A miss is not remembered: a workspace set up a moment ago must be found on its first command.
-  if (a) cache.set(teamId, { row: a, until: Date.now() + ACCOUNT_TTL_MS });
-  return a ?? null;
+  if (account) cache.set(teamId, { row: account, until: Date.now() + ACCOUNT_TTL_MS });
+  return account ?? null;
 }
 
 /** The account of the workspace if it is already known here, without a query. */
@@ -58,12 +59,18 @@ export function forgetAccount(deps: SlackDeps, teamId: string): void {
   accountCache.get(deps)?.delete(teamId);
 }
 
-export const userActor = (a: AccountRow, userId: string): Actor & { type: 'user' } => ({ type: 'user', accountId: a.id, userId });
+export const userActor = (account: AccountRow, userId: string): Actor & { type: 'user' } => ({ type: 'user', accountId: account.id, userId });
 
-export const fallbackLocale = (a: AccountRow | null): Locale => accountLocale(a);
+/** Who is asking: the workspace's account (null when it has none) and the person's language. */
+export async function accountAndLocale(deps: SlackDeps, client: WebClient, body: { team?: { id: string } | null; user: { id: string; team_id?: string } }) {
+  const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
+  return { account, l: await localeOf(deps, client, account, body.user.id) };
+}
 
-export async function localeOf(deps: SlackDeps, client: WebClient, a: AccountRow | null, userId: string): Promise<Locale> {
-  return deps.locales.get(client, userId, fallbackLocale(a));
+export const fallbackLocale = (account: AccountRow | null): Locale => accountLocale(account);
+
+export async function localeOf(deps: SlackDeps, client: WebClient, account: AccountRow | null, userId: string): Promise<Locale> {
+  return deps.locales.get(client, userId, fallbackLocale(account));
 }
 
 export const refusalText = (e: DomainError, l: Locale) => `⚠️ ${e.message[l]}`;
@@ -92,6 +99,6 @@ export async function tellClicker(client: WebClient, userId: string, text: strin
   await tellUser(client, userId, text, channel);
 }
 
-export function publishHome(deps: SlackDeps, client: WebClient, a: AccountRow, userId: string): Promise<void> {
-  return publishHomeTab(deps.ctx.db, client, deps.locales, a, userId);
+export function publishHome(deps: SlackDeps, client: WebClient, account: AccountRow, userId: string): Promise<void> {
+  return publishHomeTab(deps.ctx.db, client, deps.locales, account, userId);
 }

@@ -3,20 +3,21 @@
 import type { Messages } from '../domain/errors.js';
 // A field's label on the form and in its errors is one word: the input layer's.
 import { FIELD_LABEL } from '../domain/inputs.js';
+// A button that does an action of the status table says what the status table calls it.
+import { ACTION_LABEL } from '../domain/labels.js';
 
 export type Locale = 'zh' | 'en';
 
 export const pick = (m: Messages, l: Locale): string => m[l];
 
 /** The account's language: channel posts follow it, and it is the fallback when Slack has no locale for a person. */
-export const accountLocale = (a: { language: string } | null | undefined): Locale => (a?.language === 'en' ? 'en' : 'zh');
+export const accountLocale = (account: { language: string } | null | undefined): Locale => (account?.language === 'en' ? 'en' : 'zh');
 
 /** Slack locales look like zh-CN, zh-TW, en-US, ja-JP: Chinese for zh-*, English for the rest. */
 export const localeFromSlack = (slackLocale: string | undefined, fallback: Locale): Locale =>
   slackLocale ? (slackLocale.toLowerCase().startsWith('zh') ? 'zh' : 'en') : fallback;
 
 const T = {
-  appName: { zh: '合同助手', en: 'Contract desk' },
   helpTitle: { zh: '合同助手 · 使用说明', en: 'Contract desk · help' },
   helpBody: {
     zh: '*/contract new* 创建合同（框架、订单、备案、消费、充值）\n*/contract list* 我的合同\n*/contract show HT-2026-000123* 查看合同与操作记录\n*/contract party* 甲方信息\n*/contract signers* 签署人\n*/contract verify <内容指纹>* 核验 PDF 是否由我们出具（输入 PDF 末页印的内容指纹）\n*/contract settings* 设置（管理员）',
@@ -76,13 +77,13 @@ const T = {
   signer: { zh: '签署人（已授权）', en: 'Signer (authorised)' },
   noSigners: { zh: '还没有已授权的签署人。请用 */contract signers* 申请新签署人，经审批人授权后再继续。', en: 'No authorised signer yet. Request one with */contract signers*; continue once an approver has authorised them.' },
   signPhone: FIELD_LABEL.signPhone,
-  startSigning: { zh: '在线签署', en: 'Start signing' },
+  startSigning: ACTION_LABEL.startSigning,
   signingStarted: { zh: '签署短信已发送给 {name}（{phone}）。', en: 'The signing SMS went to {name} ({phone}).' },
   sentToApproval: { zh: '合同 *{number}* 已提交审批。', en: 'Contract *{number}* went to the approvers.' },
   rejectTitle: { zh: '驳回原因', en: 'Reason to reject' },
   rejectLabel: { zh: '请说明驳回原因（申请人会看到）', en: 'Why? (the requester will see this)' },
-  reject: { zh: '驳回', en: 'Reject' },
-  approve: { zh: '批准', en: 'Approve' },
+  reject: ACTION_LABEL.reject,
+  approve: ACTION_LABEL.approve,
   approvalRequest: { zh: '*{requester}* 申请的 {kind} *{number}* 需要您审批', en: '*{requester}* asks for approval of {kind} *{number}*' },
   approvedBy: { zh: '✅ 已由 {who} 批准', en: '✅ Approved by {who}' },
   rejectedBy: { zh: '❌ 已由 {who} 驳回：{reason}', en: '❌ Rejected by {who}: {reason}' },
@@ -96,9 +97,7 @@ const T = {
   recipient: FIELD_LABEL.recipient,
   returnAddress: FIELD_LABEL.returnAddress,
   paperWarning: { zh: '回寄地址提交后无法修改，请确认无误。收到后 15 个工作日内盖章寄回。', en: 'The return address cannot be changed once submitted. The vendor stamps and ships within 15 working days.' },
-  mailingTitle: { zh: '邮寄信息', en: 'Mailing info' },
   tracking: { zh: '运单号', en: 'Tracking number' },
-  notShippedYet: { zh: '尚未寄出', en: 'not shipped yet' },
   homeTitle: { zh: '我的合同', en: 'My contracts' },
   homeEmpty: { zh: '还没有合同。点击「创建合同」开始。', en: 'No contracts yet. Press "New contract" to start.' },
   more: { zh: '还有 {n} 份，使用 /contract record 分页查看', en: '{n} more: /contract record pages through them' },
@@ -112,13 +111,11 @@ const T = {
   listTitle: { zh: '我的合同', en: 'My contracts' },
   notFound: { zh: '找不到合同 {number}。请核对编号，或用 `/contract list` 查看您的合同。', en: 'No contract {number} here. Check the number, or see yours with `/contract list`.' },
   history: { zh: '操作记录', en: 'History' },
-  next_action: { zh: '下一步', en: 'Next' },
   status: { zh: '状态', en: 'Status' },
   total: { zh: '金额', en: 'Total' },
   items: { zh: '项目', en: 'Items' },
   requester: { zh: '申请人', en: 'Requester' },
   partyA: { zh: '甲方', en: 'Party A' },
-  partyBName: { zh: '腾讯云计算（北京）有限责任公司', en: 'Tencent Cloud Computing (Beijing) Co., Ltd.' },
   profileTitle: { zh: '甲方信息管理', en: 'Party A profile' },
   profileSaved: { zh: '甲方信息已保存。', en: 'Party A profile saved.' },
   signersTitle: { zh: '签署人', en: 'Signers' },
@@ -139,7 +136,6 @@ const T = {
   language: { zh: '频道语言', en: 'Channel language' },
   settingsSaved: { zh: '设置已保存。', en: 'Settings saved.' },
   adminsOnly: { zh: '只有管理员可以修改设置。', en: 'Only admins can change settings.' },
-  invalidAmount: { zh: '请输入不小于 0 的金额，例如 50000', en: 'Enter an amount of at least 0, such as 50000' },
   staleThread: { zh: '⚠️ 合同停滞：{reason}。系统会继续重试，如持续出现请联系客服。', en: '⚠️ This contract stopped moving: {reason}. It is being retried; contact support if it persists.' },
   staleDm: { zh: '⚠️ 合同 {number} 停滞：{reason}', en: '⚠️ Contract {number} stopped moving: {reason}' },
   staleBadge: { zh: '⚠️ 停滞', en: '⚠️ stuck' },

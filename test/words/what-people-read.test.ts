@@ -124,7 +124,7 @@ describe('1. /contract verify: what the PDF prints (see test/pdf/links.test.ts f
 
 function doc(events: DocumentInput['events']): DocumentInput {
   return {
-    version: 'formal', number: 'HT-2026-000009', kind: 'order', channel: 'dual_seal', subjectType: 'enterprise',
+    edition: 'formal', number: 'HT-2026-000009', kind: 'order', channel: 'dual_seal', subjectType: 'enterprise',
     partyA: { name: '北京云杉科技有限公司', address: '北京市海淀区', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
     totalCents: 100, frameworkNumber: 'HT-2026-000001', issuedAt: AT, effectiveAt: AT, signer: { name: '王芳', at: AT }, items: [{ ref: '2026112000023559576', type: 'prepaid', date: '2026-11-20', amountCents: 100 }],
     events, timeZone: 'Asia/Shanghai', actorNames: { U0REQUEST1: '孙磊', U0SIGNER01: '王芳' },

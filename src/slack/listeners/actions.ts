@@ -7,7 +7,7 @@ import { domainError, type Messages, type Result } from '../../domain/errors.js'
 import { ACTION_LABEL } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
-import { accountForTeam, localeOf, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
+import { accountAndLocale, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
 import { type Locale, pick, t } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { refusalOf, reportRefusal, showView } from '../view-refused.js';
@@ -22,7 +22,7 @@ const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say
 
 const SIMPLE_NAMES = ['convert', 'void', 'delete', 'cancelSigning', 'resend'] as const;
 type Simple = (typeof SIMPLE_NAMES)[number];
-const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], a: Actor, id: string, o: { expectedVersion: number }) => Promise<Result<ContractRow>>> = {
+const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], actor: Actor, id: string, o: { expectedVersion: number }) => Promise<Result<ContractRow>>> = {
   convert: svc.convert,
   void: svc.voidContract,
   delete: svc.deleteContract,
@@ -35,8 +35,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   const ctx = deps.ctx;
 
   async function setup(body: BlockAction, client: WebClient, respond?: RespondFn) {
-    const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
-    const l = await localeOf(deps, client, account, body.user.id);
+    const { account, l } = await accountAndLocale(deps, client, body);
     // Every action routed here is a button; only a button carries a value (a contract ref or a signer id).
     const clicked = body.actions[0];
     const action = { action_id: clicked?.action_id ?? '', value: clicked?.type === 'button' ? clicked.value : undefined };

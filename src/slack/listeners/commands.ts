@@ -1,4 +1,4 @@
-// /contract: help, new, list, show, party, signers, settings. Unknown text gets help, not an error.
+// /contract: help, new, list, record, show, party, signers, verify, settings. Unknown text gets help, not an error.
 import type { View } from '@slack/types';
 import type { App } from '@slack/bolt';
 import { rolesOf } from '../../services/access.js';

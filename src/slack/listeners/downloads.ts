@@ -1,10 +1,10 @@
 // R16: Download wherever a contract is shown. The click mints a signed link now, so it works whenever it is clicked,
 // unlike the links in an old thread, which expire after LINK_TTL_HOURS.
 import type { BlockAction, ButtonAction } from '@slack/bolt';
-import { downloadable } from '../../domain/documents.js';
+import { type DocKind, downloadable } from '../../domain/documents.js';
 import { KIND_LABEL } from '../../domain/labels.js';
 import { getContract } from '../../services/queries.js';
-import { accountForTeam, localeOf, type SlackDeps, tellClicker } from '../context.js';
+import { accountAndLocale, type SlackDeps, tellClicker } from '../context.js';
 import { type Locale, pick } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { parseContractRef } from '../views/blocks.js';
@@ -16,7 +16,7 @@ const WORDS = {
   notFound: { zh: '找不到这份合同。', en: 'Contract not found.' },
 } as const;
 
-export function downloadText(l: Locale, number: string, kindLabel: string, doc: 'draft' | 'formal', url: string, ttlHours: number): string {
+function downloadText(l: Locale, number: string, kindLabel: string, doc: DocKind, url: string, ttlHours: number): string {
   const days = Math.max(1, Math.round(ttlHours / 24));
   return l === 'zh'
     ? `📄 *${number}* ${kindLabel} · ${pick(WORDS[doc], l)}：<${url}|下载 PDF>\n链接 ${days} 天内有效；过期后可在 App 首页或 \`/contract show ${number}\` 再次点「下载」获取新链接。`
@@ -27,8 +27,7 @@ export function registerDownloads(app: ActionRouter, deps: SlackDeps & { linkTtl
   app.action('doc:download', async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
-    const account = await accountForTeam(deps, b.team?.id ?? b.user.team_id);
-    const l = await localeOf(deps, client, account, b.user.id);
+    const { account, l } = await accountAndLocale(deps, client, b);
     const ref = parseContractRef((b.actions[0] as ButtonAction).value);
     const tell = (text: string) => tellClicker(client, b.user.id, text, b.channel?.id, respond);
     // The version in the button is not checked: a Download from an older view still gets today's document.

@@ -1,3 +1,4 @@
+// Events: the Home tab opened (publish it), a person's profile changed (forget their cached language).
 import type { App } from '@slack/bolt';
 import { accountForTeam, publishHome, type SlackDeps } from '../context.js';
 

@@ -2,7 +2,7 @@
 import { domainError } from '../../domain/errors.js';
 import { PLACEHOLDER_VENDOR_ADDRESS } from '../../domain/paper.js';
 import * as svc from '../../services/index.js';
-import { accountForTeam, localeOf, refusalText, type SlackDeps, userActor } from '../context.js';
+import { accountAndLocale, refusalText, type SlackDeps, userActor } from '../context.js';
 import type { ViewRouter } from '../routes.js';
 import { mailingView, PAPER_BLOCK, PAPER_CB } from '../views/paper.js';
 
@@ -21,8 +21,7 @@ const isFactMeta = (m: unknown): m is FactMeta => {
 
 export function registerPaperFacts(app: ViewRouter, deps: SlackDeps): void {
   app.view(PAPER_CB.fact, async ({ ack, body, view, client }) => {
-    const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
-    const l = await localeOf(deps, client, account, body.user.id);
+    const { account, l } = await accountAndLocale(deps, client, body);
     let m: unknown = null;
     try {
       m = JSON.parse(view.private_metadata || 'null');

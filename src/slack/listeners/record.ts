@@ -6,7 +6,7 @@ import type { WebClient } from '@slack/web-api';
 type AccountRow = { id: string };
 import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { hasAccountRole, recordPage } from '../../services/record.js';
-import { accountForTeam, localeOf, type SlackDeps, tellClicker } from '../context.js';
+import { accountAndLocale, type SlackDeps, tellClicker } from '../context.js';
 import type { Locale } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { showView } from '../view-refused.js';
@@ -43,8 +43,7 @@ export const noRoleText = (l: Locale) => NO_ROLE[l];
 
 export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
   async function setup(body: BlockAction, client: WebClient) {
-    const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
-    const l = await localeOf(deps, client, account, body.user.id);
+    const { account, l } = await accountAndLocale(deps, client, body);
     const tell = (text: string) => tellClicker(client, body.user.id, text, body.channel?.id);
     return { account, l, tell };
   }
@@ -71,15 +70,15 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     const b = body as BlockAction;
     const { account, l, tell } = await setup(b, client);
     if (!account || !b.view?.id) return;
-    const a = b.actions[0]!;
+    const action = b.actions[0]!;
     const s = parseState(b.view.private_metadata);
-    const picked = filterValue((a as StaticSelectAction).selected_option?.value);
+    const picked = filterValue((action as StaticSelectAction).selected_option?.value);
     let next: RecordState;
-    switch (a.action_id) {
+    switch (action.action_id) {
       case 'record:kind': next = { ...s, kind: picked as Kind | undefined, page: 0 }; break;
       case 'record:status': next = { ...s, status: picked as Status | undefined, page: 0 }; break;
       case 'record:requester': next = { ...s, requesterId: picked, page: 0 }; break;
-      default: next = { ...s, page: Number((a as ButtonAction).value) || 0 };
+      default: next = { ...s, page: Number((action as ButtonAction).value) || 0 };
     }
     const view = await recordFor(deps, account, b.user.id, l, parseState(JSON.stringify(next)));
     if (!view) return tell(noRoleText(l));

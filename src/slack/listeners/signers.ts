@@ -1,4 +1,4 @@
-// A new signer of an enterprise account (R8): requested here, authorised by an approver.
+// A new signer of an enterprise account (R8): requested here, authorised by the e-sign administrator.
 import { parseInput, SignerRequest } from '../../domain/inputs.js';
 import * as svc from '../../services/index.js';
 import type { SlackDeps } from '../context.js';

@@ -5,7 +5,7 @@ import type { View } from '@slack/types';
 import type { ZodType } from 'zod';
 import type { DomainError } from '../../domain/errors.js';
 import type { FieldErrors } from '../../domain/inputs.js';
-import { accountForTeam, localeOf, type SlackDeps, userActor } from '../context.js';
+import { accountAndLocale, type SlackDeps, userActor } from '../context.js';
 import { type Locale, t } from '../i18n.js';
 import { parseState } from '../payloads.js';
 import type { Handler, ViewArgs, ViewRouter } from '../routes.js';
@@ -28,8 +28,7 @@ export function fieldErrors<F extends string>(errs: FieldErrors<F>, blocks: Reco
 
 /** The person's account, language and actor (null when the workspace has no account). */
 export async function who(deps: SlackDeps, body: SlackViewAction, client: ViewArgs['client']) {
-  const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
-  const l: Locale = await localeOf(deps, client, account, body.user.id);
+  const { account, l } = await accountAndLocale(deps, client, body);
   return { account, l, actor: account ? userActor(account, body.user.id) : null };
 }
 

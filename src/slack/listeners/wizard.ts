@@ -124,7 +124,7 @@ async function createThenPartyA(deps: SlackDeps, account: AccountRow, actor: Act
 }
 
 /** The Party A step, prefilled from the account's profile. */
-export async function partyAStep(deps: SlackDeps, account: AccountRow, l: Locale, m: PartyAMeta) {
+async function partyAStep(deps: SlackDeps, account: AccountRow, l: Locale, m: PartyAMeta) {
   const profile = await svc.partyAProfile(deps.ctx.db, account.id);
   return partyAView(l, account.verifiedSubject, profile ?? {}, m);
 }

@@ -54,22 +54,22 @@ export const SETTINGS = {
 const ESIGN_ADMINS = { zh: '企业电子签管理员', en: 'E-sign administrators' };
 const ESIGN_ADMINS_HINT = { zh: '授权新的签署人（审批人不能授权）', en: 'They authorise new signers (approvers cannot)' };
 
-export function settingsView(l: Locale, a: AccountRow, approverIds: string[], esignAdminIds: string[] = []): ModalView {
+export function settingsView(l: Locale, account: AccountRow, approverIds: string[], esignAdminIds: string[] = []): ModalView {
   const kinds = KINDS.map((k) => option(pick(KIND_LABEL[k], l), k));
-  const chosen = kinds.filter((o) => a.approvalKinds.includes(o.value));
+  const chosen = kinds.filter((o) => account.approvalKinds.includes(o.value));
   const languages = [option('中文', 'zh'), option('English', 'en')];
   return modal(CB.settings, t('settingsTitle', l), [
-    input(SETTINGS.channel, t('notifyChannel', l), { type: 'conversations_select', action_id: SETTINGS.channel, ...(a.notificationChannel ? { initial_conversation: a.notificationChannel } : {}) }, { optional: true }),
+    input(SETTINGS.channel, t('notifyChannel', l), { type: 'conversations_select', action_id: SETTINGS.channel, ...(account.notificationChannel ? { initial_conversation: account.notificationChannel } : {}) }, { optional: true }),
     input(SETTINGS.approvers, t('approvers', l), { type: 'multi_users_select', action_id: SETTINGS.approvers, ...(approverIds.length ? { initial_users: approverIds } : {}) }, { optional: true }),
     input(SETTINGS.esignAdmins, pick(ESIGN_ADMINS, l), { type: 'multi_users_select', action_id: SETTINGS.esignAdmins, ...(esignAdminIds.length ? { initial_users: esignAdminIds } : {}) }, {
       optional: true,
       hint: pick(ESIGN_ADMINS_HINT, l),
     }),
     input(SETTINGS.kinds, t('approvalKinds', l), { type: 'checkboxes', action_id: SETTINGS.kinds, options: kinds, ...(chosen.length ? { initial_options: chosen } : {}) }, { optional: true }),
-    input(SETTINGS.min, t('approvalMin', l), textInput(SETTINGS.min, a.approvalMinTotalCents !== null ? String(a.approvalMinTotalCents / 100) : null, { max: 15 }), { optional: true }),
-    input(SETTINGS.language, t('language', l), { type: 'static_select', action_id: SETTINGS.language, options: languages, initial_option: languages.find((o) => o.value === a.language) ?? languages[0] }),
-    context(plain(a.verifiedSubject).text),
+    input(SETTINGS.min, t('approvalMin', l), textInput(SETTINGS.min, account.approvalMinTotalCents !== null ? String(account.approvalMinTotalCents / 100) : null, { max: 15 }), { optional: true }),
+    input(SETTINGS.language, t('language', l), { type: 'static_select', action_id: SETTINGS.language, options: languages, initial_option: languages.find((o) => o.value === account.language) ?? languages[0] }),
+    context(plain(account.verifiedSubject).text),
     // R5: while a subject change waits for its agreement, settings is one place to record it.
-    ...(a.subjectChangePending ? [agreementButton(l)] : []),
+    ...(account.subjectChangePending ? [agreementButton(l)] : []),
   ], { submit: t('save', l), close: t('cancel', l) });
 }

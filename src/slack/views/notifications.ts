@@ -1,6 +1,7 @@
 // What each notification says, as pure functions: the `text` (push notifications, screen readers, search) is built
 // from the same words as the blocks, in the recipient's language, with labels and amounts as people read them.
 import type { ContractRow, SignerRow } from '../../db/schema.js';
+import type { DocKind } from '../../domain/documents.js';
 import type { Messages } from '../../domain/errors.js';
 import { durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL } from '../../domain/labels.js';
 import type { SealChannel, State } from '../../domain/types.js';
@@ -14,13 +15,11 @@ export interface Message {
   blocks?: Block[];
 }
 
-export type DocumentKind = 'draft' | 'formal';
-
 /** A reply in the contract's thread for one status change, with the document's link when one was just issued. */
 export function changeReply(
   p: ContractChanged,
   l: Locale,
-  doc: { kind: DocumentKind; url: string } | null,
+  doc: { kind: DocKind; url: string } | null,
   names: ReadonlyMap<string, string> = new Map(),
   timeScale = 1,
 ): Message {
@@ -30,13 +29,13 @@ export function changeReply(
 }
 
 /** How long the e-sign service is expected to take in this state, where the seeds say. */
-export function expectedWait(to: State, channel: SealChannel, timeScale: number): Messages | null {
+function expectedWait(to: State, channel: SealChannel, timeScale: number): Messages | null {
   if (to.subStatus === 'draft_generating') return durationWords(EXPECTED_DURATION.draft[channel], timeScale);
   if (to.subStatus === 'vendor_signing') return durationWords(EXPECTED_DURATION.vendorSeal[channel], timeScale);
   return null;
 }
 
-export const documentTitle = (number: string, kind: DocumentKind, l: Locale): string => `${number} ${t(kind === 'draft' ? 'draftLink' : 'formalLink', l)}`;
+export const documentTitle = (number: string, kind: DocKind, l: Locale): string => `${number} ${t(kind === 'draft' ? 'draftLink' : 'formalLink', l)}`;
 
 export const expiredReply = (number: string, l: Locale): Message => ({ text: t('filingExpired', l, { number }) });
 

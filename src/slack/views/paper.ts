@@ -5,7 +5,7 @@ import { enclosureLabel, PAPER_FAQ, PAPER_STEPS } from '../../domain/paper.js';
 import { type Locale, escapeMrkdwn, pick } from '../i18n.js';
 import { type Block, context, divider, header, input, md, modal, section, textInput } from './blocks.js';
 
-export const PAPER_CB = { fact: 'paper:fact' } as const;
+export const PAPER_CB = { fact: 'paper:fact', mailing: 'paper:mailing' } as const;
 export const PAPER_BLOCK = { tracking: 'outbound_tracking' } as const;
 
 export interface MailingFacts {
@@ -75,7 +75,7 @@ export function mailingView(l: Locale, number: string, m: MailingFacts, cx: Mail
   if (next === 'mailed') blocks.push(input(PAPER_BLOCK.tracking, pick(L.trackingInput, l), textInput(PAPER_BLOCK.tracking, null, { max: 40 }), { optional: true }));
   blocks.push(context(`${pick(L.faq, l)}: ${pick(PAPER_FAQ[1]!.a, l)}`));
   const meta = next ? { contractId: cx.contractId, version: cx.version, next } : undefined;
-  return modal(next ? PAPER_CB.fact : 'paper:mailing', pick(L.title, l), blocks, {
+  return modal(next ? PAPER_CB.fact : PAPER_CB.mailing, pick(L.title, l), blocks, {
     ...(next ? { submit: pick(next === 'mailed' ? L.markMailed : L.markReceived, l) } : {}),
     close: pick(L.close, l),
     ...(meta ? { meta } : {}),

@@ -65,10 +65,10 @@ export function prerequisiteRefusal(l: Locale, which: Prerequisite, who: { isAdm
   return modal(PREREQ.refused, W.refusedTitle[l], blocks, { close: W.cancel[l] });
 }
 
-export function agreementView(l: Locale, a: Pick<AccountRow, 'previousSubject' | 'verifiedSubject'>, from: AgreementFrom): ModalView {
+export function agreementView(l: Locale, account: Pick<AccountRow, 'previousSubject' | 'verifiedSubject'>, from: AgreementFrom): ModalView {
   const kinds = SUPPLEMENTARY_KINDS.map((k) => option(AGREEMENT_KIND_LABEL[k][l], k));
   return modal(PREREQ.agreement, W.agreementTitle[l], [
-    section(fill(W.subjects[l], { from: escapeMrkdwn(a.previousSubject ?? '—'), to: escapeMrkdwn(a.verifiedSubject) })),
+    section(fill(W.subjects[l], { from: escapeMrkdwn(account.previousSubject ?? '—'), to: escapeMrkdwn(account.verifiedSubject) })),
     input(PREREQ.kind, W.kind[l], { type: 'static_select', action_id: PREREQ.kind, options: kinds, initial_option: kinds[0] }),
     input(PREREQ.date, W.date[l], { type: 'datepicker', action_id: PREREQ.date }),
     input(PREREQ.reference, W.reference[l], textInput(PREREQ.reference, null, { max: 200 })),

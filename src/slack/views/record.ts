@@ -9,7 +9,7 @@ import { type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, modal, option, section } from './blocks.js';
 import { downloadButton } from './contract.js';
 
-export const RECORD_CB = 'record:view';
+const RECORD_CB = 'record:view';
 
 export interface RecordState {
   kind?: Kind;

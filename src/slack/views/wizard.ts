@@ -18,7 +18,6 @@ export const CB = {
   loading: 'wizard:loading',
   reject: 'approval:reject_reason',
   paper: 'paper:request',
-  mailing: 'paper:mailing',
   profile: 'party:profile',
   signerRequest: 'signers:request',
   settings: 'settings:save',

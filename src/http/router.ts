@@ -1,0 +1,51 @@
+// The one HTTP port's routes: Slack's endpoints, documents, the signing page, templates, health, then the sandbox's.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../log.js';
+import type { Ctx } from '../services/context.js';
+import { serveDocument } from './documents.js';
+import { handleSigningPage, handlesSigning, type SigningPageDeps } from './signing-page.js';
+import { serveTemplate } from './templates.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
+
+export interface RouterDeps {
+  ctx: Ctx;
+  log: Logger;
+  /** Signs document links. */
+  linkSecret: string;
+  /** Bolt's HTTP receiver; absent in Socket Mode, where /slack/ answers 404. */
+  slack: Handler | null;
+  signingPage: SigningPageDeps;
+  healthz: () => Promise<Record<string, unknown>>;
+  /** Routes served only without Slack tokens (the emulator's Web API, the sandbox page), tried last. */
+  local: { handles(pathname: string): boolean; handle: Handler }[];
+}
+
+function serverError(log: Logger, res: ServerResponse, e: unknown): void {
+  log.error({ err: e }, 'request failed');
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+  res.end('Something went wrong / 出错了');
+}
+
+export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: ServerResponse) => void {
+  const { ctx, log, linkSecret, slack, signingPage } = deps;
+  return (req, res) => {
+    const path = req.url ?? '/';
+    if (path.startsWith('/slack/') && slack) return void slack(req, res);
+    if (path.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
+    if (handlesSigning(path.split('?')[0]!)) return void handleSigningPage(signingPage, req, res).catch((e: unknown) => serverError(log, res, e));
+    if (path.startsWith('/templates/')) return void serveTemplate(path, res);
+    if (path === '/healthz') {
+      void deps.healthz().then((h) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(h));
+      });
+      return;
+    }
+    const pathname = path.split('?')[0]!;
+    const local = deps.local.find((r) => r.handles(pathname));
+    if (local) return void local.handle(req, res);
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found');
+  };
+}
