@@ -21,6 +21,7 @@ import {
   type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { validStates } from '../domain/lifecycle.js';
+import { type Vendor, VENDORS } from '../domain/vendors.js';
 import {
   ITEM_KINDS,
   KINDS,
@@ -65,8 +66,13 @@ export const accounts = pgTable('accounts', {
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   approvalKinds: text('approval_kinds').array().notNull().default(sql`'{}'::text[]`),
   approvalMinTotalCents: money('approval_min_total_cents'),
+  // issue 13 (R1a): the cloud vendor this account is a customer of; rows from before it are Tencent's.
+  vendor: text('vendor').$type<Vendor>().notNull().default('tencent'),
   createdAt: stamp('created_at').notNull().defaultNow(),
-}, (t) => [check('accounts_language', sql`${t.language} in ('zh', 'en')`)]);
+}, (t) => [
+  check('accounts_language', sql`${t.language} in ('zh', 'en')`),
+  check('accounts_vendor', sql`${t.vendor} in (${sql.raw(VENDORS.map((v) => `'${v}'`).join(', '))})`),
+]);
 
 /** Slack users of an account and their roles; anyone not listed is a plain employee (a requester). */
 export const members = pgTable('members', {
@@ -134,6 +140,8 @@ export const contracts = pgTable('contracts', {
   status: statusEnum('status').notNull(),
   subStatus: subStatusEnum('sub_status'),
   partyA: jsonb('party_a').$type<PartyA>(),
+  // issue 13: the account's vendor, fixed at creation like Party A, so every label of the contract names its Party B.
+  vendor: text('vendor').$type<Vendor>().notNull().default('tencent'),
   totalCents: money('total_cents').notNull().default(0),
   frameworkId: uuid('framework_id').references((): AnyPgColumn => contracts.id),
   requesterId: text('requester_id').notNull(),

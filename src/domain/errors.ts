@@ -32,8 +32,12 @@ const CATALOGUE = {
     en: '{field} contains characters the contract cannot print ({chars}); remove them and try again',
   },
   KIND_CHANNEL_UNSUPPORTED: {
-    zh: '{kind}不支持双方电子签章，请选择腾讯云单方电子签章',
-    en: 'A {kind} cannot use the dual e-seal channel; choose the vendor e-seal',
+    zh: '{kind}不支持双方电子签章，请选择{channel}',
+    en: 'A {kind} cannot use the dual e-seal channel; choose the {channel}',
+  },
+  VENDOR_KIND_UNSUPPORTED: {
+    zh: '{vendor}账号不提供{kind}，可申请：{kinds}',
+    en: 'A {vendor} account offers no {kind}; it offers: {kinds}',
   },
   ITEMS_REQUIRED: { zh: '请至少选择一项', en: 'Choose at least one item' },
   ITEMS_NOT_ALLOWED: {
@@ -109,7 +113,7 @@ const CATALOGUE = {
     en: 'An effective contract cannot be changed or voided; changes need an offline supplementary agreement',
   },
   R7_ESIGN_NOT_ACTIVATED: {
-    zh: '企业客户使用双方电子签章前需先激活腾讯电子签，请管理员完成激活',
+    zh: '企业客户使用双方电子签章前需先激活{esign}，请管理员完成激活',
     en: 'Enterprise accounts must activate e-sign before using the dual e-seal channel; an admin can activate it',
   },
   R8_SIGNER_NOT_AUTHORISED: {

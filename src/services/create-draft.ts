@@ -31,6 +31,7 @@ import type { Actor, ItemKind, Kind, PartyA, SealChannel } from '../domain/types
 import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
 import { statusNotice } from './transition.js';
 import { recordChange } from './records.js';
+import { followImmediately } from './immediate.js';
 
 export interface CreateDraftInput {
   kind: Kind;
@@ -126,11 +127,11 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
     async (tx) => {
       const now = ctx.clock();
       const account = await loadAccount(tx, actor.accountId);
-      unwrap(checkKindChannel(input.kind, input.channel));
+      unwrap(checkKindChannel(input.kind, input.channel, account.vendor));
       unwrap(checkSubjectChange(account.subjectChangePending));
-      unwrap(checkEsignActivated(input.channel, account.subjectType, account.esignActivated));
+      unwrap(checkEsignActivated(input.channel, account.subjectType, account.esignActivated, account.vendor));
       const framework = await validFramework(tx, account.id);
-      unwrap(checkFramework(input.kind, framework && { number: framework.number, state: framework }));
+      unwrap(checkFramework(input.kind, framework && { number: framework.number, state: framework }, account.vendor));
 
       const { itemKind, items, totalCents } = await chooseItems(tx, account.id, input.kind, input.itemIds);
       if (itemKind) await refuseOccupied(tx, account.id, itemKind, items.map((i) => i.ref));
@@ -147,11 +148,13 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
           number: await nextContractNumber(tx, now),
           kind: input.kind,
           sealChannel: input.channel,
+          vendor: account.vendor,
           status: state.status,
           subStatus: state.subStatus,
           partyA,
           totalCents,
-          frameworkId: input.kind === 'framework' ? null : framework!.id,
+          // QingCloud's kinds need no framework (R3 is Tencent's); they still refer to it when there is one.
+          frameworkId: input.kind === 'framework' ? null : (framework?.id ?? null),
           requesterId: actor.userId,
           createdAt: now,
           updatedAt: now,
@@ -176,7 +179,8 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
         notices: [statusNotice(c, 'create', actor, null, state, detail)],
         at: now,
       });
-      return c;
+      // R15: QingCloud's draft exists at once (no 3-minute generation).
+      return followImmediately(ctx, tx, c);
     },
     // A concurrent request won the race the checks above could not see: say which rule it was.
     async (info) => {

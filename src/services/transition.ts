@@ -94,13 +94,14 @@ async function readRefusal(ctx: Ctx, actor: Actor, contractId: string, action: A
   return null;
 }
 
-export function statusNotice(c: Pick<ContractRow, 'number' | 'kind' | 'sealChannel' | 'version'>, action: string, actor: Actor, from: State | null, to: State, detail: Record<string, unknown>): Notice {
+export function statusNotice(c: Pick<ContractRow, 'number' | 'kind' | 'sealChannel' | 'version' | 'vendor'>, action: string, actor: Actor, from: State | null, to: State, detail: Record<string, unknown>): Notice {
   return {
     topic: 'contract.changed' as const,
     payload: {
       number: c.number,
       kind: c.kind,
       channel: c.sealChannel,
+      vendor: c.vendor,
       action,
       actor: actorLabel(actor),
       from,
@@ -118,13 +119,20 @@ export function applyAction(
   action: Action,
   opts: ActionOptions = {},
   effect?: Effect,
+  /** What else happens in the same transaction once the action is applied (R15: QingCloud seals at once). */
+  then?: (tx: Tx, updated: ContractRow) => Promise<ContractRow>,
 ): Promise<Result<ContractRow>> {
   return refusalWithoutLock(ctx, actor, contractId, action, opts).then((refusal) =>
-    refusal ? { ok: false as const, error: refusal } : inTransaction(ctx, (tx) => applyLocked(ctx, tx, actor, contractId, action, opts, effect)),
+    refusal
+      ? { ok: false as const, error: refusal }
+      : inTransaction(ctx, async (tx) => {
+        const updated = await applyLocked(ctx, tx, actor, contractId, action, opts, effect);
+        return then ? then(tx, updated) : updated;
+      }),
   );
 }
 
-async function applyLocked(ctx: Ctx, tx: Tx, actor: Actor, contractId: string, action: Action, opts: ActionOptions, effect?: Effect): Promise<ContractRow> {
+export async function applyLocked(ctx: Ctx, tx: Tx, actor: Actor, contractId: string, action: Action, opts: ActionOptions, effect?: Effect): Promise<ContractRow> {
   {
     const now = ctx.clock();
     const c = await lockContract(tx, actor, contractId);

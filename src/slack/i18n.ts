@@ -118,7 +118,6 @@ const T = {
   items: { zh: '项目', en: 'Items' },
   requester: { zh: '申请人', en: 'Requester' },
   partyA: { zh: '甲方', en: 'Party A' },
-  partyBName: { zh: '腾讯云计算（北京）有限责任公司', en: 'Tencent Cloud Computing (Beijing) Co., Ltd.' },
   profileTitle: { zh: '甲方信息管理', en: 'Party A profile' },
   profileSaved: { zh: '甲方信息已保存。', en: 'Party A profile saved.' },
   signersTitle: { zh: '签署人', en: 'Signers' },

@@ -54,14 +54,25 @@ describe('R11 order contracts', () => {
 
 describe('QingCloud kinds (R15, seed 004)', () => {
   it('seal by the vendor alone, and say so in each language with its own words', () => {
-    const r = checkKindChannel('consumption', 'dual_seal');
+    const r = checkKindChannel('consumption', 'dual_seal', 'qingcloud');
     expect(code(r)).toBe('KIND_CHANNEL_UNSUPPORTED');
     expect(!r.ok && r.error.message).toEqual({
-      zh: '消费合同不支持双方电子签章，请选择腾讯云单方电子签章',
-      en: 'A consumption contract cannot use the dual e-seal channel; choose the vendor e-seal',
+      zh: '消费合同不支持双方电子签章，请选择QingCloud 电子章',
+      en: 'A consumption contract cannot use the dual e-seal channel; choose the QingCloud e-seal',
     });
-    expect(code(checkKindChannel('recharge', 'vendor_seal'))).toBe('ok');
-    expect(code(checkKindChannel('order', 'dual_seal'))).toBe('ok');
+    expect(code(checkKindChannel('framework', 'dual_seal', 'qingcloud'))).toBe('KIND_CHANNEL_UNSUPPORTED');
+    expect(code(checkKindChannel('recharge', 'vendor_seal', 'qingcloud'))).toBe('ok');
+    expect(code(checkKindChannel('order', 'dual_seal', 'tencent'))).toBe('ok');
+  });
+  it('belong to QingCloud accounts, and Tencent kinds to Tencent accounts (R1a)', () => {
+    const r = checkKindChannel('recharge', 'vendor_seal', 'tencent');
+    expect(!r.ok && r.error.message.zh).toBe('腾讯云账号不提供充值合同，可申请：框架合同、订单合同、备案合同');
+    const q = checkKindChannel('order', 'vendor_seal', 'qingcloud');
+    expect(!q.ok && q.error.message.zh).toBe('QingCloud账号不提供订单合同，可申请：框架合同、消费合同、充值合同');
+  });
+  it('need no framework contract (R3 is Tencent\'s)', () => {
+    expect(code(checkFramework('consumption', null, 'qingcloud'))).toBe('ok');
+    expect(code(checkFramework('order', null, 'tencent'))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
   });
   it('take the orders that match them', () => {
     expect(code(checkOrders('recharge', [order('a')]))).toBe('ok');

@@ -52,7 +52,7 @@ function actionsWritten(): string[] {
 }
 
 const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
-  id: '00000000-0000-4000-8000-000000000001', accountId: 'a', number: 'HT-2026-000001', kind: 'order', sealChannel: 'vendor_seal',
+  id: '00000000-0000-4000-8000-000000000001', accountId: 'a', number: 'HT-2026-000001', kind: 'order', sealChannel: 'vendor_seal', vendor: 'tencent',
   status: 'draft', subStatus: 'awaiting_approval', partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
   totalCents: 123456, frameworkId: null, requesterId: 'U0REQUEST1', signerId: null, signerName: '王芳', signerPhone: '13900000000', smsSentAt: null,
   rejectionReason: null, effectiveAt: null, expiresAt: null, expiredAt: null, version: 3, createdAt: AT, updatedAt: AT,

@@ -3,7 +3,7 @@
 import type { Button, ModalView, StaticSelect } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import { downloadable } from '../../domain/documents.js';
-import { CHANNEL_LABEL, formatCents, KIND_LABEL, STATUS_LABEL, stateLabel } from '../../domain/labels.js';
+import { channelLabel, formatCents, KIND_LABEL, STATUS_LABEL, stateLabel } from '../../domain/labels.js';
 import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, modal, option, section } from './blocks.js';
@@ -58,7 +58,7 @@ const pageText = (d: RecordData, l: Locale) =>
   l === 'zh' ? `第 ${d.page + 1}/${d.pages} 页，共 ${d.total} 份合同` : `Page ${d.page + 1} of ${d.pages}, ${d.total} contracts`;
 
 function row(c: ContractRow, l: Locale): Block {
-  const text = `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(CHANNEL_LABEL[c.sealChannel], l)}\n`
+  const text = `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n`
     + `${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)} · <@${c.requesterId}> · ${c.createdAt.toISOString().slice(0, 10)}`;
   return section(text, downloadable(c) ? { accessory: downloadButton(c, l) } : {});
 }
