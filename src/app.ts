@@ -16,7 +16,7 @@ import { Jobs } from './jobs/scheduler.js';
 import { accounts, contracts } from './db/schema.js';
 import { readLink, refusedLinkPage, signedPath } from './pdf/links.js';
 import { handleSigningPage, handlesSigning, signingPath } from './http/signing-page.js';
-import { TEMPLATE_PATH, templatePdf } from './pdf/template.js';
+import { TEMPLATE_PATH, templatePdf, templateVendor } from './pdf/template.js';
 import type { Kind } from './domain/types.js';
 import { ensureDocument } from './services/documents.js';
 import type { Logger } from './log.js';
@@ -89,7 +89,7 @@ async function serveTemplate(path: string, res: ServerResponse): Promise<void> {
     res.end('No such template / 没有这个合同模板');
     return;
   }
-  const bytes = await templatePdf(m[1] as Kind);
+  const bytes = await templatePdf(m[1] as Kind, templateVendor(path.split('?')[1] ?? '')); // issue 13: the vendor's own words
   res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(bytes.length), 'content-disposition': `inline; filename="template-${m[1]}.pdf"` });
   res.end(Buffer.from(bytes));
 }
@@ -212,7 +212,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     maxInFlight: config.SLACK_MAX_IN_FLIGHT,
     ...(emulator ? { botUserId: emulator.botUserId } : {}),
     documentUrl,
-    templateUrl: (kind) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf`,
+    templateUrl: (kind, vendor) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf${vendor && vendor !== 'tencent' ? `?vendor=${vendor}` : ''}`,
   });
 
   route = (req, res) => {

@@ -100,6 +100,11 @@ export function actionLabel(action: Action, vendor: Vendor = DEFAULT_VENDOR): Me
   return ACTION_LABEL[action];
 }
 
+/** What a button says: the action's word, save where the vendor's flow names the button itself (seed 004). */
+export function buttonLabel(action: Action, vendor: Vendor = DEFAULT_VENDOR): Messages {
+  return action === 'convert' ? vendorProfile(vendor).convertButton : actionLabel(action, vendor);
+}
+
 /** A contract row carries its vendor, so `stateLabel(contract)` names the right one. */
 export function stateLabel(s: State & { vendor?: Vendor }, vendor: Vendor = s.vendor ?? DEFAULT_VENDOR): Messages {
   const status = STATUS_LABEL[s.status];

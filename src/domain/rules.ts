@@ -4,7 +4,7 @@ import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from './labels.js';
 import { firstError, PartyADetails, parseInput, ReturnAddressForm } from './inputs.js';
 import { isValid } from './lifecycle.js';
 import type { FilingLike, Kind, OrderLike, OrderType, PartyA, SealChannel, State, SubjectType } from './types.js';
-import { DEFAULT_VENDOR, type Vendor, vendorProfile } from './vendors.js';
+import { type Vendor, vendorProfile } from './vendors.js';
 
 export const MAX_ORDERS = 30;
 export const MAX_FILINGS = 20;
@@ -16,7 +16,7 @@ export const FILING_VALIDITY_YEARS = 1;
 export const PAPER_WORKING_DAYS = 15;
 
 /** R1 / R1a + seed 004: each vendor offers its own kinds and channels; QingCloud's kinds have no dual channel. */
-export function checkKindChannel(kind: Kind, channel: SealChannel, vendor: Vendor = DEFAULT_VENDOR): Result<void> {
+export function checkKindChannel(kind: Kind, channel: SealChannel, vendor: Vendor): Result<void> {
   const p = vendorProfile(vendor);
   if (!p.kinds.includes(kind)) {
     const kinds = { zh: p.kinds.map((k) => KIND_LABEL[k].zh).join('、'), en: p.kinds.map((k) => KIND_LABEL[k].en).join(', ') };
@@ -29,7 +29,7 @@ export function checkKindChannel(kind: Kind, channel: SealChannel, vendor: Vendo
 }
 
 /** R7: an enterprise must activate e-sign before the dual channel; a person signs with a signature and needs none. */
-export function checkEsignActivated(channel: SealChannel, subjectType: SubjectType, activated: boolean, vendor: Vendor = DEFAULT_VENDOR): Result<void> {
+export function checkEsignActivated(channel: SealChannel, subjectType: SubjectType, activated: boolean, vendor: Vendor): Result<void> {
   if (channel === 'dual_seal' && subjectType === 'enterprise' && !activated) {
     return refused('R7_ESIGN_NOT_ACTIVATED', { esign: vendorProfile(vendor).esignService });
   }
@@ -37,7 +37,7 @@ export function checkEsignActivated(channel: SealChannel, subjectType: SubjectTy
 }
 
 /** R2 / R3: one valid framework; every other kind needs it effective where the vendor says so (Tencent only). */
-export function checkFramework(kind: Kind, framework: { number: string; state: State } | null, vendor: Vendor = DEFAULT_VENDOR): Result<void> {
+export function checkFramework(kind: Kind, framework: { number: string; state: State } | null, vendor: Vendor): Result<void> {
   if (kind === 'framework') {
     if (framework && isValid(framework.state)) {
       return refused('R2_FRAMEWORK_EXISTS', { number: framework.number });

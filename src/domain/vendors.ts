@@ -26,6 +26,8 @@ export interface VendorProfile {
   vendorSigning: Messages;
   /** The event when the vendor's seal is on (腾讯云已签章). */
   vendorSealed: Messages;
+  /** The convert button: seed 004 says 立即转为正式合同, for it takes effect at once. */
+  convertButton: Messages;
   /** Giving up a vendor-channel draft: seed 002 作废, seed 004 废弃. */
   voidDraft: Messages;
   /** What the vendor channel tells the requester when it is chosen. */
@@ -53,6 +55,7 @@ export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
     vendorSealChannel: { zh: '腾讯云单方电子签章', en: 'vendor e-seal' },
     vendorSigning: { zh: '腾讯云签署', en: 'vendor sealing' },
     vendorSealed: { zh: '腾讯云已签章', en: 'Vendor sealed' },
+    convertButton: { zh: '转为正式合同', en: 'Convert to formal' },
     voidDraft: { zh: '作废', en: 'Void' },
     vendorHint: { zh: '系统自动加盖腾讯云电子签章，无需激活电子签', en: 'The vendor seals automatically; no e-sign activation needed' },
     esignService: { zh: '腾讯电子签', en: 'e-sign' },
@@ -75,6 +78,7 @@ export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
     vendorSealChannel: { zh: 'QingCloud 电子章', en: 'QingCloud e-seal' },
     vendorSigning: { zh: '盖电子章', en: 'applying the e-seal' },
     vendorSealed: { zh: '已盖电子章', en: 'E-seal applied' },
+    convertButton: { zh: '立即转为正式合同', en: 'Convert to formal now' },
     voidDraft: { zh: '废弃', en: 'Discard' },
     vendorHint: { zh: '转为正式合同时由 QingCloud 加盖电子章，立即生效', en: 'QingCloud applies its e-seal when you convert; effective at once' },
     esignService: { zh: '电子签', en: 'e-sign' },

@@ -94,12 +94,12 @@ describe('other rules', () => {
   });
   it('R2/R3: one valid framework, and the others need it effective', () => {
     const f = (status: 'draft' | 'effective' | 'voided') => ({ number: 'HT-2026-000001', state: { status, subStatus: null } });
-    expect(code(checkFramework('framework', null))).toBe('ok');
-    expect(code(checkFramework('framework', f('draft')))).toBe('R2_FRAMEWORK_EXISTS');
-    expect(code(checkFramework('framework', f('voided')))).toBe('ok');
-    expect(code(checkFramework('order', f('draft')))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
-    expect(code(checkFramework('filing', null))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
-    expect(code(checkFramework('order', f('effective')))).toBe('ok');
+    expect(code(checkFramework('framework', null, 'tencent'))).toBe('ok');
+    expect(code(checkFramework('framework', f('draft'), 'tencent'))).toBe('R2_FRAMEWORK_EXISTS');
+    expect(code(checkFramework('framework', f('voided'), 'tencent'))).toBe('ok');
+    expect(code(checkFramework('order', f('draft'), 'tencent'))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
+    expect(code(checkFramework('filing', null, 'tencent'))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
+    expect(code(checkFramework('order', f('effective'), 'tencent'))).toBe('ok');
   });
   it('R4: Party A is the verified subject', () => {
     expect(code(checkPartyAName(undefined, '北京云杉科技有限公司'))).toBe('ok');
@@ -116,9 +116,9 @@ describe('other rules', () => {
     expect(code(checkPartyADetails({ ...p, phone: '010-12345678' }))).toBe('ok');
   });
   it('R7: an enterprise activates e-sign before the dual channel; a person needs not', () => {
-    expect(code(checkEsignActivated('dual_seal', 'enterprise', false))).toBe('R7_ESIGN_NOT_ACTIVATED');
-    expect(code(checkEsignActivated('dual_seal', 'personal', false))).toBe('ok');
-    expect(code(checkEsignActivated('vendor_seal', 'enterprise', false))).toBe('ok');
+    expect(code(checkEsignActivated('dual_seal', 'enterprise', false, 'tencent'))).toBe('R7_ESIGN_NOT_ACTIVATED');
+    expect(code(checkEsignActivated('dual_seal', 'personal', false, 'tencent'))).toBe('ok');
+    expect(code(checkEsignActivated('vendor_seal', 'enterprise', false, 'tencent'))).toBe('ok');
   });
   it('R14: the return address needs recipient, phone and address', () => {
     expect(code(checkReturnAddress({ recipient: '张伟', phone: '13800138000' }))).toBe('PAPER_ADDRESS_REQUIRED');

@@ -1,7 +1,7 @@
 // How a contract reads in Slack: summary, thread root and replies, App Home, approval and signing messages.
 import type { ActionsBlock, HomeView } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
-import { actionLabel, channelLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { actionLabel, buttonLabel, channelLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
@@ -50,9 +50,9 @@ export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?
   for (const a of listActions(c.sealChannel, c)) {
     const confirmKey = CONFIRM[a];
     els.push(
-      button(pick(actionLabel(a, c.vendor), l), `act:${a}`, ref, {
+      button(pick(buttonLabel(a, c.vendor), l), `act:${a}`, ref, {
         ...(STYLE[a] ? { style: STYLE[a] } : {}),
-        ...(confirmKey ? { confirm: { title: pick(actionLabel(a, c.vendor), l), text: t(confirmKey, l), confirm: t('yes', l), deny: t('cancel', l) } } : {}),
+        ...(confirmKey ? { confirm: { title: pick(buttonLabel(a, c.vendor), l), text: t(confirmKey, l), confirm: t('yes', l), deny: t('cancel', l) } } : {}),
       }),
     );
   }
