@@ -61,6 +61,10 @@ const CATALOGUE = {
   SIGNER_REQUIRED: { zh: '请从列表中选择一位已授权的签署人', en: 'Choose an authorised signer from the list' },
   SIGNER_NOT_FOUND: { zh: '找不到该签署人', en: 'Signer not found' },
   SIGNER_NOT_PENDING: { zh: '该签署人不在待授权状态', en: 'This signer is not waiting for authorisation' },
+  VENDOR_NO_PAPER: {
+    zh: '{vendor}合同为电子合同，可直接下载使用，不提供纸质合同',
+    en: '{vendor} contracts are electronic: download and use them; there is no paper copy',
+  },
   PAPER_ADDRESS_REQUIRED: {
     zh: '请填写完整的回寄地址（收件人、电话、地址）',
     en: 'The return address (recipient, phone, address) is required',

@@ -18,6 +18,8 @@ export interface VendorProfile {
   channels: readonly SealChannel[];
   /** R3: order-like contracts wait for an effective framework (Tencent only; no seed says so for QingCloud). */
   needsFramework: boolean;
+  /** Seed 003's paper copies are Tencent's; seed 004 offers the e-contract only (下载电子合同). */
+  paperCopies: boolean;
   /** R15: the draft is made at once and 立即转为正式合同 seals at once, with no waiting on the vendor. */
   immediate: boolean;
   /** The vendor-only e-seal channel (腾讯云单方电子签章). */
@@ -51,6 +53,7 @@ export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
     kinds: ['framework', 'order', 'filing'],
     channels: ['vendor_seal', 'dual_seal'],
     needsFramework: true,
+    paperCopies: true,
     immediate: false,
     vendorSealChannel: { zh: '腾讯云单方电子签章', en: 'vendor e-seal' },
     vendorSigning: { zh: '腾讯云签署', en: 'vendor sealing' },
@@ -74,6 +77,7 @@ export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
     kinds: ['framework', 'consumption', 'recharge'],
     channels: ['vendor_seal'],
     needsFramework: false,
+    paperCopies: false,
     immediate: true,
     vendorSealChannel: { zh: 'QingCloud 电子章', en: 'QingCloud e-seal' },
     vendorSigning: { zh: '盖电子章', en: 'applying the e-seal' },
@@ -87,3 +91,7 @@ export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
 };
 
 export const vendorProfile = (v: Vendor | null | undefined): VendorProfile => VENDOR_PROFILE[v ?? DEFAULT_VENDOR];
+
+/** The status table is one table for every vendor; a vendor may still not offer an action at all (paper copies). */
+export const vendorOffers = (v: Vendor | null | undefined, action: string): boolean =>
+  action !== 'requestPaper' || vendorProfile(v).paperCopies;

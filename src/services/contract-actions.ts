@@ -19,6 +19,7 @@ import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
 import { sealedPatch } from './esign-outcomes.js';
 import { followImmediately } from './immediate.js';
+import { vendorOffers, vendorProfile } from '../domain/vendors.js';
 import { issueSigningLink } from './signing-links.js';
 import { type Notice, recordChange } from './records.js';
 import { type ActionOptions, applyAction, lockContract, stateOf, type EffectOutput } from './transition.js';
@@ -140,6 +141,7 @@ export const reject = (ctx: Ctx, actor: Actor, id: string, reason: string, o?: A
 
 export const requestPaper = (ctx: Ctx, actor: Actor, id: string, address: Partial<ReturnAddress>, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'requestPaper', o, async ({ tx, contract, now }) => {
+    if (!vendorOffers(contract.vendor, 'requestPaper')) refuse('VENDOR_NO_PAPER', { vendor: vendorProfile(contract.vendor).name });
     const a = unwrap(checkReturnAddress(address));
     const enclosures = paperEnclosures(contract.kind);
     // No due date yet: the 15 working days count from the vendor's receipt of the customer's copy (paper.ts).

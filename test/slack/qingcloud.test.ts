@@ -114,6 +114,7 @@ describe('a QingCloud account', () => {
     // A formal contract cannot be voided; a draft can be discarded (废弃).
     const home = blocksText(s.emu.homes.get(U.requester)?.blocks);
     expect(home).not.toMatch(new RegExp(`act:void[^}]*${made[0]!.id}`));
+    expect(home).not.toContain('act:requestPaper'); // seed 004: the e-contract only
     await start('recharge');
     await s.emu.suggest(U.requester, 'items', '');
     await s.emu.submitView(U.requester, { items: [acc.orders.filter((o) => o.type === 'prepaid' && !o.id.startsWith('EDGE'))[5]!.id] });

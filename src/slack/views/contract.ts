@@ -5,7 +5,7 @@ import { actionLabel, buttonLabel, channelLabel, durationWords, EXPECTED_DURATIO
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
-import type { Vendor } from '../../domain/vendors.js';
+import { type Vendor, vendorOffers } from '../../domain/vendors.js';
 import { downloadable } from '../../domain/documents.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, contractRef, divider, fields, header, section } from './blocks.js';
@@ -47,7 +47,7 @@ export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?
   if (opts.downloadOnly) return downloadable(c) ? actions(`c:${c.id}`, [downloadButton(c, l)]) : null;
   const step = nextStep(c);
   if (step) els.push(button(`${t('continue', l)}: ${pick(actionLabel(step.label, c.vendor), l)}`, `step:${step.action}`, ref, { style: 'primary' }));
-  for (const a of listActions(c.sealChannel, c)) {
+  for (const a of listActions(c.sealChannel, c).filter((x) => vendorOffers(c.vendor, x))) {
     const confirmKey = CONFIRM[a];
     els.push(
       button(pick(buttonLabel(a, c.vendor), l), `act:${a}`, ref, {
