@@ -76,7 +76,7 @@ const settledRefusals = new Map<string, DomainError>();
 
 async function readRefusal(ctx: Ctx, actor: Actor, contractId: string, action: Action, opts: ActionOptions): Promise<DomainError | null> {
   const [c] = await ctx.db
-    .select({ status: contracts.status, subStatus: contracts.subStatus, accountId: contracts.accountId, requesterId: contracts.requesterId, sealChannel: contracts.sealChannel, version: contracts.version })
+    .select({ status: contracts.status, subStatus: contracts.subStatus, accountId: contracts.accountId, requesterId: contracts.requesterId, sealChannel: contracts.sealChannel, vendor: contracts.vendor, version: contracts.version })
     .from(contracts)
     .where(eq(contracts.id, contractId));
   try {
@@ -89,7 +89,7 @@ async function readRefusal(ctx: Ctx, actor: Actor, contractId: string, action: A
     throw e;
   }
   // The same order of refusals as under the lock.
-  if (!findTransition(c!.sealChannel, stateOf(c!), action)) return whyNotAllowed(stateOf(c!), action);
+  if (!findTransition(c!.sealChannel, stateOf(c!), action)) return whyNotAllowed(stateOf(c!), action, c!.vendor);
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== c!.version) return domainError('STALE_VERSION');
   return null;
 }
@@ -139,7 +139,7 @@ export async function applyLocked(ctx: Ctx, tx: Tx, actor: Actor, contractId: st
     await authorize(tx, actor, c, performerOf(action), action);
     const from = stateOf(c);
     const transition = findTransition(c.sealChannel, from, action);
-    if (!transition) throw new Refusal(whyNotAllowed(from, action));
+    if (!transition) throw new Refusal(whyNotAllowed(from, action, c.vendor));
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) refuse('STALE_VERSION');
 
     const out = (await effect?.({ tx, contract: c, transition, now })) ?? {};
