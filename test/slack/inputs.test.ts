@@ -127,6 +127,6 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     await s.workspace();
     await openWizard(U.requester, 'framework', 'vendor_seal');
     const r = await s.emu.submitView(U.requester, { contact_name: '李雷😀' });
-    expect(r.errors).toEqual({ contact_name: '这些字符无法打印在合同上：😀' });
+    expect(r.errors).toEqual({ contact_name: '联系人含有合同无法打印的字符（😀），请删除后重新输入' });
   });
 });
