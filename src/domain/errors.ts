@@ -93,8 +93,8 @@ const CATALOGUE = {
     en: 'This account already has a valid framework contract ({number})',
   },
   R3_FRAMEWORK_NOT_EFFECTIVE: {
-    zh: '订单合同、备案合同依托于框架合同，请先生成并签署框架合同',
-    en: 'This contract builds on the framework contract: make the framework contract effective first',
+    zh: '订单合同、备案合同依托于框架合同{framework}，请先生成并签署框架合同',
+    en: 'This contract builds on the framework contract ({framework}): make the framework contract effective first',
   },
   R4_PARTY_A_NAME_MISMATCH: {
     zh: '甲方名称必须与实名认证主体「{subject}」一致；如需修改，请先修改实名认证信息',

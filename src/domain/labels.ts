@@ -100,6 +100,13 @@ export function actionLabel(action: Action, vendor: Vendor = DEFAULT_VENDOR): Me
   return ACTION_LABEL[action];
 }
 
+/** A kind as the product names it where the vendor matters: the framework carries its vendor's title (《腾讯云服务协议》). */
+export function kindLabel(kind: Kind, vendor: Vendor = DEFAULT_VENDOR): Messages {
+  if (kind !== 'framework') return KIND_LABEL[kind];
+  const f = vendorProfile(vendor).frameworkTitle;
+  return { zh: `${KIND_LABEL.framework.zh}${f.zh}`, en: `${KIND_LABEL.framework.en} (${f.en})` };
+}
+
 /** What a button says: the action's word, save where the vendor's flow names the button itself (seed 004). */
 export function buttonLabel(action: Action, vendor: Vendor = DEFAULT_VENDOR): Messages {
   return action === 'convert' ? vendorProfile(vendor).convertButton : actionLabel(action, vendor);

@@ -45,7 +45,9 @@ export function checkFramework(kind: Kind, framework: { number: string; state: S
     return ok(undefined);
   }
   if (!vendorProfile(vendor).needsFramework) return ok(undefined);
-  if (!framework || framework.state.status !== 'effective') return refused('R3_FRAMEWORK_NOT_EFFECTIVE');
+  if (!framework || framework.state.status !== 'effective') {
+    return refused('R3_FRAMEWORK_NOT_EFFECTIVE', { framework: vendorProfile(vendor).frameworkTitle });
+  }
   return ok(undefined);
 }
 

@@ -1,6 +1,6 @@
 // R1a: every vendor has every word, and no vendor's words name another vendor.
 import { describe, expect, it } from 'vitest';
-import { channelLabel, stateLabel, actionLabel } from '../../src/domain/labels.js';
+import { actionLabel, channelLabel, kindLabel, stateLabel } from '../../src/domain/labels.js';
 import { VENDOR_PROFILE, VENDORS } from '../../src/domain/vendors.js';
 import { title, clauses } from '../../src/pdf/text.js';
 
@@ -60,6 +60,8 @@ describe('vendor words', () => {
     expect(title('framework', 'qingcloud').zh).toBe('QingCloud 服务协议（框架合同）');
     expect(title('framework', 'tencent').zh).toBe('腾讯云服务协议（框架合同）');
     expect(actionLabel('void', 'qingcloud').zh).toBe('废弃');
+    expect(kindLabel('framework', 'tencent').zh).toBe('框架合同《腾讯云服务协议》');
+    expect(kindLabel('framework', 'qingcloud').zh).toBe('框架合同《QingCloud 服务协议》');
     expect(stateLabel({ status: 'signing', subStatus: 'vendor_signing' }).zh).toBe('签署中 / 腾讯云签署');
   });
 });

@@ -70,7 +70,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     it('an order contract before the framework is effective', async () => {
       await s.workspace();
       const r = await openWizard(U.colleague, 'order', 'vendor_seal');
-      expect(r.errors?.kind).toBe('This contract builds on the framework contract: make the framework contract effective first');
+      expect(r.errors?.kind).toBe('This contract builds on the framework contract (Tencent Cloud Service Agreement): make the framework contract effective first');
     });
 
     it('a wrong phone in Party A lands on the phone field', async () => {

@@ -100,7 +100,8 @@ describe('no internal identifier reaches a person', () => {
       fields: { zh: '地址', en: 'address' }, item: '2026112000023559576', number: 'HT-2026-000002', subject: '北京云杉科技有限公司', name: '王芳',
       phone: '12345', count: 31, total: '-¥1.00', seconds: 42, char: 'U+200B', chars: '😀', max: 200, email: 'a@b', left: 2,
       vendor: { zh: 'QingCloud', en: 'QingCloud' }, kinds: { zh: '框架合同、消费合同', en: 'framework contract, consumption contract' },
-      channel: { zh: 'QingCloud 电子章', en: 'QingCloud e-seal' }, esign: { zh: '腾讯电子签', en: 'e-sign' } };
+      channel: { zh: 'QingCloud 电子章', en: 'QingCloud e-seal' }, esign: { zh: '腾讯电子签', en: 'e-sign' },
+      framework: { zh: '《腾讯云服务协议》', en: 'Tencent Cloud Service Agreement' } };
     const bad = errorCodes.flatMap((code) => LOCALES.flatMap((l) => {
       const leaked = internals(domainError(code, params).message[l]);
       const unfilled = /\{\w+\}/.test(domainError(code, params).message[l]);

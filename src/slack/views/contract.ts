@@ -1,7 +1,7 @@
 // How a contract reads in Slack: summary, thread root and replies, App Home, approval and signing messages.
 import type { ActionsBlock, HomeView } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
-import { actionLabel, buttonLabel, channelLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { actionLabel, buttonLabel, channelLabel, kindLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
@@ -65,7 +65,7 @@ const person = (id: string, names?: ReadonlyMap<string, string>) => (names?.get(
 
 export function summaryFields(c: ContractRow, l: Locale, names?: ReadonlyMap<string, string>): Block {
   return fields([
-    [t('kind', l), `${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}`],
+    [t('kind', l), `${pick(kindLabel(c.kind, c.vendor), l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}`],
     [t('status', l), pick(stateLabel(c), l)],
     [t('partyA', l), escapeMrkdwn(c.partyA?.name ?? '—')],
     [t('total', l), formatCents(c.totalCents)],

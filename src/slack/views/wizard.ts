@@ -1,6 +1,6 @@
 // The modal wizard (SPEC R9 / R10): one pure function per step.
 import type { ContractRow, SignerRow } from '../../db/schema.js';
-import { channelLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from '../../domain/labels.js';
+import { channelLabel, kindLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from '../../domain/labels.js';
 import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { ACCEPTED_ORDER_TYPES, MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
 import type { Kind, OrderType, PartyA, SealChannel } from '../../domain/types.js';
@@ -55,7 +55,7 @@ export function startView(l: Locale, templateUrl?: (kind: Kind, vendor?: Vendor)
     input(BLOCK.kind, t('kind', l), {
       type: 'static_select',
       action_id: BLOCK.kind,
-      options: p.kinds.map((k) => option(pick(KIND_LABEL[k], l), k)),
+      options: p.kinds.map((k) => option(pick(kindLabel(k, vendor), l), k)),
     }),
     input(BLOCK.channel, t('channel', l), {
       type: 'radio_buttons',
