@@ -7,7 +7,7 @@ import { stateKey } from '../../src/domain/lifecycle.js';
 import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
 import { pdfText } from '../helpers/poppler.js';
-import { blocksText, eventually, homeButton, U, useSlackApp } from '../helpers/slack.js';
+import { blocksText, eventually, findButton, homeButton, U, useSlackApp } from '../helpers/slack.js';
 
 const TENCENT = /腾讯|Tencent/i;
 
@@ -124,6 +124,14 @@ describe('a QingCloud account', () => {
     await settle();
     await homeButton(s.emu, U.requester, 'act:void', draft.id);
     expect(blocksText(s.emu.homes.get(U.requester)?.blocks)).toContain('废弃');
+    // ... from 合同申请记录 (/contract record), as seed 004 says.
+    s.emu.closeView(U.requester);
+    await s.emu.command(U.requester, 'record');
+    const record = await eventually(() => look(U.requester), 'the record');
+    const discard = findButton(record.view.blocks, 'act:void', draft.id);
+    expect(blocksText(record.view.blocks)).toContain('废弃');
+    await s.emu.clickAction(U.requester, { view: record }, discard);
+    await eventually(async () => (await reload(draft.id)).status === 'voided', 'the discarded draft');
 
     // What the account read: every view, every Web API call the app made (messages, thread posts, Home tabs,
     // ephemeral answers), and every document's text.
