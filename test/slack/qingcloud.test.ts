@@ -130,6 +130,7 @@ describe('a QingCloud account', () => {
     const record = await eventually(() => look(U.requester), 'the record');
     const discard = findButton(record.view.blocks, 'act:void', draft.id);
     expect(blocksText(record.view.blocks)).toContain('废弃');
+    expect(blocksText(record.view.blocks)).not.toContain('订单合同'); // its own kinds in the filter
     await s.emu.clickAction(U.requester, { view: record }, discard);
     await eventually(async () => (await reload(draft.id)).status === 'voided', 'the discarded draft');
 

@@ -4,7 +4,8 @@ import type { Button, ModalView, StaticSelect } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import { downloadable } from '../../domain/documents.js';
 import { channelLabel, formatCents, KIND_LABEL, STATUS_LABEL, stateLabel } from '../../domain/labels.js';
-import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
+import { type Kind, STATUSES, type Status } from '../../domain/types.js';
+import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, modal, option, section } from './blocks.js';
 import { contractButtons, downloadButton } from './contract.js';
@@ -66,10 +67,11 @@ function row(c: ContractRow, l: Locale): Block[] {
   return [section(text, downloadable(c) ? { accessory: downloadButton(c, l) } : {})];
 }
 
-export function recordView(l: Locale, s: RecordState, d: RecordData): ModalView {
+export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Vendor = DEFAULT_VENDOR): ModalView {
   const blocks: Block[] = [
     actions('record:filters', [
-      select('record:kind', pick(W.kind, l), KINDS.map((k) => option(pick(KIND_LABEL[k], l), k)), s.kind, l),
+      // The account's own kinds (R1a).
+      select('record:kind', pick(W.kind, l), vendorProfile(vendor).kinds.map((k) => option(pick(KIND_LABEL[k], l), k)), s.kind, l),
       select('record:status', pick(W.status, l), STATUSES.filter((x) => x !== 'deleted').map((x) => option(pick(STATUS_LABEL[x], l), x)), s.status, l),
       select('record:requester', pick(W.requester, l), d.requesters.map((u) => option(d.names?.[u] || u, u)), s.requesterId, l),
     ]),
