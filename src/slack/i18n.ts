@@ -43,7 +43,6 @@ const T = {
     zh: '⚠️ 单方或双方电子签章均具有法律效力，一经生成无法修改内容；签章方式选定后不能更改。',
     en: '⚠️ Both channels are legally binding and the content cannot be changed once generated; the channel cannot be changed later.',
   },
-  vendorHint: { zh: '系统自动加盖腾讯云电子签章，无需激活电子签', en: 'The vendor seals automatically; no e-sign activation needed' },
   // Option descriptions take at most 75 characters (Slack refuses the whole modal past that): what does not fit goes
   // to the context block below the options.
   dualHint: { zh: '双方签署：企业用电子印章，个人用签名', en: 'Both sign: an enterprise with its e-seal, a person with a signature' },
