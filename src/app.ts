@@ -23,7 +23,7 @@ import { SlackEmulator } from './sandbox/emulator.js';
 import { persistSnapshots, restoreSnapshot, sandboxSecret, snapshotPath } from './sandbox/persistence.js';
 import { Sandbox } from './sandbox/server.js';
 import { DEMO_CHANNELS, seedDemoAccount } from './seed/demo.js';
-import { SANDBOX_USERS, seedSandboxWorkspace } from './seed/sandbox.js';
+import { QING_CHANNEL, SANDBOX_USERS, seedSandboxQingCloud, seedSandboxWorkspace } from './seed/sandbox.js';
 import type { Ctx } from './services/context.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { httpFetch } from './slack/http-fetch.js';
@@ -47,6 +47,8 @@ export interface App {
 }
 
 export const DEMO_TEAM_ID = 'T0DEMO0001';
+/** issue 13: the sandbox's QingCloud workspace (R1a), switched to from the page. */
+export const DEMO_QING_TEAM_ID = 'T0DEMO0002';
 /** The sandbox's stand-in for signers' phones (R8): the SMS a signer outside Slack receives. */
 const SMS_CHANNEL = 'C0SMSPHONE';
 const SMS_USER = 'USMSGATEWAY';
@@ -68,6 +70,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(accounts);
     if (Number(n) === 0) {
       const acc = sandboxMode ? await seedSandboxWorkspace(ctx, DEMO_TEAM_ID) : await seedDemoAccount(database.db, { teamId: DEMO_TEAM_ID });
+      if (sandboxMode) await seedSandboxQingCloud(ctx, DEMO_QING_TEAM_ID); // issue 13: the second workspace, on QingCloud
       log.info({ account: acc.accountId, orders: acc.orders.length, filings: acc.filings.length }, 'demo workspace seeded');
     }
   }
@@ -104,8 +107,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     sandbox = new Sandbox({
       emulator,
       users: SANDBOX_USERS.map(({ id, name, role, locale }) => ({ id, name, role, locale })),
-      channels: [{ id: DEMO_CHANNELS.contracts, name: 'contracts' }, { id: DEMO_CHANNELS.approvals, name: 'approvals' }, { id: SMS_CHANNEL, name: 'sms-phones' }],
+      channels: [{ id: DEMO_CHANNELS.contracts, name: 'contracts' }, { id: DEMO_CHANNELS.approvals, name: 'approvals' }, { id: SMS_CHANNEL, name: 'sms-phones' }, QING_CHANNEL],
       workspaceName: '北京云杉科技 · Sandbox',
+      workspaces: [{ teamId: DEMO_TEAM_ID, name: '北京云杉科技 · 腾讯云 Tencent Cloud' }, { teamId: DEMO_QING_TEAM_ID, name: '北京云杉科技 · QingCloud' }],
     });
   }
   const persist = emulator && !opts.database ? persistSnapshots(emulator, snapshotFile, log) : null;
@@ -156,7 +160,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     maxInFlight: config.SLACK_MAX_IN_FLIGHT,
     ...(emulator ? { botUserId: emulator.botUserId } : {}),
     documentUrl,
-    templateUrl: (kind) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf`,
+    templateUrl: (kind, vendor) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf${vendor && vendor !== 'tencent' ? `?vendor=${vendor}` : ''}`,
   });
 
   route = createRouter({

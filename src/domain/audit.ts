@@ -2,8 +2,12 @@
 // between states. `/contract show`, the thread replies and the PDF's audit page all read events through here, so no
 // action name, Slack id or `system:` actor reaches a person.
 import type { Messages } from './errors.js';
-import { ACTION_LABEL, PAPER_FACT_LABEL, stateLabel } from './labels.js';
+import { ACTION_LABEL, actionLabel, PAPER_FACT_LABEL, stateLabel } from './labels.js';
+import { type Action, ACTIONS } from './lifecycle.js';
 import type { State } from './types.js';
+import { DEFAULT_VENDOR, type Vendor } from './vendors.js';
+
+const isAction = (a: string): a is Action => (ACTIONS as readonly string[]).includes(a);
 
 type Lang = keyof Messages;
 
@@ -31,7 +35,8 @@ export const AUDIT_ACTION_LABEL: Record<string, Messages> = {
 /** An action this table does not know yet still reads as words, never as its key. */
 const OTHER: Messages = { zh: '其他操作', en: 'Other change' };
 
-export const actionWords = (action: string, l: Lang): string => (AUDIT_ACTION_LABEL[action] ?? OTHER)[l];
+export const actionWords = (action: string, l: Lang, vendor: Vendor = DEFAULT_VENDOR): string =>
+  (isAction(action) ? actionLabel(action, vendor) : (AUDIT_ACTION_LABEL[action] ?? OTHER))[l];
 
 const SYSTEM_ACTORS: Record<string, Messages> = {
   esign: { zh: '系统（电子签）', en: 'System (e-sign)' },
@@ -63,8 +68,8 @@ export function timeWords(at: Date, timeZone: string, opts: { seconds?: boolean 
 }
 
 /** The move between states; a step that stays in its state names the state once, not "X → X". */
-export function moveWords(from: State | null, to: State | null, l: Lang): string {
-  const label = (s: State | null) => (s ? stateLabel(s)[l] : '—');
+export function moveWords(from: State | null, to: State | null, l: Lang, vendor: Vendor = DEFAULT_VENDOR): string {
+  const label = (s: State | null) => (s ? stateLabel(s, vendor)[l] : '—');
   if (!to) return from ? label(from) : '';
   if (!from || (from.status === to.status && from.subStatus === to.subStatus)) return label(to);
   return `${label(from)} → ${label(to)}`;
@@ -85,8 +90,11 @@ export interface AuditWords {
   move: string;
 }
 
-export function auditEventWords(e: AuditEventLike, opts: { names: ReadonlyMap<string, string>; timeZone: string }, l: Lang): AuditWords {
-  return { when: timeWords(e.at, opts.timeZone), who: actorWords(e.actor, opts.names, l), what: actionWords(e.action, l), move: moveWords(e.from, e.to, l) };
+export function auditEventWords(
+  e: AuditEventLike, opts: { names: ReadonlyMap<string, string>; timeZone: string; vendor?: Vendor }, l: Lang,
+): AuditWords {
+  const v = opts.vendor ?? DEFAULT_VENDOR;
+  return { when: timeWords(e.at, opts.timeZone), who: actorWords(e.actor, opts.names, l), what: actionWords(e.action, l, v), move: moveWords(e.from, e.to, l, v) };
 }
 
 /** A stored row's columns as the event the words are made from. */

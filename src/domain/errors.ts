@@ -32,8 +32,12 @@ const CATALOGUE = {
     en: '{field} contains characters the contract cannot print ({chars}); remove them and try again',
   },
   KIND_CHANNEL_UNSUPPORTED: {
-    zh: '{kind}不支持双方电子签章，请选择腾讯云单方电子签章',
-    en: 'A {kind} cannot use the dual e-seal channel; choose the vendor e-seal',
+    zh: '{kind}不支持双方电子签章，请选择{channel}',
+    en: 'A {kind} cannot use the dual e-seal channel; choose the {channel}',
+  },
+  VENDOR_KIND_UNSUPPORTED: {
+    zh: '{vendor}账号不提供{kind}，可申请：{kinds}',
+    en: 'A {vendor} account offers no {kind}; it offers: {kinds}',
   },
   ITEMS_REQUIRED: { zh: '请至少选择一项', en: 'Choose at least one item' },
   ITEMS_NOT_ALLOWED: {
@@ -53,6 +57,10 @@ const CATALOGUE = {
   SIGNER_REQUIRED: { zh: '请从列表中选择一位已授权的签署人', en: 'Choose an authorised signer from the list' },
   SIGNER_NOT_FOUND: { zh: '找不到该签署人', en: 'Signer not found' },
   SIGNER_NOT_PENDING: { zh: '该签署人不在待授权状态', en: 'This signer is not waiting for authorisation' },
+  VENDOR_NO_PAPER: {
+    zh: '{vendor}合同为电子合同，可直接下载使用，不提供纸质合同',
+    en: '{vendor} contracts are electronic: download and use them; there is no paper copy',
+  },
   PAPER_ADDRESS_REQUIRED: {
     zh: '请填写完整的回寄地址（收件人、电话、地址）',
     en: 'The return address (recipient, phone, address) is required',
@@ -79,8 +87,8 @@ const CATALOGUE = {
     en: 'This account already has a valid framework contract ({number})',
   },
   R3_FRAMEWORK_NOT_EFFECTIVE: {
-    zh: '订单合同、备案合同依托于框架合同，请先生成并签署框架合同',
-    en: 'This contract builds on the framework contract: make the framework contract effective first',
+    zh: '订单合同、备案合同依托于框架合同{framework}，请先生成并签署框架合同',
+    en: 'This contract builds on the framework contract ({framework}): make the framework contract effective first',
   },
   R4_PARTY_A_NAME_MISMATCH: {
     zh: '甲方名称必须与实名认证主体「{subject}」一致；如需修改，请先修改实名认证信息',
@@ -99,7 +107,7 @@ const CATALOGUE = {
     en: 'An effective contract cannot be changed or voided; changes need an offline supplementary agreement',
   },
   R7_ESIGN_NOT_ACTIVATED: {
-    zh: '企业客户使用双方电子签章前需先激活腾讯电子签，请管理员完成激活',
+    zh: '企业客户使用双方电子签章前需先激活{esign}，请管理员完成激活',
     en: 'Enterprise accounts must activate e-sign before using the dual e-seal channel; an admin can activate it',
   },
   R8_SIGNER_NOT_AUTHORISED: {

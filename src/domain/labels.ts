@@ -4,6 +4,7 @@ import type { Messages } from './errors.js';
 import { FIELD_LABEL } from './inputs.js';
 import type { Action } from './lifecycle.js';
 import type { Kind, OrderType, SealChannel, State, Status, SubStatus } from './types.js';
+import { DEFAULT_VENDOR, type Vendor, vendorProfile } from './vendors.js';
 
 export const KIND_LABEL: Record<Kind, Messages> = {
   framework: { zh: '框架合同', en: 'framework contract' },
@@ -13,8 +14,9 @@ export const KIND_LABEL: Record<Kind, Messages> = {
   recharge: { zh: '充值合同', en: 'recharge contract' },
 };
 
+/** The Tencent account's words; a contract or account of another vendor reads them through the functions below. */
 export const CHANNEL_LABEL: Record<SealChannel, Messages> = {
-  vendor_seal: { zh: '腾讯云单方电子签章', en: 'vendor e-seal' },
+  vendor_seal: vendorProfile('tencent').vendorSealChannel,
   dual_seal: { zh: '双方电子签章', en: 'dual e-seal' },
 };
 
@@ -35,7 +37,7 @@ export const SUB_STATUS_LABEL: Record<SubStatus, Messages> = {
   awaiting_approval: { zh: '待审批', en: 'awaiting approval' },
   customer_signing: { zh: '客户签署', en: 'customer signing' },
   cancelling: { zh: '取消中', en: 'cancelling' },
-  vendor_signing: { zh: '腾讯云签署', en: 'vendor sealing' },
+  vendor_signing: vendorProfile('tencent').vendorSigning,
   e_effective: { zh: '电子合同已生效', en: 'e-contract effective' },
   paper_requested: { zh: '纸质合同申请中', en: 'paper copy requested' },
   paper_shipped: { zh: '纸质合同已寄出', en: 'paper copy shipped' },
@@ -58,7 +60,7 @@ export const ACTION_LABEL: Record<Action, Messages> = {
   draftGenerated: { zh: '草稿已生成', en: 'Draft generated' },
   customerSigned: { zh: '客户已签署', en: 'Customer signed' },
   cancelConfirmed: { zh: '已取消签署', en: 'Signing cancelled' },
-  vendorSealed: { zh: '腾讯云已签章', en: 'Vendor sealed' },
+  vendorSealed: vendorProfile('tencent').vendorSealed,
   paperShipped: { zh: '纸质合同已寄出', en: 'Paper copy shipped' },
 };
 
@@ -85,10 +87,38 @@ export const ORDER_TYPE_LABEL: Record<OrderType, Messages> = {
   marketplace: { zh: '云市场', en: 'marketplace' },
 };
 
-export function stateLabel(s: State): Messages {
+/** R1a: the words that name the vendor come from its profile (vendors.ts); the rest are the same for every vendor. */
+export function channelLabel(channel: SealChannel, vendor: Vendor = DEFAULT_VENDOR): Messages {
+  return channel === 'vendor_seal' ? vendorProfile(vendor).vendorSealChannel : CHANNEL_LABEL[channel];
+}
+
+export function subStatusLabel(sub: SubStatus, vendor: Vendor = DEFAULT_VENDOR): Messages {
+  return sub === 'vendor_signing' ? vendorProfile(vendor).vendorSigning : SUB_STATUS_LABEL[sub];
+}
+
+export function actionLabel(action: Action, vendor: Vendor = DEFAULT_VENDOR): Messages {
+  if (action === 'vendorSealed') return vendorProfile(vendor).vendorSealed;
+  if (action === 'void') return vendorProfile(vendor).voidDraft;
+  return ACTION_LABEL[action];
+}
+
+/** A kind as the product names it where the vendor matters: the framework carries its vendor's title (《腾讯云服务协议》). */
+export function kindLabel(kind: Kind, vendor: Vendor = DEFAULT_VENDOR): Messages {
+  if (kind !== 'framework') return KIND_LABEL[kind];
+  const f = vendorProfile(vendor).frameworkTitle;
+  return { zh: `${KIND_LABEL.framework.zh}${f.zh}`, en: `${KIND_LABEL.framework.en} (${f.en})` };
+}
+
+/** What a button says: the action's word, save where the vendor's flow names the button itself (seed 004). */
+export function buttonLabel(action: Action, vendor: Vendor = DEFAULT_VENDOR): Messages {
+  return action === 'convert' ? vendorProfile(vendor).convertButton : actionLabel(action, vendor);
+}
+
+/** A contract row carries its vendor, so `stateLabel(contract)` names the right one. */
+export function stateLabel(s: State & { vendor?: Vendor }, vendor: Vendor = s.vendor ?? DEFAULT_VENDOR): Messages {
   const status = STATUS_LABEL[s.status];
   if (!s.subStatus) return status;
-  const sub = SUB_STATUS_LABEL[s.subStatus];
+  const sub = subStatusLabel(s.subStatus, vendor);
   return { zh: `${status.zh} / ${sub.zh}`, en: `${status.en} / ${sub.en}` };
 }
 

@@ -2,6 +2,7 @@
 // share these shapes, so a service cannot write a topic nobody delivers or a payload its handler cannot read.
 import type { Messages } from './errors.js';
 import type { Kind, SealChannel, State } from './types.js';
+import type { Vendor } from './vendors.js';
 
 export const REMINDER_KINDS = ['signer', 'requester', 'approvers', 'filingExpiry'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
@@ -10,6 +11,8 @@ export interface ContractChanged {
   number: string;
   kind: Kind;
   channel: SealChannel;
+  /** Rows written before issue 13 have none: they are Tencent's. */
+  vendor?: Vendor;
   action: string;
   /** A Slack user id, or `system:<name>`. */
   actor: string;

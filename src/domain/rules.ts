@@ -4,6 +4,7 @@ import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from './labels.js';
 import { firstError, PartyADetails, parseInput, ReturnAddressForm } from './inputs.js';
 import { isValid } from './lifecycle.js';
 import type { FilingLike, Kind, OrderLike, OrderType, PartyA, SealChannel, State, SubjectType } from './types.js';
+import { type Vendor, vendorProfile } from './vendors.js';
 
 export const MAX_ORDERS = 30;
 export const MAX_FILINGS = 20;
@@ -14,29 +15,39 @@ const FILING_VALIDITY_YEARS = 1;
 /** R14 / seed 003: the vendor stamps and ships within 15 working days. */
 export const PAPER_WORKING_DAYS = 15;
 
-/** R1 + seed 004: the QingCloud kinds have no dual channel; the vendor seals alone. */
-export function checkKindChannel(kind: Kind, channel: SealChannel): Result<void> {
-  if (channel === 'dual_seal' && (kind === 'consumption' || kind === 'recharge')) {
-    return refused('KIND_CHANNEL_UNSUPPORTED', { kind: KIND_LABEL[kind] });
+/** R1 / R1a + seed 004: each vendor offers its own kinds and channels; QingCloud's kinds have no dual channel. */
+export function checkKindChannel(kind: Kind, channel: SealChannel, vendor: Vendor): Result<void> {
+  const p = vendorProfile(vendor);
+  if (!p.kinds.includes(kind)) {
+    const kinds = { zh: p.kinds.map((k) => KIND_LABEL[k].zh).join('、'), en: p.kinds.map((k) => KIND_LABEL[k].en).join(', ') };
+    return refused('VENDOR_KIND_UNSUPPORTED', { vendor: p.name, kind: KIND_LABEL[kind], kinds });
+  }
+  if (!p.channels.includes(channel) || (channel === 'dual_seal' && (kind === 'consumption' || kind === 'recharge'))) {
+    return refused('KIND_CHANNEL_UNSUPPORTED', { kind: KIND_LABEL[kind], channel: p.vendorSealChannel });
   }
   return ok(undefined);
 }
 
 /** R7: an enterprise must activate e-sign before the dual channel; a person signs with a signature and needs none. */
-export function checkEsignActivated(channel: SealChannel, subjectType: SubjectType, activated: boolean): Result<void> {
-  if (channel === 'dual_seal' && subjectType === 'enterprise' && !activated) return refused('R7_ESIGN_NOT_ACTIVATED');
+export function checkEsignActivated(channel: SealChannel, subjectType: SubjectType, activated: boolean, vendor: Vendor): Result<void> {
+  if (channel === 'dual_seal' && subjectType === 'enterprise' && !activated) {
+    return refused('R7_ESIGN_NOT_ACTIVATED', { esign: vendorProfile(vendor).esignService });
+  }
   return ok(undefined);
 }
 
-/** R2 / R3: one valid framework; every other kind needs it effective. */
-export function checkFramework(kind: Kind, framework: { number: string; state: State } | null): Result<void> {
+/** R2 / R3: one valid framework; every other kind needs it effective where the vendor says so (Tencent only). */
+export function checkFramework(kind: Kind, framework: { number: string; state: State } | null, vendor: Vendor): Result<void> {
   if (kind === 'framework') {
     if (framework && isValid(framework.state)) {
       return refused('R2_FRAMEWORK_EXISTS', { number: framework.number });
     }
     return ok(undefined);
   }
-  if (!framework || framework.state.status !== 'effective') return refused('R3_FRAMEWORK_NOT_EFFECTIVE');
+  if (!vendorProfile(vendor).needsFramework) return ok(undefined);
+  if (!framework || framework.state.status !== 'effective') {
+    return refused('R3_FRAMEWORK_NOT_EFFECTIVE', { framework: vendorProfile(vendor).frameworkTitle });
+  }
   return ok(undefined);
 }
 

@@ -4,11 +4,12 @@ import { createHash } from 'node:crypto';
 import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { auditEventWords } from '../domain/audit.js';
 import type { DocKind } from '../domain/documents.js';
-import { CHANNEL_LABEL, formatCents, ORDER_TYPE_LABEL } from '../domain/labels.js';
+import { channelLabel, formatCents, ORDER_TYPE_LABEL } from '../domain/labels.js';
 import type { Kind, OrderType, PartyA, SealChannel, State, SubjectType } from '../domain/types.js';
 import { cachingFontkit, fontBytes } from './fonts.js';
 import { roundSeal, signatureMark } from './seal.js';
-import { clauses, PARTY_B, TITLE } from './text.js';
+import { type Vendor, vendorProfile } from '../domain/vendors.js';
+import { clauses, title } from './text.js';
 
 export interface DocumentItem {
   ref: string;
@@ -31,6 +32,8 @@ export interface DocumentInput {
   number: string;
   kind: Kind;
   channel: SealChannel;
+  /** issue 13: whose contract it is (Party B, titles, seal words); Tencent when absent. */
+  vendor?: Vendor;
   subjectType: SubjectType;
   partyA: PartyA;
   totalCents: number;
@@ -157,7 +160,10 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   const subset = opts.subset ?? true;
   const font = await doc.embedFont(fonts.regular, { subset });
   const bold = await doc.embedFont(fonts.bold, { subset });
-  doc.setTitle(`${d.number} ${TITLE[d.kind].zh}`);
+  const partyB = vendorProfile(d.vendor).partyB;
+  const heading = title(d.kind, d.vendor ?? 'tencent');
+  const channel = channelLabel(d.channel, d.vendor);
+  doc.setTitle(`${d.number} ${heading.zh}`);
   doc.setSubject(d.edition === 'draft' ? '草稿 / draft' : '正式合同 / formal contract');
   doc.setProducer('contract-desk');
   doc.setCreator('contract-desk');
@@ -166,20 +172,20 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   const w = new Writer(doc, font, bold);
 
   // Title and parties
-  w.text(TITLE[d.kind].zh, { size: 20, bold: true });
-  w.text(TITLE[d.kind].en, { size: 10, color: GREY, gap: 6 });
+  w.text(heading.zh, { size: 20, bold: true });
+  w.text(heading.en, { size: 10, color: GREY, gap: 6 });
   w.text(`合同编号 Contract No.：${d.number}`, { size: 10 });
-  w.text(`签章方式 Seal channel：${CHANNEL_LABEL[d.channel].zh} / ${CHANNEL_LABEL[d.channel].en}`, { size: 10 });
+  w.text(`签章方式 Seal channel：${channel.zh} / ${channel.en}`, { size: 10 });
   w.text(`生成时间 Issued：${formatTime(d.issuedAt, d.timeZone)}（${d.timeZone}）`, { size: 10, gap: 10 });
   w.text('甲方 Party A', { size: 12, bold: true });
   w.text(`名称：${d.partyA.name}`);
   w.text(`地址：${d.partyA.address}`);
   w.text(`联系人：${d.partyA.contactName}    电话：${d.partyA.phone}    邮箱：${d.partyA.email}`, { gap: 8 });
   w.text('乙方 Party B', { size: 12, bold: true });
-  w.text(`名称：${PARTY_B.name}`);
-  w.text(`地址：${PARTY_B.address}`, { gap: 10 });
+  w.text(`名称：${partyB.name}`);
+  w.text(`地址：${partyB.address}`, { gap: 10 });
 
-  for (const c of clauses(d.kind, d.frameworkNumber)) w.text(c, { size: 10, gap: 4 });
+  for (const c of clauses(d.kind, d.frameworkNumber, d.vendor ?? 'tencent')) w.text(c, { size: 10, gap: 4 });
   w.y -= 6;
 
   // Items
@@ -206,12 +212,12 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   w.page.drawText('甲方（签章）Party A', { x: M, y: top - 12, size: 11, font: bold, color: INK });
   w.page.drawText(d.partyA.name, { x: M, y: top - 30, size: 9, font, color: INK });
   w.page.drawText('乙方（签章）Party B', { x: M + half, y: top - 12, size: 11, font: bold, color: INK });
-  w.page.drawText(PARTY_B.name, { x: M + half, y: top - 30, size: 9, font, color: INK });
+  w.page.drawText(partyB.name, { x: M + half, y: top - 30, size: 9, font, color: INK });
   const dateText = d.effectiveAt ? formatTime(d.effectiveAt, d.timeZone).slice(0, 10) : '____年__月__日';
   w.page.drawText(`日期：${dateText}`, { x: M, y: top - 150, size: 9, font, color: INK });
   w.page.drawText(`日期：${dateText}`, { x: M + half, y: top - 150, size: 9, font, color: INK });
   if (d.edition === 'formal') {
-    roundSeal(w.page, bold, M + half + 90, top - 85, 48, PARTY_B.name, '电子合同专用章');
+    roundSeal(w.page, bold, M + half + 90, top - 85, 48, partyB.name, '电子合同专用章');
     if (d.channel === 'dual_seal' && d.signer) {
       if (d.subjectType === 'enterprise') roundSeal(w.page, bold, M + 90, top - 85, 48, d.partyA.name, `签署人 ${d.signer.name}`);
       else signatureMark(w.page, bold, M + 20, top - 100, d.signer.name, formatTime(d.signer.at, d.timeZone));
@@ -227,8 +233,8 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   w.row([`时间 Time`, '操作人 By', '操作 Action', '状态 State'], widths, { bold: true, size: 8 });
   const names = new Map(Object.entries(d.actorNames ?? {}));
   for (const e of d.events) {
-    const zh = auditEventWords(e, { names, timeZone: d.timeZone }, 'zh');
-    const en = auditEventWords(e, { names, timeZone: d.timeZone }, 'en');
+    const zh = auditEventWords(e, { names, timeZone: d.timeZone, vendor: d.vendor }, 'zh');
+    const en = auditEventWords(e, { names, timeZone: d.timeZone, vendor: d.vendor }, 'en');
     const who = zh.who === en.who ? zh.who : `${zh.who}\n${en.who}`;
     w.row([formatTime(e.at, d.timeZone).slice(0, 16), who, `${zh.what}\n${en.what}`, zh.move], widths, { size: 8, wrap: true });
   }

@@ -1,17 +1,19 @@
 // 合同模板 (seeds 000 and 002: "如需了解合同文本内容，可单击合同模板"): a sample of each kind's text, rendered by the
 // same pure renderer as real contracts, with placeholders where the customer's data goes and the draft watermark.
 import { KINDS, type Kind } from '../domain/types.js';
+import { type Vendor, VENDORS } from '../domain/vendors.js';
 import { type DocumentInput, renderContract } from './document.js';
 
 const SAMPLE_DAY = new Date('2026-01-01T00:00:00Z');
 
-function templateInput(kind: Kind): DocumentInput {
+export function templateInput(kind: Kind, vendor: Vendor = 'tencent'): DocumentInput {
   const hasOrders = kind === 'order' || kind === 'consumption' || kind === 'recharge';
   return {
     edition: 'draft',
     number: 'HT-TEMPLATE',
     kind,
     channel: 'vendor_seal',
+    vendor,
     subjectType: 'enterprise',
     partyA: { name: '（甲方名称 / Party A）', address: '（地址 / address）', contactName: '（联系人 / contact）', phone: '（电话 / phone）', email: '（邮箱 / email）' },
     totalCents: 0,
@@ -25,16 +27,22 @@ function templateInput(kind: Kind): DocumentInput {
   };
 }
 
-const cache = new Map<Kind, Promise<Uint8Array>>();
+const cache = new Map<string, Promise<Uint8Array>>();
 
-/** The template PDF of a kind, rendered once per process. */
-export function templatePdf(kind: Kind): Promise<Uint8Array> {
-  let p = cache.get(kind);
+/** The template PDF of a kind, as the vendor words it (R1a), rendered once per process. */
+export function templatePdf(kind: Kind, vendor: Vendor = 'tencent'): Promise<Uint8Array> {
+  let p = cache.get(`${vendor}:${kind}`);
   if (!p) {
-    p = renderContract(templateInput(kind));
-    cache.set(kind, p);
+    p = renderContract(templateInput(kind, vendor));
+    cache.set(`${vendor}:${kind}`, p);
   }
   return p;
+}
+
+/** `?vendor=qingcloud` on a template link; Tencent's otherwise. */
+export function templateVendor(query: string): Vendor {
+  const v = new URLSearchParams(query).get('vendor');
+  return (VENDORS as readonly string[]).includes(v ?? '') ? (v as Vendor) : 'tencent';
 }
 
 export const TEMPLATE_PATH = new RegExp(`^/templates/(${KINDS.join('|')})\\.pdf$`);

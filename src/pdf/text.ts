@@ -1,22 +1,26 @@
 // The agreement bodies, in our own words. Order, filing, consumption and recharge contracts refer to the framework.
+import type { Messages } from '../domain/errors.js';
 import type { Kind } from '../domain/types.js';
+import { type Vendor, vendorProfile } from '../domain/vendors.js';
 
-export const TITLE: Record<Kind, { zh: string; en: string }> = {
-  framework: { zh: '云服务协议（框架合同）', en: 'Cloud Services Agreement (framework contract)' },
+const TITLE: Record<Exclude<Kind, 'framework'>, Messages> = {
   order: { zh: '订单合同', en: 'Order Contract' },
   filing: { zh: '备案合同', en: 'ICP Filing Contract' },
   consumption: { zh: '消费合同', en: 'Consumption Contract' },
   recharge: { zh: '充值合同', en: 'Recharge Contract' },
 };
 
-export const PARTY_B = {
-  name: '腾讯云计算（北京）有限责任公司',
-  address: '北京市海淀区知春路 49 号 3 层西部 309',
-  contact: '腾讯云合同管理',
-};
+/** The framework is titled by its vendor (R1a): 《腾讯云服务协议》, 《QingCloud 服务协议》. */
+export function title(kind: Kind, vendor: Vendor): Messages {
+  if (kind !== 'framework') return TITLE[kind];
+  const f = vendorProfile(vendor).frameworkTitle;
+  return { zh: `${f.zh.replace(/[《》]/g, '')}（框架合同）`, en: `${f.en} (framework contract)` };
+}
 
-export function clauses(kind: Kind, frameworkNumber: string | null): string[] {
-  const ref = frameworkNumber ? `双方已签订的《云服务协议》（合同编号 ${frameworkNumber}）` : '双方已签订的《云服务协议》';
+export function clauses(kind: Kind, frameworkNumber: string | null, vendor: Vendor): string[] {
+  const f = vendorProfile(vendor).frameworkTitle.zh;
+  // QingCloud's kinds need no framework (R3 is Tencent's): without one, they rest on the vendor's published agreement.
+  const ref = frameworkNumber ? `双方已签订的${f}（合同编号 ${frameworkNumber}）` : `乙方公布的${f}`;
   switch (kind) {
     case 'framework':
       return [

@@ -35,6 +35,14 @@ export interface Answer {
   errors?: Record<string, string>;
 }
 
+interface Workspace {
+  name: string;
+  teamId: string;
+  workspaces: { teamId: string; name: string }[];
+  users: { id: string; name: string; role: string }[];
+  channels: { id: string; name: string; dm?: string }[];
+}
+
 export class SandboxClient {
   constructor(readonly baseUrl: string) {}
 
@@ -50,7 +58,12 @@ export class SandboxClient {
   }
 
   workspace() {
-    return this.call<{ name: string; teamId: string; users: { id: string; name: string; role: string }[]; channels: { id: string; name: string; dm?: string }[] }>('GET', 'workspace');
+    return this.call<Workspace>('GET', 'workspace');
+  }
+
+  /** Speaks as another of the sandbox's workspaces (one account each: the Tencent and the QingCloud one). */
+  switchWorkspace(teamId: string) {
+    return this.call<Workspace>('POST', 'workspace', { teamId });
   }
 
   /** Types a slash command, e.g. "/contract new", in a channel (default: the user's DM with the app). */

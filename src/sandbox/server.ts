@@ -21,6 +21,8 @@ export interface SandboxOptions {
   users: SandboxUser[];
   channels: { id: string; name: string }[];
   workspaceName: string;
+  /** Workspaces (Slack teams, one account each) the page can switch between; the emulator speaks as the chosen one. */
+  workspaces?: { teamId: string; name: string }[];
 }
 
 const STATIC: Record<string, { file: string; type: string }> = {
@@ -180,6 +182,12 @@ export class Sandbox {
       case 'back':
         this.emu.backView(schemas.userOnly.parse(body).user);
         return { ok: true };
+      case 'workspace': {
+        const teamId = z.object({ teamId: z.string() }).parse(body).teamId;
+        if (!this.opts.workspaces?.some((w) => w.teamId === teamId)) throw new BadRequest(`no workspace ${teamId}`);
+        this.emu.teamId = teamId;
+        return this.workspace();
+      }
       case 'home': {
         const a = schemas.userOnly.parse(body);
         return this.answered(await this.emu.openHome(a.user));
@@ -213,10 +221,12 @@ export class Sandbox {
   }
 
   private workspace() {
+    const current = this.opts.workspaces?.find((w) => w.teamId === this.emu.teamId);
     return {
       ok: true,
-      name: this.opts.workspaceName,
+      name: current?.name ?? this.opts.workspaceName,
       teamId: this.emu.teamId,
+      workspaces: this.opts.workspaces ?? [],
       bot: { id: this.emu.botUserId, name: 'contract-desk' },
       users: this.opts.users,
       channels: [...this.opts.channels, ...this.opts.users.map((u) => ({ id: this.emu.dmChannel(u.id), name: `contract-desk (DM ${u.name})`, dm: u.id }))],

@@ -3,6 +3,7 @@
 import type { Db } from '../db/client.js';
 import { accounts, filingNumbers, members, orders, partyAProfiles, signers } from '../db/schema.js';
 import type { Kind, OrderType, SubjectType } from '../domain/types.js';
+import type { Vendor } from '../domain/vendors.js';
 
 export const DEMO_USERS = {
   admin: { id: 'U0ADMIN001', name: '陈静 (Admin)' },
@@ -28,6 +29,8 @@ export interface SeedOptions {
   approvalKinds?: Kind[];
   approvalMinTotalCents?: number | null;
   seed?: number;
+  /** R1a: Tencent unless said. */
+  vendor?: Vendor;
 }
 
 export interface SeededAccount {
@@ -50,7 +53,11 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-const PRODUCTS = ['云服务器 CVM', '云数据库 MySQL', '对象存储 COS', '内容分发网络 CDN', '负载均衡 CLB', 'SSL 证书', '云硬盘 CBS', '短信 SMS', '容器服务 TKE', '云函数 SCF'];
+/** Each vendor's own product names on its orders (demo data, not vendor words the product speaks). */
+const PRODUCTS: Record<Vendor, string[]> = {
+  tencent: ['云服务器 CVM', '云数据库 MySQL', '对象存储 COS', '内容分发网络 CDN', '负载均衡 CLB', 'SSL 证书', '云硬盘 CBS', '短信 SMS', '容器服务 TKE', '云函数 SCF'],
+  qingcloud: ['云服务器', '关系型数据库 RDB', '对象存储 QingStor', '内容分发网络 CDN', '负载均衡器', 'SSL 证书', '硬盘', 'Kubernetes 容器服务 QKE'],
+};
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -99,6 +106,7 @@ export async function seedDemoAccount(db: Db, opts: SeedOptions): Promise<Seeded
         notificationChannel: opts.notificationChannel ?? DEMO_CHANNELS.contracts,
         approvalKinds: opts.approvalKinds ?? [],
         approvalMinTotalCents: opts.approvalMinTotalCents ?? null,
+        vendor: opts.vendor ?? 'tencent',
       })
       .returning();
     const accountId = account!.id;
@@ -131,10 +139,11 @@ export async function seedDemoAccount(db: Db, opts: SeedOptions): Promise<Seeded
     }
 
     const edge = EDGE_ORDERS.map((e) => ({ id: `EDGE-${e.suffix}`, type: e.type, amountCents: e.amountCents, createdOn: e.createdOn }));
+    const products = PRODUCTS[opts.vendor ?? 'tencent'];
     const seededOrders = [...edge, ...makeOrders(Math.max(0, (opts.orderCount ?? 200) - edge.length), rand, today)];
     for (let i = 0; i < seededOrders.length; i += 500) {
       await tx.insert(orders).values(
-        seededOrders.slice(i, i + 500).map((o, j) => ({ ...o, accountId, product: PRODUCTS[(i + j) % PRODUCTS.length]! })),
+        seededOrders.slice(i, i + 500).map((o, j) => ({ ...o, accountId, product: products[(i + j) % products.length]! })),
       );
     }
 

@@ -5,6 +5,9 @@ import type { Ctx } from '../services/context.js';
 import * as svc from '../services/index.js';
 import { DEMO_USERS, seedDemoAccount, type SeededAccount } from './demo.js';
 
+/** The QingCloud account's own notification channel, so its threads don't mix with the Tencent account's. */
+export const QING_CHANNEL = { id: 'C0QINGCLOUD', name: 'qingcloud-contracts' } as const;
+
 /** The demo people, with the Slack language each reads in: two read English, so both languages show in the sandbox. */
 export const SANDBOX_USERS = [
   { ...DEMO_USERS.requester, role: 'Requester · 申请人', locale: 'zh-CN' },
@@ -27,6 +30,14 @@ export async function seedSandboxWorkspace(ctx: Ctx, teamId: string): Promise<Se
   must(await svc.draftGenerated(ctx, system, f.id));
   must(await svc.convert(ctx, admin, f.id));
   must(await svc.vendorSealed(ctx, system, f.id));
-  must(await svc.updateSettings(ctx, admin, acc.accountId, { approvalKinds: ['order', 'filing', 'consumption', 'recharge'] }));
+  must(await svc.updateSettings(ctx, admin, acc.accountId, { approvalKinds: ['order', 'filing'] }));
   return acc;
+}
+
+/**
+ * The sandbox's second workspace (R1a): the same company as a QingCloud customer, a separate account, as a company
+ * with both vendors has. No framework first (R3 is Tencent's) and no approvals, so its flow (R15) shows at once.
+ */
+export async function seedSandboxQingCloud(ctx: Ctx, teamId: string): Promise<SeededAccount> {
+  return seedDemoAccount(ctx.db, { teamId, vendor: 'qingcloud', notificationChannel: QING_CHANNEL.id, approvalKinds: [], seed: 20261201 });
 }

@@ -18,6 +18,8 @@ import { authorize } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
 import { sealedPatch } from './esign-outcomes.js';
+import { followImmediately } from './immediate.js';
+import { vendorOffers, vendorProfile } from '../domain/vendors.js';
 import { issueSigningLink } from './signing-links.js';
 import { type Notice, recordChange } from './records.js';
 import { type ActionOptions, applyAction, lockContract, stateOf, type EffectOutput } from './transition.js';
@@ -103,7 +105,10 @@ export const resend = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R
 // ---- vendor channel (R10)
 
 export const convert = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
-  applyAction(ctx, actor, id, 'convert', o, ({ tx, contract }) => routeThroughApproval(tx, contract, async () => ({})));
+  applyAction(ctx, actor, id, 'convert', o, ({ tx, contract }) => routeThroughApproval(tx, contract, async () => ({})), immediately(ctx));
+
+/** R15: a QingCloud contract is formal the moment it is converted (or approved): 转为正式合同成功. */
+const immediately = (ctx: Ctx) => (tx: Tx, c: ContractRow) => followImmediately(ctx, tx, c);
 
 export const voidContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'void', o);
 
@@ -118,7 +123,7 @@ export const approve = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): 
       return { patch: { smsSentAt: now, rejectionReason: null }, notices: [await smsNotice(tx, contract, now)], detail: { decidedBy } };
     }
     return { patch: { rejectionReason: null }, detail: { decidedBy } };
-  });
+  }, immediately(ctx));
 
 
 export const reject = (ctx: Ctx, actor: Actor, id: string, reason: string, o?: ActionOptions): R =>
@@ -136,6 +141,7 @@ export const reject = (ctx: Ctx, actor: Actor, id: string, reason: string, o?: A
 
 export const requestPaper = (ctx: Ctx, actor: Actor, id: string, address: Partial<ReturnAddress>, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'requestPaper', o, async ({ tx, contract, now }) => {
+    if (!vendorOffers(contract.vendor, 'requestPaper')) refuse('VENDOR_NO_PAPER', { vendor: vendorProfile(contract.vendor).name });
     const returnAddress = unwrap(checkReturnAddress(address));
     const enclosures = paperEnclosures(contract.kind);
     // No due date yet: the 15 working days count from the vendor's receipt of the customer's copy (paper.ts).

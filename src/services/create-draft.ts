@@ -27,10 +27,11 @@ import {
   formatContractNumber,
   MAX_ORDERS,
 } from '../domain/rules.js';
-import type { Actor, ItemKind, Kind, PartyA, SealChannel } from '../domain/types.js';
+import type { Actor, ItemKind, Kind, OrderType, PartyA, SealChannel } from '../domain/types.js';
 import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
 import { statusNotice } from './transition.js';
 import { recordChange } from './records.js';
+import { followImmediately } from './immediate.js';
 
 export interface CreateDraftInput {
   kind: Kind;
@@ -126,11 +127,11 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
     async (tx) => {
       const now = ctx.clock();
       const account = await loadAccount(tx, actor.accountId);
-      unwrap(checkKindChannel(input.kind, input.channel));
+      unwrap(checkKindChannel(input.kind, input.channel, account.vendor));
       unwrap(checkSubjectChange(account.subjectChangePending));
-      unwrap(checkEsignActivated(input.channel, account.subjectType, account.esignActivated));
+      unwrap(checkEsignActivated(input.channel, account.subjectType, account.esignActivated, account.vendor));
       const framework = await validFramework(tx, account.id);
-      unwrap(checkFramework(input.kind, framework && { number: framework.number, state: framework }));
+      unwrap(checkFramework(input.kind, framework && { number: framework.number, state: framework }, account.vendor));
 
       const { itemKind, items, totalCents } = await chooseItems(tx, account.id, input.kind, input.itemIds);
       if (itemKind) await refuseOccupied(tx, account.id, itemKind, items.map((i) => i.ref));
@@ -147,11 +148,13 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
           number: await nextContractNumber(tx, now),
           kind: input.kind,
           sealChannel: input.channel,
+          vendor: account.vendor,
           status: state.status,
           subStatus: state.subStatus,
           partyA,
           totalCents,
-          frameworkId: input.kind === 'framework' ? null : framework!.id,
+          // QingCloud's kinds need no framework (R3 is Tencent's); they still refer to it when there is one.
+          frameworkId: input.kind === 'framework' ? null : (framework?.id ?? null),
           requesterId: actor.userId,
           createdAt: now,
           updatedAt: now,
@@ -176,7 +179,8 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
         notices: [statusNotice(c, 'create', actor, null, state, detail)],
         at: now,
       });
-      return c;
+      // R15: QingCloud's draft exists at once (no 3-minute generation).
+      return followImmediately(ctx, tx, c);
     },
     // A concurrent request won the race the checks above could not see: say which rule it was.
     async (info) => {
@@ -204,24 +208,39 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
  */
 export async function creationRefusal(q: Queryable, account: AccountRow, kind: Kind, channel: SealChannel): Promise<{ field: 'kind' | 'channel'; error: DomainError } | null> {
   const checks: ['kind' | 'channel', Result<void>][] = [
-    ['channel', checkKindChannel(kind, channel)],
-    ['channel', checkEsignActivated(channel, account.subjectType, account.esignActivated)],
+    ['channel', checkKindChannel(kind, channel, account.vendor)],
+    ['channel', checkEsignActivated(channel, account.subjectType, account.esignActivated, account.vendor)],
     ['kind', checkSubjectChange(account.subjectChangePending)],
   ];
   for (const [field, r] of checks) if (!r.ok) return { field, error: r.error };
   const f = await validFramework(q, account.id);
-  const fr = checkFramework(kind, f && { number: f.number, state: f });
+  const fr = checkFramework(kind, f && { number: f.number, state: f }, account.vendor);
   return fr.ok ? null : { field: 'kind', error: fr.error };
+}
+
+export interface SelectedRecord {
+  id: string;
+  type: OrderType;
+  createdOn: string;
+  amountCents: number;
+  product: string | null;
 }
 
 /**
  * The item step: the selection as createDraft would take it (R11 eligibility and total >= 0, R12, R13), checked
- * now so a refusal sits under the items while they can still be changed. Reads only.
+ * now so a refusal sits under the items while they can still be changed, and the picked orders as records to read
+ * back (seed 004's 确认记录). Reads only.
  */
-export function checkSelection(ctx: Ctx, accountId: string, kind: Kind, ids: string[]): Promise<Result<{ totalCents: number }>> {
+export function checkSelection(ctx: Ctx, accountId: string, kind: Kind, ids: string[]): Promise<Result<{ totalCents: number; records: SelectedRecord[] }>> {
   return inTransaction(ctx, async (tx) => {
     const { itemKind, items, totalCents } = await chooseItems(tx, accountId, kind, ids);
     if (itemKind) await refuseOccupied(tx, accountId, itemKind, items.map((i) => i.ref));
-    return { totalCents };
+    if (itemKind !== 'order' || !ids.length) return { totalCents, records: [] };
+    const rows = await tx
+      .select({ id: orders.id, type: orders.type, createdOn: orders.createdOn, amountCents: orders.amountCents, product: orders.product })
+      .from(orders)
+      .where(and(eq(orders.accountId, accountId), inArray(orders.id, ids)));
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return { totalCents, records: ids.map((id) => byId.get(id)!).map((r) => ({ ...r, createdOn: String(r.createdOn), product: r.product ?? null })) };
   });
 }

@@ -30,6 +30,7 @@ async function documentInput(ctx: Ctx, c: ContractRow, kind: DocKind): Promise<D
     number: c.number,
     kind: c.kind,
     channel: c.sealChannel,
+    vendor: c.vendor,
     subjectType: account!.subjectType,
     partyA: c.partyA ?? { name: account!.verifiedSubject, address: '', contactName: '', phone: '', email: '' },
     totalCents: c.totalCents,

@@ -76,7 +76,7 @@ const settledRefusals = new Map<string, DomainError>();
 
 async function readRefusal(ctx: Ctx, actor: Actor, contractId: string, action: Action, opts: ActionOptions): Promise<DomainError | null> {
   const [c] = await ctx.db
-    .select({ status: contracts.status, subStatus: contracts.subStatus, accountId: contracts.accountId, requesterId: contracts.requesterId, sealChannel: contracts.sealChannel, version: contracts.version })
+    .select({ status: contracts.status, subStatus: contracts.subStatus, accountId: contracts.accountId, requesterId: contracts.requesterId, sealChannel: contracts.sealChannel, vendor: contracts.vendor, version: contracts.version })
     .from(contracts)
     .where(eq(contracts.id, contractId));
   try {
@@ -89,18 +89,19 @@ async function readRefusal(ctx: Ctx, actor: Actor, contractId: string, action: A
     throw e;
   }
   // The same order of refusals as under the lock.
-  if (!findTransition(c!.sealChannel, stateOf(c!), action)) return whyNotAllowed(stateOf(c!), action);
+  if (!findTransition(c!.sealChannel, stateOf(c!), action)) return whyNotAllowed(stateOf(c!), action, c!.vendor);
   if (opts.expectedVersion !== undefined && opts.expectedVersion !== c!.version) return domainError('STALE_VERSION');
   return null;
 }
 
-export function statusNotice(c: Pick<ContractRow, 'number' | 'kind' | 'sealChannel' | 'version'>, action: string, actor: Actor, from: State | null, to: State, detail: Record<string, unknown>): Notice {
+export function statusNotice(c: Pick<ContractRow, 'number' | 'kind' | 'sealChannel' | 'version' | 'vendor'>, action: string, actor: Actor, from: State | null, to: State, detail: Record<string, unknown>): Notice {
   return {
     topic: 'contract.changed' as const,
     payload: {
       number: c.number,
       kind: c.kind,
       channel: c.sealChannel,
+      vendor: c.vendor,
       action,
       actor: actorLabel(actor),
       from,
@@ -118,20 +119,27 @@ export function applyAction(
   action: Action,
   opts: ActionOptions = {},
   effect?: Effect,
+  /** What else happens in the same transaction once the action is applied (R15: QingCloud seals at once). */
+  then?: (tx: Tx, updated: ContractRow) => Promise<ContractRow>,
 ): Promise<Result<ContractRow>> {
   return refusalWithoutLock(ctx, actor, contractId, action, opts).then((refusal) =>
-    refusal ? { ok: false as const, error: refusal } : inTransaction(ctx, (tx) => applyLocked(ctx, tx, actor, contractId, action, opts, effect)),
+    refusal
+      ? { ok: false as const, error: refusal }
+      : inTransaction(ctx, async (tx) => {
+        const updated = await applyLocked(ctx, tx, actor, contractId, action, opts, effect);
+        return then ? then(tx, updated) : updated;
+      }),
   );
 }
 
-async function applyLocked(ctx: Ctx, tx: Tx, actor: Actor, contractId: string, action: Action, opts: ActionOptions, effect?: Effect): Promise<ContractRow> {
+export async function applyLocked(ctx: Ctx, tx: Tx, actor: Actor, contractId: string, action: Action, opts: ActionOptions, effect?: Effect): Promise<ContractRow> {
   {
     const now = ctx.clock();
     const c = await lockContract(tx, actor, contractId);
     await authorize(tx, actor, c, performerOf(action), action);
     const from = stateOf(c);
     const transition = findTransition(c.sealChannel, from, action);
-    if (!transition) throw new Refusal(whyNotAllowed(from, action));
+    if (!transition) throw new Refusal(whyNotAllowed(from, action, c.vendor));
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) refuse('STALE_VERSION');
 
     const out = (await effect?.({ tx, contract: c, transition, now })) ?? {};

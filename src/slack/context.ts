@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { accounts, type AccountRow } from '../db/schema.js';
 import type { DocKind } from '../domain/documents.js';
 import type { Kind } from '../domain/types.js';
+import type { Vendor } from '../domain/vendors.js';
 import type { DomainError } from '../domain/errors.js';
 import type { EsignService } from '../esign/types.js';
 import type { Actor } from '../domain/types.js';
@@ -29,7 +30,7 @@ export interface SlackDeps {
   /** How much faster than the seeds the e-sign service runs (TIME_SCALE), so the durations people are told hold. */
   timeScale?: number;
   /** Where each kind's template (a sample PDF) is, for the seeds' 合同模板 link on the first step. */
-  templateUrl?: (kind: Kind) => string;
+  templateUrl?: (kind: Kind, vendor?: Vendor) => string;
 }
 
 // Every request starts by finding its workspace's account; the row changes only through /contract settings, which

@@ -44,7 +44,6 @@ const T = {
     zh: '⚠️ 单方或双方电子签章均具有法律效力，一经生成无法修改内容；签章方式选定后不能更改。',
     en: '⚠️ Both channels are legally binding and the content cannot be changed once generated; the channel cannot be changed later.',
   },
-  vendorHint: { zh: '系统自动加盖腾讯云电子签章，无需激活电子签', en: 'The vendor seals automatically; no e-sign activation needed' },
   // Option descriptions take at most 75 characters (Slack refuses the whole modal past that): what does not fit goes
   // to the context block below the options.
   dualHint: { zh: '双方签署：企业用电子印章，个人用签名', en: 'Both sign: an enterprise with its e-seal, a person with a signature' },
@@ -66,6 +65,16 @@ const T = {
   phone: FIELD_LABEL.phone,
   email: FIELD_LABEL.email,
   saveDraft: { zh: '保存合同草稿', en: 'Save draft' },
+  oneChannelWarning: {
+    zh: '⚠️ 合同草稿不具有法律效力；转为正式合同后加盖电子章，具有法律效力，不能修改或作废。',
+    en: '⚠️ A draft has no legal effect; once converted, the formal contract is sealed, legally binding and cannot be changed or voided.',
+  },
+  draftReadyNow: {
+    zh: '合同草稿 *{number}* 已生成（未盖电子章，不具有法律效力）。可在主页或合同线程点击「立即转为正式合同」，或在合同申请记录中废弃。',
+    en: 'Draft *{number}* is ready (unsealed, not legally binding). Convert it now from your Home tab or its thread, or discard it from the contract record.',
+  },
+  convertedNow: { zh: '转为正式合同成功：*{number}* 已生效，具有法律效力，可直接下载使用。', en: 'Converted: *{number}* is now formal and legally binding; download it any time.' },
+  partyANotConfirmed: { zh: '请勾选「请确认以上甲方信息真实有效」', en: 'Tick "I confirm the Party A details above are true and valid"' },
   doneTitle: { zh: '已提交', en: 'Submitted' },
   draftSaved: { zh: '合同 *{number}* 已保存，草稿生成中（{duration}）。进度会发到合同线程和您的主页。', en: 'Contract *{number}* saved; the draft is being generated ({duration}). Progress goes to its thread and your Home tab.' },
   partyAFilled: { zh: '甲方信息已保存，合同 *{number}* 草稿生成中（{duration}）。生成后请在主页确认合同文本。', en: 'Party A saved; the draft of *{number}* is being generated ({duration}). Confirm its text from your Home tab when it is ready.' },

@@ -43,7 +43,7 @@ const partyA = stateOf({ [BLOCK.address]: text, [BLOCK.contactName]: text, [BLOC
 export const STATE = {
   [CB.start]: stateOf({ [BLOCK.kind]: select, [BLOCK.channel]: select }),
   [CB.items]: stateOf({ [BLOCK.items]: multi }),
-  [CB.partyA]: partyA,
+  [CB.partyA]: stateOf({ [BLOCK.address]: text, [BLOCK.contactName]: text, [BLOCK.phone]: text, [BLOCK.email]: text, [BLOCK.partyAConfirmed]: multi }),
   [CB.profile]: partyA,
   [CB.signing]: stateOf({ [BLOCK.signer]: select, [BLOCK.signPhone]: text }),
   [CB.reject]: stateOf({ [BLOCK.reason]: text }),

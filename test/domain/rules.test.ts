@@ -54,14 +54,25 @@ describe('R11 order contracts', () => {
 
 describe('QingCloud kinds (R15, seed 004)', () => {
   it('seal by the vendor alone, and say so in each language with its own words', () => {
-    const r = checkKindChannel('consumption', 'dual_seal');
+    const r = checkKindChannel('consumption', 'dual_seal', 'qingcloud');
     expect(code(r)).toBe('KIND_CHANNEL_UNSUPPORTED');
     expect(!r.ok && r.error.message).toEqual({
-      zh: '消费合同不支持双方电子签章，请选择腾讯云单方电子签章',
-      en: 'A consumption contract cannot use the dual e-seal channel; choose the vendor e-seal',
+      zh: '消费合同不支持双方电子签章，请选择QingCloud 电子章',
+      en: 'A consumption contract cannot use the dual e-seal channel; choose the QingCloud e-seal',
     });
-    expect(code(checkKindChannel('recharge', 'vendor_seal'))).toBe('ok');
-    expect(code(checkKindChannel('order', 'dual_seal'))).toBe('ok');
+    expect(code(checkKindChannel('framework', 'dual_seal', 'qingcloud'))).toBe('KIND_CHANNEL_UNSUPPORTED');
+    expect(code(checkKindChannel('recharge', 'vendor_seal', 'qingcloud'))).toBe('ok');
+    expect(code(checkKindChannel('order', 'dual_seal', 'tencent'))).toBe('ok');
+  });
+  it('belong to QingCloud accounts, and Tencent kinds to Tencent accounts (R1a)', () => {
+    const r = checkKindChannel('recharge', 'vendor_seal', 'tencent');
+    expect(!r.ok && r.error.message.zh).toBe('腾讯云账号不提供充值合同，可申请：框架合同、订单合同、备案合同');
+    const q = checkKindChannel('order', 'vendor_seal', 'qingcloud');
+    expect(!q.ok && q.error.message.zh).toBe('QingCloud账号不提供订单合同，可申请：框架合同、消费合同、充值合同');
+  });
+  it('need no framework contract (R3 is Tencent\'s)', () => {
+    expect(code(checkFramework('consumption', null, 'qingcloud'))).toBe('ok');
+    expect(code(checkFramework('order', null, 'tencent'))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
   });
   it('take the orders that match them', () => {
     expect(code(checkOrders('recharge', [order('a')]))).toBe('ok');
@@ -83,12 +94,12 @@ describe('other rules', () => {
   });
   it('R2/R3: one valid framework, and the others need it effective', () => {
     const f = (status: 'draft' | 'effective' | 'voided') => ({ number: 'HT-2026-000001', state: { status, subStatus: null } });
-    expect(code(checkFramework('framework', null))).toBe('ok');
-    expect(code(checkFramework('framework', f('draft')))).toBe('R2_FRAMEWORK_EXISTS');
-    expect(code(checkFramework('framework', f('voided')))).toBe('ok');
-    expect(code(checkFramework('order', f('draft')))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
-    expect(code(checkFramework('filing', null))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
-    expect(code(checkFramework('order', f('effective')))).toBe('ok');
+    expect(code(checkFramework('framework', null, 'tencent'))).toBe('ok');
+    expect(code(checkFramework('framework', f('draft'), 'tencent'))).toBe('R2_FRAMEWORK_EXISTS');
+    expect(code(checkFramework('framework', f('voided'), 'tencent'))).toBe('ok');
+    expect(code(checkFramework('order', f('draft'), 'tencent'))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
+    expect(code(checkFramework('filing', null, 'tencent'))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
+    expect(code(checkFramework('order', f('effective'), 'tencent'))).toBe('ok');
   });
   it('R4: Party A is the verified subject', () => {
     expect(code(checkPartyAName(undefined, '北京云杉科技有限公司'))).toBe('ok');
@@ -105,9 +116,9 @@ describe('other rules', () => {
     expect(code(checkPartyADetails({ ...p, phone: '010-12345678' }))).toBe('ok');
   });
   it('R7: an enterprise activates e-sign before the dual channel; a person needs not', () => {
-    expect(code(checkEsignActivated('dual_seal', 'enterprise', false))).toBe('R7_ESIGN_NOT_ACTIVATED');
-    expect(code(checkEsignActivated('dual_seal', 'personal', false))).toBe('ok');
-    expect(code(checkEsignActivated('vendor_seal', 'enterprise', false))).toBe('ok');
+    expect(code(checkEsignActivated('dual_seal', 'enterprise', false, 'tencent'))).toBe('R7_ESIGN_NOT_ACTIVATED');
+    expect(code(checkEsignActivated('dual_seal', 'personal', false, 'tencent'))).toBe('ok');
+    expect(code(checkEsignActivated('vendor_seal', 'enterprise', false, 'tencent'))).toBe('ok');
   });
   it('R14: the return address needs recipient, phone and address', () => {
     expect(code(checkReturnAddress({ recipient: '张伟', phone: '13800138000' }))).toBe('PAPER_ADDRESS_REQUIRED');

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { formatCents } from '../../src/domain/labels.js';
 import type { Kind, SealChannel } from '../../src/domain/types.js';
+import type { Vendor } from '../../src/domain/vendors.js';
 import * as svc from '../../src/services/index.js';
 import { useTestDb } from '../helpers/db.js';
 import { effectiveFramework, eligibleOrders, newContractIn } from '../helpers/flows.js';
@@ -11,17 +12,18 @@ import { darkPixelsPerPage, pdfText, pixelsPerPage } from '../helpers/poppler.js
 const env = useTestDb();
 const squash = (s: string) => s.replace(/\s+/g, '');
 
-const CASES: { kind: Kind; channel: SealChannel; items: (acc: Awaited<ReturnType<typeof env.seed>>) => string[] }[] = [
+const CASES: { kind: Kind; channel: SealChannel; vendor?: Vendor; items: (acc: Awaited<ReturnType<typeof env.seed>>) => string[] }[] = [
   { kind: 'framework', channel: 'vendor_seal', items: () => [] },
   { kind: 'order', channel: 'dual_seal', items: (acc) => eligibleOrders(acc).slice(0, 30) },
   { kind: 'filing', channel: 'vendor_seal', items: (acc) => acc.filings.slice(0, 20) },
-  { kind: 'consumption', channel: 'vendor_seal', items: (acc) => acc.orders.filter((o) => o.type === 'monthly_bill' && !o.id.startsWith('EDGE')).slice(0, 3).map((o) => o.id) },
-  { kind: 'recharge', channel: 'vendor_seal', items: (acc) => eligibleOrders(acc).slice(30, 35) },
+  { kind: 'framework', channel: 'vendor_seal', vendor: 'qingcloud', items: () => [] },
+  { kind: 'consumption', channel: 'vendor_seal', vendor: 'qingcloud', items: (acc) => acc.orders.filter((o) => o.type === 'monthly_bill' && !o.id.startsWith('EDGE')).slice(0, 3).map((o) => o.id) },
+  { kind: 'recharge', channel: 'vendor_seal', vendor: 'qingcloud', items: (acc) => eligibleOrders(acc).slice(30, 35) },
 ];
 
-describe.each(CASES)('$kind contract', ({ kind, channel, items }) => {
+describe.each(CASES)('$kind contract ($vendor)', ({ kind, channel, vendor, items }) => {
   it('draft and formal read right and render every page with real glyphs', async () => {
-    const acc = await env.seed({ orderCount: 200 });
+    const acc = await env.seed({ orderCount: 200, vendor: vendor ?? 'tencent' });
     const f = await effectiveFramework(env, acc);
     const ids = items(acc);
     const c = kind === 'framework' ? f : await newContractIn(env, acc, { kind, channel, itemIds: ids }, 'effective/e_effective');
@@ -32,6 +34,17 @@ describe.each(CASES)('$kind contract', ({ kind, channel, items }) => {
       const text = squash(pdfText(doc.bytes));
       expect(text).toContain(c.number);
       expect(text).toContain('北京云杉科技有限公司');
+      // R1a: Party B and the framework's title are the account's own vendor's, and no other vendor is named.
+      if (vendor === 'qingcloud') {
+        expect(text).toContain('北京青云科技股份有限公司');
+        expect(text).toContain(squash(kind === 'framework' ? 'QingCloud 服务协议（框架合同）' : '《QingCloud 服务协议》'));
+        expect(text).not.toMatch(/腾讯|Tencent/i);
+      } else {
+        expect(text).toContain('腾讯云计算（北京）有限责任公司');
+        if (kind === 'framework') expect(text).toContain('腾讯云服务协议');
+        else expect(text).toContain('《腾讯云服务协议》');
+        expect(text).not.toMatch(/青云|QingCloud/i);
+      }
       for (const id of ids) expect(text).toContain(squash(id));
       if (kind !== 'framework' && kind !== 'filing') expect(text).toContain(squash(formatCents(c.totalCents)));
       if (kind !== 'framework') expect(text).toContain(f.number); // refers to the framework contract

@@ -108,4 +108,25 @@ describe('sandbox control API', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('switches to the QingCloud workspace, where a framework draft is made at once after the tick (R1a, R15)', async () => {
+    const { api } = s;
+    const ws = await api.workspace();
+    const qing = ws.workspaces.find((w) => w.name.includes('QingCloud'))!;
+    expect((await api.switchWorkspace(qing.teamId)).name).toContain('QingCloud');
+    try {
+      expect((await api.command(REQUESTER, '/contract new', 'C0QINGCLOUD')).ok).toBe(true);
+      const start = await topView(api, REQUESTER, 'wizard:start');
+      expect(text(start.view)).toContain('充值合同');
+      expect(text(start.view)).not.toContain('订单合同');
+      expect((await api.submit(REQUESTER, { kind: 'framework' })).errors).toBeUndefined();
+      await topView(api, REQUESTER, 'wizard:party_a');
+      expect((await api.submit(REQUESTER, { party_a_confirmed: ['yes'] })).errors).toBeUndefined();
+      const root = await until(async () => (await api.channel('C0QINGCLOUD')).messages.find((m) => m.text.includes('HT-')), 'the QingCloud thread');
+      expect(root.text).toContain('草稿');
+      expect(text(root)).not.toMatch(/腾讯|Tencent/);
+    } finally {
+      await api.switchWorkspace(ws.teamId);
+    }
+  });
 });

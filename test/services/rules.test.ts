@@ -20,15 +20,20 @@ const create = (acc: SeededAccount, kind: 'order' | 'filing' | 'framework' | 'co
   svc.createDraft(env.ctx, actorsOf(acc).requester, { kind, channel, itemIds });
 
 describe('R1 kinds', () => {
-  it('creates every kind; the QingCloud kinds only on the vendor channel', async () => {
+  it('creates each vendor\'s kinds; the QingCloud kinds only on the vendor channel and without a framework (R1a, R3)', async () => {
     const { acc } = await readyAccount();
     const prepaid = eligibleOrders(acc);
-    const postpaid = acc.orders.find((o) => o.type === 'postpaid' && o.createdOn >= '2018-09-01' && !o.id.startsWith('EDGE'))!.id;
     must(await create(acc, 'order', [prepaid[0]!]));
     must(await create(acc, 'filing', [acc.filings[0]!]));
-    must(await create(acc, 'recharge', [prepaid[1]!]));
-    must(await create(acc, 'consumption', [postpaid]));
-    expectRefused(await create(acc, 'recharge', [prepaid[2]!], 'dual_seal'), 'KIND_CHANNEL_UNSUPPORTED');
+    expectRefused(await create(acc, 'recharge', [prepaid[1]!]), 'VENDOR_KIND_UNSUPPORTED');
+
+    const qing = await env.seed({ vendor: 'qingcloud' });
+    const qPrepaid = eligibleOrders(qing);
+    const postpaid = qing.orders.find((o) => o.type === 'postpaid' && !o.id.startsWith('EDGE'))!.id;
+    must(await create(qing, 'recharge', [qPrepaid[1]!]));
+    must(await create(qing, 'consumption', [postpaid]));
+    expectRefused(await create(qing, 'order', [qPrepaid[0]!]), 'VENDOR_KIND_UNSUPPORTED');
+    expectRefused(await create(qing, 'recharge', [qPrepaid[2]!], 'dual_seal'), 'KIND_CHANNEL_UNSUPPORTED');
   });
 });
 
@@ -300,14 +305,20 @@ describe('R14 paper copies', () => {
 });
 
 describe('R15 QingCloud: draft has no effect, formal cannot be voided', () => {
-  it('discards a draft (void, then delete) and refuses to void a formal one', async () => {
-    const { acc, a } = await readyAccount();
+  it('makes the draft at once, converts at once, discards a draft (void, then delete) and refuses to void a formal one', async () => {
+    const acc = await env.seed({ vendor: 'qingcloud' });
+    const a = actorsOf(acc);
     const prepaid = eligibleOrders(acc);
-    const draft = await newContractIn(env, acc, { kind: 'recharge', channel: 'vendor_seal', itemIds: [prepaid[0]!] }, 'draft/draft_ready');
+    const created = must(await create(acc, 'recharge', [prepaid[0]!]));
+    expect(stateKey(created)).toBe('draft/draft_ready');
+    const draft = await newContractIn(env, acc, { kind: 'recharge', channel: 'vendor_seal', itemIds: [prepaid[2]!] }, 'draft/draft_ready');
+    expect(stateKey(must(await svc.convert(env.ctx, a.requester, created.id)))).toBe('effective/e_effective');
     must(await svc.voidContract(env.ctx, a.requester, draft.id));
     must(await svc.deleteContract(env.ctx, a.requester, draft.id));
     const formal = await newContractIn(env, acc, { kind: 'recharge', channel: 'vendor_seal', itemIds: [prepaid[1]!] }, 'effective/e_effective');
     expectRefused(await svc.voidContract(env.ctx, a.requester, formal.id), 'R6_EFFECTIVE_IMMUTABLE');
+    // Seed 004 offers the e-contract only: no paper copy.
+    expectRefused(await svc.requestPaper(env.ctx, a.requester, formal.id, { recipient: '张伟', phone: '13800138000', address: '北京' }), 'VENDOR_NO_PAPER');
   });
 });
 

@@ -69,7 +69,7 @@ describe('合同模板 (seeds 000 and 002)', () => {
     await s.emu.command(U.requester, 'new');
     const start = await eventually(() => s.emu.openView(U.requester), 'the first step');
     const links = [...JSON.stringify(start.view.blocks).matchAll(/<(http[^|>]+\/templates\/(\w+)\.pdf)\|/g)].map((m) => ({ url: m[1]!, kind: m[2]! }));
-    expect(links.map((l) => l.kind)).toEqual(['framework', 'order', 'filing', 'consumption', 'recharge']);
+    expect(links.map((l) => l.kind)).toEqual(['framework', 'order', 'filing']); // the Tencent account's kinds (R1a)
     const order = links.find((l) => l.kind === 'order')!;
     const res = await fetch(order.url);
     expect(res.status).toBe(200);
@@ -77,5 +77,19 @@ describe('合同模板 (seeds 000 and 002)', () => {
     expect(text).toContain('订单合同');
     expect(text).toContain('甲方名称');
     expect((await fetch(order.url.replace('order.pdf', 'nothing.pdf'))).status).toBe(404);
+  });
+
+  it('a QingCloud account links its own kinds, worded by its vendor (R1a)', async () => {
+    await s.workspace({ vendor: 'qingcloud' });
+    s.emu.closeView(U.requester);
+    await s.emu.command(U.requester, 'new');
+    const start = await eventually(() => s.emu.openView(U.requester), 'the first step');
+    const links = [...JSON.stringify(start.view.blocks).matchAll(/<(http[^|>]+\/templates\/(\w+)\.pdf\?vendor=qingcloud)\|/g)].map((m) => ({ url: m[1]!, kind: m[2]! }));
+    expect(links.map((l) => l.kind)).toEqual(['framework', 'consumption', 'recharge']);
+    for (const l of links) {
+      const text = pdfText(Buffer.from(await (await fetch(l.url)).arrayBuffer())).replace(/\s+/g, '');
+      expect(text).toContain('北京青云科技股份有限公司');
+      expect(text).not.toMatch(/腾讯|Tencent/i);
+    }
   });
 });

@@ -70,7 +70,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     it('an order contract before the framework is effective', async () => {
       await s.workspace();
       const r = await openWizard(U.colleague, 'order', 'vendor_seal');
-      expect(r.errors?.kind).toBe('This contract builds on the framework contract: make the framework contract effective first');
+      expect(r.errors?.kind).toBe('This contract builds on the framework contract (Tencent Cloud Service Agreement): make the framework contract effective first');
     });
 
     it('a wrong phone in Party A lands on the phone field', async () => {
@@ -296,16 +296,16 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   });
 
   describe('QingCloud kinds through Slack', () => {
-    it('a recharge contract is offered the vendor seal only, and is saved from prepaid orders', async () => {
-      const acc = await s.workspace();
-      await effectiveFramework(s.db, acc);
+    it('a recharge contract is offered the vendor seal only, and is saved from prepaid orders after 确认记录', async () => {
+      const acc = await s.workspace({ vendor: 'qingcloud' }); // no framework: R3 is Tencent's
       const dual = await openWizard(U.requester, 'recharge', 'dual_seal');
-      expect(dual.errors?.channel).toBe('充值合同不支持双方电子签章，请选择腾讯云单方电子签章');
+      expect(dual.errors?.channel).toBe('充值合同不支持双方电子签章，请选择QingCloud 电子章');
       await s.emu.submitView(U.requester, { kind: 'recharge', channel: 'vendor_seal' });
       const postpaid = acc.orders.find((o) => o.type === 'postpaid' && o.createdOn > '2019')!.id;
       expect((await s.emu.submitView(U.requester, { items: [postpaid] })).errors?.items).toBe(`订单 ${postpaid}（后付费）不能用于充值合同`);
       expect((await s.emu.submitView(U.requester, { items: eligibleOrders(acc).slice(0, 3) })).errors).toBeUndefined();
-      expect((await s.emu.submitView(U.requester, {})).errors).toBeUndefined();
+      expect((await s.emu.submitView(U.requester, {})).errors).toBeUndefined(); // 确认记录
+      expect((await s.emu.submitView(U.requester, {})).errors).toBeUndefined(); // Party A, 保存合同草稿
       const [c] = await svc.listContracts(s.db.ctx.db, acc.accountId, { limit: 1 });
       expect(c).toMatchObject({ kind: 'recharge', sealChannel: 'vendor_seal', status: 'draft' });
     });

@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { ContractRow } from '../../src/db/schema.js';
 import { checkMessage, checkView } from '../../src/sandbox/limits.js';
 import { homeView, contractButtons, approvalMessage } from '../../src/slack/views/contract.js';
-import { itemsView, partyAView, startView } from '../../src/slack/views/wizard.js';
+import { itemsView, partyAView, reviewView, startView } from '../../src/slack/views/wizard.js';
 import { escapeMrkdwn, localeFromSlack } from '../../src/slack/i18n.js';
 
 const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
-  id: '00000000-0000-4000-8000-000000000001', accountId: 'a', number: 'HT-2026-000001', kind: 'order', sealChannel: 'vendor_seal',
+  id: '00000000-0000-4000-8000-000000000001', accountId: 'a', number: 'HT-2026-000001', kind: 'order', sealChannel: 'vendor_seal', vendor: 'tencent',
   status: 'draft', subStatus: 'draft_ready', partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
   totalCents: 123456, frameworkId: null, requesterId: 'U1', signerId: null, signerName: null, signerPhone: null, smsSentAt: null,
   rejectionReason: null, effectiveAt: null, expiresAt: null, expiredAt: null, version: 3, createdAt: new Date(), updatedAt: new Date(),
@@ -87,9 +87,25 @@ describe('the seeds’ words on the steps they show (seed 002)', () => {
   it('the buttons say 创建合同草稿, 下一步：…, and 确认保存 where the seed does', () => {
     expect(submit(itemsView('zh', { kind: 'order', channel: 'vendor_seal' }))).toBe('创建合同草稿');
     expect(submit(itemsView('zh', { kind: 'order', channel: 'dual_seal' }))).toBe('下一步：填写甲方信息');
-    expect(submit(itemsView('zh', { kind: 'consumption', channel: 'vendor_seal' }))).toBe('下一步');
+    expect(submit(itemsView('zh', { kind: 'consumption', channel: 'vendor_seal' }, 'qingcloud'))).toBe('下一步');
     expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'order', channel: 'vendor_seal', items: [] }))).toBe('确认保存');
-    expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'recharge', channel: 'vendor_seal', items: [] }))).toBe('保存合同草稿');
+    expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'recharge', channel: 'vendor_seal', items: [] }, 'qingcloud'))).toBe('保存合同草稿');
+  });
+  it('QingCloud (seed 004): 确定 under a required 请确认以上甲方信息真实有效 for the framework; 确认记录 reads the picked records back', () => {
+    const framework = partyAView('zh', 'X', {}, { mode: 'create', kind: 'framework', channel: 'vendor_seal', items: [] }, 'qingcloud');
+    expect(submit(framework)).toBe('确定');
+    const tick = framework.blocks.find((b) => b.block_id === 'party_a_confirmed') as { optional?: boolean; element: { type: string } } | undefined;
+    expect(tick?.element.type).toBe('checkboxes');
+    expect(tick?.optional).toBeFalsy();
+    const tencent = partyAView('zh', 'X', {}, { mode: 'create', kind: 'framework', channel: 'vendor_seal', items: [] }, 'tencent');
+    expect(JSON.stringify(tencent)).not.toContain('请确认以上甲方信息真实有效');
+    const review = reviewView('zh', { mode: 'create', kind: 'consumption', channel: 'vendor_seal', items: ['A1', 'A2'] }, [
+      { id: 'A1', type: 'postpaid', createdOn: '2026-10-01', amountCents: 12000, product: '云服务器' },
+      { id: 'A2', type: 'monthly_bill', createdOn: '2026-10-31', amountCents: 3456, product: null },
+    ], 'qingcloud');
+    expect((review.title as { text: string }).text).toBe('确认记录');
+    const text = JSON.stringify(review.blocks);
+    for (const w of ['A1', 'A2', '后付费', '月结账单', '¥120.00', '¥154.56', 'QingCloud 电子章']) expect(text).toContain(w);
     expect(submit(partyAView('zh', 'X', {}, { mode: 'fill', contractId: 'c', version: 1 }))).toBe('下一步：确认合同文本内容');
   });
 });

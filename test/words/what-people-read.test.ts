@@ -52,7 +52,7 @@ function actionsWritten(): string[] {
 }
 
 const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
-  id: '00000000-0000-4000-8000-000000000001', accountId: 'a', number: 'HT-2026-000001', kind: 'order', sealChannel: 'vendor_seal',
+  id: '00000000-0000-4000-8000-000000000001', accountId: 'a', number: 'HT-2026-000001', kind: 'order', sealChannel: 'vendor_seal', vendor: 'tencent',
   status: 'draft', subStatus: 'awaiting_approval', partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
   totalCents: 123456, frameworkId: null, requesterId: 'U0REQUEST1', signerId: null, signerName: '王芳', signerPhone: '13900000000', smsSentAt: null,
   rejectionReason: null, effectiveAt: null, expiresAt: null, expiredAt: null, version: 3, createdAt: AT, updatedAt: AT,
@@ -98,7 +98,10 @@ describe('no internal identifier reaches a person', () => {
     const params = { state: { zh: '草稿', en: 'Draft' }, action: { zh: '作废', en: 'Void' }, detail: { zh: '原因不能超过 1000 个字', en: 'the reason takes at most 1000 characters' },
       kind: { zh: '消费合同', en: 'consumption contract' }, type: { zh: '月结账单', en: 'monthly bill' }, field: { zh: '联系人', en: 'Contact' },
       fields: { zh: '地址', en: 'address' }, item: '2026112000023559576', number: 'HT-2026-000002', subject: '北京云杉科技有限公司', name: '王芳',
-      phone: '12345', count: 31, total: '-¥1.00', seconds: 42, char: 'U+200B', chars: '😀', max: 200, email: 'a@b', left: 2 };
+      phone: '12345', count: 31, total: '-¥1.00', seconds: 42, char: 'U+200B', chars: '😀', max: 200, email: 'a@b', left: 2,
+      vendor: { zh: 'QingCloud', en: 'QingCloud' }, kinds: { zh: '框架合同、消费合同', en: 'framework contract, consumption contract' },
+      channel: { zh: 'QingCloud 电子章', en: 'QingCloud e-seal' }, esign: { zh: '腾讯电子签', en: 'e-sign' },
+      framework: { zh: '《腾讯云服务协议》', en: 'Tencent Cloud Service Agreement' } };
     const bad = errorCodes.flatMap((code) => LOCALES.flatMap((l) => {
       const leaked = internals(domainError(code, params).message[l]);
       const unfilled = /\{\w+\}/.test(domainError(code, params).message[l]);

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { money, stamp } from './columns.js';
 import { orderTypeEnum, signerStatusEnum, subjectTypeEnum, supplementaryKindEnum } from './enums.js';
+import { type Vendor, VENDORS } from '../../domain/vendors.js';
 
 /** One per Slack workspace: the customer's account at the vendor. */
 export const accounts = pgTable('accounts', {
@@ -19,8 +20,13 @@ export const accounts = pgTable('accounts', {
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   approvalKinds: text('approval_kinds').array().notNull().default(sql`'{}'::text[]`),
   approvalMinTotalCents: money('approval_min_total_cents'),
+  // R1a: the cloud vendor this account is a customer of; rows from before it are Tencent's.
+  vendor: text('vendor').$type<Vendor>().notNull().default('tencent'),
   createdAt: stamp('created_at').notNull().defaultNow(),
-}, (t) => [check('accounts_language', sql`${t.language} in ('zh', 'en')`)]);
+}, (t) => [
+  check('accounts_language', sql`${t.language} in ('zh', 'en')`),
+  check('accounts_vendor', sql`${t.vendor} in (${sql.raw(VENDORS.map((v) => `'${v}'`).join(', '))})`),
+]);
 
 /** Slack users of an account and their roles; anyone not listed is a plain employee (a requester). */
 export const members = pgTable('members', {

@@ -4,6 +4,7 @@ import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, unique
 import { bytea, money, stamp } from './columns.js';
 import { validStates } from '../../domain/lifecycle.js';
 import type { PartyA } from '../../domain/types.js';
+import type { Vendor } from '../../domain/vendors.js';
 import { accounts, signers } from './accounts.js';
 import { itemKindEnum, kindEnum, sealChannelEnum, statusEnum, subStatusEnum } from './enums.js';
 
@@ -21,6 +22,8 @@ export const contracts = pgTable('contracts', {
   status: statusEnum('status').notNull(),
   subStatus: subStatusEnum('sub_status'),
   partyA: jsonb('party_a').$type<PartyA>(),
+  // The account's vendor, fixed at creation like Party A, so every label of the contract names its own Party B.
+  vendor: text('vendor').$type<Vendor>().notNull().default('tencent'),
   totalCents: money('total_cents').notNull().default(0),
   frameworkId: uuid('framework_id').references((): AnyPgColumn => contracts.id),
   requesterId: text('requester_id').notNull(),

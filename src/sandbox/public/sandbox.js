@@ -417,6 +417,22 @@
     const ws = await (await fetch('/sandbox/api/workspace')).json();
     state.workspace = ws;
     $('#ws-name').textContent = ws.name;
+    // Two accounts of one company, one per cloud vendor (R1a): switching reloads the page as the other workspace.
+    if (ws.workspaces && ws.workspaces.length > 1) {
+      const wsw = $('#ws-switch');
+      for (const w of ws.workspaces) {
+        const o = document.createElement('option');
+        o.value = w.teamId;
+        o.textContent = w.name;
+        wsw.appendChild(o);
+      }
+      wsw.value = ws.teamId;
+      $('#ws-switch-label').hidden = false;
+      wsw.addEventListener('change', async () => {
+        await api('POST', 'workspace', { teamId: wsw.value });
+        location.reload();
+      });
+    }
     const sw = $('#user-switch');
     for (const u of ws.users) {
       const o = document.createElement('option');

@@ -4,7 +4,7 @@ import type { BlockAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ContractRow } from '../../services/index.js';
 import { domainError, type Messages, type Result } from '../../domain/errors.js';
-import { ACTION_LABEL } from '../../domain/labels.js';
+import { actionLabel } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
 import { accountAndLocale, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
@@ -59,8 +59,8 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
 
   app.action('home:new', async ({ ack, body, client, respond }) => {
     await ack();
-    const { l, open } = await setup(body, client, respond);
-    await open(startView(l, deps.templateUrl));
+    const { l, open, account } = await setup(body, client, respond);
+    await open(startView(l, deps.templateUrl, account?.vendor));
   });
 
   app.action(new RegExp(`^act:(${SIMPLE_NAMES.join('|')})$`), async ({ ack, body, client, respond }) => {
@@ -71,7 +71,10 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     if (!name) return;
     const r = await SIMPLE[name](ctx, actor, ref.id, { expectedVersion: ref.version });
     if (!r.ok) return tell(refusalText(r.error, l), both((x) => refusalText(r.error, x)));
-    const done = (x: Locale) => t('done', x, { action: pick(ACTION_LABEL[name], x), number: r.value.number });
+    // R15: a conversion that took effect at once says so (转为正式合同成功).
+    const done = (x: Locale) => (name === 'convert' && r.value.status === 'effective'
+      ? t('convertedNow', x, { number: r.value.number })
+      : t('done', x, { action: pick(actionLabel(name, r.value.vendor), x), number: r.value.number }));
     await tell(done(l), both(done));
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.deliverNow();
@@ -109,7 +112,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
       }
       case 'step:fillPartyA': {
         const profile = await svc.partyAProfile(ctx.db, account.id);
-        return show(partyAView(l, account.verifiedSubject, profile ?? {}, { mode: 'fill', contractId: c.id, version: c.version }));
+        return show(partyAView(l, account.verifiedSubject, profile ?? {}, { mode: 'fill', contractId: c.id, version: c.version }, account.vendor));
       }
       case 'step:confirmText':
         return show(confirmTextView(l, c, deps.documentUrl(c.id, 'draft')));

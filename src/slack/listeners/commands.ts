@@ -39,7 +39,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const arg = rest.join(' ');
     switch (verb.toLowerCase()) {
       case 'new':
-        await open(startView(l, deps.templateUrl));
+        await open(startView(l, deps.templateUrl, account.vendor));
         return;
       case 'list': {
         const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: LIST_MAX });

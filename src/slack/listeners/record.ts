@@ -2,8 +2,9 @@
 // update the same modal. The FAQ of seed 003 opens from Home and /contract help.
 import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import type { Vendor } from '../../domain/vendors.js';
 /** All the record needs of an account. */
-type AccountRow = { id: string };
+type AccountRow = { id: string; vendor: Vendor };
 import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { hasAccountRole, recordPage } from '../../services/record.js';
 import { accountAndLocale, type SlackDeps, tellClicker } from '../context.js';
@@ -36,7 +37,7 @@ function parseState(raw: string | undefined): RecordState {
 export async function recordFor(deps: SlackDeps, account: AccountRow, userId: string, l: Locale, s: RecordState) {
   if (!(await hasAccountRole(deps.ctx.db, account.id, userId))) return null;
   const d = await recordPage(deps.ctx.db, account.id, s, s.page);
-  return recordView(l, s, d);
+  return recordView(l, s, d, account.vendor);
 }
 
 export const noRoleText = (l: Locale) => NO_ROLE[l];

@@ -9,7 +9,8 @@ import { type Locale, t } from '../i18n.js';
 import { ContractMeta, ItemsMeta, parseMeta, PartyAMeta, STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
 import { NO_MATCH } from '../views/items.js';
-import { BLOCK, CB, doneView, draftUnderwayText, itemsView, partyAView, signingView } from '../views/wizard.js';
+import { BLOCK, CB, doneView, draftUnderwayText, itemsView, needsPartyAConfirmation, partyAView, reviewView, signingView } from '../views/wizard.js';
+import { vendorProfile } from '../../domain/vendors.js';
 import { prerequisiteView } from './prerequisites.js';
 import { type Answer, errors, fieldErrors, onSubmit, readState, update, who } from './submission.js';
 
@@ -37,7 +38,7 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     const prerequisite = refusal?.error.code === 'R7_ESIGN_NOT_ACTIVATED' ? 'esign' : refusal?.error.code === 'R5_SUBJECT_CHANGED' ? 'subject' : null;
     if (prerequisite) return answer(update(await prerequisiteView(deps, account, body.user.id, prerequisite, l)));
     if (refusal) return answer(errors(refusal.field === 'kind' ? BLOCK.kind : BLOCK.channel, refusal.error.message[l]));
-    if (kind !== 'framework') return answer(update(itemsView(l, { kind, channel })));
+    if (kind !== 'framework') return answer(update(itemsView(l, { kind, channel }, account.vendor)));
     if (channel === 'vendor_seal') return answer(update(await partyAStep(deps, account, l, { mode: 'create', kind, channel, items: [] })));
     return answer(await createThenPartyA(deps, account, actor, l, { kind, channel, itemIds: [] }, BLOCK.kind));
   });
@@ -53,8 +54,19 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     // items, while they can still be changed; the modal keeps them.
     const checked = await svc.checkSelection(ctx, account.id, m.kind, items);
     if (!checked.ok) return answer(errors(BLOCK.items, checked.error.message[l]));
+    // R15: QingCloud reads the picked records back (确认记录) before Party A.
+    if (vendorProfile(account.vendor).immediate) {
+      return answer(update(reviewView(l, { mode: 'create', kind: m.kind, channel: m.channel, items }, checked.value.records, account.vendor)));
+    }
     if (m.channel === 'vendor_seal') return answer(update(await partyAStep(deps, account, l, { mode: 'create', kind: m.kind, channel: m.channel, items })));
     return answer(await createThenPartyA(deps, account, actor, l, { kind: m.kind, channel: m.channel, itemIds: items }, BLOCK.items));
+  });
+
+  onSubmit(router, deps, CB.review, async ({ body, view, client }, answer) => {
+    const { account, l } = await who(deps, body, client);
+    const m = parseMeta(PartyAMeta, view.private_metadata);
+    if (!account || !m || m.mode !== 'create') return answer(update(doneView(l, t('somethingWrong', l))));
+    return answer(update(await partyAStep(deps, account, l, m)));
   });
 
   onSubmit(router, deps, CB.partyA, async ({ body, view, client }, answer) => {
@@ -64,6 +76,10 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     const form = readState(STATE[CB.partyA], view, BLOCK.address, l);
     if (!form.ok) return answer(form.answer);
     const v = form.value;
+    // R15: a required tick; Slack enforces it in the client, the app again for a forged submission.
+    if (needsPartyAConfirmation(m, account.vendor) && !v[BLOCK.partyAConfirmed].includes('yes')) {
+      return answer(errors(BLOCK.partyAConfirmed, t('partyANotConfirmed', l)));
+    }
     const details = parseInput(PartyADetails, { address: v.address, contactName: v.contact_name, phone: v.phone, email: v.email });
     if (!details.ok) return answer(fieldErrors(details.errors, PARTY_A_BLOCKS, l));
     const r =
@@ -73,7 +89,8 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     // A field the services refused by its key (a character the contract font cannot print) goes under that field; what
     // is left are rules of the whole contract (R2 or R13 lost in a race, a stale version): under the first field.
     if (!r.ok) return answer(errors(refusedField(r.error) ?? BLOCK.address, r.error.message[l]));
-    await answer(update(doneView(l, draftUnderwayText(l, m.mode, r.value.number, r.value.sealChannel, deps.timeScale))));
+    const ready = r.value.subStatus === 'draft_ready';
+    await answer(update(doneView(l, draftUnderwayText(l, m.mode, r.value.number, r.value.sealChannel, deps.timeScale, ready))));
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.deliverNow();
   });
@@ -126,5 +143,5 @@ async function createThenPartyA(deps: SlackDeps, account: AccountRow, actor: Act
 /** The Party A step, prefilled from the account's profile. */
 async function partyAStep(deps: SlackDeps, account: AccountRow, l: Locale, m: PartyAMeta) {
   const profile = await svc.partyAProfile(deps.ctx.db, account.id);
-  return partyAView(l, account.verifiedSubject, profile ?? {}, m);
+  return partyAView(l, account.verifiedSubject, profile ?? {}, m, account.vendor);
 }

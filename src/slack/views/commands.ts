@@ -63,7 +63,7 @@ export interface People {
 export function showMessage(v: ContractView, trail: Event[], l: Locale, withButtons: boolean, people: People): Block[] {
   const blocks = contractSummary(v, l, { withButtons, names: people.names, download: true });
   const lines = trail.slice(-SHOW_HISTORY).map((e) => {
-    const w = auditEventWords(eventFromRow(e), people, l);
+    const w = auditEventWords(eventFromRow(e), { ...people, vendor: v.contract.vendor }, l);
     return `${w.when} · ${escapeMrkdwn(w.who)} · *${w.what}*${w.move ? ` · ${w.move}` : ''}`;
   });
   blocks.push(section(`*${t('history', l)}*\n${lines.join('\n')}`));

@@ -1,10 +1,11 @@
 // How a contract reads in Slack: summary, thread root and replies, App Home, approval and signing messages.
 import type { ActionsBlock, HomeView } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
-import { ACTION_LABEL, CHANNEL_LABEL, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { actionLabel, buttonLabel, channelLabel, kindLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
+import { type Vendor, vendorOffers } from '../../domain/vendors.js';
 import { downloadable } from '../../domain/documents.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, contractRef, divider, fields, header, section } from './blocks.js';
@@ -45,13 +46,13 @@ export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?
   const els = [];
   if (opts.downloadOnly) return downloadable(c) ? actions(`c:${c.id}`, [downloadButton(c, l)]) : null;
   const step = nextStep(c);
-  if (step) els.push(button(`${t('continue', l)}: ${pick(ACTION_LABEL[step.label], l)}`, `step:${step.action}`, ref, { style: 'primary' }));
-  for (const a of listActions(c.sealChannel, c)) {
+  if (step) els.push(button(`${t('continue', l)}: ${pick(actionLabel(step.label, c.vendor), l)}`, `step:${step.action}`, ref, { style: 'primary' }));
+  for (const a of listActions(c.sealChannel, c).filter((x) => vendorOffers(c.vendor, x))) {
     const confirmKey = CONFIRM[a];
     els.push(
-      button(pick(ACTION_LABEL[a], l), `act:${a}`, ref, {
+      button(pick(buttonLabel(a, c.vendor), l), `act:${a}`, ref, {
         ...(STYLE[a] ? { style: STYLE[a] } : {}),
-        ...(confirmKey ? { confirm: { title: pick(ACTION_LABEL[a], l), text: t(confirmKey, l), confirm: t('yes', l), deny: t('cancel', l) } } : {}),
+        ...(confirmKey ? { confirm: { title: pick(buttonLabel(a, c.vendor), l), text: t(confirmKey, l), confirm: t('yes', l), deny: t('cancel', l) } } : {}),
       }),
     );
   }
@@ -64,7 +65,7 @@ const person = (id: string, names?: ReadonlyMap<string, string>) => (names?.get(
 
 export function summaryFields(c: ContractRow, l: Locale, names?: ReadonlyMap<string, string>): Block {
   return fields([
-    [t('kind', l), `${pick(KIND_LABEL[c.kind], l)} · ${pick(CHANNEL_LABEL[c.sealChannel], l)}`],
+    [t('kind', l), `${pick(kindLabel(c.kind, c.vendor), l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}`],
     [t('status', l), pick(stateLabel(c), l)],
     [t('partyA', l), escapeMrkdwn(c.partyA?.name ?? '—')],
     [t('total', l), formatCents(c.totalCents)],
@@ -90,12 +91,12 @@ export function threadRootText(c: ContractRow, l: Locale): string {
 
 /** A status change in the thread, in the words of the audit trail (domain/audit.ts): action, person, the move. */
 export function transitionText(
-  e: { number: string; action: string; actor: string; from: State | null; to: State; detail?: Record<string, unknown> },
+  e: { number: string; action: string; actor: string; from: State | null; to: State; vendor?: Vendor; detail?: Record<string, unknown> },
   l: Locale,
   names: ReadonlyMap<string, string> = new Map(),
 ): string {
   const reason = typeof e.detail?.reason === 'string' ? `\n> ${escapeMrkdwn(e.detail.reason)}` : '';
-  return `*${actionWords(e.action, l)}* · ${escapeMrkdwn(actorWords(e.actor, names, l))} · ${moveWords(e.from, e.to, l)}${reason}`;
+  return `*${actionWords(e.action, l, e.vendor)}* · ${escapeMrkdwn(actorWords(e.actor, names, l))} · ${moveWords(e.from, e.to, l, e.vendor)}${reason}`;
 }
 
 /** The items, one line each, in one section: 30 orders or 20 filing numbers fit far below its 3,000 characters. */
@@ -165,7 +166,7 @@ export function homeView(contracts: ContractRow[], l: Locale): HomeView {
       if (shown >= HOME_MAX_CONTRACTS) break;
       shown += 1;
       const stuck = c.staleSince ? `\n${t('staleBadge', l)}: ${escapeMrkdwn(c.staleReason ?? '')}` : '';
-      blocks.push(section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(CHANNEL_LABEL[c.sealChannel], l)}\n${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}${stuck}`));
+      blocks.push(section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}${stuck}`));
       const b = contractButtons(c, l);
       if (b) blocks.push(b);
     }

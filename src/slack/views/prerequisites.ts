@@ -4,6 +4,7 @@ import type { ModalView } from '@slack/types';
 import type { AccountRow } from '../../db/schema.js';
 import { type Messages, domainError } from '../../domain/errors.js';
 import { SUPPLEMENTARY_KINDS, type SupplementaryKind } from '../../domain/types.js';
+import { vendorProfile } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, input, modal, option, section, textInput } from './blocks.js';
 
@@ -52,7 +53,7 @@ const fill = (s: string, p: Record<string, string>) => s.replace(/\{(\w+)\}/g, (
 
 /** The refusal itself, with a button for an admin, or the admins to ask for anyone else. */
 export function prerequisiteRefusal(l: Locale, which: Prerequisite, who: { isAdmin: boolean; admins: string[] }): ModalView {
-  const why = domainError(which === 'esign' ? 'R7_ESIGN_NOT_ACTIVATED' : 'R5_SUBJECT_CHANGED').message;
+  const why = domainError(which === 'esign' ? 'R7_ESIGN_NOT_ACTIVATED' : 'R5_SUBJECT_CHANGED', { esign: vendorProfile('tencent').esignService }).message;
   const blocks: Block[] = [section(`⚠️ ${escapeMrkdwn(pick(why, l))}`)];
   if (who.isAdmin && which === 'esign') {
     const confirm = { title: W.activate[l], text: W.activateConfirm[l], confirm: W.confirm[l], deny: W.cancel[l] };

@@ -3,11 +3,12 @@
 import type { Button, ModalView, StaticSelect } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import { downloadable } from '../../domain/documents.js';
-import { CHANNEL_LABEL, formatCents, KIND_LABEL, STATUS_LABEL, stateLabel } from '../../domain/labels.js';
-import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
+import { channelLabel, formatCents, KIND_LABEL, STATUS_LABEL, stateLabel } from '../../domain/labels.js';
+import { type Kind, STATUSES, type Status } from '../../domain/types.js';
+import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, modal, option, section } from './blocks.js';
-import { downloadButton } from './contract.js';
+import { contractButtons, downloadButton } from './contract.js';
 
 const RECORD_CB = 'record:view';
 
@@ -57,23 +58,27 @@ function select(actionId: string, placeholder: string, options: ReturnType<typeo
 const pageText = (d: RecordData, l: Locale) =>
   l === 'zh' ? `第 ${d.page + 1}/${d.pages} 页，共 ${d.total} 份合同` : `Page ${d.page + 1} of ${d.pages}, ${d.total} contracts`;
 
-function row(c: ContractRow, l: Locale): Block {
-  const text = `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(CHANNEL_LABEL[c.sealChannel], l)}\n`
+function row(c: ContractRow, l: Locale): Block[] {
+  const text = `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n`
     + `${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)} · <@${c.requesterId}> · ${c.createdAt.toISOString().slice(0, 10)}`;
-  return section(text, downloadable(c) ? { accessory: downloadButton(c, l) } : {});
+  // Seed 004: a draft is discarded (废弃) from 合同申请记录, so a draft's row carries the status table's buttons, as on Home.
+  const buttons = c.status === 'draft' ? contractButtons(c, l) : null;
+  if (buttons) return [section(text), buttons];
+  return [section(text, downloadable(c) ? { accessory: downloadButton(c, l) } : {})];
 }
 
-export function recordView(l: Locale, s: RecordState, d: RecordData): ModalView {
+export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Vendor = DEFAULT_VENDOR): ModalView {
   const blocks: Block[] = [
     actions('record:filters', [
-      select('record:kind', pick(W.kind, l), KINDS.map((k) => option(pick(KIND_LABEL[k], l), k)), s.kind, l),
+      // The account's own kinds (R1a).
+      select('record:kind', pick(W.kind, l), vendorProfile(vendor).kinds.map((k) => option(pick(KIND_LABEL[k], l), k)), s.kind, l),
       select('record:status', pick(W.status, l), STATUSES.filter((x) => x !== 'deleted').map((x) => option(pick(STATUS_LABEL[x], l), x)), s.status, l),
       select('record:requester', pick(W.requester, l), d.requesters.map((u) => option(d.names?.[u] || u, u)), s.requesterId, l),
     ]),
     context(pageText(d, l)),
   ];
   if (!d.rows.length) blocks.push(section(pick(W.empty, l)));
-  for (const c of d.rows) blocks.push(row(c, l));
+  for (const c of d.rows) blocks.push(...row(c, l));
   const pager: Button[] = [];
   if (d.page > 0) pager.push(button(pick(W.prev, l), 'record:prev', String(d.page - 1)));
   if (d.page + 1 < d.pages) pager.push(button(pick(W.next, l), 'record:next', String(d.page + 1)));

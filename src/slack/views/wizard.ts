@@ -1,16 +1,18 @@
 // The modal wizard (SPEC R9 / R10): one pure function per step.
 import type { ContractRow, SignerRow } from '../../db/schema.js';
-import { CHANNEL_LABEL, durationWords, EXPECTED_DURATION, KIND_LABEL, ORDER_TYPE_LABEL } from '../../domain/labels.js';
+import { channelLabel, kindLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from '../../domain/labels.js';
+import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { ACCEPTED_ORDER_TYPES, MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
-import { KINDS, type Kind, type PartyA, type SealChannel } from '../../domain/types.js';
+import type { Kind, OrderType, PartyA, SealChannel } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import type { ModalView } from '@slack/types';
 import type { ItemsMeta, PartyAMeta } from '../payloads.js';
-import { context, input, modal, option, plain, section, textInput } from './blocks.js';
+import { context, fields, input, modal, option, plain, section, textInput } from './blocks.js';
 
 export const CB = {
   start: 'wizard:start',
   items: 'wizard:items',
+  review: 'wizard:review',
   partyA: 'wizard:party_a',
   confirmText: 'wizard:confirm_text',
   signing: 'wizard:signing',
@@ -32,6 +34,7 @@ export const BLOCK = {
   contactName: 'contact_name',
   phone: 'phone',
   email: 'email',
+  partyAConfirmed: 'party_a_confirmed',
   signer: 'signer',
   signPhone: 'sign_phone',
   reason: 'reason',
@@ -41,34 +44,38 @@ export const BLOCK = {
   signerUser: 'signer_user',
 } as const;
 
-export function startView(l: Locale, templateUrl?: (kind: Kind) => string): ModalView {
+/** The account's vendor decides the kinds and channels offered (R1a): Tencent's three kinds on two channels, QingCloud's on one. */
+export function startView(l: Locale, templateUrl?: (kind: Kind, vendor?: Vendor) => string, vendor: Vendor = DEFAULT_VENDOR): ModalView {
+  const p = vendorProfile(vendor);
+  const hint = (c: SealChannel) => (c === 'vendor_seal' ? pick(p.vendorHint, l) : t('dualHint', l));
+  const channels = p.channels.map((c) => option(pick(channelLabel(c, vendor), l), c, hint(c)));
+  const dual = p.channels.includes('dual_seal');
   return modal(CB.start, t('newTitle', l), [
     input(BLOCK.kind, t('kind', l), {
       type: 'static_select',
       action_id: BLOCK.kind,
-      options: KINDS.map((k) => option(pick(KIND_LABEL[k], l), k)),
+      options: p.kinds.map((k) => option(pick(kindLabel(k, vendor), l), k)),
     }),
     input(BLOCK.channel, t('channel', l), {
       type: 'radio_buttons',
       action_id: BLOCK.channel,
-      options: [
-        option(pick(CHANNEL_LABEL.vendor_seal, l), 'vendor_seal', t('vendorHint', l)),
-        option(pick(CHANNEL_LABEL.dual_seal, l), 'dual_seal', t('dualHint', l)),
-      ],
+      options: channels,
+      // One channel only (QingCloud): chosen already, so nobody has to tick the only choice.
+      ...(channels.length === 1 ? { initial_option: channels[0] } : {}),
     }),
-    context(`${t('dualActivation', l)}\n${t('channelWarning', l)}`),
-    ...(templateUrl ? [context(`${l === 'zh' ? '如需了解合同文本内容，可查看合同模板' : 'To read the text first, see the templates'}: ${KINDS.map((k) => `<${templateUrl(k)}|${pick(KIND_LABEL[k], l)}>`).join(' · ')}`)] : []),
+    context(dual ? `${t('dualActivation', l)}\n${t('channelWarning', l)}` : t('oneChannelWarning', l)),
+    ...(templateUrl ? [context(`${l === 'zh' ? '如需了解合同文本内容，可查看合同模板' : 'To read the text first, see the templates'}: ${p.kinds.map((k) => `<${templateUrl(k, vendor)}|${pick(KIND_LABEL[k], l)}>`).join(' · ')}`)] : []),
   ], { submit: t('next', l), close: t('cancel', l) });
 }
 
 // The metadata each step writes is what payloads.ts parses back: one schema, its types used here.
 export type { ItemsMeta, PartyAMeta } from '../payloads.js';
 
-export function itemsView(l: Locale, meta: ItemsMeta): ModalView {
+export function itemsView(l: Locale, meta: ItemsMeta, vendor: Vendor = DEFAULT_VENDOR): ModalView {
   const filing = meta.kind === 'filing';
   const max = filing ? MAX_FILINGS : MAX_ORDERS;
   return modal(CB.items, t(filing ? 'filingsTitle' : 'ordersTitle', l), [
-    section(`*${pick(KIND_LABEL[meta.kind], l)}* · ${pick(CHANNEL_LABEL[meta.channel], l)}`),
+    section(`*${pick(KIND_LABEL[meta.kind], l)}* · ${pick(channelLabel(meta.channel, vendor), l)}`),
     input(BLOCK.items, t(filing ? 'filingsLabel' : 'ordersLabel', l), {
       type: 'multi_external_select',
       action_id: BLOCK.items,
@@ -93,12 +100,42 @@ function itemsSubmit(meta: ItemsMeta) {
   return { zh: '下一步', en: 'Next' };
 }
 
-/** Seed 002 saves a vendor-channel draft with 确认保存; QingCloud's flow (seed 004) says 保存合同草稿. */
-function partyASubmit(l: Locale, meta: PartyAMeta): string {
+/** Seed 002 saves a vendor-channel draft with 确认保存; QingCloud's flow (seed 004) says 确定 (framework) and 保存合同草稿. */
+function partyASubmit(l: Locale, meta: PartyAMeta, vendor: Vendor): string {
   if (meta.mode === 'fill') return l === 'zh' ? '下一步：确认合同文本内容' : 'Next: confirm the text';
-  if (meta.channel === 'vendor_seal' && meta.kind !== 'consumption' && meta.kind !== 'recharge') return l === 'zh' ? '确认保存' : 'Confirm and save';
+  if (vendorProfile(vendor).immediate) return meta.kind === 'framework' ? t('yes', l) : t('saveDraft', l);
+  if (meta.channel === 'vendor_seal') return l === 'zh' ? '确认保存' : 'Confirm and save';
   return t('saveDraft', l);
 }
+
+/** R15: the framework's Party A is confirmed by a required tick before the draft is made at once. */
+export const PARTY_A_CONFIRM = { zh: '请确认以上甲方信息真实有效', en: 'I confirm the Party A details above are true and valid' } as const;
+export const needsPartyAConfirmation = (meta: PartyAMeta, vendor: Vendor) =>
+  meta.mode === 'create' && meta.kind === 'framework' && vendorProfile(vendor).immediate;
+
+/** Seed 004's 确认记录: the records picked, read back before Party A. */
+export const REVIEW_TITLE = { zh: '确认记录', en: 'Review the records' } as const;
+
+export interface ReviewRow {
+  id: string;
+  type: OrderType;
+  createdOn: string;
+  amountCents: number;
+  product?: string | null;
+}
+
+export function reviewView(l: Locale, meta: PartyAMeta & { mode: 'create' }, rows: readonly ReviewRow[], vendor: Vendor = DEFAULT_VENDOR): ModalView {
+  const total = rows.reduce((s, r) => s + r.amountCents, 0);
+  const lines = rows.map((r) => `• \`${r.id}\` · ${pick(ORDER_TYPE_LABEL[r.type], l)} · ${r.createdOn}${r.product ? ` · ${escapeMrkdwn(r.product)}` : ''} · ${formatCents(r.amountCents)}`);
+  return modal(CB.review, pick(REVIEW_TITLE, l), [
+    section(`*${pick(KIND_LABEL[meta.kind], l)}* · ${pick(channelLabel(meta.channel, vendor), l)}`),
+    // 30 orders at most (R11) fit one section's 3000 characters in a few chunks.
+    ...chunk(lines, 10).map((c) => section(c.join('\n'))),
+    fields([[l === 'zh' ? '记录数' : 'Records', String(rows.length)], [t('total', l), formatCents(total)]]),
+  ], { submit: t('next', l), close: t('cancel', l), meta });
+}
+
+const chunk = <T>(xs: readonly T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
 /** What the picker accepts for this kind, read from the kind's own rules (domain/rules.ts), so the two never disagree. */
 export function itemsHint(kind: Kind, l: Locale): string {
@@ -109,15 +146,23 @@ export function itemsHint(kind: Kind, l: Locale): string {
 }
 
 
-export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta): ModalView {
+export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta, vendor: Vendor = DEFAULT_VENDOR): ModalView {
+  const confirm = needsPartyAConfirmation(meta, vendor)
+    ? [input(BLOCK.partyAConfirmed, pick(PARTY_A_CONFIRM, l), {
+      type: 'checkboxes',
+      action_id: BLOCK.partyAConfirmed,
+      options: [option(pick(PARTY_A_CONFIRM, l), 'yes')],
+    })]
+    : [];
   return modal(CB.partyA, t('partyATitle', l), [
     section(`*${t('partyAName', l)}*\n${escapeMrkdwn(name)}`),
     input(BLOCK.address, t('address', l), textInput(BLOCK.address, p.address, { max: 200 })),
     input(BLOCK.contactName, t('contactName', l), textInput(BLOCK.contactName, p.contactName, { max: 100 })),
     input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, p.phone, { max: 30 })),
     input(BLOCK.email, t('email', l), textInput(BLOCK.email, p.email, { max: 200 })),
-    context(t('channelWarning', l)),
-  ], { submit: partyASubmit(l, meta), close: t('cancel', l), meta });
+    ...confirm,
+    context(t(vendorProfile(vendor).channels.length > 1 ? 'channelWarning' : 'oneChannelWarning', l)),
+  ], { submit: partyASubmit(l, meta, vendor), close: t('cancel', l), meta });
 }
 
 /** Shown while a step gathers its data; bilingual because the user's language may not be known yet. */
@@ -126,7 +171,9 @@ export function loadingView(): ModalView {
 }
 
 /** After Party A: the draft is being generated, and how long that takes here (the seeds' 3 minutes, scaled). */
-export function draftUnderwayText(l: Locale, mode: PartyAMeta['mode'], number: string, channel: SealChannel, timeScale = 1): string {
+export function draftUnderwayText(l: Locale, mode: PartyAMeta['mode'], number: string, channel: SealChannel, timeScale = 1, ready = false): string {
+  // R15: the draft exists already; the requester converts it (立即转为正式合同) or discards it from the record.
+  if (ready) return t('draftReadyNow', l, { number });
   const duration = pick(durationWords(EXPECTED_DURATION.draft[channel], timeScale), l);
   return t(mode === 'create' ? 'draftSaved' : 'partyAFilled', l, { number, duration });
 }
