@@ -97,7 +97,11 @@ describe('sandbox control API', () => {
 
     // The vendor seals; the thread in #contracts ends "effective" with the formal PDF.
     const root = await until(async () => (await api.channel(DEMO_CHANNELS.contracts)).messages.find((m) => m.text.includes(number) && m.text.includes('已生效')), 'the contract to be effective');
-    const { replies } = await api.thread(DEMO_CHANNELS.contracts, root.ts);
+    // The root is kept current by its own post: the last reply may land a moment after it.
+    const { replies } = await until(async () => {
+      const t = await api.thread(DEMO_CHANNELS.contracts, root.ts);
+      return t.replies.some((r) => r.text.startsWith('*腾讯云已签章*')) ? t : null;
+    }, 'the seal in the thread');
     const said = replies.map((r) => r.text).join('\n');
     // Every status change once, in order.
     expect(replies.map((r) => /^\*([^*]+)\*/.exec(r.text)?.[1])).toEqual(['创建', '填写甲方信息', '草稿已生成', '确认合同文本内容', '确认签署信息', '在线签署', '批准', '客户已签署', '腾讯云已签章']);
