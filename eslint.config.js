@@ -15,7 +15,17 @@ export default tseslint.config(
     files: ['src/sandbox/public/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { document: 'readonly', window: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', EventSource: 'readonly', URLSearchParams: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' },
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        location: 'readonly',
+        history: 'readonly',
+        fetch: 'readonly',
+        EventSource: 'readonly',
+        URLSearchParams: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
     },
   },
   {
@@ -35,41 +45,61 @@ export default tseslint.config(
     // notify/ owns the outbox and sits beside jobs/, below the Slack app: it may use views, never listeners or jobs.
     files: ['src/notify/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/jobs/*'], message: 'notify/ must not import jobs/: shared helpers live below both (db/claims.ts).' },
-        { group: ['**/slack/listeners/*', '**/slack/app.js', '**/slack/context.js', '**/slack/routes.js'], message: 'notify/ may use slack/views, not the Bolt app.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/jobs/*'], message: 'notify/ must not import jobs/: shared helpers live below both (db/claims.ts).' },
+            {
+              group: ['**/slack/listeners/*', '**/slack/app.js', '**/slack/context.js', '**/slack/routes.js'],
+              message: 'notify/ may use slack/views, not the Bolt app.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // Listeners reach the outbox only through SlackDeps.deliverNow; nothing in slack/ imports notify/.
     files: ['src/slack/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/notify/*'], message: 'slack/ gets the outbox as deps.deliverNow; it does not import notify/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/notify/*'], message: 'slack/ gets the outbox as deps.deliverNow; it does not import notify/.' }] },
+      ],
     },
   },
   {
     // The services are the only writers and know nothing of who delivers or schedules their outbox rows.
     files: ['src/services/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/slack/*', '**/notify/*', '**/jobs/*'], message: 'services/ sit below slack/, notify/ and jobs/.' }],
-        // Outbox rows go in through records.ts (recordChange, writeNotices): typed topics, so each has a handler.
-        paths: [{ name: '../db/schema.js', importNames: ['outbox'], message: 'write outbox rows with recordChange or writeNotices.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/slack/*', '**/notify/*', '**/jobs/*'], message: 'services/ sit below slack/, notify/ and jobs/.' }],
+          // Outbox rows go in through records.ts (recordChange, writeNotices): typed topics, so each has a handler.
+          paths: [{ name: '../db/schema.js', importNames: ['outbox'], message: 'write outbox rows with recordChange or writeNotices.' }],
+        },
+      ],
     },
   },
   {
     files: ['src/services/records.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/slack/*', '**/notify/*', '**/jobs/*'], message: 'services/ sit below slack/, notify/ and jobs/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/slack/*', '**/notify/*', '**/jobs/*'], message: 'services/ sit below slack/, notify/ and jobs/.' }] },
+      ],
     },
   },
   {
     // Jobs get the outbox as a function (deliverOutbox), wired in app.ts.
     files: ['src/jobs/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/slack/*', '**/notify/*'], message: 'jobs/ call services; the outbox is handed in as deliverOutbox.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/slack/*', '**/notify/*'], message: 'jobs/ call services; the outbox is handed in as deliverOutbox.' }] },
+      ],
     },
   },
   {
@@ -77,10 +107,15 @@ export default tseslint.config(
     // of them imports the database, its schema (types included: services/ re-exports the row types) or drizzle-orm.
     files: ['src/slack/listeners/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/notify/*'], message: 'slack/ gets the outbox as deps.deliverNow; it does not import notify/.' },
-        { group: ['**/db/*', 'drizzle-orm', 'drizzle-orm/*'], message: 'listeners call services; they do not read tables.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/notify/*'], message: 'slack/ gets the outbox as deps.deliverNow; it does not import notify/.' },
+            { group: ['**/db/*', 'drizzle-orm', 'drizzle-orm/*'], message: 'listeners call services; they do not read tables.' },
+          ],
+        },
+      ],
     },
   },
 );

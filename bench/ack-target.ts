@@ -29,7 +29,10 @@ if (mode === 'bare') {
   const server = createServer((req, res) => receiver.requestListener(req, res));
   server.listen(0, '127.0.0.1', () => ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`));
 } else if (mode === 'emulator') {
-  const emu = new SlackEmulator({ teamId: process.env.TEAM ?? 'T0BENCH', users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: 'zh-CN' })) });
+  const emu = new SlackEmulator({
+    teamId: process.env.TEAM ?? 'T0BENCH',
+    users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: 'zh-CN' })),
+  });
   const url = await emu.start();
   // How much of the app's work after its acks is done: the answers it sent through response_url, counted here.
   let seen = 0;
@@ -38,11 +41,25 @@ if (mode === 'bare') {
     for (; seen < emu.calls.length; seen++) if (emu.calls[seen]!.method === 'response_url') answered += 1;
     res.end(JSON.stringify({ answered }));
   });
-  stats.listen(0, '127.0.0.1', () => process.stdout.write(`${JSON.stringify({ url, pid: process.pid, statsUrl: `http://127.0.0.1:${(stats.address() as AddressInfo).port}` })}\n`));
+  stats.listen(0, '127.0.0.1', () =>
+    process.stdout.write(`${JSON.stringify({ url, pid: process.pid, statsUrl: `http://127.0.0.1:${(stats.address() as AddressInfo).port}` })}\n`),
+  );
 } else if (mode === 'ours') {
-  const database = await openDatabase(process.env.DATABASE_URL ? { url: process.env.DATABASE_URL, poolMax: Number(process.env.DB_POOL_MAX ?? 10) } : { dataDir: mkdtempSync(join(tmpdir(), 'cd-bench-')) });
+  const database = await openDatabase(
+    process.env.DATABASE_URL
+      ? { url: process.env.DATABASE_URL, poolMax: Number(process.env.DB_POOL_MAX ?? 10) }
+      : { dataDir: mkdtempSync(join(tmpdir(), 'cd-bench-')) },
+  );
   await seedDemoAccount(database.db, { teamId: process.env.TEAM ?? 'T0BENCH', orderCount: 20, filingCount: 0 });
-  const config = loadConfig({ PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: BENCH_SECRET, SLACK_API_URL: process.env.SLACK_API_URL });
+  const config = loadConfig({
+    PORT: '0',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: BENCH_SECRET,
+    SLACK_API_URL: process.env.SLACK_API_URL,
+  });
   const app = await startApp(config, createLogger('silent'), { database });
   ready(app.url);
 } else {

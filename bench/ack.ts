@@ -31,7 +31,15 @@ const REPEATS = Math.max(1, Number(process.env.BENCH_ACK_REPEATS ?? 3));
 function bodies(teamId: string, emulatorUrl: string) {
   return {
     command: () =>
-      new URLSearchParams({ team_id: teamId, user_id: DEMO_USERS.requester.id, command: '/contract', text: 'help', trigger_id: randomBytes(8).toString('hex'), channel_id: 'D1', response_url: `${emulatorUrl}/respond/D1/${DEMO_USERS.requester.id}` }).toString(),
+      new URLSearchParams({
+        team_id: teamId,
+        user_id: DEMO_USERS.requester.id,
+        command: '/contract',
+        text: 'help',
+        trigger_id: randomBytes(8).toString('hex'),
+        channel_id: 'D1',
+        response_url: `${emulatorUrl}/respond/D1/${DEMO_USERS.requester.id}`,
+      }).toString(),
     approve: () =>
       new URLSearchParams({
         payload: JSON.stringify({
@@ -39,7 +47,15 @@ function bodies(teamId: string, emulatorUrl: string) {
           team: { id: teamId },
           user: { id: DEMO_USERS.approver.id, team_id: teamId },
           trigger_id: randomBytes(8).toString('hex'),
-          actions: [{ action_id: 'approval:approve', block_id: 'b', type: 'button', value: '00000000-0000-4000-8000-000000000000:1', action_ts: String(Date.now() / 1000) }],
+          actions: [
+            {
+              action_id: 'approval:approve',
+              block_id: 'b',
+              type: 'button',
+              value: '00000000-0000-4000-8000-000000000000:1',
+              action_ts: String(Date.now() / 1000),
+            },
+          ],
           container: { type: 'message', channel_id: 'D1', message_ts: '1.1' },
           channel: { id: 'D1' },
           // Slack sends one with every click on a message.
@@ -60,7 +76,15 @@ async function load(url: string, make: () => string, mode: 'rate' | 'flat', seco
         setupRequest: (req) => {
           const body = make();
           const ts = Math.floor(Date.now() / 1000);
-          return { ...req, body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signSlackRequest(SECRET, ts, body) } };
+          return {
+            ...req,
+            body,
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'x-slack-request-timestamp': String(ts),
+              'x-slack-signature': signSlackRequest(SECRET, ts, body),
+            },
+          };
         },
       },
     ],
@@ -69,7 +93,10 @@ async function load(url: string, make: () => string, mode: 'rate' | 'flat', seco
 
 /** A target in its own process (bench/ack-target.ts): its URL once ready, its RSS on demand, a way to stop it. */
 async function spawnTarget(mode: 'bare' | 'ours' | 'emulator', env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ack-target.ts', mode], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ack-target.ts', mode], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (b: Buffer) => {
@@ -89,10 +116,11 @@ async function spawnTarget(mode: 'bare' | 'ours' | 'emulator', env: Record<strin
     url,
     rssMb,
     answered,
-    stop: () => new Promise<void>((r) => {
-      child.once('exit', () => r());
-      child.kill('SIGKILL');
-    }),
+    stop: () =>
+      new Promise<void>((r) => {
+        child.once('exit', () => r());
+        child.kill('SIGKILL');
+      }),
   };
 }
 

@@ -36,18 +36,37 @@ export function goals(m: Measured): Goal[] {
     const bare = row('bare Bolt', request, '300 req/s');
     const mine = row(ours, request, '300 req/s');
     const ratio = bare && mine ? mine.p99 / bare.p99 : NaN;
-    add(`ack p99 at 300 req/s, ${request === 'command' ? '/contract' : 'Approve'} (embedded)`, '≤ 1.2× bare Bolt', ratio, (v) => v <= 1.2, `${fmt(ratio, 2)}× (${mine?.p99 ?? '?'} vs ${bare?.p99 ?? '?'} ms)`);
+    add(
+      `ack p99 at 300 req/s, ${request === 'command' ? '/contract' : 'Approve'} (embedded)`,
+      '≤ 1.2× bare Bolt',
+      ratio,
+      (v) => v <= 1.2,
+      `${fmt(ratio, 2)}× (${mine?.p99 ?? '?'} vs ${bare?.p99 ?? '?'} ms)`,
+    );
   }
   {
     const bare = row('bare Bolt', 'approve', '50 conns');
     const mine = row(ours, 'approve', '50 conns');
     const ratio = bare && mine ? mine.donePerS / bare.rps : NaN;
-    add('Approve flat out, work done (embedded)', '≥ 0.5× bare Bolt', ratio, (v) => v >= 0.5, `${fmt(ratio, 2)}× (${mine?.donePerS ?? '?'} vs ${bare?.rps ?? '?'}/s)`);
+    add(
+      'Approve flat out, work done (embedded)',
+      '≥ 0.5× bare Bolt',
+      ratio,
+      (v) => v >= 0.5,
+      `${fmt(ratio, 2)}× (${mine?.donePerS ?? '?'} vs ${bare?.rps ?? '?'}/s)`,
+    );
   }
-  for (const p of m.poller) add(`poller, ${p.inFlight.toLocaleString('en')} in flight (${p.engine})`, '≥ 1,000 transitions/s', p.perSecond, (v) => v >= 1000, `${p.perSecond}/s`);
+  for (const p of m.poller)
+    add(`poller, ${p.inFlight.toLocaleString('en')} in flight (${p.engine})`, '≥ 1,000 transitions/s', p.perSecond, (v) => v >= 1000, `${p.perSecond}/s`);
   if (m.resumedMs) {
     const worst = m.resumedMs.length ? Math.max(...m.resumedMs) : NaN;
-    add('after a kill -9, cut claims taken up again', '≤ 5 s', worst / 1000, (v) => v <= 5, m.resumedMs.length ? `${fmt(worst / 1000, 1)} s worst of ${m.resumedMs.length} kills` : 'no kill cut a claim');
+    add(
+      'after a kill -9, cut claims taken up again',
+      '≤ 5 s',
+      worst / 1000,
+      (v) => v <= 5,
+      m.resumedMs.length ? `${fmt(worst / 1000, 1)} s worst of ${m.resumedMs.length} kills` : 'no kill cut a claim',
+    );
   }
   if (m.coldStart.length) {
     const first = median(m.coldStart.map((c) => c.firstStartMs));
@@ -57,7 +76,8 @@ export function goals(m: Measured): Goal[] {
     add('restart of npm start', '< 1.5 s', again / 1000, (v) => v < 1.5, `${fmt(again / 1000, 2)} s`);
     add('memory at rest, app RSS + its PostgreSQL PSS', '< 250 MB', mem, (v) => v < 250, `${mem} MB`);
   }
-  for (const o of m.outbox.filter((x) => x.engine === 'embedded')) add('outbox delivery p99 under load (embedded)', '< 500 ms', o.p99ms, (v) => v < 500, `${o.p99ms} ms`);
+  for (const o of m.outbox.filter((x) => x.engine === 'embedded'))
+    add('outbox delivery p99 under load (embedded)', '< 500 ms', o.p99ms, (v) => v < 500, `${o.p99ms} ms`);
   const pdf = m.pdf.find((p) => p.font === 'subset');
   if (pdf) {
     add('30-order Chinese PDF, warm median', '< 30 ms', pdf.medianMs, (v) => v < 30, `${pdf.medianMs} ms`);

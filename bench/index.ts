@@ -16,7 +16,10 @@ process.stdout.write(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine
 
 const n = Number(process.env.BENCH_CONTRACTS ?? 300);
 const { engines, stop: stopEngines } = await benchEngines();
-const lifecycle = await benchLifecycle(n, engines.map((e) => e.url));
+const lifecycle = await benchLifecycle(
+  n,
+  engines.map((e) => e.url),
+);
 process.stdout.write('lifecycle: vendor-channel contracts created and driven to effective, one after another\n');
 console.table(lifecycle);
 
@@ -51,8 +54,12 @@ if (ackSeconds > 0) {
   if (server) await withBenchDatabase(server.url, (_d, url) => run([{ name: 'embedded' }, { name: 'server', url }]));
   else await run([{ name: 'embedded' }]);
   const bare = (req: string, load: string) => ack.find((x) => x.target === 'bare Bolt' && x.request === req && x.load === load)!;
-  process.stdout.write(`\nack latency (ms) and throughput, ${ackSeconds} s runs after a warm-up, median of the runs listed, every target in its own process; ratio = ours / bare Bolt\n`);
-  console.table(ack.map((x) => ({ ...x, 'p99 ratio': +(x.p99 / bare(x.request, x.load).p99).toFixed(2), 'rps ratio': +(x.rps / bare(x.request, x.load).rps).toFixed(2) })));
+  process.stdout.write(
+    `\nack latency (ms) and throughput, ${ackSeconds} s runs after a warm-up, median of the runs listed, every target in its own process; ratio = ours / bare Bolt\n`,
+  );
+  console.table(
+    ack.map((x) => ({ ...x, 'p99 ratio': +(x.p99 / bare(x.request, x.load).p99).toFixed(2), 'rps ratio': +(x.rps / bare(x.request, x.load).rps).toFixed(2) })),
+  );
   process.stdout.write('\nmemory (RSS, MB) of each target process: at rest after start, and the peak seen under the ack load\n');
   console.table(ackRss);
 }
@@ -63,7 +70,9 @@ let resumedMs: number[] | null = null;
 if (process.env.BENCH_RECOVERY !== 'false') {
   const soak = await runSoak({ pgUrl: engines[0]!.url, contracts: 60, kills: 4, outageMs: 0, timeScale: 600, deadlineMs: 240_000, seed: 5, log: () => {} });
   resumedMs = soak.orphanedClaimsResumedMs;
-  process.stdout.write(`\nrecovery: ${soak.kills} kills of the app mid-flight; kill → cut outbox claims taken up again (ms): ${resumedMs.join(', ') || 'none cut'}\n`);
+  process.stdout.write(
+    `\nrecovery: ${soak.kills} kills of the app mid-flight; kill → cut outbox claims taken up again (ms): ${resumedMs.join(', ') || 'none cut'}\n`,
+  );
   if (soak.problems.length) process.stdout.write(`  soak problems: ${soak.problems.slice(0, 5).join('; ')}\n`);
 }
 await stopEngines();
@@ -82,5 +91,12 @@ process.stdout.write('\ngoals (issue 14): each figure beside its target\n');
 console.table(goalRows);
 
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, goals: goalRows, lifecycle, poller, outbox: outboxResults, ack, ackRss, coldStart, pdf, resumedMs }, null, 2));
+writeFileSync(
+  'bench/results/latest.json',
+  JSON.stringify(
+    { at: new Date().toISOString(), machine, goals: goalRows, lifecycle, poller, outbox: outboxResults, ack, ackRss, coldStart, pdf, resumedMs },
+    null,
+    2,
+  ),
+);
 process.stdout.write('written bench/results/latest.json\n');

@@ -56,7 +56,14 @@ export async function benchPoller(database: Database, inFlight: number, seconds:
     if (!r.claimed) break;
   }
   const elapsed = (performance.now() - started) / 1000;
-  return { engine: engineOf(database), inFlight, transitions, seconds: +elapsed.toFixed(1), perSecond: Math.round(transitions / elapsed), claimMs: +claimMs.toFixed(1) };
+  return {
+    engine: engineOf(database),
+    inFlight,
+    transitions,
+    seconds: +elapsed.toFixed(1),
+    perSecond: Math.round(transitions / elapsed),
+    claimMs: +claimMs.toFixed(1),
+  };
 }
 
 export interface OutboxResult {
@@ -77,7 +84,13 @@ export async function benchOutbox(database: Database, contracts: number): Promis
     const ctx = { db, clock: () => new Date() };
     const me = { type: 'user' as const, accountId: acc.accountId, userId: DEMO_USERS.requester.id };
     const sys = { type: 'system' as const, name: 'bench' };
-    const outbox = new OutboxDispatcher({ ctx, client: new WebClient('xoxb-bench', { slackApiUrl: `${emu.url}/api/`, retryConfig: { retries: 0 } }), locales: new LocaleCache(), log, documentUrl: () => 'http://x' });
+    const outbox = new OutboxDispatcher({
+      ctx,
+      client: new WebClient('xoxb-bench', { slackApiUrl: `${emu.url}/api/`, retryConfig: { retries: 0 } }),
+      locales: new LocaleCache(),
+      log,
+      documentUrl: () => 'http://x',
+    });
     const f = await svc.createDraft(ctx, me, { kind: 'framework', channel: 'vendor_seal', itemIds: [] });
     if (!f.ok) throw new Error(f.error.code);
     await svc.draftGenerated(ctx, sys, f.value.id);
@@ -102,8 +115,11 @@ export async function benchOutbox(database: Database, contracts: number): Promis
     producing = false;
     await drainer;
     const elapsed = (performance.now() - started) / 1000;
-    const lat = (await db.execute<{ ms: string | number }>(sql`select extract(epoch from (delivered_at - created_at)) * 1000 as ms from outbox where id > ${Number(startId)} and delivered_at is not null order by 1`))
-      .map((r) => Number(r.ms));
+    const lat = (
+      await db.execute<{ ms: string | number }>(
+        sql`select extract(epoch from (delivered_at - created_at)) * 1000 as ms from outbox where id > ${Number(startId)} and delivered_at is not null order by 1`,
+      )
+    ).map((r) => Number(r.ms));
     const q = (p: number) => +(lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? 0).toFixed(1);
     return { engine: engineOf(database), rows: lat.length, perSecond: Math.round(lat.length / elapsed), p50ms: q(0.5), p99ms: q(0.99) };
   } finally {

@@ -61,7 +61,8 @@ export interface StartOptions {
 
 export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<App> {
   const started = Date.now();
-  const database = opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, log: (m) => log.info(m) }));
+  const database =
+    opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, log: (m) => log.info(m) }));
   log.info({ engine: database.engine }, 'database ready, migrations applied');
   const ctx: Ctx = { db: database.db, clock: opts.clock ?? (() => new Date()) };
   const sandboxMode = !config.SLACK_BOT_TOKEN;
@@ -107,9 +108,17 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     sandbox = new Sandbox({
       emulator,
       users: SANDBOX_USERS.map(({ id, name, role, locale }) => ({ id, name, role, locale })),
-      channels: [{ id: DEMO_CHANNELS.contracts, name: 'contracts' }, { id: DEMO_CHANNELS.approvals, name: 'approvals' }, { id: SMS_CHANNEL, name: 'sms-phones' }, QING_CHANNEL],
+      channels: [
+        { id: DEMO_CHANNELS.contracts, name: 'contracts' },
+        { id: DEMO_CHANNELS.approvals, name: 'approvals' },
+        { id: SMS_CHANNEL, name: 'sms-phones' },
+        QING_CHANNEL,
+      ],
       workspaceName: '北京云杉科技 · Sandbox',
-      workspaces: [{ teamId: DEMO_TEAM_ID, name: '北京云杉科技 · 腾讯云 Tencent Cloud' }, { teamId: DEMO_QING_TEAM_ID, name: '北京云杉科技 · QingCloud' }],
+      workspaces: [
+        { teamId: DEMO_TEAM_ID, name: '北京云杉科技 · 腾讯云 Tencent Cloud' },
+        { teamId: DEMO_QING_TEAM_ID, name: '北京云杉科技 · QingCloud' },
+      ],
     });
   }
   const persist = emulator && !opts.database ? persistSnapshots(emulator, snapshotFile, log) : null;
@@ -144,7 +153,15 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   };
   const sms = { signingUrl: (linkId: string, exp: number) => `${config.PUBLIC_URL ?? baseUrl}${signingPath(linkSecret, linkId, exp)}`, send: sendSms };
   const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, sms, instance: instance.key, timeScale });
-  const signingPage = { ctx, secret: linkSecret, esign: { start: esign.start.bind(esign), sign: esign.sign.bind(esign), sendSms }, pollNow: (id: string) => pollContract(jobs!.poller, id), deliverNow: outbox.deliverNow, documentUrl, log };
+  const signingPage = {
+    ctx,
+    secret: linkSecret,
+    esign: { start: esign.start.bind(esign), sign: esign.sign.bind(esign), sendSms },
+    pollNow: (id: string) => pollContract(jobs!.poller, id),
+    deliverNow: outbox.deliverNow,
+    documentUrl,
+    log,
+  };
   const slack = createSlackApp({
     esign,
     timeScale,
@@ -170,7 +187,12 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     slack: slack.handle,
     signingPage,
     healthz: async () => ({
-      ok: true, database: database.engine, slack: emulator ? 'emulator' : 'slack', timeScale, slackInFlight: slack.inFlight(), ...(await health(database, jobs)),
+      ok: true,
+      database: database.engine,
+      slack: emulator ? 'emulator' : 'slack',
+      timeScale,
+      slackInFlight: slack.inFlight(),
+      ...(await health(database, jobs)),
     }),
     local: [
       ...(emulator ? [{ handles: SlackEmulator.handles, handle: emulator.handle.bind(emulator) }] : []),
@@ -218,4 +240,3 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   log.info({ url: baseUrl, slack: emulator ? 'sandbox' : 'slack', transport, ms: Date.now() - started }, 'contract-desk ready');
   return app;
 }
-

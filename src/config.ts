@@ -6,50 +6,62 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const configSchema = z.object({
-  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
-    message: 'must be a postgres:// or postgresql:// URL',
-  }),
-  DATA_DIR: z.string().trim().min(1).default('./.data'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
-  SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'must be a bot token (xoxb-…)' }),
-  SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), { message: 'must be an app-level token (xapp-…) for Socket Mode' }),
-  /** Where the Web API lives: Slack itself by default; the local emulator when no tokens are set. */
-  SLACK_API_URL: optionalString,
-  /** Divides the e-sign service's durations: 60 makes a 15-minute seal take 15 seconds. Unset: 1 with Slack, 60 with the emulator. */
-  TIME_SCALE: z.coerce.number().positive().max(100_000).optional(),
-  /** Run the node-cron jobs in this process (poller, outbox, paper, reminders). */
-  JOBS_ENABLED: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-  /** Upload PDFs into contract threads; default: with real Slack yes, with the emulator no (links only). */
-  UPLOAD_PDFS: z.enum(['true', 'false']).optional(),
-  /** How long the outbox waits for Slack to answer a post before it counts as failed (and looks for it on retry). */
-  SLACK_POST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
-  /** Signs document links (HMAC); defaults to the Slack signing secret. Set it so links survive a restart. */
-  LINK_SECRET: optionalString,
-  /** How long a document link in Slack stays valid. */
-  LINK_TTL_HOURS: z.coerce.number().positive().max(24 * 366).default(168),
-  /** Slack requests being worked on (the work after their ack included) past which new ones get 503: load shedding. */
-  SLACK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(1000),
-  /** Where customers mail their stamped paper copies; the vendor's documents name none (read by listeners/paper.ts). */
-  VENDOR_PAPER_ADDRESS: optionalString,
-  /** How people reach this app's HTTP server (links to documents). */
-  PUBLIC_URL: optionalString,
-}).superRefine((c, ctx) => {
-  // Over HTTP every request is verified with the signing secret; Socket Mode payloads arrive on a WebSocket the
-  // app-level token opened, and nothing is signed.
-  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-    ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN' });
-  }
-  if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) {
-    const message = 'required when SLACK_APP_TOKEN is set (Socket Mode still calls the Web API as the bot)';
-    ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message });
-  }
-});
+const configSchema = z
+  .object({
+    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be a postgres:// or postgresql:// URL',
+    }),
+    DATA_DIR: z.string().trim().min(1).default('./.data'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    SEED_DEMO: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'must be a bot token (xoxb-…)' }),
+    SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), { message: 'must be an app-level token (xapp-…) for Socket Mode' }),
+    /** Where the Web API lives: Slack itself by default; the local emulator when no tokens are set. */
+    SLACK_API_URL: optionalString,
+    /** Divides the e-sign service's durations: 60 makes a 15-minute seal take 15 seconds. Unset: 1 with Slack, 60 with the emulator. */
+    TIME_SCALE: z.coerce.number().positive().max(100_000).optional(),
+    /** Run the node-cron jobs in this process (poller, outbox, paper, reminders). */
+    JOBS_ENABLED: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    /** Upload PDFs into contract threads; default: with real Slack yes, with the emulator no (links only). */
+    UPLOAD_PDFS: z.enum(['true', 'false']).optional(),
+    /** How long the outbox waits for Slack to answer a post before it counts as failed (and looks for it on retry). */
+    SLACK_POST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+    /** Signs document links (HMAC); defaults to the Slack signing secret. Set it so links survive a restart. */
+    LINK_SECRET: optionalString,
+    /** How long a document link in Slack stays valid. */
+    LINK_TTL_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 366)
+      .default(168),
+    /** Slack requests being worked on (the work after their ack included) past which new ones get 503: load shedding. */
+    SLACK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(1000),
+    /** Where customers mail their stamped paper copies; the vendor's documents name none (read by listeners/paper.ts). */
+    VENDOR_PAPER_ADDRESS: optionalString,
+    /** How people reach this app's HTTP server (links to documents). */
+    PUBLIC_URL: optionalString,
+  })
+  .superRefine((c, ctx) => {
+    // Over HTTP every request is verified with the signing secret; Socket Mode payloads arrive on a WebSocket the
+    // app-level token opened, and nothing is signed.
+    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN' });
+    }
+    if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) {
+      const message = 'required when SLACK_APP_TOKEN is set (Socket Mode still calls the Web API as the bot)';
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message });
+    }
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

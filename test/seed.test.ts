@@ -17,7 +17,11 @@ describe('demo seed', () => {
     expect(byType.map((r) => r.type).sort()).toEqual([...ORDER_TYPES].sort());
     expect(byType.reduce((s, r) => s + Number(r.n), 0)).toBe(200);
     // Postpaid orders on both sides of R11's cut-off, so the demo shows the refusal and the acceptance.
-    const postpaid = (when: SQL) => db.select({ n: count() }).from(orders).where(and(eq(orders.accountId, acc.accountId), eq(orders.type, 'postpaid'), when));
+    const postpaid = (when: SQL) =>
+      db
+        .select({ n: count() })
+        .from(orders)
+        .where(and(eq(orders.accountId, acc.accountId), eq(orders.type, 'postpaid'), when));
     const [early] = await postpaid(lt(orders.createdOn, POSTPAID_CUTOFF));
     const [late] = await postpaid(gte(orders.createdOn, POSTPAID_CUTOFF));
     expect(Number(early!.n)).toBeGreaterThan(0);

@@ -22,7 +22,9 @@ export async function registerInstance(url: string, db: Db): Promise<AppInstance
     const key = randomInt(1, 2 ** 31 - 1);
     const [{ locked } = { locked: false }] = await conn<{ locked: boolean }[]>`select pg_try_advisory_lock(${INSTANCE_LOCK_CLASS}, ${key}) as locked`;
     if (!locked) continue;
-    await db.execute(sql`insert into app_instances (key, label) values (${key}, ${`${hostname()}:${process.pid}`}) on conflict (key) do update set started_at = now(), label = excluded.label`);
+    await db.execute(
+      sql`insert into app_instances (key, label) values (${key}, ${`${hostname()}:${process.pid}`}) on conflict (key) do update set started_at = now(), label = excluded.label`,
+    );
     return { key, release: () => conn.end({ timeout: 2 }) };
   }
 }

@@ -60,7 +60,13 @@ export function actorWords(actor: string, names: ReadonlyMap<string, string>, l:
 /** `2026-11-30 08:43 (Asia/Shanghai)`: the time where the account is, with the zone, so no one converts from UTC. */
 export function timeWords(at: Date, timeZone: string, opts: { seconds?: boolean } = {}): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
     ...(opts.seconds ? { second: '2-digit' } : {}),
   }).formatToParts(at);
   const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
@@ -90,15 +96,26 @@ export interface AuditWords {
   move: string;
 }
 
-export function auditEventWords(
-  e: AuditEventLike, opts: { names: ReadonlyMap<string, string>; timeZone: string; vendor?: Vendor }, l: Lang,
-): AuditWords {
+export function auditEventWords(e: AuditEventLike, opts: { names: ReadonlyMap<string, string>; timeZone: string; vendor?: Vendor }, l: Lang): AuditWords {
   const v = opts.vendor ?? DEFAULT_VENDOR;
-  return { when: timeWords(e.at, opts.timeZone), who: actorWords(e.actor, opts.names, l), what: actionWords(e.action, l, v), move: moveWords(e.from, e.to, l, v) };
+  return {
+    when: timeWords(e.at, opts.timeZone),
+    who: actorWords(e.actor, opts.names, l),
+    what: actionWords(e.action, l, v),
+    move: moveWords(e.from, e.to, l, v),
+  };
 }
 
 /** A stored row's columns as the event the words are made from. */
-export function eventFromRow(r: { at: Date; actor: string; action: string; fromStatus: State['status'] | null; fromSubStatus: State['subStatus']; toStatus: State['status'] | null; toSubStatus: State['subStatus'] }): AuditEventLike {
+export function eventFromRow(r: {
+  at: Date;
+  actor: string;
+  action: string;
+  fromStatus: State['status'] | null;
+  fromSubStatus: State['subStatus'];
+  toStatus: State['status'] | null;
+  toSubStatus: State['subStatus'];
+}): AuditEventLike {
   return {
     at: r.at,
     actor: r.actor,

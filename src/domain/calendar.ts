@@ -16,7 +16,7 @@ export function isWorkingDay(at: Date, timeZone: string): boolean {
 /** The moment `days` working days after `from`, at the same time of day. */
 export function addWorkingDays(from: Date, days: number, timeZone: string): Date {
   let at = new Date(from);
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     at = new Date(at.getTime() + 24 * 3600 * 1000);
     if (isWorkingDay(at, timeZone)) left -= 1;
   }

@@ -5,8 +5,16 @@ import type { Status, SubStatus } from './types.js';
 export type DocKind = 'draft' | 'formal';
 
 const DRAFT_FROM = new Set<SubStatus>([
-  'draft_ready', 'confirming_text', 'confirming_signing', 'awaiting_approval', 'customer_signing', 'cancelling', 'vendor_signing',
-  'e_effective', 'paper_requested', 'paper_shipped',
+  'draft_ready',
+  'confirming_text',
+  'confirming_signing',
+  'awaiting_approval',
+  'customer_signing',
+  'cancelling',
+  'vendor_signing',
+  'e_effective',
+  'paper_requested',
+  'paper_shipped',
 ]);
 
 export function documentAvailable(c: { status: Status; subStatus: SubStatus | null }, kind: DocKind): boolean {

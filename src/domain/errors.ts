@@ -124,7 +124,7 @@ const CATALOGUE = {
   },
   R8_NOT_ESIGN_ADMIN: {
     zh: '只有企业电子签管理员可以授权签署人',
-    en: 'Only the enterprise\'s e-sign administrator can authorise signers',
+    en: "Only the enterprise's e-sign administrator can authorise signers",
   },
   SIGNING_LINK_INVALID: {
     zh: '签署链接无效或已过期，请联系合同申请人重新发送短信',

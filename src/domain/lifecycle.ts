@@ -58,8 +58,13 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'delete', channels: DUAL, from: 'draft/confirming_text', to: 'deleted/-', by: 'requester' },
   { action: 'confirmSigningInfo', channels: DUAL, from: 'draft/confirming_signing', to: 'draft/confirming_signing', by: 'requester', step: true },
   {
-    action: 'startSigning', channels: DUAL, from: 'draft/confirming_signing', to: 'signing/customer_signing',
-    toWhenApprovalNeeded: 'draft/awaiting_approval', by: 'requester', step: true,
+    action: 'startSigning',
+    channels: DUAL,
+    from: 'draft/confirming_signing',
+    to: 'signing/customer_signing',
+    toWhenApprovalNeeded: 'draft/awaiting_approval',
+    by: 'requester',
+    step: true,
   },
   { action: 'delete', channels: DUAL, from: 'draft/confirming_signing', to: 'deleted/-', by: 'requester' },
   { action: 'approve', channels: DUAL, from: 'draft/awaiting_approval', to: 'signing/customer_signing', by: 'approver' },
@@ -73,8 +78,12 @@ export const TRANSITIONS: readonly Transition[] = [
   // vendor channel: choose items -> save draft -> draft generated -> convert -> vendor seals
   { action: 'draftGenerated', channels: VENDOR, from: 'draft/draft_generating', to: 'draft/draft_ready', by: 'system' },
   {
-    action: 'convert', channels: VENDOR, from: 'draft/draft_ready', to: 'signing/vendor_signing',
-    toWhenApprovalNeeded: 'draft/awaiting_approval', by: 'requester',
+    action: 'convert',
+    channels: VENDOR,
+    from: 'draft/draft_ready',
+    to: 'signing/vendor_signing',
+    toWhenApprovalNeeded: 'draft/awaiting_approval',
+    by: 'requester',
   },
   { action: 'void', channels: VENDOR, from: 'draft/draft_ready', to: 'voided/-', by: 'requester' },
   { action: 'approve', channels: VENDOR, from: 'draft/awaiting_approval', to: 'signing/vendor_signing', by: 'approver' },
@@ -102,8 +111,7 @@ export function parseStateKey(key: StateKey): State {
 /** Every (channel, status, sub-status) that may exist; the database CHECK constraint is built from it. */
 export function validStates(): { channel: SealChannel; state: State }[] {
   const seen = new Map<string, { channel: SealChannel; state: State }>();
-  const add = (channel: SealChannel, key: StateKey) =>
-    seen.set(`${channel}:${key}`, { channel, state: parseStateKey(key) });
+  const add = (channel: SealChannel, key: StateKey) => seen.set(`${channel}:${key}`, { channel, state: parseStateKey(key) });
   for (const t of TRANSITIONS) {
     for (const c of t.channels) {
       add(c, t.from);
@@ -118,9 +126,7 @@ export function validStates(): { channel: SealChannel; state: State }[] {
 }
 
 export function initialState(channel: SealChannel): State {
-  return channel === 'dual_seal'
-    ? { status: 'draft', subStatus: 'filling_info' }
-    : { status: 'draft', subStatus: 'draft_generating' };
+  return channel === 'dual_seal' ? { status: 'draft', subStatus: 'filling_info' } : { status: 'draft', subStatus: 'draft_generating' };
 }
 
 export function findTransition(channel: SealChannel, from: State, action: Action): Transition | undefined {
@@ -131,9 +137,7 @@ export function findTransition(channel: SealChannel, from: State, action: Action
 /** What a person can do in this state: the seed's "actions allowed" column (wizard steps and system events excluded). */
 export function listActions(channel: SealChannel, state: State): Action[] {
   const key = stateKey(state);
-  return TRANSITIONS.filter((t) => t.from === key && t.channels.includes(channel) && t.by === 'requester' && !t.step).map(
-    (t) => t.action,
-  );
+  return TRANSITIONS.filter((t) => t.from === key && t.channels.includes(channel) && t.by === 'requester' && !t.step).map((t) => t.action);
 }
 
 /** Every action, person or system, that this state accepts. */

@@ -28,7 +28,10 @@ export type Notice =
   | { topic: 'contract.stale'; payload: { number: string; reason: string; state: State } }
   | { topic: 'approval.requested'; payload: { number: string; kind: Kind; totalCents: number; requesterId: string; version: number } }
   /** `linkId` and `exp` (seconds) make the signing page's link; rows written before links existed have none. */
-  | { topic: 'signing.sms'; payload: { number: string; signerId: string | null; signerName: string | null; phone: string | null; linkId?: string; exp?: number } }
+  | {
+      topic: 'signing.sms';
+      payload: { number: string; signerId: string | null; signerName: string | null; phone: string | null; linkId?: string; exp?: number };
+    }
   | { topic: 'signer.requested'; payload: { signerId: string; name: string; requestedBy: string } }
   | { topic: 'signer.decided'; payload: { signerId: string; name: string; decision: 'authorise' | 'reject'; requestedBy: string } }
   | { topic: 'account.subjectChanged'; payload: { from: string; to: string } }
@@ -64,4 +67,3 @@ const ALL: { [T in Topic]: true } = {
 export const TOPICS = Object.keys(ALL) as Topic[];
 
 export const isTopic = (s: string): s is Topic => Object.hasOwn(ALL, s);
-

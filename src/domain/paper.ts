@@ -31,7 +31,10 @@ export const enclosureLabel = (code: string): Messages => ENCLOSURE_LABEL[code] 
 export const PAPER_FAQ: { q: Messages; a: Messages }[] = [
   {
     q: { zh: '电子协议生成后还需要申请纸质合同？', en: 'Once the electronic contract exists, do I still need a paper copy?' },
-    a: { zh: '电子协议具有同等法律效力，纸质合同根据您方需求申请。', en: 'The electronic contract has the same legal effect; request a paper copy only if you need one.' },
+    a: {
+      zh: '电子协议具有同等法律效力，纸质合同根据您方需求申请。',
+      en: 'The electronic contract has the same legal effect; request a paper copy only if you need one.',
+    },
   },
   {
     q: { zh: '纸质合同回寄周期？', en: 'How long until the paper copy comes back?' },

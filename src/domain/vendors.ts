@@ -93,5 +93,4 @@ export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
 export const vendorProfile = (v: Vendor | null | undefined): VendorProfile => VENDOR_PROFILE[v ?? DEFAULT_VENDOR];
 
 /** The status table is one table for every vendor; a vendor may still not offer an action at all (paper copies). */
-export const vendorOffers = (v: Vendor | null | undefined, action: string): boolean =>
-  action !== 'requestPaper' || vendorProfile(v).paperCopies;
+export const vendorOffers = (v: Vendor | null | undefined, action: string): boolean => action !== 'requestPaper' || vendorProfile(v).paperCopies;

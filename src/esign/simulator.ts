@@ -55,14 +55,20 @@ export class EsignSimulator implements EsignService {
   }
 
   private async row(contractId: string, kind: FlowKind) {
-    const [r] = await this.o.db.select().from(esignFlows).where(and(eq(esignFlows.contractId, contractId), eq(esignFlows.kind, kind)));
+    const [r] = await this.o.db
+      .select()
+      .from(esignFlows)
+      .where(and(eq(esignFlows.contractId, contractId), eq(esignFlows.kind, kind)));
     return r;
   }
 
   async start(contractId: string, kind: FlowKind, opts: { phone?: string; channel?: 'vendor_seal' | 'dual_seal' } = {}): Promise<FlowStatus> {
     const existing = await this.row(contractId, kind);
     if (existing) return this.view(existing)!;
-    await this.o.db.insert(esignFlows).values(this.newFlow({ contractId, kind, ...opts })).onConflictDoNothing();
+    await this.o.db
+      .insert(esignFlows)
+      .values(this.newFlow({ contractId, kind, ...opts }))
+      .onConflictDoNothing();
     return this.view(await this.row(contractId, kind))!;
   }
 
@@ -80,7 +86,10 @@ export class EsignSimulator implements EsignService {
     const have = new Set(rows.map((r) => key(r.contractId, r.kind)));
     const missing = requests.filter((r) => !have.has(key(r.contractId, r.kind)));
     if (missing.length) {
-      await this.o.db.insert(esignFlows).values(missing.map((r) => this.newFlow(r))).onConflictDoNothing();
+      await this.o.db
+        .insert(esignFlows)
+        .values(missing.map((r) => this.newFlow(r)))
+        .onConflictDoNothing();
       rows = await read();
     }
     for (const r of rows) out.set(r.contractId, this.view(r)!);
@@ -122,7 +131,12 @@ export class EsignSimulator implements EsignService {
     const fault = this.takeFault('customer');
     await this.o.db
       .update(esignFlows)
-      .set({ smsCount: sql`${esignFlows.smsCount} + 1`, smsLastAt: this.o.clock(), smsDelivered: fault?.mode !== 'sms_undelivered', error: fault?.mode === 'sms_undelivered' ? 'SMS not delivered' : null })
+      .set({
+        smsCount: sql`${esignFlows.smsCount} + 1`,
+        smsLastAt: this.o.clock(),
+        smsDelivered: fault?.mode !== 'sms_undelivered',
+        error: fault?.mode === 'sms_undelivered' ? 'SMS not delivered' : null,
+      })
       .where(and(eq(esignFlows.contractId, contractId), eq(esignFlows.kind, 'customer')));
     return this.status(contractId, 'customer');
   }

@@ -37,7 +37,10 @@ export interface SigningPageDeps {
   log: Logger;
 }
 
-const mac = (secret: string, ...parts: string[]) => createHmac('sha256', secret).update(['sign-page', ...parts].join('\n')).digest('base64url');
+const mac = (secret: string, ...parts: string[]) =>
+  createHmac('sha256', secret)
+    .update(['sign-page', ...parts].join('\n'))
+    .digest('base64url');
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -125,7 +128,8 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
     return void res.end(bytes);
   }
   const l = localeOf(req, url);
-  const withLang = (path: string, lang: PageLocale, more = '') => `${path}?exp=${url.searchParams.get('exp')}&sig=${url.searchParams.get('sig')}&lang=${lang}${more}`;
+  const withLang = (path: string, lang: PageLocale, more = '') =>
+    `${path}?exp=${url.searchParams.get('exp')}&sig=${url.searchParams.get('sig')}&lang=${lang}${more}`;
   const link = checkSignature(d.secret, url, d.ctx.clock().getTime());
   if (!link) return send(res, 403, problemPage(domainError('SIGNING_LINK_INVALID').message, l, null));
   const base = `/sign/${link.linkId}`;
@@ -172,7 +176,8 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
 
   if (link.step === '/code') {
     const r = await svc.newSigningCode(d.ctx, link.linkId, d.secret);
-    if (!r.ok) return RECOVERABLE.has(r.error.code) ? showPage(REFUSED_STATUS[r.error.code] ?? 400, { error: r.error }) : showPage(REFUSED_STATUS[r.error.code] ?? 403);
+    if (!r.ok)
+      return RECOVERABLE.has(r.error.code) ? showPage(REFUSED_STATUS[r.error.code] ?? 400, { error: r.error }) : showPage(REFUSED_STATUS[r.error.code] ?? 403);
     await d.esign.sendSms({ contractId: r.value.contract.id, phone: r.value.phone, text: signingCodeSms(r.value.contract.number, r.value.code) });
     // Post/redirect/get: a reload does not send another code.
     res.writeHead(303, { ...HEADERS, location: withLang(base, l, '&sent=1') });

@@ -24,7 +24,10 @@ const W = {
   agree: { zh: '我已阅读并同意以上合同内容，以电子签章签署', en: 'I have read the contract above and sign it with my e-seal' },
   sign: { zh: '确认签署', en: 'Sign' },
   signedTitle: { zh: '签署完成', en: 'Signed' },
-  signed: { zh: '合同 {number} 已签署，等待云厂商签章后生效。您可以关闭此页面。', en: 'Contract {number} is signed; it takes effect once the vendor seals it. You may close this page.' },
+  signed: {
+    zh: '合同 {number} 已签署，等待云厂商签章后生效。您可以关闭此页面。',
+    en: 'Contract {number} is signed; it takes effect once the vendor seals it. You may close this page.',
+  },
   problem: { zh: '无法签署', en: 'Cannot sign' },
   other: { zh: 'English', en: '中文' },
 } satisfies Record<string, Messages>;

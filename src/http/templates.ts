@@ -12,6 +12,10 @@ export async function serveTemplate(path: string, res: ServerResponse): Promise<
     return;
   }
   const bytes = await templatePdf(m[1] as Kind, templateVendor(path.split('?')[1] ?? '')); // the vendor's own words
-  res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(bytes.length), 'content-disposition': `inline; filename="template-${m[1]}.pdf"` });
+  res.writeHead(200, {
+    'content-type': 'application/pdf',
+    'content-length': String(bytes.length),
+    'content-disposition': `inline; filename="template-${m[1]}.pdf"`,
+  });
   res.end(Buffer.from(bytes));
 }

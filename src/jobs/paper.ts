@@ -11,7 +11,10 @@ const PAPER_OFFICE: Actor = { type: 'system', name: 'paper-office' };
 
 /** A courier-style number, stable per contract so a retry ships with the same one. */
 const trackingNumberFor = (contractId: string) =>
-  `SF${BigInt(`0x${createHash('sha256').update(contractId).digest('hex').slice(0, 12)}`).toString().padStart(13, '0').slice(0, 13)}`;
+  `SF${BigInt(`0x${createHash('sha256').update(contractId).digest('hex').slice(0, 12)}`)
+    .toString()
+    .padStart(13, '0')
+    .slice(0, 13)}`;
 
 export async function shipDuePaper(ctx: Ctx, log: Logger): Promise<{ shipped: string[] }> {
   const now = ctx.clock();

@@ -79,7 +79,9 @@ async function pollRound(d: PollerDeps, ids: string[]): Promise<svc.AppliedOutco
   const flows = new Map<string, FlowStatus>();
   for (let i = 0; i < waiting.length; i += FLOWS_PER_CALL) {
     const chunk = waiting.slice(i, i + FLOWS_PER_CALL);
-    const got = await d.esign.startMany(chunk.map(({ c, wait }) => ({ contractId: c.id, kind: wait.flow, phone: c.signerPhone ?? undefined, channel: c.sealChannel })));
+    const got = await d.esign.startMany(
+      chunk.map(({ c, wait }) => ({ contractId: c.id, kind: wait.flow, phone: c.signerPhone ?? undefined, channel: c.sealChannel })),
+    );
     for (const [id, f] of got) flows.set(id, f);
   }
 

@@ -13,17 +13,30 @@ export async function sendReminders(ctx: Ctx, log: Logger): Promise<{ sent: numb
   const now = ctx.clock();
   const db = ctx.db;
   let sent = 0;
-  const signing = await db.select().from(contracts).where(and(eq(contracts.subStatus, 'customer_signing'), lte(contracts.smsSentAt, new Date(now.getTime() - DAY))));
+  const signing = await db
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.subStatus, 'customer_signing'), lte(contracts.smsSentAt, new Date(now.getTime() - DAY))));
   for (const c of signing) {
     if (await remindOnce(ctx, c, 'signer')) sent += 1;
     if (c.smsSentAt! <= new Date(now.getTime() - 2 * DAY) && (await remindOnce(ctx, c, 'requester'))) sent += 1;
   }
-  const waiting = await db.select().from(contracts).where(and(eq(contracts.subStatus, 'awaiting_approval'), lte(contracts.updatedAt, new Date(now.getTime() - DAY))));
+  const waiting = await db
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.subStatus, 'awaiting_approval'), lte(contracts.updatedAt, new Date(now.getTime() - DAY))));
   for (const c of waiting) if (await remindOnce(ctx, c, 'approvers')) sent += 1;
   const expiring = await db
     .select()
     .from(contracts)
-    .where(and(eq(contracts.kind, 'filing'), eq(contracts.status, 'effective'), isNull(contracts.expiredAt), lte(contracts.expiresAt, new Date(now.getTime() + 30 * DAY))));
+    .where(
+      and(
+        eq(contracts.kind, 'filing'),
+        eq(contracts.status, 'effective'),
+        isNull(contracts.expiredAt),
+        lte(contracts.expiresAt, new Date(now.getTime() + 30 * DAY)),
+      ),
+    );
   for (const c of expiring) {
     if (c.expiresAt! > now && (await remindOnce(ctx, c, 'filingExpiry'))) sent += 1;
   }
@@ -31,4 +44,3 @@ export async function sendReminders(ctx: Ctx, log: Logger): Promise<{ sent: numb
   if (sent || expired.length) log.info({ sent, expired }, 'reminders');
   return { sent, expired };
 }
-

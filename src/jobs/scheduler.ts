@@ -18,7 +18,10 @@ import { sendReminders } from './reminders.js';
  * the slot; measured here, an advisory lock alone let a lagging replica run a slot again, a claim table did not.
  */
 export class PgRunCoordinator implements RunCoordinator {
-  constructor(private readonly db: Db, private readonly instance: string) {}
+  constructor(
+    private readonly db: Db,
+    private readonly instance: string,
+  ) {}
 
   async shouldRun(key: string): Promise<boolean> {
     const rows = await this.db.insert(jobSlots).values({ key, claimedBy: this.instance }).onConflictDoNothing().returning();
@@ -58,7 +61,14 @@ export class Jobs {
 
   constructor(private readonly d: JobsDeps) {
     const scale = d.timeScale ?? 1;
-    this.poller = { ctx: d.ctx, esign: d.esign, log: d.log, intervalMs: Math.max(500, 20_000 / scale), leaseMs: Math.max(2_000, 30_000 / scale), instance: d.instance };
+    this.poller = {
+      ctx: d.ctx,
+      esign: d.esign,
+      log: d.log,
+      intervalMs: Math.max(500, 20_000 / scale),
+      leaseMs: Math.max(2_000, 30_000 / scale),
+      instance: d.instance,
+    };
     this.coordinator = new PgRunCoordinator(d.ctx.db, this.instance);
   }
 

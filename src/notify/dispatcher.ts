@@ -79,7 +79,7 @@ export class OutboxDispatcher {
   }
 
   async idle(): Promise<void> {
-    for (let last: Promise<number> | null = null; last !== this.running; ) {
+    for (let last: Promise<number> | null = null; last !== this.running;) {
       last = this.running;
       await last.catch(() => 0);
     }
@@ -127,7 +127,10 @@ export class OutboxDispatcher {
       return;
     }
     const { parked } = await this.queue.retryLater(row, f.why, f.kind === 'rateLimited' ? f.retryAfterMs : null);
-    this.d.log.warn({ outbox: row.id, topic: row.topic, attempts: row.attempts, parked, why: f.why }, parked ? 'notification parked' : 'notification failed, will retry');
+    this.d.log.warn(
+      { outbox: row.id, topic: row.topic, attempts: row.attempts, parked, why: f.why },
+      parked ? 'notification parked' : 'notification failed, will retry',
+    );
   }
 
   private async delivery(row: OutboxRow): Promise<Delivery> {

@@ -58,12 +58,18 @@ function documentKindAt(to: State | undefined): DocKind | null {
 }
 
 async function approvers(d: HandlerDeps, accountId: string, except: string): Promise<string[]> {
-  const rows = await d.ctx.db.select({ id: members.slackUserId }).from(members).where(and(eq(members.accountId, accountId), eq(members.isApprover, true)));
+  const rows = await d.ctx.db
+    .select({ id: members.slackUserId })
+    .from(members)
+    .where(and(eq(members.accountId, accountId), eq(members.isApprover, true)));
   return rows.map((r) => r.id).filter((id) => id !== except);
 }
 
 async function admins(d: HandlerDeps, accountId: string): Promise<string[]> {
-  const rows = await d.ctx.db.select({ id: members.slackUserId }).from(members).where(and(eq(members.accountId, accountId), eq(members.isAdmin, true)));
+  const rows = await d.ctx.db
+    .select({ id: members.slackUserId })
+    .from(members)
+    .where(and(eq(members.accountId, accountId), eq(members.isAdmin, true)));
   return rows.map((r) => r.id);
 }
 
@@ -73,7 +79,11 @@ async function dmEach(d: HandlerDeps, x: Delivery, users: string[], render: (l: 
 }
 
 /** The contract's thread (created on first use, its root kept current) gets one reply for this row. */
-async function threadReply(d: HandlerDeps, x: Delivery & { contract: ContractRow }, reply: (l: Locale) => say.Message): Promise<{ channel: string; rootTs: string }> {
+async function threadReply(
+  d: HandlerDeps,
+  x: Delivery & { contract: ContractRow },
+  reply: (l: Locale) => say.Message,
+): Promise<{ channel: string; rootTs: string }> {
   const { account, contract: c, row } = x;
   const l = channelLocale(account);
   const db = d.ctx.db;
@@ -111,7 +121,10 @@ async function approvalContext(d: HandlerDeps, c: ContractRow) {
 
 /** Copies of a request with buttons are remembered, to be closed once decided; a retry that found its post adds none. */
 async function remember(d: HandlerDeps, v: typeof approvalMessages.$inferInsert): Promise<void> {
-  const [seen] = await d.ctx.db.select({ id: approvalMessages.id }).from(approvalMessages).where(and(eq(approvalMessages.channel, v.channel), eq(approvalMessages.ts, v.ts)));
+  const [seen] = await d.ctx.db
+    .select({ id: approvalMessages.id })
+    .from(approvalMessages)
+    .where(and(eq(approvalMessages.channel, v.channel), eq(approvalMessages.ts, v.ts)));
   if (!seen) await d.ctx.db.insert(approvalMessages).values(v);
 }
 
@@ -136,7 +149,13 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
       const file = await ensureDocument(d.ctx, cx.contract.id, kind);
       if (file) {
         const title = say.documentTitle(cx.contract.number, kind, channelLocale(x.account));
-        await d.poster.upload(x.row, { channel: thread.channel, threadTs: thread.rootTs, file: Buffer.from(file.bytes), filename: `${cx.contract.number}-${kind}.pdf`, title });
+        await d.poster.upload(x.row, {
+          channel: thread.channel,
+          threadTs: thread.rootTs,
+          file: Buffer.from(file.bytes),
+          filename: `${cx.contract.number}-${kind}.pdf`,
+          title,
+        });
       }
     }
     if (p.action === 'approve' || p.action === 'reject') await closeApprovals(d, cx, p);
@@ -187,7 +206,8 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
   },
   'signer.decided': (d, x, p) => dmEach(d, x, [p.requestedBy], (l) => say.signerDecided(p.name, p.decision, l)),
   'account.subjectChanged': async (d, x, p) => {
-    if (x.account.notificationChannel) await d.poster.post(x.row, { channel: x.account.notificationChannel }, say.subjectChanged(p.from, p.to, channelLocale(x.account)));
+    if (x.account.notificationChannel)
+      await d.poster.post(x.row, { channel: x.account.notificationChannel }, say.subjectChanged(p.from, p.to, channelLocale(x.account)));
     else await dmEach(d, x, await admins(d, x.account.id), (l) => say.subjectChanged(p.from, p.to, l));
   },
   'reminder.signer': (d, x) => remind(d, x, 'signer'),

@@ -51,18 +51,29 @@ export class IdempotentPoster {
 
   /** A contract's thread root, found by the contract's id when an attempt that died before recording it posted it. */
   async postRoot(row: OutboxRow, channel: string, contractId: string, m: Message): Promise<string> {
-    const found = row.attempts > 1 ? await this.find(row, channel, undefined, (x) => x.metadata?.event_type === THREAD_EVENT && x.metadata.event_payload?.contract_id === contractId) : null;
+    const found =
+      row.attempts > 1
+        ? await this.find(row, channel, undefined, (x) => x.metadata?.event_type === THREAD_EVENT && x.metadata.event_payload?.contract_id === contractId)
+        : null;
     if (found) return found;
     const r = await this.inChannel(channel, () =>
-      this.client.chat.postMessage({ channel, text: m.text, ...(m.blocks ? { blocks: m.blocks } : {}), metadata: { event_type: THREAD_EVENT, event_payload: { contract_id: contractId } } }),
+      this.client.chat.postMessage({
+        channel,
+        text: m.text,
+        ...(m.blocks ? { blocks: m.blocks } : {}),
+        metadata: { event_type: THREAD_EVENT, event_payload: { contract_id: contractId } },
+      }),
     );
     return r.ts!;
   }
 
   /** A file in a thread, unless a message of the thread already carries a file of this title (uploads take no metadata). */
   async upload(row: OutboxRow, u: Upload): Promise<void> {
-    if (row.attempts > 1 && (await this.find(row, u.channel, u.threadTs, (x) => (x.files ?? []).some((f) => f.title === u.title || f.name === u.title)))) return;
-    await this.inChannel(u.channel, () => this.client.filesUploadV2({ channel_id: u.channel, thread_ts: u.threadTs, file: u.file, filename: u.filename, title: u.title }));
+    if (row.attempts > 1 && (await this.find(row, u.channel, u.threadTs, (x) => (x.files ?? []).some((f) => f.title === u.title || f.name === u.title))))
+      return;
+    await this.inChannel(u.channel, () =>
+      this.client.filesUploadV2({ channel_id: u.channel, thread_ts: u.threadTs, file: u.file, filename: u.filename, title: u.title }),
+    );
   }
 
   /** Editing a message is the same however often it is done. */

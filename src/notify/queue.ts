@@ -17,7 +17,11 @@ export const MAX_ATTEMPTS = 12;
 
 export class OutboxQueue {
   /** `instance`: this app instance's key (db/instance.ts), so its leases free at once should it die. */
-  constructor(private readonly db: Db, private readonly clock: () => Date, private readonly instance: number | null = null) {}
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date,
+    private readonly instance: number | null = null,
+  ) {}
 
   /** The next rows due, oldest first, at most one per contract (a thread's posts keep their order), leased to us. */
   async claim(batch = 20): Promise<OutboxRow[]> {

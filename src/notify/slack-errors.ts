@@ -21,10 +21,7 @@ const INSTALLATION = [
 ];
 const PERMANENT_ERRORS: ReadonlySet<string> = new Set([...CHANNEL, ...INSTALLATION]);
 
-export type Failure =
-  | { kind: 'permanent'; code: string }
-  | { kind: 'rateLimited'; retryAfterMs: number; why: string }
-  | { kind: 'transient'; why: string };
+export type Failure = { kind: 'permanent'; code: string } | { kind: 'rateLimited'; retryAfterMs: number; why: string } | { kind: 'transient'; why: string };
 
 interface WebApiError {
   code?: string;

@@ -64,12 +64,31 @@ const GREY = rgb(0.45, 0.45, 0.5);
 
 /** The fingerprint printed on the audit page: SHA-256 over the document's content, independent of PDF encoding. */
 export function contentFingerprint(d: DocumentInput): string {
-  const content = { ...d, events: d.events.map((e) => ({ ...e, at: e.at.toISOString() })), issuedAt: d.issuedAt.toISOString(), effectiveAt: d.effectiveAt?.toISOString() ?? null, signer: d.signer && { ...d.signer, at: d.signer.at.toISOString() } };
+  const content = {
+    ...d,
+    events: d.events.map((e) => ({ ...e, at: e.at.toISOString() })),
+    issuedAt: d.issuedAt.toISOString(),
+    effectiveAt: d.effectiveAt?.toISOString() ?? null,
+    signer: d.signer && { ...d.signer, at: d.signer.at.toISOString() },
+  };
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 function formatTime(at: Date, timeZone: string): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
@@ -77,7 +96,11 @@ class Writer {
   page!: PDFPage;
   y = 0;
   pages: PDFPage[] = [];
-  constructor(readonly doc: PDFDocument, readonly font: PDFFont, readonly bold: PDFFont) {
+  constructor(
+    readonly doc: PDFDocument,
+    readonly font: PDFFont,
+    readonly bold: PDFFont,
+  ) {
     this.newPage();
   }
   newPage(): void {
@@ -198,7 +221,10 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
       const widths = [28, 190, 80, 90, A4[0] - 2 * M - 388];
       w.row(['#', '订单号 Order', '类型 Type', '日期 Date', '金额 Amount'], widths, { bold: true });
       d.items.forEach((it, i) =>
-        w.row([String(i + 1), it.ref, it.type ? ORDER_TYPE_LABEL[it.type].zh : '', it.date ?? '', it.amountCents != null ? formatCents(it.amountCents) : ''], widths),
+        w.row(
+          [String(i + 1), it.ref, it.type ? ORDER_TYPE_LABEL[it.type].zh : '', it.date ?? '', it.amountCents != null ? formatCents(it.amountCents) : ''],
+          widths,
+        ),
       );
       w.row(['', '合计 Total', '', '', formatCents(d.totalCents)], widths, { bold: true });
     }

@@ -65,12 +65,48 @@ const placeholder: Field = { of: 'plain', text: 150 };
 const selectCommon = { action_id: actionId, placeholder, confirm } as const;
 
 // Elements an actions block, a section's accessory and an input block take (block elements reference, "Works in").
-const INTERACTIVE = ['button', 'checkboxes', 'datepicker', 'datetimepicker', 'overflow', 'radio_buttons', 'timepicker', 'static_select', 'external_select',
-  'users_select', 'conversations_select', 'channels_select', 'multi_static_select', 'multi_external_select', 'multi_users_select', 'multi_conversations_select',
-  'multi_channels_select'] as const;
-const INPUTS = ['checkboxes', 'datepicker', 'datetimepicker', 'email_text_input', 'file_input', 'number_input', 'plain_text_input', 'radio_buttons',
-  'rich_text_input', 'timepicker', 'url_text_input', 'static_select', 'external_select', 'users_select', 'conversations_select', 'channels_select',
-  'multi_static_select', 'multi_external_select', 'multi_users_select', 'multi_conversations_select', 'multi_channels_select'] as const;
+const INTERACTIVE = [
+  'button',
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'overflow',
+  'radio_buttons',
+  'timepicker',
+  'static_select',
+  'external_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+  'multi_static_select',
+  'multi_external_select',
+  'multi_users_select',
+  'multi_conversations_select',
+  'multi_channels_select',
+] as const;
+const INPUTS = [
+  'checkboxes',
+  'datepicker',
+  'datetimepicker',
+  'email_text_input',
+  'file_input',
+  'number_input',
+  'plain_text_input',
+  'radio_buttons',
+  'rich_text_input',
+  'timepicker',
+  'url_text_input',
+  'static_select',
+  'external_select',
+  'users_select',
+  'conversations_select',
+  'channels_select',
+  'multi_static_select',
+  'multi_external_select',
+  'multi_users_select',
+  'multi_conversations_select',
+  'multi_channels_select',
+] as const;
 const ACCESSORY = [...INTERACTIVE.filter((t) => t !== 'datetimepicker'), 'image'] as const;
 
 export const BLOCKS: Record<string, Shape> = {

@@ -82,7 +82,8 @@ export class SandboxClient {
 
   /** Types into an external select of the open modal: the app's options. */
   async suggest(user: string, actionId: string, value = '') {
-    return (await this.call<{ options: { text: string; value: string; group?: string; description?: string }[] }>('POST', 'suggest', { user, actionId, value })).options;
+    return (await this.call<{ options: { text: string; value: string; group?: string; description?: string }[] }>('POST', 'suggest', { user, actionId, value }))
+      .options;
   }
 
   /** Submits the open modal; values by action_id (string, string[] for multi-selects; omitted keep their initial value). */
@@ -112,7 +113,10 @@ export class SandboxClient {
   }
 
   thread(channel: string, ts: string, user?: string) {
-    return this.call<{ root: SandboxMessage; replies: SandboxMessage[]; ephemerals: SandboxEphemeral[] }>('GET', `channels/${channel}/threads/${ts}${user ? `?user=${user}` : ''}`);
+    return this.call<{ root: SandboxMessage; replies: SandboxMessage[]; ephemerals: SandboxEphemeral[] }>(
+      'GET',
+      `channels/${channel}/threads/${ts}${user ? `?user=${user}` : ''}`,
+    );
   }
 
   async ephemerals(user: string) {

@@ -2,7 +2,17 @@
 // "[ERROR] must be less than 76 characters [json-pointer:/view/blocks/1/element/options/0/description/text]".
 // Pure: the numbers live in block-kit-limits.ts; no npm package checks Block Kit at run time.
 import {
-  BLOCKS, COMPOSITION, ELEMENTS, type Field, MESSAGE_TEXT, type Shape, SURFACES, TEXT_OBJECT, VIEW_BYTES, VIEW_FIELDS, VIEW_ONLY_BLOCKS,
+  BLOCKS,
+  COMPOSITION,
+  ELEMENTS,
+  type Field,
+  MESSAGE_TEXT,
+  type Shape,
+  SURFACES,
+  TEXT_OBJECT,
+  VIEW_BYTES,
+  VIEW_FIELDS,
+  VIEW_ONLY_BLOCKS,
 } from './block-kit-limits.js';
 
 type Json = Record<string, unknown>;

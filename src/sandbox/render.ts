@@ -73,7 +73,13 @@ function attrs(a: Record<string, string | number | boolean | undefined | null>):
 function confirmAttr(confirm: unknown): string | undefined {
   if (!confirm || typeof confirm !== 'object') return undefined;
   const c = confirm as Json;
-  return JSON.stringify({ title: plainOf(c.title), text: plainOf(c.text), confirm: plainOf(c.confirm) || 'OK', deny: plainOf(c.deny) || 'Cancel', style: c.style ?? null });
+  return JSON.stringify({
+    title: plainOf(c.title),
+    text: plainOf(c.text),
+    confirm: plainOf(c.confirm) || 'OK',
+    deny: plainOf(c.deny) || 'Cancel',
+    style: c.style ?? null,
+  });
 }
 
 function option(o: Json, selected: (v: string) => boolean): string {
@@ -154,7 +160,11 @@ function inputElement(el: Json, blockId: string, ctx: RenderContext): string {
     case 'radio_buttons':
     case 'checkboxes': {
       const radio = el.type === 'radio_buttons';
-      const initial = new Set(radio ? [(el.initial_option as Json | undefined)?.value].filter(Boolean).map(String) : ((el.initial_options as Json[] | undefined) ?? []).map((o) => String(o.value)));
+      const initial = new Set(
+        radio
+          ? [(el.initial_option as Json | undefined)?.value].filter(Boolean).map(String)
+          : ((el.initial_options as Json[] | undefined) ?? []).map((o) => String(o.value)),
+      );
       const name = `${blockId}.${actionId}`;
       const items = ((el.options as Json[] | undefined) ?? []).map((o) => {
         const v = String(o.value);
@@ -188,7 +198,12 @@ export function block(b: Json, ctx: RenderContext, errors: Record<string, string
       return wrap('bk-section', `<div class="bk-main">${text}${fields}</div>${acc}`);
     }
     case 'context':
-      return wrap('bk-context', ((b.elements as Json[] | undefined) ?? []).map((e) => (e.type === 'image' ? `<img src="${esc(e.image_url)}" alt="${esc(e.alt_text)}">` : `<span>${textObject(e, ctx)}</span>`)).join(' '));
+      return wrap(
+        'bk-context',
+        ((b.elements as Json[] | undefined) ?? [])
+          .map((e) => (e.type === 'image' ? `<img src="${esc(e.image_url)}" alt="${esc(e.alt_text)}">` : `<span>${textObject(e, ctx)}</span>`))
+          .join(' '),
+      );
     case 'actions':
       return wrap('bk-actions', ((b.elements as Json[] | undefined) ?? []).map((e) => interactive(e, blockId)).join(''));
     case 'image':
@@ -197,7 +212,10 @@ export function block(b: Json, ctx: RenderContext, errors: Record<string, string
       const optional = b.optional ? ' <span class="bk-optional">(optional)</span>' : '';
       const hint = b.hint ? `<div class="bk-hint">${textObject(b.hint, ctx)}</div>` : '';
       const error = errors[blockId] ? `<div class="bk-error" role="alert">${esc(errors[blockId])}</div>` : '<div class="bk-error" role="alert" hidden></div>';
-      return wrap(`bk-input${errors[blockId] ? ' has-error' : ''}`, `<label class="bk-label">${esc(plainOf(b.label))}${optional}</label>${inputElement(b.element as Json, blockId, ctx)}${hint}${error}`);
+      return wrap(
+        `bk-input${errors[blockId] ? ' has-error' : ''}`,
+        `<label class="bk-label">${esc(plainOf(b.label))}${optional}</label>${inputElement(b.element as Json, blockId, ctx)}${hint}${error}`,
+      );
     }
     default:
       return wrap('bk-unsupported', `[${esc(b.type)} block]`);
@@ -230,12 +248,18 @@ function timeOf(at: number | undefined): string {
  * A message as Slack lays it out: author, time, its blocks (or its text when it has none), files, and the thread
  * summary when it has replies. `surface` tells the page where a click on its buttons comes from.
  */
-export function message(m: RenderedMessage, ctx: RenderContext, opts: { surface: string; replies?: number; lastReplyAt?: number; ephemeral?: boolean } ): string {
+export function message(
+  m: RenderedMessage,
+  ctx: RenderContext,
+  opts: { surface: string; replies?: number; lastReplyAt?: number; ephemeral?: boolean },
+): string {
   const author = m.user ? esc(nameOf(ctx, m.user)) : `${BOT_NAME} <span class="app-badge">APP</span>`;
   const body = m.blocks?.length ? blocks(m.blocks, ctx) : `<div class="bk-text-body">${mrkdwn(m.text, ctx)}</div>`;
   const files = (m.files ?? []).map((f) => `<a class="file" href="${esc(f.url)}" target="_blank" rel="noopener">📄 ${esc(f.name)}</a>`).join('');
   const edited = m.edits ? ' <span class="edited">(edited)</span>' : '';
-  const thread = opts.replies ? `<button class="thread-link" data-open-thread="${esc(m.ts)}">${opts.replies} ${opts.replies === 1 ? 'reply' : 'replies'}${opts.lastReplyAt ? ` <span class="muted">Last reply ${timeOf(opts.lastReplyAt)}</span>` : ''}</button>` : '';
+  const thread = opts.replies
+    ? `<button class="thread-link" data-open-thread="${esc(m.ts)}">${opts.replies} ${opts.replies === 1 ? 'reply' : 'replies'}${opts.lastReplyAt ? ` <span class="muted">Last reply ${timeOf(opts.lastReplyAt)}</span>` : ''}</button>`
+    : '';
   const only = opts.ephemeral ? '<div class="only-you">👁 Only visible to you · 仅你可见</div>' : '';
   const avatar = m.user ? `<div class="avatar user">${esc(nameOf(ctx, m.user).slice(0, 1))}</div>` : '<div class="avatar bot">📑</div>';
   return `<div${attrs({ class: `msg${opts.ephemeral ? ' ephemeral' : ''}`, 'data-ts': m.ts, 'data-surface': opts.surface })}>${avatar}<div class="msg-body">${only}<div class="msg-head"><span class="author">${author}</span> <span class="time">${timeOf(m.at)}</span>${edited}</div>${body}${files}${thread}</div></div>`;

@@ -136,13 +136,25 @@ export class Sandbox {
     const [head, id, sub, subId] = parts;
     if (req.method === 'GET') {
       if (head === 'workspace') return this.workspace();
-      if (head === 'channels' && id && !sub) return { ok: true, channel: id, messages: this.emu.roots(id).map((m) => this.messageJson(m)), ephemerals: this.ephemeralsIn(id, url.searchParams.get('user'), undefined) };
+      if (head === 'channels' && id && !sub)
+        return {
+          ok: true,
+          channel: id,
+          messages: this.emu.roots(id).map((m) => this.messageJson(m)),
+          ephemerals: this.ephemeralsIn(id, url.searchParams.get('user'), undefined),
+        };
       if (head === 'channels' && id && sub === 'threads' && subId) {
         const root = this.emu.find(id, subId);
         if (!root) throw new BadRequest(`no message ${subId} in ${id}`);
-        return { ok: true, root: this.messageJson(root), replies: this.emu.thread(id, subId).map((m) => this.messageJson(m)), ephemerals: this.ephemeralsIn(id, url.searchParams.get('user'), subId) };
+        return {
+          ok: true,
+          root: this.messageJson(root),
+          replies: this.emu.thread(id, subId).map((m) => this.messageJson(m)),
+          ephemerals: this.ephemeralsIn(id, url.searchParams.get('user'), subId),
+        };
       }
-      if (head === 'users' && id && sub === 'views') return { ok: true, stack: this.emu.viewStack(id).map((v) => ({ id: v.id, hash: v.hash, view: v.view, errors: v.errors ?? null })) };
+      if (head === 'users' && id && sub === 'views')
+        return { ok: true, stack: this.emu.viewStack(id).map((v) => ({ id: v.id, hash: v.hash, view: v.view, errors: v.errors ?? null })) };
       if (head === 'users' && id && sub === 'home') return { ok: true, view: this.emu.homes.get(id) ?? null };
       if (head === 'users' && id && sub === 'ephemerals') return { ok: true, ephemerals: this.emu.ephemeralsFor(id) };
       throw new BadRequest(`unknown GET ${url.pathname}`);
@@ -163,7 +175,14 @@ export class Sandbox {
       }
       case 'action': {
         const a = schemas.action.parse(body);
-        return this.answered(await this.emu.clickAction(a.user, this.where(a.user, a.surface), { actionId: a.actionId, ...(a.blockId ? { blockId: a.blockId } : {}), ...(a.value !== undefined ? { value: a.value } : {}), ...(a.selectedOption !== undefined ? { selectedOption: a.selectedOption } : {}) }));
+        return this.answered(
+          await this.emu.clickAction(a.user, this.where(a.user, a.surface), {
+            actionId: a.actionId,
+            ...(a.blockId ? { blockId: a.blockId } : {}),
+            ...(a.value !== undefined ? { value: a.value } : {}),
+            ...(a.selectedOption !== undefined ? { selectedOption: a.selectedOption } : {}),
+          }),
+        );
       }
       case 'suggest': {
         const a = schemas.suggest.parse(body);
@@ -235,7 +254,16 @@ export class Sandbox {
 
   private messageJson(m: EmuMessage) {
     const replies = this.emu.thread(m.channel, m.ts);
-    return { ts: m.ts, text: m.text, blocks: m.blocks ?? null, user: m.user ?? null, files: m.files ?? [], edits: m.edits, threadTs: m.threadTs ?? null, replyCount: m.threadTs && m.threadTs !== m.ts ? 0 : replies.length };
+    return {
+      ts: m.ts,
+      text: m.text,
+      blocks: m.blocks ?? null,
+      user: m.user ?? null,
+      files: m.files ?? [],
+      edits: m.edits,
+      threadTs: m.threadTs ?? null,
+      replyCount: m.threadTs && m.threadTs !== m.ts ? 0 : replies.length,
+    };
   }
 
   private ephemeralsIn(channel: string, userId: string | null, threadTs: string | undefined) {
@@ -254,21 +282,34 @@ export class Sandbox {
     let main: string;
     if (tab === 'home') {
       const home = this.emu.homes.get(userId);
-      main = home ? `<div class="home" data-surface="home">${renderBlocks(home.blocks, this.ctx)}</div>` : '<div class="empty">Opening Home… 正在打开主页…</div>';
+      main = home
+        ? `<div class="home" data-surface="home">${renderBlocks(home.blocks, this.ctx)}</div>`
+        : '<div class="empty">Opening Home… 正在打开主页…</div>';
     } else {
       const items: { ts: string; html: string }[] = this.emu.roots(channel).map((m) => {
         const replies = this.emu.thread(channel, m.ts);
-        return { ts: m.ts, html: message(m, this.ctx, { surface: `message:${channel}:${m.ts}`, replies: replies.length, ...(replies.at(-1)?.at ? { lastReplyAt: replies.at(-1)!.at! } : {}) }) };
+        return {
+          ts: m.ts,
+          html: message(m, this.ctx, {
+            surface: `message:${channel}:${m.ts}`,
+            replies: replies.length,
+            ...(replies.at(-1)?.at ? { lastReplyAt: replies.at(-1)!.at! } : {}),
+          }),
+        };
       });
-      for (const e of this.ephemeralsIn(channel, userId, undefined)) items.push({ ts: e.ts ?? '0', html: message(fromBot(e), this.ctx, { surface: `ephemeral:${channel}:${e.ts}`, ephemeral: true }) });
+      for (const e of this.ephemeralsIn(channel, userId, undefined))
+        items.push({ ts: e.ts ?? '0', html: message(fromBot(e), this.ctx, { surface: `ephemeral:${channel}:${e.ts}`, ephemeral: true }) });
       items.sort((a, b) => Number(a.ts) - Number(b.ts));
-      main = items.length ? items.map((i) => i.html).join('') : `<div class="empty">No messages yet. Type <code>/contract new</code> below to start. 还没有消息，在下方输入 <code>/contract new</code> 开始。</div>`;
+      main = items.length
+        ? items.map((i) => i.html).join('')
+        : `<div class="empty">No messages yet. Type <code>/contract new</code> below to start. 还没有消息，在下方输入 <code>/contract new</code> 开始。</div>`;
     }
     let thread: string | null = null;
     const root = threadTs ? this.emu.find(channel, threadTs) : undefined;
     if (root) {
       const replies = this.emu.thread(channel, root.ts).map((m) => ({ ts: m.ts, html: message(m, this.ctx, { surface: `message:${channel}:${m.ts}` }) }));
-      for (const e of this.ephemeralsIn(channel, userId, root.ts)) replies.push({ ts: e.ts ?? '0', html: message(fromBot(e), this.ctx, { surface: `ephemeral:${channel}:${e.ts}`, ephemeral: true }) });
+      for (const e of this.ephemeralsIn(channel, userId, root.ts))
+        replies.push({ ts: e.ts ?? '0', html: message(fromBot(e), this.ctx, { surface: `ephemeral:${channel}:${e.ts}`, ephemeral: true }) });
       replies.sort((a, b) => Number(a.ts) - Number(b.ts));
       thread = `${message(root, this.ctx, { surface: `message:${channel}:${root.ts}` })}<div class="replies-sep">${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</div>${replies.map((r) => r.html).join('')}`;
     }

@@ -38,7 +38,10 @@ export class SocketModeLink {
   private readonly pending = new Map<string, Pending>();
   private readonly waiters: (() => void)[] = [];
 
-  constructor(private readonly appId: string, private readonly ackTimeoutMs = ACK_TIMEOUT_MS) {}
+  constructor(
+    private readonly appId: string,
+    private readonly ackTimeoutMs = ACK_TIMEOUT_MS,
+  ) {}
 
   /** apps.connections.open: a fresh single-use URL on `baseUrl` (http → ws). */
   openTicket(baseUrl: string): string {
@@ -68,12 +71,14 @@ export class SocketModeLink {
       const i = this.live.indexOf(ws);
       if (i >= 0) this.live.splice(i, 1);
     });
-    ws.send(JSON.stringify({
-      type: 'hello',
-      num_connections: this.live.length,
-      debug_info: { host: 'applink-emulator', build_number: 1, approximate_connection_time: 3600 },
-      connection_info: { app_id: this.appId },
-    }));
+    ws.send(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.live.length,
+        debug_info: { host: 'applink-emulator', build_number: 1, approximate_connection_time: 3600 },
+        connection_info: { app_id: this.appId },
+      }),
+    );
     for (const w of this.waiters.splice(0)) w();
   }
 

@@ -55,7 +55,18 @@ function mulberry32(seed: number): () => number {
 
 /** Each vendor's own product names on its orders (demo data, not vendor words the product speaks). */
 const PRODUCTS: Record<Vendor, string[]> = {
-  tencent: ['云服务器 CVM', '云数据库 MySQL', '对象存储 COS', '内容分发网络 CDN', '负载均衡 CLB', 'SSL 证书', '云硬盘 CBS', '短信 SMS', '容器服务 TKE', '云函数 SCF'],
+  tencent: [
+    '云服务器 CVM',
+    '云数据库 MySQL',
+    '对象存储 COS',
+    '内容分发网络 CDN',
+    '负载均衡 CLB',
+    'SSL 证书',
+    '云硬盘 CBS',
+    '短信 SMS',
+    '容器服务 TKE',
+    '云函数 SCF',
+  ],
   qingcloud: ['云服务器', '关系型数据库 RDB', '对象存储 QingStor', '内容分发网络 CDN', '负载均衡器', 'SSL 证书', '硬盘', 'Kubernetes 容器服务 QKE'],
 };
 
@@ -131,7 +142,15 @@ export async function seedDemoAccount(db: Db, opts: SeedOptions): Promise<Seeded
       const rows = await tx
         .insert(signers)
         .values([
-          { accountId, name: '王芳', phone: '13911112222', slackUserId: DEMO_USERS.signer.id, status: 'authorised', requestedBy: DEMO_USERS.admin.id, decidedBy: DEMO_USERS.admin.id },
+          {
+            accountId,
+            name: '王芳',
+            phone: '13911112222',
+            slackUserId: DEMO_USERS.signer.id,
+            status: 'authorised',
+            requestedBy: DEMO_USERS.admin.id,
+            decidedBy: DEMO_USERS.admin.id,
+          },
           { accountId, name: '李强', phone: '13733334444', slackUserId: null, status: 'pending', requestedBy: DEMO_USERS.requester.id },
         ])
         .returning();
@@ -142,15 +161,17 @@ export async function seedDemoAccount(db: Db, opts: SeedOptions): Promise<Seeded
     const products = PRODUCTS[opts.vendor ?? 'tencent'];
     const seededOrders = [...edge, ...makeOrders(Math.max(0, (opts.orderCount ?? 200) - edge.length), rand, today)];
     for (let i = 0; i < seededOrders.length; i += 500) {
-      await tx.insert(orders).values(
-        seededOrders.slice(i, i + 500).map((o, j) => ({ ...o, accountId, product: products[(i + j) % products.length]! })),
-      );
+      await tx.insert(orders).values(seededOrders.slice(i, i + 500).map((o, j) => ({ ...o, accountId, product: products[(i + j) % products.length]! })));
     }
 
     const provinces = ['京', '沪', '粤', '浙', '苏'];
     const filings = Array.from({ length: opts.filingCount ?? 30 }, (_, i) => {
       const year = 2019 + (i % 7);
-      return { id: `${provinces[i % provinces.length]}ICP备${year}${String(10000 + i * 37).padStart(6, '0')}号-${1 + (i % 3)}`, domain: `yunshan-${i + 1}.example.cn`, createdOn: `${year}-0${1 + (i % 9)}-15` };
+      return {
+        id: `${provinces[i % provinces.length]}ICP备${year}${String(10000 + i * 37).padStart(6, '0')}号-${1 + (i % 3)}`,
+        domain: `yunshan-${i + 1}.example.cn`,
+        createdOn: `${year}-0${1 + (i % 9)}-15`,
+      };
     });
     if (filings.length) await tx.insert(filingNumbers).values(filings.map((f) => ({ ...f, accountId })));
 

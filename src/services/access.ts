@@ -67,6 +67,9 @@ export async function requireEsignAdmin(q: Queryable, actor: Actor, accountId: s
 
 /** Who holds a role in the account: where a request goes, and whom a refusal names. */
 export async function membersWith(q: Queryable, accountId: string, role: 'isAdmin' | 'isApprover' | 'isEsignAdmin'): Promise<string[]> {
-  const rows = await q.select({ id: members.slackUserId }).from(members).where(and(eq(members.accountId, accountId), eq(members[role], true)));
+  const rows = await q
+    .select({ id: members.slackUserId })
+    .from(members)
+    .where(and(eq(members.accountId, accountId), eq(members[role], true)));
   return rows.map((r) => r.id);
 }

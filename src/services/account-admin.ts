@@ -57,7 +57,8 @@ export function changeVerifiedSubject(ctx: Ctx, actor: Actor, accountId: string,
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '变更实名认证主体', en: 'change the verified subject' });
     const name = newSubject.trim();
-    if (!name || name.length > 200) refuse('INVALID_INPUT', { detail: { zh: '实名认证主体名称须为 1–200 个字', en: 'the verified subject takes 1–200 characters' } });
+    if (!name || name.length > 200)
+      refuse('INVALID_INPUT', { detail: { zh: '实名认证主体名称须为 1–200 个字', en: 'the verified subject takes 1–200 characters' } });
     refuseUnprintable([['name', PARTY_A_FIELD_LABEL.name, name]]);
     const account = await loadAccount(tx, accountId);
     if (name === account.verifiedSubject) return account;
@@ -94,11 +95,14 @@ export function recordSupplementaryAgreement(
 ): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '登记补充协议', en: 'record a supplementary agreement' });
-    if (!SUPPLEMENTARY_KINDS.includes(input.kind)) refuse('INVALID_INPUT', { detail: { zh: '补充协议类型不正确', en: 'the agreement kind is not one we know' } });
+    if (!SUPPLEMENTARY_KINDS.includes(input.kind))
+      refuse('INVALID_INPUT', { detail: { zh: '补充协议类型不正确', en: 'the agreement kind is not one we know' } });
     const reference = input.reference.trim();
-    if (!reference || reference.length > 200) refuse('INVALID_INPUT', { detail: { zh: '补充协议编号须为 1–200 个字', en: 'the agreement reference takes 1–200 characters' }, key: 'reference' });
+    if (!reference || reference.length > 200)
+      refuse('INVALID_INPUT', { detail: { zh: '补充协议编号须为 1–200 个字', en: 'the agreement reference takes 1–200 characters' }, key: 'reference' });
     const signedOn = input.signedOn ?? null;
-    if (signedOn !== null && !isPastDate(signedOn, ctx.clock())) refuse('INVALID_INPUT', { detail: { zh: '签署日期不能晚于今天', en: 'the signing date cannot be in the future' }, key: 'date' });
+    if (signedOn !== null && !isPastDate(signedOn, ctx.clock()))
+      refuse('INVALID_INPUT', { detail: { zh: '签署日期不能晚于今天', en: 'the signing date cannot be in the future' }, key: 'date' });
     const account = await loadAccount(tx, accountId);
     if (!account.subjectChangePending) refuse('R5_NO_CHANGE_PENDING');
     const now = ctx.clock();
@@ -113,7 +117,14 @@ export function recordSupplementaryAgreement(
       recordedAt: now,
     });
     const [a] = await tx.update(accounts).set({ subjectChangePending: false }).where(eq(accounts.id, accountId)).returning();
-    await recordChange(tx, { accountId, contractId: null, actor, action: 'supplementaryAgreementRecorded', detail: { kind: input.kind, reference, signedOn, from: account.previousSubject, to: account.verifiedSubject }, at: now });
+    await recordChange(tx, {
+      accountId,
+      contractId: null,
+      actor,
+      action: 'supplementaryAgreementRecorded',
+      detail: { kind: input.kind, reference, signedOn, from: account.previousSubject, to: account.verifiedSubject },
+      at: now,
+    });
     return a!;
   });
 }
@@ -134,7 +145,12 @@ export function updateSettings(ctx: Ctx, actor: Actor, accountId: string, s: Set
 }
 
 /** The settings modal in one transaction: the policy and channel, and who approves (only the roles that change). */
-export function saveSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings & { approvers: string[]; esignAdmins?: string[] }): Promise<Result<AccountRow>> {
+export function saveSettings(
+  ctx: Ctx,
+  actor: Actor,
+  accountId: string,
+  s: Settings & { approvers: string[]; esignAdmins?: string[] },
+): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
     const { approvers, esignAdmins, ...settings } = s;
@@ -155,11 +171,13 @@ export function saveSettings(ctx: Ctx, actor: Actor, accountId: string, s: Setti
 }
 
 async function writeSettings(tx: Tx, ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<AccountRow> {
-  if (s.approvalKinds && !s.approvalKinds.every((k) => KINDS.includes(k))) refuse('INVALID_INPUT', { detail: { zh: '需要审批的合同类型不正确', en: 'the kinds that need approval are not valid' } });
+  if (s.approvalKinds && !s.approvalKinds.every((k) => KINDS.includes(k)))
+    refuse('INVALID_INPUT', { detail: { zh: '需要审批的合同类型不正确', en: 'the kinds that need approval are not valid' } });
   if (s.approvalMinTotalCents != null && (!Number.isSafeInteger(s.approvalMinTotalCents) || s.approvalMinTotalCents < 0)) {
     refuse('INVALID_INPUT', { detail: { zh: '审批金额须为不小于 0 的金额', en: 'the approval amount must be at least 0' } });
   }
-  if (s.timeZone !== undefined && !isTimeZone(s.timeZone)) refuse('INVALID_INPUT', { detail: { zh: `时区「${s.timeZone}」不正确`, en: `time zone "${s.timeZone}" is not valid` } });
+  if (s.timeZone !== undefined && !isTimeZone(s.timeZone))
+    refuse('INVALID_INPUT', { detail: { zh: `时区「${s.timeZone}」不正确`, en: `time zone "${s.timeZone}" is not valid` } });
   const before = await loadAccount(tx, accountId);
   const [a] = await tx.update(accounts).set(s).where(eq(accounts.id, accountId)).returning();
   if (!a) refuse('ACCOUNT_NOT_FOUND');
@@ -180,7 +198,12 @@ export function setMemberRoles(ctx: Ctx, actor: Actor, accountId: string, m: Rol
 
 async function writeRoles(tx: Tx, ctx: Ctx, actor: Actor, accountId: string, m: Roles): Promise<void> {
   if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: { zh: '找不到这位 Slack 成员', en: 'that Slack member was not found' } });
-  const row = { isAdmin: m.isAdmin, isApprover: m.isApprover, ...(m.isEsignAdmin !== undefined ? { isEsignAdmin: m.isEsignAdmin } : {}), ...(m.displayName !== undefined ? { displayName: m.displayName } : {}) };
+  const row = {
+    isAdmin: m.isAdmin,
+    isApprover: m.isApprover,
+    ...(m.isEsignAdmin !== undefined ? { isEsignAdmin: m.isEsignAdmin } : {}),
+    ...(m.displayName !== undefined ? { displayName: m.displayName } : {}),
+  };
   await tx
     .insert(members)
     .values({ accountId, slackUserId: m.slackUserId, ...row })

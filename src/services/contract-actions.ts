@@ -4,14 +4,7 @@ import type { Tx } from '../db/client.js';
 import { type ContractRow, contractItems, contracts, paperRequests, signers } from '../db/schema.js';
 import { domainError, type Result } from '../domain/errors.js';
 import { firstError, parseInput, RejectReason, SigningPhone } from '../domain/inputs.js';
-import {
-  type ApprovalPolicy,
-  checkReturnAddress,
-  needsApproval,
-  paperEnclosures,
-  type ReturnAddress,
-  resendWait,
-} from '../domain/rules.js';
+import { type ApprovalPolicy, checkReturnAddress, needsApproval, paperEnclosures, type ReturnAddress, resendWait } from '../domain/rules.js';
 import { type Actor, type Kind, type PartyA, personOrSystem } from '../domain/types.js';
 import { performerOf } from '../domain/lifecycle.js';
 import { authorize } from './access.js';
@@ -81,7 +74,10 @@ export const confirmSigningInfo = (ctx: Ctx, actor: Actor, id: string, info: Sig
     }
     if (!info.signerId) refuse('SIGNER_REQUIRED');
     if (!isUuid(info.signerId)) refuse('SIGNER_NOT_FOUND');
-    const [s] = await tx.select().from(signers).where(and(eq(signers.id, info.signerId), eq(signers.accountId, account.id)));
+    const [s] = await tx
+      .select()
+      .from(signers)
+      .where(and(eq(signers.id, info.signerId), eq(signers.accountId, account.id)));
     if (!s) refuse('SIGNER_NOT_FOUND');
     if (s.status !== 'authorised') refuse('R8_SIGNER_NOT_AUTHORISED', { name: s.name });
     return { patch: { signerId: s.id, signerName: s.name, signerPhone: s.phone }, detail: { signer: s.name } };
@@ -117,14 +113,21 @@ export const deleteContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOpt
 // ---- approvals (product card)
 
 export const approve = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
-  applyAction(ctx, actor, id, 'approve', o, async ({ tx, contract, now }) => {
-    const decidedBy = personOrSystem(actor);
-    if (contract.sealChannel === 'dual_seal') {
-      return { patch: { smsSentAt: now, rejectionReason: null }, notices: [await smsNotice(tx, contract, now)], detail: { decidedBy } };
-    }
-    return { patch: { rejectionReason: null }, detail: { decidedBy } };
-  }, immediately(ctx));
-
+  applyAction(
+    ctx,
+    actor,
+    id,
+    'approve',
+    o,
+    async ({ tx, contract, now }) => {
+      const decidedBy = personOrSystem(actor);
+      if (contract.sealChannel === 'dual_seal') {
+        return { patch: { smsSentAt: now, rejectionReason: null }, notices: [await smsNotice(tx, contract, now)], detail: { decidedBy } };
+      }
+      return { patch: { rejectionReason: null }, detail: { decidedBy } };
+    },
+    immediately(ctx),
+  );
 
 export const reject = (ctx: Ctx, actor: Actor, id: string, reason: string, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'reject', o, async () => {
@@ -222,7 +225,11 @@ export async function expireFilings(ctx: Ctx, actor: Actor): Promise<{ expired: 
     const r = await inTransaction(ctx, async (tx) => {
       const c = await lockContract(tx, actor, id);
       if (c.expiredAt) return null; // another replica got there first
-      const [updated] = await tx.update(contracts).set({ expiredAt: now, version: c.version + 1, updatedAt: now }).where(eq(contracts.id, c.id)).returning();
+      const [updated] = await tx
+        .update(contracts)
+        .set({ expiredAt: now, version: c.version + 1, updatedAt: now })
+        .where(eq(contracts.id, c.id))
+        .returning();
       await tx.update(contractItems).set({ live: false }).where(eq(contractItems.contractId, c.id));
       const state = stateOf(c);
       await recordChange(tx, {

@@ -3,16 +3,7 @@ import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
 import { refuseUnprintable } from './printable.js';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
-import {
-  accounts,
-  type AccountRow,
-  type ContractRow,
-  contractItems,
-  contracts,
-  filingNumbers,
-  orders,
-  partyAProfiles,
-} from '../db/schema.js';
+import { accounts, type AccountRow, type ContractRow, contractItems, contracts, filingNumbers, orders, partyAProfiles } from '../db/schema.js';
 import { type DomainError, domainError, type Result } from '../domain/errors.js';
 import { awaitsEsign, initialState } from '../domain/lifecycle.js';
 import {
@@ -94,7 +85,10 @@ async function chooseItems(tx: Tx, accountId: string, kind: Kind, ids: string[])
   // The count first: 31 orders are refused as too many whatever they are.
   if (ids.length > MAX_ORDERS) refuse('R11_TOO_MANY_ORDERS', { count: ids.length });
   const rows = ids.length
-    ? await tx.select().from(orders).where(and(eq(orders.accountId, accountId), inArray(orders.id, [...new Set(ids)])))
+    ? await tx
+        .select()
+        .from(orders)
+        .where(and(eq(orders.accountId, accountId), inArray(orders.id, [...new Set(ids)])))
     : [];
   const byId = new Map(rows.map((o) => [o.id, o]));
   const missing = ids.find((id) => !byId.has(id));
@@ -111,7 +105,9 @@ async function refuseOccupied(tx: Tx, accountId: string, itemKind: ItemKind, ref
     .select({ ref: contractItems.itemRef, number: contracts.number })
     .from(contractItems)
     .innerJoin(contracts, eq(contracts.id, contractItems.contractId))
-    .where(and(eq(contractItems.accountId, accountId), eq(contractItems.itemKind, itemKind), eq(contractItems.live, true), inArray(contractItems.itemRef, refs)))
+    .where(
+      and(eq(contractItems.accountId, accountId), eq(contractItems.itemKind, itemKind), eq(contractItems.live, true), inArray(contractItems.itemRef, refs)),
+    )
     .limit(1);
   if (held) refuse('R13_ITEM_OCCUPIED', { item: held.ref, number: held.number });
 }
@@ -134,7 +130,13 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
       unwrap(checkFramework(input.kind, framework && { number: framework.number, state: framework }, account.vendor));
 
       const { itemKind, items, totalCents } = await chooseItems(tx, account.id, input.kind, input.itemIds);
-      if (itemKind) await refuseOccupied(tx, account.id, itemKind, items.map((i) => i.ref));
+      if (itemKind)
+        await refuseOccupied(
+          tx,
+          account.id,
+          itemKind,
+          items.map((i) => i.ref),
+        );
 
       // The vendor channel generates its draft at once, so Party A is fixed now; the dual channel asks for it next.
       const partyA = input.channel === 'vendor_seal' ? await partyASnapshot(tx, account, input.partyA) : null;
@@ -163,9 +165,9 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
         .returning();
       if (!c) throw new Error('insert returned no contract');
       if (itemKind && items.length) {
-        await tx.insert(contractItems).values(
-          items.map((i) => ({ contractId: c.id, accountId: account.id, itemKind, itemRef: i.ref, amountCents: i.amountCents })),
-        );
+        await tx
+          .insert(contractItems)
+          .values(items.map((i) => ({ contractId: c.id, accountId: account.id, itemKind, itemRef: i.ref, amountCents: i.amountCents })));
       }
       const detail = { kind: input.kind, channel: input.channel, items: items.map((i) => i.ref), totalCents };
       await recordChange(tx, {
@@ -206,7 +208,12 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
  * The wizard's first step: what creation would refuse for this kind and channel alone (R1, R2, R3, R5, R7), and the
  * field that chose it, so the person is told before choosing items. createDraft checks the same again, in its lock.
  */
-export async function creationRefusal(q: Queryable, account: AccountRow, kind: Kind, channel: SealChannel): Promise<{ field: 'kind' | 'channel'; error: DomainError } | null> {
+export async function creationRefusal(
+  q: Queryable,
+  account: AccountRow,
+  kind: Kind,
+  channel: SealChannel,
+): Promise<{ field: 'kind' | 'channel'; error: DomainError } | null> {
   const checks: ['kind' | 'channel', Result<void>][] = [
     ['channel', checkKindChannel(kind, channel, account.vendor)],
     ['channel', checkEsignActivated(channel, account.subjectType, account.esignActivated, account.vendor)],
@@ -234,7 +241,13 @@ export interface SelectedRecord {
 export function checkSelection(ctx: Ctx, accountId: string, kind: Kind, ids: string[]): Promise<Result<{ totalCents: number; records: SelectedRecord[] }>> {
   return inTransaction(ctx, async (tx) => {
     const { itemKind, items, totalCents } = await chooseItems(tx, accountId, kind, ids);
-    if (itemKind) await refuseOccupied(tx, accountId, itemKind, items.map((i) => i.ref));
+    if (itemKind)
+      await refuseOccupied(
+        tx,
+        accountId,
+        itemKind,
+        items.map((i) => i.ref),
+      );
     if (itemKind !== 'order' || !ids.length) return { totalCents, records: [] };
     const rows = await tx
       .select({ id: orders.id, type: orders.type, createdOn: orders.createdOn, amountCents: orders.amountCents, product: orders.product })

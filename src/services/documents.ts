@@ -23,7 +23,7 @@ async function documentInput(ctx: Ctx, c: ContractRow, kind: DocKind): Promise<D
     .where(eq(contractItems.contractId, c.id))
     .orderBy(asc(contractItems.id));
   const events = await db.select().from(auditEvents).where(eq(auditEvents.contractId, c.id)).orderBy(asc(auditEvents.id));
-  const framework = c.frameworkId ? (await db.select({ n: contracts.number }).from(contracts).where(eq(contracts.id, c.frameworkId)))[0]?.n ?? null : null;
+  const framework = c.frameworkId ? ((await db.select({ n: contracts.number }).from(contracts).where(eq(contracts.id, c.frameworkId)))[0]?.n ?? null) : null;
   const signed = events.find((e) => e.action === 'customerSigned');
   return {
     edition: kind,
@@ -53,21 +53,34 @@ async function documentInput(ctx: Ctx, c: ContractRow, kind: DocKind): Promise<D
 
 /** The stored document, issuing it first if this is the first time it is asked for; null when it does not exist yet. */
 export async function ensureDocument(ctx: Ctx, contractId: string, kind: DocKind): Promise<DocumentRow | null> {
-  const [existing] = await ctx.db.select().from(documents).where(and(eq(documents.contractId, contractId), eq(documents.kind, kind)));
+  const [existing] = await ctx.db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.contractId, contractId), eq(documents.kind, kind)));
   if (existing) return existing;
   const [c] = await ctx.db.select().from(contracts).where(eq(contracts.id, contractId));
   if (!c || !documentAvailable(c, kind)) return null;
   const input = await documentInput(ctx, c, kind);
   const bytes = await renderContract(input);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  await ctx.db.insert(documents).values({ contractId, kind, sha256, contentFingerprint: contentFingerprint(input), bytes, createdAt: ctx.clock() }).onConflictDoNothing();
-  const [row] = await ctx.db.select().from(documents).where(and(eq(documents.contractId, contractId), eq(documents.kind, kind)));
+  await ctx.db
+    .insert(documents)
+    .values({ contractId, kind, sha256, contentFingerprint: contentFingerprint(input), bytes, createdAt: ctx.clock() })
+    .onConflictDoNothing();
+  const [row] = await ctx.db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.contractId, contractId), eq(documents.kind, kind)));
   return row ?? null;
 }
 
 /** What a person may type to verify: the file's SHA-256, or the content fingerprint the PDF prints (whole or its first 8+). */
 function verifyQuery(text: string): { hash: string; prefix: boolean } | null {
-  const hash = text.trim().toLowerCase().replace(/[\s…]+$/u, '').replace(/\.+$/, '');
+  const hash = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s…]+$/u, '')
+    .replace(/\.+$/, '');
   if (!/^[0-9a-f]{8,64}$/.test(hash)) return null;
   return { hash, prefix: hash.length < 64 };
 }
@@ -78,7 +91,13 @@ export async function findDocument(ctx: Ctx, accountId: string, typed: string) {
   if (!q) return null;
   const select = () =>
     ctx.db
-      .select({ kind: documents.kind, createdAt: documents.createdAt, sha256: documents.sha256, fingerprint: documents.contentFingerprint, contract: contracts })
+      .select({
+        kind: documents.kind,
+        createdAt: documents.createdAt,
+        sha256: documents.sha256,
+        fingerprint: documents.contentFingerprint,
+        contract: contracts,
+      })
       .from(documents)
       .innerJoin(contracts, eq(contracts.id, documents.contractId));
   if (!q.prefix) {
@@ -86,7 +105,9 @@ export async function findDocument(ctx: Ctx, accountId: string, typed: string) {
     if (file) return { ...file, matched: 'file' as const };
   }
   // A prefix that names two documents names neither: the person is asked for more of it.
-  const found = await select().where(and(like(documents.contentFingerprint, `${q.hash}%`), eq(contracts.accountId, accountId))).limit(2);
+  const found = await select()
+    .where(and(like(documents.contentFingerprint, `${q.hash}%`), eq(contracts.accountId, accountId)))
+    .limit(2);
   if (found.length !== 1) return found.length ? { ambiguous: true as const } : null;
   return { ...found[0]!, matched: 'fingerprint' as const };
 }

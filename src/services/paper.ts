@@ -36,7 +36,11 @@ async function paperFact(
     if (!p) refuse('CONTRACT_NOT_FOUND');
     const now = ctx.clock();
     const detail = await write(tx, c, p, now);
-    const [updated] = await tx.update(contracts).set({ version: c.version + 1, updatedAt: now }).where(eq(contracts.id, c.id)).returning();
+    const [updated] = await tx
+      .update(contracts)
+      .set({ version: c.version + 1, updatedAt: now })
+      .where(eq(contracts.id, c.id))
+      .returning();
     const state = stateOf(c);
     await recordChange(tx, {
       accountId: c.accountId,
@@ -57,23 +61,43 @@ const who = (actor: Actor) => (actor.type === 'user' ? actor.userId : `system:${
 
 /** Seed 003 step 3: the printed, stamped contract is in the post to the vendor; the courier number is optional. */
 export const paperMailed = (ctx: Ctx, actor: Actor, id: string, tracking?: string | null, o?: { expectedVersion?: number }) =>
-  paperFact(ctx, actor, id, 'paperMailed', async (tx, c, p, now) => {
-    if (p.mailedAt) refuse('ACTION_NOT_ALLOWED', { state: { zh: '已邮寄', en: 'already mailed' }, action: { zh: '记录邮寄', en: 'record mailing' } });
-    const t = tracking?.trim() || null;
-    if (t && (t.length > MAX_TRACKING || !/^[A-Za-z0-9-]+$/.test(t))) refuse('INVALID_INPUT', { detail: 'tracking number' });
-    await tx.update(paperRequests).set({ mailedAt: now, mailedBy: who(actor), outboundTracking: t }).where(eq(paperRequests.contractId, c.id));
-    return t ? { trackingNumber: t } : {};
-  }, o?.expectedVersion);
+  paperFact(
+    ctx,
+    actor,
+    id,
+    'paperMailed',
+    async (tx, c, p, now) => {
+      if (p.mailedAt) refuse('ACTION_NOT_ALLOWED', { state: { zh: '已邮寄', en: 'already mailed' }, action: { zh: '记录邮寄', en: 'record mailing' } });
+      const t = tracking?.trim() || null;
+      if (t && (t.length > MAX_TRACKING || !/^[A-Za-z0-9-]+$/.test(t))) refuse('INVALID_INPUT', { detail: 'tracking number' });
+      await tx
+        .update(paperRequests)
+        .set({ mailedAt: now, mailedBy: who(actor), outboundTracking: t })
+        .where(eq(paperRequests.contractId, c.id));
+      return t ? { trackingNumber: t } : {};
+    },
+    o?.expectedVersion,
+  );
 
 /** The vendor has the customer's copy: the 15 working days (mainland-China calendar) start now (FAQ Q2, R14). */
 export const paperReceived = (ctx: Ctx, actor: Actor, id: string, o?: { expectedVersion?: number }) =>
-  paperFact(ctx, actor, id, 'paperReceived', async (tx, c, p, now) => {
-    if (!p.mailedAt || p.receivedAt) {
-      const state = p.receivedAt ? { zh: '供应商已收到', en: 'already received' } : { zh: '尚未邮寄', en: 'not mailed yet' };
-      refuse('ACTION_NOT_ALLOWED', { state, action: { zh: '记录签收', en: 'record receipt' } });
-    }
-    const account = await loadAccount(tx, c.accountId);
-    const shipDueAt = addWorkingDays(now, PAPER_WORKING_DAYS, account.timeZone);
-    await tx.update(paperRequests).set({ receivedAt: now, receivedBy: who(actor), shipDueAt }).where(eq(paperRequests.contractId, c.id));
-    return { shipDueAt: shipDueAt.toISOString() };
-  }, o?.expectedVersion);
+  paperFact(
+    ctx,
+    actor,
+    id,
+    'paperReceived',
+    async (tx, c, p, now) => {
+      if (!p.mailedAt || p.receivedAt) {
+        const state = p.receivedAt ? { zh: '供应商已收到', en: 'already received' } : { zh: '尚未邮寄', en: 'not mailed yet' };
+        refuse('ACTION_NOT_ALLOWED', { state, action: { zh: '记录签收', en: 'record receipt' } });
+      }
+      const account = await loadAccount(tx, c.accountId);
+      const shipDueAt = addWorkingDays(now, PAPER_WORKING_DAYS, account.timeZone);
+      await tx
+        .update(paperRequests)
+        .set({ receivedAt: now, receivedBy: who(actor), shipDueAt })
+        .where(eq(paperRequests.contractId, c.id));
+      return { shipDueAt: shipDueAt.toISOString() };
+    },
+    o?.expectedVersion,
+  );

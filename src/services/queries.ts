@@ -9,12 +9,18 @@ import { isUuid } from '../domain/ids.js';
 
 export async function getContract(q: Queryable, accountId: string, id: string): Promise<ContractRow | null> {
   if (!isUuid(id)) return null;
-  const [c] = await q.select().from(contracts).where(and(eq(contracts.id, id), eq(contracts.accountId, accountId)));
+  const [c] = await q
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.id, id), eq(contracts.accountId, accountId)));
   return c && c.status !== 'deleted' ? c : null;
 }
 
 export async function getContractByNumber(q: Queryable, accountId: string, number: string): Promise<ContractRow | null> {
-  const [c] = await q.select().from(contracts).where(and(eq(contracts.number, number.trim().toUpperCase()), eq(contracts.accountId, accountId)));
+  const [c] = await q
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.number, number.trim().toUpperCase()), eq(contracts.accountId, accountId)));
   return c && c.status !== 'deleted' ? c : null;
 }
 
@@ -25,7 +31,12 @@ export async function listContracts(
 ): Promise<ContractRow[]> {
   const conds = [eq(contracts.accountId, accountId), inArray(contracts.status, filter.statuses ?? ['draft', 'signing', 'effective', 'voided'])];
   if (filter.requesterId) conds.push(eq(contracts.requesterId, filter.requesterId));
-  return q.select().from(contracts).where(and(...conds)).orderBy(desc(contracts.createdAt), desc(contracts.number)).limit(filter.limit ?? 100);
+  return q
+    .select()
+    .from(contracts)
+    .where(and(...conds))
+    .orderBy(desc(contracts.createdAt), desc(contracts.number))
+    .limit(filter.limit ?? 100);
 }
 
 export async function itemsOf(q: Queryable, contractId: string) {
@@ -47,7 +58,11 @@ export async function peopleNames(q: Queryable, accountId: string): Promise<Map<
 }
 
 export async function authorisedSigners(q: Queryable, accountId: string) {
-  return q.select().from(signers).where(and(eq(signers.accountId, accountId), eq(signers.status, 'authorised'))).orderBy(asc(signers.name));
+  return q
+    .select()
+    .from(signers)
+    .where(and(eq(signers.accountId, accountId), eq(signers.status, 'authorised')))
+    .orderBy(asc(signers.name));
 }
 
 export interface ItemChoice {
@@ -69,22 +84,48 @@ export async function searchItems(q: Queryable, accountId: string, kind: Kind, q
       .select({ ref: contractItems.itemRef, number: contracts.number })
       .from(contractItems)
       .innerJoin(contracts, eq(contracts.id, contractItems.contractId))
-      .where(and(eq(contractItems.accountId, accountId), eq(contractItems.itemKind, itemKind), eq(contractItems.live, true), inArray(contractItems.itemRef, refs)));
+      .where(
+        and(eq(contractItems.accountId, accountId), eq(contractItems.itemKind, itemKind), eq(contractItems.live, true), inArray(contractItems.itemRef, refs)),
+      );
     return new Map(rows.map((r) => [r.ref, r.number]));
   };
   if (kind === 'filing') {
-    const rows = await q.select().from(filingNumbers).where(and(eq(filingNumbers.accountId, accountId), or(ilike(filingNumbers.id, like), ilike(filingNumbers.domain, like)))).orderBy(asc(filingNumbers.id)).limit(limit);
-    const held = await occupied('filing', rows.map((r) => r.id));
+    const rows = await q
+      .select()
+      .from(filingNumbers)
+      .where(and(eq(filingNumbers.accountId, accountId), or(ilike(filingNumbers.id, like), ilike(filingNumbers.domain, like))))
+      .orderBy(asc(filingNumbers.id))
+      .limit(limit);
+    const held = await occupied(
+      'filing',
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => ({
-      id: r.id, detail: r.domain, amountCents: null, createdOn: r.createdOn, type: null,
+      id: r.id,
+      detail: r.domain,
+      amountCents: null,
+      createdOn: r.createdOn,
+      type: null,
       reason: held.has(r.id) ? domainError('R13_ITEM_OCCUPIED', { item: r.id, number: held.get(r.id)! }) : null,
     }));
   }
   if (kind === 'framework') return [];
-  const rows = await q.select().from(orders).where(and(eq(orders.accountId, accountId), or(ilike(orders.id, like), ilike(orders.product, like)))).orderBy(desc(orders.createdOn), asc(orders.id)).limit(limit);
-  const held = await occupied('order', rows.map((r) => r.id));
+  const rows = await q
+    .select()
+    .from(orders)
+    .where(and(eq(orders.accountId, accountId), or(ilike(orders.id, like), ilike(orders.product, like))))
+    .orderBy(desc(orders.createdOn), asc(orders.id))
+    .limit(limit);
+  const held = await occupied(
+    'order',
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
-    id: r.id, detail: r.product, amountCents: r.amountCents, createdOn: r.createdOn, type: r.type,
+    id: r.id,
+    detail: r.product,
+    amountCents: r.amountCents,
+    createdOn: r.createdOn,
+    type: r.type,
     reason: held.has(r.id) ? domainError('R13_ITEM_OCCUPIED', { item: r.id, number: held.get(r.id)! }) : orderIneligibility(kind, r),
   }));
 }
@@ -97,12 +138,18 @@ export async function partyAProfile(q: Queryable, accountId: string) {
 
 /** The Slack users who approve for this account. */
 export async function approverIds(q: Queryable, accountId: string): Promise<string[]> {
-  const rows = await q.select({ id: members.slackUserId }).from(members).where(and(eq(members.accountId, accountId), eq(members.isApprover, true)));
+  const rows = await q
+    .select({ id: members.slackUserId })
+    .from(members)
+    .where(and(eq(members.accountId, accountId), eq(members.isApprover, true)));
   return rows.map((r) => r.id).sort();
 }
 
 /** The enterprise's e-sign administrators (R8): they authorise new signers. */
 export async function esignAdminIds(q: Queryable, accountId: string): Promise<string[]> {
-  const rows = await q.select({ id: members.slackUserId }).from(members).where(and(eq(members.accountId, accountId), eq(members.isEsignAdmin, true)));
+  const rows = await q
+    .select({ id: members.slackUserId })
+    .from(members)
+    .where(and(eq(members.accountId, accountId), eq(members.isEsignAdmin, true)));
   return rows.map((r) => r.id).sort();
 }

@@ -28,7 +28,15 @@ export async function remindOnce(ctx: Ctx, c: ContractRow, kind: ReminderKind): 
     const now = ctx.clock();
     const [first] = await tx.insert(reminders).values({ contractId: c.id, kind, version: c.version, sentAt: now }).onConflictDoNothing().returning();
     if (!first) return false;
-    await recordChange(tx, { accountId: c.accountId, contractId: c.id, actor: REMINDER_ACTOR, action: 'reminderSent', detail: { kind }, notices: [reminderNotice(c, kind)], at: now });
+    await recordChange(tx, {
+      accountId: c.accountId,
+      contractId: c.id,
+      actor: REMINDER_ACTOR,
+      action: 'reminderSent',
+      detail: { kind },
+      notices: [reminderNotice(c, kind)],
+      at: now,
+    });
     return true;
   });
   return r.ok && r.value;

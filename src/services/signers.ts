@@ -14,11 +14,7 @@ import { isUuid } from '../domain/ids.js';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
-export function requestSigner(
-  ctx: Ctx,
-  actor: UserActor,
-  input: { name: string; phone: string; slackUserId?: string | null },
-): Promise<Result<SignerRow>> {
+export function requestSigner(ctx: Ctx, actor: UserActor, input: { name: string; phone: string; slackUserId?: string | null }): Promise<Result<SignerRow>> {
   return inTransaction(ctx, async (tx) => {
     const account = await loadAccount(tx, actor.accountId);
     if (account.subjectType === 'personal') refuse('R8_PERSON_SIGNS_SELF');
@@ -48,7 +44,11 @@ export function decideSigner(ctx: Ctx, actor: Actor, accountId: string, signerId
   return inTransaction(ctx, async (tx) => {
     await requireEsignAdmin(tx, actor, accountId);
     if (!isUuid(signerId)) refuse('SIGNER_NOT_FOUND');
-    const [s] = await tx.select().from(signers).where(and(eq(signers.id, signerId), eq(signers.accountId, accountId))).for('update');
+    const [s] = await tx
+      .select()
+      .from(signers)
+      .where(and(eq(signers.id, signerId), eq(signers.accountId, accountId)))
+      .for('update');
     if (!s) refuse('SIGNER_NOT_FOUND');
     if (s.status !== 'pending') refuse('SIGNER_NOT_PENDING');
     const now = ctx.clock();
@@ -85,5 +85,8 @@ export async function signerSlackUser(db: Db, c: { signerId: string | null; requ
 /** The approvers' messages asking to authorise this signer, taken (deleted) once to be turned into the outcome. */
 export async function takeSignerApprovalMessages(ctx: Ctx, signerId: string): Promise<{ channel: string; ts: string }[]> {
   if (!isUuid(signerId)) return [];
-  return ctx.db.delete(approvalMessages).where(eq(approvalMessages.signerId, signerId)).returning({ channel: approvalMessages.channel, ts: approvalMessages.ts });
+  return ctx.db
+    .delete(approvalMessages)
+    .where(eq(approvalMessages.signerId, signerId))
+    .returning({ channel: approvalMessages.channel, ts: approvalMessages.ts });
 }

@@ -25,9 +25,15 @@ const SIGNER_ACTOR = (c: ContractRow): Actor => ({ type: 'system', name: `sms-si
 
 /** Issued with every signing SMS, in the transaction that sends it; the links sent before stop working. */
 export async function issueSigningLink(tx: Tx, c: ContractRow, now: Date): Promise<{ linkId: string; exp: number }> {
-  await tx.update(signingLinks).set({ supersededAt: now }).where(and(eq(signingLinks.contractId, c.id), isNull(signingLinks.supersededAt)));
+  await tx
+    .update(signingLinks)
+    .set({ supersededAt: now })
+    .where(and(eq(signingLinks.contractId, c.id), isNull(signingLinks.supersededAt)));
   const expiresAt = new Date(now.getTime() + SIGNING_LINK_TTL_MS);
-  const [link] = await tx.insert(signingLinks).values({ contractId: c.id, phone: c.signerPhone ?? '', expiresAt, createdAt: now }).returning();
+  const [link] = await tx
+    .insert(signingLinks)
+    .values({ contractId: c.id, phone: c.signerPhone ?? '', expiresAt, createdAt: now })
+    .returning();
   return { linkId: link!.id, exp: Math.floor(expiresAt.getTime() / 1000) };
 }
 
@@ -77,7 +83,12 @@ export function newSigningCode(ctx: Ctx, linkId: string, pepper: string): Promis
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await tx
       .update(signingLinks)
-      .set({ codeHash: codeHash(pepper, link!.id, code), codeExpiresAt: new Date(now.getTime() + SIGNING_CODE_TTL_MS), codeSentAt: now, codesSent: link!.codesSent + 1 })
+      .set({
+        codeHash: codeHash(pepper, link!.id, code),
+        codeExpiresAt: new Date(now.getTime() + SIGNING_CODE_TTL_MS),
+        codeSentAt: now,
+        codesSent: link!.codesSent + 1,
+      })
       .where(eq(signingLinks.id, link!.id));
     return { code, phone: link!.phone, contract: c! };
   });
@@ -98,10 +109,20 @@ export async function confirmSigningCode(ctx: Ctx, linkId: string, code: string,
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       const failed = link!.failedAttempts + 1;
       await tx.update(signingLinks).set({ failedAttempts: failed }).where(eq(signingLinks.id, link!.id));
-      return { ok: false, error: domainError(failed >= SIGNING_CODE_ATTEMPTS ? 'SIGNING_CODE_LOCKED' : 'SIGNING_CODE_WRONG', { left: SIGNING_CODE_ATTEMPTS - failed }) };
+      return {
+        ok: false,
+        error: domainError(failed >= SIGNING_CODE_ATTEMPTS ? 'SIGNING_CODE_LOCKED' : 'SIGNING_CODE_WRONG', { left: SIGNING_CODE_ATTEMPTS - failed }),
+      };
     }
     await tx.update(signingLinks).set({ usedAt: now, codeHash: null }).where(eq(signingLinks.id, link!.id));
-    await recordChange(tx, { accountId: c!.accountId, contractId: c!.id, actor: SIGNER_ACTOR(c!), action: 'signingCodeConfirmed', detail: { via: 'sms-link' }, at: now });
+    await recordChange(tx, {
+      accountId: c!.accountId,
+      contractId: c!.id,
+      actor: SIGNER_ACTOR(c!),
+      action: 'signingCodeConfirmed',
+      detail: { via: 'sms-link' },
+      at: now,
+    });
     return { ok: true, value: c! };
   });
   return r.ok ? r.value : r;

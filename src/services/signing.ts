@@ -21,7 +21,8 @@ export async function signAsSigner(
 ): Promise<Result<ContractRow> & { refusal?: SignRefusal }> {
   const c = await getContract(ctx.db, input.accountId, input.contractId);
   if (!c) return { ok: false, error: domainError('CONTRACT_NOT_FOUND'), refusal: 'notFound' };
-  if (input.slackUserId !== (await signerSlackUser(ctx.db, c))) return { ok: false, error: domainError('NOT_PERMITTED', { action: { zh: '签署', en: 'sign' } }), refusal: 'notTheSigner' };
+  if (input.slackUserId !== (await signerSlackUser(ctx.db, c)))
+    return { ok: false, error: domainError('NOT_PERMITTED', { action: { zh: '签署', en: 'sign' } }), refusal: 'notTheSigner' };
   if (c.version !== input.version || c.subStatus !== 'customer_signing') {
     return { ok: false, error: domainError('ACTION_NOT_ALLOWED', { state: stateLabel(c), action: { zh: '签署', en: 'sign' } }), refusal: 'notNow' };
   }

@@ -60,7 +60,8 @@ async function refusalWithoutLock(ctx: Ctx, actor: Actor, contractId: string, ac
   if (!isUuid(contractId)) return domainError('CONTRACT_NOT_FOUND');
   // A click carries the version it was shown at, and a contract's state at a version never changes: a refusal for
   // (who, contract, version, action) holds forever, so a burst of the same old click is answered from memory.
-  const key = opts.expectedVersion === undefined ? null : `${actor.type === 'user' ? actor.accountId : 'system'}:${contractId}:${opts.expectedVersion}:${action}`;
+  const key =
+    opts.expectedVersion === undefined ? null : `${actor.type === 'user' ? actor.accountId : 'system'}:${contractId}:${opts.expectedVersion}:${action}`;
   const known = key ? settledRefusals.get(key) : undefined;
   if (known) return known;
   const refusal = await readRefusal(ctx, actor, contractId, action, opts);
@@ -76,7 +77,15 @@ const settledRefusals = new Map<string, DomainError>();
 
 async function readRefusal(ctx: Ctx, actor: Actor, contractId: string, action: Action, opts: ActionOptions): Promise<DomainError | null> {
   const [c] = await ctx.db
-    .select({ status: contracts.status, subStatus: contracts.subStatus, accountId: contracts.accountId, requesterId: contracts.requesterId, sealChannel: contracts.sealChannel, vendor: contracts.vendor, version: contracts.version })
+    .select({
+      status: contracts.status,
+      subStatus: contracts.subStatus,
+      accountId: contracts.accountId,
+      requesterId: contracts.requesterId,
+      sealChannel: contracts.sealChannel,
+      vendor: contracts.vendor,
+      version: contracts.version,
+    })
     .from(contracts)
     .where(eq(contracts.id, contractId));
   try {
@@ -94,7 +103,14 @@ async function readRefusal(ctx: Ctx, actor: Actor, contractId: string, action: A
   return null;
 }
 
-export function statusNotice(c: Pick<ContractRow, 'number' | 'kind' | 'sealChannel' | 'version' | 'vendor'>, action: string, actor: Actor, from: State | null, to: State, detail: Record<string, unknown>): Notice {
+export function statusNotice(
+  c: Pick<ContractRow, 'number' | 'kind' | 'sealChannel' | 'version' | 'vendor'>,
+  action: string,
+  actor: Actor,
+  from: State | null,
+  to: State,
+  detail: Record<string, unknown>,
+): Notice {
   return {
     topic: 'contract.changed' as const,
     payload: {
@@ -126,13 +142,21 @@ export function applyAction(
     refusal
       ? { ok: false as const, error: refusal }
       : inTransaction(ctx, async (tx) => {
-        const updated = await applyLocked(ctx, tx, actor, contractId, action, opts, effect);
-        return then ? then(tx, updated) : updated;
-      }),
+          const updated = await applyLocked(ctx, tx, actor, contractId, action, opts, effect);
+          return then ? then(tx, updated) : updated;
+        }),
   );
 }
 
-export async function applyLocked(ctx: Ctx, tx: Tx, actor: Actor, contractId: string, action: Action, opts: ActionOptions, effect?: Effect): Promise<ContractRow> {
+export async function applyLocked(
+  ctx: Ctx,
+  tx: Tx,
+  actor: Actor,
+  contractId: string,
+  action: Action,
+  opts: ActionOptions,
+  effect?: Effect,
+): Promise<ContractRow> {
   {
     const now = ctx.clock();
     const c = await lockContract(tx, actor, contractId);

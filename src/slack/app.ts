@@ -103,7 +103,17 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     clientOptions,
     receiver: socketReceiver ?? receiver!,
   });
-  const deps: SlackDeps = { ctx: o.ctx, log: o.log, locales: o.locales, deliverNow: o.deliverNow, documentUrl: o.documentUrl, esign: o.esign, pollNow: o.pollNow, timeScale: o.timeScale ?? 1, templateUrl: o.templateUrl };
+  const deps: SlackDeps = {
+    ctx: o.ctx,
+    log: o.log,
+    locales: o.locales,
+    deliverNow: o.deliverNow,
+    documentUrl: o.documentUrl,
+    esign: o.esign,
+    pollNow: o.pollNow,
+    timeScale: o.timeScale ?? 1,
+    templateUrl: o.templateUrl,
+  };
   const views = new Routes<ViewArgs>();
   const actions = new Routes<ActionArgs>();
   registerListeners(app, { views: { view: (id, h) => views.add(id, h) }, actions: { action: (id, h) => actions.add(id, h) } }, deps);

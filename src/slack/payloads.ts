@@ -15,12 +15,30 @@ interface Reader<T> {
 const reader = <T>(schema: z.ZodType<T>, empty: T): Reader<T> => ({ schema, empty });
 const option = z.object({ value: z.string() });
 
-const text = reader(z.object({ value: z.string().nullish() }).transform((e) => e.value ?? ''), '');
-const select = reader(z.object({ selected_option: option.nullish() }).transform((e) => e.selected_option?.value), undefined);
-const multi = reader(z.object({ selected_options: z.array(option).nullish() }).transform((e) => (e.selected_options ?? []).map((o) => o.value)), []);
-const users = reader(z.object({ selected_users: z.array(z.string()).nullish() }).transform((e) => e.selected_users ?? []), []);
-const user = reader(z.object({ selected_user: z.string().nullish() }).transform((e) => e.selected_user ?? null), null);
-const conversation = reader(z.object({ selected_conversation: z.string().nullish() }).transform((e) => e.selected_conversation ?? null), null);
+const text = reader(
+  z.object({ value: z.string().nullish() }).transform((e) => e.value ?? ''),
+  '',
+);
+const select = reader(
+  z.object({ selected_option: option.nullish() }).transform((e) => e.selected_option?.value),
+  undefined,
+);
+const multi = reader(
+  z.object({ selected_options: z.array(option).nullish() }).transform((e) => (e.selected_options ?? []).map((o) => o.value)),
+  [],
+);
+const users = reader(
+  z.object({ selected_users: z.array(z.string()).nullish() }).transform((e) => e.selected_users ?? []),
+  [],
+);
+const user = reader(
+  z.object({ selected_user: z.string().nullish() }).transform((e) => e.selected_user ?? null),
+  null,
+);
+const conversation = reader(
+  z.object({ selected_conversation: z.string().nullish() }).transform((e) => e.selected_conversation ?? null),
+  null,
+);
 
 type Values<S> = { [K in keyof S]: S[K] extends Reader<infer T> ? T : never };
 

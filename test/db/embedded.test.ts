@@ -67,7 +67,10 @@ describe('the embedded PostgreSQL in DATA_DIR', () => {
       expect(password.length).toBeGreaterThanOrEqual(24);
       expect(statSync(join(dir, 'postgres-password')).mode & 0o077).toBe(0);
       expect(c.url).toContain(encodeURIComponent(password));
-      const [s] = await query<{ listen: string; fsync: string }>(c.url, `select current_setting('listen_addresses') as listen, current_setting('fsync') as fsync`);
+      const [s] = await query<{ listen: string; fsync: string }>(
+        c.url,
+        `select current_setting('listen_addresses') as listen, current_setting('fsync') as fsync`,
+      );
       expect(s).toEqual({ listen: '127.0.0.1', fsync: 'on' }); // durable unless a test asks otherwise
       // Without the password: refused.
       await expect(query(c.url.replace(encodeURIComponent(password), 'wrong'), 'select 1')).rejects.toThrow(/password authentication failed/);
@@ -89,7 +92,7 @@ describe('the embedded PostgreSQL in DATA_DIR', () => {
     const dir = folder();
     const first = await holder(dir);
     const sql = `postgres://postgres:${encodeURIComponent(readFileSync(join(dir, 'postgres-password'), 'utf8'))}@127.0.0.1:${first.port}/postgres`;
-    await query(sql, 'create table kept (v text); insert into kept values (\'before the kill\')');
+    await query(sql, "create table kept (v text); insert into kept values ('before the kill')");
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
     const pid = postmasterPid(join(dir, 'postgres'));

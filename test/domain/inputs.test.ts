@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { amountCents, isPhoneNumber, mobileNumber, PartyADetails, parseInput } from '../../src/domain/inputs.js';
 
 describe('mobiles that receive SMS', () => {
-  it.each([['13800138000', '13800138000'], ['+86 138 0013 8000', '13800138000'], ['138-0013-8000', '13800138000']])('%s is one', (raw, stored) => {
+  it.each([
+    ['13800138000', '13800138000'],
+    ['+86 138 0013 8000', '13800138000'],
+    ['138-0013-8000', '13800138000'],
+  ])('%s is one', (raw, stored) => {
     expect(mobileNumber(raw)).toBe(stored);
   });
   it.each(['1380013800', '23800138000', '010-12345678', '12345', '+1 202 555 0100', '13800138000 ext. 1'])('%s is not', (raw) => {
@@ -21,7 +25,13 @@ describe('any phone (联系电话)', () => {
 });
 
 describe('amounts', () => {
-  it.each([['0', 0], ['50000', 5_000_000], ['50,000', 5_000_000], ['9999.5', 999_950], ['0.01', 1]])('%s is %i fen', (raw, cents) => {
+  it.each([
+    ['0', 0],
+    ['50000', 5_000_000],
+    ['50,000', 5_000_000],
+    ['9999.5', 999_950],
+    ['0.01', 1],
+  ])('%s is %i fen', (raw, cents) => {
     expect(amountCents(raw)).toBe(cents);
   });
   it.each(['1e3', '0x10', '-5', '12.345', '1,0000', ' 1', '.5', 'Infinity', 'NaN', '1_000'])('%s is refused', (raw) => {
@@ -35,7 +45,10 @@ describe('a form', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(Object.fromEntries(Object.entries(r.errors).map(([k, e]) => [k, e!.code]))).toEqual({
-      address: 'FIELD_REQUIRED', contactName: 'FIELD_TOO_LONG', phone: 'PHONE_NUMBER_INVALID', email: 'EMAIL_INVALID',
+      address: 'FIELD_REQUIRED',
+      contactName: 'FIELD_TOO_LONG',
+      phone: 'PHONE_NUMBER_INVALID',
+      email: 'EMAIL_INVALID',
     });
     expect(r.errors.address!.message).toEqual({ zh: '请填写地址', en: 'Address is required' });
   });

@@ -4,7 +4,7 @@ import { whyNotAllowed } from '../../src/domain/refusals.js';
 import type { SealChannel } from '../../src/domain/types.js';
 
 // SPEC.md's status table, typed in as it reads there (both = each channel).
-const SPEC_TABLE: [('dual' | 'vendor' | 'both'), StateKey, string[]][] = [
+const SPEC_TABLE: ['dual' | 'vendor' | 'both', StateKey, string[]][] = [
   ['dual', 'draft/filling_info', ['delete']],
   ['dual', 'draft/confirming_text', ['delete']],
   ['dual', 'draft/confirming_signing', ['delete']],
@@ -26,8 +26,7 @@ const ADDED: [SealChannel, StateKey, string[]][] = [
   ['vendor_seal', 'deleted/-', []],
 ];
 
-const expand = (c: 'dual' | 'vendor' | 'both'): SealChannel[] =>
-  c === 'both' ? ['dual_seal', 'vendor_seal'] : [c === 'dual' ? 'dual_seal' : 'vendor_seal'];
+const expand = (c: 'dual' | 'vendor' | 'both'): SealChannel[] => (c === 'both' ? ['dual_seal', 'vendor_seal'] : [c === 'dual' ? 'dual_seal' : 'vendor_seal']);
 const expected = [...SPEC_TABLE.flatMap(([c, k, a]) => expand(c).map((ch) => [ch, k, a] as const)), ...ADDED];
 
 describe('the status table', () => {
@@ -36,7 +35,9 @@ describe('the status table', () => {
   });
 
   it('knows no state beyond SPEC.md and the approval addition', () => {
-    const known = validStates().map(({ channel, state }) => `${channel} ${state.status}/${state.subStatus ?? '-'}`).sort();
+    const known = validStates()
+      .map(({ channel, state }) => `${channel} ${state.status}/${state.subStatus ?? '-'}`)
+      .sort();
     expect(known).toEqual(expected.map(([c, k]) => `${c} ${k}`).sort());
   });
 

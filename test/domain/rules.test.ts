@@ -23,8 +23,22 @@ const code = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.
 
 describe('R11 order contracts', () => {
   it('takes 30 orders and refuses 31', () => {
-    expect(code(checkOrders('order', Array.from({ length: 30 }, (_, i) => order(`o${i}`))))).toBe('ok');
-    expect(code(checkOrders('order', Array.from({ length: 31 }, (_, i) => order(`o${i}`))))).toBe('R11_TOO_MANY_ORDERS');
+    expect(
+      code(
+        checkOrders(
+          'order',
+          Array.from({ length: 30 }, (_, i) => order(`o${i}`)),
+        ),
+      ),
+    ).toBe('ok');
+    expect(
+      code(
+        checkOrders(
+          'order',
+          Array.from({ length: 31 }, (_, i) => order(`o${i}`)),
+        ),
+      ),
+    ).toBe('R11_TOO_MANY_ORDERS');
   });
   it('draws the postpaid line at 2018-09-01', () => {
     expect(code(checkOrders('order', [order('a', { type: 'postpaid', createdOn: '2018-08-31' })]))).toBe('R11_POSTPAID_BEFORE_2018_09');
@@ -70,7 +84,7 @@ describe('QingCloud kinds (R15, seed 004)', () => {
     const q = checkKindChannel('order', 'vendor_seal', 'qingcloud');
     expect(!q.ok && q.error.message.zh).toBe('QingCloud账号不提供订单合同，可申请：框架合同、消费合同、充值合同');
   });
-  it('need no framework contract (R3 is Tencent\'s)', () => {
+  it("need no framework contract (R3 is Tencent's)", () => {
     expect(code(checkFramework('consumption', null, 'qingcloud'))).toBe('ok');
     expect(code(checkFramework('order', null, 'tencent'))).toBe('R3_FRAMEWORK_NOT_EFFECTIVE');
   });

@@ -44,10 +44,24 @@ export async function effectiveFramework(env: TestEnv, acc: SeededAccount, chann
   return driveFrom(env, acc, c, 'effective/e_effective');
 }
 
-const VENDOR_PATH: StateKey[] = ['draft/draft_generating', 'draft/draft_ready', 'signing/vendor_signing', 'effective/e_effective', 'effective/paper_requested', 'effective/paper_shipped'];
+const VENDOR_PATH: StateKey[] = [
+  'draft/draft_generating',
+  'draft/draft_ready',
+  'signing/vendor_signing',
+  'effective/e_effective',
+  'effective/paper_requested',
+  'effective/paper_shipped',
+];
 const DUAL_PATH: StateKey[] = [
-  'draft/filling_info', 'draft/draft_generating', 'draft/confirming_text', 'draft/confirming_signing',
-  'signing/customer_signing', 'signing/vendor_signing', 'effective/e_effective', 'effective/paper_requested', 'effective/paper_shipped',
+  'draft/filling_info',
+  'draft/draft_generating',
+  'draft/confirming_text',
+  'draft/confirming_signing',
+  'signing/customer_signing',
+  'signing/vendor_signing',
+  'effective/e_effective',
+  'effective/paper_requested',
+  'effective/paper_shipped',
 ];
 
 /** One step forward along the main path, as the person or system whose turn it is. */
@@ -55,22 +69,31 @@ async function stepForward(env: TestEnv, acc: SeededAccount, c: ContractRow): Pr
   const a = actorsOf(acc);
   const ctx = env.ctx;
   switch (stateKey(c)) {
-    case 'draft/filling_info': return must(await svc.fillPartyA(ctx, a.requester, c.id, {}));
-    case 'draft/draft_generating': return must(await svc.draftGenerated(ctx, a.system, c.id));
-    case 'draft/confirming_text': return must(await svc.confirmText(ctx, a.requester, c.id));
+    case 'draft/filling_info':
+      return must(await svc.fillPartyA(ctx, a.requester, c.id, {}));
+    case 'draft/draft_generating':
+      return must(await svc.draftGenerated(ctx, a.system, c.id));
+    case 'draft/confirming_text':
+      return must(await svc.confirmText(ctx, a.requester, c.id));
     case 'draft/confirming_signing': {
       const info = acc.signers ? { signerId: acc.signers.authorised } : { phone: '13912345678' };
       must(await svc.confirmSigningInfo(ctx, a.requester, c.id, info));
       return must(await svc.startSigning(ctx, a.requester, c.id));
     }
-    case 'draft/draft_ready': return must(await svc.convert(ctx, a.requester, c.id));
-    case 'draft/awaiting_approval': return must(await svc.approve(ctx, a.approver, c.id));
-    case 'signing/customer_signing': return must(await svc.customerSigned(ctx, a.system, c.id));
-    case 'signing/vendor_signing': return must(await svc.vendorSealed(ctx, a.system, c.id));
+    case 'draft/draft_ready':
+      return must(await svc.convert(ctx, a.requester, c.id));
+    case 'draft/awaiting_approval':
+      return must(await svc.approve(ctx, a.approver, c.id));
+    case 'signing/customer_signing':
+      return must(await svc.customerSigned(ctx, a.system, c.id));
+    case 'signing/vendor_signing':
+      return must(await svc.vendorSealed(ctx, a.system, c.id));
     case 'effective/e_effective':
       return must(await svc.requestPaper(ctx, a.requester, c.id, { recipient: '张伟', phone: '13800138000', address: '北京市海淀区中关村大街 1 号' }));
-    case 'effective/paper_requested': return must(await svc.paperShipped(ctx, a.system, c.id, 'SF1234567890'));
-    default: throw new Error(`no step forward from ${stateKey(c)}`);
+    case 'effective/paper_requested':
+      return must(await svc.paperShipped(ctx, a.system, c.id, 'SF1234567890'));
+    default:
+      throw new Error(`no step forward from ${stateKey(c)}`);
   }
 }
 
@@ -94,11 +117,13 @@ export async function driveFrom(env: TestEnv, acc: SeededAccount, start: Contrac
         must(await svc.updateSettings(ctx, a.admin, acc.accountId, { approvalKinds: [] }));
       }
     }
-    case 'signing/cancelling': return must(await svc.cancelSigning(ctx, a.requester, (await via('signing/customer_signing')).id));
+    case 'signing/cancelling':
+      return must(await svc.cancelSigning(ctx, a.requester, (await via('signing/customer_signing')).id));
     case 'voided/-':
       if (dual) return must(await svc.cancelConfirmed(ctx, a.system, (await via('signing/cancelling')).id));
       return must(await svc.voidContract(ctx, a.requester, (await via('draft/draft_ready')).id));
-    case 'deleted/-': return must(await svc.deleteContract(ctx, a.requester, (await via('voided/-')).id));
+    case 'deleted/-':
+      return must(await svc.deleteContract(ctx, a.requester, (await via('voided/-')).id));
     default: {
       const goal = path.indexOf(target);
       if (goal < 0) throw new Error(`${target} is not on the ${start.sealChannel} path`);

@@ -40,4 +40,5 @@ export function useSandbox(): SandboxEnv {
 }
 
 /** Polls until the probe returns something truthy: what the app does after it acknowledged takes a moment. */
-export const until = <T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, ms = 20_000) => eventually(probe, what, ms);
+export const until = <T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, ms = 20_000) =>
+  eventually(probe, what, ms);

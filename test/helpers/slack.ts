@@ -22,7 +22,12 @@ export const U = {
   signer: DEMO_USERS.signer.id,
 };
 const LOCALES: Record<string, string> = {
-  [U.admin]: 'zh-CN', [U.approver]: 'en-US', [U.approver2]: 'zh-CN', [U.requester]: 'zh-CN', [U.colleague]: 'en-GB', [U.signer]: 'zh-CN',
+  [U.admin]: 'zh-CN',
+  [U.approver]: 'en-US',
+  [U.approver2]: 'zh-CN',
+  [U.requester]: 'zh-CN',
+  [U.colleague]: 'en-GB',
+  [U.signer]: 'zh-CN',
 };
 
 export interface SlackEnv {
@@ -48,8 +53,13 @@ export function useSlackApp(opts: { transport?: Transport } = {}): SlackEnv {
     });
     await env.emu.start();
     const config = loadConfig({
-      PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false',
-      SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: env.emu.apiUrl,
+      PORT: '0',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      JOBS_ENABLED: 'false',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SECRET,
+      SLACK_API_URL: env.emu.apiUrl,
       ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
     });
     env.app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
@@ -95,7 +105,11 @@ export function lastDm(emu: SlackEmulator, userId: string): EmuMessage {
 }
 
 /** Waits for what the app does after it acknowledged (a modal opening, a Home tab refreshing), as a person would. */
-export async function eventually<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what = 'condition', ms = 5000): Promise<T> {
+export async function eventually<T>(
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what = 'condition',
+  ms = 5000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await probe();

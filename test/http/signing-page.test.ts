@@ -30,7 +30,14 @@ describe('the signing page for a signer outside Slack', () => {
     const phone = `1370000${String(++phoneSeq).padStart(4, '0')}`;
     const [signer] = await s.db.ctx.db
       .insert(signers)
-      .values({ accountId: acc.accountId, name: '赵外签', phone, slackUserId: null, status: 'authorised', requestedBy: a.admin.type === 'user' ? a.admin.userId : '' })
+      .values({
+        accountId: acc.accountId,
+        name: '赵外签',
+        phone,
+        slackUserId: null,
+        status: 'authorised',
+        requestedBy: a.admin.type === 'user' ? a.admin.userId : '',
+      })
       .returning();
     const c0 = await newContractIn(s.db, acc, { kind: 'order', channel: 'dual_seal', itemIds: eligibleOrders(acc).slice(0, 2) }, 'draft/confirming_signing');
     must(await svc.confirmSigningInfo(s.db.ctx, a.requester, c0.id, { signerId: signer!.id }));
@@ -52,7 +59,12 @@ describe('the signing page for a signer outside Slack', () => {
   }
 
   async function codeIn(phone: string): Promise<string> {
-    const m = /验证码：(\d{6})/.exec((await sms(phone)).map((x) => x.text).filter((t) => t.includes('验证码')).at(-1) ?? '');
+    const m = /验证码：(\d{6})/.exec(
+      (await sms(phone))
+        .map((x) => x.text)
+        .filter((t) => t.includes('验证码'))
+        .at(-1) ?? '',
+    );
     if (!m) throw new Error(`no code in the SMS to ${phone}`);
     return m[1]!;
   }
@@ -80,7 +92,12 @@ describe('the signing page for a signer outside Slack', () => {
 
   async function threadTexts(contractId: string): Promise<string> {
     const [t] = await s.db.ctx.db.select().from(contractThreads).where(eq(contractThreads.contractId, contractId));
-    return t ? s.emu.thread(t.channel, t.rootTs).map((m) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`).join('\n') : '';
+    return t
+      ? s.emu
+          .thread(t.channel, t.rootTs)
+          .map((m) => `${m.text} ${JSON.stringify(m.blocks ?? [])}`)
+          .join('\n')
+      : '';
   }
 
   describe.skipIf(!browserAvailable)('in Chromium on a phone', () => {
@@ -103,7 +120,9 @@ describe('the signing page for a signer outside Slack', () => {
         // drew before that font arrived (the sandbox page hides itself until then), so the screenshots lay out again.
         const settleFonts = () =>
           page.evaluate(async () => {
-            const doc = (globalThis as unknown as { document: { fonts: { ready: Promise<unknown> }; body: { style: { display: string }; offsetHeight: number } } }).document;
+            const doc = (
+              globalThis as unknown as { document: { fonts: { ready: Promise<unknown> }; body: { style: { display: string }; offsetHeight: number } } }
+            ).document;
             await doc.fonts.ready;
             doc.body.style.display = 'none';
             void doc.body.offsetHeight;
@@ -151,7 +170,10 @@ describe('the signing page for a signer outside Slack', () => {
     it('refuses a tampered link and an expired one, in Chinese and in English', async () => {
       const { link } = await outsideSigner();
       const tampered = link.replace(/sig=(.)/, (_w, ch: string) => `sig=${ch === 'A' ? 'B' : 'A'}`);
-      for (const [lang, words] of [['zh', '签署链接无效或已过期'], ['en', 'invalid or has expired']] as const) {
+      for (const [lang, words] of [
+        ['zh', '签署链接无效或已过期'],
+        ['en', 'invalid or has expired'],
+      ] as const) {
         const r = await visit(tampered, lang);
         expect(r.status).toBe(403);
         expect(r.html).toContain(words);
@@ -205,7 +227,10 @@ describe('the signing page for a signer outside Slack', () => {
       await s.drain();
       const newer = await linkIn(phone);
       expect(newer).not.toBe(link);
-      for (const [lang, words] of [['zh', '已发送新的签署短信'], ['en', 'newer signing SMS']] as const) {
+      for (const [lang, words] of [
+        ['zh', '已发送新的签署短信'],
+        ['en', 'newer signing SMS'],
+      ] as const) {
         const old = await visit(link, lang);
         expect(old.status).toBe(410);
         expect(old.html).toContain(words);
@@ -218,7 +243,10 @@ describe('the signing page for a signer outside Slack', () => {
       const ok = await v.post('sign', { code: await codeIn(phone), agree: 'on' });
       expect(ok.status).toBe(200);
       expect(await ok.text()).toContain('已签署');
-      for (const [lang, words] of [['zh', '此签署链接已使用过'], ['en', 'already been used']] as const) {
+      for (const [lang, words] of [
+        ['zh', '此签署链接已使用过'],
+        ['en', 'already been used'],
+      ] as const) {
         const again = await visit(newer, lang);
         expect(again.status).toBe(410);
         expect(again.html).toContain(words);
@@ -227,7 +255,10 @@ describe('the signing page for a signer outside Slack', () => {
       // Another contract, cancelled while its link is out.
       const other = await outsideSigner(await s.workspace());
       must(await svc.cancelSigning(s.db.ctx, other.a.requester, other.c.id));
-      for (const [lang, words] of [['zh', '当前不在待签署状态'], ['en', 'not waiting for your signature']] as const) {
+      for (const [lang, words] of [
+        ['zh', '当前不在待签署状态'],
+        ['en', 'not waiting for your signature'],
+      ] as const) {
         const r = await visit(other.link, lang);
         expect(r.status).toBe(409);
         expect(r.html).toContain(words);

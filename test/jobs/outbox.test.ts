@@ -18,7 +18,14 @@ const MIN = 60_000;
 /** Another dispatcher on the same database, with its own client options (a short timeout, PDF uploads). */
 function dispatcher(o: { timeout?: number; uploadPdfs?: boolean } = {}) {
   const client = new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl, retryConfig: { retries: 0 }, ...(o.timeout ? { timeout: o.timeout } : {}) });
-  return new OutboxDispatcher({ ctx: s.db.ctx, client, locales: new LocaleCache(), log: createLogger('silent'), documentUrl: () => 'http://x', uploadPdfs: o.uploadPdfs ?? false });
+  return new OutboxDispatcher({
+    ctx: s.db.ctx,
+    client,
+    locales: new LocaleCache(),
+    log: createLogger('silent'),
+    documentUrl: () => 'http://x',
+    uploadPdfs: o.uploadPdfs ?? false,
+  });
 }
 
 const threadOf = (channel: string, number: string) => {
@@ -69,7 +76,12 @@ describe('exactly once when Slack saved a post but its answer was lost', () => {
     await s.drain();
     s.db.advance(10_000);
     await s.drain();
-    expect(s.emu.messages(s.emu.dmChannel(U.approver)).slice(before).filter((m) => m.text.includes(f.number))).toHaveLength(1);
+    expect(
+      s.emu
+        .messages(s.emu.dmChannel(U.approver))
+        .slice(before)
+        .filter((m) => m.text.includes(f.number)),
+    ).toHaveLength(1);
   });
 
   it('a file upload whose answer was lost is not uploaded twice', async () => {
@@ -102,7 +114,10 @@ describe('a notification channel the app was never invited to', () => {
     await s.drain();
     expect(s.emu.isBotMember('C0PUBLIC1')).toBe(true);
     expect(threadOf('C0PUBLIC1', f.number)).toHaveLength(2);
-    const pending = await s.db.ctx.db.select().from(outbox).where(and(eq(outbox.accountId, acc.accountId), eq(outbox.contractId, f.id)));
+    const pending = await s.db.ctx.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.accountId, acc.accountId), eq(outbox.contractId, f.id)));
     expect(pending.every((r) => r.deliveredAt)).toBe(true);
   });
 
@@ -163,7 +178,10 @@ describe('reminders are changes like any other', () => {
     await sendReminders(s.db.ctx, createLogger('silent'));
     const trail = await svc.auditTrail(s.db.ctx.db, f.id);
     expect(trail.filter((e) => e.action === 'reminderSent').map((e) => e.detail)).toEqual([{ kind: 'approvers' }]);
-    const rows = await s.db.ctx.db.select().from(outbox).where(and(eq(outbox.contractId, f.id), eq(outbox.topic, 'reminder.approvers')));
+    const rows = await s.db.ctx.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.contractId, f.id), eq(outbox.topic, 'reminder.approvers')));
     expect(rows).toHaveLength(1);
   });
 });

@@ -25,7 +25,13 @@ const log = createLogger('silent');
 async function replica(): Promise<{ jobs: Jobs; outbox: OutboxDispatcher; database: Database }> {
   const database = await openDatabase({ url: s.db.database.url, migrate: false, poolMax: 10 });
   const ctx: Ctx = { db: database.db, clock: () => s.db.now };
-  const outbox = new OutboxDispatcher({ ctx, client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl, retryConfig: { retries: 0 } }), locales: new LocaleCache(), log, documentUrl: (id, k) => `http://x/${id}/${k}` });
+  const outbox = new OutboxDispatcher({
+    ctx,
+    client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl, retryConfig: { retries: 0 } }),
+    locales: new LocaleCache(),
+    log,
+    documentUrl: (id, k) => `http://x/${id}/${k}`,
+  });
   const esign = new EsignSimulator({ db: ctx.db, clock: ctx.clock, jitter: () => 0.5 });
   return { jobs: new Jobs({ ctx, esign, deliverOutbox: () => outbox.deliverDue(), log }), outbox, database };
 }
@@ -54,7 +60,11 @@ describe('two replicas on one database', () => {
       s.db.advance(16 * MIN);
       await both();
 
-      const rows = await s.db.ctx.db.select({ status: contracts.status, n: sql<number>`count(*)` }).from(contracts).where(eq(contracts.accountId, acc.accountId)).groupBy(contracts.status);
+      const rows = await s.db.ctx.db
+        .select({ status: contracts.status, n: sql<number>`count(*)` })
+        .from(contracts)
+        .where(eq(contracts.accountId, acc.accountId))
+        .groupBy(contracts.status);
       expect(rows.map((r) => [r.status, Number(r.n)])).toEqual([['effective', 501]]);
       const perContract = await s.db.ctx.db
         .select({ action: auditEvents.action, n: sql<number>`count(*)` })
@@ -62,10 +72,20 @@ describe('two replicas on one database', () => {
         .innerJoin(contracts, eq(contracts.id, auditEvents.contractId))
         .where(and(eq(contracts.accountId, acc.accountId), eq(contracts.kind, 'order')))
         .groupBy(auditEvents.action);
-      expect(Object.fromEntries(perContract.map((r) => [r.action, Number(r.n)]))).toEqual({ create: 500, draftGenerated: 500, convert: 500, vendorSealed: 500 });
-      const pending = await s.db.ctx.db.select().from(outbox).where(and(eq(outbox.accountId, acc.accountId), isNull(outbox.deliveredAt)));
+      expect(Object.fromEntries(perContract.map((r) => [r.action, Number(r.n)]))).toEqual({
+        create: 500,
+        draftGenerated: 500,
+        convert: 500,
+        vendorSealed: 500,
+      });
+      const pending = await s.db.ctx.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.accountId, acc.accountId), isNull(outbox.deliveredAt)));
       expect(pending).toHaveLength(0);
-      const numbers = new Set((await s.db.ctx.db.select({ n: contracts.number }).from(contracts).where(eq(contracts.accountId, acc.accountId))).map((r) => r.n));
+      const numbers = new Set(
+        (await s.db.ctx.db.select({ n: contracts.number }).from(contracts).where(eq(contracts.accountId, acc.accountId))).map((r) => r.n),
+      );
       const roots = s.emu.roots('C0CONTRACTS').filter((m) => numbers.has(m.text.split(' ')[0]!));
       expect(roots).toHaveLength(501); // one thread per contract
       for (const root of roots.slice(1)) {
@@ -138,7 +158,12 @@ describe('crashes', () => {
     const [row] = await claimOutbox(s.db.ctx.db, s.db.now, new Date(s.db.now.getTime() + 60_000), 10);
     const root = s.emu.roots('C0CONTRACTS').find((m) => m.text.includes(f.number))!;
     // The dying replica's post made it to Slack:
-    await new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl }).chat.postMessage({ channel: 'C0CONTRACTS', thread_ts: root.ts, text: 'the post before the crash', metadata: { event_type: 'contract_desk_outbox', event_payload: { outbox_id: row! } } });
+    await new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl }).chat.postMessage({
+      channel: 'C0CONTRACTS',
+      thread_ts: root.ts,
+      text: 'the post before the crash',
+      metadata: { event_type: 'contract_desk_outbox', event_payload: { outbox_id: row! } },
+    });
     s.db.advance(61_000);
     await s.drain();
     const replies = s.emu.thread('C0CONTRACTS', root.ts).map((m) => m.text);
@@ -155,7 +180,11 @@ describe('crashes', () => {
     const [row] = await claimOutbox(s.db.ctx.db, s.db.now, new Date(s.db.now.getTime() + 60_000), 10);
     const slack = new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl });
     // The dying replica posted the root, then 450 other contracts' roots arrived (over two pages of history).
-    await slack.chat.postMessage({ channel: 'C0CONTRACTS', text: 'the root before the crash', metadata: { event_type: 'contract_desk_thread', event_payload: { contract_id: f.id } } });
+    await slack.chat.postMessage({
+      channel: 'C0CONTRACTS',
+      text: 'the root before the crash',
+      metadata: { event_type: 'contract_desk_thread', event_payload: { contract_id: f.id } },
+    });
     for (let i = 0; i < 450; i++) await slack.chat.postMessage({ channel: 'C0CONTRACTS', text: `another root ${i}` });
     s.db.advance(61_000);
     await s.drain();
@@ -177,7 +206,11 @@ describe('Slack failing for a while', () => {
     must(await svc.convert(s.db.ctx, a.requester, f.id));
     must(await svc.vendorSealed(s.db.ctx, { type: 'system', name: 'test' }, f.id));
     await s.drain();
-    const [first] = await s.db.ctx.db.select().from(outbox).where(and(eq(outbox.contractId, f.id), isNull(outbox.deliveredAt))).orderBy(outbox.id);
+    const [first] = await s.db.ctx.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.contractId, f.id), isNull(outbox.deliveredAt)))
+      .orderBy(outbox.id);
     expect(first!.lastError).toContain('500');
     s.emu.failures.set('chat.postMessage', { error: 'ratelimited', status: 429, retryAfter: 30, times: 1 });
     for (let i = 0; i < 6; i++) {

@@ -8,7 +8,9 @@ const root = resolve(import.meta.dirname, '../..');
 const eslint = new ESLint({ cwd: root });
 
 async function importErrors(file: string, from: string): Promise<string[]> {
-  const code = from.endsWith('schema.js') ? `import { outbox } from '${from}';\nexport const used = outbox;\n` : `import * as m from '${from}';\nexport const used = m;\n`;
+  const code = from.endsWith('schema.js')
+    ? `import { outbox } from '${from}';\nexport const used = outbox;\n`
+    : `import * as m from '${from}';\nexport const used = m;\n`;
   const [r] = await eslint.lintText(code, { filePath: resolve(root, file) });
   return r!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }

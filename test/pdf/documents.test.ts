@@ -17,7 +17,16 @@ const CASES: { kind: Kind; channel: SealChannel; vendor?: Vendor; items: (acc: A
   { kind: 'order', channel: 'dual_seal', items: (acc) => eligibleOrders(acc).slice(0, 30) },
   { kind: 'filing', channel: 'vendor_seal', items: (acc) => acc.filings.slice(0, 20) },
   { kind: 'framework', channel: 'vendor_seal', vendor: 'qingcloud', items: () => [] },
-  { kind: 'consumption', channel: 'vendor_seal', vendor: 'qingcloud', items: (acc) => acc.orders.filter((o) => o.type === 'monthly_bill' && !o.id.startsWith('EDGE')).slice(0, 3).map((o) => o.id) },
+  {
+    kind: 'consumption',
+    channel: 'vendor_seal',
+    vendor: 'qingcloud',
+    items: (acc) =>
+      acc.orders
+        .filter((o) => o.type === 'monthly_bill' && !o.id.startsWith('EDGE'))
+        .slice(0, 3)
+        .map((o) => o.id),
+  },
   { kind: 'recharge', channel: 'vendor_seal', vendor: 'qingcloud', items: (acc) => eligibleOrders(acc).slice(30, 35) },
 ];
 

@@ -86,11 +86,21 @@ describe('PDFs into the thread (filesUploadV2, as with real Slack)', () => {
     const { createLogger } = await import('../../src/log.js');
     const acc = await s.workspace();
     await s.drain();
-    const uploader = new OutboxDispatcher({ ctx: s.db.ctx, client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl, retryConfig: { retries: 0 } }), locales: new LocaleCache(), log: createLogger('silent'), documentUrl: () => 'http://x', uploadPdfs: true });
+    const uploader = new OutboxDispatcher({
+      ctx: s.db.ctx,
+      client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl, retryConfig: { retries: 0 } }),
+      locales: new LocaleCache(),
+      log: createLogger('silent'),
+      documentUrl: () => 'http://x',
+      uploadPdfs: true,
+    });
     const f = await effectiveFramework(s.db, acc);
     await uploader.deliverDue();
     const root = s.emu.roots('C0CONTRACTS').find((m) => m.text.includes(f.number))!;
-    const file = s.emu.thread('C0CONTRACTS', root.ts).flatMap((m) => m.files ?? []).find((x) => x.name.includes('正式合同'))!;
+    const file = s.emu
+      .thread('C0CONTRACTS', root.ts)
+      .flatMap((m) => m.files ?? [])
+      .find((x) => x.name.includes('正式合同'))!;
     expect(file.name).toBe(`${f.number} 正式合同 PDF`);
     const bytes = Buffer.from(await (await fetch(file.url)).arrayBuffer());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe((await svc.ensureDocument(s.db.ctx, f.id, 'formal'))!.sha256);

@@ -38,7 +38,15 @@ describe.skipIf(!available && !required)('sandbox page in Chromium', () => {
     browser = await chromium.launchPersistentContext(userDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
       viewport: { width: 1400, height: 860 },
     });
     page = browser.pages()[0] ?? (await browser.newPage());

@@ -96,7 +96,10 @@ describe('sandbox control API', () => {
     expect((await api.action(SIGNER, `message:D${SIGNER}:${sign.message.ts}`, sign.button)).ok).toBe(true);
 
     // The vendor seals; the thread in #contracts ends "effective" with the formal PDF.
-    const root = await until(async () => (await api.channel(DEMO_CHANNELS.contracts)).messages.find((m) => m.text.includes(number) && m.text.includes('已生效')), 'the contract to be effective');
+    const root = await until(
+      async () => (await api.channel(DEMO_CHANNELS.contracts)).messages.find((m) => m.text.includes(number) && m.text.includes('已生效')),
+      'the contract to be effective',
+    );
     // The root is kept current by its own post: the last reply may land a moment after it.
     const { replies } = await until(async () => {
       const t = await api.thread(DEMO_CHANNELS.contracts, root.ts);
@@ -104,13 +107,27 @@ describe('sandbox control API', () => {
     }, 'the seal in the thread');
     const said = replies.map((r) => r.text).join('\n');
     // Every status change once, in order.
-    expect(replies.map((r) => /^\*([^*]+)\*/.exec(r.text)?.[1])).toEqual(['创建', '填写甲方信息', '草稿已生成', '确认合同文本内容', '确认签署信息', '在线签署', '批准', '客户已签署', '腾讯云已签章']);
+    expect(replies.map((r) => /^\*([^*]+)\*/.exec(r.text)?.[1])).toEqual([
+      '创建',
+      '填写甲方信息',
+      '草稿已生成',
+      '确认合同文本内容',
+      '确认签署信息',
+      '在线签署',
+      '批准',
+      '客户已签署',
+      '腾讯云已签章',
+    ]);
     const link = /<([^|>]+\/documents\/[\w-]+\/formal\?[^|>]+)\|/.exec(said)?.[1];
     expect(link).toBeDefined();
     const pdf = await fetch(link!);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('switches to the QingCloud workspace, where a framework draft is made at once after the tick (R1a, R15)', async () => {

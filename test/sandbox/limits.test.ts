@@ -29,33 +29,63 @@ describe('the symptom of issue 11', () => {
 // One row per limit: [what, the payload's blocks (in a modal unless noted), the expected Slack line].
 const ROWS: [string, unknown, string][] = [
   ['option text 75', input({ type: 'static_select', options: [opt(x(76))] }), over(75, '/view/blocks/0/element/options/0/text/text')],
-  ['option value required', input({ type: 'static_select', options: [{ text: plain('a') }] }),
-    err('must provide a value', '/view/blocks/0/element/options/0/value')],
+  [
+    'option value required',
+    input({ type: 'static_select', options: [{ text: plain('a') }] }),
+    err('must provide a value', '/view/blocks/0/element/options/0/value'),
+  ],
   ['option value 150', input({ type: 'static_select', options: [opt('a', x(151))] }), over(150, '/view/blocks/0/element/options/0/value')],
   ['placeholder 150', input({ type: 'plain_text_input', placeholder: plain(x(151)) }), over(150, '/view/blocks/0/element/placeholder/text')],
   ['label 2000', { type: 'input', label: plain(x(2001)), element: { type: 'plain_text_input' } }, over(2000, '/view/blocks/0/label/text')],
   ['hint 2000', input({ type: 'plain_text_input' }, { hint: plain(x(2001)) }), over(2000, '/view/blocks/0/hint/text')],
   ['max_length 3000', input({ type: 'plain_text_input', max_length: 3001 }), err('must be no more than 3000', '/view/blocks/0/element/max_length')],
-  ['min_length no more than max_length', input({ type: 'plain_text_input', min_length: 10, max_length: 5 }),
-    err('must be no more than max_length', '/view/blocks/0/element/min_length')],
+  [
+    'min_length no more than max_length',
+    input({ type: 'plain_text_input', min_length: 10, max_length: 5 }),
+    err('must be no more than max_length', '/view/blocks/0/element/min_length'),
+  ],
   ['max_length at least 1', input({ type: 'plain_text_input', max_length: 0 }), err('must be at least 1', '/view/blocks/0/element/max_length')],
-  ['radio 10 options', input({ type: 'radio_buttons', options: Array.from({ length: 11 }, (_, i) => opt(`o${i}`, `v${i}`)) }),
-    err('must provide no more than 10 items', '/view/blocks/0/element/options')],
-  ['checkboxes 10 options', input({ type: 'checkboxes', options: Array.from({ length: 11 }, (_, i) => opt(`o${i}`, `v${i}`)) }),
-    err('must provide no more than 10 items', '/view/blocks/0/element/options')],
-  ['static select 100 options', input({ type: 'static_select', options: Array.from({ length: 101 }, (_, i) => opt(`o${i}`, `v${i}`)) }),
-    err('must provide no more than 100 items', '/view/blocks/0/element/options')],
-  ['option groups 100', input({ type: 'static_select', option_groups: Array.from({ length: 101 }, () => ({ label: plain('g'), options: [opt('a')] })) }),
-    err('must provide no more than 100 items', '/view/blocks/0/element/option_groups')],
-  ['option group label 75', input({ type: 'static_select', option_groups: [{ label: plain(x(76)), options: [opt('a')] }] }),
-    over(75, '/view/blocks/0/element/option_groups/0/label/text')],
-  ['initial option among options', input({ type: 'static_select', options: [opt('a', 'a')], initial_option: opt('b', 'b') }),
-    err('must match one of the options', '/view/blocks/0/element/initial_option')],
-  ['initial options among options', input({ type: 'checkboxes', options: [opt('a', 'a')], initial_options: [opt('a', 'a'), opt('c', 'c')] }),
-    err('must match one of the options', '/view/blocks/0/element/initial_options/1')],
+  [
+    'radio 10 options',
+    input({ type: 'radio_buttons', options: Array.from({ length: 11 }, (_, i) => opt(`o${i}`, `v${i}`)) }),
+    err('must provide no more than 10 items', '/view/blocks/0/element/options'),
+  ],
+  [
+    'checkboxes 10 options',
+    input({ type: 'checkboxes', options: Array.from({ length: 11 }, (_, i) => opt(`o${i}`, `v${i}`)) }),
+    err('must provide no more than 10 items', '/view/blocks/0/element/options'),
+  ],
+  [
+    'static select 100 options',
+    input({ type: 'static_select', options: Array.from({ length: 101 }, (_, i) => opt(`o${i}`, `v${i}`)) }),
+    err('must provide no more than 100 items', '/view/blocks/0/element/options'),
+  ],
+  [
+    'option groups 100',
+    input({ type: 'static_select', option_groups: Array.from({ length: 101 }, () => ({ label: plain('g'), options: [opt('a')] })) }),
+    err('must provide no more than 100 items', '/view/blocks/0/element/option_groups'),
+  ],
+  [
+    'option group label 75',
+    input({ type: 'static_select', option_groups: [{ label: plain(x(76)), options: [opt('a')] }] }),
+    over(75, '/view/blocks/0/element/option_groups/0/label/text'),
+  ],
+  [
+    'initial option among options',
+    input({ type: 'static_select', options: [opt('a', 'a')], initial_option: opt('b', 'b') }),
+    err('must match one of the options', '/view/blocks/0/element/initial_option'),
+  ],
+  [
+    'initial options among options',
+    input({ type: 'checkboxes', options: [opt('a', 'a')], initial_options: [opt('a', 'a'), opt('c', 'c')] }),
+    err('must match one of the options', '/view/blocks/0/element/initial_options/1'),
+  ],
   ['overflow 2..5', actions({ type: 'overflow', options: [opt('a')] }), err('must provide at least 2 items', '/view/blocks/0/elements/0/options')],
-  ['overflow at most 5', actions({ type: 'overflow', options: many(6, (i) => opt(`o${i}`)) }),
-    err('must provide no more than 5 items', '/view/blocks/0/elements/0/options')],
+  [
+    'overflow at most 5',
+    actions({ type: 'overflow', options: many(6, (i) => opt(`o${i}`)) }),
+    err('must provide no more than 5 items', '/view/blocks/0/elements/0/options'),
+  ],
   ['button value 2000', actions(button({ value: x(2001) })), over(2000, '/view/blocks/0/elements/0/value')],
   ['button url 3000', actions(button({ url: x(3001) })), over(3000, '/view/blocks/0/elements/0/url')],
   ['action_id 255', actions(button({ action_id: x(256) })), over(255, '/view/blocks/0/elements/0/action_id')],
@@ -91,11 +121,16 @@ describe('every limit of the reference', () => {
   it('a modal: title, submit and close 24, a title, submit with inputs, 100 blocks, metadata 3000, callback_id 255, external_id 255', () => {
     const v = { type: 'modal', title: plain(x(25)), submit: plain(x(25)), close: plain(x(25)), blocks: [], callback_id: x(256), external_id: x(256) };
     expect(checkView(v)).toEqual([
-      over(255, '/view/callback_id'), over(255, '/view/external_id'), over(24, '/view/title/text'), over(24, '/view/submit/text'), over(24, '/view/close/text'),
+      over(255, '/view/callback_id'),
+      over(255, '/view/external_id'),
+      over(24, '/view/title/text'),
+      over(24, '/view/submit/text'),
+      over(24, '/view/close/text'),
     ]);
     expect(checkView({ type: 'modal', blocks: [] })).toEqual([err('must provide a value', '/view/title')]);
-    expect(checkView({ type: 'modal', title: plain('t'), blocks: [input({ type: 'plain_text_input' })] }))
-      .toEqual([err('must provide a value when the view has input blocks', '/view/submit')]);
+    expect(checkView({ type: 'modal', title: plain('t'), blocks: [input({ type: 'plain_text_input' })] })).toEqual([
+      err('must provide a value when the view has input blocks', '/view/submit'),
+    ]);
     expect(checkView(modal(Array.from({ length: 101 }, () => ({ type: 'divider' }))))).toEqual([err('must provide no more than 100 items', '/view/blocks')]);
     expect(checkView({ type: 'home', blocks: Array.from({ length: 100 }, () => ({ type: 'divider' })) })).toEqual([]);
   });
@@ -111,7 +146,7 @@ describe('every limit of the reference', () => {
   it('a view past 250 kB is view_too_large', () => {
     expect(viewRefusal(modal([{ type: 'section', text: md('s') }], { private_metadata: x(260_000) }))?.error).toBe('view_too_large');
   });
-  it('a message text past 40,000 characters is cut with Slack\'s warning; past 4,000 it is advice only', () => {
+  it("a message text past 40,000 characters is cut with Slack's warning; past 4,000 it is advice only", () => {
     expect(truncatedText(x(40_000))).toBeNull();
     expect(truncatedText(x(40_001))).toEqual({ text: x(40_000), warning: expect.stringContaining('accepts up to 40,000 characters') });
     expect(textAdvice(x(4_000))).toBeNull();

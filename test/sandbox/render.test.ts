@@ -5,7 +5,14 @@ import { block, message, modal, mrkdwn, type RenderContext } from '../../src/san
 const ctx: RenderContext = { users: [{ id: 'U1', name: '刘洋 (Finance)' }], channels: [{ id: 'C1', name: 'contracts' }] };
 const plain = (text: string) => ({ type: 'plain_text', text });
 /** The text a person reads: tags dropped, entities decoded. */
-const seen = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+const seen = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 describe('mrkdwn', () => {
   it('formats bold, italics, strike-through and code, and keeps line breaks', () => {
@@ -36,16 +43,35 @@ describe('mrkdwn', () => {
 
 describe('blocks', () => {
   it('shows a section with fields and a button accessory carrying its confirm dialog', () => {
-    const html = block({
-      type: 'section', block_id: 'b1', text: { type: 'mrkdwn', text: '*HT-2026-000001*' }, fields: [{ type: 'mrkdwn', text: '*状态*\n已生效' }],
-      accessory: { type: 'button', action_id: 'act:void', value: 'c1:3', style: 'danger', text: plain('作废'), confirm: { title: plain('确认作废？'), text: { type: 'mrkdwn', text: '不可撤销' }, confirm: plain('作废'), deny: plain('取消') } },
-    }, ctx);
+    const html = block(
+      {
+        type: 'section',
+        block_id: 'b1',
+        text: { type: 'mrkdwn', text: '*HT-2026-000001*' },
+        fields: [{ type: 'mrkdwn', text: '*状态*\n已生效' }],
+        accessory: {
+          type: 'button',
+          action_id: 'act:void',
+          value: 'c1:3',
+          style: 'danger',
+          text: plain('作废'),
+          confirm: { title: plain('确认作废？'), text: { type: 'mrkdwn', text: '不可撤销' }, confirm: plain('作废'), deny: plain('取消') },
+        },
+      },
+      ctx,
+    );
     expect(seen(html)).toContain('HT-2026-000001');
-    expect(html).toMatch(/<button class="bk-btn danger" data-act="click" data-action-id="act:void" data-block-id="b1" data-value="c1:3" data-confirm="[^"]*确认作废？[^"]*">作废<\/button>/);
+    expect(html).toMatch(
+      /<button class="bk-btn danger" data-act="click" data-action-id="act:void" data-block-id="b1" data-value="c1:3" data-confirm="[^"]*确认作废？[^"]*">作废<\/button>/,
+    );
   });
 
   it('shows an input with its label, initial value, and the app’s inline error under it', () => {
-    const html = block({ type: 'input', block_id: 'phone', label: plain('联系电话'), element: { type: 'plain_text_input', action_id: 'phone', initial_value: '123' } }, ctx, { phone: '请输入 11 位手机号' });
+    const html = block(
+      { type: 'input', block_id: 'phone', label: plain('联系电话'), element: { type: 'plain_text_input', action_id: 'phone', initial_value: '123' } },
+      ctx,
+      { phone: '请输入 11 位手机号' },
+    );
     expect(html).toContain('has-error');
     expect(html).toMatch(/<input class="bk-text" type="text" data-input="plain_text_input" data-action-id="phone"[^>]* value="123">/);
     expect(seen(html)).toBe('联系电话请输入 11 位手机号');
@@ -53,12 +79,41 @@ describe('blocks', () => {
 
   it('shows selects: static with its initial option, radio buttons with descriptions, external with chosen chips', () => {
     const opt = (v: string, t: string) => ({ value: v, text: plain(t) });
-    const select = block({ type: 'input', block_id: 'kind', label: plain('合同类型'), element: { type: 'static_select', action_id: 'kind', options: [opt('order', '订单合同'), opt('filing', '备案合同')], initial_option: opt('filing', '备案合同') } }, ctx);
+    const select = block(
+      {
+        type: 'input',
+        block_id: 'kind',
+        label: plain('合同类型'),
+        element: {
+          type: 'static_select',
+          action_id: 'kind',
+          options: [opt('order', '订单合同'), opt('filing', '备案合同')],
+          initial_option: opt('filing', '备案合同'),
+        },
+      },
+      ctx,
+    );
     expect(select).toContain('<option value="filing" selected>备案合同</option>');
-    const radio = block({ type: 'input', block_id: 'ch', label: plain('签章方式'), element: { type: 'radio_buttons', action_id: 'channel', options: [{ ...opt('dual_seal', '双方电子签章'), description: plain('双方签署') }] } }, ctx);
+    const radio = block(
+      {
+        type: 'input',
+        block_id: 'ch',
+        label: plain('签章方式'),
+        element: { type: 'radio_buttons', action_id: 'channel', options: [{ ...opt('dual_seal', '双方电子签章'), description: plain('双方签署') }] },
+      },
+      ctx,
+    );
     expect(radio).toContain('type="radio" name="ch.channel" value="dual_seal"');
     expect(seen(radio)).toContain('双方签署');
-    const ext = block({ type: 'input', block_id: 'items', label: plain('订单'), element: { type: 'multi_external_select', action_id: 'items', min_query_length: 0, initial_options: [opt('O1', 'O1 · 预付费')] } }, ctx);
+    const ext = block(
+      {
+        type: 'input',
+        block_id: 'items',
+        label: plain('订单'),
+        element: { type: 'multi_external_select', action_id: 'items', min_query_length: 0, initial_options: [opt('O1', 'O1 · 预付费')] },
+      },
+      ctx,
+    );
     expect(ext).toContain('data-multi');
     expect(ext).toContain('data-min="0"');
     expect(ext).toContain('<span class="chip" data-value="O1" data-text="O1 · 预付费">');

@@ -26,7 +26,10 @@ const postmasterPid = (dataDir: string) => clusterPid(dataDir)!;
 /** `node --import tsx src/main.ts`, exactly what `npm start` runs, on the embedded database in `dataDir`. */
 function spawnApp(env: Record<string, string>, dataDir: string): { child: ChildProcess; out: () => string } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DATABASE_URL|PORT|DATA_DIR|TIME_SCALE)/.test(k)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...clean, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    env: { ...clean, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.push(child);
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
@@ -35,7 +38,11 @@ function spawnApp(env: Record<string, string>, dataDir: string): { child: ChildP
 }
 
 /** Starts the app and resolves with its output once `pattern` appears. */
-function start(env: Record<string, string>, pattern: RegExp, dataDir = freshDir()): Promise<{ child: ChildProcess; out: () => string; match: RegExpMatchArray }> {
+function start(
+  env: Record<string, string>,
+  pattern: RegExp,
+  dataDir = freshDir(),
+): Promise<{ child: ChildProcess; out: () => string; match: RegExpMatchArray }> {
   const { child, out } = spawnApp(env, dataDir);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${pattern} within 60 s; output:\n${out()}`)), 60_000);

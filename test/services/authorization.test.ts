@@ -74,7 +74,8 @@ const CASES = ACTIONS.map((action) => {
 describe.each(CASES)('$action (from $from, $channel)', ({ action, channel, from }) => {
   it.each(ROLES)('as %s', async (role) => {
     const c = await newContractIn(env, acc, { kind: 'order', channel, itemIds: [free.shift()!] }, from);
-    if (action === 'startSigning') expect((await svc.confirmSigningInfo(env.ctx, actorsOf(acc).requester, c.id, { signerId: acc.signers!.authorised })).ok).toBe(true);
+    if (action === 'startSigning')
+      expect((await svc.confirmSigningInfo(env.ctx, actorsOf(acc).requester, c.id, { signerId: acc.signers!.authorised })).ok).toBe(true);
     env.advance(61_000);
     const audits = async () => (await env.ctx.db.select().from(auditEvents).where(eq(auditEvents.contractId, c.id))).length;
     const before = await audits();

@@ -38,9 +38,7 @@ describe('concurrent actions', () => {
     const a = actorsOf(acc);
     const c = await newContractIn(env, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/awaiting_approval');
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        i % 2 ? svc.approve(env.ctx, a.approver, c.id) : svc.reject(env.ctx, a.approver2, c.id, '不同意'),
-      ),
+      Array.from({ length: 50 }, (_, i) => (i % 2 ? svc.approve(env.ctx, a.approver, c.id) : svc.reject(env.ctx, a.approver2, c.id, '不同意'))),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const trail = await svc.auditTrail(env.ctx.db, c.id);
@@ -68,7 +66,9 @@ describe('concurrent actions', () => {
     const acc = await env.seed();
     const a = actorsOf(acc);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => svc.createDraft(env.ctx, i % 2 ? a.requester : a.colleague, { kind: 'framework', channel: 'vendor_seal', itemIds: [] })),
+      Array.from({ length: 20 }, (_, i) =>
+        svc.createDraft(env.ctx, i % 2 ? a.requester : a.colleague, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(new Set(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code))).toEqual(new Set(['R2_FRAMEWORK_EXISTS']));

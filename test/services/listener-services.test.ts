@@ -16,15 +16,25 @@ describe('saveSettings', () => {
     const a = actorsOf(acc);
     const audits = async () => (await env.ctx.db.select().from(auditEvents).where(eq(auditEvents.accountId, acc.accountId))).length;
     const before = await audits();
-    const bad = await svc.saveSettings(env.ctx, a.admin, acc.accountId, { approvalMinTotalCents: 123, approvalKinds: ['order'], approvers: [DEMO_USERS.approver.id, 'not a user'] });
+    const bad = await svc.saveSettings(env.ctx, a.admin, acc.accountId, {
+      approvalMinTotalCents: 123,
+      approvalKinds: ['order'],
+      approvers: [DEMO_USERS.approver.id, 'not a user'],
+    });
     expect(bad.ok ? 'saved' : bad.error.code).toBe('INVALID_INPUT');
     const [kept] = await env.ctx.db.select().from(accounts).where(eq(accounts.id, acc.accountId));
     expect(kept!.approvalMinTotalCents).not.toBe(123);
     expect(await audits()).toBe(before);
 
-    const good = await svc.saveSettings(env.ctx, a.admin, acc.accountId, { approvalMinTotalCents: 123, approvalKinds: ['order'], approvers: [DEMO_USERS.requester2.id] });
+    const good = await svc.saveSettings(env.ctx, a.admin, acc.accountId, {
+      approvalMinTotalCents: 123,
+      approvalKinds: ['order'],
+      approvers: [DEMO_USERS.requester2.id],
+    });
     expect(good.ok).toBe(true);
-    const approvers = (await env.ctx.db.select().from(members).where(eq(members.accountId, acc.accountId))).filter((m) => m.isApprover).map((m) => m.slackUserId);
+    const approvers = (await env.ctx.db.select().from(members).where(eq(members.accountId, acc.accountId)))
+      .filter((m) => m.isApprover)
+      .map((m) => m.slackUserId);
     expect(approvers).toEqual([DEMO_USERS.requester2.id]);
     expect(await svc.approverIds(env.ctx.db, acc.accountId)).toEqual([DEMO_USERS.requester2.id]);
   });
@@ -33,7 +43,7 @@ describe('saveSettings', () => {
 describe('repairLostFlows', () => {
   it('gives a contract waiting on e-sign with no poll a poll now, and flags it', async () => {
     const acc = await env.seed();
-    const c = (await svc.createDraft(env.ctx, actorsOf(acc).requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
+    const c = await svc.createDraft(env.ctx, actorsOf(acc).requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] });
     if (!c.ok) throw new Error(c.error.code);
     await env.ctx.db.update(contracts).set({ nextPollAt: null }).where(eq(contracts.id, c.value.id));
     expect(await svc.repairLostFlows(env.ctx, SYSTEM)).toContain(c.value.number);

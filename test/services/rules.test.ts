@@ -16,11 +16,15 @@ async function readyAccount(opts = {}) {
   return { acc, a: actorsOf(acc) };
 }
 const edge = (suffix: string) => `EDGE-${suffix}`;
-const create = (acc: SeededAccount, kind: 'order' | 'filing' | 'framework' | 'consumption' | 'recharge', itemIds: string[], channel: 'vendor_seal' | 'dual_seal' = 'vendor_seal') =>
-  svc.createDraft(env.ctx, actorsOf(acc).requester, { kind, channel, itemIds });
+const create = (
+  acc: SeededAccount,
+  kind: 'order' | 'filing' | 'framework' | 'consumption' | 'recharge',
+  itemIds: string[],
+  channel: 'vendor_seal' | 'dual_seal' = 'vendor_seal',
+) => svc.createDraft(env.ctx, actorsOf(acc).requester, { kind, channel, itemIds });
 
 describe('R1 kinds', () => {
-  it('creates each vendor\'s kinds; the QingCloud kinds only on the vendor channel and without a framework (R1a, R3)', async () => {
+  it("creates each vendor's kinds; the QingCloud kinds only on the vendor channel and without a framework (R1a, R3)", async () => {
     const { acc } = await readyAccount();
     const prepaid = eligibleOrders(acc);
     must(await create(acc, 'order', [prepaid[0]!]));
@@ -76,7 +80,12 @@ describe('R4 Party A is the verified subject', () => {
     const { acc, a } = await readyAccount();
     const c = must(await create(acc, 'order', [eligibleOrders(acc)[0]!]));
     expect(c.partyA).toMatchObject({ name: '北京云杉科技有限公司', contactName: '张伟', phone: '13800138000' });
-    const other = await svc.createDraft(env.ctx, a.requester, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[1]!], partyA: { name: '上海别的公司' } });
+    const other = await svc.createDraft(env.ctx, a.requester, {
+      kind: 'order',
+      channel: 'vendor_seal',
+      itemIds: [eligibleOrders(acc)[1]!],
+      partyA: { name: '上海别的公司' },
+    });
     expectRefused(other, 'R4_PARTY_A_NAME_MISMATCH');
     const dual = must(await create(acc, 'order', [eligibleOrders(acc)[2]!], 'dual_seal'));
     expectRefused(await svc.fillPartyA(env.ctx, a.requester, dual.id, { name: '上海别的公司' }), 'R4_PARTY_A_NAME_MISMATCH');
@@ -86,7 +95,9 @@ describe('R4 Party A is the verified subject', () => {
   it('keeps the snapshot when the profile changes later', async () => {
     const { acc, a } = await readyAccount();
     const c = must(await create(acc, 'order', [eligibleOrders(acc)[0]!]));
-    must(await svc.updatePartyAProfile(env.ctx, a.admin, acc.accountId, { address: '上海市浦东新区', contactName: '王五', phone: '13600000000', email: 'x@y.cn' }));
+    must(
+      await svc.updatePartyAProfile(env.ctx, a.admin, acc.accountId, { address: '上海市浦东新区', contactName: '王五', phone: '13600000000', email: 'x@y.cn' }),
+    );
     const again = await svc.getContract(env.ctx.db, acc.accountId, c.id);
     expect(again!.partyA!.contactName).toBe('张伟');
   });
@@ -101,7 +112,10 @@ describe('R4 Party A is the verified subject', () => {
     const good = { address: '上海市', contactName: '王五', phone: '13600000000', email: 'x@y.cn' };
     const r = await svc.updatePartyAProfile(env.ctx, a.admin, acc.accountId, { ...good, contactName: '王五😀' });
     expectRefused(r, 'TEXT_NOT_IN_CONTRACT_FONT');
-    expect(!r.ok && r.error.message).toEqual({ zh: '联系人含有合同无法打印的字符（😀），请删除后重新输入', en: 'Contact contains characters the contract cannot print (😀); remove them and try again' });
+    expect(!r.ok && r.error.message).toEqual({
+      zh: '联系人含有合同无法打印的字符（😀），请删除后重新输入',
+      en: 'Contact contains characters the contract cannot print (😀); remove them and try again',
+    });
     const dual = must(await create(acc, 'order', [eligibleOrders(acc)[0]!], 'dual_seal'));
     expectRefused(await svc.fillPartyA(env.ctx, a.requester, dual.id, { address: '北京市海淀区 🏢' }), 'TEXT_NOT_IN_CONTRACT_FONT');
     expectRefused(await svc.requestSigner(env.ctx, a.requester, { name: '王芳👍🏽', phone: '13900000000' }), 'TEXT_NOT_IN_CONTRACT_FONT');
@@ -118,7 +132,10 @@ describe('R5 subject change', () => {
     const { acc, a } = await readyAccount();
     must(await svc.changeVerifiedSubject(env.ctx, a.admin, acc.accountId, '北京云杉数智科技有限公司'));
     expectRefused(await create(acc, 'order', [eligibleOrders(acc)[0]!]), 'R5_SUBJECT_CHANGED');
-    expectRefused(await svc.recordSupplementaryAgreement(env.ctx, a.requester, acc.accountId, { kind: 'assignment', reference: 'BC-2026-01' }), 'NOT_PERMITTED');
+    expectRefused(
+      await svc.recordSupplementaryAgreement(env.ctx, a.requester, acc.accountId, { kind: 'assignment', reference: 'BC-2026-01' }),
+      'NOT_PERMITTED',
+    );
     must(await svc.recordSupplementaryAgreement(env.ctx, a.admin, acc.accountId, { kind: 'name_change_letter', reference: '工商更名函 2026-118' }));
     const c = must(await create(acc, 'order', [eligibleOrders(acc)[0]!]));
     expect(c.partyA!.name).toBe('北京云杉数智科技有限公司');
@@ -239,7 +256,7 @@ describe('R11 order selection', () => {
     const c = must(await create(acc, 'order', [big.id, edge('REFUND-SMALL')]));
     expect(c.totalCents).toBe(big.amountCents - 50_000);
   });
-  it("refuses an order of another account as unknown", async () => {
+  it('refuses an order of another account as unknown', async () => {
     const { acc } = await readyAccount();
     const other = await env.seed({ seed: 99 });
     const theirs = eligibleOrders(other).find((id) => !acc.orders.some((o) => o.id === id))!;

@@ -20,10 +20,19 @@ describe('admin surfaces', () => {
     await openModal(U.admin, 'settings');
     const bad = await s.emu.submitView(U.admin, { approval_min: '-5' });
     expect(bad.errors).toEqual({ approval_min: '审批金额（元）须为不小于 0 的数字，最多两位小数，如 50000 或 9999.50' });
-    await s.emu.submitView(U.admin, { approval_min: '50,000', approval_kinds: ['framework', 'filing'], approvers: [U.approver, U.colleague], notify_channel: 'C0FINANCE', language: 'en' });
+    await s.emu.submitView(U.admin, {
+      approval_min: '50,000',
+      approval_kinds: ['framework', 'filing'],
+      approvers: [U.approver, U.colleague],
+      notify_channel: 'C0FINANCE',
+      language: 'en',
+    });
     const [a] = await s.db.ctx.db.select().from(accounts).where(eq(accounts.id, acc.accountId));
     expect(a).toMatchObject({ approvalMinTotalCents: 5_000_000, approvalKinds: ['framework', 'filing'], notificationChannel: 'C0FINANCE', language: 'en' });
-    const approvers = (await s.db.ctx.db.select().from(members).where(eq(members.accountId, acc.accountId))).filter((m) => m.isApprover).map((m) => m.slackUserId).sort();
+    const approvers = (await s.db.ctx.db.select().from(members).where(eq(members.accountId, acc.accountId)))
+      .filter((m) => m.isApprover)
+      .map((m) => m.slackUserId)
+      .sort();
     expect(approvers).toEqual([U.approver, U.colleague].sort());
   });
 
@@ -43,15 +52,25 @@ describe('admin surfaces', () => {
     const list = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, 'signers'));
     expect(blocksText(list.blocks)).toContain('王芳');
     s.emu.closeView(U.requester);
-    await s.emu.clickAction(U.requester, { message: { channel: s.emu.dmChannel(U.requester), ts: '1', text: '', blocks: list.blocks, edits: 0 } }, findButton(list.blocks, 'signers:new'));
+    await s.emu.clickAction(
+      U.requester,
+      { message: { channel: s.emu.dmChannel(U.requester), ts: '1', text: '', blocks: list.blocks, edits: 0 } },
+      findButton(list.blocks, 'signers:new'),
+    );
     await eventually(() => s.emu.openView(U.requester), 'the signer modal');
-    expect((await s.emu.submitView(U.requester, { signer_name: '钱七', phone: '123' })).errors).toEqual({ phone: '签署人手机号「123」不是可接收短信的中国大陆手机号' });
+    expect((await s.emu.submitView(U.requester, { signer_name: '钱七', phone: '123' })).errors).toEqual({
+      phone: '签署人手机号「123」不是可接收短信的中国大陆手机号',
+    });
     await s.emu.submitView(U.requester, { signer_name: '钱七', phone: '13812340000', signer_user: U.colleague });
     await s.drain();
     const ask = lastDm(s.emu, U.admin); // the demo admin is also the e-sign administrator
     expect(ask.text).toContain('钱七');
     await s.emu.clickAction(U.admin, { message: ask }, findButton(ask.blocks, 'signer:authorise'));
-    await eventually(async () => (await s.db.ctx.db.select().from(signers).where(eq(signers.accountId, acc.accountId))).some((x) => x.name === '钱七' && x.status === 'authorised'), 'the authorisation');
+    await eventually(
+      async () =>
+        (await s.db.ctx.db.select().from(signers).where(eq(signers.accountId, acc.accountId))).some((x) => x.name === '钱七' && x.status === 'authorised'),
+      'the authorisation',
+    );
     await eventually(() => blocksText(lastDm(s.emu, U.admin).blocks).includes('授权'), 'the updated request');
   });
 });

@@ -20,7 +20,11 @@ async function expectPdf(url: string | null) {
   expect(url).not.toBeNull();
   const res = await fetch(url!);
   expect(res.status).toBe(200);
-  expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    Buffer.from(await res.arrayBuffer())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
 }
 
 describe('downloads after the thread link expired', () => {
@@ -84,7 +88,10 @@ describe('合同模板 (seeds 000 and 002)', () => {
     s.emu.closeView(U.requester);
     await s.emu.command(U.requester, 'new');
     const start = await eventually(() => s.emu.openView(U.requester), 'the first step');
-    const links = [...JSON.stringify(start.view.blocks).matchAll(/<(http[^|>]+\/templates\/(\w+)\.pdf\?vendor=qingcloud)\|/g)].map((m) => ({ url: m[1]!, kind: m[2]! }));
+    const links = [...JSON.stringify(start.view.blocks).matchAll(/<(http[^|>]+\/templates\/(\w+)\.pdf\?vendor=qingcloud)\|/g)].map((m) => ({
+      url: m[1]!,
+      kind: m[2]!,
+    }));
     expect(links.map((l) => l.kind)).toEqual(['framework', 'consumption', 'recharge']);
     for (const l of links) {
       const text = pdfText(Buffer.from(await (await fetch(l.url)).arrayBuffer())).replace(/\s+/g, '');

@@ -11,7 +11,11 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 
 const api = async (method: string, args: Record<string, unknown>) =>
-  (await (await fetch(`${emu.apiUrl}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) })).json()) as { ok: boolean; error?: string; view?: { id: string; hash: string } };
+  (await (await fetch(`${emu.apiUrl}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) })).json()) as {
+    ok: boolean;
+    error?: string;
+    view?: { id: string; hash: string };
+  };
 const view = (title: string) => ({ type: 'modal', title: { type: 'plain_text', text: title }, blocks: [] });
 const trigger = (user: string) => (emu as unknown as { issueTrigger(u: string): string }).issueTrigger(user);
 
@@ -48,11 +52,18 @@ describe('the Slack emulator', () => {
 
 describe('file uploads (v2 steps)', () => {
   it('takes the bytes, then shares the file into a thread', async () => {
-    const root = await api('chat.postMessage', { channel: 'C2', text: 'root' }) as unknown as { ts: string };
-    const step1 = (await api('files.getUploadURLExternal', { filename: 'HT-2026-000001.pdf', length: 4 })) as unknown as { upload_url: string; file_id: string };
+    const root = (await api('chat.postMessage', { channel: 'C2', text: 'root' })) as unknown as { ts: string };
+    const step1 = (await api('files.getUploadURLExternal', { filename: 'HT-2026-000001.pdf', length: 4 })) as unknown as {
+      upload_url: string;
+      file_id: string;
+    };
     expect((await api('files.completeUploadExternal', { files: [{ id: step1.file_id }], channel_id: 'C2' })).error).toBe('file_not_found');
     await fetch(step1.upload_url, { method: 'POST', body: Buffer.from('%PDF') });
-    const done = await api('files.completeUploadExternal', { files: [{ id: step1.file_id, title: 'HT-2026-000001.pdf' }], channel_id: 'C2', thread_ts: root.ts });
+    const done = await api('files.completeUploadExternal', {
+      files: [{ id: step1.file_id, title: 'HT-2026-000001.pdf' }],
+      channel_id: 'C2',
+      thread_ts: root.ts,
+    });
     expect(done.ok).toBe(true);
     const shared = emu.thread('C2', root.ts)[0]!;
     expect(shared.files![0]!.name).toBe('HT-2026-000001.pdf');

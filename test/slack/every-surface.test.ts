@@ -21,26 +21,52 @@ const long = (seed: string, n: number) => seed.repeat(Math.ceil(n / seed.length)
 const NAME = long('北京云杉科技有限公司上海分公司', 120);
 const REASON = long('金额与采购申请不一致，请核对后重新提交。<@U0EVIL> & ', 1000);
 const PARTY_A = {
-  name: NAME, address: long('北京市海淀区中关村大街1号', 200), contactName: long('欧阳', 100), phone: long('13800138000', 30), email: long('a', 190) + '@example.cn',
+  name: NAME,
+  address: long('北京市海淀区中关村大街1号', 200),
+  contactName: long('欧阳', 100),
+  phone: long('13800138000', 30),
+  email: long('a', 190) + '@example.cn',
 };
 const BIGGEST = Number.MAX_SAFE_INTEGER; // bigint in mode 'number': the largest amount a row can carry
 const orderRef = (i: number) => `2026113012345678${String(i).padStart(4, '0')}`;
 const filingRef = (i: number) => `京ICP备2026${String(100000 + i)}号-${1 + (i % 3)}`;
 const itemsFor = (kind: Kind) =>
-  kind === 'framework' ? [] : kind === 'filing'
-    ? Array.from({ length: MAX_FILINGS }, (_, i) => ({ itemRef: filingRef(i), amountCents: null }))
-    : Array.from({ length: MAX_ORDERS }, (_, i) => ({ itemRef: orderRef(i), amountCents: i % 2 ? -BIGGEST : BIGGEST }));
+  kind === 'framework'
+    ? []
+    : kind === 'filing'
+      ? Array.from({ length: MAX_FILINGS }, (_, i) => ({ itemRef: filingRef(i), amountCents: null }))
+      : Array.from({ length: MAX_ORDERS }, (_, i) => ({ itemRef: orderRef(i), amountCents: i % 2 ? -BIGGEST : BIGGEST }));
 
 let n = 0;
 function row(channel: ContractRow['sealChannel'], state: State, kind: Kind, over: Partial<ContractRow> = {}): ContractRow {
   n += 1;
   return {
-    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, accountId: 'a', number: `HT-2026-${String(999000 + n)}`, kind, sealChannel: channel,
-    status: state.status, subStatus: state.subStatus, partyA: PARTY_A, totalCents: BIGGEST, frameworkId: null, requesterId: 'U0REQUESTER',
-    signerId: '00000000-0000-4000-9000-000000000001', signerName: long('签署人', 100), signerPhone: long('13900139000', 30), smsSentAt: null,
-    rejectionReason: REASON, effectiveAt: new Date(), expiresAt: new Date(), expiredAt: null, version: 999_999_999,
-    createdAt: new Date(), updatedAt: new Date(),
-    nextPollAt: null, staleSince: new Date(), staleReason: long('e-sign vendor: timeout after 30 s; ', 500), ...over,
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    accountId: 'a',
+    number: `HT-2026-${String(999000 + n)}`,
+    kind,
+    sealChannel: channel,
+    status: state.status,
+    subStatus: state.subStatus,
+    partyA: PARTY_A,
+    totalCents: BIGGEST,
+    frameworkId: null,
+    requesterId: 'U0REQUESTER',
+    signerId: '00000000-0000-4000-9000-000000000001',
+    signerName: long('签署人', 100),
+    signerPhone: long('13900139000', 30),
+    smsSentAt: null,
+    rejectionReason: REASON,
+    effectiveAt: new Date(),
+    expiresAt: new Date(),
+    expiredAt: null,
+    version: 999_999_999,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    nextPollAt: null,
+    staleSince: new Date(),
+    staleReason: long('e-sign vendor: timeout after 30 s; ', 500),
+    ...over,
   } as ContractRow;
 }
 
@@ -48,17 +74,41 @@ function row(channel: ContractRow['sealChannel'], state: State, kind: Kind, over
 const CONTRACTS = validStates().flatMap(({ channel, state }) => KINDS.map((kind) => row(channel, state, kind)));
 
 const signer = (i: number): SignerRow => ({
-  id: `00000000-0000-4000-9000-${String(i + 1).padStart(12, '0')}`, accountId: 'a', name: long('慕容', 100), phone: long('13700137000', 30),
-  slackUserId: `U${String(i).padStart(10, '0')}`, status: 'authorised', requestedBy: 'U1', decidedBy: 'U2', decidedAt: new Date(), createdAt: new Date(),
+  id: `00000000-0000-4000-9000-${String(i + 1).padStart(12, '0')}`,
+  accountId: 'a',
+  name: long('慕容', 100),
+  phone: long('13700137000', 30),
+  slackUserId: `U${String(i).padStart(10, '0')}`,
+  status: 'authorised',
+  requestedBy: 'U1',
+  decidedBy: 'U2',
+  decidedAt: new Date(),
+  createdAt: new Date(),
 });
 const SIGNERS = Array.from({ length: 150 }, (_, i) => signer(i));
 const ACCOUNT = {
-  id: 'a', slackTeamId: 'T1', verifiedSubject: NAME, subjectType: 'enterprise', esignActivated: true, subjectChangePending: false, previousSubject: NAME,
-  notificationChannel: 'C0123456789', language: 'en', timeZone: 'Asia/Shanghai', approvalKinds: [...KINDS], approvalMinTotalCents: BIGGEST,
+  id: 'a',
+  slackTeamId: 'T1',
+  verifiedSubject: NAME,
+  subjectType: 'enterprise',
+  esignActivated: true,
+  subjectChangePending: false,
+  previousSubject: NAME,
+  notificationChannel: 'C0123456789',
+  language: 'en',
+  timeZone: 'Asia/Shanghai',
+  approvalKinds: [...KINDS],
+  approvalMinTotalCents: BIGGEST,
   createdAt: new Date(),
 } as AccountRow;
 const TRAIL = ACTIONS.map((action, i) => ({
-  at: new Date(), actor: i % 2 ? `system:${long('esign', 60)}` : 'U0123456789', action, fromStatus: null, fromSubStatus: null, toStatus: 'draft' as const, toSubStatus: 'draft_ready' as const,
+  at: new Date(),
+  actor: i % 2 ? `system:${long('esign', 60)}` : 'U0123456789',
+  action,
+  fromStatus: null,
+  fromSubStatus: null,
+  toStatus: 'draft' as const,
+  toSubStatus: 'draft_ready' as const,
 }));
 const URL = `https://contract-desk.example.cn/documents/${'0'.repeat(36)}/draft.pdf?expires=99999999999&sig=${'f'.repeat(64)}`;
 
@@ -71,14 +121,35 @@ function surfaces(l: Locale): Surface[] {
 
   // The wizard (src/slack/views/wizard.ts).
   view('startView', wizard.startView(l));
-  view('startView qingcloud', wizard.startView(l, (k, v) => `https://contract-desk.example.com/templates/${k}.pdf?vendor=${v}`, 'qingcloud'));
-  view('partyAView qingcloud framework', wizard.partyAView(l, NAME, PARTY_A, { mode: 'create', kind: 'framework', channel: 'vendor_seal', items: [] }, 'qingcloud'));
-  view('startView with templates', wizard.startView(l, (k) => `https://contract-desk.example.com/${long('p/', 300)}/templates/${k}.pdf`));
+  view(
+    'startView qingcloud',
+    wizard.startView(l, (k, v) => `https://contract-desk.example.com/templates/${k}.pdf?vendor=${v}`, 'qingcloud'),
+  );
+  view(
+    'partyAView qingcloud framework',
+    wizard.partyAView(l, NAME, PARTY_A, { mode: 'create', kind: 'framework', channel: 'vendor_seal', items: [] }, 'qingcloud'),
+  );
+  view(
+    'startView with templates',
+    wizard.startView(l, (k) => `https://contract-desk.example.com/${long('p/', 300)}/templates/${k}.pdf`),
+  );
   for (const kind of KINDS) for (const channel of SEAL_CHANNELS) view(`itemsView ${kind} ${channel}`, wizard.itemsView(l, { kind, channel }));
   const items = itemsFor('order').map((i) => i.itemRef);
-  view('reviewView', wizard.reviewView(l, { mode: 'create', kind: 'consumption', channel: 'vendor_seal', items }, items.map((id, i) => ({
-    id, type: 'postpaid' as const, createdOn: '2026-11-01', amountCents: 100_000_00 + i, product: long('云服务器 ', 40),
-  })), 'qingcloud'));
+  view(
+    'reviewView',
+    wizard.reviewView(
+      l,
+      { mode: 'create', kind: 'consumption', channel: 'vendor_seal', items },
+      items.map((id, i) => ({
+        id,
+        type: 'postpaid' as const,
+        createdOn: '2026-11-01',
+        amountCents: 100_000_00 + i,
+        product: long('云服务器 ', 40),
+      })),
+      'qingcloud',
+    ),
+  );
   view('partyAView create', wizard.partyAView(l, NAME, PARTY_A, { mode: 'create', kind: 'order', channel: 'dual_seal', items }));
   view('partyAView fill', wizard.partyAView(l, NAME, {}, { mode: 'fill', contractId: CONTRACTS[0]!.id, version: 999_999_999 }));
   view('loadingView', wizard.loadingView());
@@ -110,7 +181,14 @@ function surfaces(l: Locale): Surface[] {
   view('profileView read-only', admin.profileView(l, NAME, PARTY_A, false));
   view('profileView empty', admin.profileView(l, NAME, null, true));
   view('signerRequestView', admin.signerRequestView(l));
-  view('settingsView', admin.settingsView(l, ACCOUNT, SIGNERS.map((s) => s.slackUserId!)));
+  view(
+    'settingsView',
+    admin.settingsView(
+      l,
+      ACCOUNT,
+      SIGNERS.map((s) => s.slackUserId!),
+    ),
+  );
   view('settingsView bare', admin.settingsView(l, { ...ACCOUNT, approvalKinds: [], notificationChannel: null, approvalMinTotalCents: null }, []));
   message('signersBlocks', t('signersTitle', l), admin.signersBlocks(l, false, SIGNERS));
   message('signersBlocks none', t('signersTitle', l), admin.signersBlocks(l, false, []));
@@ -157,7 +235,11 @@ function surfaces(l: Locale): Surface[] {
   message('listMessage empty', t('listTitle', l), commands.listMessage([], l));
   message('listMessage 30 and more', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 30), l, 99_999));
   for (const c of CONTRACTS.filter((_, i) => i % 5 === 0)) {
-    message(`showMessage ${c.kind}`, c.number, commands.showMessage({ contract: c, items: itemsFor(c.kind) }, TRAIL, l, true, { names: new Map([['U0123456789', '孙磊']]), timeZone: 'Asia/Shanghai' }));
+    message(
+      `showMessage ${c.kind}`,
+      c.number,
+      commands.showMessage({ contract: c, items: itemsFor(c.kind) }, TRAIL, l, true, { names: new Map([['U0123456789', '孙磊']]), timeZone: 'Asia/Shanghai' }),
+    );
   }
   for (const c of CONTRACTS.filter((_, i) => i % 7 === 0)) {
     const what = { items: itemsFor(c.kind), draftUrl: URL };
@@ -173,8 +255,12 @@ function surfaces(l: Locale): Surface[] {
   const underway = wizard.draftUnderwayText(l, 'create', 'HT-2026-999999', 'vendor_seal', 60);
   message('draftUnderwayText', underway, [{ type: 'section', text: { type: 'mrkdwn', text: underway } }]);
   const doc = { matched: 'fingerprint' as const, kind: 'formal', createdAt: new Date(), contract: CONTRACTS.at(-1)! };
-  message('verifyMessage found', t('formalLink', l), [{ type: 'section', text: { type: 'mrkdwn', text: commands.verifyMessage(doc, 'abcdef12', l, 'Asia/Shanghai') } }]);
-  message('verifyMessage unknown', '?', [{ type: 'section', text: { type: 'mrkdwn', text: commands.verifyMessage(null, long('f', 3000), l, 'Asia/Shanghai') } }]);
+  message('verifyMessage found', t('formalLink', l), [
+    { type: 'section', text: { type: 'mrkdwn', text: commands.verifyMessage(doc, 'abcdef12', l, 'Asia/Shanghai') } },
+  ]);
+  message('verifyMessage unknown', '?', [
+    { type: 'section', text: { type: 'mrkdwn', text: commands.verifyMessage(null, long('f', 3000), l, 'Asia/Shanghai') } },
+  ]);
   return out;
 }
 
@@ -182,7 +268,9 @@ describe('every view and message the app builds', () => {
   const all = LOCALES.flatMap(surfaces);
 
   it('covers each builder of src/slack/views', () => {
-    const builders = Object.entries({ ...admin, ...commands, ...contract, ...wizard, ...paper, ...record }).filter(([, v]) => typeof v === 'function').map(([k]) => k);
+    const builders = Object.entries({ ...admin, ...commands, ...contract, ...wizard, ...paper, ...record })
+      .filter(([, v]) => typeof v === 'function')
+      .map(([k]) => k);
     // Helpers that build no surface of their own: they are checked through the surfaces that use them.
     const helpers = new Set(['nextStep', 'maskPhone', 'downloadButton', 'filterValue', 'needsPartyAConfirmation']);
     const covered = new Set(all.map((s) => s.name.split(' ')[1]));
@@ -190,7 +278,7 @@ describe('every view and message the app builds', () => {
     expect(all.length).toBeGreaterThan(1000);
   });
 
-  it('stays within Slack\'s limits in both languages with the longest data', () => {
+  it("stays within Slack's limits in both languages with the longest data", () => {
     const refused = all.flatMap((s) => (s.view ? checkView(s.view as never) : checkMessage(s.message!)).map((p) => `${s.name}: ${p}`));
     expect(refused).toEqual([]);
   });

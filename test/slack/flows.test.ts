@@ -25,7 +25,10 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     const [v0, e0, view0] = [await version(), s.emu.ephemeralsFor(user).length, s.emu.openView(user)?.id];
     const r = await s.emu.clickAction(user, { home: true }, b);
     // Done when the contract moved, the user was answered, or a modal opened.
-    await eventually(async () => (await version()) !== v0 || s.emu.ephemeralsFor(user).length > e0 || s.emu.openView(user)?.id !== view0, `the effect of ${actionId}`);
+    await eventually(
+      async () => (await version()) !== v0 || s.emu.ephemeralsFor(user).length > e0 || s.emu.openView(user)?.id !== view0,
+      `the effect of ${actionId}`,
+    );
     await settle();
     return r;
   }
@@ -64,9 +67,12 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   }
 
   describe('/contract help', () => {
-    it('answers in the person\'s language; once the app knows them, in the acknowledgement itself, with no call to Slack', async () => {
+    it("answers in the person's language; once the app knows them, in the acknowledgement itself, with no call to Slack", async () => {
       await s.workspace();
-      for (const [user, title] of [[U.requester, '合同助手'], [U.approver, 'contract']] as const) {
+      for (const [user, title] of [
+        [U.requester, '合同助手'],
+        [U.approver, 'contract'],
+      ] as const) {
         const first = await nextEphemeral(s.emu, user, () => s.emu.command(user, 'help'));
         const calls = s.emu.calls.length;
         const again = await nextEphemeral(s.emu, user, () => s.emu.command(user, 'help'));
@@ -160,7 +166,10 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       const back = await newest(acc);
       expect(stateKey(back)).toBe('draft/draft_ready');
       expect(back.rejectionReason).toBe('订单与报销单不符');
-      const thread = s.emu.messages('C0CONTRACTS').map((m) => m.text).join('\n');
+      const thread = s.emu
+        .messages('C0CONTRACTS')
+        .map((m) => m.text)
+        .join('\n');
       expect(thread).toContain('订单与报销单不符');
       s.emu.homes.delete(U.requester);
       await s.emu.openHome(U.requester);
@@ -182,7 +191,10 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
 
       await clickHome(U.requester, 'step:confirmText', c0.id);
       // A loading modal opens at once, then the text step replaces it, guarded by the loading modal's hash.
-      const textStep = await eventually(() => s.emu.openView(U.requester)?.view.callback_id === 'wizard:confirm_text' && s.emu.openView(U.requester), 'the text step');
+      const textStep = await eventually(
+        () => s.emu.openView(U.requester)?.view.callback_id === 'wizard:confirm_text' && s.emu.openView(U.requester),
+        'the text step',
+      );
       expect(blocksText(textStep.view.blocks)).toContain(`/documents/${c0.id}/draft`);
       const update = s.emu.calls.filter((c) => c.method === 'views.update').at(-1)!;
       expect(update.args.hash).toEqual(expect.any(String));
@@ -202,7 +214,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       expect(stateKey(cancelling)).toBe('signing/cancelling');
       must(await svc.cancelConfirmed(s.db.ctx, SYSTEM, c0.id));
       await clickHome(U.requester, 'act:delete', c0.id);
-      expect((await svc.getContract(s.db.ctx.db, acc.accountId, c0.id))).toBeNull();
+      expect(await svc.getContract(s.db.ctx.db, acc.accountId, c0.id)).toBeNull();
 
       // The same filing numbers can go into a new contract.
       await startContract(U.requester, 'filing', 'vendor_seal', filings);

@@ -57,7 +57,13 @@ describe('httpFetch', () => {
   it('answers like the built-in fetch: status, text, url, a 204 without a body', async () => {
     const mine = await httpFetch(`${base}/broken`, { method: 'POST', body: '{}' });
     const theirs = await fetch(`${base}/broken`, { method: 'POST', body: '{}' });
-    expect([mine.status, mine.ok, mine.url, mine.headers.get('content-type'), await mine.text()]).toEqual([theirs.status, theirs.ok, theirs.url, theirs.headers.get('content-type'), await theirs.text()]);
+    expect([mine.status, mine.ok, mine.url, mine.headers.get('content-type'), await mine.text()]).toEqual([
+      theirs.status,
+      theirs.ok,
+      theirs.url,
+      theirs.headers.get('content-type'),
+      await theirs.text(),
+    ]);
     const empty = await httpFetch(`${base}/empty`, { method: 'POST', body: '' });
     expect([empty.status, empty.body]).toEqual([204, null]);
   });

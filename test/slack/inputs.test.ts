@@ -25,7 +25,11 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   async function openSignerForm(user: string) {
     const list = await nextEphemeral(s.emu, user, () => s.emu.command(user, 'signers'));
     s.emu.closeView(user);
-    await s.emu.clickAction(user, { message: { channel: s.emu.dmChannel(user), ts: '1', text: '', blocks: list.blocks, edits: 0 } }, findButton(list.blocks, 'signers:new'));
+    await s.emu.clickAction(
+      user,
+      { message: { channel: s.emu.dmChannel(user), ts: '1', text: '', blocks: list.blocks, edits: 0 } },
+      findButton(list.blocks, 'signers:new'),
+    );
     await eventually(() => s.emu.openView(user), 'the signer modal');
   }
   const contractCount = async (accountId: string) => (await s.db.ctx.db.select().from(contracts).where(eq(contracts.accountId, accountId))).length;

@@ -29,7 +29,17 @@ async function everyTopicOnce(language: 'zh' | 'en') {
   const signer = must(await svc.requestSigner(s.db.ctx, a.requester, { name: '钱七', phone: '13812340000', slackUserId: U.colleague }));
   await s.drain();
   const samples: { [T in Topic]: PayloadOf<T> } = {
-    'contract.changed': { number: c.number, kind: 'order', channel: 'vendor_seal', action: 'draftGenerated', actor: 'system:esign', from: { status: 'draft', subStatus: 'draft_generating' }, to: { status: 'draft', subStatus: 'draft_ready' }, version: 2, detail: {} },
+    'contract.changed': {
+      number: c.number,
+      kind: 'order',
+      channel: 'vendor_seal',
+      action: 'draftGenerated',
+      actor: 'system:esign',
+      from: { status: 'draft', subStatus: 'draft_generating' },
+      to: { status: 'draft', subStatus: 'draft_ready' },
+      version: 2,
+      detail: {},
+    },
     'contract.expired': { number: c.number, kind: 'order', version: 3 },
     'contract.stale': { number: c.number, reason: 'the e-sign service did not answer', state: { status: 'draft', subStatus: 'draft_generating' } },
     'approval.requested': { number: c.number, kind: 'order', totalCents: 1_805_290, requesterId: U.requester, version: 2 },
@@ -47,10 +57,26 @@ async function everyTopicOnce(language: 'zh' | 'en') {
   const notices = TOPICS.map((topic) => ({ topic, payload: samples[topic] }) as Notice);
   const from = s.emu.calls.length;
   const [last] = await s.db.ctx.db.select({ id: outbox.id }).from(outbox).orderBy(desc(outbox.id)).limit(1);
-  await writeNotices(s.db.ctx.db, acc.accountId, null, notices.filter((n) => n.topic === 'delivery.held' || n.topic === 'click.answer' || n.topic.startsWith('account.') || n.topic.startsWith('signer.')), s.db.now);
-  await writeNotices(s.db.ctx.db, acc.accountId, c.id, notices.filter((n) => !['delivery.held', 'click.answer', 'account.subjectChanged', 'signer.requested', 'signer.decided'].includes(n.topic)), s.db.now);
+  await writeNotices(
+    s.db.ctx.db,
+    acc.accountId,
+    null,
+    notices.filter((n) => n.topic === 'delivery.held' || n.topic === 'click.answer' || n.topic.startsWith('account.') || n.topic.startsWith('signer.')),
+    s.db.now,
+  );
+  await writeNotices(
+    s.db.ctx.db,
+    acc.accountId,
+    c.id,
+    notices.filter((n) => !['delivery.held', 'click.answer', 'account.subjectChanged', 'signer.requested', 'signer.decided'].includes(n.topic)),
+    s.db.now,
+  );
   for (let i = 0; i < notices.length; i++) await s.drain(); // one row per contract at a time, in order
-  const rows = await s.db.ctx.db.select().from(outbox).where(and(eq(outbox.accountId, acc.accountId), gt(outbox.id, last?.id ?? 0))).orderBy(outbox.id);
+  const rows = await s.db.ctx.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.accountId, acc.accountId), gt(outbox.id, last?.id ?? 0)))
+    .orderBy(outbox.id);
   return { c, rows, calls: s.emu.calls.slice(from) };
 }
 
@@ -62,7 +88,10 @@ describe('every topic, in both languages', () => {
       expect([...byTopic.keys()].sort()).toEqual([...TOPICS].sort());
       for (const row of byTopic.values()) {
         expect(row.deliveredAt, `${row.topic}: ${row.lastError}`).not.toBeNull();
-        const own = posted(calls).filter((x) => x.method === 'chat.postMessage' && (x.args.metadata as { event_payload?: { outbox_id?: number } } | undefined)?.event_payload?.outbox_id === row.id);
+        const own = posted(calls).filter(
+          (x) =>
+            x.method === 'chat.postMessage' && (x.args.metadata as { event_payload?: { outbox_id?: number } } | undefined)?.event_payload?.outbox_id === row.id,
+        );
         expect(own.length, `a message for ${row.topic}`).toBeGreaterThan(0);
       }
       const texts = posted(calls).map((x) => String(x.args.text ?? ''));

@@ -26,7 +26,13 @@ describe('a Slack outage during a click on the Home tab', () => {
     await eventually(async () => (await svc.getContract(s.db.ctx.db, acc.accountId, c.id))?.status === 'voided', 'the void to commit', 10_000);
     // The same (now stale) button again: refused, and that answer is queued too.
     await s.emu.clickAction(U.requester, { home: true }, voidButton);
-    const queued = async () => (await s.db.ctx.db.select().from(outbox).where(and(eq(outbox.accountId, acc.accountId), eq(outbox.topic, 'click.answer')))).length;
+    const queued = async () =>
+      (
+        await s.db.ctx.db
+          .select()
+          .from(outbox)
+          .where(and(eq(outbox.accountId, acc.accountId), eq(outbox.topic, 'click.answer')))
+      ).length;
     await eventually(async () => (await queued()) === 2, 'both answers queued', 15_000);
     await s.drain();
     expect(s.emu.messages(dm).length).toBe(before);
@@ -35,7 +41,10 @@ describe('a Slack outage during a click on the Home tab', () => {
     s.emu.outageUntil = 0;
     s.db.advance(5 * 60_000);
     await s.drain();
-    const answers = s.emu.messages(dm).slice(before).map((m) => m.text);
+    const answers = s.emu
+      .messages(dm)
+      .slice(before)
+      .map((m) => m.text);
     expect(answers).toContain(`已完成：作废（${c.number}）`);
     expect(answers.some((t) => t.startsWith('⚠️'))).toBe(true);
     expect(blocksText(s.emu.homes.get(U.requester)?.blocks)).toContain('已作废');

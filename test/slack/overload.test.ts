@@ -29,7 +29,16 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
   slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/respond`;
-  const config = loadConfig({ PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: await emu.start().then(() => emu.apiUrl), SLACK_MAX_IN_FLIGHT: '2' });
+  const config = loadConfig({
+    PORT: '0',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    SLACK_BOT_TOKEN: 'xoxb-test',
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_API_URL: await emu.start().then(() => emu.apiUrl),
+    SLACK_MAX_IN_FLIGHT: '2',
+  });
   app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
 });
 afterAll(async () => {
@@ -42,9 +51,24 @@ afterAll(async () => {
 
 let n = 0;
 async function command(): Promise<{ status: number; retryAfter: string | null }> {
-  const body = new URLSearchParams({ team_id: 'T0UNKNOWN', user_id: U.requester, command: '/contract', text: `help ${n++}`, trigger_id: String(n), response_url: slowUrl }).toString();
+  const body = new URLSearchParams({
+    team_id: 'T0UNKNOWN',
+    user_id: U.requester,
+    command: '/contract',
+    text: `help ${n++}`,
+    trigger_id: String(n),
+    response_url: slowUrl,
+  }).toString();
   const ts = Math.floor(Date.now() / 1000);
-  const res = await fetch(`${app.url}/slack/events`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signSlackRequest(SECRET, ts, body) } });
+  const res = await fetch(`${app.url}/slack/events`, {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-request-timestamp': String(ts),
+      'x-slack-signature': signSlackRequest(SECRET, ts, body),
+    },
+  });
   await res.text();
   return { status: res.status, retryAfter: res.headers.get('retry-after') };
 }

@@ -48,7 +48,9 @@ describe('paper copies (seed 003)', () => {
 
     // Request: the return address, as before.
     await openFromHome('act:requestPaper', c.id, 'return_address');
-    expect((await s.emu.submitView(U.requester, { recipient: '张伟', phone: '13800138000', return_address: '北京市海淀区中关村大街 1 号' })).errors).toBeUndefined();
+    expect(
+      (await s.emu.submitView(U.requester, { recipient: '张伟', phone: '13800138000', return_address: '北京市海淀区中关村大街 1 号' })).errors,
+    ).toBeUndefined();
     await settle();
     expect(await state(c.id)).toBe('effective/paper_requested');
 

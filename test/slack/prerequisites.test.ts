@@ -39,7 +39,10 @@ describe('e-sign activation from the refusal (R7)', () => {
     const next = await s.emu.submitView(U.admin, { kind: 'framework', channel: 'dual_seal' });
     expect(next.errors).toBeUndefined();
     expect(blocksText(s.emu.openView(U.admin)!.view.blocks)).not.toContain('激活腾讯电子签');
-    const trail = await s.db.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.accountId, acc.accountId), eq(auditEvents.action, 'esignActivated')));
+    const trail = await s.db.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.accountId, acc.accountId), eq(auditEvents.action, 'esignActivated')));
     expect(trail.map((e) => e.actor)).toEqual([U.admin]);
   });
 
@@ -79,8 +82,14 @@ describe('subject change (R5)', () => {
     expect(r.errors).toBeUndefined();
     expect((await account(acc.accountId)).subjectChangePending).toBe(false);
 
-    const [event] = await s.db.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.accountId, acc.accountId), eq(auditEvents.action, 'supplementaryAgreementRecorded')));
-    expect(event).toMatchObject({ actor: U.admin, detail: { kind: 'assignment', reference: 'BJ-2026-117', signedOn: '2026-11-20', to: '北京云杉智能科技有限公司' } });
+    const [event] = await s.db.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.accountId, acc.accountId), eq(auditEvents.action, 'supplementaryAgreementRecorded')));
+    expect(event).toMatchObject({
+      actor: U.admin,
+      detail: { kind: 'assignment', reference: 'BJ-2026-117', signedOn: '2026-11-20', to: '北京云杉智能科技有限公司' },
+    });
     await newContract(U.requester, 'framework', 'vendor_seal');
     expect(blocksText(s.emu.openView(U.requester)!.view.blocks)).not.toContain('权利义务转让补充协议');
   });
@@ -106,7 +115,10 @@ describe('signer authorisation by the e-sign administrator (R8)', () => {
     await eventually(() => s.emu.openView(U.admin), 'settings');
     expect(blocksText(s.emu.openView(U.admin)!.view.blocks)).toContain('企业电子签管理员');
     await s.emu.submitView(U.admin, { approvers: [U.approver, U.approver2], esign_admins: [U.colleague] });
-    const roles = await s.db.ctx.db.select().from(members).where(and(eq(members.accountId, acc.accountId), eq(members.isEsignAdmin, true)));
+    const roles = await s.db.ctx.db
+      .select()
+      .from(members)
+      .where(and(eq(members.accountId, acc.accountId), eq(members.isEsignAdmin, true)));
     expect(roles.map((m) => m.slackUserId)).toEqual([U.colleague]);
 
     const approverDms = s.emu.messages(s.emu.dmChannel(U.approver)).length;
@@ -119,7 +131,13 @@ describe('signer authorisation by the e-sign administrator (R8)', () => {
     // An approver who got hold of the button is refused, and the signer stays pending.
     const refusal = await nextEphemeral(s.emu, U.approver, () => s.emu.clickAction(U.approver, { message: ask }, findButton(ask.blocks, 'signer:authorise')));
     expect(refusal.text).toContain('e-sign administrator');
-    const pending = async () => (await s.db.ctx.db.select().from(signers).where(and(eq(signers.accountId, acc.accountId), eq(signers.name, '钱七'))))[0]!;
+    const pending = async () =>
+      (
+        await s.db.ctx.db
+          .select()
+          .from(signers)
+          .where(and(eq(signers.accountId, acc.accountId), eq(signers.name, '钱七')))
+      )[0]!;
     expect((await pending()).status).toBe('pending');
 
     await s.emu.clickAction(U.colleague, { message: ask }, findButton(ask.blocks, 'signer:authorise'));

@@ -87,10 +87,19 @@ describe('a QingCloud account', () => {
     await convertNow(f.id);
 
     // Consumption (postpaid usage) and recharge (prepaid top-ups): tick orders -> 确认记录 -> Party A -> 保存合同草稿.
-    const postpaid = acc.orders.filter((o) => o.type === 'postpaid' && !o.id.startsWith('EDGE')).slice(0, 3).map((o) => o.id);
-    const prepaid = acc.orders.filter((o) => o.type === 'prepaid' && !o.id.startsWith('EDGE')).slice(0, 2).map((o) => o.id);
+    const postpaid = acc.orders
+      .filter((o) => o.type === 'postpaid' && !o.id.startsWith('EDGE'))
+      .slice(0, 3)
+      .map((o) => o.id);
+    const prepaid = acc.orders
+      .filter((o) => o.type === 'prepaid' && !o.id.startsWith('EDGE'))
+      .slice(0, 2)
+      .map((o) => o.id);
     const made = [];
-    for (const [kind, ids] of [['consumption', postpaid], ['recharge', prepaid]] as const) {
+    for (const [kind, ids] of [
+      ['consumption', postpaid],
+      ['recharge', prepaid],
+    ] as const) {
       await start(kind);
       const offered = await s.emu.suggest(U.requester, 'items', '');
       expect(offered.length).toBeGreaterThan(0);
@@ -137,14 +146,12 @@ describe('a QingCloud account', () => {
     // What the account read: every view, every Web API call the app made (messages, thread posts, Home tabs,
     // ephemeral answers), and every document's text.
     await settle();
-    const threads = s.emu.messages('C0CONTRACTS').map((m) => m.text).join('\n');
+    const threads = s.emu
+      .messages('C0CONTRACTS')
+      .map((m) => m.text)
+      .join('\n');
     expect(threads).toMatch(/创建[\s\S]*草稿已生成[\s\S]*转为正式合同[\s\S]*已盖电子章/);
-    const everything = [
-      ...seen,
-      JSON.stringify(s.emu.calls.slice(calls0)),
-      JSON.stringify(s.emu.ephemeralsFor(U.requester)),
-      threads,
-    ];
+    const everything = [...seen, JSON.stringify(s.emu.calls.slice(calls0)), JSON.stringify(s.emu.ephemeralsFor(U.requester)), threads];
     for (const c of [f, ...made]) {
       for (const version of ['draft', 'formal'] as const) {
         const doc = (await svc.ensureDocument(s.db.ctx, c.id, version))!;

@@ -14,16 +14,18 @@ async function busyAccount() {
   const acc = await s.workspace();
   const f = await effectiveFramework(s.db, acc);
   const tag = randomBytes(3).toString('hex');
-  await s.db.ctx.db.insert(contracts).values(Array.from({ length: MANY }, (_, i) => ({
-    accountId: acc.accountId,
-    number: `HT-R${tag}-${String(i).padStart(4, '0')}`,
-    kind: i % 2 ? ('filing' as const) : ('order' as const),
-    sealChannel: 'vendor_seal' as const,
-    status: i % 3 ? ('voided' as const) : ('draft' as const),
-    subStatus: i % 3 ? null : ('draft_ready' as const),
-    requesterId: i % 5 ? U.colleague : U.requester,
-    createdAt: new Date(s.db.now.getTime() - (i + 1) * 60_000),
-  })));
+  await s.db.ctx.db.insert(contracts).values(
+    Array.from({ length: MANY }, (_, i) => ({
+      accountId: acc.accountId,
+      number: `HT-R${tag}-${String(i).padStart(4, '0')}`,
+      kind: i % 2 ? ('filing' as const) : ('order' as const),
+      sealChannel: 'vendor_seal' as const,
+      status: i % 3 ? ('voided' as const) : ('draft' as const),
+      subStatus: i % 3 ? null : ('draft_ready' as const),
+      requesterId: i % 5 ? U.colleague : U.requester,
+      createdAt: new Date(s.db.now.getTime() - (i + 1) * 60_000),
+    })),
+  );
   return { acc, f, tag };
 }
 

@@ -70,7 +70,9 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     it('an order contract before the framework is effective', async () => {
       await s.workspace();
       const r = await openWizard(U.colleague, 'order', 'vendor_seal');
-      expect(r.errors?.kind).toBe('This contract builds on the framework contract (Tencent Cloud Service Agreement): make the framework contract effective first');
+      expect(r.errors?.kind).toBe(
+        'This contract builds on the framework contract (Tencent Cloud Service Agreement): make the framework contract effective first',
+      );
     });
 
     it('a wrong phone in Party A lands on the phone field', async () => {
@@ -83,7 +85,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   });
 
   describe('control characters and unprintable text', () => {
-    it('a control character in a Party A field is refused under that field, in the person\'s language; nothing is saved', async () => {
+    it("a control character in a Party A field is refused under that field, in the person's language; nothing is saved", async () => {
       const acc = await s.workspace();
       await openWizard(U.requester, 'framework', 'vendor_seal');
       const r = await s.emu.submitView(U.requester, { contact_name: '李\u0007雷', address: '北京市海淀区\u202e1 号' });
@@ -156,7 +158,9 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     it('a non-approver clicking Approve', async () => {
       const { acc, c, ask } = await awaitingApproval();
       const before = await countRows(acc.accountId);
-      const answer = await nextEphemeral(s.emu, U.colleague, () => s.emu.clickAction(U.colleague, { message: ask }, findButton(ask.blocks, 'approval:approve')));
+      const answer = await nextEphemeral(s.emu, U.colleague, () =>
+        s.emu.clickAction(U.colleague, { message: ask }, findButton(ask.blocks, 'approval:approve')),
+      );
       expect(answer.text).toBe('⚠️ You are not allowed to do this: "Approve"');
       expect(await countRows(acc.accountId)).toEqual(before);
       expect(stateKey((await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!)).toBe('draft/awaiting_approval');
@@ -237,7 +241,10 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     });
     it('refuses a body changed after signing', async () => {
       const ts = now();
-      const r = await s.emu.raw(body.replace('help', 'list'), { 'x-slack-request-timestamp': String(ts), 'x-slack-signature': signSlackRequest(SECRET, ts, body) });
+      const r = await s.emu.raw(body.replace('help', 'list'), {
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': signSlackRequest(SECRET, ts, body),
+      });
       expect(r.status).toBe(401);
     });
   });

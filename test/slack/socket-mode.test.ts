@@ -139,7 +139,13 @@ describe('start-up in Socket Mode', () => {
   const start = (appToken: string) =>
     startApp(
       loadConfig({
-        PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: appToken, SLACK_API_URL: emu.apiUrl,
+        PORT: '0',
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'silent',
+        JOBS_ENABLED: 'false',
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_APP_TOKEN: appToken,
+        SLACK_API_URL: emu.apiUrl,
       }),
       createLogger('silent'),
       { database: db.database, clock: () => db.now },
@@ -158,7 +164,7 @@ describe('start-up in Socket Mode', () => {
     }
   }, 30_000);
 
-  it('stops with Slack\'s error when the app-level token is refused, and releases what it started', async () => {
+  it("stops with Slack's error when the app-level token is refused, and releases what it started", async () => {
     const servers = process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length;
     await expect(start('xapp-1-revoked')).rejects.toThrow(/invalid_auth/);
     expect(process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap').length).toBe(servers);
@@ -233,8 +239,14 @@ describe('load shedding over Socket Mode', () => {
     slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/respond`;
     await emu.start();
     const config = loadConfig({
-      PORT: '0', SEED_DEMO: 'false', LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_APP_TOKEN: APP_TOKEN,
-      SLACK_API_URL: emu.apiUrl, SLACK_MAX_IN_FLIGHT: '2',
+      PORT: '0',
+      SEED_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      JOBS_ENABLED: 'false',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: emu.apiUrl,
+      SLACK_MAX_IN_FLIGHT: '2',
     });
     app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
   });

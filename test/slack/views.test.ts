@@ -7,27 +7,59 @@ import { itemsView, partyAView, reviewView, startView } from '../../src/slack/vi
 import { escapeMrkdwn, localeFromSlack } from '../../src/slack/i18n.js';
 
 const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
-  id: '00000000-0000-4000-8000-000000000001', accountId: 'a', number: 'HT-2026-000001', kind: 'order', sealChannel: 'vendor_seal', vendor: 'tencent',
-  status: 'draft', subStatus: 'draft_ready', partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
-  totalCents: 123456, frameworkId: null, requesterId: 'U1', signerId: null, signerName: null, signerPhone: null, smsSentAt: null,
-  rejectionReason: null, effectiveAt: null, expiresAt: null, expiredAt: null, version: 3, createdAt: new Date(), updatedAt: new Date(),
-  nextPollAt: null, staleSince: null, staleReason: null, claimedBy: null, ...over,
+  id: '00000000-0000-4000-8000-000000000001',
+  accountId: 'a',
+  number: 'HT-2026-000001',
+  kind: 'order',
+  sealChannel: 'vendor_seal',
+  vendor: 'tencent',
+  status: 'draft',
+  subStatus: 'draft_ready',
+  partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
+  totalCents: 123456,
+  frameworkId: null,
+  requesterId: 'U1',
+  signerId: null,
+  signerName: null,
+  signerPhone: null,
+  smsSentAt: null,
+  rejectionReason: null,
+  effectiveAt: null,
+  expiresAt: null,
+  expiredAt: null,
+  version: 3,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+  nextPollAt: null,
+  staleSince: null,
+  staleReason: null,
+  claimedBy: null,
+  ...over,
 });
-const buttons = (b: ReturnType<typeof contractButtons>) => ((b?.elements as { action_id: string; text: { text: string } }[]) ?? []).map((e) => `${e.action_id}=${e.text.text}`);
+const buttons = (b: ReturnType<typeof contractButtons>) =>
+  ((b?.elements as { action_id: string; text: { text: string } }[]) ?? []).map((e) => `${e.action_id}=${e.text.text}`);
 
 describe('views', () => {
   it('show exactly the buttons the status table allows', () => {
     expect(buttons(contractButtons(contract(), 'zh'))).toEqual(['act:convert=转为正式合同', 'act:void=作废', 'doc:download=下载']);
     expect(buttons(contractButtons(contract({ status: 'signing', subStatus: 'vendor_signing' }), 'en'))).toEqual(['doc:download=Download']);
-    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', status: 'signing', subStatus: 'customer_signing' }), 'en')))
-      .toEqual(['act:cancelSigning=Cancel signing', 'act:resend=Resend the SMS', 'doc:download=Download']);
-    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'confirming_text' }), 'zh')))
-      .toEqual(['step:confirmText=继续: 确认合同文本内容', 'act:delete=删除', 'doc:download=下载']);
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', status: 'signing', subStatus: 'customer_signing' }), 'en'))).toEqual([
+      'act:cancelSigning=Cancel signing',
+      'act:resend=Resend the SMS',
+      'doc:download=Download',
+    ]);
+    expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'confirming_text' }), 'zh'))).toEqual([
+      'step:confirmText=继续: 确认合同文本内容',
+      'act:delete=删除',
+      'doc:download=下载',
+    ]);
   });
   it('offer Download only where a document exists (R16)', () => {
     expect(buttons(contractButtons(contract({ sealChannel: 'dual_seal', subStatus: 'filling_info' }), 'en'))).not.toContain('doc:download=Download');
     expect(buttons(contractButtons(contract({ subStatus: 'draft_generating' }), 'en'))).toEqual([]);
-    expect(buttons(contractButtons(contract({ status: 'effective', subStatus: 'e_effective' }), 'en', { downloadOnly: true }))).toEqual(['doc:download=Download']);
+    expect(buttons(contractButtons(contract({ status: 'effective', subStatus: 'e_effective' }), 'en', { downloadOnly: true }))).toEqual([
+      'doc:download=Download',
+    ]);
     expect(contractButtons(contract({ status: 'voided', subStatus: null }), 'en', { downloadOnly: true })).toBeNull();
   });
   it('mark a stuck contract on the Home tab with the reason', () => {
@@ -39,7 +71,9 @@ describe('views', () => {
     expect(v).toBe('00000000-0000-4000-8000-000000000001:3');
   });
   it('fit Slack: a Home tab with 200 contracts stays under 100 blocks and says how many are left', () => {
-    const many = Array.from({ length: 200 }, (_, i) => contract({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, number: `HT-2026-${String(i).padStart(6, '0')}` }));
+    const many = Array.from({ length: 200 }, (_, i) =>
+      contract({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, number: `HT-2026-${String(i).padStart(6, '0')}` }),
+    );
     const home = homeView(many, 'en');
     expect(checkView(home)).toEqual([]);
     expect(JSON.stringify(home)).toContain('170 more');
@@ -63,17 +97,21 @@ describe('views', () => {
 });
 
 describe('the emulator refuses what Slack refuses', () => {
-  it('long modal titles, too many blocks, long buttons, oversized metadata, in Slack\'s words', () => {
-    expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 'A title that is much too long' }, blocks: [] }))
-      .toEqual(['[ERROR] must be less than 25 characters [json-pointer:/view/title/text]']);
-    expect(checkMessage({ blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) }))
-      .toEqual(['[ERROR] must provide no more than 50 items [json-pointer:/blocks]']);
+  it("long modal titles, too many blocks, long buttons, oversized metadata, in Slack's words", () => {
+    expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 'A title that is much too long' }, blocks: [] })).toEqual([
+      '[ERROR] must be less than 25 characters [json-pointer:/view/title/text]',
+    ]);
+    expect(checkMessage({ blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) })).toEqual([
+      '[ERROR] must provide no more than 50 items [json-pointer:/blocks]',
+    ]);
     const longButton = { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'x'.repeat(76) }, action_id: 'a' }] };
     expect(checkMessage({ blocks: [longButton] })).toEqual(['[ERROR] must be less than 76 characters [json-pointer:/blocks/0/elements/0/text/text]']);
-    expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [], private_metadata: 'x'.repeat(3001) }))
-      .toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]']);
-    expect(checkMessage({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] }))
-      .toEqual(['[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]']);
+    expect(checkView({ type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [], private_metadata: 'x'.repeat(3001) })).toEqual([
+      '[ERROR] must be less than 3001 characters [json-pointer:/view/private_metadata]',
+    ]);
+    expect(checkMessage({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'x'.repeat(3001) } }] })).toEqual([
+      '[ERROR] must be less than 3001 characters [json-pointer:/blocks/0/text/text]',
+    ]);
   });
 });
 
@@ -99,10 +137,15 @@ describe('the seeds’ words on the steps they show (seed 002)', () => {
     expect(tick?.optional).toBeFalsy();
     const tencent = partyAView('zh', 'X', {}, { mode: 'create', kind: 'framework', channel: 'vendor_seal', items: [] }, 'tencent');
     expect(JSON.stringify(tencent)).not.toContain('请确认以上甲方信息真实有效');
-    const review = reviewView('zh', { mode: 'create', kind: 'consumption', channel: 'vendor_seal', items: ['A1', 'A2'] }, [
-      { id: 'A1', type: 'postpaid', createdOn: '2026-10-01', amountCents: 12000, product: '云服务器' },
-      { id: 'A2', type: 'monthly_bill', createdOn: '2026-10-31', amountCents: 3456, product: null },
-    ], 'qingcloud');
+    const review = reviewView(
+      'zh',
+      { mode: 'create', kind: 'consumption', channel: 'vendor_seal', items: ['A1', 'A2'] },
+      [
+        { id: 'A1', type: 'postpaid', createdOn: '2026-10-01', amountCents: 12000, product: '云服务器' },
+        { id: 'A2', type: 'monthly_bill', createdOn: '2026-10-31', amountCents: 3456, product: null },
+      ],
+      'qingcloud',
+    );
     expect((review.title as { text: string }).text).toBe('确认记录');
     const text = JSON.stringify(review.blocks);
     for (const w of ['A1', 'A2', '后付费', '月结账单', '¥120.00', '¥154.56', 'QingCloud 电子章']) expect(text).toContain(w);

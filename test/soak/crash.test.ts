@@ -9,7 +9,16 @@ const url = inject('testDb').url;
 describe('crash soak (short)', () => {
   it('after SIGKILLs and a Slack outage every contract is settled, consistent, and announced once, in order', async () => {
     const lines: string[] = [];
-    const report = await runSoak({ pgUrl: url, contracts: 40, kills: 3, outageMs: 4_000, timeScale: 600, deadlineMs: 200_000, seed: 11, log: (l) => lines.push(l) });
+    const report = await runSoak({
+      pgUrl: url,
+      contracts: 40,
+      kills: 3,
+      outageMs: 4_000,
+      timeScale: 600,
+      deadlineMs: 200_000,
+      seed: 11,
+      log: (l) => lines.push(l),
+    });
     expect(report.problems, lines.join('\n')).toEqual([]);
     expect(report.kills).toBe(3);
     expect(report.created).toBeGreaterThanOrEqual(30);

@@ -97,7 +97,11 @@ class AppProcess {
   /** Exits nobody asked for: the app died by itself. */
   readonly crashes: string[] = [];
   private expectingExit = false;
-  constructor(private readonly env: Record<string, string>, private readonly log: (l: string) => void, private readonly logFile: string) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly log: (l: string) => void,
+    private readonly logFile: string,
+  ) {}
 
   async start(): Promise<void> {
     const started = Date.now();
@@ -177,7 +181,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   writeFileSync(appLog, '');
   try {
     // The workspace: enough orders and filing numbers for every contract, an effective framework, approvals above ¥30,000.
-    const acc = await seedDemoAccount(database.db, { teamId: TEAM, orderCount: o.contracts * 3 + 300, filingCount: Math.ceil(o.contracts * 0.6) + 20, seed: o.seed ?? 7 });
+    const acc = await seedDemoAccount(database.db, {
+      teamId: TEAM,
+      orderCount: o.contracts * 3 + 300,
+      filingCount: Math.ceil(o.contracts * 0.6) + 20,
+      seed: o.seed ?? 7,
+    });
     const requester: Actor = { type: 'user', accountId: acc.accountId, userId: DEMO_USERS.requester.id };
     const adminActor: Actor = { type: 'user', accountId: acc.accountId, userId: DEMO_USERS.admin.id };
     const system: Actor = { type: 'system', name: 'soak' };
@@ -194,10 +203,23 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     await emu.start();
     const port = await freePort();
     emu.connectApp(`http://127.0.0.1:${port}`, SECRET);
-    app = new AppProcess({
-      DATABASE_URL: url, PORT: String(port), HOST: '127.0.0.1', SLACK_BOT_TOKEN: 'xoxb-soak', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: emu.apiUrl,
-      LINK_SECRET: 'soak-links', TIME_SCALE: String(o.timeScale), SEED_DEMO: 'false', LOG_LEVEL: 'warn', DB_POOL_MAX: '5',
-    }, log, appLog);
+    app = new AppProcess(
+      {
+        DATABASE_URL: url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SLACK_BOT_TOKEN: 'xoxb-soak',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: emu.apiUrl,
+        LINK_SECRET: 'soak-links',
+        TIME_SCALE: String(o.timeScale),
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        DB_POOL_MAX: '5',
+      },
+      log,
+      appLog,
+    );
     await app.start();
     log(`app ready on :${port}; database ${dbName}`);
 
@@ -217,7 +239,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const createOne = async () => {
       const s = pickScenario();
       // Eligible items per kind, read once: this driver is the only one creating contracts.
-      if (!eligible.has(s.kind)) eligible.set(s.kind, (await svc.searchItems(database.db, acc.accountId, s.kind, '', 10_000)).filter((c) => !c.reason));
+      if (!eligible.has(s.kind))
+        eligible.set(
+          s.kind,
+          (await svc.searchItems(database.db, acc.accountId, s.kind, '', 10_000)).filter((c) => !c.reason),
+        );
       // Refunds only with something to refund against: a refund alone is refused (R11), and the soak wants contracts.
       const choices = eligible.get(s.kind)!.filter((c) => !used.has(c.id) && (c.amountCents ?? 0) >= 0);
       const n = s.kind === 'filing' ? 1 + Math.floor(rand() * 2) : 1 + Math.floor(rand() * 3);
@@ -242,7 +268,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     const clickFromDm = async (user: string, actionId: string, contractId: string): Promise<boolean> => {
       const dm = emu.messages(emu.dmChannel(user));
       for (const m of [...dm].reverse()) {
-        const b = (m.blocks ?? []).flatMap((x) => ((x.elements as { action_id?: string; value?: string }[] | undefined) ?? [])).find((e) => e.action_id === actionId && e.value?.includes(contractId));
+        const b = (m.blocks ?? [])
+          .flatMap((x) => (x.elements as { action_id?: string; value?: string }[] | undefined) ?? [])
+          .find((e) => e.action_id === actionId && e.value?.includes(contractId));
         if (b) {
           const r = await emu.clickAction(user, { message: m as EmuMessage }, { actionId, value: b.value! }).catch(() => ({ status: 0 }));
           return r.status === 200;
@@ -260,8 +288,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       lastTry.set(c.id, Date.now());
       const sub = c.subStatus;
       switch (sub) {
-        case 'filling_info': await svc.fillPartyA(ctx, requester, c.id, {}); return;
-        case 'confirming_text': await svc.confirmText(ctx, requester, c.id); return;
+        case 'filling_info':
+          await svc.fillPartyA(ctx, requester, c.id, {});
+          return;
+        case 'confirming_text':
+          await svc.confirmText(ctx, requester, c.id);
+          return;
         case 'confirming_signing':
           if (!c.signerId) await svc.confirmSigningInfo(ctx, requester, c.id, { signerId: acc.signers!.authorised });
           else await svc.startSigning(ctx, requester, c.id);
@@ -270,13 +302,16 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
           if (plan === 'vendor-void' || plan === 'vendor-delete') await svc.voidContract(ctx, requester, c.id);
           else await svc.convert(ctx, requester, c.id);
           return;
-        case 'awaiting_approval': await clickFromDm(DEMO_USERS.approver.id, 'approval:approve', c.id); return;
+        case 'awaiting_approval':
+          await clickFromDm(DEMO_USERS.approver.id, 'approval:approve', c.id);
+          return;
         case 'customer_signing':
           if (plan === 'dual-cancel') await svc.cancelSigning(ctx, requester, c.id);
           else await clickFromDm(DEMO_USERS.signer.id, 'esign:sign', c.id);
           return;
         case 'e_effective':
-          if (plan === 'vendor-paper') await svc.requestPaper(ctx, requester, c.id, { recipient: '张伟', phone: '13800138000', address: '北京市海淀区中关村大街 1 号' });
+          if (plan === 'vendor-paper')
+            await svc.requestPaper(ctx, requester, c.id, { recipient: '张伟', phone: '13800138000', address: '北京市海淀区中关村大街 1 号' });
           return;
         default:
           if (c.status === 'voided' && plan === 'vendor-delete') await svc.deleteContract(ctx, requester, c.id);
@@ -331,16 +366,25 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         outageDone = true;
         log(`Slack outage for ${o.outageMs / 1000} s from ${Math.round(elapsed / 1000)} s`);
       }
-      const open = (await database.db.select().from(contracts).where(and(eq(contracts.accountId, acc.accountId), sql`${contracts.kind} <> 'framework'`))).filter((c) => !settled(c));
+      const open = (
+        await database.db
+          .select()
+          .from(contracts)
+          .where(and(eq(contracts.accountId, acc.accountId), sql`${contracts.kind} <> 'framework'`))
+      ).filter((c) => !settled(c));
       for (const c of open) {
         if (awaitsEsign(c) && c.subStatus !== 'customer_signing') continue; // the e-sign service's turn
         await step(c).catch((e: unknown) => log(`step ${c.number}: ${(e as Error).message}`));
       }
-      const [{ pending } = { pending: 0 }] = (await database.db.execute<{ pending: number }>(sql`select count(*)::int as pending from outbox where delivered_at is null and parked_at is null`));
+      const [{ pending } = { pending: 0 }] = await database.db.execute<{ pending: number }>(
+        sql`select count(*)::int as pending from outbox where delivered_at is null and parked_at is null`,
+      );
       const allCreated = created >= o.contracts || refused >= 2 * o.contracts;
       if (allCreated && !killAt.length && outageDone && Date.now() > emu.outageUntil && open.length === 0 && pending === 0) break;
       if (Date.now() - t0 > o.deadlineMs) {
-        problems.push(`deadline: ${open.length} contracts not settled (${[...new Set(open.map((c) => `${c.status}/${c.subStatus}`))].join(', ')}), ${pending} notifications pending`);
+        problems.push(
+          `deadline: ${open.length} contracts not settled (${[...new Set(open.map((c) => `${c.status}/${c.subStatus}`))].join(', ')}), ${pending} notifications pending`,
+        );
         break;
       }
       if (elapsed % 10_000 < 300) log(`${Math.round(elapsed / 1000)} s: ${created} created, ${open.length} open, ${pending} notifications pending`);
@@ -369,20 +413,24 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     }
 
     // No order or filing number in two live contracts.
-    const doubles = (await database.db.execute<{ item_ref: string; n: number }>(sql`
+    const doubles = await database.db.execute<{ item_ref: string; n: number }>(sql`
       select i.item_ref, count(*)::int as n from contract_items i join contracts c on c.id = i.contract_id
       where c.account_id = ${acc.accountId} and c.status not in ('voided', 'deleted') and c.expired_at is null
-      group by i.item_kind, i.item_ref having count(*) > 1`));
+      group by i.item_kind, i.item_ref having count(*) > 1`);
     for (const d of doubles) problems.push(`item ${d.item_ref} is in ${d.n} live contracts`);
 
     // Every notification delivered (none parked); every status change in its thread once, in order.
     const rows = await database.db.select().from(outbox).where(eq(outbox.accountId, acc.accountId)).orderBy(asc(outbox.id));
     const undelivered = rows.filter((r) => !r.deliveredAt);
     if (undelivered.length) problems.push(`${undelivered.length} notifications not delivered (${undelivered.filter((r) => r.parkedAt).length} parked)`);
-    const threads = (await database.db.execute<{ contract_id: string; channel: string; root_ts: string }>(sql`select contract_id, channel, root_ts from contract_threads`));
+    const threads = await database.db.execute<{ contract_id: string; channel: string; root_ts: string }>(
+      sql`select contract_id, channel, root_ts from contract_threads`,
+    );
     let threadReplies = 0;
     for (const th of threads) {
-      const expected = rows.filter((r) => r.contractId === th.contract_id && (r.topic === 'contract.changed' || r.topic === 'contract.stale' || r.topic === 'contract.expired')).map((r) => r.id);
+      const expected = rows
+        .filter((r) => r.contractId === th.contract_id && (r.topic === 'contract.changed' || r.topic === 'contract.stale' || r.topic === 'contract.expired'))
+        .map((r) => r.id);
       const got = emu.thread(th.channel, th.root_ts).map((m) => Number((m.metadata?.event_payload as { outbox_id?: number } | undefined)?.outbox_id));
       threadReplies += got.length;
       if (JSON.stringify(got) !== JSON.stringify(expected)) {
@@ -398,7 +446,9 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     if (postedRoots !== roots) problems.push(`${postedRoots} thread roots in the channel for ${roots} threads`);
     // Direct messages (approval requests, the signer's SMS): each outbox row posted at most once.
     const outboxIdOf = (m: EmuMessage) => (m.metadata?.event_payload as { outbox_id?: number } | undefined)?.outbox_id;
-    const dmIds = [...emu.channels.entries()].filter(([ch]) => ch.startsWith('D')).flatMap(([, ms]) => ms.filter((m) => outboxIdOf(m) !== undefined).map((m) => `${m.channel}:${outboxIdOf(m)}`));
+    const dmIds = [...emu.channels.entries()]
+      .filter(([ch]) => ch.startsWith('D'))
+      .flatMap(([, ms]) => ms.filter((m) => outboxIdOf(m) !== undefined).map((m) => `${m.channel}:${outboxIdOf(m)}`));
     const dmDupes = dmIds.length - new Set(dmIds).size;
     if (dmDupes) problems.push(`${dmDupes} direct messages posted twice`);
 

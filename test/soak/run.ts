@@ -28,5 +28,9 @@ if (folder) rmSync(folder, { recursive: true, force: true });
 mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/soak.json', JSON.stringify({ started, ...report }, null, 2));
 process.stdout.write(`\n${JSON.stringify({ ...report, problems: report.problems.slice(0, 20) }, null, 2)}\n`);
-process.stdout.write(report.problems.length ? `\nSOAK FAILED: ${report.problems.length} problems\n` : `\nSOAK PASSED: ${report.created} contracts, ${report.kills} kills, ${report.outageMs / 1000} s outage, ${report.seconds} s\n`);
+process.stdout.write(
+  report.problems.length
+    ? `\nSOAK FAILED: ${report.problems.length} problems\n`
+    : `\nSOAK PASSED: ${report.created} contracts, ${report.kills} kills, ${report.outageMs / 1000} s outage, ${report.seconds} s\n`,
+);
 process.exit(report.problems.length ? 1 : 0);

@@ -22,7 +22,10 @@ import { draftUnderwayText, itemsHint } from '../../src/slack/views/wizard.js';
 import { pdfText } from '../helpers/poppler.js';
 
 const LOCALES: Locale[] = ['zh', 'en'];
-const NAMES = new Map([['U0REQUEST1', '孙磊'], ['U0APPROV01', '刘洋 (Finance)']]);
+const NAMES = new Map([
+  ['U0REQUEST1', '孙磊'],
+  ['U0APPROV01', '刘洋 (Finance)'],
+]);
 const PEOPLE = { names: NAMES, timeZone: 'Asia/Shanghai' };
 const AT = new Date('2026-11-30T00:43:00Z'); // 08:43 in Asia/Shanghai
 
@@ -52,18 +55,43 @@ function actionsWritten(): string[] {
 }
 
 const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
-  id: '00000000-0000-4000-8000-000000000001', accountId: 'a', number: 'HT-2026-000001', kind: 'order', sealChannel: 'vendor_seal', vendor: 'tencent',
-  status: 'draft', subStatus: 'awaiting_approval', partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
-  totalCents: 123456, frameworkId: null, requesterId: 'U0REQUEST1', signerId: null, signerName: '王芳', signerPhone: '13900000000', smsSentAt: null,
-  rejectionReason: null, effectiveAt: null, expiresAt: null, expiredAt: null, version: 3, createdAt: AT, updatedAt: AT,
-  nextPollAt: null, staleSince: null, staleReason: null, claimedBy: null, ...over,
+  id: '00000000-0000-4000-8000-000000000001',
+  accountId: 'a',
+  number: 'HT-2026-000001',
+  kind: 'order',
+  sealChannel: 'vendor_seal',
+  vendor: 'tencent',
+  status: 'draft',
+  subStatus: 'awaiting_approval',
+  partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
+  totalCents: 123456,
+  frameworkId: null,
+  requesterId: 'U0REQUEST1',
+  signerId: null,
+  signerName: '王芳',
+  signerPhone: '13900000000',
+  smsSentAt: null,
+  rejectionReason: null,
+  effectiveAt: null,
+  expiresAt: null,
+  expiredAt: null,
+  version: 3,
+  createdAt: AT,
+  updatedAt: AT,
+  nextPollAt: null,
+  staleSince: null,
+  staleReason: null,
+  claimedBy: null,
+  ...over,
 });
 const text = (blocks: unknown) => JSON.stringify(blocks);
 /** Only what Slack shows: the strings under `text` keys, not ids, values or urls. Links show their label, mentions the name. */
 function visible(x: unknown): string {
   if (Array.isArray(x)) return x.map(visible).join('\n');
   if (!x || typeof x !== 'object') return '';
-  return Object.entries(x).map(([k, v]) => (k === 'text' && typeof v === 'string' ? v.replace(/<[^|>]+\|([^>]+)>/g, '$1').replace(/<@[UW][A-Z0-9]+>/g, '@name') : visible(v))).join('\n');
+  return Object.entries(x)
+    .map(([k, v]) => (k === 'text' && typeof v === 'string' ? v.replace(/<[^|>]+\|([^>]+)>/g, '$1').replace(/<@[UW][A-Z0-9]+>/g, '@name') : visible(v)))
+    .join('\n');
 }
 const s = (k: string) => parseStateKey(k as never);
 
@@ -71,7 +99,9 @@ describe('no internal identifier reaches a person', () => {
   const written = actionsWritten();
 
   it('finds the actions the code writes (reminders, held notifications, signers, settings …) and labels each', () => {
-    expect(written).toEqual(expect.arrayContaining(['reminderSent', 'heldNotificationsRetried', 'signerAuthorised', 'signerRejected', 'create', 'flaggedStale']));
+    expect(written).toEqual(
+      expect.arrayContaining(['reminderSent', 'heldNotificationsRetried', 'signerAuthorised', 'signerRejected', 'create', 'flaggedStale']),
+    );
     expect(written.filter((a) => !AUDIT_ACTION_LABEL[a])).toEqual([]);
   });
 
@@ -82,9 +112,26 @@ describe('no internal identifier reaches a person', () => {
         for (const actor of ['U0REQUEST1', 'U0NOBODY99', 'system:esign', 'system:reminders', 'system']) {
           const e = { at: AT, actor, action, from: s('signing/customer_signing'), to: s('signing/vendor_signing') };
           const w = auditEventWords(e, PEOPLE, l);
-          const reply = changeReply({ number: 'HT-2026-000001', kind: 'order', channel: 'dual_seal', version: 2, detail: {}, actor, action, from: e.from, to: e.to }, l, null, NAMES).text;
-          const show = visible(showMessage({ contract: contract(), items: [] }, [{ at: AT, actor, action, fromStatus: 'signing', fromSubStatus: 'customer_signing', toStatus: 'signing', toSubStatus: 'vendor_signing' }], l, false, PEOPLE));
-          for (const [where, said] of [['words', Object.values(w).join(' ')], ['thread', reply], ['show', show]] as const) {
+          const reply = changeReply(
+            { number: 'HT-2026-000001', kind: 'order', channel: 'dual_seal', version: 2, detail: {}, actor, action, from: e.from, to: e.to },
+            l,
+            null,
+            NAMES,
+          ).text;
+          const show = visible(
+            showMessage(
+              { contract: contract(), items: [] },
+              [{ at: AT, actor, action, fromStatus: 'signing', fromSubStatus: 'customer_signing', toStatus: 'signing', toSubStatus: 'vendor_signing' }],
+              l,
+              false,
+              PEOPLE,
+            ),
+          );
+          for (const [where, said] of [
+            ['words', Object.values(w).join(' ')],
+            ['thread', reply],
+            ['show', show],
+          ] as const) {
             const leaked = internals(said.replace(/HT-\d{4}-\d{6}/g, ''));
             if (leaked.length) bad.push(`${l} ${action} ${actor} ${where}: ${leaked.join(', ')}`);
           }
@@ -95,18 +142,40 @@ describe('no internal identifier reaches a person', () => {
   });
 
   it('every refusal code, with its parameters filled as the services fill them, in both languages', () => {
-    const params = { state: { zh: '草稿', en: 'Draft' }, action: { zh: '作废', en: 'Void' }, detail: { zh: '原因不能超过 1000 个字', en: 'the reason takes at most 1000 characters' },
-      kind: { zh: '消费合同', en: 'consumption contract' }, type: { zh: '月结账单', en: 'monthly bill' }, field: { zh: '联系人', en: 'Contact' },
-      fields: { zh: '地址', en: 'address' }, item: '2026112000023559576', number: 'HT-2026-000002', subject: '北京云杉科技有限公司', name: '王芳',
-      phone: '12345', count: 31, total: '-¥1.00', seconds: 42, char: 'U+200B', chars: '😀', max: 200, email: 'a@b', left: 2,
-      vendor: { zh: 'QingCloud', en: 'QingCloud' }, kinds: { zh: '框架合同、消费合同', en: 'framework contract, consumption contract' },
-      channel: { zh: 'QingCloud 电子章', en: 'QingCloud e-seal' }, esign: { zh: '腾讯电子签', en: 'e-sign' },
-      framework: { zh: '《腾讯云服务协议》', en: 'Tencent Cloud Service Agreement' } };
-    const bad = errorCodes.flatMap((code) => LOCALES.flatMap((l) => {
-      const leaked = internals(domainError(code, params).message[l]);
-      const unfilled = /\{\w+\}/.test(domainError(code, params).message[l]);
-      return leaked.length || unfilled ? [`${code} ${l}: ${leaked.join(', ')}${unfilled ? ' unfilled' : ''}`] : [];
-    }));
+    const params = {
+      state: { zh: '草稿', en: 'Draft' },
+      action: { zh: '作废', en: 'Void' },
+      detail: { zh: '原因不能超过 1000 个字', en: 'the reason takes at most 1000 characters' },
+      kind: { zh: '消费合同', en: 'consumption contract' },
+      type: { zh: '月结账单', en: 'monthly bill' },
+      field: { zh: '联系人', en: 'Contact' },
+      fields: { zh: '地址', en: 'address' },
+      item: '2026112000023559576',
+      number: 'HT-2026-000002',
+      subject: '北京云杉科技有限公司',
+      name: '王芳',
+      phone: '12345',
+      count: 31,
+      total: '-¥1.00',
+      seconds: 42,
+      char: 'U+200B',
+      chars: '😀',
+      max: 200,
+      email: 'a@b',
+      left: 2,
+      vendor: { zh: 'QingCloud', en: 'QingCloud' },
+      kinds: { zh: '框架合同、消费合同', en: 'framework contract, consumption contract' },
+      channel: { zh: 'QingCloud 电子章', en: 'QingCloud e-seal' },
+      esign: { zh: '腾讯电子签', en: 'e-sign' },
+      framework: { zh: '《腾讯云服务协议》', en: 'Tencent Cloud Service Agreement' },
+    };
+    const bad = errorCodes.flatMap((code) =>
+      LOCALES.flatMap((l) => {
+        const leaked = internals(domainError(code, params).message[l]);
+        const unfilled = /\{\w+\}/.test(domainError(code, params).message[l]);
+        return leaked.length || unfilled ? [`${code} ${l}: ${leaked.join(', ')}${unfilled ? ' unfilled' : ''}`] : [];
+      }),
+    );
     expect(bad).toEqual([]);
     expect(Object.keys(errorTemplate('R8_PHONE_INVALID'))).toEqual(['zh', 'en']);
     // The refusals the rules build themselves name fields as people do.
@@ -127,14 +196,25 @@ describe('1. /contract verify: what the PDF prints (see test/pdf/links.test.ts f
 
 function doc(events: DocumentInput['events']): DocumentInput {
   return {
-    edition: 'formal', number: 'HT-2026-000009', kind: 'order', channel: 'dual_seal', subjectType: 'enterprise',
+    edition: 'formal',
+    number: 'HT-2026-000009',
+    kind: 'order',
+    channel: 'dual_seal',
+    subjectType: 'enterprise',
     partyA: { name: '北京云杉科技有限公司', address: '北京市海淀区', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
-    totalCents: 100, frameworkNumber: 'HT-2026-000001', issuedAt: AT, effectiveAt: AT, signer: { name: '王芳', at: AT }, items: [{ ref: '2026112000023559576', type: 'prepaid', date: '2026-11-20', amountCents: 100 }],
-    events, timeZone: 'Asia/Shanghai', actorNames: { U0REQUEST1: '孙磊', U0SIGNER01: '王芳' },
+    totalCents: 100,
+    frameworkNumber: 'HT-2026-000001',
+    issuedAt: AT,
+    effectiveAt: AT,
+    signer: { name: '王芳', at: AT },
+    items: [{ ref: '2026112000023559576', type: 'prepaid', date: '2026-11-20', amountCents: 100 }],
+    events,
+    timeZone: 'Asia/Shanghai',
+    actorNames: { U0REQUEST1: '孙磊', U0SIGNER01: '王芳' },
   };
 }
 
-describe('2. history in words: labels, names, the account\'s time zone', () => {
+describe("2. history in words: labels, names, the account's time zone", () => {
   const trail: [string, string, string, string][] = [
     ['U0REQUEST1', 'create', '', 'draft/filling_info'],
     ['U0REQUEST1', 'fillPartyA', 'draft/filling_info', 'draft/draft_generating'],
@@ -144,8 +224,13 @@ describe('2. history in words: labels, names, the account\'s time zone', () => {
     ['system:esign', 'vendorSealed', 'signing/vendor_signing', 'effective/e_effective'],
   ];
   const rows = trail.map(([actor, action, from, to]) => ({
-    at: AT, actor, action,
-    fromStatus: from ? s(from).status : null, fromSubStatus: from ? s(from).subStatus : null, toStatus: s(to).status, toSubStatus: s(to).subStatus,
+    at: AT,
+    actor,
+    action,
+    fromStatus: from ? s(from).status : null,
+    fromSubStatus: from ? s(from).subStatus : null,
+    toStatus: s(to).status,
+    toSubStatus: s(to).subStatus,
   }));
 
   it('/contract show names people and actions and shows the zone', () => {
@@ -158,15 +243,25 @@ describe('2. history in words: labels, names, the account\'s time zone', () => {
   });
 
   it('the PDF audit page lists every event to the last state, by name, without ids', async () => {
-    const events = rows.map((r, i) => ({ at: new Date(AT.getTime() + i * 60_000), actor: r.actor, action: r.action, from: r.fromStatus ? { status: r.fromStatus, subStatus: r.fromSubStatus } : null, to: { status: r.toStatus, subStatus: r.toSubStatus } } as { at: Date; actor: string; action: string; from: State | null; to: State }));
+    const events = rows.map(
+      (r, i) =>
+        ({
+          at: new Date(AT.getTime() + i * 60_000),
+          actor: r.actor,
+          action: r.action,
+          from: r.fromStatus ? { status: r.fromStatus, subStatus: r.fromSubStatus } : null,
+          to: { status: r.toStatus, subStatus: r.toSubStatus },
+        }) as { at: Date; actor: string; action: string; from: State | null; to: State },
+    );
     const page = pdfText(await renderContract(doc(events))).replace(/[ \t]+/g, ' ');
-    for (const word of ['孙磊', '系统（电子签）', 'System (e-sign)', '腾讯云已签章', 'Vendor sealed', '电子合同已生效', '2026-11-30 08:48']) expect(page).toContain(word);
+    for (const word of ['孙磊', '系统（电子签）', 'System (e-sign)', '腾讯云已签章', 'Vendor sealed', '电子合同已生效', '2026-11-30 08:48'])
+      expect(page).toContain(word);
     expect(page).not.toMatch(/U0REQUEST1|system:esign|vendorSealed|fillPartyA/);
   });
 });
 
 describe('5. hints, reasons, durations, buttons, empty pickers', () => {
-  it('each kind\'s hint agrees with its own rules: consumption takes monthly bills, the order contract does not', () => {
+  it("each kind's hint agrees with its own rules: consumption takes monthly bills, the order contract does not", () => {
     const bill = { id: 'B1', type: 'monthly_bill' as const, amountCents: 100, createdOn: '2026-01-01' };
     expect(orderIneligibility('consumption', bill)).toBeNull();
     expect(itemsHint('consumption', 'zh')).toContain('月结账单');
@@ -175,7 +270,7 @@ describe('5. hints, reasons, durations, buttons, empty pickers', () => {
     expect(itemsHint('order', 'zh')).toContain('月结账单与云市场订单不能生成合同');
   });
 
-  it('an ineligible order says which contract holds it, in full, within Slack\'s 75 characters', () => {
+  it("an ineligible order says which contract holds it, in full, within Slack's 75 characters", () => {
     const held = domainError('R13_ITEM_OCCUPIED', { item: '2026112000023559576', number: 'HT-2026-000042' });
     const found = [{ id: '2026112000023559576', detail: 'CVM', type: 'prepaid', amountCents: 100, createdOn: '2026-11-20', reason: held }];
     const opts = itemOptions(found, 'order', 'zh') as { option_groups: { options: { text: { text: string }; description?: { text: string } }[] }[] };
@@ -192,16 +287,43 @@ describe('5. hints, reasons, durations, buttons, empty pickers', () => {
   });
 
   it('no rule number in the signer authorisation request', () => {
-    const s: SignerRow = { id: 'x', accountId: 'a', name: '王芳', phone: '13900000000', slackUserId: null, status: 'pending', requestedBy: 'U0REQUEST1', decidedBy: null, decidedAt: null, createdAt: AT };
+    const s: SignerRow = {
+      id: 'x',
+      accountId: 'a',
+      name: '王芳',
+      phone: '13900000000',
+      slackUserId: null,
+      status: 'pending',
+      requestedBy: 'U0REQUEST1',
+      decidedBy: null,
+      decidedAt: null,
+      createdAt: AT,
+    };
     for (const l of LOCALES) expect(internals(visible(signerAuthRequest(s, l).blocks))).toEqual([]);
   });
 
-  it('durations are the seeds\', scaled by TIME_SCALE: about 3 minutes in Slack, about 3 seconds in the sandbox', () => {
+  it("durations are the seeds', scaled by TIME_SCALE: about 3 minutes in Slack, about 3 seconds in the sandbox", () => {
     expect(draftUnderwayText('zh', 'create', 'HT-2026-000001', 'vendor_seal', 1)).toContain('约 3 分钟');
     expect(draftUnderwayText('zh', 'create', 'HT-2026-000001', 'vendor_seal', 60)).toContain('约 3 秒');
     expect(draftUnderwayText('en', 'fill', 'HT-2026-000001', 'dual_seal', 60)).toContain('about 3 seconds');
     expect(text(signRequestMessage(contract(), 'zh', true, 60))).toContain('约 5–10 秒');
-    const converted = changeReply({ number: 'HT-2026-000001', kind: 'order', channel: 'vendor_seal', version: 2, detail: {}, actor: 'U0REQUEST1', action: 'convert', from: s('draft/draft_ready'), to: s('signing/vendor_signing') }, 'zh', null, NAMES, 60);
+    const converted = changeReply(
+      {
+        number: 'HT-2026-000001',
+        kind: 'order',
+        channel: 'vendor_seal',
+        version: 2,
+        detail: {},
+        actor: 'U0REQUEST1',
+        action: 'convert',
+        from: s('draft/draft_ready'),
+        to: s('signing/vendor_signing'),
+      },
+      'zh',
+      null,
+      NAMES,
+      60,
+    );
     expect(converted.text).toContain('预计约 15 秒');
     // The promises sit inside the simulator's ranges, so the sandbox keeps them.
     for (const ch of ['vendor_seal', 'dual_seal'] as const) {
@@ -213,14 +335,32 @@ describe('5. hints, reasons, durations, buttons, empty pickers', () => {
   });
 
   it('a step that stays in its state is not told as a move from the state to itself', () => {
-    const resent = changeReply({ number: 'HT-2026-000001', kind: 'order', channel: 'dual_seal', version: 2, detail: {}, actor: 'U0REQUEST1', action: 'resend', from: s('signing/customer_signing'), to: s('signing/customer_signing') }, 'zh', null, NAMES);
+    const resent = changeReply(
+      {
+        number: 'HT-2026-000001',
+        kind: 'order',
+        channel: 'dual_seal',
+        version: 2,
+        detail: {},
+        actor: 'U0REQUEST1',
+        action: 'resend',
+        from: s('signing/customer_signing'),
+        to: s('signing/customer_signing'),
+      },
+      'zh',
+      null,
+      NAMES,
+    );
     expect(resent.text).toBe('*重新发送* · 孙磊 · 签署中 / 客户签署');
   });
 
   it('English buttons in sentence case', () => {
     const labels = ['draft/draft_ready', 'signing/customer_signing', 'voided/-'].flatMap((k) => {
       const st = s(k);
-      const b = contractButtons(contract({ status: st.status, subStatus: st.subStatus, sealChannel: k.startsWith('signing') ? 'dual_seal' : 'vendor_seal' }), 'en');
+      const b = contractButtons(
+        contract({ status: st.status, subStatus: st.subStatus, sealChannel: k.startsWith('signing') ? 'dual_seal' : 'vendor_seal' }),
+        'en',
+      );
       return ((b?.elements ?? []) as { text: { text: string } }[]).map((e) => e.text.text);
     });
     expect(labels).toEqual(['Convert to formal', 'Void', 'Download', 'Cancel signing', 'Resend the SMS', 'Download', 'Delete']);
@@ -236,7 +376,7 @@ describe('7. emoji in the contract', () => {
 
 describe('8. approvers and signers see what they decide on', () => {
   const url = 'https://contract-desk.example.cn/documents/x/draft?exp=1&sig=abc';
-  it('the approval DM shows the items and the draft link, within Slack\'s limits with 30 orders', () => {
+  it("the approval DM shows the items and the draft link, within Slack's limits with 30 orders", () => {
     const items = Array.from({ length: 30 }, (_, i) => ({ itemRef: `20261120000235595${String(i).padStart(2, '0')}`, amountCents: 1000 + i }));
     for (const l of LOCALES) {
       const m = approvalRequest(contract(), l, { items, draftUrl: url });
@@ -245,7 +385,9 @@ describe('8. approvers and signers see what they decide on', () => {
       expect(checkMessage(m as never)).toEqual([]);
     }
   });
-  it('the signer\'s DM carries the draft link', () => {
-    expect(text(signRequest(contract({ status: 'signing', subStatus: 'customer_signing' }), 'zh', url).blocks)).toContain(`📄 签署前请阅读合同： <${url}|合同草稿 PDF>`);
+  it("the signer's DM carries the draft link", () => {
+    expect(text(signRequest(contract({ status: 'signing', subStatus: 'customer_signing' }), 'zh', url).blocks)).toContain(
+      `📄 签署前请阅读合同： <${url}|合同草稿 PDF>`,
+    );
   });
 });

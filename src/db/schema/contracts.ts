@@ -13,74 +13,104 @@ const stateTriples = validStates()
   .sort()
   .join(', ');
 
-export const contracts = pgTable('contracts', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  accountId: uuid('account_id').notNull().references(() => accounts.id),
-  number: text('number').notNull().unique(),
-  kind: kindEnum('kind').notNull(),
-  sealChannel: sealChannelEnum('seal_channel').notNull(),
-  status: statusEnum('status').notNull(),
-  subStatus: subStatusEnum('sub_status'),
-  partyA: jsonb('party_a').$type<PartyA>(),
-  // The account's vendor, fixed at creation like Party A, so every label of the contract names its own Party B.
-  vendor: text('vendor').$type<Vendor>().notNull().default('tencent'),
-  totalCents: money('total_cents').notNull().default(0),
-  frameworkId: uuid('framework_id').references((): AnyPgColumn => contracts.id),
-  requesterId: text('requester_id').notNull(),
-  signerId: uuid('signer_id').references(() => signers.id),
-  signerName: text('signer_name'),
-  signerPhone: text('signer_phone'),
-  smsSentAt: stamp('sms_sent_at'),
-  rejectionReason: text('rejection_reason'),
-  effectiveAt: stamp('effective_at'),
-  expiresAt: stamp('expires_at'),
-  expiredAt: stamp('expired_at'),
-  version: integer('version').notNull().default(1),
-  createdAt: stamp('created_at').notNull().defaultNow(),
-  updatedAt: stamp('updated_at').notNull().defaultNow(),
-  /** When the signing poller next asks the e-sign service about this contract; null when nothing outside is pending. */
-  nextPollAt: stamp('next_poll_at'),
-  /** Set when the contract stopped moving (service error, lost flow); cleared by its next transition. */
-  staleSince: stamp('stale_since'),
-  staleReason: text('stale_reason'),
-  /** The app instance whose poller last claimed the contract: its claims free at once when that instance dies. */
-  claimedBy: integer('claimed_by'),
-}, (t) => [
-  index('contracts_due').on(t.nextPollAt).where(sql`${t.nextPollAt} is not null`),
-  index('contracts_claimed_by').on(t.claimedBy).where(sql`${t.claimedBy} is not null`),
-  // The status table of SPEC.md: no other (channel, status, sub-status) can be stored.
-  check('contracts_state', sql`(${t.sealChannel}::text || ':' || ${t.status}::text || '/' || coalesce(${t.subStatus}::text, '-')) in (${sql.raw(stateTriples)})`),
-  // Seed 004: the QingCloud kinds are sealed by the vendor alone.
-  check('contracts_kind_channel', sql`${t.kind} in ('framework', 'order', 'filing') or ${t.sealChannel} = 'vendor_seal'`),
-  check('contracts_total', sql`${t.totalCents} >= 0`),
-  // R2: one valid framework contract per account.
-  uniqueIndex('contracts_one_valid_framework').on(t.accountId).where(sql`${t.kind} = 'framework' and ${t.status} not in ('voided', 'deleted')`),
-  index('contracts_account_status').on(t.accountId, t.status),
-  index('contracts_requester').on(t.accountId, t.requesterId),
-]);
+export const contracts = pgTable(
+  'contracts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    number: text('number').notNull().unique(),
+    kind: kindEnum('kind').notNull(),
+    sealChannel: sealChannelEnum('seal_channel').notNull(),
+    status: statusEnum('status').notNull(),
+    subStatus: subStatusEnum('sub_status'),
+    partyA: jsonb('party_a').$type<PartyA>(),
+    // The account's vendor, fixed at creation like Party A, so every label of the contract names its own Party B.
+    vendor: text('vendor').$type<Vendor>().notNull().default('tencent'),
+    totalCents: money('total_cents').notNull().default(0),
+    frameworkId: uuid('framework_id').references((): AnyPgColumn => contracts.id),
+    requesterId: text('requester_id').notNull(),
+    signerId: uuid('signer_id').references(() => signers.id),
+    signerName: text('signer_name'),
+    signerPhone: text('signer_phone'),
+    smsSentAt: stamp('sms_sent_at'),
+    rejectionReason: text('rejection_reason'),
+    effectiveAt: stamp('effective_at'),
+    expiresAt: stamp('expires_at'),
+    expiredAt: stamp('expired_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+    updatedAt: stamp('updated_at').notNull().defaultNow(),
+    /** When the signing poller next asks the e-sign service about this contract; null when nothing outside is pending. */
+    nextPollAt: stamp('next_poll_at'),
+    /** Set when the contract stopped moving (service error, lost flow); cleared by its next transition. */
+    staleSince: stamp('stale_since'),
+    staleReason: text('stale_reason'),
+    /** The app instance whose poller last claimed the contract: its claims free at once when that instance dies. */
+    claimedBy: integer('claimed_by'),
+  },
+  (t) => [
+    index('contracts_due')
+      .on(t.nextPollAt)
+      .where(sql`${t.nextPollAt} is not null`),
+    index('contracts_claimed_by')
+      .on(t.claimedBy)
+      .where(sql`${t.claimedBy} is not null`),
+    // The status table of SPEC.md: no other (channel, status, sub-status) can be stored.
+    check(
+      'contracts_state',
+      sql`(${t.sealChannel}::text || ':' || ${t.status}::text || '/' || coalesce(${t.subStatus}::text, '-')) in (${sql.raw(stateTriples)})`,
+    ),
+    // Seed 004: the QingCloud kinds are sealed by the vendor alone.
+    check('contracts_kind_channel', sql`${t.kind} in ('framework', 'order', 'filing') or ${t.sealChannel} = 'vendor_seal'`),
+    check('contracts_total', sql`${t.totalCents} >= 0`),
+    // R2: one valid framework contract per account.
+    uniqueIndex('contracts_one_valid_framework')
+      .on(t.accountId)
+      .where(sql`${t.kind} = 'framework' and ${t.status} not in ('voided', 'deleted')`),
+    index('contracts_account_status').on(t.accountId, t.status),
+    index('contracts_requester').on(t.accountId, t.requesterId),
+  ],
+);
 
 /** Orders or filing numbers a contract holds; `live` until the contract is deleted or the filing expires. */
-export const contractItems = pgTable('contract_items', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  contractId: uuid('contract_id').notNull().references(() => contracts.id),
-  accountId: uuid('account_id').notNull().references(() => accounts.id),
-  itemKind: itemKindEnum('item_kind').notNull(),
-  itemRef: text('item_ref').notNull(),
-  amountCents: money('amount_cents'),
-  live: boolean('live').notNull().default(true),
-}, (t) => [
-  // R13: an order or filing number is in at most one live contract.
-  uniqueIndex('contract_items_one_live').on(t.accountId, t.itemKind, t.itemRef).where(sql`${t.live}`),
-  index('contract_items_contract').on(t.contractId),
-]);
+export const contractItems = pgTable(
+  'contract_items',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    itemKind: itemKindEnum('item_kind').notNull(),
+    itemRef: text('item_ref').notNull(),
+    amountCents: money('amount_cents'),
+    live: boolean('live').notNull().default(true),
+  },
+  (t) => [
+    // R13: an order or filing number is in at most one live contract.
+    uniqueIndex('contract_items_one_live')
+      .on(t.accountId, t.itemKind, t.itemRef)
+      .where(sql`${t.live}`),
+    index('contract_items_contract').on(t.contractId),
+  ],
+);
 
 /** R14: the return address is immutable once submitted (a trigger keeps it so). */
 export const paperRequests = pgTable('paper_requests', {
-  contractId: uuid('contract_id').primaryKey().references(() => contracts.id),
+  contractId: uuid('contract_id')
+    .primaryKey()
+    .references(() => contracts.id),
   recipient: text('recipient').notNull(),
   phone: text('phone').notNull(),
   address: text('address').notNull(),
-  enclosures: text('enclosures').array().notNull().default(sql`'{}'::text[]`),
+  enclosures: text('enclosures')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   requestedBy: text('requested_by').notNull(),
   requestedAt: stamp('requested_at').notNull().defaultNow(),
   trackingNumber: text('tracking_number'),
@@ -96,22 +126,28 @@ export const paperRequests = pgTable('paper_requests', {
   shipDueAt: stamp('ship_due_at'),
 });
 
-export const documents = pgTable('documents', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  contractId: uuid('contract_id').notNull().references(() => contracts.id),
-  kind: text('kind').notNull(),
-  sha256: text('sha256').notNull(),
-  /** The content fingerprint printed on the audit page (SHA-256 of the content, not of the file): what people type. */
-  contentFingerprint: text('content_fingerprint'),
-  bytes: bytea('bytes').notNull(),
-  createdAt: stamp('created_at').notNull().defaultNow(),
-}, (t) => [
-  check('documents_kind', sql`${t.kind} in ('draft', 'formal')`),
-  uniqueIndex('documents_sha256').on(t.sha256),
-  index('documents_content_fingerprint').on(t.contentFingerprint),
-  // A contract has one draft and one formal document, as issued.
-  uniqueIndex('documents_one_per_kind').on(t.contractId, t.kind),
-  index('documents_contract').on(t.contractId),
-]);
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    kind: text('kind').notNull(),
+    sha256: text('sha256').notNull(),
+    /** The content fingerprint printed on the audit page (SHA-256 of the content, not of the file): what people type. */
+    contentFingerprint: text('content_fingerprint'),
+    bytes: bytea('bytes').notNull(),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    check('documents_kind', sql`${t.kind} in ('draft', 'formal')`),
+    uniqueIndex('documents_sha256').on(t.sha256),
+    index('documents_content_fingerprint').on(t.contentFingerprint),
+    // A contract has one draft and one formal document, as issued.
+    uniqueIndex('documents_one_per_kind').on(t.contractId, t.kind),
+    index('documents_contract').on(t.contractId),
+  ],
+);
 
 export type ContractRow = typeof contracts.$inferSelect;

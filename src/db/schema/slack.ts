@@ -6,39 +6,61 @@ import { accounts, signers } from './accounts.js';
 import { contracts } from './contracts.js';
 
 /** Notifications written in the same transaction as the change they announce; the dispatcher posts them. */
-export const outbox = pgTable('outbox', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  accountId: uuid('account_id').notNull().references(() => accounts.id),
-  contractId: uuid('contract_id').references(() => contracts.id),
-  topic: text('topic').notNull(),
-  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-  createdAt: stamp('created_at').notNull().defaultNow(),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: stamp('next_attempt_at').notNull().defaultNow(),
-  deliveredAt: stamp('delivered_at'),
-  parkedAt: stamp('parked_at'),
-  lastError: text('last_error'),
-  /** A dispatcher's lease on the row: another replica leaves it alone until then. */
-  claimedUntil: stamp('claimed_until'),
-  /** The app instance holding the lease: it frees at once when that instance dies. */
-  claimedBy: integer('claimed_by'),
-}, (t) => [index('outbox_claimed_by').on(t.claimedBy).where(sql`${t.claimedBy} is not null`), index('outbox_contract_pending').on(t.contractId, t.id).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`), index('outbox_pending').on(t.nextAttemptAt).where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`)]);
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    contractId: uuid('contract_id').references(() => contracts.id),
+    topic: text('topic').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: stamp('next_attempt_at').notNull().defaultNow(),
+    deliveredAt: stamp('delivered_at'),
+    parkedAt: stamp('parked_at'),
+    lastError: text('last_error'),
+    /** A dispatcher's lease on the row: another replica leaves it alone until then. */
+    claimedUntil: stamp('claimed_until'),
+    /** The app instance holding the lease: it frees at once when that instance dies. */
+    claimedBy: integer('claimed_by'),
+  },
+  (t) => [
+    index('outbox_claimed_by')
+      .on(t.claimedBy)
+      .where(sql`${t.claimedBy} is not null`),
+    index('outbox_contract_pending')
+      .on(t.contractId, t.id)
+      .where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`),
+    index('outbox_pending')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.deliveredAt} is null and ${t.parkedAt} is null`),
+  ],
+);
 
 /** The Slack thread of each contract: its root message in the notification channel, kept current. */
 export const contractThreads = pgTable('contract_threads', {
-  contractId: uuid('contract_id').primaryKey().references(() => contracts.id),
+  contractId: uuid('contract_id')
+    .primaryKey()
+    .references(() => contracts.id),
   channel: text('channel').notNull(),
   rootTs: text('root_ts').notNull(),
   updatedAt: stamp('updated_at').notNull().defaultNow(),
 });
 
 /** Approval requests sent to approvers, so every copy can show the outcome once someone decides. */
-export const approvalMessages = pgTable('approval_messages', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  contractId: uuid('contract_id').references(() => contracts.id),
-  signerId: uuid('signer_id').references(() => signers.id),
-  approverId: text('approver_id').notNull(),
-  channel: text('channel').notNull(),
-  ts: text('ts').notNull(),
-  createdAt: stamp('created_at').notNull().defaultNow(),
-}, (t) => [index('approval_messages_contract').on(t.contractId), index('approval_messages_signer').on(t.signerId)]);
+export const approvalMessages = pgTable(
+  'approval_messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    contractId: uuid('contract_id').references(() => contracts.id),
+    signerId: uuid('signer_id').references(() => signers.id),
+    approverId: text('approver_id').notNull(),
+    channel: text('channel').notNull(),
+    ts: text('ts').notNull(),
+    createdAt: stamp('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('approval_messages_contract').on(t.contractId), index('approval_messages_signer').on(t.signerId)],
+);

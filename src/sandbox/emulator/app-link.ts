@@ -9,7 +9,10 @@ export class AppLink {
   private appUrl = '';
   private signingSecret = '';
 
-  constructor(readonly transport: Transport, private readonly appToken: string | undefined) {}
+  constructor(
+    readonly transport: Transport,
+    private readonly appToken: string | undefined,
+  ) {}
 
   /** Where the app listens and the secret it checks: every request sent there is signed. */
   connect(appUrl: string, signingSecret: string): void {
@@ -37,9 +40,8 @@ export class AppLink {
   async send(type: EnvelopeType, payload: Json): Promise<AppResponse> {
     if (this.transport === 'http') {
       if (type === 'events_api') return this.post(JSON.stringify(payload), 'application/json');
-      const form = type === 'slash_commands'
-        ? new URLSearchParams(payload as Record<string, string>)
-        : new URLSearchParams({ payload: JSON.stringify(payload) });
+      const form =
+        type === 'slash_commands' ? new URLSearchParams(payload as Record<string, string>) : new URLSearchParams({ payload: JSON.stringify(payload) });
       return this.post(form.toString(), 'application/x-www-form-urlencoded');
     }
     const r = await this.socketMode.deliver(type, payload, type !== 'events_api');

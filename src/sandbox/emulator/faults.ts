@@ -20,7 +20,10 @@ export class Faults {
   private readonly rooms = new Map<string, Room>();
   private readonly hanging = new Set<ServerResponse>();
 
-  constructor(private readonly ws: Workspace, private readonly ledger: Ledger) {}
+  constructor(
+    private readonly ws: Workspace,
+    private readonly ledger: Ledger,
+  ) {}
 
   inOutage(): boolean {
     return Date.now() < this.outageUntil;

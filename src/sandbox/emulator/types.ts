@@ -97,7 +97,10 @@ export interface Host {
 }
 
 export class SlackApiError extends Error {
-  constructor(readonly code: string, readonly messages: string[] = []) {
+  constructor(
+    readonly code: string,
+    readonly messages: string[] = [],
+  ) {
     super(code);
   }
 }

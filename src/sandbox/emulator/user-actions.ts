@@ -102,7 +102,12 @@ export class UserActions {
     if (problems.length) this.ledger.violations.push({ method: 'block_suggestion', problems });
     const one = (o: Json, group?: string): SuggestedOption => {
       const description = (o.description as Json | undefined)?.text;
-      return { text: String((o.text as Json).text), value: String(o.value), ...(group ? { group } : {}), ...(description ? { description: String(description) } : {}) };
+      return {
+        text: String((o.text as Json).text),
+        value: String(o.value),
+        ...(group ? { group } : {}),
+        ...(description ? { description: String(description) } : {}),
+      };
     };
     const groups = (json.option_groups as { label: Json; options: Json[] }[] | undefined) ?? [];
     const grouped = groups.flatMap((g) => g.options.map((o) => one(o, String(g.label?.text ?? ''))));

@@ -28,7 +28,9 @@ export const webApi: Record<string, Handler> = {
   },
 
   'conversations.open': (a, { ws }) => {
-    const users = String(a.users ?? '').split(',').filter(Boolean);
+    const users = String(a.users ?? '')
+      .split(',')
+      .filter(Boolean);
     if (users.length !== 1) throw new SlackApiError('invalid_arguments');
     return { channel: { id: ws.dmChannel(users[0]!) } };
   },
@@ -41,7 +43,13 @@ export const webApi: Record<string, Handler> = {
     // Newest first, after `oldest`, in pages of `limit` with a cursor, as Slack serves it.
     const channel = ws.resolveChannel(String(a.channel));
     const oldest = a.oldest === undefined ? -Infinity : Number(a.oldest);
-    return ws.page(ws.roots(channel).filter((m) => Number(m.ts) > oldest).reverse(), a);
+    return ws.page(
+      ws
+        .roots(channel)
+        .filter((m) => Number(m.ts) > oldest)
+        .reverse(),
+      a,
+    );
   },
 
   'conversations.replies': (a, { ws }) => {

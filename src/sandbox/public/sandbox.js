@@ -21,7 +21,11 @@
   async function api(method, path, body) {
     state.busy += 1;
     try {
-      const res = await fetch(`/sandbox/api/${path}`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      const res = await fetch(`/sandbox/api/${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       const json = await res.json().catch(() => ({ ok: false, error: `HTTP ${res.status}` }));
       if (!res.ok || json.ok === false) {
         if (!json.errors) toast(json.error || json.body || `The app answered ${json.status || res.status}`);

@@ -30,7 +30,6 @@ const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], actor: Actor, id: string, o
   resend: svc.resend,
 };
 
-
 export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   const ctx = deps.ctx;
 
@@ -52,8 +51,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
       }
     };
     // Opens a modal on this click's trigger; if Slack refuses it or cannot be reached, the person is told instead.
-    const open = (view: View) =>
-      showView('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }), { l, log: deps.log, tell });
+    const open = (view: View) => showView('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }), { l, log: deps.log, tell });
     return { account, l, action, ref: parseContractRef(action.value), channel, tell, open, actor: account ? userActor(account, body.user.id) : null };
   }
 
@@ -70,11 +68,16 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const name = SIMPLE_NAMES.find((n) => action.action_id === `act:${n}`);
     if (!name) return;
     const r = await SIMPLE[name](ctx, actor, ref.id, { expectedVersion: ref.version });
-    if (!r.ok) return tell(refusalText(r.error, l), both((x) => refusalText(r.error, x)));
+    if (!r.ok)
+      return tell(
+        refusalText(r.error, l),
+        both((x) => refusalText(r.error, x)),
+      );
     // R15: a conversion that took effect at once says so (转为正式合同成功).
-    const done = (x: Locale) => (name === 'convert' && r.value.status === 'effective'
-      ? t('convertedNow', x, { number: r.value.number })
-      : t('done', x, { action: pick(actionLabel(name, r.value.vendor), x), number: r.value.number }));
+    const done = (x: Locale) =>
+      name === 'convert' && r.value.status === 'effective'
+        ? t('convertedNow', x, { number: r.value.number })
+        : t('done', x, { action: pick(actionLabel(name, r.value.vendor), x), number: r.value.number });
     await tell(done(l), both(done));
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.deliverNow();
@@ -85,8 +88,10 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   app.action(/^(act:requestPaper|act:viewMailing|step:fillPartyA|step:confirmText|step:confirmSigningInfo)$/, async ({ ack, body, client, respond }) => {
     await ack();
     const b = body;
-    const opening = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() })
-      .then((opened) => ({ opened }), (e: unknown) => ({ refused: refusalOf('views.open', e) }));
+    const opening = await client.views.open({ trigger_id: b.trigger_id, view: loadingView() }).then(
+      (opened) => ({ opened }),
+      (e: unknown) => ({ refused: refusalOf('views.open', e) }),
+    );
     const { account, l, action, ref, actor, tell } = await setup(b, client, respond);
     if ('refused' in opening) return reportRefusal(opening.refused, { l, log: deps.log, tell });
     const { opened } = opening;
@@ -108,7 +113,11 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
         return show(paperView(l, c));
       case 'act:viewMailing': {
         const m = await svc.mailingInfo(ctx, actor, c.id);
-        return show(m.ok ? mailingView(l, c.number, m.value, { contractId: c.id, version: c.version, vendorAddress: vendorPaperAddress() }) : doneView(l, refusalText(m.error, l)));
+        return show(
+          m.ok
+            ? mailingView(l, c.number, m.value, { contractId: c.id, version: c.version, vendorAddress: vendorPaperAddress() })
+            : doneView(l, refusalText(m.error, l)),
+        );
       }
       case 'step:fillPartyA': {
         const profile = await svc.partyAProfile(ctx.db, account.id);
@@ -126,7 +135,8 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const { account, l, ref, tell, actor } = await setup(body, client, respond);
     if (!account || !actor || !ref) return;
     const r = await svc.approve(ctx, actor, ref.id, { expectedVersion: ref.version });
-    if (!r.ok) return tell(r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l));
+    if (!r.ok)
+      return tell(r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l));
     await deps.deliverNow(); // the approval messages show the outcome before the next click can arrive
   });
 
@@ -153,7 +163,8 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     }
     await deps.pollNow(r.value.id);
     const after = await svc.getContract(ctx.db, account.id, r.value.id);
-    if (channel && b.message && after) await client.chat.update({ channel, ts: b.message.ts, text: signedText(l, deps.timeScale), blocks: signRequestMessage(after, l, true, deps.timeScale) });
+    if (channel && b.message && after)
+      await client.chat.update({ channel, ts: b.message.ts, text: signedText(l, deps.timeScale), blocks: signRequestMessage(after, l, true, deps.timeScale) });
     void deps.deliverNow();
   });
 

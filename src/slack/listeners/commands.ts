@@ -16,7 +16,11 @@ import { countOwn } from '../../services/record.js';
 import { LIST_MAX } from '../views/commands.js';
 
 const VERBS = new Set(['new', 'list', 'record', 'show', 'party', 'signers', 'verify', 'settings']);
-const helpAnswer = (l: Locale) => ({ response_type: 'ephemeral' as const, text: t('helpTitle', l), blocks: helpMessage(l, process.env.npm_package_version ?? '') });
+const helpAnswer = (l: Locale) => ({
+  response_type: 'ephemeral' as const,
+  text: t('helpTitle', l),
+  blocks: helpMessage(l, process.env.npm_package_version ?? ''),
+});
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/contract', async ({ command, ack, respond, client }) => {

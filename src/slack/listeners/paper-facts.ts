@@ -32,15 +32,19 @@ export function registerPaperFacts(app: ViewRouter, deps: SlackDeps): void {
     if (!account || !isFactMeta(m)) return failed(refusalText(domainError('CONTRACT_NOT_FOUND'), l));
     const actor = userActor(account, body.user.id);
     const tracking = view.state.values[PAPER_BLOCK.tracking]?.[PAPER_BLOCK.tracking]?.value ?? null;
-    const r = m.next === 'mailed'
-      ? await svc.paperMailed(deps.ctx, actor, m.contractId, tracking, { expectedVersion: m.version })
-      : await svc.paperReceived(deps.ctx, actor, m.contractId, { expectedVersion: m.version });
+    const r =
+      m.next === 'mailed'
+        ? await svc.paperMailed(deps.ctx, actor, m.contractId, tracking, { expectedVersion: m.version })
+        : await svc.paperReceived(deps.ctx, actor, m.contractId, { expectedVersion: m.version });
     // The "received" step has no input to hang an error on: the refusal replaces the view's facts instead.
     if (!r.ok && m.next === 'mailed') return failed(refusalText(r.error, l));
     const c = r.ok ? r.value : await svc.getContract(deps.ctx.db, account.id, m.contractId);
     const info = c ? await svc.mailingInfo(deps.ctx, actor, c.id) : null;
     if (!c || !info?.ok) return ack({ response_action: 'clear' });
-    await ack({ response_action: 'update', view: mailingView(l, c.number, info.value, { contractId: c.id, version: c.version, vendorAddress: vendorPaperAddress() }) as never });
+    await ack({
+      response_action: 'update',
+      view: mailingView(l, c.number, info.value, { contractId: c.id, version: c.version, vendorAddress: vendorPaperAddress() }) as never,
+    });
     void deps.deliverNow();
   });
 }

@@ -76,10 +76,17 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     const picked = filterValue((action as StaticSelectAction).selected_option?.value);
     let next: RecordState;
     switch (action.action_id) {
-      case 'record:kind': next = { ...s, kind: picked as Kind | undefined, page: 0 }; break;
-      case 'record:status': next = { ...s, status: picked as Status | undefined, page: 0 }; break;
-      case 'record:requester': next = { ...s, requesterId: picked, page: 0 }; break;
-      default: next = { ...s, page: Number((action as ButtonAction).value) || 0 };
+      case 'record:kind':
+        next = { ...s, kind: picked as Kind | undefined, page: 0 };
+        break;
+      case 'record:status':
+        next = { ...s, status: picked as Status | undefined, page: 0 };
+        break;
+      case 'record:requester':
+        next = { ...s, requesterId: picked, page: 0 };
+        break;
+      default:
+        next = { ...s, page: Number((action as ButtonAction).value) || 0 };
     }
     const view = await recordFor(deps, account, b.user.id, l, parseState(JSON.stringify(next)));
     if (!view) return tell(noRoleText(l));

@@ -11,10 +11,7 @@ import { parseState } from '../payloads.js';
 import type { Handler, ViewArgs, ViewRouter } from '../routes.js';
 import { doneView } from '../views/wizard.js';
 
-export type Answer =
-  | { response_action: 'errors'; errors: Record<string, string> }
-  | { response_action: 'update'; view: View }
-  | { response_action: 'clear' };
+export type Answer = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: View } | { response_action: 'clear' };
 
 export const errors = (block: string, message: string): Answer => ({ response_action: 'errors', errors: { [block]: message } });
 export const update = (view: View): Answer => ({ response_action: 'update', view });
@@ -44,7 +41,12 @@ export function readState<T>(schema: ZodType<T>, view: ViewOutput, fallbackBlock
  * Registers a submission handler that answers whatever happens: an unexpected error still closes the loop with a
  * message instead of leaving Slack to time out on the person.
  */
-export function onSubmit(router: ViewRouter, deps: SlackDeps, callbackId: string, handler: (args: ViewArgs, answer: (a?: Answer) => Promise<void>) => Promise<unknown>): void {
+export function onSubmit(
+  router: ViewRouter,
+  deps: SlackDeps,
+  callbackId: string,
+  handler: (args: ViewArgs, answer: (a?: Answer) => Promise<void>) => Promise<unknown>,
+): void {
   const wrapped: Handler<ViewArgs> = async (args) => {
     let acked = false;
     const answer = async (a?: Answer) => {
@@ -62,4 +64,5 @@ export function onSubmit(router: ViewRouter, deps: SlackDeps, callbackId: string
 }
 
 /** A submission of a form this app does not know (an old version's, a forged one) is told so at once. */
-export const unknownView: Handler<ViewArgs> = ({ ack }) => ack(update(doneView('zh', '此表单已失效，请重新打开。/ This form is no longer valid; open it again.')));
+export const unknownView: Handler<ViewArgs> = ({ ack }) =>
+  ack(update(doneView('zh', '此表单已失效，请重新打开。/ This form is no longer valid; open it again.')));

@@ -125,7 +125,10 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     const started = await svc.startSigning(ctx, actor, m.contractId, { expectedVersion: confirmed.value.version });
     if (!started.ok) return answer(errors(block, started.error.message[l]));
     const c = started.value;
-    const msg = c.subStatus === 'awaiting_approval' ? t('sentToApproval', l, { number: c.number }) : t('signingStarted', l, { name: c.signerName ?? '', phone: c.signerPhone ?? '' });
+    const msg =
+      c.subStatus === 'awaiting_approval'
+        ? t('sentToApproval', l, { number: c.number })
+        : t('signingStarted', l, { name: c.signerName ?? '', phone: c.signerPhone ?? '' });
     await answer(update(doneView(l, msg)));
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.deliverNow();
@@ -133,7 +136,14 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
 }
 
 /** The dual channel creates its draft once the items are chosen (filling_info), then asks for Party A. */
-async function createThenPartyA(deps: SlackDeps, account: AccountRow, actor: Actor & { type: 'user' }, l: Locale, input: svc.CreateDraftInput, block: string): Promise<Answer> {
+async function createThenPartyA(
+  deps: SlackDeps,
+  account: AccountRow,
+  actor: Actor & { type: 'user' },
+  l: Locale,
+  input: svc.CreateDraftInput,
+  block: string,
+): Promise<Answer> {
   const r = await svc.createDraft(deps.ctx, actor, input);
   if (!r.ok) return errors(block, r.error.message[l]);
   void deps.deliverNow();

@@ -8,10 +8,24 @@ import { actions, type Block, button, context, header, input, modal, option, pla
 import { BLOCK, CB, maskPhone } from './wizard.js';
 import { agreementButton } from './prerequisites.js';
 
-export function profileView(l: Locale, subject: string, p: { address: string; contactName: string; phone: string; email: string } | null, editable: boolean): ModalView {
+export function profileView(
+  l: Locale,
+  subject: string,
+  p: { address: string; contactName: string; phone: string; email: string } | null,
+  editable: boolean,
+): ModalView {
   const blocks: Block[] = [section(`*${t('partyAName', l)}*\n${escapeMrkdwn(subject)}`)];
   if (!editable) {
-    blocks.push(section([`*${t('address', l)}* ${escapeMrkdwn(p?.address ?? '—')}`, `*${t('contactName', l)}* ${escapeMrkdwn(p?.contactName ?? '—')}`, `*${t('phone', l)}* ${escapeMrkdwn(p?.phone ?? '—')}`, `*${t('email', l)}* ${escapeMrkdwn(p?.email ?? '—')}`].join('\n')));
+    blocks.push(
+      section(
+        [
+          `*${t('address', l)}* ${escapeMrkdwn(p?.address ?? '—')}`,
+          `*${t('contactName', l)}* ${escapeMrkdwn(p?.contactName ?? '—')}`,
+          `*${t('phone', l)}* ${escapeMrkdwn(p?.phone ?? '—')}`,
+          `*${t('email', l)}* ${escapeMrkdwn(p?.email ?? '—')}`,
+        ].join('\n'),
+      ),
+    );
     blocks.push(context(t('adminsOnly', l)));
     return modal(CB.profile, t('profileTitle', l), blocks, { close: t('close', l) });
   }
@@ -28,7 +42,13 @@ export function signersBlocks(l: Locale, personal: boolean, list: SignerRow[]): 
   if (personal) return [section(pick({ zh: '个人客户由本人签署，无需签署人。', en: 'A personal account signs in person; no signers to manage.' }, l))];
   const blocks: Block[] = [header(t('signersTitle', l))];
   if (!list.length) blocks.push(section(t('noSigners', l)));
-  else blocks.push(...sections('', list.map((s) => `• ${escapeMrkdwn(s.name)} · ${maskPhone(s.phone)}${s.slackUserId ? ` · <@${s.slackUserId}>` : ''}`)));
+  else
+    blocks.push(
+      ...sections(
+        '',
+        list.map((s) => `• ${escapeMrkdwn(s.name)} · ${maskPhone(s.phone)}${s.slackUserId ? ` · <@${s.slackUserId}>` : ''}`),
+      ),
+    );
   blocks.push(actions('signers', [button(t('requestSigner', l), 'signers:new', 'new', { style: 'primary' })]));
   return blocks;
 }
@@ -40,15 +60,25 @@ export function signerDecidedMessage(l: Locale, s: { name: string; phone: string
 }
 
 export function signerRequestView(l: Locale): ModalView {
-  return modal(CB.signerRequest, t('requestSigner', l), [
-    input(BLOCK.signerName, t('signerName', l), textInput(BLOCK.signerName, null, { max: 100 })),
-    input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, null, { max: 30 })),
-    input(BLOCK.signerUser, t('signerUser', l), { type: 'users_select', action_id: BLOCK.signerUser }, { optional: true }),
-  ], { submit: t('save', l), close: t('cancel', l) });
+  return modal(
+    CB.signerRequest,
+    t('requestSigner', l),
+    [
+      input(BLOCK.signerName, t('signerName', l), textInput(BLOCK.signerName, null, { max: 100 })),
+      input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, null, { max: 30 })),
+      input(BLOCK.signerUser, t('signerUser', l), { type: 'users_select', action_id: BLOCK.signerUser }, { optional: true }),
+    ],
+    { submit: t('save', l), close: t('cancel', l) },
+  );
 }
 
 export const SETTINGS = {
-  channel: 'notify_channel', approvers: 'approvers', esignAdmins: 'esign_admins', kinds: 'approval_kinds', min: 'approval_min', language: 'language',
+  channel: 'notify_channel',
+  approvers: 'approvers',
+  esignAdmins: 'esign_admins',
+  kinds: 'approval_kinds',
+  min: 'approval_min',
+  language: 'language',
 } as const;
 
 const ESIGN_ADMINS = { zh: '企业电子签管理员', en: 'E-sign administrators' };
@@ -58,18 +88,57 @@ export function settingsView(l: Locale, account: AccountRow, approverIds: string
   const kinds = KINDS.map((k) => option(pick(KIND_LABEL[k], l), k));
   const chosen = kinds.filter((o) => account.approvalKinds.includes(o.value));
   const languages = [option('中文', 'zh'), option('English', 'en')];
-  return modal(CB.settings, t('settingsTitle', l), [
-    input(SETTINGS.channel, t('notifyChannel', l), { type: 'conversations_select', action_id: SETTINGS.channel, ...(account.notificationChannel ? { initial_conversation: account.notificationChannel } : {}) }, { optional: true }),
-    input(SETTINGS.approvers, t('approvers', l), { type: 'multi_users_select', action_id: SETTINGS.approvers, ...(approverIds.length ? { initial_users: approverIds } : {}) }, { optional: true }),
-    input(SETTINGS.esignAdmins, pick(ESIGN_ADMINS, l), { type: 'multi_users_select', action_id: SETTINGS.esignAdmins, ...(esignAdminIds.length ? { initial_users: esignAdminIds } : {}) }, {
-      optional: true,
-      hint: pick(ESIGN_ADMINS_HINT, l),
-    }),
-    input(SETTINGS.kinds, t('approvalKinds', l), { type: 'checkboxes', action_id: SETTINGS.kinds, options: kinds, ...(chosen.length ? { initial_options: chosen } : {}) }, { optional: true }),
-    input(SETTINGS.min, t('approvalMin', l), textInput(SETTINGS.min, account.approvalMinTotalCents !== null ? String(account.approvalMinTotalCents / 100) : null, { max: 15 }), { optional: true }),
-    input(SETTINGS.language, t('language', l), { type: 'static_select', action_id: SETTINGS.language, options: languages, initial_option: languages.find((o) => o.value === account.language) ?? languages[0] }),
-    context(plain(account.verifiedSubject).text),
-    // R5: while a subject change waits for its agreement, settings is one place to record it.
-    ...(account.subjectChangePending ? [agreementButton(l)] : []),
-  ], { submit: t('save', l), close: t('cancel', l) });
+  return modal(
+    CB.settings,
+    t('settingsTitle', l),
+    [
+      input(
+        SETTINGS.channel,
+        t('notifyChannel', l),
+        {
+          type: 'conversations_select',
+          action_id: SETTINGS.channel,
+          ...(account.notificationChannel ? { initial_conversation: account.notificationChannel } : {}),
+        },
+        { optional: true },
+      ),
+      input(
+        SETTINGS.approvers,
+        t('approvers', l),
+        { type: 'multi_users_select', action_id: SETTINGS.approvers, ...(approverIds.length ? { initial_users: approverIds } : {}) },
+        { optional: true },
+      ),
+      input(
+        SETTINGS.esignAdmins,
+        pick(ESIGN_ADMINS, l),
+        { type: 'multi_users_select', action_id: SETTINGS.esignAdmins, ...(esignAdminIds.length ? { initial_users: esignAdminIds } : {}) },
+        {
+          optional: true,
+          hint: pick(ESIGN_ADMINS_HINT, l),
+        },
+      ),
+      input(
+        SETTINGS.kinds,
+        t('approvalKinds', l),
+        { type: 'checkboxes', action_id: SETTINGS.kinds, options: kinds, ...(chosen.length ? { initial_options: chosen } : {}) },
+        { optional: true },
+      ),
+      input(
+        SETTINGS.min,
+        t('approvalMin', l),
+        textInput(SETTINGS.min, account.approvalMinTotalCents !== null ? String(account.approvalMinTotalCents / 100) : null, { max: 15 }),
+        { optional: true },
+      ),
+      input(SETTINGS.language, t('language', l), {
+        type: 'static_select',
+        action_id: SETTINGS.language,
+        options: languages,
+        initial_option: languages.find((o) => o.value === account.language) ?? languages[0],
+      }),
+      context(plain(account.verifiedSubject).text),
+      // R5: while a subject change waits for its agreement, settings is one place to record it.
+      ...(account.subjectChangePending ? [agreementButton(l)] : []),
+    ],
+    { submit: t('save', l), close: t('cancel', l) },
+  );
 }

@@ -57,7 +57,11 @@ export function sections(title: string, lines: string[], max = 3000): Block[] {
 }
 export const context = (text: string): ContextBlock => ({ type: 'context', elements: [md(text)] });
 export const divider = (): DividerBlock => ({ type: 'divider' });
-export const actions = (blockId: string, elements: ActionsBlockElement[]): ActionsBlock => ({ type: 'actions', block_id: blockId, elements: elements.slice(0, 25) });
+export const actions = (blockId: string, elements: ActionsBlockElement[]): ActionsBlock => ({
+  type: 'actions',
+  block_id: blockId,
+  elements: elements.slice(0, 25),
+});
 
 export interface ConfirmDialog {
   title: string;
@@ -66,7 +70,12 @@ export interface ConfirmDialog {
   deny: string;
 }
 
-export function button(text: string, actionId: string, value: string, opts: { style?: 'primary' | 'danger'; confirm?: ConfirmDialog; url?: string } = {}): Button {
+export function button(
+  text: string,
+  actionId: string,
+  value: string,
+  opts: { style?: 'primary' | 'danger'; confirm?: ConfirmDialog; url?: string } = {},
+): Button {
   return {
     type: 'button',
     text: plain(clip(text, 75)),
@@ -75,7 +84,14 @@ export function button(text: string, actionId: string, value: string, opts: { st
     ...(opts.style ? { style: opts.style } : {}),
     ...(opts.url ? { url: opts.url } : {}),
     ...(opts.confirm
-      ? { confirm: { title: plain(clip(opts.confirm.title, 100)), text: md(opts.confirm.text), confirm: plain(clip(opts.confirm.confirm, 30)), deny: plain(clip(opts.confirm.deny, 30)) } }
+      ? {
+          confirm: {
+            title: plain(clip(opts.confirm.title, 100)),
+            text: md(opts.confirm.text),
+            confirm: plain(clip(opts.confirm.confirm, 30)),
+            deny: plain(clip(opts.confirm.deny, 30)),
+          },
+        }
       : {}),
   };
 }

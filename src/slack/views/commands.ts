@@ -70,9 +70,7 @@ export function showMessage(v: ContractView, trail: Event[], l: Locale, withButt
   return blocks;
 }
 
-export type VerifyFound =
-  | { ambiguous: true }
-  | { matched: 'file' | 'fingerprint'; kind: string; createdAt: Date; contract: ContractRow };
+export type VerifyFound = { ambiguous: true } | { matched: 'file' | 'fingerprint'; kind: string; createdAt: Date; contract: ContractRow };
 
 /** `/contract verify`: which fingerprint matched, the contract, its document's version and where it stands now. */
 export function verifyMessage(found: VerifyFound | null, typed: string, l: Locale, timeZone: string): string {

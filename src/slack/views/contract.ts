@@ -1,7 +1,17 @@
 // How a contract reads in Slack: summary, thread root and replies, App Home, approval and signing messages.
 import type { ActionsBlock, HomeView } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
-import { actionLabel, buttonLabel, channelLabel, kindLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import {
+  actionLabel,
+  buttonLabel,
+  channelLabel,
+  kindLabel,
+  durationWords,
+  EXPECTED_DURATION,
+  formatCents,
+  KIND_LABEL,
+  stateLabel,
+} from '../../domain/labels.js';
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
@@ -24,7 +34,13 @@ export function nextStep(c: ContractRow): { action: 'fillPartyA' | 'confirmText'
   return null;
 }
 
-const STYLE: Partial<Record<Action, 'primary' | 'danger'>> = { convert: 'primary', requestPaper: 'primary', void: 'danger', delete: 'danger', cancelSigning: 'danger' };
+const STYLE: Partial<Record<Action, 'primary' | 'danger'>> = {
+  convert: 'primary',
+  requestPaper: 'primary',
+  void: 'danger',
+  delete: 'danger',
+  cancelSigning: 'danger',
+};
 const CONFIRM: Partial<Record<Action, 'confirmVoid' | 'confirmDelete' | 'confirmCancel' | 'confirmConvert'>> = {
   void: 'confirmVoid',
   delete: 'confirmDelete',
@@ -74,7 +90,11 @@ export function summaryFields(c: ContractRow, l: Locale, names?: ReadonlyMap<str
 }
 
 /** /contract show and the thread root: what the contract is and where it stands. */
-export function contractSummary(v: ContractView, l: Locale, opts: { withButtons?: boolean; names?: ReadonlyMap<string, string>; download?: boolean } = {}): Block[] {
+export function contractSummary(
+  v: ContractView,
+  l: Locale,
+  opts: { withButtons?: boolean; names?: ReadonlyMap<string, string>; download?: boolean } = {},
+): Block[] {
   const c = v.contract;
   const blocks: Block[] = [header(`${c.number} · ${pick(KIND_LABEL[c.kind], l)}`), summaryFields(c, l, opts.names)];
   if (v.items.length) blocks.push(itemsSection(v.items, l));
@@ -111,7 +131,12 @@ export interface ApprovalContext {
   draftUrl: string | null;
 }
 
-export function approvalMessage(c: ContractRow, l: Locale, decided?: { approved: boolean; by: string; reason?: string | null }, what?: ApprovalContext): Block[] {
+export function approvalMessage(
+  c: ContractRow,
+  l: Locale,
+  decided?: { approved: boolean; by: string; reason?: string | null },
+  what?: ApprovalContext,
+): Block[] {
   const blocks: Block[] = [
     section(t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number })),
     summaryFields(c, l),
@@ -119,17 +144,35 @@ export function approvalMessage(c: ContractRow, l: Locale, decided?: { approved:
   if (what?.items.length) blocks.push(itemsSection(what.items, l));
   if (what?.draftUrl) blocks.push(section(`📄 <${what.draftUrl}|${t('draftLink', l)}>`));
   if (decided) {
-    blocks.push(context(decided.approved ? t('approvedBy', l, { who: `<@${decided.by}>` }) : t('rejectedBy', l, { who: `<@${decided.by}>`, reason: escapeMrkdwn(decided.reason ?? '') })));
+    blocks.push(
+      context(
+        decided.approved
+          ? t('approvedBy', l, { who: `<@${decided.by}>` })
+          : t('rejectedBy', l, { who: `<@${decided.by}>`, reason: escapeMrkdwn(decided.reason ?? '') }),
+      ),
+    );
   } else {
     const ref = contractRef(c);
-    blocks.push(actions(`approval:${c.id}`, [button(t('approve', l), 'approval:approve', ref, { style: 'primary' }), button(t('reject', l), 'approval:reject', ref, { style: 'danger' })]));
+    blocks.push(
+      actions(`approval:${c.id}`, [
+        button(t('approve', l), 'approval:approve', ref, { style: 'primary' }),
+        button(t('reject', l), 'approval:reject', ref, { style: 'danger' }),
+      ]),
+    );
   }
   return blocks;
 }
 
 export function signRequestMessage(c: ContractRow, l: Locale, signed = false, timeScale = 1, draftUrl: string | null = null): Block[] {
   const blocks: Block[] = [
-    section(t('signRequest', l, { number: c.number, kind: pick(KIND_LABEL[c.kind], l), partyA: escapeMrkdwn(c.partyA?.name ?? ''), total: formatCents(c.totalCents) })),
+    section(
+      t('signRequest', l, {
+        number: c.number,
+        kind: pick(KIND_LABEL[c.kind], l),
+        partyA: escapeMrkdwn(c.partyA?.name ?? ''),
+        total: formatCents(c.totalCents),
+      }),
+    ),
   ];
   if (draftUrl) blocks.push(section(`📄 ${t('readBeforeSigning', l)} <${draftUrl}|${t('draftLink', l)}>`));
   blocks.push(signed ? context(signedText(l, timeScale)) : actions(`sign:${c.id}`, [button(t('sign', l), 'esign:sign', contractRef(c), { style: 'primary' })]));
@@ -166,7 +209,11 @@ export function homeView(contracts: ContractRow[], l: Locale): HomeView {
       if (shown >= HOME_MAX_CONTRACTS) break;
       shown += 1;
       const stuck = c.staleSince ? `\n${t('staleBadge', l)}: ${escapeMrkdwn(c.staleReason ?? '')}` : '';
-      blocks.push(section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}${stuck}`));
+      blocks.push(
+        section(
+          `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}${stuck}`,
+        ),
+      );
       const b = contractButtons(c, l);
       if (b) blocks.push(b);
     }

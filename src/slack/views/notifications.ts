@@ -44,7 +44,10 @@ export const staleReply = (reason: string, l: Locale): Message => ({ text: t('st
 export const staleDm = (number: string, reason: string, l: Locale): Message => ({ text: t('staleDm', l, { number, reason: escapeMrkdwn(reason) }) });
 
 export function approvalRequest(c: ContractRow, l: Locale, what?: ApprovalContext): Message {
-  return { text: t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number }), blocks: approvalMessage(c, l, undefined, what) };
+  return {
+    text: t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number }),
+    blocks: approvalMessage(c, l, undefined, what),
+  };
 }
 
 /** An approver's copy once someone decided: the outcome instead of the buttons. */
@@ -56,14 +59,18 @@ export function approvalDecided(c: ContractRow, l: Locale, d: { approved: boolea
 const signRequestText = (c: ContractRow, l: Locale) =>
   t('signRequest', l, { number: c.number, kind: pick(KIND_LABEL[c.kind], l), partyA: escapeMrkdwn(c.partyA?.name ?? ''), total: formatCents(c.totalCents) });
 
-export const signRequest = (c: ContractRow, l: Locale, draftUrl: string | null = null): Message => ({ text: signRequestText(c, l), blocks: signRequestMessage(c, l, false, 1, draftUrl) });
+export const signRequest = (c: ContractRow, l: Locale, draftUrl: string | null = null): Message => ({
+  text: signRequestText(c, l),
+  blocks: signRequestMessage(c, l, false, 1, draftUrl),
+});
 
 /** The SMS itself (R8), in both languages: nobody knows the phone's language; the link opens the signing page. */
 export const signingSms = (c: ContractRow, url: string): string =>
   `${t('signingSms', 'zh', { number: c.number, url })}\n${t('signingSms', 'en', { number: c.number, url })}`;
 
 /** The one-time code the signing page sends to the signer's phone. */
-export const signingCodeSms = (number: string, code: string): string => `${t('signingCodeSms', 'zh', { number, code })}\n${t('signingCodeSms', 'en', { number, code })}`;
+export const signingCodeSms = (number: string, code: string): string =>
+  `${t('signingCodeSms', 'zh', { number, code })}\n${t('signingCodeSms', 'en', { number, code })}`;
 
 /** R8: a signer waits for authorisation and nobody holds the role that gives it. */
 export const noEsignAdmin = (name: string, l: Locale): Message => ({ text: t('noEsignAdmin', l, { name: escapeMrkdwn(name) }) });
@@ -87,7 +94,10 @@ export function signerAuthRequest(s: SignerRow, l: Locale): Message {
     text,
     blocks: [
       section(text),
-      actions(`signer:${s.id}`, [button(t('authorise', l), 'signer:authorise', s.id, { style: 'primary' }), button(t('reject', l), 'signer:reject', s.id, { style: 'danger' })]),
+      actions(`signer:${s.id}`, [
+        button(t('authorise', l), 'signer:authorise', s.id, { style: 'primary' }),
+        button(t('reject', l), 'signer:reject', s.id, { style: 'danger' }),
+      ]),
       context(t('signerAuthWhy', l)),
     ],
   };
@@ -97,7 +107,9 @@ export const signerDecided = (name: string, decision: 'authorise' | 'reject', l:
   text: t(decision === 'authorise' ? 'signerNowAuthorised' : 'signerNowRefused', l, { name: escapeMrkdwn(name) }),
 });
 
-export const subjectChanged = (from: string, to: string, l: Locale): Message => ({ text: t('subjectChanged', l, { from: escapeMrkdwn(from), to: escapeMrkdwn(to) }) });
+export const subjectChanged = (from: string, to: string, l: Locale): Message => ({
+  text: t('subjectChanged', l, { from: escapeMrkdwn(from), to: escapeMrkdwn(to) }),
+});
 
 /** Which fix an admin must make for a Slack error that retrying cannot cure. */
 function fixFor(error: string): 'fixInvite' | 'fixArchived' | 'fixToken' | 'fixOther' {

@@ -38,7 +38,10 @@ const L = {
   notMailed: { zh: '尚未寄出：打印、盖章后寄出，再在此记录', en: 'Not mailed yet: print, stamp and mail it, then record it here' },
   received: { zh: '供应商已签收', en: 'Received by the vendor' },
   notReceived: { zh: '等待供应商签收', en: 'Waiting for the vendor to receive it' },
-  due: { zh: '预计回寄日期（签收后 15 个工作日，按中国大陆节假日及调休计算）', en: 'Due back by (15 working days after receipt, mainland-China holidays and make-up days)' },
+  due: {
+    zh: '预计回寄日期（签收后 15 个工作日，按中国大陆节假日及调休计算）',
+    en: 'Due back by (15 working days after receipt, mainland-China holidays and make-up days)',
+  },
   dueUnknown: { zh: '供应商签收后开始计算 15 个工作日', en: 'The 15 working days start when the vendor receives it' },
   shipped: { zh: '供应商已回寄，运单号', en: 'Shipped back by the vendor, tracking number' },
   trackingInput: { zh: '快递单号（选填）', en: 'Courier tracking number (optional)' },
@@ -55,7 +58,9 @@ const day = (at: Date, timeZone = 'Asia/Shanghai') =>
 export function mailingView(l: Locale, number: string, m: MailingFacts, cx: MailingContext = {}): ModalView {
   const tz = m.timeZone;
   const facts = [
-    m.mailedAt ? `✅ *${pick(L.mailed, l)}* ${day(m.mailedAt, tz)}${m.outboundTracking ? ` · ${escapeMrkdwn(m.outboundTracking)}` : ''}` : `⬜ ${pick(L.notMailed, l)}`,
+    m.mailedAt
+      ? `✅ *${pick(L.mailed, l)}* ${day(m.mailedAt, tz)}${m.outboundTracking ? ` · ${escapeMrkdwn(m.outboundTracking)}` : ''}`
+      : `⬜ ${pick(L.notMailed, l)}`,
     m.receivedAt ? `✅ *${pick(L.received, l)}* ${day(m.receivedAt, tz)}` : `⬜ ${pick(L.notReceived, l)}`,
     m.shipDueAt ? `📅 *${pick(L.due, l)}*: ${day(m.shipDueAt, tz)}` : `📅 ${pick(L.dueUnknown, l)}`,
   ];
@@ -63,16 +68,20 @@ export function mailingView(l: Locale, number: string, m: MailingFacts, cx: Mail
   const blocks: Block[] = [
     section(`*${number}*`),
     section(`*${pick(L.steps, l)}*\n${PAPER_STEPS.map((s, i) => `${i + 1}. ${pick(s, l)}`).join('\n')}`),
-    { type: 'section', fields: [
-      md(`*${pick(L.vendorAddress, l)}*\n${escapeMrkdwn(cx.vendorAddress ?? '')}`),
-      md(`*${pick(L.returnTo, l)}*\n${escapeMrkdwn(m.recipient)} · ${escapeMrkdwn(m.phone)}\n${escapeMrkdwn(m.address)}`),
-    ] },
+    {
+      type: 'section',
+      fields: [
+        md(`*${pick(L.vendorAddress, l)}*\n${escapeMrkdwn(cx.vendorAddress ?? '')}`),
+        md(`*${pick(L.returnTo, l)}*\n${escapeMrkdwn(m.recipient)} · ${escapeMrkdwn(m.phone)}\n${escapeMrkdwn(m.address)}`),
+      ],
+    },
   ];
   if (m.enclosures.length) blocks.push(section(`*${pick(L.enclosures, l)}*\n${m.enclosures.map((e) => `• ${pick(enclosureLabel(e), l)}`).join('\n')}`));
   blocks.push(divider(), section(facts.join('\n')));
   const canRecord = cx.contractId && cx.version !== undefined && !m.trackingNumber;
   const next = !canRecord ? null : !m.mailedAt ? 'mailed' : !m.receivedAt ? 'received' : null;
-  if (next === 'mailed') blocks.push(input(PAPER_BLOCK.tracking, pick(L.trackingInput, l), textInput(PAPER_BLOCK.tracking, null, { max: 40 }), { optional: true }));
+  if (next === 'mailed')
+    blocks.push(input(PAPER_BLOCK.tracking, pick(L.trackingInput, l), textInput(PAPER_BLOCK.tracking, null, { max: 40 }), { optional: true }));
   blocks.push(context(`${pick(L.faq, l)}: ${pick(PAPER_FAQ[1]!.a, l)}`));
   const meta = next ? { contractId: cx.contractId, version: cx.version, next } : undefined;
   return modal(next ? PAPER_CB.fact : PAPER_CB.mailing, pick(L.title, l), blocks, {
@@ -84,8 +93,10 @@ export function mailingView(l: Locale, number: string, m: MailingFacts, cx: Mail
 
 /** Seed 003's FAQ, Q1–Q5, opened from /contract help and the Home tab. */
 export function faqView(l: Locale): ModalView {
-  return modal('help:faq_view', l === 'zh' ? '常见问题' : 'FAQ', [
-    header(l === 'zh' ? '纸质合同常见问题' : 'Paper copies: FAQ'),
-    ...PAPER_FAQ.map((f, i) => section(`*Q${i + 1}: ${pick(f.q, l)}*\n${pick(f.a, l)}`)),
-  ], { close: pick(L.close, l) });
+  return modal(
+    'help:faq_view',
+    l === 'zh' ? '常见问题' : 'FAQ',
+    [header(l === 'zh' ? '纸质合同常见问题' : 'Paper copies: FAQ'), ...PAPER_FAQ.map((f, i) => section(`*Q${i + 1}: ${pick(f.q, l)}*\n${pick(f.a, l)}`))],
+    { close: pick(L.close, l) },
+  );
 }

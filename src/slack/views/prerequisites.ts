@@ -57,7 +57,9 @@ export function prerequisiteRefusal(l: Locale, which: Prerequisite, who: { isAdm
   const blocks: Block[] = [section(`⚠️ ${escapeMrkdwn(pick(why, l))}`)];
   if (who.isAdmin && which === 'esign') {
     const confirm = { title: W.activate[l], text: W.activateConfirm[l], confirm: W.confirm[l], deny: W.cancel[l] };
-    blocks.push(actions('prereq', [button(`${W.activate[l]} / ${W.activate[l === 'zh' ? 'en' : 'zh']}`, PREREQ.activate, 'refusal', { style: 'primary', confirm })]));
+    blocks.push(
+      actions('prereq', [button(`${W.activate[l]} / ${W.activate[l === 'zh' ? 'en' : 'zh']}`, PREREQ.activate, 'refusal', { style: 'primary', confirm })]),
+    );
   } else if (who.isAdmin) {
     blocks.push(actions('prereq', [button(W.record[l], PREREQ.openAgreement, 'refusal', { style: 'primary' })]));
   } else {
@@ -68,12 +70,17 @@ export function prerequisiteRefusal(l: Locale, which: Prerequisite, who: { isAdm
 
 export function agreementView(l: Locale, account: Pick<AccountRow, 'previousSubject' | 'verifiedSubject'>, from: AgreementFrom): ModalView {
   const kinds = SUPPLEMENTARY_KINDS.map((k) => option(AGREEMENT_KIND_LABEL[k][l], k));
-  return modal(PREREQ.agreement, W.agreementTitle[l], [
-    section(fill(W.subjects[l], { from: escapeMrkdwn(account.previousSubject ?? '—'), to: escapeMrkdwn(account.verifiedSubject) })),
-    input(PREREQ.kind, W.kind[l], { type: 'static_select', action_id: PREREQ.kind, options: kinds, initial_option: kinds[0] }),
-    input(PREREQ.date, W.date[l], { type: 'datepicker', action_id: PREREQ.date }),
-    input(PREREQ.reference, W.reference[l], textInput(PREREQ.reference, null, { max: 200 })),
-  ], { submit: W.save[l], close: W.cancel[l], meta: { from } });
+  return modal(
+    PREREQ.agreement,
+    W.agreementTitle[l],
+    [
+      section(fill(W.subjects[l], { from: escapeMrkdwn(account.previousSubject ?? '—'), to: escapeMrkdwn(account.verifiedSubject) })),
+      input(PREREQ.kind, W.kind[l], { type: 'static_select', action_id: PREREQ.kind, options: kinds, initial_option: kinds[0] }),
+      input(PREREQ.date, W.date[l], { type: 'datepicker', action_id: PREREQ.date }),
+      input(PREREQ.reference, W.reference[l], textInput(PREREQ.reference, null, { max: 200 })),
+    ],
+    { submit: W.save[l], close: W.cancel[l], meta: { from } },
+  );
 }
 
 /** The button settings shows while a subject change waits for its agreement. */

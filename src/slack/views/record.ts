@@ -59,8 +59,9 @@ const pageText = (d: RecordData, l: Locale) =>
   l === 'zh' ? `第 ${d.page + 1}/${d.pages} 页，共 ${d.total} 份合同` : `Page ${d.page + 1} of ${d.pages}, ${d.total} contracts`;
 
 function row(c: ContractRow, l: Locale): Block[] {
-  const text = `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n`
-    + `${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)} · <@${c.requesterId}> · ${c.createdAt.toISOString().slice(0, 10)}`;
+  const text =
+    `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n` +
+    `${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)} · <@${c.requesterId}> · ${c.createdAt.toISOString().slice(0, 10)}`;
   // Seed 004: a draft is discarded (废弃) from 合同申请记录, so a draft's row carries the status table's buttons, as on Home.
   const buttons = c.status === 'draft' ? contractButtons(c, l) : null;
   if (buttons) return [section(text), buttons];
@@ -71,9 +72,27 @@ export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Ven
   const blocks: Block[] = [
     actions('record:filters', [
       // The account's own kinds (R1a).
-      select('record:kind', pick(W.kind, l), vendorProfile(vendor).kinds.map((k) => option(pick(KIND_LABEL[k], l), k)), s.kind, l),
-      select('record:status', pick(W.status, l), STATUSES.filter((x) => x !== 'deleted').map((x) => option(pick(STATUS_LABEL[x], l), x)), s.status, l),
-      select('record:requester', pick(W.requester, l), d.requesters.map((u) => option(d.names?.[u] || u, u)), s.requesterId, l),
+      select(
+        'record:kind',
+        pick(W.kind, l),
+        vendorProfile(vendor).kinds.map((k) => option(pick(KIND_LABEL[k], l), k)),
+        s.kind,
+        l,
+      ),
+      select(
+        'record:status',
+        pick(W.status, l),
+        STATUSES.filter((x) => x !== 'deleted').map((x) => option(pick(STATUS_LABEL[x], l), x)),
+        s.status,
+        l,
+      ),
+      select(
+        'record:requester',
+        pick(W.requester, l),
+        d.requesters.map((u) => option(d.names?.[u] || u, u)),
+        s.requesterId,
+        l,
+      ),
     ]),
     context(pageText(d, l)),
   ];
@@ -83,7 +102,12 @@ export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Ven
   if (d.page > 0) pager.push(button(pick(W.prev, l), 'record:prev', String(d.page - 1)));
   if (d.page + 1 < d.pages) pager.push(button(pick(W.next, l), 'record:next', String(d.page + 1)));
   if (pager.length) blocks.push(actions('record:pager', pager));
-  const meta: RecordState = { ...(s.kind ? { kind: s.kind } : {}), ...(s.status ? { status: s.status } : {}), ...(s.requesterId ? { requesterId: s.requesterId } : {}), page: d.page };
+  const meta: RecordState = {
+    ...(s.kind ? { kind: s.kind } : {}),
+    ...(s.status ? { status: s.status } : {}),
+    ...(s.requesterId ? { requesterId: s.requesterId } : {}),
+    page: d.page,
+  };
   return modal(RECORD_CB, pick(W.title, l), blocks, { close: pick(W.close, l), meta });
 }
 

@@ -50,22 +50,33 @@ export function startView(l: Locale, templateUrl?: (kind: Kind, vendor?: Vendor)
   const hint = (c: SealChannel) => (c === 'vendor_seal' ? pick(p.vendorHint, l) : t('dualHint', l));
   const channels = p.channels.map((c) => option(pick(channelLabel(c, vendor), l), c, hint(c)));
   const dual = p.channels.includes('dual_seal');
-  return modal(CB.start, t('newTitle', l), [
-    input(BLOCK.kind, t('kind', l), {
-      type: 'static_select',
-      action_id: BLOCK.kind,
-      options: p.kinds.map((k) => option(pick(kindLabel(k, vendor), l), k)),
-    }),
-    input(BLOCK.channel, t('channel', l), {
-      type: 'radio_buttons',
-      action_id: BLOCK.channel,
-      options: channels,
-      // One channel only (QingCloud): chosen already, so nobody has to tick the only choice.
-      ...(channels.length === 1 ? { initial_option: channels[0] } : {}),
-    }),
-    context(dual ? `${t('dualActivation', l)}\n${t('channelWarning', l)}` : t('oneChannelWarning', l)),
-    ...(templateUrl ? [context(`${l === 'zh' ? '如需了解合同文本内容，可查看合同模板' : 'To read the text first, see the templates'}: ${p.kinds.map((k) => `<${templateUrl(k, vendor)}|${pick(KIND_LABEL[k], l)}>`).join(' · ')}`)] : []),
-  ], { submit: t('next', l), close: t('cancel', l) });
+  return modal(
+    CB.start,
+    t('newTitle', l),
+    [
+      input(BLOCK.kind, t('kind', l), {
+        type: 'static_select',
+        action_id: BLOCK.kind,
+        options: p.kinds.map((k) => option(pick(kindLabel(k, vendor), l), k)),
+      }),
+      input(BLOCK.channel, t('channel', l), {
+        type: 'radio_buttons',
+        action_id: BLOCK.channel,
+        options: channels,
+        // One channel only (QingCloud): chosen already, so nobody has to tick the only choice.
+        ...(channels.length === 1 ? { initial_option: channels[0] } : {}),
+      }),
+      context(dual ? `${t('dualActivation', l)}\n${t('channelWarning', l)}` : t('oneChannelWarning', l)),
+      ...(templateUrl
+        ? [
+            context(
+              `${l === 'zh' ? '如需了解合同文本内容，可查看合同模板' : 'To read the text first, see the templates'}: ${p.kinds.map((k) => `<${templateUrl(k, vendor)}|${pick(KIND_LABEL[k], l)}>`).join(' · ')}`,
+            ),
+          ]
+        : []),
+    ],
+    { submit: t('next', l), close: t('cancel', l) },
+  );
 }
 
 // The metadata each step writes is what payloads.ts parses back: one schema, its types used here.
@@ -74,17 +85,27 @@ export type { ItemsMeta, PartyAMeta } from '../payloads.js';
 export function itemsView(l: Locale, meta: ItemsMeta, vendor: Vendor = DEFAULT_VENDOR): ModalView {
   const filing = meta.kind === 'filing';
   const max = filing ? MAX_FILINGS : MAX_ORDERS;
-  return modal(CB.items, t(filing ? 'filingsTitle' : 'ordersTitle', l), [
-    section(`*${pick(KIND_LABEL[meta.kind], l)}* · ${pick(channelLabel(meta.channel, vendor), l)}`),
-    input(BLOCK.items, t(filing ? 'filingsLabel' : 'ordersLabel', l), {
-      type: 'multi_external_select',
-      action_id: BLOCK.items,
-      min_query_length: 0,
-      max_selected_items: max,
-      placeholder: plain(filing ? '京ICP备…' : '2024…'),
-    }, filing ? {} : { hint: itemsHint(meta.kind, l) }),
-    ...(meta.kind === 'order' ? [context(pick(POSTPAID_CAVEAT, l))] : []),
-  ], { submit: pick(itemsSubmit(meta), l), close: t('cancel', l), meta });
+  return modal(
+    CB.items,
+    t(filing ? 'filingsTitle' : 'ordersTitle', l),
+    [
+      section(`*${pick(KIND_LABEL[meta.kind], l)}* · ${pick(channelLabel(meta.channel, vendor), l)}`),
+      input(
+        BLOCK.items,
+        t(filing ? 'filingsLabel' : 'ordersLabel', l),
+        {
+          type: 'multi_external_select',
+          action_id: BLOCK.items,
+          min_query_length: 0,
+          max_selected_items: max,
+          placeholder: plain(filing ? '京ICP备…' : '2024…'),
+        },
+        filing ? {} : { hint: itemsHint(meta.kind, l) },
+      ),
+      ...(meta.kind === 'order' ? [context(pick(POSTPAID_CAVEAT, l))] : []),
+    ],
+    { submit: pick(itemsSubmit(meta), l), close: t('cancel', l), meta },
+  );
 }
 
 /** Seed 002's note on the order step: a postpaid order's contract carries the order, not what was actually used. */
@@ -126,13 +147,24 @@ export interface ReviewRow {
 
 export function reviewView(l: Locale, meta: PartyAMeta & { mode: 'create' }, rows: readonly ReviewRow[], vendor: Vendor = DEFAULT_VENDOR): ModalView {
   const total = rows.reduce((s, r) => s + r.amountCents, 0);
-  const lines = rows.map((r) => `• \`${r.id}\` · ${pick(ORDER_TYPE_LABEL[r.type], l)} · ${r.createdOn}${r.product ? ` · ${escapeMrkdwn(r.product)}` : ''} · ${formatCents(r.amountCents)}`);
-  return modal(CB.review, pick(REVIEW_TITLE, l), [
-    section(`*${pick(KIND_LABEL[meta.kind], l)}* · ${pick(channelLabel(meta.channel, vendor), l)}`),
-    // 30 orders at most (R11) fit one section's 3000 characters in a few chunks.
-    ...chunk(lines, 10).map((c) => section(c.join('\n'))),
-    fields([[l === 'zh' ? '记录数' : 'Records', String(rows.length)], [t('total', l), formatCents(total)]]),
-  ], { submit: t('next', l), close: t('cancel', l), meta });
+  const lines = rows.map(
+    (r) =>
+      `• \`${r.id}\` · ${pick(ORDER_TYPE_LABEL[r.type], l)} · ${r.createdOn}${r.product ? ` · ${escapeMrkdwn(r.product)}` : ''} · ${formatCents(r.amountCents)}`,
+  );
+  return modal(
+    CB.review,
+    pick(REVIEW_TITLE, l),
+    [
+      section(`*${pick(KIND_LABEL[meta.kind], l)}* · ${pick(channelLabel(meta.channel, vendor), l)}`),
+      // 30 orders at most (R11) fit one section's 3000 characters in a few chunks.
+      ...chunk(lines, 10).map((c) => section(c.join('\n'))),
+      fields([
+        [l === 'zh' ? '记录数' : 'Records', String(rows.length)],
+        [t('total', l), formatCents(total)],
+      ]),
+    ],
+    { submit: t('next', l), close: t('cancel', l), meta },
+  );
 }
 
 const chunk = <T>(xs: readonly T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
@@ -145,24 +177,30 @@ export function itemsHint(kind: Kind, l: Locale): string {
   return t('ordersHintQing', l, { types: types.join(l === 'zh' ? '、' : ', ') });
 }
 
-
 export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta, vendor: Vendor = DEFAULT_VENDOR): ModalView {
   const confirm = needsPartyAConfirmation(meta, vendor)
-    ? [input(BLOCK.partyAConfirmed, pick(PARTY_A_CONFIRM, l), {
-      type: 'checkboxes',
-      action_id: BLOCK.partyAConfirmed,
-      options: [option(pick(PARTY_A_CONFIRM, l), 'yes')],
-    })]
+    ? [
+        input(BLOCK.partyAConfirmed, pick(PARTY_A_CONFIRM, l), {
+          type: 'checkboxes',
+          action_id: BLOCK.partyAConfirmed,
+          options: [option(pick(PARTY_A_CONFIRM, l), 'yes')],
+        }),
+      ]
     : [];
-  return modal(CB.partyA, t('partyATitle', l), [
-    section(`*${t('partyAName', l)}*\n${escapeMrkdwn(name)}`),
-    input(BLOCK.address, t('address', l), textInput(BLOCK.address, p.address, { max: 200 })),
-    input(BLOCK.contactName, t('contactName', l), textInput(BLOCK.contactName, p.contactName, { max: 100 })),
-    input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, p.phone, { max: 30 })),
-    input(BLOCK.email, t('email', l), textInput(BLOCK.email, p.email, { max: 200 })),
-    ...confirm,
-    context(t(vendorProfile(vendor).channels.length > 1 ? 'channelWarning' : 'oneChannelWarning', l)),
-  ], { submit: partyASubmit(l, meta, vendor), close: t('cancel', l), meta });
+  return modal(
+    CB.partyA,
+    t('partyATitle', l),
+    [
+      section(`*${t('partyAName', l)}*\n${escapeMrkdwn(name)}`),
+      input(BLOCK.address, t('address', l), textInput(BLOCK.address, p.address, { max: 200 })),
+      input(BLOCK.contactName, t('contactName', l), textInput(BLOCK.contactName, p.contactName, { max: 100 })),
+      input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, p.phone, { max: 30 })),
+      input(BLOCK.email, t('email', l), textInput(BLOCK.email, p.email, { max: 200 })),
+      ...confirm,
+      context(t(vendorProfile(vendor).channels.length > 1 ? 'channelWarning' : 'oneChannelWarning', l)),
+    ],
+    { submit: partyASubmit(l, meta, vendor), close: t('cancel', l), meta },
+  );
 }
 
 /** Shown while a step gathers its data; bilingual because the user's language may not be known yet. */
@@ -183,52 +221,82 @@ export function doneView(l: Locale, text: string): ModalView {
 }
 
 export function confirmTextView(l: Locale, c: ContractRow, draftUrl: string): ModalView {
-  return modal(CB.confirmText, t('confirmTextTitle', l), [
-    section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)}`),
-    section(t('confirmTextBody', l, { link: `<${draftUrl}|${t('draftLink', l)}>` })),
-    context(t('channelWarning', l)),
-  ], { submit: t('next', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version } });
+  return modal(
+    CB.confirmText,
+    t('confirmTextTitle', l),
+    [
+      section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)}`),
+      section(t('confirmTextBody', l, { link: `<${draftUrl}|${t('draftLink', l)}>` })),
+      context(t('channelWarning', l)),
+    ],
+    { submit: t('next', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version } },
+  );
 }
 
 export function signingView(l: Locale, c: ContractRow, personal: boolean, signers: SignerRow[]): ModalView {
   const meta = { contractId: c.id, version: c.version };
   if (personal) {
-    return modal(CB.signing, t('signingTitle', l), [
-      section(`*${c.number}* · ${escapeMrkdwn(c.partyA?.name ?? '')}`),
-      input(BLOCK.signPhone, t('signPhone', l), textInput(BLOCK.signPhone, c.signerPhone ?? c.partyA?.phone, { max: 30 })),
-    ], { submit: t('startSigning', l), close: t('cancel', l), meta });
+    return modal(
+      CB.signing,
+      t('signingTitle', l),
+      [
+        section(`*${c.number}* · ${escapeMrkdwn(c.partyA?.name ?? '')}`),
+        input(BLOCK.signPhone, t('signPhone', l), textInput(BLOCK.signPhone, c.signerPhone ?? c.partyA?.phone, { max: 30 })),
+      ],
+      { submit: t('startSigning', l), close: t('cancel', l), meta },
+    );
   }
   if (!signers.length) return modal(CB.signing, t('signingTitle', l), [section(t('noSigners', l))], { close: t('close', l) });
-  return modal(CB.signing, t('signingTitle', l), [
-    section(`*${c.number}* · ${escapeMrkdwn(c.partyA?.name ?? '')}`),
-    input(BLOCK.signer, t('signer', l), {
-      type: 'static_select',
-      action_id: BLOCK.signer,
-      options: signers.slice(0, 100).map((s) => option(`${s.name} · ${maskPhone(s.phone)}`, s.id)),
-      ...(c.signerId && signers.some((s) => s.id === c.signerId)
-        ? { initial_option: option(`${signers.find((s) => s.id === c.signerId)!.name} · ${maskPhone(signers.find((s) => s.id === c.signerId)!.phone)}`, c.signerId) }
-        : {}),
-    }),
-    context(`⚙️ ${t('requestSigner', l)}: /contract signers`),
-  ], { submit: t('startSigning', l), close: t('cancel', l), meta });
+  return modal(
+    CB.signing,
+    t('signingTitle', l),
+    [
+      section(`*${c.number}* · ${escapeMrkdwn(c.partyA?.name ?? '')}`),
+      input(BLOCK.signer, t('signer', l), {
+        type: 'static_select',
+        action_id: BLOCK.signer,
+        options: signers.slice(0, 100).map((s) => option(`${s.name} · ${maskPhone(s.phone)}`, s.id)),
+        ...(c.signerId && signers.some((s) => s.id === c.signerId)
+          ? {
+              initial_option: option(
+                `${signers.find((s) => s.id === c.signerId)!.name} · ${maskPhone(signers.find((s) => s.id === c.signerId)!.phone)}`,
+                c.signerId,
+              ),
+            }
+          : {}),
+      }),
+      context(`⚙️ ${t('requestSigner', l)}: /contract signers`),
+    ],
+    { submit: t('startSigning', l), close: t('cancel', l), meta },
+  );
 }
 
 export function rejectView(l: Locale, c: ContractRow, message: { channel: string; ts: string } | null): ModalView {
-  return modal(CB.reject, t('rejectTitle', l), [
-    section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)}`),
-    input(BLOCK.reason, t('rejectLabel', l), textInput(BLOCK.reason, null, { multiline: true, max: 1000 })),
-  ], { submit: t('reject', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version, ...(message ?? {}) } });
+  return modal(
+    CB.reject,
+    t('rejectTitle', l),
+    [
+      section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)}`),
+      input(BLOCK.reason, t('rejectLabel', l), textInput(BLOCK.reason, null, { multiline: true, max: 1000 })),
+    ],
+    { submit: t('reject', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version, ...(message ?? {}) } },
+  );
 }
 
 export function paperView(l: Locale, c: ContractRow): ModalView {
   const p = c.partyA;
-  return modal(CB.paper, t('paperTitle', l), [
-    section(`*${c.number}*`),
-    input(BLOCK.recipient, t('recipient', l), textInput(BLOCK.recipient, p?.contactName, { max: 100 })),
-    input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, p?.phone, { max: 30 })),
-    input(BLOCK.returnAddress, t('returnAddress', l), textInput(BLOCK.returnAddress, p?.address, { max: 200 })),
-    context(t('paperWarning', l)),
-  ], { submit: t('yes', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version } });
+  return modal(
+    CB.paper,
+    t('paperTitle', l),
+    [
+      section(`*${c.number}*`),
+      input(BLOCK.recipient, t('recipient', l), textInput(BLOCK.recipient, p?.contactName, { max: 100 })),
+      input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, p?.phone, { max: 30 })),
+      input(BLOCK.returnAddress, t('returnAddress', l), textInput(BLOCK.returnAddress, p?.address, { max: 200 })),
+      context(t('paperWarning', l)),
+    ],
+    { submit: t('yes', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version } },
+  );
 }
 
 // The mailing info lives with the rest of the paper copy's views.
