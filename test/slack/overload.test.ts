@@ -1,7 +1,5 @@
 // Load shedding: Slack requests still being worked on, after their ack included, are counted; past the limit new ones
 // get 503 at once, before Bolt reads them, and are taken again as soon as work finishes.
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App as AppHandle, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -10,25 +8,16 @@ import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { signSlackRequest } from '../../src/slack/signing.js';
 import { useTestDb } from '../helpers/db.js';
 import { eventually, SECRET, U } from '../helpers/slack.js';
+import { type HeldAnswers, heldAnswers } from '../helpers/held-answers.js';
 
 const db = useTestDb();
 let app: AppHandle;
 const emu = new SlackEmulator({ teamId: 'T0UNKNOWN' });
-let slow: Server;
-let slowUrl = '';
-const held: ServerResponse[] = [];
-// Once the file is done, answers still on their way are let through at once, or the app's stop would wait on them.
-let releasing = false;
+let answers: HeldAnswers;
 
 beforeAll(async () => {
-  // Stands in for a response_url that takes its time: the /contract listener stays in flight until it answers.
-  slow = createServer((req, res) => {
-    req.resume();
-    if (releasing) res.end('ok');
-    else held.push(res);
-  });
-  await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
-  slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/respond`;
+  // A response_url that takes its time keeps the /contract listener in flight until it answers.
+  answers = await heldAnswers();
   const config = loadConfig({
     PORT: '0',
     SEED_DEMO: 'false',
@@ -42,11 +31,10 @@ beforeAll(async () => {
   app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
 });
 afterAll(async () => {
-  releasing = true;
-  for (const r of held) r.end('ok');
+  answers.release();
   await app?.stop();
   await emu.stop();
-  await new Promise<void>((r) => slow.close(() => r()));
+  await answers.close();
 });
 
 let n = 0;
@@ -57,7 +45,7 @@ async function command(): Promise<{ status: number; retryAfter: string | null }>
     command: '/contract',
     text: `help ${n++}`,
     trigger_id: String(n),
-    response_url: slowUrl,
+    response_url: answers.url,
   }).toString();
   const ts = Math.floor(Date.now() / 1000);
   const res = await fetch(`${app.url}/slack/events`, {
@@ -78,10 +66,10 @@ describe('load shedding', () => {
   it('acks up to the limit, refuses with 503 and Retry-After beyond it, and takes requests again once work finishes', async () => {
     expect((await command()).status).toBe(200);
     expect((await command()).status).toBe(200);
-    await eventually(() => held.length === 2, 'both answers under way');
+    await eventually(() => answers.held.length === 2, 'both answers under way');
     expect(await inFlight()).toBe(2);
     expect(await command()).toEqual({ status: 503, retryAfter: '1' });
-    held.shift()!.end('ok');
+    answers.held.shift()!.end('ok');
     await eventually(async () => (await inFlight()) === 1, 'the first to finish');
     expect((await command()).status).toBe(200);
   });

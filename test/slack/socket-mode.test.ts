@@ -1,8 +1,6 @@
 // Socket Mode as Slack runs it: apps.connections.open with the app-level token, the WebSocket's hello, envelopes and
 // acks, a refresh (disconnect, reconnect), and `npm start` with SLACK_APP_TOKEN connecting and answering a command.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type App as AppHandle, DEMO_TEAM_ID, startApp } from '../../src/app.js';
@@ -13,6 +11,7 @@ import { DEMO_USERS } from '../../src/seed/demo.js';
 import { useTestDb } from '../helpers/db.js';
 import { APP_TOKEN, eventually, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 import { freshDataDir, removeDataDir } from '../helpers/app-process.js';
+import { type HeldAnswers, heldAnswers } from '../helpers/held-answers.js';
 
 const openConnection = async (emu: SlackEmulator, headers: Record<string, string>, body: Record<string, string> = {}) =>
   (await (
@@ -223,20 +222,10 @@ describe('load shedding over Socket Mode', () => {
   const db = useTestDb();
   const emu = new SlackEmulator({ teamId: 'T0UNKNOWN', appToken: APP_TOKEN, transport: 'socket' });
   let app: AppHandle;
-  let slow: Server;
-  let slowUrl = '';
-  const held: ServerResponse[] = [];
-  // Once the file is done, answers still on their way are let through at once, or the app's stop would wait on them.
-  let releasing = false;
+  let answers: HeldAnswers;
   beforeAll(async () => {
     // A response_url that takes its time keeps the /contract listener in flight until it answers.
-    slow = createServer((req, res) => {
-      req.resume();
-      if (releasing) res.end('ok');
-      else held.push(res);
-    });
-    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', r));
-    slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/respond`;
+    answers = await heldAnswers();
     await emu.start();
     const config = loadConfig({
       PORT: '0',
@@ -251,28 +240,27 @@ describe('load shedding over Socket Mode', () => {
     app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
   });
   afterAll(async () => {
-    releasing = true;
-    for (const r of held) r.end('ok');
+    answers.release();
     await app?.stop();
     await emu.stop();
-    await new Promise<void>((r) => slow.close(() => r()));
+    await answers.close();
   });
 
   let n = 0;
   const command = () =>
     emu.socketMode.deliver(
       'slash_commands',
-      { team_id: 'T0UNKNOWN', user_id: U.requester, command: '/contract', text: `help ${n++}`, trigger_id: String(n), response_url: slowUrl },
+      { team_id: 'T0UNKNOWN', user_id: U.requester, command: '/contract', text: `help ${n++}`, trigger_id: String(n), response_url: answers.url },
       true,
     );
 
   it('acks up to the limit, leaves the next envelope unacknowledged (Slack\'s "did not respond"), and takes them again once work finishes', async () => {
     expect((await command()).acked).toBe(true);
     expect((await command()).acked).toBe(true);
-    await eventually(() => held.length === 2, 'both answers under way');
+    await eventually(() => answers.held.length === 2, 'both answers under way');
     expect(app.slack.inFlight()).toBe(2);
     expect(await command()).toEqual({ acked: false, reason: 'no_ack' });
-    held.shift()!.end('ok');
+    answers.held.shift()!.end('ok');
     await eventually(() => app.slack.inFlight() === 1, 'the first to finish');
     expect((await command()).acked).toBe(true);
   }, 15_000);
