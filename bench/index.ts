@@ -68,7 +68,17 @@ if (ackSeconds > 0) {
 // until the restarted app took those rows up again.
 let resumedMs: number[] | null = null;
 if (process.env.BENCH_RECOVERY !== 'false') {
-  const soak = await runSoak({ pgUrl: engines[0]!.url, contracts: 60, kills: 4, outageMs: 0, timeScale: 600, deadlineMs: 240_000, seed: 5, log: () => {} });
+  const soak = await runSoak({
+    pgUrl: engines[0]!.url,
+    contracts: 60,
+    kills: 4,
+    outageMs: 0,
+    timeScale: 600,
+    deadlineMs: 240_000,
+    seed: 5,
+    cutLeaseAtKill: true,
+    log: () => {},
+  });
   resumedMs = soak.orphanedClaimsResumedMs;
   process.stdout.write(
     `\nrecovery: ${soak.kills} kills of the app mid-flight; kill → cut outbox claims taken up again (ms): ${resumedMs.join(', ') || 'none cut'}\n`,

@@ -32,6 +32,11 @@ export interface SoakOptions {
   seed?: number;
   log?: (line: string) => void;
   keepDatabase?: boolean;
+  /**
+   * Before each kill, Slack takes a thread post and never answers it, so the kill always cuts a lease on an outbox row:
+   * the bench's recovery figure (how soon the restarted app takes such rows up again) then always has cases.
+   */
+  cutLeaseAtKill?: boolean;
 }
 
 export interface SoakReport {
@@ -340,6 +345,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       for (let tries = 0; created < due && tries < 3 * o.contracts; tries++) await createOne();
       if (killAt.length && elapsed >= killAt[0]!) {
         killAt.shift();
+        if (o.cutLeaseAtKill) {
+          const lost = () => emu.calls.filter((c) => c.method === 'lost:chat.postMessage').length;
+          const before = lost();
+          emu.lostAnswers.set('chat.postMessage', { mode: 'hang', times: 1 });
+          for (let waited = 0; lost() === before && waited < 10_000; waited += 50) await sleep(50); // none to post: no lease cut
+          emu.lostAnswers.delete('chat.postMessage');
+        }
         await app.kill();
         const killedAt = Date.now();
         const cut = await database.db.execute<{ id: number; attempts: number }>(
