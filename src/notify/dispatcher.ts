@@ -32,6 +32,9 @@ export interface DispatcherDeps {
   instance?: number;
 }
 
+/** Posts in flight at once within a batch (each to a different thread); Slack's rate limits are answered by the queue. */
+const PARALLEL_POSTS = 4;
+
 export class OutboxDispatcher {
   private running: Promise<number> = Promise.resolve(0);
   private closed = false;
@@ -89,7 +92,12 @@ export class OutboxDispatcher {
     let delivered = 0;
     for (;;) {
       const rows = await this.queue.claim();
-      for (const row of rows) if (await this.attempt(row)) delivered += 1;
+      // A claim holds at most one row per contract, so the rows of a batch belong to different threads: they go out
+      // side by side (a few at a time), and each thread still gets its posts in order, one batch after another.
+      for (let i = 0; i < rows.length; i += PARALLEL_POSTS) {
+        const done = await Promise.all(rows.slice(i, i + PARALLEL_POSTS).map((row) => this.attempt(row)));
+        delivered += done.filter(Boolean).length;
+      }
       // A batch can move many contracts of one person: their Home tab is published once per batch, not per row.
       await this.refreshHomes();
       if (!rows.length) {
