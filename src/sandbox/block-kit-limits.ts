@@ -64,15 +64,8 @@ const confirm: Field = { of: 'confirm' };
 const placeholder: Field = { of: 'plain', text: 150 };
 const selectCommon = { action_id: actionId, placeholder, confirm } as const;
 
-// Elements an actions block, a section's accessory and an input block take (block elements reference, "Works in").
-const INTERACTIVE = [
-  'button',
-  'checkboxes',
-  'datepicker',
-  'datetimepicker',
-  'overflow',
-  'radio_buttons',
-  'timepicker',
+// The select menus, single and multi: every surface that takes one takes them all.
+const SELECTS = [
   'static_select',
   'external_select',
   'users_select',
@@ -84,6 +77,9 @@ const INTERACTIVE = [
   'multi_conversations_select',
   'multi_channels_select',
 ] as const;
+
+// Elements an actions block, a section's accessory and an input block take (block elements reference, "Works in").
+const INTERACTIVE = ['button', 'checkboxes', 'datepicker', 'datetimepicker', 'overflow', 'radio_buttons', 'timepicker', ...SELECTS] as const;
 const INPUTS = [
   'checkboxes',
   'datepicker',
@@ -96,16 +92,7 @@ const INPUTS = [
   'rich_text_input',
   'timepicker',
   'url_text_input',
-  'static_select',
-  'external_select',
-  'users_select',
-  'conversations_select',
-  'channels_select',
-  'multi_static_select',
-  'multi_external_select',
-  'multi_users_select',
-  'multi_conversations_select',
-  'multi_channels_select',
+  ...SELECTS,
 ] as const;
 const ACCESSORY = [...INTERACTIVE.filter((t) => t !== 'datetimepicker'), 'image'] as const;
 
