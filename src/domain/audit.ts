@@ -1,6 +1,7 @@
 // An audit event in words: what happened, who did it, when (in the account's time zone, the zone shown) and the move
 // between states. `/contract show`, the thread replies and the PDF's audit page all read events through here, so no
 // action name, Slack id or `system:` actor reaches a person.
+import { localTime } from './local-time.js';
 import type { Messages } from './errors.js';
 import { ACTION_LABEL, actionLabel, PAPER_FACT_LABEL, stateLabel } from './labels.js';
 import { type Action, ACTIONS } from './lifecycle.js';
@@ -59,18 +60,7 @@ export function actorWords(actor: string, names: ReadonlyMap<string, string>, l:
 
 /** `2026-11-30 08:43 (Asia/Shanghai)`: the time where the account is, with the zone, so no one converts from UTC. */
 export function timeWords(at: Date, timeZone: string, opts: { seconds?: boolean } = {}): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    ...(opts.seconds ? { second: '2-digit' } : {}),
-  }).formatToParts(at);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}${opts.seconds ? `:${p.second}` : ''} (${timeZone})`;
+  return `${localTime(at, timeZone, opts)} (${timeZone})`;
 }
 
 /** The move between states; a step that stays in its state names the state once, not "X → X". */

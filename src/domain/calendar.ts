@@ -3,11 +3,7 @@
 // on a weekend. The dates come from the chinese-days package, which follows the State Council's yearly notice, so
 // that a new year's holidays arrive with a package update rather than with an edit of our own list.
 import chineseDays from 'chinese-days';
-
-/** The calendar day (YYYY-MM-DD) of a moment in the account's time zone. */
-function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+import { localDay } from './local-time.js';
 
 export function isWorkingDay(at: Date, timeZone: string): boolean {
   return chineseDays.isWorkday(localDay(at, timeZone));

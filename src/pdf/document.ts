@@ -3,10 +3,13 @@
 import { createHash } from 'node:crypto';
 import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { auditEventWords } from '../domain/audit.js';
+import { localTime } from '../domain/local-time.js';
 import type { DocKind } from '../domain/documents.js';
 import { channelLabel, formatCents, ORDER_TYPE_LABEL } from '../domain/labels.js';
 import type { Kind, OrderType, PartyA, SealChannel, State, SubjectType } from '../domain/types.js';
 import { cachingFontkit, fontBytes } from './fonts.js';
+import { useNativeDeflate } from './deflate.js';
+import { drawText } from './emphasis.js';
 import { roundSeal, signatureMark } from './seal.js';
 import { type Vendor, vendorProfile } from '../domain/vendors.js';
 import { clauses, title } from './text.js';
@@ -74,23 +77,7 @@ export function contentFingerprint(d: DocumentInput): string {
   return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
-function formatTime(at: Date, timeZone: string): string {
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((x) => [x.type, x.value]),
-  );
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
-}
+const formatTime = (at: Date, timeZone: string) => localTime(at, timeZone, { seconds: true });
 
 class Writer {
   page!: PDFPage;
@@ -99,7 +86,6 @@ class Writer {
   constructor(
     readonly doc: PDFDocument,
     readonly font: PDFFont,
-    readonly bold: PDFFont,
   ) {
     this.newPage();
   }
@@ -146,20 +132,19 @@ class Writer {
   }
   text(text: string, opts: { size?: number; bold?: boolean; color?: ReturnType<typeof rgb>; x?: number; width?: number; gap?: number } = {}): void {
     const size = opts.size ?? 10;
-    const font = opts.bold ? this.bold : this.font;
     const x = opts.x ?? M;
-    for (const l of this.lines(text, size, opts.width ?? A4[0] - x - M, font)) {
+    for (const l of this.lines(text, size, opts.width ?? A4[0] - x - M)) {
       this.ensure(size * 1.6);
-      this.page.drawText(l, { x, y: this.y - size, size, font, color: opts.color ?? INK });
+      drawText(this.page, l, { x, y: this.y - size, size, font: this.font, color: opts.color ?? INK, bold: opts.bold });
       this.y -= size * 1.6;
     }
     this.y -= opts.gap ?? 0;
   }
   row(cells: string[], widths: number[], opts: { bold?: boolean; size?: number; wrap?: boolean } = {}): void {
     const size = opts.size ?? 9;
-    const font = opts.bold ? this.bold : this.font;
+    const font = this.font;
     // The audit page wraps its cells: a cut cell once hid the last state of the trail.
-    const lines = cells.map((c, i) => (opts.wrap ? c.split('\n').flatMap((part) => this.lines(part, size, widths[i]! - 4, font)) : [c]));
+    const lines = cells.map((c, i) => (opts.wrap ? c.split('\n').flatMap((part) => this.lines(part, size, widths[i]! - 4)) : [c]));
     const height = size * 1.9 + (Math.max(1, ...lines.map((l) => l.length)) - 1) * size * 1.35;
     this.ensure(height);
     let x = M;
@@ -167,7 +152,7 @@ class Writer {
       cell.forEach((text, j) => {
         let s = text;
         while (s.length > 1 && this.width(font, s, size) > widths[i]! - 4) s = s.slice(0, -1);
-        this.page.drawText(s, { x: x + 2, y: this.y - size - 2 - j * size * 1.35, size, font, color: INK });
+        drawText(this.page, s, { x: x + 2, y: this.y - size - 2 - j * size * 1.35, size, font, color: INK, bold: opts.bold });
       });
       x += widths[i]!;
     });
@@ -177,12 +162,12 @@ class Writer {
 }
 
 export async function renderContract(d: DocumentInput, opts: { subset?: boolean } = {}): Promise<Uint8Array> {
+  useNativeDeflate();
   const doc = await PDFDocument.create();
   doc.registerFontkit(cachingFontkit as never);
   const fonts = fontBytes();
   const subset = opts.subset ?? true;
   const font = await doc.embedFont(fonts.regular, { subset });
-  const bold = await doc.embedFont(fonts.bold, { subset });
   const partyB = vendorProfile(d.vendor).partyB;
   const heading = title(d.kind, d.vendor ?? 'tencent');
   const channel = channelLabel(d.channel, d.vendor);
@@ -192,7 +177,7 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   doc.setCreator('contract-desk');
   doc.setCreationDate(d.issuedAt);
   doc.setModificationDate(d.issuedAt);
-  const w = new Writer(doc, font, bold);
+  const w = new Writer(doc, font);
 
   // Title and parties
   w.text(heading.zh, { size: 20, bold: true });
@@ -235,18 +220,18 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   w.ensure(170);
   const top = w.y;
   const half = (A4[0] - 2 * M) / 2;
-  w.page.drawText('甲方（签章）Party A', { x: M, y: top - 12, size: 11, font: bold, color: INK });
+  drawText(w.page, '甲方（签章）Party A', { x: M, y: top - 12, size: 11, font, color: INK, bold: true });
   w.page.drawText(d.partyA.name, { x: M, y: top - 30, size: 9, font, color: INK });
-  w.page.drawText('乙方（签章）Party B', { x: M + half, y: top - 12, size: 11, font: bold, color: INK });
+  drawText(w.page, '乙方（签章）Party B', { x: M + half, y: top - 12, size: 11, font, color: INK, bold: true });
   w.page.drawText(partyB.name, { x: M + half, y: top - 30, size: 9, font, color: INK });
   const dateText = d.effectiveAt ? formatTime(d.effectiveAt, d.timeZone).slice(0, 10) : '____年__月__日';
   w.page.drawText(`日期：${dateText}`, { x: M, y: top - 150, size: 9, font, color: INK });
   w.page.drawText(`日期：${dateText}`, { x: M + half, y: top - 150, size: 9, font, color: INK });
   if (d.edition === 'formal') {
-    roundSeal(w.page, bold, M + half + 90, top - 85, 48, partyB.name, '电子合同专用章');
+    roundSeal(w.page, font, M + half + 90, top - 85, 48, partyB.name, '电子合同专用章');
     if (d.channel === 'dual_seal' && d.signer) {
-      if (d.subjectType === 'enterprise') roundSeal(w.page, bold, M + 90, top - 85, 48, d.partyA.name, `签署人 ${d.signer.name}`);
-      else signatureMark(w.page, bold, M + 20, top - 100, d.signer.name, formatTime(d.signer.at, d.timeZone));
+      if (d.subjectType === 'enterprise') roundSeal(w.page, font, M + 90, top - 85, 48, d.partyA.name, `签署人 ${d.signer.name}`);
+      else signatureMark(w.page, font, M + 20, top - 100, d.signer.name, formatTime(d.signer.at, d.timeZone));
     }
   }
   w.y = top - 170;
@@ -275,11 +260,11 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
     if (d.edition === 'draft') {
       const mark = '草稿 / DRAFT — 无法律效力';
       const size = 40;
-      const len = bold.widthOfTextAtSize(mark, size);
+      const len = font.widthOfTextAtSize(mark, size);
       // Centred on the page along the diagonal.
       const cx = A4[0] / 2 - (len / 2) * Math.SQRT1_2;
       const cy = A4[1] / 2 - (len / 2) * Math.SQRT1_2;
-      p.drawText(mark, { x: cx, y: cy, size, font: bold, color: rgb(0.75, 0.75, 0.78), opacity: 0.35, rotate: degrees(45) });
+      drawText(p, mark, { x: cx, y: cy, size, font, color: rgb(0.75, 0.75, 0.78), opacity: 0.35, rotate: degrees(45), bold: true });
     }
     p.drawText(`${d.number} · ${i + 1} / ${w.pages.length}`, { x: M, y: 28, size: 8, font, color: GREY });
   });

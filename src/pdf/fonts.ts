@@ -14,19 +14,40 @@ export const FONT_FILES = {
   bold: join(root, '700Bold', 'NotoSansSC_700Bold.ttf'),
 } as const;
 
-let bytes: { regular: Uint8Array; bold: Uint8Array } | null = null;
+let bytes: { regular: Uint8Array } | null = null;
+/** The face the PDFs are set in; bold is drawn from it (./emphasis.ts). The bold file is only served to web pages. */
 export function fontBytes() {
-  bytes ??= { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) };
+  bytes ??= { regular: readFileSync(FONT_FILES.regular) };
   return bytes;
 }
 
-const parsed = new WeakMap<Uint8Array, unknown>();
+interface Glyph {
+  advanceWidth: number;
+}
+export interface FontkitFont {
+  hasGlyphForCodePoint(cp: number): boolean;
+  glyphForCodePoint(cp: number): Glyph;
+  layout(text: string, features?: unknown): { glyphs: Glyph[] };
+}
+
+/**
+ * pdf-lib lays out every string it draws or measures through `font.layout`, which runs fontkit's whole OpenType
+ * shaping (script detection, GSUB and GPOS lookups): a quarter of a contract's rendering time. Contract text is
+ * Chinese and Latin, set without ligatures or kerning (the line wrapping measures character by character anyway), so
+ * each character maps straight to its glyph. pdf-lib reads only `glyphs` from the result.
+ */
+function plainLayout(font: FontkitFont): FontkitFont['layout'] {
+  return (text) => ({ glyphs: Array.from(text, (ch) => font.glyphForCodePoint(ch.codePointAt(0)!)) });
+}
+
+const parsed = new WeakMap<Uint8Array, FontkitFont>();
 /** What pdf-lib's registerFontkit takes: fontkit, with create() remembering the fonts it parsed. */
 export const cachingFontkit = {
   create(data: Uint8Array, postscriptName?: string) {
     const hit = parsed.get(data);
     if (hit) return hit;
-    const font = (fontkit as unknown as { create(d: Uint8Array, n?: string): unknown }).create(data, postscriptName);
+    const font = (fontkit as unknown as { create(d: Uint8Array, n?: string): FontkitFont }).create(data, postscriptName);
+    font.layout = plainLayout(font);
     parsed.set(data, font);
     return font;
   },

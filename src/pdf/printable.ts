@@ -2,22 +2,13 @@
 // no glyph for prints as an empty box, so such text is refused where it is typed rather than stored and misprinted.
 import { cachingFontkit, fontBytes } from './fonts.js';
 
-interface GlyphSource {
-  hasGlyphForCodePoint(cp: number): boolean;
-}
-
-let faces: GlyphSource[] | null = null;
-const fontFaces = (): GlyphSource[] => {
-  const f = fontBytes();
-  faces ??= [f.regular, f.bold].map((b) => cachingFontkit.create(b) as GlyphSource);
-  return faces;
-};
+const contractFont = () => cachingFontkit.create(fontBytes().regular);
 
 /** Whitespace is laid out, not drawn; control characters are the free-text policy's business (domain/text.ts). */
 const LAID_OUT = /[\s\p{Cc}]/u;
 
 /**
- * The characters of `text` the contract font cannot print (regular or bold face), each once, in order of appearance.
+ * The characters of `text` the contract font cannot print, each once, in order of appearance.
  * An emoji made of several code points (👍🏽, 👨‍👩‍👧) is reported as the whole grapheme a person typed.
  */
 export function unprintableInContract(text: string): string[] {
@@ -29,7 +20,7 @@ export function unprintableInContract(text: string): string[] {
       const cp = ch.codePointAt(0)!;
       // Joiners and variation selectors draw nothing by themselves; the characters around them decide.
       if (cp === 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f)) return false;
-      return fontFaces().some((f) => !f.hasGlyphForCodePoint(cp));
+      return !contractFont().hasGlyphForCodePoint(cp);
     });
     if (missing) out.push(segment);
   }
