@@ -1,7 +1,7 @@
 // One side of the ack bench, in a process of its own so the load generator and Slack's stand-in do not share its
 // event loop: `bare` (a Bolt app that only acks), `ours` (contract-desk on its embedded PostgreSQL or DATABASE_URL) or `emulator`.
 // Prints one JSON line {url, pid} when ready, then serves until killed.
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,8 +17,9 @@ import { BENCH_SECRET } from './secret.js';
 
 const ready = (url: string) => process.stdout.write(`${JSON.stringify({ url, pid: process.pid })}\n`);
 const mode = process.argv[2];
-// A profiled run (--cpu-prof) writes its profile only on a clean exit.
-process.on('SIGTERM', () => process.exit(0));
+// A profiled run (--cpu-prof) writes its profile only on a clean exit; `ours` first stops its embedded cluster.
+let beforeExit: () => Promise<void> = async () => {};
+process.on('SIGTERM', () => void beforeExit().finally(() => process.exit(0)));
 
 if (mode === 'bare') {
   const receiver = new HTTPReceiver({ signingSecret: BENCH_SECRET, endpoints: ['/slack/events'] });
@@ -45,11 +46,9 @@ if (mode === 'bare') {
     process.stdout.write(`${JSON.stringify({ url, pid: process.pid, statsUrl: `http://127.0.0.1:${(stats.address() as AddressInfo).port}` })}\n`),
   );
 } else if (mode === 'ours') {
-  const database = await openDatabase(
-    process.env.DATABASE_URL
-      ? { url: process.env.DATABASE_URL, poolMax: Number(process.env.DB_POOL_MAX ?? 10) }
-      : { dataDir: mkdtempSync(join(tmpdir(), 'cd-bench-')) },
-  );
+  const dataDir = process.env.DATABASE_URL ? null : mkdtempSync(join(tmpdir(), 'cd-bench-'));
+  if (dataDir) chmodSync(dataDir, 0o755); // as root the cluster runs as the postgres user, which must reach the folder
+  const database = await openDatabase(dataDir ? { dataDir } : { url: process.env.DATABASE_URL!, poolMax: Number(process.env.DB_POOL_MAX ?? 10) });
   await seedDemoAccount(database.db, { teamId: process.env.TEAM ?? 'T0BENCH', orderCount: 20, filingCount: 0 });
   const config = loadConfig({
     PORT: '0',
@@ -61,6 +60,13 @@ if (mode === 'bare') {
     SLACK_API_URL: process.env.SLACK_API_URL,
   });
   const app = await startApp(config, createLogger('silent'), { database });
+  // The embedded cluster runs detached (it outlives a killed app by design), so a bench that only killed this process
+  // would leave one PostgreSQL behind per run.
+  beforeExit = async () => {
+    await app.stop();
+    await database.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   ready(app.url);
 } else {
   process.stderr.write('usage: ack-target.ts bare|ours|emulator\n');

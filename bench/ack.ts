@@ -26,7 +26,7 @@ export interface AckRow {
 }
 
 const WARMUP_S = Number(process.env.BENCH_ACK_WARMUP ?? 3);
-const REPEATS = Math.max(1, Number(process.env.BENCH_ACK_REPEATS ?? 3));
+const REPEATS = Math.max(1, Number(process.env.BENCH_ACK_REPEATS ?? 5));
 
 function bodies(teamId: string, emulatorUrl: string) {
   return {
@@ -116,10 +116,15 @@ async function spawnTarget(mode: 'bare' | 'ours' | 'emulator', env: Record<strin
     url,
     rssMb,
     answered,
+    // SIGTERM: ours stops its embedded cluster and removes its folder; a target stuck for 20 s is killed.
     stop: () =>
       new Promise<void>((r) => {
-        child.once('exit', () => r());
-        child.kill('SIGKILL');
+        const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          r();
+        });
+        child.kill('SIGTERM');
       }),
   };
 }
@@ -133,58 +138,76 @@ export interface AckRss {
 /**
  * Each target runs in its own process; autocannon runs here. `databases` name where ours keeps its data:
  * the embedded cluster in a temporary folder (no url: the app starts it, as `npm start` does) or a server's database.
+ * All targets are up at once and their runs alternate (bare, ours, bare, ours…): on a shared 2-core machine the
+ * background load drifts over minutes, and a ratio is only fair when both sides saw the same minutes.
  */
 export async function benchAck(databases: { name: string; url?: string }[], seconds: number): Promise<{ rows: AckRow[]; rss: AckRss[] }> {
-  const rows: AckRow[] = [];
-  const rss: AckRss[] = [];
   type Target = Awaited<ReturnType<typeof spawnTarget>>;
-  const run = async (target: string, t: Target, b: ReturnType<typeof bodies>, emu?: Target) => {
+  interface Side {
+    name: string;
+    t: Target;
+    b: ReturnType<typeof bodies>;
+    emu?: Target;
+    atRest: number;
+    peak: number;
+  }
+  const sides: Side[] = [];
+  const stops: (() => Promise<void>)[] = [];
+  const add = (name: string, t: Target, b: ReturnType<typeof bodies>, emu?: Target) => {
     const atRest = t.rssMb();
-    let peak = atRest;
-    for (const request of ['command', 'approve'] as const) {
-      // Unmeasured warm-up: the first requests of a process pay for lazy module loading, JIT and opening database
-      // connections, and a stall of a few hundred ms there is by itself the p99 of a 10 s run.
-      if (WARMUP_S > 0) await load(t.url, b[request], 'rate', WARMUP_S);
-      for (const mode of ['rate', 'flat'] as const) {
-        // Loopback latency on a shared 2-core machine is noisy: each load runs REPEATS times and the median run (by
-        // p99 at the fixed rate, by throughput flat out) is reported.
-        const runs: (autocannon.Result & { done: number })[] = [];
-        for (let i = 0; i < REPEATS; i++) {
-          const before = (await emu?.answered()) ?? 0;
-          const r = await load(t.url, b[request], mode, seconds);
-          // Work done within the run: answers sent before it ended (work still queued does not count). Bare Bolt only acks.
-          const done = emu ? (await emu.answered()) - before : r['2xx'];
-          runs.push({ ...r, done });
-          peak = Math.max(peak, t.rssMb());
-        }
-        runs.sort((x, y) => (mode === 'rate' ? x.latency.p99 - y.latency.p99 : x.done - y.done));
-        const r = runs[Math.floor(runs.length / 2)]!;
-        rows.push({
-          target,
-          request,
-          load: mode === 'rate' ? '300 req/s' : '50 conns',
-          rps: Math.round(r['2xx'] / r.duration),
-          donePerS: Math.round(r.done / r.duration),
-          p50: r.latency.p50,
-          p99: r.latency.p99,
-          max: r.latency.max,
-          non2xx: r.non2xx,
-          runs: runs.map((x) => (mode === 'rate' ? x.latency.p99 : Math.round(x.done / x.duration))).join('/'),
-        });
-      }
-    }
-    rss.push({ target, atRestMb: atRest, afterLoadMb: peak });
+    sides.push({ name, t, b, emu, atRest, peak: atRest });
   };
   const bare = await spawnTarget('bare');
-  await run('bare Bolt', bare, bodies('T0BENCH', 'http://127.0.0.1:9'));
-  await bare.stop();
+  stops.push(bare.stop);
+  add('bare Bolt', bare, bodies('T0BENCH', 'http://127.0.0.1:9'));
   for (const { name, url } of databases) {
     const team = `TACK${Date.now()}`;
     const emu = await spawnTarget('emulator', { TEAM: team });
     const ours = await spawnTarget('ours', { TEAM: team, SLACK_API_URL: `${emu.url}/api/`, ...(url ? { DATABASE_URL: url } : {}) });
-    await run(`contract-desk (${name})`, ours, bodies(team, emu.url), emu);
-    await ours.stop();
-    await emu.stop();
+    stops.push(ours.stop, emu.stop);
+    add(`contract-desk (${name})`, ours, bodies(team, emu.url), emu);
   }
+  const rows: AckRow[] = [];
+  try {
+    for (const request of ['command', 'approve'] as const) {
+      // Unmeasured warm-up: the first requests of a process pay for lazy module loading, JIT and opening database
+      // connections, and a stall of a few hundred ms there is by itself the p99 of a 10 s run.
+      if (WARMUP_S > 0) for (const s of sides) await load(s.t.url, s.b[request], 'rate', WARMUP_S);
+      for (const mode of ['rate', 'flat'] as const) {
+        // Loopback latency on a shared machine is noisy: each load runs REPEATS times per target and the median run
+        // (by p99 at the fixed rate, by work done flat out) is reported.
+        const runs = new Map<Side, (autocannon.Result & { done: number })[]>(sides.map((s) => [s, []]));
+        for (let i = 0; i < REPEATS; i++) {
+          for (const s of sides) {
+            const before = (await s.emu?.answered()) ?? 0;
+            const r = await load(s.t.url, s.b[request], mode, seconds);
+            // Work done within the run: answers sent before it ended (work still queued does not count). Bare Bolt only acks.
+            const done = s.emu ? (await s.emu.answered()) - before : r['2xx'];
+            runs.get(s)!.push({ ...r, done });
+            s.peak = Math.max(s.peak, s.t.rssMb());
+          }
+        }
+        for (const s of sides) {
+          const mine = runs.get(s)!.sort((x, y) => (mode === 'rate' ? x.latency.p99 - y.latency.p99 : x.done - y.done));
+          const r = mine[Math.floor(mine.length / 2)]!;
+          rows.push({
+            target: s.name,
+            request,
+            load: mode === 'rate' ? '300 req/s' : '50 conns',
+            rps: Math.round(r['2xx'] / r.duration),
+            donePerS: Math.round(r.done / r.duration),
+            p50: r.latency.p50,
+            p99: r.latency.p99,
+            max: r.latency.max,
+            non2xx: r.non2xx,
+            runs: mine.map((x) => (mode === 'rate' ? x.latency.p99 : Math.round(x.done / x.duration))).join('/'),
+          });
+        }
+      }
+    }
+  } finally {
+    for (const stop of stops) await stop();
+  }
+  const rss = sides.map((s) => ({ target: s.name, atRestMb: s.atRest, afterLoadMb: s.peak }));
   return { rows, rss };
 }

@@ -11,7 +11,7 @@ export interface PdfResult {
   coldMs: number;
 }
 
-export async function benchPdf(runs = 40): Promise<PdfResult[]> {
+export async function benchPdf(runs = 100): Promise<PdfResult[]> {
   const d = sampleDocument();
   d.totalCents = d.items.reduce((s, i) => s + (i.amountCents ?? 0), 0);
   const out: PdfResult[] = [];
