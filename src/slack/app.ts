@@ -1,6 +1,6 @@
 // The real Bolt app: HTTP receiver (or Socket Mode), listeners grouped by kind, Web API calls to clientOptions.slackApiUrl.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
+import { type AllMiddlewareArgs, type AnyMiddlewareArgs, App, HTTPReceiver, LogLevel, type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { EsignService } from '../esign/types.js';
 import type { Logger } from '../log.js';
@@ -10,7 +10,7 @@ import { busy, ReplayGuard, refuse } from './guards.js';
 import { httpFetch } from './http-fetch.js';
 import { inputGuard } from './input-guard.js';
 import { registerListeners, unknownView } from './listeners/index.js';
-import { type ActionArgs, Routes, type ViewArgs } from './routes.js';
+import { type ActionArgs, type CommandArgs, type Handler, type OptionsArgs, Routes, type ViewArgs } from './routes.js';
 import type { LocaleCache } from './locale.js';
 
 export interface SlackOptions {
@@ -116,20 +116,50 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   };
   const views = new Routes<ViewArgs>();
   const actions = new Routes<ActionArgs>();
-  registerListeners(app, { views: { view: (id, h) => views.add(id, h) }, actions: { action: (id, h) => actions.add(id, h) } }, deps);
-  app.view({ type: 'view_submission' }, async (args) => {
-    await (views.find(args.view.callback_id) ?? unknownView)(args as ViewArgs);
-  });
-  app.action({ type: 'block_actions' }, async (args) => {
-    const handler = actions.find(args.action.action_id);
-    if (handler) {
-      await handler(args as ActionArgs);
-      return;
+  const commands = new Map<string, Handler<CommandArgs>>();
+  const options = new Routes<OptionsArgs>();
+  const events = new Map<string, Handler<never>>();
+  registerListeners(
+    {
+      commands: { command: (name, h) => void commands.set(name, h) },
+      actions: { action: (id, h) => actions.add(id, h) },
+      views: { view: (id, h) => views.add(id, h) },
+      options: { options: (id, h) => options.add(id, h) },
+      events: { event: (type, h) => void events.set(type, h as Handler<never>) },
+    },
+    deps,
+  );
+  /** The listener for a request, by its kind and id; null for a request no listener takes (Bolt's answer stands). */
+  const listenerFor = (args: AnyMiddlewareArgs & AllMiddlewareArgs): (() => Promise<unknown>) | null => {
+    const body = args.body as { type?: string; command?: string };
+    if ('command' in args) {
+      const h = commands.get(args.command.command);
+      return h ? () => h(args as CommandArgs) : null;
     }
-    // A button this version does not know (an old message's): answer, so Slack shows no error, and note it.
-    await args.ack();
-    o.log.warn({ actionId: args.action.action_id }, 'no handler for action');
-  });
+    if (body.type === 'block_actions' && 'action' in args) {
+      const a = args as ActionArgs;
+      const h = actions.find(a.action.action_id);
+      if (h) return () => h(a);
+      // A button this version does not know (an old message's): answer, so Slack shows no error, and note it.
+      return async () => {
+        await a.ack();
+        o.log.warn({ actionId: a.action.action_id }, 'no handler for action');
+      };
+    }
+    if (body.type === 'view_submission' && 'view' in args) {
+      const v = args as ViewArgs;
+      return () => (views.find(v.view.callback_id) ?? unknownView)(v);
+    }
+    if (body.type === 'block_suggestion' && 'options' in args) {
+      const h = options.find((args as OptionsArgs).options.action_id);
+      return h ? () => h(args as OptionsArgs) : null;
+    }
+    if ('event' in args) {
+      const h = events.get(args.event.type);
+      return h ? () => h(args as never) : null;
+    }
+    return null;
+  };
   app.error(async (e) => {
     o.log.error({ err: e }, 'slack listener failed');
   });
@@ -157,6 +187,13 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   });
   // After the count, before any listener: free text is cleaned or refused here, once for every surface.
   app.use(inputGuard(deps));
+  // Last: the listener, found by routes.ts. Bolt's own listener matching never runs (see routes.ts for why); a
+  // listener's error still reaches app.error, since it is thrown inside Bolt's global middleware chain.
+  app.use(async (args) => {
+    const run = listenerFor(args);
+    if (run) await run();
+    else await args.next();
+  });
   const guard = new ReplayGuard();
   const handle = receiver
     ? (req: IncomingMessage, res: ServerResponse) => {

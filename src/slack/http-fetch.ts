@@ -57,13 +57,59 @@ export const httpFetch: typeof fetch = (input, init) => {
       res.on('error', (e) => reject(new TypeError('fetch failed', { cause: e })));
       res.on('end', () => {
         signal?.removeEventListener('abort', onAbort);
-        const headers = new Headers();
-        for (let i = 0; i < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
-        const response = new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? '', headers });
-        Object.defineProperty(response, 'url', { value: url });
-        resolve(response);
+        resolve(bufferedResponse(url, status, res.statusMessage ?? '', res.rawHeaders, NULL_BODY.has(status) ? null : Buffer.concat(chunks)));
       });
     });
     req.end(body ?? undefined);
   });
 };
+
+/**
+ * A Response over a body already read whole. Building undici's Response (a web ReadableStream over the bytes, a
+ * Headers object) was the largest cost of an answer through response_url after the request itself; Bolt's respond
+ * reads only `ok`, the WebClient `status`, `headers` and the text or bytes. Headers and the real Response are built
+ * only if someone asks for them (`headers`, `body`, `blob`, `formData`, `clone`).
+ */
+function bufferedResponse(url: string, status: number, statusText: string, rawHeaders: string[], bytes: Buffer | null): Response {
+  let headers: Headers | null = null;
+  let real: Response | null = null;
+  let used = false;
+  const consume = () => {
+    if (used) return Promise.reject(new TypeError('Body is unusable: Body has already been read'));
+    used = true;
+    return Promise.resolve(bytes ?? Buffer.alloc(0));
+  };
+  const headersOf = () => {
+    if (!headers) {
+      headers = new Headers();
+      for (let i = 0; i < rawHeaders.length; i += 2) headers.append(rawHeaders[i]!, rawHeaders[i + 1]!);
+    }
+    return headers;
+  };
+  const toReal = () => (real ??= new Response(bytes, { status, statusText, headers: headersOf() }));
+  const response = {
+    url,
+    status,
+    statusText,
+    ok: status >= 200 && status < 300,
+    redirected: false,
+    type: 'basic' as const,
+    get headers() {
+      return headersOf();
+    },
+    get bodyUsed() {
+      return used;
+    },
+    get body() {
+      return toReal().body;
+    },
+    text: () => consume().then((b) => b.toString('utf8')),
+    json: () => consume().then((b) => JSON.parse(b.toString('utf8')) as unknown),
+    arrayBuffer: () => consume().then((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)),
+    bytes: () => consume().then((b) => new Uint8Array(b)),
+    blob: () => toReal().blob(),
+    formData: () => toReal().formData(),
+    clone: () => toReal().clone(),
+  };
+  return response as unknown as Response;
+}

@@ -1,11 +1,26 @@
-// One Bolt listener per kind of request, routing by id here. Bolt runs every registered listener's matchers on every
-// request, copying the listener arguments at each step; with a listener per button and per modal that was a fifth of
-// the app's CPU per click in the ack bench. Ids are matched as Bolt would (a string exactly, a RegExp by test), first
-// the exact ones, then the patterns in the order they were added; an id is routed to one handler only.
-import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs, SlackViewMiddlewareArgs, ViewSubmitAction } from '@slack/bolt';
+// Requests are routed here, by one global middleware (slack/app.ts), not by Bolt's listeners. Bolt runs every
+// registered listener's matchers on every request, copying the listener arguments for each middleware of each
+// listener: with a listener per button that was a fifth of the app's CPU per click in the ack bench, and with one
+// listener per kind (six) still the largest single cost of an Approve click flat out. Ids are matched as Bolt would
+// (a string exactly, a RegExp by test), first the exact ones, then the patterns in the order they were added; an id
+// is routed to one handler only.
+import type {
+  AllMiddlewareArgs,
+  BlockAction,
+  BlockSuggestion,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlackOptionsMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+} from '@slack/bolt';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 export type ViewArgs = SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs;
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+export type OptionsArgs = SlackOptionsMiddlewareArgs<BlockSuggestion['type']> & AllMiddlewareArgs;
+export type EventArgs<T extends string> = SlackEventMiddlewareArgs<T> & AllMiddlewareArgs;
 export type Handler<A> = (args: A) => Promise<unknown>;
 
 export class Routes<A> {
@@ -34,4 +49,19 @@ export interface ActionRouter {
 /** What registerViews needs: Bolt's `app.view`, narrowed to submissions. */
 export interface ViewRouter {
   view(callbackId: string, handler: Handler<ViewArgs>): void;
+}
+
+/** What registerCommands needs: Bolt's `app.command`, routed here. */
+export interface CommandRouter {
+  command(name: string, handler: Handler<CommandArgs>): void;
+}
+
+/** What registerOptions needs: Bolt's `app.options` for block suggestions, by action_id. */
+export interface OptionsRouter {
+  options(actionId: string, handler: Handler<OptionsArgs>): void;
+}
+
+/** What registerEvents needs: Bolt's `app.event`, by event type. */
+export interface EventRouter {
+  event<T extends 'app_home_opened' | 'user_change'>(type: T, handler: Handler<EventArgs<T>>): void;
 }

@@ -68,6 +68,20 @@ describe('httpFetch', () => {
     expect([empty.status, empty.body]).toEqual([204, null]);
   });
 
+  it('reads a body once, as the built-in fetch does; the stream, blob and clone are still there when asked for', async () => {
+    const once = await httpFetch(`${base}/broken`, { method: 'POST', body: '{}' });
+    expect(once.bodyUsed).toBe(false);
+    expect(await once.text()).toBe('不行');
+    expect(once.bodyUsed).toBe(true);
+    await expect(once.text()).rejects.toThrow(TypeError);
+    const json = await httpFetch(`${base}/api/chat.postEphemeral`, { method: 'POST', body: 'text=%E5%A5%BD' });
+    expect(await json.json()).toMatchObject({ ok: true, echo: { text: '好' } });
+    const copy = (await httpFetch(`${base}/broken`, { method: 'POST', body: '{}' })).clone();
+    expect(await (await copy.blob()).text()).toBe('不行');
+    const streamed = await httpFetch(`${base}/broken`, { method: 'POST', body: '{}' });
+    expect(await new Response(streamed.body).text()).toBe('不行');
+  });
+
   it('a redirect: an error when told so (the WebClient does), followed otherwise (by the built-in fetch)', async () => {
     await expect(httpFetch(`${base}/moved`, { method: 'POST', body: 'x', redirect: 'error' })).rejects.toThrow(TypeError);
     expect(await (await httpFetch(`${base}/moved`, { method: 'GET' })).text()).toBe('final GET');

@@ -1,6 +1,5 @@
 // /contract: help, new, list, record, show, party, signers, verify, settings. Unknown text gets help, not an error.
 import type { View } from '@slack/types';
-import type { App } from '@slack/bolt';
 import { rolesOf } from '../../services/access.js';
 import { auditTrail, getContractByNumber, itemsOf, listContracts } from '../../services/queries.js';
 import { accountForTeam, cachedAccount, fallbackLocale, localeOf, type SlackDeps } from '../context.js';
@@ -14,6 +13,7 @@ import { findDocument } from '../../services/documents.js';
 import { noRoleText, recordFor } from './record.js';
 import { countOwn } from '../../services/record.js';
 import { LIST_MAX } from '../views/commands.js';
+import type { CommandRouter } from '../routes.js';
 
 const VERBS = new Set(['new', 'list', 'record', 'show', 'party', 'signers', 'verify', 'settings']);
 const helpAnswer = (l: Locale) => ({
@@ -22,7 +22,7 @@ const helpAnswer = (l: Locale) => ({
   blocks: helpMessage(l, process.env.npm_package_version ?? ''),
 });
 
-export function registerCommands(app: App, deps: SlackDeps): void {
+export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
   app.command('/contract', async ({ command, ack, respond, client }) => {
     // Help (also the answer to text we do not know) reads the same for everyone in a language: once the workspace and
     // the person's language are known, it goes back in the acknowledgement itself, with no second request to Slack.

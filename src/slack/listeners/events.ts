@@ -1,8 +1,8 @@
 // Events: the Home tab opened (publish it), a person's profile changed (forget their cached language).
-import type { App } from '@slack/bolt';
+import type { EventRouter } from '../routes.js';
 import { accountForTeam, publishHome, type SlackDeps } from '../context.js';
 
-export function registerEvents(app: App, deps: SlackDeps): void {
+export function registerEvents(app: EventRouter, deps: SlackDeps): void {
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;
     const account = await accountForTeam(deps, (body as { team_id?: string }).team_id);

@@ -1,8 +1,7 @@
 // Every listener, registered in one place: commands, buttons, type-ahead, events, and the modal submissions of each
 // flow (one file per flow).
-import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../context.js';
-import type { ActionRouter, ViewRouter } from '../routes.js';
+import type { ActionRouter, CommandRouter, EventRouter, OptionsRouter, ViewRouter } from '../routes.js';
 import { registerActions } from './actions.js';
 import { registerApprovals } from './approvals.js';
 import { registerCommands } from './commands.js';
@@ -31,13 +30,21 @@ export function registerViews(router: ViewRouter, deps: SlackDeps): void {
   registerSettings(router, deps);
 }
 
-export function registerListeners(app: App, routers: { views: ViewRouter; actions: ActionRouter }, deps: SlackDeps): void {
-  registerCommands(app, deps);
+export interface Routers {
+  commands: CommandRouter;
+  actions: ActionRouter;
+  views: ViewRouter;
+  options: OptionsRouter;
+  events: EventRouter;
+}
+
+export function registerListeners(routers: Routers, deps: SlackDeps): void {
+  registerCommands(routers.commands, deps);
   registerViews(routers.views, deps);
   registerActions(routers.actions, deps);
   registerPrerequisites({ ...routers.actions, ...routers.views }, deps);
   registerDownloads(routers.actions, deps);
   registerRecord(routers.actions, deps);
-  registerOptions(app, deps);
-  registerEvents(app, deps);
+  registerOptions(routers.options, deps);
+  registerEvents(routers.events, deps);
 }

@@ -1,5 +1,6 @@
 // Type-ahead for the item picker: accounts have hundreds of orders, a static select holds 100.
-import type { App, BlockSuggestion } from '@slack/bolt';
+import type { BlockSuggestion } from '@slack/bolt';
+import type { OptionsRouter } from '../routes.js';
 import { searchItems } from '../../services/queries.js';
 import { accountForTeam, localeOf, type SlackDeps } from '../context.js';
 import { itemOptions } from '../views/items.js';
@@ -8,7 +9,7 @@ import { BLOCK } from '../views/wizard.js';
 
 const MAX_OPTIONS = 100;
 
-export function registerOptions(app: App, deps: SlackDeps): void {
+export function registerOptions(app: OptionsRouter, deps: SlackDeps): void {
   app.options(BLOCK.items, async ({ ack, body, client }) => {
     const b: BlockSuggestion = body;
     const account = await accountForTeam(deps, b.team?.id ?? b.user.team_id);
