@@ -2,7 +2,7 @@
 // same pure renderer as real contracts, with placeholders where the customer's data goes and the draft watermark.
 import { KINDS, type Kind } from '../domain/types.js';
 import { type Vendor, VENDORS } from '../domain/vendors.js';
-import { type DocumentInput, renderContract } from './document.js';
+import type { DocumentInput } from './document.js';
 
 const SAMPLE_DAY = new Date('2026-01-01T00:00:00Z');
 
@@ -39,7 +39,7 @@ const cache = new Map<string, Promise<Uint8Array>>();
 export function templatePdf(kind: Kind, vendor: Vendor = 'tencent'): Promise<Uint8Array> {
   let p = cache.get(`${vendor}:${kind}`);
   if (!p) {
-    p = renderContract(templateInput(kind, vendor));
+    p = import('./document.js').then(({ renderContract }) => renderContract(templateInput(kind, vendor)));
     cache.set(`${vendor}:${kind}`, p);
   }
   return p;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, like } from 'drizzle-orm';
 import { accounts, auditEvents, type ContractRow, contractItems, contracts, documents, orders } from '../db/schema.js';
 import type { DocKind } from '../domain/documents.js';
-import { contentFingerprint, type DocumentInput, renderContract } from '../pdf/document.js';
+import type { DocumentInput } from '../pdf/document.js';
 import { documentAvailable } from '../domain/documents.js';
 import type { Ctx } from './context.js';
 import { peopleNames } from './queries.js';
@@ -61,6 +61,8 @@ export async function ensureDocument(ctx: Ctx, contractId: string, kind: DocKind
   const [c] = await ctx.db.select().from(contracts).where(eq(contracts.id, contractId));
   if (!c || !documentAvailable(c, kind)) return null;
   const input = await documentInput(ctx, c, kind);
+  // pdf-lib is loaded with the first document, not at start: a quarter of a second of every restart (issue 14).
+  const { contentFingerprint, renderContract } = await import('../pdf/document.js');
   const bytes = await renderContract(input);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   await ctx.db
