@@ -1,41 +1,12 @@
 // Views are pure: what a person sees, read without Slack. The emulator's limit checks are tested here too.
 import { describe, expect, it } from 'vitest';
-import type { ContractRow } from '../../src/db/schema.js';
 import { checkMessage, checkView } from '../../src/sandbox/limits.js';
 import { homeView, contractButtons, approvalMessage } from '../../src/slack/views/contract.js';
 import { itemsView, partyAView, reviewView, startView } from '../../src/slack/views/wizard.js';
 import { escapeMrkdwn, localeFromSlack } from '../../src/slack/i18n.js';
+import { contractRow } from '../helpers/rows.js';
 
-const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  accountId: 'a',
-  number: 'HT-2026-000001',
-  kind: 'order',
-  sealChannel: 'vendor_seal',
-  vendor: 'tencent',
-  status: 'draft',
-  subStatus: 'draft_ready',
-  partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
-  totalCents: 123456,
-  frameworkId: null,
-  requesterId: 'U1',
-  signerId: null,
-  signerName: null,
-  signerPhone: null,
-  smsSentAt: null,
-  rejectionReason: null,
-  effectiveAt: null,
-  expiresAt: null,
-  expiredAt: null,
-  version: 3,
-  createdAt: new Date(),
-  updatedAt: new Date(),
-  nextPollAt: null,
-  staleSince: null,
-  staleReason: null,
-  claimedBy: null,
-  ...over,
-});
+const contract = contractRow;
 const buttons = (b: ReturnType<typeof contractButtons>) =>
   ((b?.elements as { action_id: string; text: { text: string } }[]) ?? []).map((e) => `${e.action_id}=${e.text.text}`);
 

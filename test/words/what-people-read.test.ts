@@ -20,6 +20,7 @@ import { itemOptions, shortReason } from '../../src/slack/views/items.js';
 import { approvalRequest, changeReply, signerAuthRequest, signRequest } from '../../src/slack/views/notifications.js';
 import { draftUnderwayText, itemsHint } from '../../src/slack/views/wizard.js';
 import { pdfText } from '../helpers/poppler.js';
+import { contractRow } from '../helpers/rows.js';
 
 const LOCALES: Locale[] = ['zh', 'en'];
 const NAMES = new Map([
@@ -54,36 +55,16 @@ function actionsWritten(): string[] {
   return [...found];
 }
 
-const contract = (over: Partial<ContractRow> = {}): ContractRow => ({
-  id: '00000000-0000-4000-8000-000000000001',
-  accountId: 'a',
-  number: 'HT-2026-000001',
-  kind: 'order',
-  sealChannel: 'vendor_seal',
-  vendor: 'tencent',
-  status: 'draft',
-  subStatus: 'awaiting_approval',
-  partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
-  totalCents: 123456,
-  frameworkId: null,
-  requesterId: 'U0REQUEST1',
-  signerId: null,
-  signerName: '王芳',
-  signerPhone: '13900000000',
-  smsSentAt: null,
-  rejectionReason: null,
-  effectiveAt: null,
-  expiresAt: null,
-  expiredAt: null,
-  version: 3,
-  createdAt: AT,
-  updatedAt: AT,
-  nextPollAt: null,
-  staleSince: null,
-  staleReason: null,
-  claimedBy: null,
-  ...over,
-});
+const contract = (over: Partial<ContractRow> = {}): ContractRow =>
+  contractRow({
+    subStatus: 'awaiting_approval',
+    requesterId: 'U0REQUEST1',
+    signerName: '王芳',
+    signerPhone: '13900000000',
+    createdAt: AT,
+    updatedAt: AT,
+    ...over,
+  });
 const text = (blocks: unknown) => JSON.stringify(blocks);
 /** Only what Slack shows: the strings under `text` keys, not ids, values or urls. Links show their label, mentions the name. */
 function visible(x: unknown): string {

@@ -1,0 +1,33 @@
+// A contract row as the database returns it, for pure view tests that need no database: a Tencent order in draft.
+import type { ContractRow } from '../../src/db/schema.js';
+
+export const contractRow = (over: Partial<ContractRow> = {}): ContractRow => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  accountId: 'a',
+  number: 'HT-2026-000001',
+  kind: 'order',
+  sealChannel: 'vendor_seal',
+  vendor: 'tencent',
+  status: 'draft',
+  subStatus: 'draft_ready',
+  partyA: { name: '北京云杉科技有限公司', address: '北京', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
+  totalCents: 123456,
+  frameworkId: null,
+  requesterId: 'U1',
+  signerId: null,
+  signerName: null,
+  signerPhone: null,
+  smsSentAt: null,
+  rejectionReason: null,
+  effectiveAt: null,
+  expiresAt: null,
+  expiredAt: null,
+  version: 3,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+  nextPollAt: null,
+  staleSince: null,
+  staleReason: null,
+  claimedBy: null,
+  ...over,
+});
