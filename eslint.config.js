@@ -2,13 +2,18 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'drizzle/', '.data/', '.test-artifacts/', 'scratch/'] },
+  { ignores: ['node_modules/', '.build/', 'drizzle/', '.data/', '.test-artifacts/', 'scratch/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The launcher `npm start` runs: plain JavaScript for Node, so that nothing has to compile it first.
+    files: ['bin/**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', URL: 'readonly' } },
   },
   {
     // The sandbox page's script runs in the browser, unbundled.

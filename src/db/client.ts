@@ -1,10 +1,9 @@
 // Opens the database: PostgreSQL through postgres.js, either the server DATABASE_URL names or the embedded cluster
 // this app runs in DATA_DIR.
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { MIGRATIONS_DIR } from '../paths.js';
 import { startEmbedded } from './embedded.js';
 import * as schema from './schema.js';
 
@@ -23,7 +22,6 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 /** Any constant works; it only has to be the same for every replica. */
 const MIGRATION_LOCK_KEY = 7_240_001;
 

@@ -1,10 +1,11 @@
 // The CJK font ships in an npm package (Noto Sans SC, static TTFs), read by path: no download at run time.
 // fontkit 1.9 subsets CJK correctly with pdf-lib 1.17 (@pdf-lib/fontkit leaves most glyphs blank). The 10 MB font is
 // parsed once per process: pdf-lib calls fontkit.create for every document, so a caching shim stands in for fontkit.
+// fontkit itself (~80 modules, ~0.15 s) is required on the first font parsed, not at start: a restart should not wait
+// for it, and the web pages that only serve the font files (FONT_FILES) never need it.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import fontkit from 'fontkit';
 
 const require = createRequire(import.meta.url);
 const root = dirname(require.resolve('@expo-google-fonts/noto-sans-sc/package.json'));
@@ -46,7 +47,8 @@ export const cachingFontkit = {
   create(data: Uint8Array, postscriptName?: string) {
     const hit = parsed.get(data);
     if (hit) return hit;
-    const font = (fontkit as unknown as { create(d: Uint8Array, n?: string): FontkitFont }).create(data, postscriptName);
+    const fontkit = require('fontkit') as { create(d: Uint8Array, n?: string): FontkitFont };
+    const font = fontkit.create(data, postscriptName);
     font.layout = plainLayout(font);
     parsed.set(data, font);
     return font;

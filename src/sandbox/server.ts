@@ -2,7 +2,9 @@
 // with. Every click goes through the emulator, which sends the same signed request real Slack would.
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { SANDBOX_PUBLIC_DIR } from '../paths.js';
 import { FONT_FILES } from '../pdf/fonts.js';
 import type { EmuChange, EmuEphemeral, EmuMessage, SlackEmulator } from './emulator.js';
 import { modal, message, type RenderContext, blocks as renderBlocks, esc } from './render.js';
@@ -106,7 +108,7 @@ export class Sandbox {
     const { file, type } = STATIC[path]!;
     let body = this.assets.get(file);
     if (body === undefined) {
-      body = await readFile(new URL(`./public/${file}`, import.meta.url), 'utf8');
+      body = await readFile(join(SANDBOX_PUBLIC_DIR, file), 'utf8');
       this.assets.set(file, body);
     }
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });

@@ -4,6 +4,17 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/**
+ * Node's arguments for exactly what `npm start` runs, read from package.json: spawned with process.execPath, not
+ * through npm, so that a SIGKILL hits the app itself.
+ */
+export function startArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = pkg.scripts.start.split(' ');
+  if (node !== 'node') throw new Error(`npm start runs "${pkg.scripts.start}", not node`);
+  return args;
+}
+
 /** A fresh DATA_DIR; as root the cluster runs as the postgres user, which must be able to reach it. */
 export function freshDataDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

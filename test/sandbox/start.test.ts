@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
-import { clusterPid, freshDataDir, removeDataDir } from '../helpers/app-process.js';
+import { clusterPid, freshDataDir, removeDataDir, startArgs } from '../helpers/app-process.js';
 
 const running: ChildProcess[] = [];
 const dirs: string[] = [];
@@ -23,10 +23,10 @@ const alive = (pid: number) => {
 };
 const postmasterPid = (dataDir: string) => clusterPid(dataDir)!;
 
-/** `node --import tsx src/main.ts`, exactly what `npm start` runs, on the embedded database in `dataDir`. */
+/** Exactly what `npm start` runs, on the embedded database in `dataDir`. */
 function spawnApp(env: Record<string, string>, dataDir: string): { child: ChildProcess; out: () => string } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SLACK_|DATABASE_URL|PORT|DATA_DIR|TIME_SCALE)/.test(k)));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, startArgs(), {
     env: { ...clean, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

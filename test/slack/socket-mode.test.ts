@@ -10,7 +10,7 @@ import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { DEMO_USERS } from '../../src/seed/demo.js';
 import { useTestDb } from '../helpers/db.js';
 import { APP_TOKEN, eventually, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
-import { freshDataDir, removeDataDir } from '../helpers/app-process.js';
+import { freshDataDir, removeDataDir, startArgs } from '../helpers/app-process.js';
 import { type HeldAnswers, heldAnswers } from '../helpers/held-answers.js';
 
 const openConnection = async (emu: SlackEmulator, headers: Record<string, string>, body: Record<string, string> = {}) =>
@@ -199,7 +199,7 @@ describe('npm start with SLACK_APP_TOKEN', () => {
       SLACK_APP_TOKEN: APP_TOKEN,
       SLACK_API_URL: emu.apiUrl,
     };
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, startArgs(), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -16,6 +16,7 @@ import { type EmuMessage, SlackEmulator } from '../../src/sandbox/emulator.js';
 import type { Ctx } from '../../src/services/context.js';
 import * as svc from '../../src/services/index.js';
 import { DEMO_USERS, seedDemoAccount } from '../../src/seed/demo.js';
+import { startArgs } from '../helpers/app-process.js';
 import { withDatabase } from '../helpers/db-info.js';
 
 export interface SoakOptions {
@@ -110,8 +111,7 @@ class AppProcess {
 
   async start(): Promise<void> {
     const started = Date.now();
-    // One process (node with tsx's loader), not the tsx CLI, which runs the app in a child: SIGKILL must hit the app.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, startArgs(), { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.expectingExit = false;
     let out = '';
