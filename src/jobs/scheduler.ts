@@ -125,6 +125,17 @@ export class Jobs {
     every('*/30 * * * * *', 'reminders', this.tick.reminders, true);
     every('*/30 * * * * *', 'stale', this.tick.stale, true);
     this.d.log.info({ instance: this.instance, jobs: this.tasks.length }, 'jobs scheduled');
+    void this.resume();
+  }
+
+  /**
+   * Run by start(): a restart after a crash takes up the dead instance's work now rather than at the next ticks (up
+   * to 2 s and 1 s away). The poller frees the claims of dead instances before it polls; the outbox then delivers
+   * the rows they held.
+   */
+  async resume(): Promise<void> {
+    await this.tick.poller();
+    await this.tick.outbox();
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,7 @@
 import { WebClient } from '@slack/web-api';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import cron from 'node-cron';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { registerInstance } from '../../src/db/instance.js';
 import { auditEvents, contracts, outbox } from '../../src/db/schema.js';
@@ -146,6 +146,29 @@ describe('crashes', () => {
     } finally {
       await dying.release();
       await survivor.database?.close();
+    }
+  });
+
+  it('an app started after one was killed delivers the outbox rows it held at once, not at its first tick', async () => {
+    const acc = await s.workspace();
+    const a = actorsOf(acc);
+    const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
+    const dying = await registerInstance(s.db.database.url, s.db.ctx.db);
+    const [row] = await claimOutbox(s.db.ctx.db, s.db.now, new Date(s.db.now.getTime() + 60_000), 10, dying.key);
+    await dying.release(); // kill -9 mid-post
+    const next = await replica();
+    const resume = vi.spyOn(next.jobs, 'resume');
+    try {
+      next.jobs.start();
+      expect(resume).toHaveBeenCalledOnce();
+      await resume.mock.results[0]!.value; // node-cron's first ticks are up to 1 and 2 s away
+      const [delivered] = await s.db.ctx.db.select().from(outbox).where(eq(outbox.id, row!));
+      expect(delivered!.deliveredAt).not.toBeNull();
+      expect(s.emu.roots('C0CONTRACTS').filter((m) => m.text.includes(f.number))).toHaveLength(1);
+    } finally {
+      await next.jobs.stop();
+      await next.outbox.close();
+      await next.database.close();
     }
   });
 

@@ -338,6 +338,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     let kills = 0;
     const resumedMs: number[] = [];
     let orphans: { killedAt: number; rows: string } | null = null;
+    /** Outbox rows whose leases the last kill cut: once each is delivered or attempted again, the time it took. */
+    const checkResumed = async () => {
+      if (!orphans) return;
+      const [{ waiting } = { waiting: 0 }] = await database.db.execute<{ waiting: number }>(sql`
+        select count(*)::int as waiting from outbox o join jsonb_to_recordset(${orphans.rows}::jsonb) as c(id bigint, attempts int) on o.id = c.id
+        where o.delivered_at is null and o.parked_at is null and o.attempts <= c.attempts`);
+      if (waiting === 0) {
+        resumedMs.push(Date.now() - orphans.killedAt);
+        orphans = null;
+      }
+    };
     const start = Date.now();
     for (;;) {
       const elapsed = Date.now() - start;
@@ -349,8 +360,18 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
           const lost = () => emu.calls.filter((c) => c.method === 'lost:chat.postMessage').length;
           const before = lost();
           emu.lostAnswers.set('chat.postMessage', { mode: 'hang', times: 1 });
-          for (let waited = 0; lost() === before && waited < 10_000; waited += 50) await sleep(50); // none to post: no lease cut
+          // Up to 10 s for a post to hang (none to post: no lease cut); the last kill's cut rows are watched meanwhile.
+          for (let waited = 0; lost() === before && waited < 10_000; waited += 50) {
+            await sleep(50);
+            await checkResumed();
+          }
           emu.lostAnswers.delete('chat.postMessage');
+        }
+        await checkResumed();
+        // Rows the last restart has not taken up yet: the time so far is recorded (a lower bound) rather than dropped.
+        if (orphans) {
+          resumedMs.push(Date.now() - orphans.killedAt);
+          orphans = null;
         }
         await app.kill();
         const killedAt = Date.now();
@@ -364,15 +385,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         log(`kill ${kills}/${o.kills} at ${Math.round(elapsed / 1000)} s, restarted in ${app.restarts.at(-1)} ms`);
       }
       if (!app.alive) await app.start();
-      if (orphans) {
-        const [{ waiting } = { waiting: 0 }] = await database.db.execute<{ waiting: number }>(sql`
-          select count(*)::int as waiting from outbox o join jsonb_to_recordset(${orphans.rows}::jsonb) as c(id bigint, attempts int) on o.id = c.id
-          where o.delivered_at is null and o.parked_at is null and o.attempts <= c.attempts`);
-        if (waiting === 0) {
-          resumedMs.push(Date.now() - orphans.killedAt);
-          orphans = null;
-        }
-      }
+      await checkResumed();
       if (!outageDone && elapsed >= outageAt) {
         emu.outageUntil = Date.now() + o.outageMs;
         outageDone = true;
