@@ -161,13 +161,28 @@ class Writer {
   }
 }
 
+/**
+ * The font's name in the PDF. A subset is named with a tag of six capital letters and a plus sign before the font's
+ * own name (ISO 32000-1, 9.6.4), which is how readers and PDF/A checkers tell a subset from the whole font; pdf-lib
+ * would append a number instead. The tag comes from the document's number and edition, so a document renders to the
+ * same bytes each time.
+ */
+const FONT_NAME = 'NotoSansSC-Regular'; // the font file's PostScript name
+
+function fontName(d: DocumentInput, subset: boolean): string {
+  if (!subset) return FONT_NAME;
+  const digest = createHash('sha256').update(`${d.number}\0${d.edition}`).digest();
+  const tag = Array.from(digest.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
+  return `${tag}+${FONT_NAME}`;
+}
+
 export async function renderContract(d: DocumentInput, opts: { subset?: boolean } = {}): Promise<Uint8Array> {
   useNativeDeflate();
   const doc = await PDFDocument.create();
   doc.registerFontkit(cachingFontkit as never);
   const fonts = fontBytes();
   const subset = opts.subset ?? true;
-  const font = await doc.embedFont(fonts.regular, { subset });
+  const font = await doc.embedFont(fonts.regular, { subset, customName: fontName(d, subset) });
   const partyB = vendorProfile(d.vendor).partyB;
   const heading = title(d.kind, d.vendor ?? 'tencent');
   const channel = channelLabel(d.channel, d.vendor);
