@@ -55,7 +55,7 @@ if (ackSeconds > 0) {
   else await run([{ name: 'embedded' }]);
   const bare = (req: string, load: string) => ack.find((x) => x.target === 'bare Bolt' && x.request === req && x.load === load)!;
   process.stdout.write(
-    `\nack latency (ms) and throughput, ${ackSeconds} s runs after a warm-up, median of the runs listed, every target in its own process; ratio = ours / bare Bolt\n`,
+    `\nack latency (ms) and throughput, ${ackSeconds} s runs after a warm-up, each started with every target idle; 300 req/s: latencies of all runs pooled; otherwise the median run; every target in its own process; ratio = ours / bare Bolt\n`,
   );
   console.table(
     ack.map((x) => ({ ...x, 'p99 ratio': +(x.p99 / bare(x.request, x.load).p99).toFixed(2), 'rps ratio': +(x.rps / bare(x.request, x.load).rps).toFixed(2) })),

@@ -17,9 +17,17 @@ export interface PacedResult {
   max: number;
   /** The pace reached: requests sent per second of the run (below `rate` only if this process fell behind). */
   rps: number;
+  /** Every answered request's latency (ms), sorted: runs can be pooled into one distribution. */
+  latencies: number[];
 }
 
+const round = (x: number) => Math.round(x * 10) / 10;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** p50, p99 and max of latencies sorted ascending, to a tenth of a millisecond. */
+export function summarize(sorted: number[]): { p50: number; p99: number; max: number } {
+  return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
+}
 
 export async function paced(
   url: string,
@@ -79,15 +87,5 @@ export async function paced(
   await Promise.race([done, new Promise((r) => setTimeout(r, 30_000))]);
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 10) / 10;
-  return {
-    sent: total,
-    ok,
-    non2xx,
-    errors,
-    p50: round(percentile(latencies, 50)),
-    p99: round(percentile(latencies, 99)),
-    max: round(latencies.at(-1) ?? NaN),
-    rps: Math.round(total / sentFor),
-  };
+  return { sent: total, ok, non2xx, errors, ...summarize(latencies), rps: Math.round(total / sentFor), latencies };
 }
