@@ -112,7 +112,9 @@ async function load(url: string, make: () => string, mode: Mode, seconds: number
 
 /** A target in its own process (bench/ack-target.ts): its URL once ready, its RSS on demand, a way to stop it. */
 async function spawnTarget(mode: 'bare' | 'ours' | 'emulator', env: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ack-target.ts', mode], {
+  // BENCH_ACK_PROFILE=<folder>: ours runs under the V8 profiler and writes a .cpuprofile there when it stops.
+  const profile = mode === 'ours' && process.env.BENCH_ACK_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_ACK_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/ack-target.ts', mode], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
