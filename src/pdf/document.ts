@@ -161,14 +161,14 @@ class Writer {
   }
 }
 
+const FONT_NAME = 'NotoSansSC-Regular'; // the font file's PostScript name
+
 /**
  * The font's name in the PDF. A subset is named with a tag of six capital letters and a plus sign before the font's
  * own name (ISO 32000-1, 9.6.4), which is how readers and PDF/A checkers tell a subset from the whole font; pdf-lib
- * would append a number instead. The tag comes from the document's number and edition, so a document renders to the
- * same bytes each time.
+ * would append a number instead. The tag comes from the document's number and edition, so it stays the same from one
+ * rendering of a document to the next.
  */
-const FONT_NAME = 'NotoSansSC-Regular'; // the font file's PostScript name
-
 function fontName(d: DocumentInput, subset: boolean): string {
   if (!subset) return FONT_NAME;
   const digest = createHash('sha256').update(`${d.number}\0${d.edition}`).digest();
