@@ -7,6 +7,7 @@ export function sampleDocument(over: Partial<DocumentInput> = {}): DocumentInput
     number: 'HT-2026-000123',
     kind: 'order',
     channel: 'dual_seal',
+    vendor: 'tencent',
     subjectType: 'enterprise',
     partyA: {
       name: '北京云杉科技有限公司',

@@ -6,7 +6,7 @@ import type { Messages } from './errors.js';
 import { ACTION_LABEL, actionLabel, PAPER_FACT_LABEL, stateLabel } from './labels.js';
 import { type Action, ACTIONS } from './lifecycle.js';
 import type { State } from './types.js';
-import { DEFAULT_VENDOR, type Vendor } from './vendors.js';
+import type { Vendor } from './vendors.js';
 
 const isAction = (a: string): a is Action => (ACTIONS as readonly string[]).includes(a);
 
@@ -36,7 +36,7 @@ export const AUDIT_ACTION_LABEL: Record<string, Messages> = {
 /** An action this table does not know yet still reads as words, never as its key. */
 const OTHER: Messages = { zh: '其他操作', en: 'Other change' };
 
-export const actionWords = (action: string, l: Lang, vendor: Vendor = DEFAULT_VENDOR): string =>
+export const actionWords = (action: string, l: Lang, vendor: Vendor): string =>
   (isAction(action) ? actionLabel(action, vendor) : (AUDIT_ACTION_LABEL[action] ?? OTHER))[l];
 
 const SYSTEM_ACTORS: Record<string, Messages> = {
@@ -64,7 +64,7 @@ export function timeWords(at: Date, timeZone: string, opts: { seconds?: boolean 
 }
 
 /** The move between states; a step that stays in its state names the state once, not "X → X". */
-export function moveWords(from: State | null, to: State | null, l: Lang, vendor: Vendor = DEFAULT_VENDOR): string {
+export function moveWords(from: State | null, to: State | null, l: Lang, vendor: Vendor): string {
   const label = (s: State | null) => (s ? stateLabel(s, vendor)[l] : '—');
   if (!to) return from ? label(from) : '';
   if (!from || (from.status === to.status && from.subStatus === to.subStatus)) return label(to);
@@ -86,8 +86,8 @@ export interface AuditWords {
   move: string;
 }
 
-export function auditEventWords(e: AuditEventLike, opts: { names: ReadonlyMap<string, string>; timeZone: string; vendor?: Vendor }, l: Lang): AuditWords {
-  const v = opts.vendor ?? DEFAULT_VENDOR;
+export function auditEventWords(e: AuditEventLike, opts: { names: ReadonlyMap<string, string>; timeZone: string; vendor: Vendor }, l: Lang): AuditWords {
+  const v = opts.vendor;
   return {
     when: timeWords(e.at, opts.timeZone),
     who: actorWords(e.actor, opts.names, l),

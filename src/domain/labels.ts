@@ -4,7 +4,7 @@ import type { Messages } from './errors.js';
 import { FIELD_LABEL } from './inputs.js';
 import type { Action } from './lifecycle.js';
 import type { Kind, OrderType, SealChannel, State, Status, SubStatus } from './types.js';
-import { DEFAULT_VENDOR, type Vendor, vendorProfile } from './vendors.js';
+import { type Vendor, vendorProfile } from './vendors.js';
 
 export const KIND_LABEL: Record<Kind, Messages> = {
   framework: { zh: '框架合同', en: 'framework contract' },
@@ -88,34 +88,34 @@ export const ORDER_TYPE_LABEL: Record<OrderType, Messages> = {
 };
 
 /** R1a: the words that name the vendor come from its profile (vendors.ts); the rest are the same for every vendor. */
-export function channelLabel(channel: SealChannel, vendor: Vendor = DEFAULT_VENDOR): Messages {
+export function channelLabel(channel: SealChannel, vendor: Vendor): Messages {
   return channel === 'vendor_seal' ? vendorProfile(vendor).vendorSealChannel : CHANNEL_LABEL[channel];
 }
 
-export function subStatusLabel(sub: SubStatus, vendor: Vendor = DEFAULT_VENDOR): Messages {
+export function subStatusLabel(sub: SubStatus, vendor: Vendor): Messages {
   return sub === 'vendor_signing' ? vendorProfile(vendor).vendorSigning : SUB_STATUS_LABEL[sub];
 }
 
-export function actionLabel(action: Action, vendor: Vendor = DEFAULT_VENDOR): Messages {
+export function actionLabel(action: Action, vendor: Vendor): Messages {
   if (action === 'vendorSealed') return vendorProfile(vendor).vendorSealed;
   if (action === 'void') return vendorProfile(vendor).voidDraft;
   return ACTION_LABEL[action];
 }
 
 /** A kind as the product names it where the vendor matters: the framework carries its vendor's title (《腾讯云服务协议》). */
-export function kindLabel(kind: Kind, vendor: Vendor = DEFAULT_VENDOR): Messages {
+export function kindLabel(kind: Kind, vendor: Vendor): Messages {
   if (kind !== 'framework') return KIND_LABEL[kind];
   const f = vendorProfile(vendor).frameworkTitle;
   return { zh: `${KIND_LABEL.framework.zh}${f.zh}`, en: `${KIND_LABEL.framework.en} (${f.en})` };
 }
 
 /** What a button says: the action's word, save where the vendor's flow names the button itself (seed 004). */
-export function buttonLabel(action: Action, vendor: Vendor = DEFAULT_VENDOR): Messages {
+export function buttonLabel(action: Action, vendor: Vendor): Messages {
   return action === 'convert' ? vendorProfile(vendor).convertButton : actionLabel(action, vendor);
 }
 
-/** A contract row carries its vendor, so `stateLabel(contract)` names the right one. */
-export function stateLabel(s: State & { vendor?: Vendor }, vendor: Vendor = s.vendor ?? DEFAULT_VENDOR): Messages {
+/** A status and sub-status in the words of the contract's vendor (its sub-statuses name who seals). */
+export function stateLabel(s: State, vendor: Vendor): Messages {
   const status = STATUS_LABEL[s.status];
   if (!s.subStatus) return status;
   const sub = subStatusLabel(s.subStatus, vendor);

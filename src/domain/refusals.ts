@@ -3,9 +3,9 @@ import { type DomainError, domainError } from './errors.js';
 import { actionLabel, stateLabel } from './labels.js';
 import type { Action } from './lifecycle.js';
 import type { State } from './types.js';
-import { DEFAULT_VENDOR, type Vendor } from './vendors.js';
+import type { Vendor } from './vendors.js';
 
-export function whyNotAllowed(state: State, action: Action, vendor: Vendor = DEFAULT_VENDOR): DomainError {
+export function whyNotAllowed(state: State, action: Action, vendor: Vendor): DomainError {
   if (state.status === 'effective' && (action === 'void' || action === 'delete' || action === 'cancelSigning')) {
     return domainError('R6_EFFECTIVE_IMMUTABLE');
   }

@@ -35,8 +35,8 @@ export interface DocumentInput {
   number: string;
   kind: Kind;
   channel: SealChannel;
-  /** issue 13: whose contract it is (Party B, titles, seal words); Tencent when absent. */
-  vendor?: Vendor;
+  /** Whose contract it is: Party B, the titles, the clauses and the seal's words. */
+  vendor: Vendor;
   subjectType: SubjectType;
   partyA: PartyA;
   totalCents: number;
@@ -184,7 +184,7 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   const subset = opts.subset ?? true;
   const font = await doc.embedFont(fonts.regular, { subset, customName: fontName(d, subset) });
   const partyB = vendorProfile(d.vendor).partyB;
-  const heading = title(d.kind, d.vendor ?? 'tencent');
+  const heading = title(d.kind, d.vendor);
   const channel = channelLabel(d.channel, d.vendor);
   doc.setTitle(`${d.number} ${heading.zh}`);
   doc.setSubject(d.edition === 'draft' ? '草稿 / draft' : '正式合同 / formal contract');
@@ -208,7 +208,7 @@ export async function renderContract(d: DocumentInput, opts: { subset?: boolean 
   w.text(`名称：${partyB.name}`);
   w.text(`地址：${partyB.address}`, { gap: 10 });
 
-  for (const c of clauses(d.kind, d.frameworkNumber, d.vendor ?? 'tencent')) w.text(c, { size: 10, gap: 4 });
+  for (const c of clauses(d.kind, d.frameworkNumber, d.vendor)) w.text(c, { size: 10, gap: 4 });
   w.y -= 6;
 
   // Items

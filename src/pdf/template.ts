@@ -6,7 +6,7 @@ import type { DocumentInput } from './document.js';
 
 const SAMPLE_DAY = new Date('2026-01-01T00:00:00Z');
 
-export function templateInput(kind: Kind, vendor: Vendor = 'tencent'): DocumentInput {
+export function templateInput(kind: Kind, vendor: Vendor): DocumentInput {
   const hasOrders = kind === 'order' || kind === 'consumption' || kind === 'recharge';
   return {
     edition: 'draft',
@@ -36,7 +36,7 @@ export function templateInput(kind: Kind, vendor: Vendor = 'tencent'): DocumentI
 const cache = new Map<string, Promise<Uint8Array>>();
 
 /** The template PDF of a kind, as the vendor words it (R1a), rendered once per process. */
-export function templatePdf(kind: Kind, vendor: Vendor = 'tencent'): Promise<Uint8Array> {
+export function templatePdf(kind: Kind, vendor: Vendor): Promise<Uint8Array> {
   let p = cache.get(`${vendor}:${kind}`);
   if (!p) {
     p = import('./document.js').then(({ renderContract }) => renderContract(templateInput(kind, vendor)));

@@ -50,7 +50,7 @@ function check(link: SigningLinkRow | undefined, c: ContractRow | undefined, now
   if (link.supersededAt) refuse('SIGNING_LINK_SUPERSEDED');
   if (link.expiresAt.getTime() < now.getTime()) refuse('SIGNING_LINK_INVALID');
   // Cancelled, voided or signed another way: the link dies with the signing it was sent for.
-  if (c.status !== 'signing' || c.subStatus !== 'customer_signing') refuse('SIGNING_NOT_OPEN', { number: c.number, state: stateLabel(c) });
+  if (c.status !== 'signing' || c.subStatus !== 'customer_signing') refuse('SIGNING_NOT_OPEN', { number: c.number, state: stateLabel(c, c.vendor) });
   if (link.failedAttempts >= SIGNING_CODE_ATTEMPTS) refuse('SIGNING_CODE_LOCKED');
 }
 

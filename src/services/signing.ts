@@ -24,7 +24,7 @@ export async function signAsSigner(
   if (input.slackUserId !== (await signerSlackUser(ctx.db, c)))
     return { ok: false, error: domainError('NOT_PERMITTED', { action: { zh: '签署', en: 'sign' } }), refusal: 'notTheSigner' };
   if (c.version !== input.version || c.subStatus !== 'customer_signing') {
-    return { ok: false, error: domainError('ACTION_NOT_ALLOWED', { state: stateLabel(c), action: { zh: '签署', en: 'sign' } }), refusal: 'notNow' };
+    return { ok: false, error: domainError('ACTION_NOT_ALLOWED', { state: stateLabel(c, c.vendor), action: { zh: '签署', en: 'sign' } }), refusal: 'notNow' };
   }
   await esign.start(c.id, 'customer', { phone: c.signerPhone ?? undefined, channel: c.sealChannel });
   await esign.sign(c.id, input.slackUserId);

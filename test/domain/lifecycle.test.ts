@@ -48,9 +48,9 @@ describe('the status table', () => {
   });
 
   it('explains a refusal in both languages with the rule that applies', () => {
-    expect(whyNotAllowed(parseStateKey('effective/e_effective'), 'void').code).toBe('R6_EFFECTIVE_IMMUTABLE');
-    expect(whyNotAllowed(parseStateKey('draft/draft_ready'), 'requestPaper').code).toBe('R14_NOT_EFFECTIVE');
-    const e = whyNotAllowed(parseStateKey('signing/vendor_signing'), 'cancelSigning');
+    expect(whyNotAllowed(parseStateKey('effective/e_effective'), 'void', 'tencent').code).toBe('R6_EFFECTIVE_IMMUTABLE');
+    expect(whyNotAllowed(parseStateKey('draft/draft_ready'), 'requestPaper', 'tencent').code).toBe('R14_NOT_EFFECTIVE');
+    const e = whyNotAllowed(parseStateKey('signing/vendor_signing'), 'cancelSigning', 'tencent');
     expect(e.code).toBe('ACTION_NOT_ALLOWED');
     expect(e.message.zh).toBe('合同当前状态为「签署中 / 腾讯云签署」，不能执行「取消签署」');
     expect(e.message.en).toBe('The contract is "Signing / vendor sealing"; "Cancel signing" is not possible now');

@@ -49,7 +49,7 @@ describe('vendor words', () => {
   it('reach the labels, titles and clauses a QingCloud contract is read through', () => {
     const words = [
       channelLabel('vendor_seal', 'qingcloud'),
-      stateLabel({ status: 'signing', subStatus: 'vendor_signing', vendor: 'qingcloud' }),
+      stateLabel({ status: 'signing', subStatus: 'vendor_signing' }, 'qingcloud'),
       actionLabel('vendorSealed', 'qingcloud'),
       actionLabel('void', 'qingcloud'),
       title('framework', 'qingcloud'),
@@ -62,6 +62,6 @@ describe('vendor words', () => {
     expect(actionLabel('void', 'qingcloud').zh).toBe('废弃');
     expect(kindLabel('framework', 'tencent').zh).toBe('框架合同《腾讯云服务协议》');
     expect(kindLabel('framework', 'qingcloud').zh).toBe('框架合同《QingCloud 服务协议》');
-    expect(stateLabel({ status: 'signing', subStatus: 'vendor_signing' }).zh).toBe('签署中 / 腾讯云签署');
+    expect(stateLabel({ status: 'signing', subStatus: 'vendor_signing' }, 'tencent').zh).toBe('签署中 / 腾讯云签署');
   });
 });

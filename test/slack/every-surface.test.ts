@@ -120,10 +120,10 @@ function surfaces(l: Locale): Surface[] {
   const message = (name: string, text: string, blocks?: unknown[]) => out.push({ name: `${l} ${name}`, message: { text, ...(blocks ? { blocks } : {}) } });
 
   // The wizard (src/slack/views/wizard.ts).
-  view('startView', wizard.startView(l));
+  view('startView', wizard.startView(l, 'tencent'));
   view(
     'startView qingcloud',
-    wizard.startView(l, (k, v) => `https://contract-desk.example.com/templates/${k}.pdf?vendor=${v}`, 'qingcloud'),
+    wizard.startView(l, 'qingcloud', (k, v) => `https://contract-desk.example.com/templates/${k}.pdf?vendor=${v}`),
   );
   view(
     'partyAView qingcloud framework',
@@ -131,9 +131,9 @@ function surfaces(l: Locale): Surface[] {
   );
   view(
     'startView with templates',
-    wizard.startView(l, (k) => `https://contract-desk.example.com/${long('p/', 300)}/templates/${k}.pdf`),
+    wizard.startView(l, 'tencent', (k) => `https://contract-desk.example.com/${long('p/', 300)}/templates/${k}.pdf`),
   );
-  for (const kind of KINDS) for (const channel of SEAL_CHANNELS) view(`itemsView ${kind} ${channel}`, wizard.itemsView(l, { kind, channel }));
+  for (const kind of KINDS) for (const channel of SEAL_CHANNELS) view(`itemsView ${kind} ${channel}`, wizard.itemsView(l, { kind, channel }, 'tencent'));
   const items = itemsFor('order').map((i) => i.itemRef);
   view(
     'reviewView',
@@ -150,8 +150,8 @@ function surfaces(l: Locale): Surface[] {
       'qingcloud',
     ),
   );
-  view('partyAView create', wizard.partyAView(l, NAME, PARTY_A, { mode: 'create', kind: 'order', channel: 'dual_seal', items }));
-  view('partyAView fill', wizard.partyAView(l, NAME, {}, { mode: 'fill', contractId: CONTRACTS[0]!.id, version: 999_999_999 }));
+  view('partyAView create', wizard.partyAView(l, NAME, PARTY_A, { mode: 'create', kind: 'order', channel: 'dual_seal', items }, 'tencent'));
+  view('partyAView fill', wizard.partyAView(l, NAME, {}, { mode: 'fill', contractId: CONTRACTS[0]!.id, version: 999_999_999 }, 'tencent'));
   view('loadingView', wizard.loadingView());
   for (const key of ['draftSaved', 'partyAFilled', 'sentToApproval', 'signingStarted', 'somethingWrong', 'viewRefused', 'unknownWorkspace'] as const) {
     view(`doneView ${key}`, wizard.doneView(l, t(key, l, { number: 'HT-2026-999999', name: NAME, phone: PARTY_A.phone })));
@@ -204,8 +204,8 @@ function surfaces(l: Locale): Surface[] {
   const people = Array.from({ length: 150 }, (_, i) => `U${String(i).padStart(10, '0')}`);
   const names = Object.fromEntries(people.map((u) => [u, long('欧阳', 80)]));
   const page = { rows: CONTRACTS.slice(0, 20), total: 100_000, page: 3, pages: 5000, requesters: people, names };
-  view('recordView a middle page', record.recordView(l, { kind: 'order', status: 'effective', requesterId: people[0]!, page: 3 }, page));
-  view('recordView empty', record.recordView(l, { page: 0 }, { rows: [], total: 0, page: 0, pages: 1, requesters: [] }));
+  view('recordView a middle page', record.recordView(l, { kind: 'order', status: 'effective', requesterId: people[0]!, page: 3 }, page, 'tencent'));
+  view('recordView empty', record.recordView(l, { page: 0 }, { rows: [], total: 0, page: 0, pages: 1, requesters: [] }, 'tencent'));
   view('faqView', paper.faqView(l));
   view('homeView empty', contract.homeView([], l));
   for (const c of CONTRACTS) {
@@ -288,7 +288,7 @@ describe('every view and message the app builds', () => {
   });
 
   it('would have caught issue 11: the old 99-character description is refused at its place', () => {
-    const old = wizard.startView('en') as unknown as { blocks: { element?: { options?: { description?: { text: string } }[] } }[] };
+    const old = wizard.startView('en', 'tencent') as unknown as { blocks: { element?: { options?: { description?: { text: string } }[] } }[] };
     const original = 'Both sign: enterprises with an e-seal, persons with a signature (enterprises activate e-sign first)';
     expect(original).toHaveLength(99);
     old.blocks[1]!.element!.options![1]!.description!.text = original;
@@ -296,6 +296,6 @@ describe('every view and message the app builds', () => {
   });
 
   it('still says what the description no longer holds: activation comes first for the dual channel', () => {
-    for (const l of LOCALES) expect(JSON.stringify(wizard.startView(l))).toContain(t('dualActivation', l));
+    for (const l of LOCALES) expect(JSON.stringify(wizard.startView(l, 'tencent'))).toContain(t('dualActivation', l));
   });
 });

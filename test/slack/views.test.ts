@@ -51,9 +51,9 @@ describe('views', () => {
   });
   it('keep every modal within the limits in both languages', () => {
     for (const l of ['zh', 'en'] as const) {
-      expect(checkView(startView(l))).toEqual([]);
-      expect(checkView(itemsView(l, { kind: 'order', channel: 'dual_seal' }))).toEqual([]);
-      expect(checkView(partyAView(l, 'x'.repeat(500), { address: 'y'.repeat(5000) }, { mode: 'fill', contractId: 'c', version: 1 }))).toEqual([]);
+      expect(checkView(startView(l, 'tencent'))).toEqual([]);
+      expect(checkView(itemsView(l, { kind: 'order', channel: 'dual_seal' }, 'tencent'))).toEqual([]);
+      expect(checkView(partyAView(l, 'x'.repeat(500), { address: 'y'.repeat(5000) }, { mode: 'fill', contractId: 'c', version: 1 }, 'tencent'))).toEqual([]);
       expect(checkMessage({ text: 'x', blocks: approvalMessage(contract({ rejectionReason: 'z'.repeat(5000) }), l) })).toEqual([]);
     }
   });
@@ -89,15 +89,15 @@ describe('the emulator refuses what Slack refuses', () => {
 describe('the seeds’ words on the steps they show (seed 002)', () => {
   const submit = (v: ReturnType<typeof itemsView>) => (v.submit as { text: string }).text;
   it('the order step carries the postpaid caveat; the filing step does not', () => {
-    expect(JSON.stringify(itemsView('zh', { kind: 'order', channel: 'vendor_seal' }))).toContain('后付费订单合同中无法体现实际消费金额');
-    expect(JSON.stringify(itemsView('en', { kind: 'order', channel: 'dual_seal' }))).toContain('cannot show the actual consumption');
-    expect(JSON.stringify(itemsView('zh', { kind: 'filing', channel: 'vendor_seal' }))).not.toContain('后付费');
+    expect(JSON.stringify(itemsView('zh', { kind: 'order', channel: 'vendor_seal' }, 'tencent'))).toContain('后付费订单合同中无法体现实际消费金额');
+    expect(JSON.stringify(itemsView('en', { kind: 'order', channel: 'dual_seal' }, 'tencent'))).toContain('cannot show the actual consumption');
+    expect(JSON.stringify(itemsView('zh', { kind: 'filing', channel: 'vendor_seal' }, 'tencent'))).not.toContain('后付费');
   });
   it('the buttons say 创建合同草稿, 下一步：…, and 确认保存 where the seed does', () => {
-    expect(submit(itemsView('zh', { kind: 'order', channel: 'vendor_seal' }))).toBe('创建合同草稿');
-    expect(submit(itemsView('zh', { kind: 'order', channel: 'dual_seal' }))).toBe('下一步：填写甲方信息');
+    expect(submit(itemsView('zh', { kind: 'order', channel: 'vendor_seal' }, 'tencent'))).toBe('创建合同草稿');
+    expect(submit(itemsView('zh', { kind: 'order', channel: 'dual_seal' }, 'tencent'))).toBe('下一步：填写甲方信息');
     expect(submit(itemsView('zh', { kind: 'consumption', channel: 'vendor_seal' }, 'qingcloud'))).toBe('下一步');
-    expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'order', channel: 'vendor_seal', items: [] }))).toBe('确认保存');
+    expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'order', channel: 'vendor_seal', items: [] }, 'tencent'))).toBe('确认保存');
     expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'recharge', channel: 'vendor_seal', items: [] }, 'qingcloud'))).toBe('保存合同草稿');
   });
   it('QingCloud (seed 004): 确定 under a required 请确认以上甲方信息真实有效 for the framework; 确认记录 reads the picked records back', () => {
@@ -120,6 +120,6 @@ describe('the seeds’ words on the steps they show (seed 002)', () => {
     expect((review.title as { text: string }).text).toBe('确认记录');
     const text = JSON.stringify(review.blocks);
     for (const w of ['A1', 'A2', '后付费', '月结账单', '¥120.00', '¥154.56', 'QingCloud 电子章']) expect(text).toContain(w);
-    expect(submit(partyAView('zh', 'X', {}, { mode: 'fill', contractId: 'c', version: 1 }))).toBe('下一步：确认合同文本内容');
+    expect(submit(partyAView('zh', 'X', {}, { mode: 'fill', contractId: 'c', version: 1 }, 'tencent'))).toBe('下一步：确认合同文本内容');
   });
 });

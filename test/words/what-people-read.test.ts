@@ -27,7 +27,7 @@ const NAMES = new Map([
   ['U0REQUEST1', '孙磊'],
   ['U0APPROV01', '刘洋 (Finance)'],
 ]);
-const PEOPLE = { names: NAMES, timeZone: 'Asia/Shanghai' };
+const PEOPLE = { names: NAMES, timeZone: 'Asia/Shanghai', vendor: 'tencent' as const };
 const AT = new Date('2026-11-30T00:43:00Z'); // 08:43 in Asia/Shanghai
 
 /** What must never reach a person: code names, Slack ids, field keys, rule numbers, actor keys. */
@@ -181,6 +181,7 @@ function doc(events: DocumentInput['events']): DocumentInput {
     number: 'HT-2026-000009',
     kind: 'order',
     channel: 'dual_seal',
+    vendor: 'tencent',
     subjectType: 'enterprise',
     partyA: { name: '北京云杉科技有限公司', address: '北京市海淀区', contactName: '张伟', phone: '13800138000', email: 'a@b.cn' },
     totalCents: 100,

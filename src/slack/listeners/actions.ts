@@ -6,6 +6,7 @@ import type { ContractRow } from '../../services/index.js';
 import { domainError, type Messages, type Result } from '../../domain/errors.js';
 import { actionLabel } from '../../domain/labels.js';
 import type { Actor } from '../../domain/types.js';
+import { DEFAULT_VENDOR } from '../../domain/vendors.js';
 import * as svc from '../../services/index.js';
 import { accountAndLocale, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
 import { type Locale, pick, t } from '../i18n.js';
@@ -58,7 +59,8 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   app.action('home:new', async ({ ack, body, client, respond }) => {
     await ack();
     const { l, open, account } = await setup(body, client, respond);
-    await open(startView(l, deps.templateUrl, account?.vendor));
+    // No account: the workspace is not set up yet, and the view's words cannot be anyone's but the default vendor's.
+    await open(startView(l, account?.vendor ?? DEFAULT_VENDOR, deps.templateUrl));
   });
 
   app.action(new RegExp(`^act:(${SIMPLE_NAMES.join('|')})$`), async ({ ack, body, client, respond }) => {

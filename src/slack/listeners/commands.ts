@@ -43,7 +43,7 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
     const arg = rest.join(' ');
     switch (verb.toLowerCase()) {
       case 'new':
-        await open(startView(l, deps.templateUrl, account.vendor));
+        await open(startView(l, account.vendor, deps.templateUrl));
         return;
       case 'list': {
         const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: LIST_MAX });

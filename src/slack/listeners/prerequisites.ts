@@ -33,7 +33,7 @@ export function registerPrerequisites(app: ActionRouter & ViewRouter, deps: Slac
     const r = await svc.activateEsign(ctx, userActor(account, b.user.id), account.id);
     forgetAccount(deps, account.slackTeamId);
     // Activated: the person is back at the first step, where the dual channel now goes through.
-    const next = r.ok ? withNote(startView(l, undefined, account.vendor), activatedText(l)) : doneView(l, refusalText(r.error, l));
+    const next = r.ok ? withNote(startView(l, account.vendor), activatedText(l)) : doneView(l, refusalText(r.error, l));
     await client.views.update({ view_id: b.view.id, view: next as never });
   });
 
@@ -71,7 +71,7 @@ export function registerPrerequisites(app: ActionRouter & ViewRouter, deps: Slac
     }
     forgetAccount(deps, account.slackTeamId);
     const from = parseFrom(view.private_metadata);
-    await ack(update(from === 'refusal' ? withNote(startView(l, undefined, account.vendor), recordedText(l)) : doneView(l, recordedText(l))));
+    await ack(update(from === 'refusal' ? withNote(startView(l, account.vendor), recordedText(l)) : doneView(l, recordedText(l))));
   });
 }
 

@@ -38,7 +38,7 @@ export function listMessage(mine: ContractRow[], l: Locale, more = 0): Block[] {
   if (!mine.length) blocks.push(section(t('homeEmpty', l)));
   const compact = mine.length > WITH_BUTTONS_MAX;
   for (const c of mine.slice(0, LIST_MAX)) {
-    const line = `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}`;
+    const line = `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c, c.vendor), l)} · ${formatCents(c.totalCents)}`;
     if (compact) {
       blocks.push(section(line, downloadable(c) ? { accessory: downloadButton(c, l) } : {}));
       continue;
@@ -81,7 +81,7 @@ export function verifyMessage(found: VerifyFound | null, typed: string, l: Local
     number: found.contract.number,
     contractKind: pick(KIND_LABEL[found.contract.kind], l),
     kind: t(found.kind === 'formal' ? 'formalLink' : 'draftLink', l),
-    state: pick(stateLabel(found.contract), l),
+    state: pick(stateLabel(found.contract, found.contract.vendor), l),
     date: timeWords(found.createdAt, timeZone),
   });
 }

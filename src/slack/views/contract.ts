@@ -15,7 +15,7 @@ import {
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import type { State } from '../../domain/types.js';
-import { type Vendor, vendorOffers } from '../../domain/vendors.js';
+import { DEFAULT_VENDOR, type Vendor, vendorOffers } from '../../domain/vendors.js';
 import { downloadable } from '../../domain/documents.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, contractRef, divider, fields, header, section } from './blocks.js';
@@ -82,7 +82,7 @@ const person = (id: string, names?: ReadonlyMap<string, string>) => (names?.get(
 export function summaryFields(c: ContractRow, l: Locale, names?: ReadonlyMap<string, string>): Block {
   return fields([
     [t('kind', l), `${pick(kindLabel(c.kind, c.vendor), l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}`],
-    [t('status', l), pick(stateLabel(c), l)],
+    [t('status', l), pick(stateLabel(c, c.vendor), l)],
     [t('partyA', l), escapeMrkdwn(c.partyA?.name ?? '—')],
     [t('total', l), formatCents(c.totalCents)],
     [t('requester', l), person(c.requesterId, names)],
@@ -106,7 +106,7 @@ export function contractSummary(
 }
 
 export function threadRootText(c: ContractRow, l: Locale): string {
-  return `${c.number} · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c), l)}`;
+  return `${c.number} · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c, c.vendor), l)}`;
 }
 
 /** A status change in the thread, in the words of the audit trail (domain/audit.ts): action, person, the move. */
@@ -116,7 +116,8 @@ export function transitionText(
   names: ReadonlyMap<string, string> = new Map(),
 ): string {
   const reason = typeof e.detail?.reason === 'string' ? `\n> ${escapeMrkdwn(e.detail.reason)}` : '';
-  return `*${actionWords(e.action, l, e.vendor)}* · ${escapeMrkdwn(actorWords(e.actor, names, l))} · ${moveWords(e.from, e.to, l, e.vendor)}${reason}`;
+  const vendor = e.vendor ?? DEFAULT_VENDOR; // outbox rows written before there were two vendors carry none: Tencent's
+  return `*${actionWords(e.action, l, vendor)}* · ${escapeMrkdwn(actorWords(e.actor, names, l))} · ${moveWords(e.from, e.to, l, vendor)}${reason}`;
 }
 
 /** The items, one line each, in one section: 30 orders or 20 filing numbers fit far below its 3,000 characters. */
@@ -211,7 +212,7 @@ export function homeView(contracts: ContractRow[], l: Locale): HomeView {
       const stuck = c.staleSince ? `\n${t('staleBadge', l)}: ${escapeMrkdwn(c.staleReason ?? '')}` : '';
       blocks.push(
         section(
-          `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}${stuck}`,
+          `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n${pick(stateLabel(c, c.vendor), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}${stuck}`,
         ),
       );
       const b = contractButtons(c, l);

@@ -5,7 +5,7 @@ import type { ContractRow } from '../../db/schema.js';
 import { downloadable } from '../../domain/documents.js';
 import { channelLabel, formatCents, KIND_LABEL, STATUS_LABEL, stateLabel } from '../../domain/labels.js';
 import { type Kind, STATUSES, type Status } from '../../domain/types.js';
-import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
+import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, modal, option, section } from './blocks.js';
 import { contractButtons, downloadButton } from './contract.js';
@@ -61,14 +61,14 @@ const pageText = (d: RecordData, l: Locale) =>
 function row(c: ContractRow, l: Locale): Block[] {
   const text =
     `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n` +
-    `${pick(stateLabel(c), l)} · ${formatCents(c.totalCents)} · <@${c.requesterId}> · ${c.createdAt.toISOString().slice(0, 10)}`;
+    `${pick(stateLabel(c, c.vendor), l)} · ${formatCents(c.totalCents)} · <@${c.requesterId}> · ${c.createdAt.toISOString().slice(0, 10)}`;
   // Seed 004: a draft is discarded (废弃) from 合同申请记录, so a draft's row carries the status table's buttons, as on Home.
   const buttons = c.status === 'draft' ? contractButtons(c, l) : null;
   if (buttons) return [section(text), buttons];
   return [section(text, downloadable(c) ? { accessory: downloadButton(c, l) } : {})];
 }
 
-export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Vendor = DEFAULT_VENDOR): ModalView {
+export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Vendor): ModalView {
   const blocks: Block[] = [
     actions('record:filters', [
       // The account's own kinds (R1a).

@@ -1,7 +1,7 @@
 // The modal wizard (SPEC R9 / R10): one pure function per step.
 import type { ContractRow, SignerRow } from '../../db/schema.js';
 import { channelLabel, kindLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from '../../domain/labels.js';
-import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
+import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { ACCEPTED_ORDER_TYPES, MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
 import type { Kind, OrderType, PartyA, SealChannel } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
@@ -45,7 +45,7 @@ export const BLOCK = {
 } as const;
 
 /** The account's vendor decides the kinds and channels offered (R1a): Tencent's three kinds on two channels, QingCloud's on one. */
-export function startView(l: Locale, templateUrl?: (kind: Kind, vendor?: Vendor) => string, vendor: Vendor = DEFAULT_VENDOR): ModalView {
+export function startView(l: Locale, vendor: Vendor, templateUrl?: (kind: Kind, vendor?: Vendor) => string): ModalView {
   const p = vendorProfile(vendor);
   const hint = (c: SealChannel) => (c === 'vendor_seal' ? pick(p.vendorHint, l) : t('dualHint', l));
   const channels = p.channels.map((c) => option(pick(channelLabel(c, vendor), l), c, hint(c)));
@@ -82,7 +82,7 @@ export function startView(l: Locale, templateUrl?: (kind: Kind, vendor?: Vendor)
 // The metadata each step writes is what payloads.ts parses back: one schema, its types used here.
 export type { ItemsMeta, PartyAMeta } from '../payloads.js';
 
-export function itemsView(l: Locale, meta: ItemsMeta, vendor: Vendor = DEFAULT_VENDOR): ModalView {
+export function itemsView(l: Locale, meta: ItemsMeta, vendor: Vendor): ModalView {
   const filing = meta.kind === 'filing';
   const max = filing ? MAX_FILINGS : MAX_ORDERS;
   return modal(
@@ -145,7 +145,7 @@ export interface ReviewRow {
   product?: string | null;
 }
 
-export function reviewView(l: Locale, meta: PartyAMeta & { mode: 'create' }, rows: readonly ReviewRow[], vendor: Vendor = DEFAULT_VENDOR): ModalView {
+export function reviewView(l: Locale, meta: PartyAMeta & { mode: 'create' }, rows: readonly ReviewRow[], vendor: Vendor): ModalView {
   const total = rows.reduce((s, r) => s + r.amountCents, 0);
   const lines = rows.map(
     (r) =>
@@ -177,7 +177,7 @@ export function itemsHint(kind: Kind, l: Locale): string {
   return t('ordersHintQing', l, { types: types.join(l === 'zh' ? '、' : ', ') });
 }
 
-export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta, vendor: Vendor = DEFAULT_VENDOR): ModalView {
+export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta, vendor: Vendor): ModalView {
   const confirm = needsPartyAConfirmation(meta, vendor)
     ? [
         input(BLOCK.partyAConfirmed, pick(PARTY_A_CONFIRM, l), {
