@@ -78,8 +78,9 @@ async function chooseItems(tx: Tx, accountId: string, kind: Kind, ids: string[])
       .from(filingNumbers)
       .where(and(eq(filingNumbers.accountId, accountId), inArray(filingNumbers.id, ids)));
     const known = new Set(found.map((f) => f.id));
+    // `!== undefined`: an empty id ('' from a forged form) is missing too, and falsy.
     const missing = ids.find((id) => !known.has(id));
-    if (missing) refuse('ITEM_NOT_FOUND', { item: missing });
+    if (missing !== undefined) refuse('ITEM_NOT_FOUND', { item: missing });
     return { itemKind: 'filing', items: ids.map((ref) => ({ ref, amountCents: null })), totalCents: 0 };
   }
   // The count first: 31 orders are refused as too many whatever they are.
@@ -92,7 +93,7 @@ async function chooseItems(tx: Tx, accountId: string, kind: Kind, ids: string[])
     : [];
   const byId = new Map(rows.map((o) => [o.id, o]));
   const missing = ids.find((id) => !byId.has(id));
-  if (missing) refuse('ITEM_NOT_FOUND', { item: missing });
+  if (missing !== undefined) refuse('ITEM_NOT_FOUND', { item: missing });
   const chosen = ids.map((id) => byId.get(id)!);
   const { totalCents } = unwrap(checkOrders(kind, chosen));
   return { itemKind: 'order', items: chosen.map((o) => ({ ref: o.id, amountCents: o.amountCents })), totalCents };

@@ -262,6 +262,11 @@ describe('R11 order selection', () => {
     const theirs = eligibleOrders(other).find((id) => !acc.orders.some((o) => o.id === id))!;
     expectRefused(await create(acc, 'order', [theirs]), 'ITEM_NOT_FOUND');
   });
+  it('refuses an empty item id (a forged form) as unknown, at the item step and at creation', async () => {
+    const { acc } = await readyAccount();
+    expectRefused(await svc.checkSelection(env.ctx, acc.accountId, 'order', ['']), 'ITEM_NOT_FOUND');
+    expectRefused(await create(acc, 'order', [eligibleOrders(acc)[0]!, '']), 'ITEM_NOT_FOUND');
+  });
 });
 
 describe('R12 filing contracts', () => {
