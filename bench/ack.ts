@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { DEMO_USERS } from '../src/seed/demo.js';
 import { signSlackRequest } from '../src/slack/signing.js';
+import { startNodeFlags } from '../test/helpers/app-process.js';
+import { machineTicks, processTicks, TICK_MS, treeTicks } from './cpu.js';
 import { paced, summarize } from './paced.js';
 import { BENCH_SECRET as SECRET } from './secret.js';
 
@@ -24,12 +26,23 @@ export interface AckRow {
   non2xx: number;
   /** Every run's p99 (fixed rate) or req/s (flat out), sorted; the row is the median one. */
   runs: string;
+  /** CPU time the target's process used per request answered, over all runs (ms); its PostgreSQL's not included. */
+  cpuMsPerReq: number;
+  /** The same for its Slack emulator (the response_url answers it took): work the same cores did for this side. */
+  emuCpuMsPerReq: number;
+  /** CPU the rest of the machine used during the runs (neither this side nor the load generator), % of one core. */
+  otherCpuPct: number;
+  /** Runs that started with the machine still busy after 20 s of waiting. */
+  notQuiet: number;
 }
 
 const WARMUP_S = Number(process.env.BENCH_ACK_WARMUP ?? 3);
 // Ten paced runs: a target's p99 moves between 1 and 6 ms from one 10 s run to the next on a shared machine, and with
 // five runs pooled one slow run decided the figure.
 const REPEATS = Math.max(1, Number(process.env.BENCH_ACK_REPEATS ?? 10));
+// For iterating on one figure: BENCH_ACK_REQUESTS=approve, BENCH_ACK_MODES=paced (both lists, comma-separated).
+const REQUESTS = (process.env.BENCH_ACK_REQUESTS ?? 'command,approve').split(',') as ('command' | 'approve')[];
+const MODES = (process.env.BENCH_ACK_MODES ?? 'paced,bursts,flat').split(',') as Mode[];
 
 function bodies(teamId: string, emulatorUrl: string) {
   return {
@@ -116,7 +129,9 @@ async function load(url: string, make: () => string, mode: Mode, seconds: number
 async function spawnTarget(mode: 'bare' | 'ours' | 'emulator', env: Record<string, string> = {}) {
   // BENCH_ACK_PROFILE=<folder>: ours runs under the V8 profiler and writes a .cpuprofile there when it stops.
   const profile = mode === 'ours' && process.env.BENCH_ACK_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_ACK_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/ack-target.ts', mode], {
+  // Ours runs with the Node flags `npm start` gives the app (its garbage collector's setting); bare Bolt with Node's defaults.
+  const flags = mode === 'ours' ? startNodeFlags() : [];
+  const child = spawn(process.execPath, [...flags, ...profile, '--import', 'tsx', 'bench/ack-target.ts', mode], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -135,12 +150,8 @@ async function spawnTarget(mode: 'bare' | 'ours' | 'emulator', env: Record<strin
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
     return m ? Math.round(Number(m[1]) / 1024) : NaN;
   };
-  /** CPU time the process has used, in clock ticks (utime + stime of /proc/<pid>/stat). */
-  const cpuTicks = () => {
-    const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  };
+  /** CPU time the process and its children (ours' embedded PostgreSQL) have used, in clock ticks. */
+  const cpuTicks = () => treeTicks(child.pid!);
   return {
     url,
     rssMb,
@@ -160,16 +171,24 @@ async function spawnTarget(mode: 'bare' | 'ours' | 'emulator', env: Record<strin
 }
 
 /**
- * Waits until the processes are idle: under 2 clock ticks (~20 ms) of CPU each in a quarter of a second, for at most
- * a minute. A target still working off the previous run's backlog (work queued after its acks) would otherwise carry
- * it into the next run, its own or the other side's, and a ratio of p99s of a few milliseconds is all noise then.
+ * Waits until the machine is idle but for this process: under 3 clock ticks (~30 ms) of CPU, all cores together, in a
+ * quarter of a second, for at most 20 s. A target still working off the previous run's backlog (work queued after
+ * its acks), or a PostgreSQL still writing the last phase's data, would otherwise run into the next run, its own or
+ * the other side's, and a ratio of p99s of a few milliseconds is all noise then. Returns whether it got quiet.
  */
-async function quiet(targets: { cpuTicks(): number }[]): Promise<void> {
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
-    const before = targets.map((t) => t.cpuTicks());
+async function quiet(): Promise<boolean> {
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+    const [machine, self] = [machineTicks(), processTicks(process.pid)];
     await new Promise((r) => setTimeout(r, 250));
-    if (targets.every((t, i) => t.cpuTicks() - before[i]! < 2)) return;
+    if (machineTicks() - machine - (processTicks(process.pid) - self) < 3) return true;
   }
+  return false;
+}
+
+/** CPU ms per request answered 2xx, over all of a side's runs, to a hundredth. */
+function perReq<R extends { ok: number }>(runs: R[], ticks: (r: R) => number): number {
+  const ok = runs.reduce((n, r) => n + r.ok, 0);
+  return ok ? Math.round((runs.reduce((n, r) => n + ticks(r), 0) * TICK_MS * 100) / ok) / 100 : NaN;
 }
 
 export interface AckRss {
@@ -200,35 +219,42 @@ export async function benchAck(databases: { name: string; url?: string }[], seco
     const atRest = t.rssMb();
     sides.push({ name, t, b, emu, atRest, peak: atRest });
   };
-  const bare = await spawnTarget('bare');
-  stops.push(bare.stop);
-  add('bare Bolt', bare, bodies('T0BENCH', 'http://127.0.0.1:9'));
-  for (const { name, url } of databases) {
-    const team = `TACK${Date.now()}`;
-    const emu = await spawnTarget('emulator', { TEAM: team });
-    const ours = await spawnTarget('ours', { TEAM: team, SLACK_API_URL: `${emu.url}/api/`, ...(url ? { DATABASE_URL: url } : {}) });
-    stops.push(ours.stop, emu.stop);
-    add(`contract-desk (${name})`, ours, bodies(team, emu.url), emu);
-  }
   const rows: AckRow[] = [];
+  // Started inside the try: a target that fails to start stops the ones already up (each holds a pipe to this process).
   try {
-    for (const request of ['command', 'approve'] as const) {
+    const bare = await spawnTarget('bare');
+    stops.push(bare.stop);
+    add('bare Bolt', bare, bodies('T0BENCH', 'http://127.0.0.1:9'));
+    for (const { name, url } of databases) {
+      const team = `TACK${Date.now()}`;
+      const emu = await spawnTarget('emulator', { TEAM: team });
+      stops.push(emu.stop);
+      const ours = await spawnTarget('ours', { TEAM: team, SLACK_API_URL: `${emu.url}/api/`, ...(url ? { DATABASE_URL: url } : {}) });
+      stops.push(ours.stop);
+      add(`contract-desk (${name})`, ours, bodies(team, emu.url), emu);
+    }
+    for (const request of REQUESTS) {
       // Unmeasured warm-up: the first requests of a process pay for lazy module loading, JIT and opening database
       // connections, and a stall of a few hundred ms there is by itself the p99 of a 10 s run.
       if (WARMUP_S > 0) for (const s of sides) await load(s.t.url, s.b[request], 'paced', WARMUP_S);
-      for (const mode of ['paced', 'bursts', 'flat'] as const) {
+      for (const mode of MODES) {
         // Loopback latency on a shared machine is noisy: the paced load (the goal's figure) runs REPEATS times per target,
         // the others up to 3, and the median run (by p99, or by work done flat out) is reported.
-        const runs = new Map<Side, (Run & { done: number })[]>(sides.map((s) => [s, []]));
+        const runs = new Map<Side, (Run & { done: number; ticks: number; emuTicks: number; otherTicks: number; quiet: boolean })[]>(sides.map((s) => [s, []]));
         const repeats = mode === 'paced' ? REPEATS : Math.min(REPEATS, 3);
         for (let i = 0; i < repeats; i++) {
           for (const s of sides) {
-            await quiet(sides.flatMap((x) => (x.emu ? [x.t, x.emu] : [x.t])));
+            const calm = await quiet();
             const before = (await s.emu?.answered()) ?? 0;
+            const cpu = () => ({ t: s.t.cpuTicks(), emu: s.emu?.cpuTicks() ?? 0, machine: machineTicks(), self: processTicks(process.pid) });
+            const c0 = cpu();
             const r = await load(s.t.url, s.b[request], mode, seconds);
+            const c1 = cpu();
             // Work done within the run: answers sent before it ended (work still queued does not count). Bare Bolt only acks.
             const done = s.emu ? (await s.emu.answered()) - before : r.ok;
-            runs.get(s)!.push({ ...r, done });
+            const [ticks, emuTicks] = [c1.t - c0.t, c1.emu - c0.emu];
+            const otherTicks = c1.machine - c0.machine - (c1.self - c0.self) - ticks - emuTicks;
+            runs.get(s)!.push({ ...r, done, ticks, emuTicks, otherTicks, quiet: calm });
             s.peak = Math.max(s.peak, s.t.rssMb());
           }
         }
@@ -249,12 +275,16 @@ export async function benchAck(databases: { name: string; url?: string }[], seco
             max: pooled.max,
             non2xx: r.non2xx,
             runs: mine.map((x) => (mode === 'flat' ? Math.round(x.done / x.seconds) : x.p99)).join('/'),
+            cpuMsPerReq: perReq(mine, (x) => x.ticks),
+            emuCpuMsPerReq: perReq(mine, (x) => x.emuTicks),
+            otherCpuPct: Math.round((mine.reduce((n, x) => n + x.otherTicks, 0) * TICK_MS) / mine.reduce((n, x) => n + x.seconds * 10, 0)),
+            notQuiet: mine.filter((x) => !x.quiet).length,
           });
         }
       }
     }
   } finally {
-    for (const stop of stops) await stop();
+    for (const stop of stops.reverse()) await stop();
   }
   const rss = sides.map((s) => ({ target: s.name, atRestMb: s.atRest, afterLoadMb: s.peak }));
   return { rows, rss };

@@ -15,6 +15,15 @@ export function startArgs(): string[] {
   return args;
 }
 
+/** The Node flags `npm start` runs with (those before its script): a benchmark of the app runs it with the same. */
+export function startNodeFlags(): string[] {
+  const args = startArgs();
+  return args.slice(
+    0,
+    args.findIndex((a) => !a.startsWith('-')),
+  );
+}
+
 /** A fresh DATA_DIR; as root the cluster runs as the postgres user, which must be able to reach it. */
 export function freshDataDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

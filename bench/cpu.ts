@@ -1,0 +1,50 @@
+// CPU time from /proc, in clock ticks (USER_HZ: 100 a second on Linux): a process's own, a process with all its
+// descendants (ours with its embedded PostgreSQL), and the whole machine's. The ack bench uses them to say what each
+// request cost and how busy the rest of the machine was while it ran.
+import { readdirSync, readFileSync } from 'node:fs';
+
+export const TICK_MS = 10;
+
+/** pid → [ppid, utime + stime]; processes that exit while being read are skipped. */
+function processTable(): Map<number, [number, number]> {
+  const table = new Map<number, [number, number]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      table.set(Number(name), statOf(readFileSync(`/proc/${name}/stat`, 'utf8')));
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return table;
+}
+
+// The command name in field 2 may hold spaces or parentheses, so fields are counted from the last ')'.
+function statOf(stat: string): [number, number] {
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return [Number(f[1]), Number(f[11]) + Number(f[12])];
+}
+
+export function processTicks(pid: number): number {
+  return statOf(readFileSync(`/proc/${pid}/stat`, 'utf8'))[1];
+}
+
+/** A process and every process below it (a child's time counts while the child lives). */
+export function treeTicks(pid: number): number {
+  const table = processTable();
+  const children = new Map<number, number[]>();
+  for (const [p, [parent]] of table) children.set(parent, [...(children.get(parent) ?? []), p]);
+  let sum = 0;
+  for (const stack = [pid]; stack.length;) {
+    const p = stack.pop()!;
+    sum += table.get(p)?.[1] ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return sum;
+}
+
+/** Busy ticks of all CPUs together since boot: everything but idle and iowait (/proc/stat's first line). */
+export function machineTicks(): number {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return f.reduce((a, b) => a + b, 0) - f[3]! - f[4]!;
+}
