@@ -26,7 +26,7 @@ export interface AckRow {
   non2xx: number;
   /** Every run's p99 (fixed rate) or req/s (flat out), sorted; the row is the median one. */
   runs: string;
-  /** CPU time the target's process used per request answered, over all runs (ms); its PostgreSQL's not included. */
+  /** CPU time the target's process tree used per request answered, over all runs (ms): ours' embedded PostgreSQL included, a server's not. */
   cpuMsPerReq: number;
   /** The same for its Slack emulator (the response_url answers it took): work the same cores did for this side. */
   emuCpuMsPerReq: number;

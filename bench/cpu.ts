@@ -43,8 +43,11 @@ export function treeTicks(pid: number): number {
   return sum;
 }
 
-/** Busy ticks of all CPUs together since boot: everything but idle and iowait (/proc/stat's first line). */
+/**
+ * Busy ticks of all CPUs together since boot: user, nice, system, irq, softirq and steal (/proc/stat's first line;
+ * the guest fields after them are already counted in user).
+ */
 export function machineTicks(): number {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
   return f.reduce((a, b) => a + b, 0) - f[3]! - f[4]!;
 }
