@@ -3,12 +3,11 @@
 // The targets and the Slack emulator run in processes of their own; autocannon runs in the bench's.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { DEMO_USERS } from '../src/seed/demo.js';
 import { signSlackRequest } from '../src/slack/signing.js';
 import { startNodeFlags } from '../test/helpers/app-process.js';
-import { machineTicks, processTicks, TICK_MS, treeTicks } from './cpu.js';
+import { machineTicks, processTicks, rssMb, TICK_MS, treeTicks } from './proc.js';
 import { paced, summarize } from './paced.js';
 import { BENCH_SECRET as SECRET } from './secret.js';
 
@@ -146,15 +145,11 @@ async function spawnTarget(mode: 'bare' | 'ours' | 'emulator', env: Record<strin
   const { url, statsUrl } = JSON.parse(line) as { url: string; statsUrl?: string };
   /** The emulator's count of answers the app sent through response_url (its work after the ack, done). */
   const answered = async () => (statsUrl ? ((await (await fetch(statsUrl)).json()) as { answered: number }).answered : 0);
-  const rssMb = () => {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : NaN;
-  };
   /** CPU time the process and its children (ours' embedded PostgreSQL) have used, in clock ticks. */
   const cpuTicks = () => treeTicks(child.pid!);
   return {
     url,
-    rssMb,
+    rssMb: () => rssMb(child.pid!),
     answered,
     cpuTicks,
     // SIGTERM: ours stops its embedded cluster and removes its folder; a target stuck for 20 s is killed.
@@ -277,7 +272,8 @@ export async function benchAck(databases: { name: string; url?: string }[], seco
             runs: mine.map((x) => (mode === 'flat' ? Math.round(x.done / x.seconds) : x.p99)).join('/'),
             cpuMsPerReq: perReq(mine, (x) => x.ticks),
             emuCpuMsPerReq: perReq(mine, (x) => x.emuTicks),
-            otherCpuPct: Math.round((mine.reduce((n, x) => n + x.otherTicks, 0) * TICK_MS) / mine.reduce((n, x) => n + x.seconds * 10, 0)),
+            // Per-process tick counters are read one after another, so a quiet machine can come out a tick or two below zero.
+            otherCpuPct: Math.max(0, Math.round((mine.reduce((n, x) => n + x.otherTicks, 0) * TICK_MS) / mine.reduce((n, x) => n + x.seconds * 10, 0))),
             notQuiet: mine.filter((x) => !x.quiet).length,
           });
         }

@@ -4,10 +4,11 @@
 // counted once across them, as PSS does). The compiled copy `npm start` runs (bin/start.mjs) is built before the
 // first run: it is made once per change of src/ (~0.3 s), not per start.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startArgs } from '../test/helpers/app-process.js';
+import { procKb, processTable, rssMb } from './proc.js';
 
 export interface ColdStart {
   run: number;
@@ -18,18 +19,14 @@ export interface ColdStart {
   totalMb: number;
 }
 
-const kb = (text: string, field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-
 /** PSS of the postmaster and its children (backends, checkpointer, walwriter…). */
 export function clusterPssMb(pgdata: string): number {
   const postmaster = Number(readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').split('\n')[0]);
   let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const [pid, [ppid]] of processTable()) {
+    if (pid !== postmaster && ppid !== postmaster) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (Number(entry) === postmaster || ppid === postmaster) total += kb(readFileSync(`/proc/${entry}/smaps_rollup`, 'utf8'), 'Pss');
+      total += procKb(`/proc/${pid}/smaps_rollup`, 'Pss');
     } catch {
       /* the process ended meanwhile */
     }
@@ -53,9 +50,9 @@ function startOnce(dataDir: string, restSeconds: number): Promise<{ ms: number; 
       ready = true;
       const ms = Date.now() - started;
       setTimeout(() => {
-        const rssMb = Math.round(kb(readFileSync(`/proc/${child.pid}/status`, 'utf8'), 'VmRSS') / 1024);
+        const appMb = rssMb(child.pid!);
         const pgMb = clusterPssMb(join(dataDir, 'postgres'));
-        child.once('exit', () => resolve({ ms, rssMb, pgMb }));
+        child.once('exit', () => resolve({ ms, rssMb: appMb, pgMb }));
         child.kill('SIGTERM');
       }, restSeconds * 1000);
     });

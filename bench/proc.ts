@@ -1,12 +1,20 @@
-// CPU time from /proc, in clock ticks (USER_HZ: 100 a second on Linux): a process's own, a process with all its
-// descendants (ours with its embedded PostgreSQL), and the whole machine's. The ack bench uses them to say what each
-// request cost and how busy the rest of the machine was while it ran.
+// What the benches read from /proc: memory fields (RSS, PSS), the process tree, and CPU time in clock ticks (USER_HZ:
+// 100 a second on Linux) of a process, of a process with all its descendants (ours with its embedded PostgreSQL), and
+// of the whole machine. The ack bench uses the CPU figures to say what each request cost and how busy the rest of
+// the machine was while it ran.
 import { readdirSync, readFileSync } from 'node:fs';
 
 export const TICK_MS = 10;
 
+/** A `Name:   123 kB` field of a /proc file (status, smaps_rollup), in kB. */
+export function procKb(path: string, field: string): number {
+  return Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(path, 'utf8'))?.[1] ?? NaN);
+}
+
+export const rssMb = (pid: number): number => Math.round(procKb(`/proc/${pid}/status`, 'VmRSS') / 1024);
+
 /** pid → [ppid, utime + stime]; processes that exit while being read are skipped. */
-function processTable(): Map<number, [number, number]> {
+export function processTable(): Map<number, [number, number]> {
   const table = new Map<number, [number, number]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
