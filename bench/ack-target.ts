@@ -1,6 +1,7 @@
 // One side of the ack bench, in a process of its own so the load generator and Slack's stand-in do not share its
 // event loop: `bare` (a Bolt app that only acks), `ours` (contract-desk on its embedded PostgreSQL or DATABASE_URL) or `emulator`.
-// Prints one JSON line {url, pid} when ready, then serves until killed.
+// Prints one JSON line {url, pid} when ready, then serves until killed. bench/built-target.ts compiles it to run as
+// `npm start` runs the app (plain Node on the build in .build/), not through tsx.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';

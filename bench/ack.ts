@@ -10,6 +10,7 @@ import { startNodeFlags } from '../test/helpers/app-process.js';
 import { machineTicks, processTicks, rssMb, TICK_MS, treeTicks } from './proc.js';
 import { paced, summarize } from './paced.js';
 import { BENCH_SECRET as SECRET } from './secret.js';
+import { builtAckTarget } from './built-target.js';
 
 export interface AckRow {
   target: string;
@@ -124,13 +125,16 @@ async function load(url: string, make: () => string, mode: Mode, seconds: number
   return { ok: r['2xx'], non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, seconds: r.duration };
 }
 
-/** A target in its own process (bench/ack-target.ts): its URL once ready, its RSS on demand, a way to stop it. */
-async function spawnTarget(mode: 'bare' | 'ours' | 'emulator', env: Record<string, string> = {}) {
+/**
+ * A target in its own process (bench/ack-target.ts, compiled as `npm start` runs the app: `file`): its URL once ready,
+ * its RSS on demand, a way to stop it.
+ */
+async function spawnTarget(file: string, mode: 'bare' | 'ours' | 'emulator', env: Record<string, string> = {}) {
   // BENCH_ACK_PROFILE=<folder>: ours runs under the V8 profiler and writes a .cpuprofile there when it stops.
   const profile = mode === 'ours' && process.env.BENCH_ACK_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_ACK_PROFILE}`] : [];
   // Ours runs with the Node flags `npm start` gives the app (its garbage collector's setting); bare Bolt with Node's defaults.
   const flags = mode === 'ours' ? startNodeFlags() : [];
-  const child = spawn(process.execPath, [...flags, ...profile, '--import', 'tsx', 'bench/ack-target.ts', mode], {
+  const child = spawn(process.execPath, [...flags, ...profile, file, mode], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -217,14 +221,15 @@ export async function benchAck(databases: { name: string; url?: string }[], seco
   const rows: AckRow[] = [];
   // Started inside the try: a target that fails to start stops the ones already up (each holds a pipe to this process).
   try {
-    const bare = await spawnTarget('bare');
+    const file = await builtAckTarget();
+    const bare = await spawnTarget(file, 'bare');
     stops.push(bare.stop);
     add('bare Bolt', bare, bodies('T0BENCH', 'http://127.0.0.1:9'));
     for (const { name, url } of databases) {
       const team = `TACK${Date.now()}`;
-      const emu = await spawnTarget('emulator', { TEAM: team });
+      const emu = await spawnTarget(file, 'emulator', { TEAM: team });
       stops.push(emu.stop);
-      const ours = await spawnTarget('ours', { TEAM: team, SLACK_API_URL: `${emu.url}/api/`, ...(url ? { DATABASE_URL: url } : {}) });
+      const ours = await spawnTarget(file, 'ours', { TEAM: team, SLACK_API_URL: `${emu.url}/api/`, ...(url ? { DATABASE_URL: url } : {}) });
       stops.push(ours.stop);
       add(`contract-desk (${name})`, ours, bodies(team, emu.url), emu);
     }
