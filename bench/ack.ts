@@ -11,6 +11,7 @@ import { machineTicks, processTicks, rssMb, TICK_MS, treeTicks } from './proc.js
 import { paced, summarize } from './paced.js';
 import { BENCH_SECRET as SECRET } from './secret.js';
 import { builtAckTarget } from './built-target.js';
+import { p99RatioInterval, type RatioInterval } from './ratio-interval.js';
 
 export interface AckRow {
   target: string;
@@ -34,6 +35,8 @@ export interface AckRow {
   otherCpuPct: number;
   /** Runs that started with the machine still busy after 20 s of waiting. */
   notQuiet: number;
+  /** Paced, ours only: the p99 ratio to bare Bolt's and its 90% interval over resamples of both sides' runs. */
+  p99VsBare?: RatioInterval;
 }
 
 const WARMUP_S = Number(process.env.BENCH_ACK_WARMUP ?? 3);
@@ -280,6 +283,14 @@ export async function benchAck(databases: { name: string; url?: string }[], seco
             // Per-process tick counters are read one after another, so a quiet machine can come out a tick or two below zero.
             otherCpuPct: Math.max(0, Math.round((mine.reduce((n, x) => n + x.otherTicks, 0) * TICK_MS) / mine.reduce((n, x) => n + x.seconds * 10, 0))),
             notQuiet: mine.filter((x) => !x.quiet).length,
+            ...(mode === 'paced' && s !== sides[0]
+              ? {
+                  p99VsBare: p99RatioInterval(
+                    mine.map((x) => x.latencies ?? []),
+                    runs.get(sides[0]!)!.map((x) => x.latencies ?? []),
+                  ),
+                }
+              : {}),
           });
         }
       }

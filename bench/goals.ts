@@ -41,7 +41,7 @@ export function goals(m: Measured): Goal[] {
       '≤ 1.2× bare Bolt',
       ratio,
       (v) => v <= 1.2,
-      `${fmt(ratio, 2)}× (${mine?.p99 ?? '?'} vs ${bare?.p99 ?? '?'} ms)`,
+      `${fmt(ratio, 2)}× (${mine?.p99 ?? '?'} vs ${bare?.p99 ?? '?'} ms${mine?.p99VsBare ? `; 90% of resampled runs ${fmt(mine.p99VsBare.low, 2)}–${fmt(mine.p99VsBare.high, 2)}×` : ''})`,
     );
   }
   {
