@@ -1,6 +1,7 @@
 // How sure a p99 ratio is. Ten 10 s runs per side on a shared machine move a target's p99 by a factor of two from run
 // to run, so a pooled ratio of 1.15× may as well be 0.9× or 1.4×: a goal of "≤ 1.2×" needs the spread beside it.
 // Runs are resampled (the bootstrap), since a run, not a request, is what the machine's background load varies by.
+import { mulberry32 } from '../src/seeded-random.js';
 
 /** The k-th smallest of xs (0-based), in linear expected time; xs is reordered. */
 function select(xs: Float64Array, k: number): number {
@@ -38,18 +39,6 @@ export function pooledPercentile(runs: readonly (readonly number[])[], p: number
   return select(all, Math.min(n - 1, Math.floor((p / 100) * n)));
 }
 
-/** A small seeded generator (mulberry32): the same runs give the same interval. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface RatioInterval {
   /** The ratio of the pooled p99s, ours over theirs. */
   ratio: number;
@@ -61,7 +50,7 @@ export interface RatioInterval {
 /** The p99 ratio of `ours` to `theirs` (each a list of runs' latencies) and its 90% bootstrap interval. */
 export function p99RatioInterval(ours: readonly number[][], theirs: readonly number[][], resamples = 400, seed = 14): RatioInterval {
   const ratio = pooledPercentile(ours, 99) / pooledPercentile(theirs, 99);
-  const next = random(seed);
+  const next = mulberry32(seed);
   const draw = (runs: readonly number[][]) => runs.map(() => runs[Math.floor(next() * runs.length)]!);
   const ratios: number[] = [];
   for (let i = 0; i < resamples; i++) ratios.push(pooledPercentile(draw(ours), 99) / pooledPercentile(draw(theirs), 99));

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import { accounts, filingNumbers, members, orders, partyAProfiles, signers } from '../db/schema.js';
 import type { Kind, OrderType, SubjectType } from '../domain/types.js';
 import type { Vendor } from '../domain/vendors.js';
+import { mulberry32 } from '../seeded-random.js';
 
 export const DEMO_USERS = {
   admin: { id: 'U0ADMIN001', name: '陈静 (Admin)' },
@@ -40,17 +41,6 @@ export interface SeededAccount {
   signers: { authorised: string; pending: string } | null;
   orders: { id: string; type: OrderType; amountCents: number; createdOn: string }[];
   filings: string[];
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Each vendor's own product names on its orders (demo data, not vendor words the product speaks). */
