@@ -53,6 +53,6 @@ describe('the status table', () => {
     const e = whyNotAllowed(parseStateKey('signing/vendor_signing'), 'cancelSigning', 'tencent');
     expect(e.code).toBe('ACTION_NOT_ALLOWED');
     expect(e.message.zh).toBe('合同当前状态为「签署中 / 腾讯云签署」，不能执行「取消签署」');
-    expect(e.message.en).toBe('The contract is "Signing / vendor sealing"; "Cancel signing" is not possible now');
+    expect(e.message.en).toBe('The contract is "Signing / Tencent Cloud sealing"; "Cancel signing" is not possible now');
   });
 });

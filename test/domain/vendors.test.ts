@@ -46,6 +46,17 @@ describe('vendor words', () => {
     expect(strings(VENDOR_PROFILE.tencent).filter((s) => QING.test(s))).toEqual([]);
   });
 
+  it('name the vendor in English wherever the Chinese names it (an English reader is told who seals too)', () => {
+    for (const v of VENDORS) {
+      const { name } = VENDOR_PROFILE[v];
+      const silent = Object.entries(VENDOR_PROFILE[v])
+        .filter(([, m]) => m && typeof m === 'object' && 'zh' in m && 'en' in m)
+        .filter(([, m]) => (m as { zh: string }).zh.includes(name.zh) && !(m as { en: string }).en.includes(name.en))
+        .map(([key]) => key);
+      expect(silent, v).toEqual([]);
+    }
+  });
+
   it('reach the labels, titles and clauses a QingCloud contract is read through', () => {
     const words = [
       channelLabel('vendor_seal', 'qingcloud'),

@@ -220,7 +220,7 @@ describe("2. history in words: labels, names, the account's time zone", () => {
     expect(zh).toContain('2026-11-30 08:43 (Asia/Shanghai) · 孙磊 · *填写甲方信息* · 草稿 / 填写信息 → 草稿 / 合同草稿生成中');
     expect(zh).toContain('2026-11-30 08:43 (Asia/Shanghai) · 系统（电子签） · *腾讯云已签章* · 签署中 / 腾讯云签署 → 已生效 / 电子合同已生效');
     const en = text(showMessage({ contract: contract(), items: [] }, rows, 'en', false, PEOPLE));
-    expect(en).toContain('System (e-sign) · *Vendor sealed*');
+    expect(en).toContain('System (e-sign) · *Tencent Cloud sealed*');
     for (const said of [zh, en]) expect(said).not.toMatch(/U0REQUEST1|system:esign|fillPartyA|vendorSealed/);
   });
 
@@ -236,7 +236,7 @@ describe("2. history in words: labels, names, the account's time zone", () => {
         }) as { at: Date; actor: string; action: string; from: State | null; to: State },
     );
     const page = pdfText(await renderContract(doc(events))).replace(/[ \t]+/g, ' ');
-    for (const word of ['孙磊', '系统（电子签）', 'System (e-sign)', '腾讯云已签章', 'Vendor sealed', '电子合同已生效', '2026-11-30 08:48'])
+    for (const word of ['孙磊', '系统（电子签）', 'System (e-sign)', '腾讯云已签章', 'Tencent Cloud sealed', '电子合同已生效', '2026-11-30 08:48'])
       expect(page).toContain(word);
     expect(page).not.toMatch(/U0REQUEST1|system:esign|vendorSealed|fillPartyA/);
   });
