@@ -31,6 +31,8 @@ const T = {
   save: { zh: '保存', en: 'Save' },
   kind: { zh: '合同类型', en: 'Contract kind' },
   chooseKind: { zh: '请选择合同类型', en: 'Choose a contract kind' },
+  chooseChannel: { zh: '请选择电子签章方式', en: 'Choose a seal channel' },
+  chooseSigner: { zh: '请选择签署人', en: 'Choose a signer' },
   expectWait: { zh: '预计{duration}', en: 'Expected in {duration}' },
   ordersHintQing: {
     zh: '可选：{types}。云市场订单由第三方服务商提供，不能生成合同。',

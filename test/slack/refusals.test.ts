@@ -49,6 +49,22 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       expect(await countRows(acc.accountId)).toEqual(before);
     });
 
+    it('the first step names every missing choice under its own field, in each person’s language', async () => {
+      const acc = await s.workspace();
+      const before = await countRows(acc.accountId);
+      for (const [user, kind, channel] of [
+        [U.requester, '请选择合同类型', '请选择电子签章方式'],
+        [U.colleague, 'Choose a contract kind', 'Choose a seal channel'],
+      ] as const) {
+        s.emu.closeView(user);
+        await s.emu.command(user, 'new');
+        await eventually(() => s.emu.openView(user), 'the modal');
+        expect((await s.emu.submitView(user, {})).errors).toEqual({ kind, channel });
+        expect((await s.emu.submitView(user, { kind: 'order' })).errors).toEqual({ channel });
+      }
+      expect(await countRows(acc.accountId)).toEqual(before);
+    });
+
     it('the picker pages through hundreds of orders by type-ahead, 100 at most', async () => {
       const acc = await s.workspace({ orderCount: 400 });
       await effectiveFramework(s.db, acc);

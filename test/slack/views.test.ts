@@ -57,6 +57,13 @@ describe('views', () => {
       expect(checkMessage({ text: 'x', blocks: approvalMessage(contract({ rejectionReason: 'z'.repeat(5000) }), l) })).toEqual([]);
     }
   });
+  it('prompt an empty choice in the person’s language, not the client’s default', () => {
+    const kindPrompt = (l: 'zh' | 'en') =>
+      (startView(l, 'tencent').blocks as { block_id?: string; element?: { placeholder?: { text: string } } }[]).find((b) => b.block_id === 'kind')?.element
+        ?.placeholder?.text;
+    expect(kindPrompt('zh')).toBe('请选择合同类型');
+    expect(kindPrompt('en')).toBe('Choose a contract kind');
+  });
   it('escape user text so it cannot mention or link', () => {
     expect(escapeMrkdwn('<!channel> <http://evil|x> & co')).toBe('&lt;!channel&gt; &lt;http://evil|x&gt; &amp; co');
   });

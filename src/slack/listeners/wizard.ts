@@ -30,7 +30,14 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     const form = readState(STATE[CB.start], view, BLOCK.kind, l);
     if (!form.ok) return answer(form.answer);
     const chosen = ItemsMeta.safeParse({ kind: form.value.kind, channel: form.value.channel });
-    if (!chosen.success) return answer(errors(form.value.kind ? BLOCK.channel : BLOCK.kind, t(form.value.kind ? 'channel' : 'chooseKind', l)));
+    // Every missing choice is named at once, each under its own field; a value no option has is unreadable.
+    if (!chosen.success) {
+      const missing = {
+        ...(form.value.kind ? {} : { [BLOCK.kind]: t('chooseKind', l) }),
+        ...(form.value.channel ? {} : { [BLOCK.channel]: t('chooseChannel', l) }),
+      };
+      return answer(Object.keys(missing).length ? { response_action: 'errors', errors: missing } : errors(BLOCK.kind, t('fieldUnreadable', l)));
+    }
     const { kind, channel } = chosen.data;
     // Refuse now what creation would refuse anyway, on the field that caused it.
     const refusal = await svc.creationRefusal(ctx.db, account, kind, channel);

@@ -57,6 +57,7 @@ export function startView(l: Locale, vendor: Vendor, templateUrl?: (kind: Kind, 
       input(BLOCK.kind, t('kind', l), {
         type: 'static_select',
         action_id: BLOCK.kind,
+        placeholder: plain(t('chooseKind', l)),
         options: p.kinds.map((k) => option(pick(kindLabel(k, vendor), l), k)),
       }),
       input(BLOCK.channel, t('channel', l), {
@@ -255,6 +256,7 @@ export function signingView(l: Locale, c: ContractRow, personal: boolean, signer
       input(BLOCK.signer, t('signer', l), {
         type: 'static_select',
         action_id: BLOCK.signer,
+        placeholder: plain(t('chooseSigner', l)),
         options: signers.slice(0, 100).map((s) => option(`${s.name} · ${maskPhone(s.phone)}`, s.id)),
         ...(c.signerId && signers.some((s) => s.id === c.signerId)
           ? {
