@@ -14,6 +14,17 @@ import { ESIGN_ACTOR, pollDue, type PollerDeps } from './poller.js';
 import { sendReminders } from './reminders.js';
 
 /**
+ * node-cron's own messages (a tick skipped because the last one still runs, a tick missed while the process was busy)
+ * as the app's JSON log lines with the job's name; by default node-cron prints them as plain text to the console.
+ */
+export function cronLogger(log: Logger, job: string): NonNullable<Parameters<typeof cron.schedule>[2]>['logger'] {
+  const l = log.child({ job });
+  const withError = (level: 'error' | 'debug') => (m: string | Error, err?: Error) =>
+    m instanceof Error ? l[level]({ err: m }, m.message) : l[level](err ? { err } : {}, m);
+  return { info: (m) => l.info(m), warn: (m) => l.warn(m), error: withError('error'), debug: withError('debug') };
+}
+
+/**
  * node-cron's distributed mode asks shouldRun(key) with key = name:slot. The first replica to insert the key runs
  * the slot; measured here, an advisory lock alone let a lagging replica run a slot again, a claim table did not.
  */
@@ -115,6 +126,7 @@ export class Jobs {
         cron.schedule(expr, () => fn(), {
           name,
           noOverlap: true,
+          logger: cronLogger(this.d.log, name),
           ...(distributed ? { distributed: true, runCoordinator: this.coordinator } : {}),
         }),
       );
