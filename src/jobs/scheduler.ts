@@ -83,7 +83,17 @@ export class Jobs {
     this.coordinator = new PgRunCoordinator(d.ctx.db, this.instance);
   }
 
-  private async run<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+  /** Every run not yet finished, ticks and resume() alike: stop() waits for them before the database closes. */
+  private readonly running = new Set<Promise<unknown>>();
+
+  private run<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
+    const p = this.attempt(name, fn);
+    this.running.add(p);
+    void p.finally(() => this.running.delete(p));
+    return p;
+  }
+
+  private async attempt<T>(name: string, fn: () => Promise<T>): Promise<T | undefined> {
     const h = (this.health[name] ??= { lastOk: null, lastError: null, runs: 0 });
     try {
       const r = await fn();
@@ -153,5 +163,8 @@ export class Jobs {
   async stop(): Promise<void> {
     for (const t of this.tasks) await t.stop();
     this.tasks = [];
+    // A clean stop lets a run finish its transaction; stopping the cron tasks only prevents the next ones. Runs never
+    // reject (attempt() logs), and main.ts bounds the whole stop at 15 s.
+    await Promise.all(this.running);
   }
 }
