@@ -16,34 +16,40 @@ async function main(): Promise<void> {
     throw e;
   }
   const log = createLogger(config.LOG_LEVEL);
+  // A clean stop lets the jobs finish their transaction and releases the data folder's lock. It is bounded: a stop
+  // that hangs (a Slack call that never answers) must not leave a process a supervisor has to SIGKILL, and a second
+  // signal means "now". The handlers are in place before start-up: with Node's default, a Ctrl-C during the seconds
+  // of initdb and migrations ended the process at once and left the embedded PostgreSQL it had just started running.
+  let app: Awaited<ReturnType<typeof startApp>> | null = null;
+  let stopping = false;
+  const shutdown = (running: NonNullable<typeof app>) => {
+    setTimeout(() => {
+      log.error('did not stop within 15 s; exiting');
+      process.exit(1);
+    }, 15_000).unref();
+    running.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        log.error({ err: e }, 'stop failed');
+        process.exit(1);
+      },
+    );
+  };
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    log.info({ signal }, app ? 'stopping' : 'stopping once start-up is done');
+    if (app) shutdown(app);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   try {
-    const app = await startApp(config, log);
+    app = await startApp(config, log);
+    if (stopping) return shutdown(app);
     process.stdout.write(`contract-desk ready at ${app.url}\n`);
     if (app.sandbox) {
       process.stdout.write(`Slack sandbox (no Slack tokens set): open ${app.url}/ in your browser\n本地 Slack 沙盒：在浏览器中打开 ${app.url}/\n`);
     }
-    // A clean stop lets the jobs finish their transaction and releases the data folder's lock. It is bounded: a
-    // stop that hangs (a Slack call that never answers) must not leave a process a supervisor has to SIGKILL, and a
-    // second signal means "now".
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) process.exit(130);
-      stopping = true;
-      log.info({ signal }, 'stopping');
-      setTimeout(() => {
-        log.error('did not stop within 15 s; exiting');
-        process.exit(1);
-      }, 15_000).unref();
-      app.stop().then(
-        () => process.exit(0),
-        (e: unknown) => {
-          log.error({ err: e }, 'stop failed');
-          process.exit(1);
-        },
-      );
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
   } catch (e) {
     if (e instanceof DataDirInUseError) {
       log.error(e.message);

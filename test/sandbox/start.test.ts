@@ -110,6 +110,22 @@ describe('npm start', () => {
     expect(alive(cluster)).toBe(false); // the app stopped its cluster
   });
 
+  it('a Ctrl-C during start-up stops the PostgreSQL it has just started, and exits cleanly', async () => {
+    const dataDir = freshDir();
+    const { child, out } = await start({ LOG_LEVEL: 'info' }, /PostgreSQL started/, dataDir);
+    const cluster = postmasterPid(dataDir);
+    const code = await new Promise<number | null>((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGINT');
+    });
+    expect(code).toBe(0);
+    expect(out()).not.toContain('contract-desk ready at');
+    // A clean stop: no job cut off mid-transaction by the database closing under it.
+    expect(out()).not.toContain('job failed');
+    expect(alive(cluster)).toBe(false);
+    expect(clusterPid(dataDir)).toBeNull();
+  });
+
   it('after a kill -9 it starts again on the same folder; a second app on a folder in use is refused', async () => {
     const dataDir = freshDir();
     const ready = /open (http:\/\/127\.0\.0\.1:\d+)\/ in your browser/;
