@@ -236,6 +236,14 @@ export class SlackEmulator {
     return this.actions.openHome(userId);
   }
 
+  /** A workspace admin deactivates a member: users.info says deleted from now on, and the app hears user_change. */
+  deactivateUser(userId: string): Promise<AppResponse> {
+    const u = this.users.get(userId);
+    if (!u) throw new Error(`no user ${userId}`);
+    u.deleted = true;
+    return this.actions.userChange(userId);
+  }
+
   /** Sends a raw body with chosen headers (security tests). */
   raw(body: string, headers: Record<string, string>, contentType = 'application/x-www-form-urlencoded'): Promise<AppResponse> {
     return this.link.raw(body, headers, contentType);

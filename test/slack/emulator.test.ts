@@ -50,6 +50,29 @@ describe('the Slack emulator', () => {
   });
 });
 
+describe('people', () => {
+  it("users.info and users.list say who is an admin, an owner or deactivated, as Slack's user object does", async () => {
+    emu.users.set('U2', { id: 'U2', name: 'owner', locale: 'en-US', isOwner: true });
+    emu.users.set('U3', { id: 'U3', name: 'gone', locale: 'zh-CN', deleted: true });
+    const info = (await api('users.info', { user: 'U2' })) as unknown as { user: Record<string, unknown> };
+    expect(info.user).toMatchObject({ id: 'U2', is_admin: true, is_owner: true, deleted: false });
+    const gone = (await api('users.info', { user: 'U3' })) as unknown as { user: Record<string, unknown> };
+    expect(gone.user).toMatchObject({ deleted: true, is_admin: false });
+    const seen: string[] = [];
+    let cursor = '';
+    do {
+      const page = (await api('users.list', { limit: 2, ...(cursor ? { cursor } : {}) })) as unknown as {
+        members: { id: string }[];
+        response_metadata: { next_cursor: string };
+      };
+      expect(page.members.length).toBeLessThanOrEqual(2);
+      seen.push(...page.members.map((m) => m.id));
+      cursor = page.response_metadata.next_cursor;
+    } while (cursor);
+    expect(seen).toEqual(['U1', 'U2', 'U3']);
+  });
+});
+
 describe('file uploads (v2 steps)', () => {
   it('takes the bytes, then shares the file into a thread', async () => {
     const root = (await api('chat.postMessage', { channel: 'C2', text: 'root' })) as unknown as { ts: string };

@@ -8,6 +8,11 @@ export interface EmuUser {
   name: string;
   locale: string;
   tz?: string;
+  /** users.info's is_admin and is_owner: a workspace admin or owner (who may set the app up). */
+  isAdmin?: boolean;
+  isOwner?: boolean;
+  /** A deactivated account: users.info still answers, with deleted: true. */
+  deleted?: boolean;
 }
 
 export interface EmuMessage {

@@ -7,6 +7,7 @@ import type { Ledger } from './ledger.js';
 import { respond, responseUrl } from './response-url.js';
 import { type AppResponse, APP_ID, type EmuMessage, type EmuView, type Host, type Json, newId } from './types.js';
 import type { ViewState } from './views.js';
+import { userJson } from './web-api.js';
 import type { Workspace } from './workspace.js';
 
 const plainText = (text: string) => ({ type: 'plain_text', text });
@@ -138,6 +139,16 @@ export class UserActions {
   openHome(userId: string): Promise<AppResponse> {
     const event = { type: 'app_home_opened', user: userId, channel: this.ws.dmChannel(userId), tab: 'home', event_ts: String(Date.now() / 1000) };
     const at = Math.floor(Date.now() / 1000);
+    const envelope = { type: 'event_callback', team_id: this.host.teamId, api_app_id: APP_ID, event_id: newId('Ev'), event_time: at, event };
+    return this.link.send('events_api', envelope);
+  }
+
+  /** A member's data changed (deactivated, made admin…): Slack sends user_change with the whole user object. */
+  userChange(userId: string): Promise<AppResponse> {
+    const u = this.ws.users.get(userId);
+    if (!u) throw new Error(`no user ${userId}`);
+    const at = Math.floor(Date.now() / 1000);
+    const event = { type: 'user_change', user: userJson(u, this.host.teamId, true), cache_ts: at, event_ts: String(Date.now() / 1000) };
     const envelope = { type: 'event_callback', team_id: this.host.teamId, api_app_id: APP_ID, event_id: newId('Ev'), event_time: at, event };
     return this.link.send('events_api', envelope);
   }

@@ -1,6 +1,6 @@
 // The Web API methods the app calls: one small handler per Slack method, each answering the fields after `ok: true`.
 import type { Ledger } from './ledger.js';
-import { type EmuMessage, type Host, type Json, newId, SlackApiError } from './types.js';
+import { type EmuMessage, type EmuUser, type Host, type Json, newId, SlackApiError } from './types.js';
 import type { ViewState } from './views.js';
 import type { Workspace } from './workspace.js';
 
@@ -23,8 +23,24 @@ export const webApi: Record<string, Handler> = {
   'users.info': (a, { host, ws }) => {
     const u = ws.users.get(String(a.user));
     if (!u) throw new SlackApiError('user_not_found');
-    const locale = a.include_locale ? { locale: u.locale } : {};
-    return { user: { id: u.id, team_id: host.teamId, name: u.name, real_name: u.name, tz: u.tz ?? 'Asia/Shanghai', ...locale } };
+    return { user: userJson(u, host.teamId, Boolean(a.include_locale)) };
+  },
+
+  // Cursor-paged as Slack pages it: `limit` at most 1000 (Slack's advice is 200 or fewer), next_cursor empty at the end.
+  'users.list': (a, { host, ws }) => {
+    const limit = Math.max(1, Math.min(1000, Number(a.limit ?? 1000) || 1000));
+    const from = a.cursor
+      ? Number(
+          Buffer.from(String(a.cursor), 'base64')
+            .toString()
+            .replace(/^user:/, ''),
+        )
+      : 0;
+    if (!Number.isInteger(from) || from < 0) throw new SlackApiError('invalid_cursor');
+    const all = [...ws.users.values()];
+    const page = all.slice(from, from + limit);
+    const next = from + limit < all.length ? Buffer.from(`user:${from + limit}`).toString('base64') : '';
+    return { members: page.map((u) => userJson(u, host.teamId, Boolean(a.include_locale))), response_metadata: { next_cursor: next } };
   },
 
   'conversations.open': (a, { ws }) => {
@@ -113,6 +129,23 @@ export const webApi: Record<string, Handler> = {
     return { files };
   },
 };
+
+/** A user object as users.info, users.list and the user_change event carry it. */
+export function userJson(u: EmuUser, teamId: string, withLocale: boolean): Json {
+  return {
+    id: u.id,
+    team_id: teamId,
+    name: u.name,
+    real_name: u.name,
+    deleted: Boolean(u.deleted),
+    is_admin: Boolean(u.isAdmin || u.isOwner),
+    is_owner: Boolean(u.isOwner),
+    is_bot: false,
+    tz: u.tz ?? 'Asia/Shanghai',
+    profile: { real_name: u.name, display_name: u.name },
+    ...(withLocale ? { locale: u.locale } : {}),
+  };
+}
 
 export function callMethod(method: string, a: Json, ctx: ApiContext): Json {
   const handler = Object.hasOwn(webApi, method) ? webApi[method] : undefined;
