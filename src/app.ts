@@ -129,7 +129,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
 
   const linkSecret = config.LINK_SECRET ?? signingSecret;
   const documentUrl = (id: string, kind: DocKind) => {
-    const exp = Math.floor(ctx.clock().getTime() / 1000) + config.LINK_TTL_HOURS * 3600;
+    // Whole seconds: the link check reads the expiry as an integer.
+    const exp = Math.floor(ctx.clock().getTime() / 1000 + config.LINK_TTL_HOURS * 3600);
     return `${config.PUBLIC_URL ?? baseUrl}${signedPath(linkSecret, id, kind, exp)}`;
   };
   const botToken = config.SLACK_BOT_TOKEN ?? 'xoxb-local-emulator';
@@ -177,6 +178,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     maxInFlight: config.SLACK_MAX_IN_FLIGHT,
     ...(emulator ? { botUserId: emulator.botUserId } : {}),
     documentUrl,
+    linkTtlHours: config.LINK_TTL_HOURS,
     templateUrl: (kind, vendor) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf${vendor && vendor !== 'tencent' ? `?vendor=${vendor}` : ''}`,
   });
 

@@ -38,10 +38,14 @@ const configSchema = z
     SLACK_POST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
     /** Signs document links (HMAC); defaults to the Slack signing secret. Set it so links survive a restart. */
     LINK_SECRET: optionalString,
-    /** How long a document link in Slack stays valid. */
+    /**
+     * How long a document link in Slack stays valid, in whole hours: the link carries its expiry in whole seconds, and
+     * people are told the lifetime in hours or days.
+     */
     LINK_TTL_HOURS: z.coerce
       .number()
-      .positive()
+      .int({ message: 'must be a whole number of hours (1 or more), e.g. 24 or 168' })
+      .min(1, { message: 'must be a whole number of hours (1 or more), e.g. 24 or 168' })
       .max(24 * 366)
       .default(168),
     /** Slack requests being worked on (the work after their ack included) past which new ones get 503: load shedding. */

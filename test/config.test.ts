@@ -18,6 +18,11 @@ describe('config', () => {
     expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1' })).toThrow(/SLACK_BOT_TOKEN: required/);
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' })).toThrow(/SLACK_APP_TOKEN: must be an app-level token/);
   });
+  it('takes LINK_TTL_HOURS in whole hours only: a fraction would give links an expiry the link check refuses', () => {
+    for (const bad of ['0.004', '1.5', '0', '-3']) expect(() => loadConfig({ LINK_TTL_HOURS: bad })).toThrow(/LINK_TTL_HOURS: must be a whole number of hours/);
+    expect(loadConfig({ LINK_TTL_HOURS: '36' }).LINK_TTL_HOURS).toBe(36);
+    expect(loadConfig({}).LINK_TTL_HOURS).toBe(168);
+  });
   it('treats an empty DATABASE_URL as unset', () => {
     expect(loadConfig({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
   });

@@ -142,6 +142,13 @@ export function durationWords(range: readonly [number, number], timeScale: numbe
   return { zh: `约 ${span} ${unit.zh}`, en: `about ${span} ${span === '1' ? unit.en.slice(0, -1) : unit.en}` };
 }
 
+/** How long a link lasts, as people say it: "7 天" / "7 days" for whole days, else hours ("36 小时" / "36 hours"). */
+export function lifetimeWords(hours: number): Messages {
+  const days = hours / 24;
+  if (Number.isInteger(days)) return { zh: `${days} 天`, en: days === 1 ? '1 day' : `${days} days` };
+  return { zh: `${hours} 小时`, en: hours === 1 ? '1 hour' : `${hours} hours` };
+}
+
 /** Amounts are kept in fen (cents); people read yuan with two decimals. */
 export function formatCents(cents: number): string {
   const sign = cents < 0 ? '-' : '';

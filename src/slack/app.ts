@@ -24,6 +24,7 @@ export interface SlackOptions {
   apiUrl?: string;
   botUserId?: string;
   documentUrl: SlackDeps['documentUrl'];
+  linkTtlHours?: number;
   timeScale?: number;
   templateUrl?: SlackDeps['templateUrl'];
   esign: EsignService;
@@ -109,6 +110,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     locales: o.locales,
     deliverNow: o.deliverNow,
     documentUrl: o.documentUrl,
+    linkTtlHours: o.linkTtlHours,
     esign: o.esign,
     pollNow: o.pollNow,
     timeScale: o.timeScale ?? 1,

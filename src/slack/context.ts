@@ -27,6 +27,8 @@ export interface SlackDeps {
   pollNow: (contractId: string) => Promise<unknown>;
   /** Where a contract's draft PDF can be downloaded (the PDF issue signs these links). */
   documentUrl: (contractId: string, kind: DocKind) => string;
+  /** How long the links documentUrl makes stay valid (LINK_TTL_HOURS), so what people are told is what they get. */
+  linkTtlHours?: number;
   /** How much faster than the seeds the e-sign service runs (TIME_SCALE), so the durations people are told hold. */
   timeScale?: number;
   /** Where each kind's template (a sample PDF) is, for the seeds' 合同模板 link on the first step. */

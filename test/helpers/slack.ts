@@ -40,7 +40,7 @@ export interface SlackEnv {
   drain(): Promise<number>;
 }
 
-export function useSlackApp(opts: { transport?: Transport } = {}): SlackEnv {
+export function useSlackApp(opts: { transport?: Transport; env?: Record<string, string> } = {}): SlackEnv {
   const db = useTestDb();
   const env = { db } as SlackEnv;
   const transport = opts.transport ?? 'http';
@@ -61,6 +61,7 @@ export function useSlackApp(opts: { transport?: Transport } = {}): SlackEnv {
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: env.emu.apiUrl,
       ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
+      ...opts.env,
     });
     env.app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
     env.emu.connectApp(env.app.url, SECRET);

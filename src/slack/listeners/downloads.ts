@@ -2,12 +2,15 @@
 // unlike the links in an old thread, which expire after LINK_TTL_HOURS.
 import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { type DocKind, downloadable } from '../../domain/documents.js';
-import { KIND_LABEL } from '../../domain/labels.js';
+import { KIND_LABEL, lifetimeWords } from '../../domain/labels.js';
 import { getContract } from '../../services/queries.js';
 import { accountAndLocale, type SlackDeps, tellClicker } from '../context.js';
 import { type Locale, pick } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { parseContractRef } from '../views/blocks.js';
+
+/** LINK_TTL_HOURS's default (config.ts), for an app built without it. */
+const DEFAULT_LINK_TTL_HOURS = 168;
 
 const WORDS = {
   formal: { zh: '正式合同', en: 'formal contract' },
@@ -17,13 +20,13 @@ const WORDS = {
 } as const;
 
 function downloadText(l: Locale, number: string, kindLabel: string, doc: DocKind, url: string, ttlHours: number): string {
-  const days = Math.max(1, Math.round(ttlHours / 24));
+  const lasts = pick(lifetimeWords(ttlHours), l);
   return l === 'zh'
-    ? `📄 *${number}* ${kindLabel} · ${pick(WORDS[doc], l)}：<${url}|下载 PDF>\n链接 ${days} 天内有效；过期后可在 App 首页或 \`/contract show ${number}\` 再次点「下载」获取新链接。`
-    : `📄 *${number}* ${kindLabel} · ${pick(WORDS[doc], l)}: <${url}|download the PDF>\nThe link works for ${days} days; after that, click Download again on the Home tab or in \`/contract show ${number}\`.`;
+    ? `📄 *${number}* ${kindLabel} · ${pick(WORDS[doc], l)}：<${url}|下载 PDF>\n链接 ${lasts}内有效；过期后可在 App 首页或 \`/contract show ${number}\` 再次点「下载」获取新链接。`
+    : `📄 *${number}* ${kindLabel} · ${pick(WORDS[doc], l)}: <${url}|download the PDF>\nThe link works for ${lasts}; after that, click Download again on the Home tab or in \`/contract show ${number}\`.`;
 }
 
-export function registerDownloads(app: ActionRouter, deps: SlackDeps & { linkTtlHours?: number }): void {
+export function registerDownloads(app: ActionRouter, deps: SlackDeps): void {
   app.action('doc:download', async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
@@ -35,6 +38,6 @@ export function registerDownloads(app: ActionRouter, deps: SlackDeps & { linkTtl
     if (!c || c.status === 'deleted') return tell(pick(WORDS.notFound, l));
     const doc = downloadable(c);
     if (!doc) return tell(pick(WORDS.none, l));
-    await tell(downloadText(l, c.number, pick(KIND_LABEL[c.kind], l), doc, deps.documentUrl(c.id, doc), deps.linkTtlHours ?? 168));
+    await tell(downloadText(l, c.number, pick(KIND_LABEL[c.kind], l), doc, deps.documentUrl(c.id, doc), deps.linkTtlHours ?? DEFAULT_LINK_TTL_HOURS));
   });
 }
