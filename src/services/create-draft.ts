@@ -76,7 +76,9 @@ async function chooseItems(tx: Tx, accountId: string, kind: Kind, ids: string[])
     const found = await tx
       .select({ id: filingNumbers.id })
       .from(filingNumbers)
-      .where(and(eq(filingNumbers.accountId, accountId), inArray(filingNumbers.id, ids)));
+      .where(and(eq(filingNumbers.accountId, accountId), inArray(filingNumbers.id, ids)))
+      // FOR SHARE: an import changing these rows waits for this contract, or this contract waits for the import.
+      .for('share');
     const known = new Set(found.map((f) => f.id));
     // `!== undefined`: an empty id ('' from a forged form) is missing too, and falsy.
     const missing = ids.find((id) => !known.has(id));
@@ -90,6 +92,7 @@ async function chooseItems(tx: Tx, accountId: string, kind: Kind, ids: string[])
         .select()
         .from(orders)
         .where(and(eq(orders.accountId, accountId), inArray(orders.id, [...new Set(ids)])))
+        .for('share')
     : [];
   const byId = new Map(rows.map((o) => [o.id, o]));
   const missing = ids.find((id) => !byId.has(id));

@@ -17,3 +17,4 @@ export { membersWith, rolesOf } from './access.js';
 export { signAsSigner, type SignRefusal } from './signing.js';
 export { repairLostFlows } from './stale.js';
 export type { AccountRow, ContractRow, SignerRow } from '../db/schema.js';
+export { importItems, type ImportInput, type ImportSummary } from './import.js';
