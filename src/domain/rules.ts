@@ -120,6 +120,12 @@ export interface ApprovalPolicy {
   minTotalCents: number | null;
 }
 
+/** An account's policy as its row keeps it. */
+export const approvalPolicyOf = (a: { approvalKinds: readonly string[]; approvalMinTotalCents: number | null }): ApprovalPolicy => ({
+  kinds: a.approvalKinds as readonly Kind[],
+  minTotalCents: a.approvalMinTotalCents,
+});
+
 /** Product card: which contracts need an approver before convert (vendor) or before the SMS (dual). */
 export function needsApproval(policy: ApprovalPolicy, contract: { kind: Kind; totalCents: number }): boolean {
   if (policy.kinds.includes(contract.kind)) return true;

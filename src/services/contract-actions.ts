@@ -4,8 +4,8 @@ import type { Tx } from '../db/client.js';
 import { type ContractRow, contractItems, contracts, paperRequests, signers } from '../db/schema.js';
 import { domainError, type Result } from '../domain/errors.js';
 import { firstError, parseInput, RejectReason, SigningPhone } from '../domain/inputs.js';
-import { type ApprovalPolicy, checkReturnAddress, needsApproval, paperEnclosures, type ReturnAddress, resendWait } from '../domain/rules.js';
-import { type Actor, type Kind, type PartyA, personOrSystem } from '../domain/types.js';
+import { type ApprovalPolicy, approvalPolicyOf, checkReturnAddress, needsApproval, paperEnclosures, type ReturnAddress, resendWait } from '../domain/rules.js';
+import { type Actor, type PartyA, personOrSystem } from '../domain/types.js';
 import { performerOf } from '../domain/lifecycle.js';
 import { authorize } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
@@ -21,8 +21,7 @@ import { isUuid } from '../domain/ids.js';
 type R = Promise<Result<ContractRow>>;
 
 async function approvalPolicy(tx: Tx, accountId: string): Promise<ApprovalPolicy> {
-  const account = await loadAccount(tx, accountId);
-  return { kinds: account.approvalKinds as Kind[], minTotalCents: account.approvalMinTotalCents };
+  return approvalPolicyOf(await loadAccount(tx, accountId));
 }
 
 /** Every signing SMS carries a new link to the signing page (R8); the ones sent before stop working. */

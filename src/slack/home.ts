@@ -3,6 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { AccountRow } from '../db/schema.js';
 import type { Db } from '../db/client.js';
+import { approvalPolicyOf } from '../domain/rules.js';
 import { listContracts } from '../services/queries.js';
 import { accountLocale, type Locale, t } from './i18n.js';
 import type { LocaleCache } from './locale.js';
@@ -12,7 +13,7 @@ export async function publishHomeTab(db: Db, client: WebClient, locales: LocaleC
   const l = await locales.get(client, userId, accountLocale(account));
   const mine = await listContracts(db, account.id, { requesterId: userId, limit: 200 });
   try {
-    await client.views.publish({ user_id: userId, view: homeView(mine, l) });
+    await client.views.publish({ user_id: userId, view: homeView(mine, l, { policy: approvalPolicyOf(account) }) });
   } catch (e) {
     await tellHomeRefused(client, userId, l);
     throw e; // the caller logs it, with Slack's reasons

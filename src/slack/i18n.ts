@@ -277,6 +277,35 @@ const T = {
     zh: '⚠️ Slack 拒绝显示此表单，我们已记录并通知团队处理。请稍后再试。',
     en: '⚠️ Slack refused to show this form; the team has been told. Please try again later.',
   },
+  // ---- issue 26 (ux-a): what a click will do and what it did
+  confirmConvertApproval: {
+    zh: '此合同需先经审批人批准：确定后提交审批，批准后才会{action}，加盖电子签章后具有法律效力，不能作废。',
+    en: 'This contract needs an approver first: confirming sends it for approval, and only once approved is it converted ({action}), sealed, binding and impossible to void.',
+  },
+  confirmDiscard: {
+    zh: '废弃后草稿不能恢复，其中的订单可重新选择。',
+    en: 'A discarded draft cannot be restored; its orders can be chosen again.',
+  },
+  sentForApproval: {
+    zh: '合同 *{number}* 需要审批：已提交审批人，批准后才会{action}。审批结果会通知您。',
+    en: 'Contract *{number}* needs approval: it went to the approvers and is converted ({action}) only once approved. You will hear the outcome.',
+  },
+  signingAfterApproval: {
+    zh: '此合同需先经审批人批准：提交后等待审批，批准后才会向签署人发送签署短信。',
+    en: 'This contract needs an approver first: once you submit, it waits for approval, and the signing SMS goes out only when approved.',
+  },
+  convertStarted: {
+    zh: '已提交转为正式合同：*{number}* 现为「{state}」，{duration}后生效，届时会通知您。',
+    en: 'Conversion started: *{number}* is now "{state}"; it takes effect in {duration}, and you will hear of it.',
+  },
+  cancellingNow: {
+    zh: '正在取消签署 *{number}*：取消完成后合同将作废，届时会通知您。',
+    en: 'Cancelling the signing of *{number}*: the contract is voided once that is done, and you will hear of it.',
+  },
+  discardedNow: {
+    zh: '已废弃合同草稿 *{number}*，其中的订单可重新选择。',
+    en: 'Draft *{number}* was discarded; its orders can be chosen again.',
+  },
 } satisfies Record<string, Messages>;
 
 export type TextKey = keyof typeof T;

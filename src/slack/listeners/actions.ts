@@ -4,16 +4,17 @@ import type { BlockAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { ContractRow } from '../../services/index.js';
 import { domainError, type Messages, type Result } from '../../domain/errors.js';
-import { actionLabel } from '../../domain/labels.js';
+import { approvalPolicyOf, needsApproval } from '../../domain/rules.js';
 import type { Actor } from '../../domain/types.js';
 import { DEFAULT_VENDOR } from '../../domain/vendors.js';
 import * as svc from '../../services/index.js';
 import { accountAndLocale, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
-import { type Locale, pick, t } from '../i18n.js';
+import { type Locale, t } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { refusalOf, reportRefusal, showView } from '../view-refused.js';
 import { signerDecidedMessage, signerRequestView } from '../views/admin.js';
 import { parseContractRef } from '../views/blocks.js';
+import { actionAnswer } from '../views/answers.js';
 import { signedText, signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
 import { vendorPaperAddress } from './paper-facts.js';
@@ -75,11 +76,8 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
         refusalText(r.error, l),
         both((x) => refusalText(r.error, x)),
       );
-    // R15: a conversion that took effect at once says so (转为正式合同成功).
-    const done = (x: Locale) =>
-      name === 'convert' && r.value.status === 'effective'
-        ? t('convertedNow', x, { number: r.value.number })
-        : t('done', x, { action: pick(actionLabel(name, r.value.vendor), x), number: r.value.number });
+    // What really happened (R15's 转为正式合同成功, an approval first, a seal still to come), not the button's name.
+    const done = (x: Locale) => actionAnswer(name, r.value, x, deps.timeScale);
     await tell(done(l), both(done));
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.deliverNow();
@@ -128,7 +126,11 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
       case 'step:confirmText':
         return show(confirmTextView(l, c, deps.documentUrl(c.id, 'draft')));
       default:
-        return show(signingView(l, c, account.subjectType === 'personal', await svc.authorisedSigners(ctx.db, account.id)));
+        return show(
+          signingView(l, c, account.subjectType === 'personal', await svc.authorisedSigners(ctx.db, account.id), {
+            approvalFirst: needsApproval(approvalPolicyOf(account), c),
+          }),
+        );
     }
   });
 

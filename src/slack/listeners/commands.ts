@@ -1,5 +1,6 @@
 // /contract: help, new, list, record, show, party, signers, verify, settings. Unknown text gets help, not an error.
 import type { View } from '@slack/types';
+import { approvalPolicyOf } from '../../domain/rules.js';
 import { rolesOf } from '../../services/access.js';
 import { auditTrail, getContractByNumber, itemsOf, listContracts } from '../../services/queries.js';
 import { accountForTeam, cachedAccount, fallbackLocale, localeOf, type SlackDeps } from '../context.js';
@@ -48,7 +49,11 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
       case 'list': {
         const mine = await listContracts(deps.ctx.db, account.id, { requesterId: command.user_id, limit: LIST_MAX });
         const total = mine.length < LIST_MAX ? mine.length : await countOwn(deps.ctx.db, account.id, command.user_id);
-        await respond({ response_type: 'ephemeral', text: t('listTitle', l), blocks: listMessage(mine, l, total - mine.length) });
+        await respond({
+          response_type: 'ephemeral',
+          text: t('listTitle', l),
+          blocks: listMessage(mine, l, total - mine.length, { policy: approvalPolicyOf(account) }),
+        });
         return;
       }
       case 'record': {
@@ -65,7 +70,9 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
         }
         const trail = await auditTrail(deps.ctx.db, c.id);
         const people = { names: await peopleNames(deps.ctx.db, account.id), timeZone: account.timeZone };
-        const blocks = showMessage({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, trail, l, c.requesterId === command.user_id, people);
+        const blocks = showMessage({ contract: c, items: await itemsOf(deps.ctx.db, c.id) }, trail, l, c.requesterId === command.user_id, people, {
+          policy: approvalPolicyOf(account),
+        });
         await respond({ response_type: 'ephemeral', text: c.number, blocks: blocks });
         return;
       }

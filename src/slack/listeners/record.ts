@@ -4,8 +4,9 @@ import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt'
 import type { WebClient } from '@slack/web-api';
 import type { Vendor } from '../../domain/vendors.js';
 /** All the record needs of an account. */
-type AccountRow = { id: string; vendor: Vendor };
+type AccountRow = { id: string; vendor: Vendor; approvalKinds: string[]; approvalMinTotalCents: number | null };
 import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
+import { approvalPolicyOf } from '../../domain/rules.js';
 import { hasAccountRole, recordPage } from '../../services/record.js';
 import { accountAndLocale, type SlackDeps, tellClicker } from '../context.js';
 import type { Locale } from '../i18n.js';
@@ -37,7 +38,7 @@ function parseState(raw: string | undefined): RecordState {
 export async function recordFor(deps: SlackDeps, account: AccountRow, userId: string, l: Locale, s: RecordState) {
   if (!(await hasAccountRole(deps.ctx.db, account.id, userId))) return null;
   const d = await recordPage(deps.ctx.db, account.id, s, s.page);
-  return recordView(l, s, d, account.vendor);
+  return recordView(l, s, d, account.vendor, { policy: approvalPolicyOf(account) });
 }
 
 export const noRoleText = (l: Locale) => NO_ROLE[l];

@@ -3,6 +3,7 @@
 import type { AccountRow } from '../../services/index.js';
 import { PartyADetails, parseInput, SigningPhone } from '../../domain/inputs.js';
 import type { Actor } from '../../domain/types.js';
+import { approvalPolicyOf, needsApproval } from '../../domain/rules.js';
 import * as svc from '../../services/index.js';
 import type { SlackDeps } from '../context.js';
 import { type Locale, t } from '../i18n.js';
@@ -109,7 +110,8 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     const r = await svc.confirmText(ctx, actor, m.contractId, { expectedVersion: m.version });
     if (!r.ok) return answer(update(doneView(l, `⚠️ ${r.error.message[l]}`)));
     const signers = await svc.authorisedSigners(ctx.db, account.id);
-    await answer(update(signingView(l, r.value, account.subjectType === 'personal', signers)));
+    const approvalFirst = needsApproval(approvalPolicyOf(account), r.value);
+    await answer(update(signingView(l, r.value, account.subjectType === 'personal', signers, { approvalFirst })));
     void deps.deliverNow();
   });
 

@@ -4,7 +4,7 @@ import { formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { auditEventWords, eventFromRow, timeWords } from '../../domain/audit.js';
 import { clip, escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, section } from './blocks.js';
-import { contractButtons, contractSummary, type ContractView, downloadButton, FAQ_LABEL, RECORD_LABEL } from './contract.js';
+import { type ButtonContext, contractButtons, contractSummary, type ContractView, downloadButton, FAQ_LABEL, RECORD_LABEL } from './contract.js';
 import { downloadable } from '../../domain/documents.js';
 
 /** How many audit events /contract show lists: the newest, so the section stays far below its 3,000 characters. */
@@ -33,7 +33,7 @@ const WITH_BUTTONS_MAX = 23;
  * The person's own contracts, newest first, then how many more and where they are. Past WITH_BUTTONS_MAX a contract
  * is one section with Download beside it, and its other actions are on /contract show.
  */
-export function listMessage(mine: ContractRow[], l: Locale, more = 0): Block[] {
+export function listMessage(mine: ContractRow[], l: Locale, more = 0, cx: ButtonContext = {}): Block[] {
   const blocks: Block[] = [header(t('listTitle', l))];
   if (!mine.length) blocks.push(section(t('homeEmpty', l)));
   const compact = mine.length > WITH_BUTTONS_MAX;
@@ -44,7 +44,7 @@ export function listMessage(mine: ContractRow[], l: Locale, more = 0): Block[] {
       continue;
     }
     blocks.push(section(line));
-    const b = contractButtons(c, l);
+    const b = contractButtons(c, l, cx);
     if (b) blocks.push(b);
   }
   if (compact) blocks.push(context(l === 'zh' ? '其他操作：`/contract show 合同编号`' : 'Other actions: `/contract show NUMBER`'));
@@ -60,8 +60,8 @@ export interface People {
   timeZone: string;
 }
 
-export function showMessage(v: ContractView, trail: Event[], l: Locale, withButtons: boolean, people: People): Block[] {
-  const blocks = contractSummary(v, l, { withButtons, names: people.names, download: true });
+export function showMessage(v: ContractView, trail: Event[], l: Locale, withButtons: boolean, people: People, cx: ButtonContext = {}): Block[] {
+  const blocks = contractSummary(v, l, { withButtons, names: people.names, download: true, ...cx });
   const lines = trail.slice(-SHOW_HISTORY).map((e) => {
     const w = auditEventWords(eventFromRow(e), { ...people, vendor: v.contract.vendor }, l);
     return `${w.when} · ${escapeMrkdwn(w.who)} · *${w.what}*${w.move ? ` · ${w.move}` : ''}`;

@@ -14,6 +14,7 @@ import {
 } from '../../domain/labels.js';
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
+import { type ApprovalPolicy, needsApproval } from '../../domain/rules.js';
 import type { State } from '../../domain/types.js';
 import { DEFAULT_VENDOR, type Vendor, vendorOffers } from '../../domain/vendors.js';
 import { downloadable } from '../../domain/documents.js';
@@ -56,19 +57,33 @@ export const FAQ_LABEL = { zh: '常见问题', en: 'FAQ' } as const;
 export const DOWNLOAD_LABEL = { zh: '下载', en: 'Download' } as const;
 export const downloadButton = (c: ContractRow, l: Locale) => button(pick(DOWNLOAD_LABEL, l), 'doc:download', contractRef(c));
 
+/** What a view needs of the account to say what a click will do: whether an approval comes first. */
+export interface ButtonContext {
+  policy?: ApprovalPolicy;
+}
+
+/** The confirm dialog says what the click will really do: where the policy asks for an approver, it asks first. */
+function confirmText(a: Action, c: ContractRow, l: Locale, cx: ButtonContext): string | null {
+  const key = CONFIRM[a];
+  if (!key) return null;
+  if (a === 'convert' && cx.policy && needsApproval(cx.policy, c)) return t('confirmConvertApproval', l, { action: pick(buttonLabel(a, c.vendor), l) });
+  if (a === 'void' && !vendorOffers(c.vendor, 'delete')) return t('confirmDiscard', l);
+  return t(key, l);
+}
+
 /** Exactly the buttons the status table allows in this state, plus the next wizard step and Download. */
-export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?: boolean } = {}): ActionsBlock | null {
+export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?: boolean } & ButtonContext = {}): ActionsBlock | null {
   const ref = contractRef(c);
   const els = [];
   if (opts.downloadOnly) return downloadable(c) ? actions(`c:${c.id}`, [downloadButton(c, l)]) : null;
   const step = nextStep(c);
   if (step) els.push(button(`${t('continue', l)}: ${pick(actionLabel(step.label, c.vendor), l)}`, `step:${step.action}`, ref, { style: 'primary' }));
   for (const a of listActions(c.sealChannel, c).filter((x) => vendorOffers(c.vendor, x))) {
-    const confirmKey = CONFIRM[a];
+    const text = confirmText(a, c, l, opts);
     els.push(
       button(pick(buttonLabel(a, c.vendor), l), `act:${a}`, ref, {
         ...(STYLE[a] ? { style: STYLE[a] } : {}),
-        ...(confirmKey ? { confirm: { title: pick(buttonLabel(a, c.vendor), l), text: t(confirmKey, l), confirm: t('yes', l), deny: t('cancel', l) } } : {}),
+        ...(text ? { confirm: { title: pick(buttonLabel(a, c.vendor), l), text, confirm: t('yes', l), deny: t('cancel', l) } } : {}),
       }),
     );
   }
@@ -93,14 +108,14 @@ export function summaryFields(c: ContractRow, l: Locale, names?: ReadonlyMap<str
 export function contractSummary(
   v: ContractView,
   l: Locale,
-  opts: { withButtons?: boolean; names?: ReadonlyMap<string, string>; download?: boolean } = {},
+  opts: { withButtons?: boolean; names?: ReadonlyMap<string, string>; download?: boolean } & ButtonContext = {},
 ): Block[] {
   const c = v.contract;
   const blocks: Block[] = [header(`${c.number} · ${pick(KIND_LABEL[c.kind], l)}`), summaryFields(c, l, opts.names)];
   if (v.items.length) blocks.push(itemsSection(v.items, l));
   if (c.rejectionReason) blocks.push(context(`❌ ${escapeMrkdwn(c.rejectionReason)}`));
   // People who may not act on it still download it (R16).
-  const b = contractButtons(c, l, { downloadOnly: !opts.withButtons });
+  const b = contractButtons(c, l, { downloadOnly: !opts.withButtons, ...(opts.policy ? { policy: opts.policy } : {}) });
   if (b && (opts.withButtons || opts.download)) blocks.push(b);
   return blocks;
 }
@@ -191,7 +206,7 @@ const GROUPS: { status: ContractRow['status']; title: { zh: string; en: string }
 ];
 const HOME_MAX_CONTRACTS = 30;
 
-export function homeView(contracts: ContractRow[], l: Locale): HomeView {
+export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext = {}): HomeView {
   const blocks: Block[] = [
     header(t('homeTitle', l)),
     actions('home:top', [
@@ -215,7 +230,7 @@ export function homeView(contracts: ContractRow[], l: Locale): HomeView {
           `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n${pick(stateLabel(c, c.vendor), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}${stuck}`,
         ),
       );
-      const b = contractButtons(c, l);
+      const b = contractButtons(c, l, cx);
       if (b) blocks.push(b);
     }
   }

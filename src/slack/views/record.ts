@@ -8,7 +8,7 @@ import { type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, modal, option, section } from './blocks.js';
-import { contractButtons, downloadButton } from './contract.js';
+import { type ButtonContext, contractButtons, downloadButton } from './contract.js';
 
 const RECORD_CB = 'record:view';
 
@@ -58,17 +58,17 @@ function select(actionId: string, placeholder: string, options: ReturnType<typeo
 const pageText = (d: RecordData, l: Locale) =>
   l === 'zh' ? `第 ${d.page + 1}/${d.pages} 页，共 ${d.total} 份合同` : `Page ${d.page + 1} of ${d.pages}, ${d.total} contracts`;
 
-function row(c: ContractRow, l: Locale): Block[] {
+function row(c: ContractRow, l: Locale, cx: ButtonContext): Block[] {
   const text =
     `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n` +
     `${pick(stateLabel(c, c.vendor), l)} · ${formatCents(c.totalCents)} · <@${c.requesterId}> · ${c.createdAt.toISOString().slice(0, 10)}`;
   // Seed 004: a draft is discarded (废弃) from 合同申请记录, so a draft's row carries the status table's buttons, as on Home.
-  const buttons = c.status === 'draft' ? contractButtons(c, l) : null;
+  const buttons = c.status === 'draft' ? contractButtons(c, l, cx) : null;
   if (buttons) return [section(text), buttons];
   return [section(text, downloadable(c) ? { accessory: downloadButton(c, l) } : {})];
 }
 
-export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Vendor): ModalView {
+export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Vendor, cx: ButtonContext = {}): ModalView {
   const blocks: Block[] = [
     actions('record:filters', [
       // The account's own kinds (R1a).
@@ -97,7 +97,7 @@ export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Ven
     context(pageText(d, l)),
   ];
   if (!d.rows.length) blocks.push(section(pick(W.empty, l)));
-  for (const c of d.rows) blocks.push(...row(c, l));
+  for (const c of d.rows) blocks.push(...row(c, l, cx));
   const pager: Button[] = [];
   if (d.page > 0) pager.push(button(pick(W.prev, l), 'record:prev', String(d.page - 1)));
   if (d.page + 1 < d.pages) pager.push(button(pick(W.next, l), 'record:next', String(d.page + 1)));

@@ -234,8 +234,14 @@ export function confirmTextView(l: Locale, c: ContractRow, draftUrl: string): Mo
   );
 }
 
-export function signingView(l: Locale, c: ContractRow, personal: boolean, signers: SignerRow[]): ModalView {
+export interface SigningViewOptions {
+  /** The account's approval policy asks for an approver before the SMS goes out: the step says so before the submit. */
+  approvalFirst?: boolean;
+}
+
+export function signingView(l: Locale, c: ContractRow, personal: boolean, signers: SignerRow[], opts: SigningViewOptions = {}): ModalView {
   const meta = { contractId: c.id, version: c.version };
+  const approval = opts.approvalFirst ? [context(`⏳ ${t('signingAfterApproval', l)}`)] : [];
   if (personal) {
     return modal(
       CB.signing,
@@ -243,6 +249,7 @@ export function signingView(l: Locale, c: ContractRow, personal: boolean, signer
       [
         section(`*${c.number}* · ${escapeMrkdwn(c.partyA?.name ?? '')}`),
         input(BLOCK.signPhone, t('signPhone', l), textInput(BLOCK.signPhone, c.signerPhone ?? c.partyA?.phone, { max: 30 })),
+        ...approval,
       ],
       { submit: t('startSigning', l), close: t('cancel', l), meta },
     );
@@ -268,6 +275,7 @@ export function signingView(l: Locale, c: ContractRow, personal: boolean, signer
           : {}),
       }),
       context(`⚙️ ${t('requestSigner', l)}: /contract signers`),
+      ...approval,
     ],
     { submit: t('startSigning', l), close: t('cancel', l), meta },
   );
