@@ -126,12 +126,12 @@ async function applyDone(d: PollerDeps, done: svc.EsignOutcome[]): Promise<svc.A
 
 async function flagIfStuck(d: PollerDeps, c: ContractRow, kind: FlowKind, flow: FlowStatus, now: Date): Promise<void> {
   if (flow.state === 'failed') {
-    await svc.flagStale(d.ctx, ESIGN_ACTOR, c.id, `e-sign ${kind}: ${flow.error ?? 'failed'}`);
+    await svc.flagStale(d.ctx, ESIGN_ACTOR, c.id, { why: 'failed', flow: kind, ...(flow.error ? { detail: flow.error } : {}) });
     await d.esign.retry(c.id, kind);
   } else if (!flow.smsDelivered) {
-    await svc.flagStale(d.ctx, ESIGN_ACTOR, c.id, 'SMS not delivered');
+    await svc.flagStale(d.ctx, ESIGN_ACTOR, c.id, { why: 'smsUndelivered', flow: kind });
   } else if (kind !== 'customer' && now.getTime() - flow.startedAt.getTime() > (d.stuckAfterMs ?? 60 * 60_000)) {
-    await svc.flagStale(d.ctx, ESIGN_ACTOR, c.id, `e-sign ${kind}: no progress since ${flow.startedAt.toISOString()}`);
+    await svc.flagStale(d.ctx, ESIGN_ACTOR, c.id, { why: 'noProgress', flow: kind, detail: `running since ${flow.startedAt.toISOString()}` });
   }
 }
 

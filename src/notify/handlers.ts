@@ -49,6 +49,8 @@ type Handler<T extends Topic> = (d: HandlerDeps, x: Delivery, p: PayloadOf<T>) =
 /** Channel posts follow the workspace's language. */
 const channelLocale = (account: AccountRow): Locale => accountLocale(account);
 const localeOf = (d: HandlerDeps, userId: string, account: AccountRow) => d.locales.get(d.client, userId, channelLocale(account));
+/** Slack's DM channel ids start with D: a thread there is the requester's alone and speaks their language. */
+const isDm = (channel: string) => channel.startsWith('D');
 
 /** The moments a document is announced: the draft once generated, the formal version once effective. */
 function documentKindAt(to: State | undefined): DocKind | null {
@@ -85,12 +87,12 @@ async function threadReply(
   reply: (l: Locale) => say.Message,
 ): Promise<{ channel: string; rootTs: string }> {
   const { account, contract: c, row } = x;
-  const l = channelLocale(account);
   const db = d.ctx.db;
-  const root: say.Message = { text: threadRootText(c, l), blocks: contractSummary({ contract: c, items: await itemsOf(db, c.id) }, l) };
   let [thread] = await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id));
+  const channel = thread?.channel ?? account.notificationChannel ?? (await d.poster.dm(c.requesterId));
+  const l = isDm(channel) ? await localeOf(d, c.requesterId, account) : channelLocale(account);
+  const root: say.Message = { text: threadRootText(c, l), blocks: contractSummary({ contract: c, items: await itemsOf(db, c.id) }, l) };
   if (!thread) {
-    const channel = account.notificationChannel ?? (await d.poster.dm(c.requesterId));
     const rootTs = await d.poster.postRoot(row, channel, c.id, root);
     [thread] = await db.insert(contractThreads).values({ contractId: c.id, channel, rootTs }).onConflictDoNothing().returning();
     thread ??= (await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id)))[0]!;
@@ -109,7 +111,10 @@ async function closeApprovals(d: HandlerDeps, x: Delivery & { contract: Contract
   const decided = { approved: p.action === 'approve', by: detail.decidedBy ?? p.actor, reason: detail.reason ?? null };
   const msgs = await d.ctx.db.select().from(approvalMessages).where(eq(approvalMessages.contractId, x.contract.id));
   const what = msgs.length ? await approvalContext(d, x.contract) : undefined;
-  for (const m of msgs) await d.poster.update(m.channel, m.ts, say.approvalDecided(x.contract, await localeOf(d, m.approverId, x.account), decided, what));
+  for (const m of msgs) {
+    await d.poster.update(m.channel, m.ts, say.approvalDecided(x.contract, await localeOf(d, m.approverId, x.account), decided, what));
+    d.homeDue(m.approverId, x.account); // the approval leaves their Home's waiting list
+  }
   await d.ctx.db.delete(approvalMessages).where(eq(approvalMessages.contractId, x.contract.id));
 }
 
@@ -159,6 +164,9 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
       }
     }
     if (p.action === 'approve' || p.action === 'reject') await closeApprovals(d, cx, p);
+    // The thread speaks the channel's language and nobody is pinged by it: what someone else did to a requester's
+    // contract (a rejection, the vendor's seal, a step of the e-sign service) reaches them as a DM in their own.
+    if (p.actor !== cx.contract.requesterId) await dmEach(d, x, [cx.contract.requesterId], (l) => say.requesterUpdate(p, l, doc, names, d.timeScale));
     d.homeDue(cx.contract.requesterId, x.account);
   },
   'contract.expired': async (d, x, p) => {
@@ -170,8 +178,8 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
   'contract.stale': async (d, x, p) => {
     const cx = withContract(x);
     if (!cx) return;
-    await threadReply(d, cx, (l) => say.staleReply(p.reason, l));
-    await dmEach(d, x, [cx.contract.requesterId], (l) => say.staleDm(cx.contract.number, p.reason, l));
+    await threadReply(d, cx, (l) => say.staleReply(p.reason, l, cx.contract.vendor));
+    await dmEach(d, x, [cx.contract.requesterId], (l) => say.staleDm(cx.contract.number, p.reason, l, cx.contract.vendor));
   },
   'approval.requested': async (d, x) => {
     const c = x.contract;
@@ -180,6 +188,7 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
     for (const approver of await approvers(d, x.account.id, c.requesterId)) {
       const r = await d.poster.post(x.row, { channel: await d.poster.dm(approver) }, say.approvalRequest(c, await localeOf(d, approver, x.account), what));
       await remember(d, { contractId: c.id, approverId: approver, channel: r.channel, ts: r.ts });
+      d.homeDue(approver, x.account); // their Home lists what waits for them
     }
   },
   'signing.sms': async (d, x, p) => {

@@ -2,7 +2,7 @@
 // its flow. It is given a poll now and flagged, so the thread and the requester hear that it stopped moving.
 import { and, inArray, isNull } from 'drizzle-orm';
 import { contracts } from '../db/schema.js';
-import { ESIGN_WAITS } from '../domain/lifecycle.js';
+import { ESIGN_WAITS, esignWaitOf } from '../domain/lifecycle.js';
 import type { Actor } from '../domain/types.js';
 import type { Ctx } from './context.js';
 import { flagStale } from './transition.js';
@@ -13,7 +13,10 @@ export async function repairLostFlows(ctx: Ctx, actor: Actor): Promise<string[]>
     .update(contracts)
     .set({ nextPollAt: ctx.clock() })
     .where(and(isNull(contracts.nextPollAt), inArray(contracts.subStatus, Object.keys(ESIGN_WAITS) as (keyof typeof ESIGN_WAITS)[])))
-    .returning({ id: contracts.id, number: contracts.number });
-  for (const c of lost) await flagStale(ctx, actor, c.id, 'no poll was scheduled; polling again');
+    .returning({ id: contracts.id, number: contracts.number, status: contracts.status, subStatus: contracts.subStatus });
+  for (const c of lost) {
+    const wait = esignWaitOf(c);
+    if (wait) await flagStale(ctx, actor, c.id, { why: 'lost', flow: wait.flow, detail: 'no poll was scheduled; polling again' });
+  }
   return lost.map((c) => c.number);
 }

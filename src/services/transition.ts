@@ -10,6 +10,7 @@ import { authorize } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
 import { type Notice, recordChange } from './records.js';
 import { isUuid } from '../domain/ids.js';
+import { type StaleCause, staleReason } from '../domain/stale.js';
 
 export interface ActionOptions {
   /** The version the person saw; a click on an older view is refused instead of acting twice. */
@@ -208,7 +209,8 @@ export async function applyLocked(
  * Flags a contract that stopped moving (the e-sign service failed, a flow was lost), once per episode:
  * its thread and the App Home say so instead of it sitting silently.
  */
-export function flagStale(ctx: Ctx, actor: Actor, contractId: string, reason: string): Promise<Result<ContractRow | null>> {
+export function flagStale(ctx: Ctx, actor: Actor, contractId: string, cause: StaleCause): Promise<Result<ContractRow | null>> {
+  const reason = staleReason(cause);
   return inTransaction(ctx, async (tx) => {
     const now = ctx.clock();
     const c = await lockContract(tx, actor, contractId);

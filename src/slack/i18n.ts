@@ -306,6 +306,8 @@ const T = {
     zh: '已废弃合同草稿 *{number}*，其中的订单可重新选择。',
     en: 'Draft *{number}* was discarded; its orders can be chosen again.',
   },
+  // Issue 26 (ux-b): what people read, round three.
+  yourContract: { zh: '📄 您的{kind} *{number}*', en: '📄 Your {kind} *{number}*' },
 } satisfies Record<string, Messages>;
 
 export type TextKey = keyof typeof T;

@@ -105,8 +105,10 @@ describe('the e-sign simulator and the signing poller', () => {
     await act(svc.convert(s.db.ctx, a.requester, c.id));
     await wait(0);
     const flagged = (await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!;
-    expect(flagged.staleReason).toBe('e-sign vendor: seal service unavailable');
-    expect(threadOf(c.number).at(-1)).toContain('合同停滞：e-sign vendor: seal service unavailable');
+    // The service's words are kept; people read theirs (issue 26).
+    expect(flagged.staleReason).toBe('failed:vendor seal service unavailable');
+    expect(threadOf(c.number).at(-1)).toContain('合同停滞：电子签服务在「腾讯云签署」时出错，系统正在重试');
+    expect(threadOf(c.number).at(-1)).not.toContain('seal service unavailable');
     expect(lastDm(s.emu, U.requester).text).toContain(c.number);
     await wait(21 * MIN);
     const done = (await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!;
@@ -120,7 +122,7 @@ describe('the e-sign simulator and the signing poller', () => {
     s.app.esign.inject('customer', { mode: 'sms_undelivered' });
     const c = await dualAtCustomerSigning(acc, { signerId: acc.signers!.authorised });
     await wait(0);
-    expect((await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!.staleReason).toBe('SMS not delivered');
+    expect((await svc.getContract(s.db.ctx.db, acc.accountId, c.id))!.staleReason).toBe('smsUndelivered:customer');
 
     const d = await act(svc.createDraft(s.db.ctx, a.requester, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[1]!] }));
     await s.db.ctx.db.update(contracts).set({ nextPollAt: null }).where(eq(contracts.id, d.id)); // the flow is lost

@@ -34,8 +34,9 @@ describe('views', () => {
     expect(contractButtons(contract({ status: 'voided', subStatus: null }), 'en', { downloadOnly: true })).toBeNull();
   });
   it('mark a stuck contract on the Home tab with the reason', () => {
-    const home = JSON.stringify(homeView([contract({ staleSince: new Date(), staleReason: 'e-sign vendor: timeout' })], 'en'));
-    expect(home).toContain('⚠️ stuck: e-sign vendor: timeout');
+    const home = JSON.stringify(homeView([contract({ staleSince: new Date(), staleReason: 'failed:vendor timeout' })], 'en'));
+    expect(home).toContain('⚠️ stuck: the e-sign service failed at “Tencent Cloud sealing” and is being retried');
+    expect(home).not.toContain('timeout');
   });
   it('carry the version in each button, so an old view acts on nothing', () => {
     const v = (contractButtons(contract(), 'zh')!.elements as { value: string }[])[0]!.value;

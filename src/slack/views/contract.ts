@@ -18,6 +18,7 @@ import { type ApprovalPolicy, needsApproval } from '../../domain/rules.js';
 import type { State } from '../../domain/types.js';
 import { DEFAULT_VENDOR, type Vendor, vendorOffers } from '../../domain/vendors.js';
 import { downloadable } from '../../domain/documents.js';
+import { staleWords } from '../../domain/stale.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, contractRef, divider, fields, header, section } from './blocks.js';
 
@@ -224,7 +225,7 @@ export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext 
     for (const c of mine) {
       if (shown >= HOME_MAX_CONTRACTS) break;
       shown += 1;
-      const stuck = c.staleSince ? `\n${t('staleBadge', l)}: ${escapeMrkdwn(c.staleReason ?? '')}` : '';
+      const stuck = c.staleSince ? `\n${t('staleBadge', l)}: ${pick(staleWords(c.staleReason, c.vendor), l)}` : '';
       blocks.push(
         section(
           `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n${pick(stateLabel(c, c.vendor), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}${stuck}`,

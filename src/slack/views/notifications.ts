@@ -6,6 +6,8 @@ import type { Messages } from '../../domain/errors.js';
 import { durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL } from '../../domain/labels.js';
 import type { SealChannel, State } from '../../domain/types.js';
 import type { ContractChanged, ReminderKind } from '../../domain/notices.js';
+import { staleWords } from '../../domain/stale.js';
+import type { Vendor } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, section } from './blocks.js';
 import { type ApprovalContext, approvalMessage, signRequestMessage, transitionText } from './contract.js';
@@ -28,6 +30,18 @@ export function changeReply(
   return { text: transitionText(p, l, names) + (wait ? `\n⏳ ${t('expectWait', l, { duration: pick(wait, l) })}` : '') + link };
 }
 
+/** The same change as a DM to the requester, in their language: which contract of theirs, then what happened to it. */
+export function requesterUpdate(
+  p: ContractChanged,
+  l: Locale,
+  doc: { kind: DocKind; url: string } | null,
+  names: ReadonlyMap<string, string> = new Map(),
+  timeScale = 1,
+): Message {
+  const which = t('yourContract', l, { kind: pick(KIND_LABEL[p.kind], l), number: p.number });
+  return { text: `${which}\n${changeReply(p, l, doc, names, timeScale).text}` };
+}
+
 /** How long the e-sign service is expected to take in this state, where the seeds say. */
 function expectedWait(to: State, channel: SealChannel, timeScale: number): Messages | null {
   if (to.subStatus === 'draft_generating') return durationWords(EXPECTED_DURATION.draft[channel], timeScale);
@@ -39,9 +53,14 @@ export const documentTitle = (number: string, kind: DocKind, l: Locale): string 
 
 export const expiredReply = (number: string, l: Locale): Message => ({ text: t('filingExpired', l, { number }) });
 
-export const staleReply = (reason: string, l: Locale): Message => ({ text: t('staleThread', l, { reason: escapeMrkdwn(reason) }) });
+/** A stuck contract, said in people's words: the e-sign service's own (`reason`'s detail) stay in the log. */
+export const staleReply = (reason: string, l: Locale, vendor: Vendor): Message => ({
+  text: t('staleThread', l, { reason: pick(staleWords(reason, vendor), l) }),
+});
 
-export const staleDm = (number: string, reason: string, l: Locale): Message => ({ text: t('staleDm', l, { number, reason: escapeMrkdwn(reason) }) });
+export const staleDm = (number: string, reason: string, l: Locale, vendor: Vendor): Message => ({
+  text: t('staleDm', l, { number, reason: pick(staleWords(reason, vendor), l) }),
+});
 
 export function approvalRequest(c: ContractRow, l: Locale, what?: ApprovalContext): Message {
   return {
