@@ -1,22 +1,33 @@
-// Each user's language from Slack's users.info (include_locale), cached: interaction payloads carry no locale.
+// Each user's language from Slack's users.info (include_locale), cached: interaction payloads carry no locale. The same
+// answer carries the name Slack shows for them, kept for the surfaces that cannot mention a user (a select's options).
 import type { WebClient } from '@slack/web-api';
 import { type Locale, localeFromSlack } from './i18n.js';
 
 const TTL_MS = 10 * 60 * 1000;
 
 export class LocaleCache {
-  private cache = new Map<string, { locale: Locale; until: number }>();
+  private cache = new Map<string, { locale: Locale; name: string | null; until: number }>();
 
   async get(client: WebClient, userId: string, fallback: Locale): Promise<Locale> {
+    return (await this.lookUp(client, userId, fallback))?.locale ?? fallback;
+  }
+
+  /** The name Slack shows for this person (display name, else real name), or null when Slack does not know them. */
+  async name(client: WebClient, userId: string, fallback: Locale = 'zh'): Promise<string | null> {
+    return (await this.lookUp(client, userId, fallback))?.name ?? null;
+  }
+
+  private async lookUp(client: WebClient, userId: string, fallback: Locale) {
     const hit = this.cache.get(userId);
-    if (hit && hit.until > Date.now()) return hit.locale;
+    if (hit && hit.until > Date.now()) return hit;
     try {
       const r = await client.users.info({ user: userId, include_locale: true });
-      const locale = localeFromSlack(r.user?.locale, fallback);
-      this.cache.set(userId, { locale, until: Date.now() + TTL_MS });
-      return locale;
+      const name = r.user?.profile?.display_name?.trim() || r.user?.real_name?.trim() || r.user?.profile?.real_name?.trim() || null;
+      const entry = { locale: localeFromSlack(r.user?.locale, fallback), name, until: Date.now() + TTL_MS };
+      this.cache.set(userId, entry);
+      return entry;
     } catch {
-      return fallback; // an unknown user or a Slack hiccup must not block the answer
+      return null; // an unknown user or a Slack hiccup must not block the answer
     }
   }
 

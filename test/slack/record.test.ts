@@ -1,10 +1,33 @@
 // 合同申请记录 (R16): the account's whole record for people with a role, filtered and paged within Slack's limits.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { contracts } from '../../src/db/schema.js';
+import { and, eq } from 'drizzle-orm';
+import { contracts, members } from '../../src/db/schema.js';
 import { RECORD_PAGE_SIZE } from '../../src/services/record.js';
 import { effectiveFramework } from '../helpers/flows.js';
 import { blocksText, eventually, homeButton, U, useSlackApp } from '../helpers/slack.js';
+
+type Select = { action_id: string; options: { text: { text: string }; value: string }[]; initial_option: { text: { text: string } } };
+/** The record's filters as a person reads them: each select with the words beside it and what it shows chosen. */
+function filtersOf(user: string) {
+  const blocks = s.emu.openView(user)!.view.blocks as { type: string; text?: { text: string }; accessory?: Select }[];
+  return Object.fromEntries(
+    blocks
+      .filter((b) => b.accessory?.action_id.startsWith('record:') && b.accessory.options)
+      .map((b) => [b.accessory!.action_id, { label: b.text?.text ?? '', shown: b.accessory!.initial_option.text.text, options: b.accessory!.options }]),
+  );
+}
+/** Which contract numbers carry a button with this action id in the open record. */
+function withButton(user: string, actionId: string, tag: string): string[] {
+  const blocks = s.emu.openView(user)!.view.blocks as { type: string; text?: { text: string }; elements?: { action_id: string }[] }[];
+  const out: string[] = [];
+  blocks.forEach((b, i) => {
+    const n = new RegExp(`HT-R${tag}-\\d{4}`).exec(b.text?.text ?? '')?.[0];
+    const next = blocks[i + 1];
+    if (n && next?.type === 'actions' && next.elements?.some((e) => e.action_id === actionId)) out.push(n);
+  });
+  return out;
+}
 
 const s = useSlackApp();
 const MANY = 125;
@@ -80,5 +103,70 @@ describe('the contract record', () => {
     expect(onHome.every((i) => i % 5 === 0)).toBe(true);
     await s.emu.command(U.requester, 'record');
     await eventually(() => modalText(U.requester).includes('共 126 份合同'), 'the record from /contract record');
+  });
+});
+
+describe('what the record offers each person (issue 26, items 9 and 16)', () => {
+  it.each([
+    [
+      'zh',
+      U.admin,
+      { kind: '合同类型', status: '状态', requester: '申请人' },
+      { kind: '全部类型', status: '全部状态', requester: '全部申请人' },
+      '工作区成员 1',
+    ],
+    [
+      'en',
+      U.approver,
+      { kind: 'Kind', status: 'Status', requester: 'Requester' },
+      { kind: 'All kinds', status: 'All statuses', requester: 'All requesters' },
+      'Workspace member 1',
+    ],
+  ] as const)('%s: each filter says what it filters, and requesters are named, never by their Slack ids', async (_l, viewer, labels, all, gone) => {
+    const { acc, tag } = await busyAccount();
+    // 周婷 is no member of the account: Slack knows her name. U0GONE0001 left the workspace: Slack does not.
+    await s.db.ctx.db.delete(members).where(and(eq(members.accountId, acc.accountId), eq(members.slackUserId, U.colleague)));
+    await s.db.ctx.db.insert(contracts).values({
+      accountId: acc.accountId,
+      number: `HT-R${tag}-9999`,
+      kind: 'order',
+      sealChannel: 'vendor_seal',
+      status: 'voided',
+      subStatus: null,
+      requesterId: 'U0GONE0001',
+    });
+    await s.emu.command(viewer, 'record');
+    await eventually(() => modalText(viewer).includes(`HT-R${tag}`), 'the record');
+    const f = filtersOf(viewer);
+    for (const k of ['kind', 'status', 'requester'] as const) {
+      expect(f[`record:${k}`]!.label).toContain(labels[k]);
+      expect(f[`record:${k}`]!.shown).toBe(all[k]);
+    }
+    const names = f['record:requester']!.options.map((o) => o.text.text);
+    expect(names).toEqual(expect.arrayContaining(['孙磊', '周婷', gone]));
+    expect(names.join(' ')).not.toMatch(/\bU0[A-Z0-9]+/);
+  });
+
+  it.each([
+    ['zh', U.requester, '作废'],
+    ['en', U.colleague, 'Void'],
+  ] as const)('%s: a requester is offered Void on their own drafts only; an approver on none; an admin on all', async (_l, me, word) => {
+    const { tag } = await busyAccount();
+    const drafts = (i: number) => i % 3 === 0;
+    const mine = (i: number) => (me === U.requester ? i % 5 === 0 : i % 5 !== 0);
+    const expected = (who: (i: number) => boolean) =>
+      Array.from({ length: 20 }, (_, i) => i)
+        .filter((i) => drafts(i) && who(i))
+        .map((i) => `HT-R${tag}-${String(i).padStart(4, '0')}`);
+    await s.emu.command(me, 'record');
+    await eventually(() => modalText(me).includes(`HT-R${tag}`), 'the record');
+    expect(withButton(me, 'act:void', tag)).toEqual(expected(mine));
+    expect(modalText(me)).toContain(word);
+    await s.emu.command(U.approver2, 'record');
+    await eventually(() => modalText(U.approver2).includes(`HT-R${tag}`), 'the record');
+    expect(withButton(U.approver2, 'act:void', tag)).toEqual([]);
+    await s.emu.command(U.admin, 'record');
+    await eventually(() => modalText(U.admin).includes(`HT-R${tag}`), 'the record');
+    expect(withButton(U.admin, 'act:void', tag)).toEqual(expected(() => true));
   });
 });

@@ -57,7 +57,7 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
         return;
       }
       case 'record': {
-        const view = await recordFor(deps, account, command.user_id, l, { page: 0 });
+        const view = await recordFor(deps, client, account, command.user_id, l, { page: 0 });
         if (!view) await respond({ response_type: 'ephemeral', text: noRoleText(l) });
         else await open(view);
         return;

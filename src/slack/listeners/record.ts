@@ -7,6 +7,8 @@ import type { Vendor } from '../../domain/vendors.js';
 type AccountRow = { id: string; vendor: Vendor; approvalKinds: string[]; approvalMinTotalCents: number | null };
 import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { approvalPolicyOf } from '../../domain/rules.js';
+import { rolesOf } from '../../services/access.js';
+import { peopleNames } from '../../services/queries.js';
 import { hasAccountRole, recordPage } from '../../services/record.js';
 import { accountAndLocale, type SlackDeps, tellClicker } from '../context.js';
 import type { Locale } from '../i18n.js';
@@ -35,10 +37,28 @@ function parseState(raw: string | undefined): RecordState {
 }
 
 /** The record's view for this person, or null when they have no role in the account. */
-export async function recordFor(deps: SlackDeps, account: AccountRow, userId: string, l: Locale, s: RecordState) {
+export async function recordFor(deps: SlackDeps, client: WebClient, account: AccountRow, userId: string, l: Locale, s: RecordState) {
   if (!(await hasAccountRole(deps.ctx.db, account.id, userId))) return null;
   const d = await recordPage(deps.ctx.db, account.id, s, s.page);
-  return recordView(l, s, d, account.vendor, { policy: approvalPolicyOf(account) });
+  const roles = await rolesOf(deps.ctx.db, account.id, userId);
+  const names = await requesterNames(deps, client, account.id, d.requesters, l);
+  return recordView(l, s, { ...d, names }, account.vendor, { policy: approvalPolicyOf(account), viewer: { userId, isAdmin: roles.isAdmin } });
+}
+
+/** The names the requester filter shows: the account's own (members, signers), else the one Slack shows. */
+async function requesterNames(deps: SlackDeps, client: WebClient, accountId: string, ids: string[], l: Locale): Promise<Record<string, string>> {
+  const known = await peopleNames(deps.ctx.db, accountId);
+  const out: Record<string, string> = {};
+  // users.info answers from the cache after the first look; a few at a time, as a person's click is waiting.
+  for (let i = 0; i < ids.length; i += 8) {
+    await Promise.all(
+      ids.slice(i, i + 8).map(async (u) => {
+        const name = known.get(u) ?? (await deps.locales.name(client, u, l));
+        if (name) out[u] = name;
+      }),
+    );
+  }
+  return out;
 }
 
 export const noRoleText = (l: Locale) => NO_ROLE[l];
@@ -55,7 +75,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     const b = body as BlockAction;
     const { account, l, tell } = await setup(b, client);
     if (!account) return;
-    const view = await recordFor(deps, account, b.user.id, l, { page: 0 });
+    const view = await recordFor(deps, client, account, b.user.id, l, { page: 0 });
     if (!view) return tell(noRoleText(l));
     await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view as never }), { l, log: deps.log, tell });
   });
@@ -89,7 +109,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
       default:
         next = { ...s, page: Number((action as ButtonAction).value) || 0 };
     }
-    const view = await recordFor(deps, account, b.user.id, l, parseState(JSON.stringify(next)));
+    const view = await recordFor(deps, client, account, b.user.id, l, parseState(JSON.stringify(next)));
     if (!view) return tell(noRoleText(l));
     await showView('views.update', () => client.views.update({ view_id: b.view!.id, view: view as never }), { l, log: deps.log, tell });
   });

@@ -61,7 +61,16 @@ export const downloadButton = (c: ContractRow, l: Locale) => button(pick(DOWNLOA
 /** What a view needs of the account to say what a click will do: whether an approval comes first. */
 export interface ButtonContext {
   policy?: ApprovalPolicy;
+  /** Who looks at it, where that may be someone else than the requester (the record): only what they may do is offered. */
+  viewer?: Viewer;
 }
+
+/** A person looking at a contract: its requester and the account's admins act on it (services/access.ts), others download. */
+export interface Viewer {
+  userId: string;
+  isAdmin: boolean;
+}
+export const mayAct = (c: Pick<ContractRow, 'requesterId'>, v: Viewer | undefined): boolean => !v || v.isAdmin || v.userId === c.requesterId;
 
 /** The confirm dialog says what the click will really do: where the policy asks for an approver, it asks first. */
 function confirmText(a: Action, c: ContractRow, l: Locale, cx: ButtonContext): string | null {
@@ -76,7 +85,7 @@ function confirmText(a: Action, c: ContractRow, l: Locale, cx: ButtonContext): s
 export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?: boolean } & ButtonContext = {}): ActionsBlock | null {
   const ref = contractRef(c);
   const els = [];
-  if (opts.downloadOnly) return downloadable(c) ? actions(`c:${c.id}`, [downloadButton(c, l)]) : null;
+  if (opts.downloadOnly || !mayAct(c, opts.viewer)) return downloadable(c) ? actions(`c:${c.id}`, [downloadButton(c, l)]) : null;
   const step = nextStep(c);
   if (step) els.push(button(`${t('continue', l)}: ${pick(actionLabel(step.label, c.vendor), l)}`, `step:${step.action}`, ref, { style: 'primary' }));
   for (const a of listActions(c.sealChannel, c).filter((x) => vendorOffers(c.vendor, x))) {

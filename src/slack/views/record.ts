@@ -31,10 +31,15 @@ export interface RecordData {
 
 const W = {
   title: { zh: '合同申请记录', en: 'Contract record' },
-  all: { zh: '全部', en: 'All' },
-  kind: { zh: '类型', en: 'Kind' },
+  kind: { zh: '合同类型', en: 'Kind' },
   status: { zh: '状态', en: 'Status' },
   requester: { zh: '申请人', en: 'Requester' },
+  // "All" says all of what: a select shows its chosen option, and the first one is chosen until a filter is set.
+  allKinds: { zh: '全部类型', en: 'All kinds' },
+  allStatuses: { zh: '全部状态', en: 'All statuses' },
+  allRequesters: { zh: '全部申请人', en: 'All requesters' },
+  /** A requester Slack no longer knows (a deactivated account): never shown by their id. */
+  someone: { zh: '工作区成员', en: 'Workspace member' },
   prev: { zh: '上一页', en: 'Previous' },
   next: { zh: '下一页', en: 'Next' },
   empty: { zh: '没有符合条件的合同。', en: 'No contracts match.' },
@@ -43,16 +48,25 @@ const W = {
 
 const ALL = 'all';
 
-function select(actionId: string, placeholder: string, options: ReturnType<typeof option>[], current: string | undefined, l: Locale): StaticSelect {
-  const all = option(pick(W.all, l), ALL);
-  const list = [all, ...options].slice(0, 100);
+function select(actionId: string, all: string, options: ReturnType<typeof option>[], current: string | undefined): StaticSelect {
+  const first = option(all, ALL);
+  const list = [first, ...options].slice(0, 100);
   return {
     type: 'static_select',
     action_id: actionId,
-    placeholder: { type: 'plain_text', text: placeholder },
+    placeholder: { type: 'plain_text', text: all },
     options: list,
-    initial_option: list.find((o) => o.value === (current ?? ALL)) ?? all,
+    initial_option: list.find((o) => o.value === (current ?? ALL)) ?? first,
   };
+}
+
+/** A filter: its label beside its select, so each says what it filters whatever is chosen in it. */
+const filter = (label: string, el: StaticSelect): Block => section(`*${label}*`, { block_id: `record:filter:${el.action_id}`, accessory: el });
+
+/** The requesters by the names Slack shows (an option is plain text, it cannot mention them); never by their ids. */
+function requesterOptions(d: RecordData, l: Locale) {
+  let unknown = 0;
+  return d.requesters.map((u) => option(d.names?.[u]?.trim() || `${pick(W.someone, l)} ${++unknown}`, u));
 }
 
 const pageText = (d: RecordData, l: Locale) =>
@@ -70,30 +84,26 @@ function row(c: ContractRow, l: Locale, cx: ButtonContext): Block[] {
 
 export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Vendor, cx: ButtonContext = {}): ModalView {
   const blocks: Block[] = [
-    actions('record:filters', [
-      // The account's own kinds (R1a).
+    // The account's own kinds (R1a).
+    filter(
+      pick(W.kind, l),
       select(
         'record:kind',
-        pick(W.kind, l),
+        pick(W.allKinds, l),
         vendorProfile(vendor).kinds.map((k) => option(pick(KIND_LABEL[k], l), k)),
         s.kind,
-        l,
       ),
+    ),
+    filter(
+      pick(W.status, l),
       select(
         'record:status',
-        pick(W.status, l),
+        pick(W.allStatuses, l),
         STATUSES.filter((x) => x !== 'deleted').map((x) => option(pick(STATUS_LABEL[x], l), x)),
         s.status,
-        l,
       ),
-      select(
-        'record:requester',
-        pick(W.requester, l),
-        d.requesters.map((u) => option(d.names?.[u] || u, u)),
-        s.requesterId,
-        l,
-      ),
-    ]),
+    ),
+    filter(pick(W.requester, l), select('record:requester', pick(W.allRequesters, l), requesterOptions(d, l), s.requesterId)),
     context(pageText(d, l)),
   ];
   if (!d.rows.length) blocks.push(section(pick(W.empty, l)));
