@@ -61,6 +61,10 @@ const CATALOGUE = {
     zh: '{vendor}合同为电子合同，可直接下载使用，不提供纸质合同',
     en: '{vendor} contracts are electronic: download and use them; there is no paper copy',
   },
+  VENDOR_NO_SIGNERS: {
+    zh: '{vendor}合同由{vendor}加盖电子章后生效，客户无需签署，也无需签署人',
+    en: "{vendor} contracts take effect with {vendor}'s e-seal: the customer does not sign and needs no signers",
+  },
   PAPER_ADDRESS_REQUIRED: {
     zh: '请填写完整的回寄地址（收件人、电话、地址）',
     en: 'The return address (recipient, phone, address) is required',

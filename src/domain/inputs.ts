@@ -14,7 +14,7 @@ export const FIELD_LABEL = {
   phone: { zh: '联系电话', en: 'Phone' },
   email: { zh: '电子邮箱', en: 'Email' },
   signerName: { zh: '签署人姓名', en: "Signer's name" },
-  signerPhone: { zh: '签署人手机号', en: "Signer's mobile" },
+  signerPhone: { zh: '签署人手机号', en: "Signer's mobile number" },
   signPhone: { zh: '接收签署短信的手机号', en: 'Phone that receives the signing SMS' },
   recipient: { zh: '收件人', en: 'Recipient' },
   returnAddress: { zh: '回寄地址', en: 'Return address' },

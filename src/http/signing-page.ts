@@ -135,7 +135,7 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
   const base = `/sign/${link.linkId}`;
   const otherLang = withLang(base, l === 'zh' ? 'en' : 'zh');
 
-  const showPage = async (status: number, opts: { error?: DomainError; codeSent?: boolean } = {}) => {
+  const showPage = async (status: number, opts: { error?: DomainError; errorAt?: 'code' | 'send'; codeSent?: boolean; agreed?: boolean } = {}) => {
     const open = await svc.openSigningLink(d.ctx, link.linkId);
     if (!open.ok) return send(res, REFUSED_STATUS[open.error.code] ?? 403, problemPage(open.error.message, l, otherLang));
     const { contract: c, items } = open.value;
@@ -145,6 +145,8 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
       {
         number: c.number,
         kind: c.kind,
+        vendor: c.vendor,
+        subjectType: open.value.subjectType,
         partyA: c.partyA?.name ?? '',
         signerName: c.signerName ?? '',
         phone: open.value.link.phone,
@@ -156,6 +158,8 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
         csrf: mac(d.secret, 'csrf', link.linkId, nonce),
         codeSent: opts.codeSent ?? false,
         error: opts.error?.message ?? null,
+        ...(opts.errorAt ? { errorAt: opts.errorAt } : {}),
+        agreed: opts.agreed ?? false,
         otherLang,
       },
       l,
@@ -177,7 +181,8 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
   if (link.step === '/code') {
     const r = await svc.newSigningCode(d.ctx, link.linkId, d.secret);
     if (!r.ok)
-      return RECOVERABLE.has(r.error.code) ? showPage(REFUSED_STATUS[r.error.code] ?? 400, { error: r.error }) : showPage(REFUSED_STATUS[r.error.code] ?? 403);
+      // Under the send-code button; a link that no longer opens gets its own page from showPage.
+      return showPage(REFUSED_STATUS[r.error.code] ?? 403, { error: r.error, errorAt: 'send' });
     await d.esign.sendSms({ contractId: r.value.contract.id, phone: r.value.phone, text: signingCodeSms(r.value.contract.number, r.value.code) });
     // Post/redirect/get: a reload does not send another code.
     res.writeHead(303, { ...HEADERS, location: withLang(base, l, '&sent=1') });
@@ -186,7 +191,9 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
 
   const r = await svc.confirmSigningCode(d.ctx, link.linkId, form.get('code') ?? '', d.secret);
   if (!r.ok) {
-    if (RECOVERABLE.has(r.error.code)) return showPage(REFUSED_STATUS[r.error.code] ?? 400, { error: r.error });
+    // Under the code field, where the signer retypes it; their tick stays.
+    if (RECOVERABLE.has(r.error.code))
+      return showPage(REFUSED_STATUS[r.error.code] ?? 400, { error: r.error, errorAt: 'code', agreed: form.get('agree') === 'on' });
     return send(res, REFUSED_STATUS[r.error.code] ?? 403, problemPage(r.error.message, l, otherLang));
   }
   const c = r.value;
@@ -196,7 +203,7 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
   await d.esign.sign(c.id, `sms:${maskSafe(c.signerName)}`);
   await d.pollNow(c.id).catch((e: unknown) => d.log.warn({ err: e, contract: c.id }, 'signing page: poll after signing failed; the poller will pick it up'));
   void d.deliverNow();
-  send(res, 200, signedPage(c.number, l));
+  send(res, 200, signedPage(c.number, c.vendor, l));
 }
 
 const maskSafe = (name: string | null): string => (name ?? '').slice(0, 100);

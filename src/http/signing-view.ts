@@ -1,7 +1,8 @@
 // The signing page's HTML (R8), pure: (what to show, locale) → a small mobile page, no script, no framework.
 import type { Messages } from '../domain/errors.js';
 import { formatCents, KIND_LABEL } from '../domain/labels.js';
-import type { Kind } from '../domain/types.js';
+import type { Kind, SubjectType } from '../domain/types.js';
+import { type Vendor, vendorProfile } from '../domain/vendors.js';
 import { escapeHtml } from './html.js';
 
 export type PageLocale = 'zh' | 'en';
@@ -21,12 +22,17 @@ const W = {
   sent: { zh: '验证码已发送至 {phone}，5 分钟内有效', en: 'Code sent to {phone}; valid for 5 minutes' },
   step2: { zh: '② 输入验证码并签署', en: '② Enter the code and sign' },
   code: { zh: '短信验证码', en: 'Code from the SMS' },
-  agree: { zh: '我已阅读并同意以上合同内容，以电子签章签署', en: 'I have read the contract above and sign it with my e-seal' },
+  // R7: an enterprise's signer signs with the company's e-seal; a person signs with their own signature.
+  agreeEnterprise: {
+    zh: '我已阅读并同意以上合同内容，以企业电子印章签署',
+    en: "I have read the contract above and sign it with the company's e-seal",
+  },
+  agreePersonal: { zh: '我已阅读并同意以上合同内容，以本人签名签署', en: 'I have read the contract above and sign it with my signature' },
   sign: { zh: '确认签署', en: 'Sign' },
   signedTitle: { zh: '签署完成', en: 'Signed' },
   signed: {
-    zh: '合同 {number} 已签署，等待云厂商签章后生效。您可以关闭此页面。',
-    en: 'Contract {number} is signed; it takes effect once the vendor seals it. You may close this page.',
+    zh: '合同 {number} 已签署，等待{vendor}签章后生效。您可以关闭此页面。',
+    en: 'Contract {number} is signed; it takes effect once {vendor} seals it. You may close this page.',
   },
   problem: { zh: '无法签署', en: 'Cannot sign' },
   other: { zh: 'English', en: '中文' },
@@ -51,7 +57,8 @@ input[type=text]{width:100%;font-size:22px;letter-spacing:6px;padding:10px;borde
 button,input{font-family:inherit}button{width:100%;font-size:18px;padding:12px;border:0;border-radius:8px;background:#007a5a;color:#fff;margin-top:12px}
 button.secondary{background:#fff;color:#007a5a;border:1px solid #007a5a}.err{background:#fde8e8;color:#a11;padding:12px;border-radius:8px}
 .ok{background:#e6f4ea;color:#14532d;padding:12px;border-radius:8px}.hint{color:#616061;font-size:14px}a{color:#1264a3}
-.check{display:flex;gap:8px;align-items:flex-start;margin-top:12px}.check input{margin-top:5px}`;
+.check{display:flex;gap:8px;align-items:flex-start;margin-top:12px}.check input{margin-top:5px}
+.err{margin:8px 0 0}[aria-invalid=true]{border-color:#a11}`;
 
 function page(l: PageLocale, title: string, body: string, otherLang: string | null): string {
   const toggle = otherLang ? `<a href="${escapeHtml(otherLang)}" lang="${l === 'zh' ? 'en' : 'zh'}">${say(W.other, l)}</a>` : '';
@@ -63,6 +70,8 @@ function page(l: PageLocale, title: string, body: string, otherLang: string | nu
 export interface SigningPageState {
   number: string;
   kind: Kind;
+  vendor: Vendor;
+  subjectType: SubjectType;
   partyA: string;
   signerName: string;
   phone: string;
@@ -74,7 +83,11 @@ export interface SigningPageState {
   signAction: string;
   csrf: string;
   codeSent: boolean;
+  /** A refusal, shown where it belongs: under the code field, under the send-code button, or atop the page. */
   error: Messages | null;
+  errorAt?: 'code' | 'send' | 'page';
+  /** The signer had ticked the agreement: a wrong code must not clear it. */
+  agreed?: boolean;
   otherLang: string;
 }
 
@@ -82,8 +95,12 @@ export function signingPage(s: SigningPageState, l: PageLocale): string {
   const phone = maskPhone(s.phone);
   const items = s.items.length ? `<ul>${s.items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '';
   const csrf = `<input type="hidden" name="csrf" value="${escapeHtml(s.csrf)}">`;
+  const at = s.error ? (s.errorAt ?? 'page') : null;
+  const errorHere = (where: 'code' | 'send' | 'page', id: string) =>
+    at === where ? `<p class="err" role="alert" id="${id}">${escapeHtml(s.error![l])}</p>` : '';
+  const agree = s.subjectType === 'personal' ? W.agreePersonal : W.agreeEnterprise;
   const body = `
-${s.error ? `<p class="err" role="alert">${escapeHtml(s.error[l])}</p>` : ''}
+${errorHere('page', 'page-error')}
 ${s.codeSent && !s.error ? `<p class="ok" role="status">${say(W.sent, l, { phone })}</p>` : ''}
 <section class="card" aria-label="${say(W.number, l)}"><dl>
 <dt>${say(W.number, l)}</dt><dd id="contract-number">${escapeHtml(s.number)}</dd>
@@ -94,17 +111,19 @@ ${s.codeSent && !s.error ? `<p class="ok" role="status">${say(W.sent, l, { phone
 ${items ? `<p class="hint">${say(W.items, l)}</p>${items}` : ''}
 <p><a id="draft-link" href="${escapeHtml(s.draftUrl)}" target="_blank" rel="noopener noreferrer">${say(W.draft, l)}</a></p></section>
 <section class="card"><h2>${say(W.step1, l)}</h2><p class="hint">${say(W.step1Hint, l, { phone })}</p>
-<form method="post" action="${escapeHtml(s.codeAction)}">${csrf}<button class="secondary" id="send-code">${say(W.sendCode, l)}</button></form></section>
+<form method="post" action="${escapeHtml(s.codeAction)}">${csrf}<button class="secondary" id="send-code">${say(W.sendCode, l)}</button>
+${errorHere('send', 'send-error')}</form></section>
 <section class="card"><h2>${say(W.step2, l)}</h2>
 <form method="post" action="${escapeHtml(s.signAction)}">${csrf}
-<label for="code">${say(W.code, l)}</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required>
-<label class="check"><input type="checkbox" name="agree" id="agree" required><span>${say(W.agree, l)}</span></label>
+<label for="code">${say(W.code, l)}</label><input type="text" id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" maxlength="6" required${at === 'code' ? ' aria-invalid="true" aria-describedby="code-error" autofocus' : ''}>
+${errorHere('code', 'code-error')}
+<label class="check"><input type="checkbox" name="agree" id="agree" required${s.agreed ? ' checked' : ''}><span>${say(agree, l)}</span></label>
 <button id="sign">${say(W.sign, l)}</button></form></section>`;
   return page(l, `${W.title[l]} · ${s.number}`, body, s.otherLang);
 }
 
-export const signedPage = (number: string, l: PageLocale): string =>
-  page(l, W.signedTitle[l], `<p class="ok" role="status" id="signed">${say(W.signed, l, { number })}</p>`, null);
+export const signedPage = (number: string, vendor: Vendor, l: PageLocale): string =>
+  page(l, W.signedTitle[l], `<p class="ok" role="status" id="signed">${say(W.signed, l, { number, vendor: vendorProfile(vendor).name[l] })}</p>`, null);
 
 export const problemPage = (error: Messages, l: PageLocale, otherLang: string | null): string =>
   page(l, W.problem[l], `<p class="err" role="alert" id="problem">${escapeHtml(error[l])}</p>`, otherLang);

@@ -65,6 +65,15 @@ export async function authorisedSigners(q: Queryable, accountId: string) {
     .orderBy(asc(signers.name));
 }
 
+/** Signers requested and not yet decided by the e-sign administrator: the signing step shows them as pending. */
+export async function pendingSigners(q: Queryable, accountId: string) {
+  return q
+    .select()
+    .from(signers)
+    .where(and(eq(signers.accountId, accountId), eq(signers.status, 'pending')))
+    .orderBy(asc(signers.name));
+}
+
 export interface ItemChoice {
   id: string;
   detail: string;

@@ -11,12 +11,14 @@ import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
 import { recordChange } from './records.js';
 import { isUuid } from '../domain/ids.js';
+import { vendorProfile } from '../domain/vendors.js';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 
 export function requestSigner(ctx: Ctx, actor: UserActor, input: { name: string; phone: string; slackUserId?: string | null }): Promise<Result<SignerRow>> {
   return inTransaction(ctx, async (tx) => {
     const account = await loadAccount(tx, actor.accountId);
+    if (!vendorProfile(account.vendor).channels.includes('dual_seal')) refuse('VENDOR_NO_SIGNERS', { vendor: vendorProfile(account.vendor).name });
     if (account.subjectType === 'personal') refuse('R8_PERSON_SIGNS_SELF');
     const parsed = parseInput(SignerRequest, { name: input.name, phone: input.phone });
     if (!parsed.ok) throw new Refusal(firstError(parsed.errors));

@@ -3,10 +3,10 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { type ContractRow, contracts, signingLinks } from '../db/schema.js';
+import { accounts, type ContractRow, contracts, signingLinks } from '../db/schema.js';
 import { domainError, type Result } from '../domain/errors.js';
 import { stateLabel } from '../domain/labels.js';
-import type { Actor } from '../domain/types.js';
+import type { Actor, SubjectType } from '../domain/types.js';
 import { type Ctx, inTransaction, refuse } from './context.js';
 import { itemsOf } from './queries.js';
 import { recordChange } from './records.js';
@@ -41,6 +41,8 @@ export interface OpenLink {
   link: SigningLinkRow;
   contract: ContractRow;
   items: Awaited<ReturnType<typeof itemsOf>>;
+  /** R7: an enterprise signs with its e-seal, a person with a signature; the page says which. */
+  subjectType: SubjectType;
 }
 
 /** Why a link no longer opens, checked in the order a signer would find most useful. */
@@ -65,7 +67,8 @@ export function openSigningLink(ctx: Ctx, linkId: string): Promise<Result<OpenLi
   return inTransaction(ctx, async (tx) => {
     const { link, c } = await lockLink(tx, linkId);
     check(link, c, ctx.clock());
-    return { link: link!, contract: c!, items: await itemsOf(tx, c!.id) };
+    const [account] = await tx.select({ subjectType: accounts.subjectType }).from(accounts).where(eq(accounts.id, c!.accountId));
+    return { link: link!, contract: c!, items: await itemsOf(tx, c!.id), subjectType: account!.subjectType };
   });
 }
 

@@ -99,8 +99,8 @@ const T = {
   signingTitle: { zh: '确认签署信息', en: 'Signing info' },
   signer: { zh: '签署人（已授权）', en: 'Signer (authorised)' },
   noSigners: {
-    zh: '还没有已授权的签署人。请用 */contract signers* 申请新签署人，经审批人授权后再继续。',
-    en: 'No authorised signer yet. Request one with */contract signers*; continue once an approver has authorised them.',
+    zh: '还没有已授权的签署人。申请新签署人后，经企业电子签管理员授权即可选用。',
+    en: 'No authorised signer yet. Request a new one; once the e-sign administrator has authorised them, they can be chosen.',
   },
   signPhone: FIELD_LABEL.signPhone,
   startSigning: ACTION_LABEL.startSigning,
@@ -166,7 +166,10 @@ const T = {
   requestSigner: { zh: '申请新签署人', en: 'Request a new signer' },
   signerName: FIELD_LABEL.signerName,
   signerUser: { zh: '签署人的 Slack 账号（接收签署消息）', en: "Signer's Slack user (receives the signing message)" },
-  signerRequested: { zh: '已提交，等待审批人授权。', en: 'Submitted; waiting for an approver to authorise.' },
+  signerRequested: {
+    zh: '已提交，等待企业电子签管理员授权；授权后会通知您，即可选用。',
+    en: 'Submitted; waiting for the e-sign administrator to authorise. You will be told once they have, and can then choose them.',
+  },
   authorise: { zh: '授权', en: 'Authorise' },
   signerAuthRequest: {
     zh: '*{requester}* 申请新增签署人 *{name}*（{phone}），请授权',
@@ -301,6 +304,13 @@ const T = {
   cancellingNow: {
     zh: '正在取消签署 *{number}*：取消完成后合同将作废，届时会通知您。',
     en: 'Cancelling the signing of *{number}*: the contract is voided once that is done, and you will hear of it.',
+  },
+  signerPhoneLabel: FIELD_LABEL.signerPhone,
+  addSigner: { zh: '添加新签署人', en: 'Add a new signer' },
+  pendingSigners: { zh: '待企业电子签管理员授权：{names}', en: 'Awaiting the e-sign administrator: {names}' },
+  noSignersForVendor: {
+    zh: '{vendor}合同由{vendor}加盖电子章后生效，客户无需签署，也无需签署人。',
+    en: "{vendor} contracts take effect with {vendor}'s e-seal: the customer does not sign and needs no signers.",
   },
   discardedNow: {
     zh: '已废弃合同草稿 *{number}*，其中的订单可重新选择。',

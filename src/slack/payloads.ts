@@ -88,6 +88,9 @@ export const PartyAMeta = z.discriminatedUnion('mode', [
 ]);
 export type PartyAMeta = z.infer<typeof PartyAMeta>;
 
+/** A signer request pushed from the signing step: the step's view and its contract (views/admin.ts). */
+export const SignerRequestFromMeta = z.object({ signingViewId: z.string(), contractId: z.string(), version: z.number().int() });
+
 /** A step on one contract: the contract and the version the person saw (and, for a rejection, the message clicked). */
 export const ContractMeta = z.object({ contractId: z.string(), version: z.number().int() });
 

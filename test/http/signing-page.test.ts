@@ -265,6 +265,57 @@ describe('the signing page for a signer outside Slack', () => {
       }
     });
 
+    it("says how each signs (R7): the company's e-seal for an enterprise, a signature for a person; in both languages", async () => {
+      const { link } = await outsideSigner();
+      for (const [lang, words] of [
+        ['zh', '以企业电子印章签署'],
+        ['en', "sign it with the company's e-seal"],
+      ] as const) {
+        expect((await visit(link, lang)).html.replaceAll('&#39;', "'")).toContain(words);
+      }
+      const acc = await s.workspace({ subjectType: 'personal' });
+      const a = actorsOf(acc);
+      await effectiveFramework(s.db, acc);
+      const c0 = await newContractIn(s.db, acc, { kind: 'order', channel: 'dual_seal', itemIds: eligibleOrders(acc).slice(0, 1) }, 'draft/confirming_signing');
+      const phone = `1370000${String(++phoneSeq).padStart(4, '0')}`;
+      must(await svc.confirmSigningInfo(s.db.ctx, a.requester, c0.id, { phone }));
+      must(await svc.startSigning(s.db.ctx, a.requester, c0.id));
+      await s.drain();
+      const personal = await linkIn(phone);
+      for (const [lang, words, not] of [
+        ['zh', '以本人签名签署', '电子签章'],
+        ['en', 'sign it with my signature', 'e-seal'],
+      ] as const) {
+        const html = (await visit(personal, lang)).html;
+        expect(html).toContain(words);
+        expect(html).not.toContain(not);
+      }
+    });
+
+    it('a wrong code is told under the code field and keeps the tick; the done page names the vendor who seals next', async () => {
+      const { phone, link } = await outsideSigner();
+      for (const [lang, words] of [
+        ['zh', '验证码不正确'],
+        ['en', 'Wrong code'],
+      ] as const) {
+        const v = await visit(link, lang);
+        if (lang === 'zh') expect((await v.post('code', {})).status).toBe(303);
+        const code = await codeIn(phone);
+        const wrong = await (await v.post('sign', { code: code === '000000' ? '111111' : '000000', agree: 'on' })).text();
+        // The message sits right after the code field (before the tick), not above the page.
+        const field = wrong.indexOf('id="code"');
+        const error = wrong.indexOf(words);
+        expect(field).toBeGreaterThan(0);
+        expect(error).toBeGreaterThan(field);
+        expect(error).toBeLessThan(wrong.indexOf('id="agree"'));
+        expect(wrong).toMatch(/id="agree" required checked/);
+      }
+      const v = await visit(link, 'en');
+      const done = await (await v.post('sign', { code: await codeIn(phone), agree: 'on' })).text();
+      expect(done).toContain('once Tencent Cloud seals it');
+      expect(done).not.toContain('the vendor');
+    });
+
     it('refuses a post without the page token or from another site', async () => {
       const { link } = await outsideSigner();
       const v = await visit(link, 'en');

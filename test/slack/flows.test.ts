@@ -201,7 +201,10 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       await s.emu.submitView(U.requester, {});
       const signerPick = s.emu.openView(U.requester)!;
       expect(blocksText(signerPick.view.blocks)).toContain('王芳');
-      expect(blocksText(signerPick.view.blocks)).not.toContain('李强'); // pending, not authorised
+      // Pending, not authorised: not offered, and said to wait for the e-sign administrator.
+      const select = (signerPick.view.blocks as { block_id?: string }[]).find((b) => b.block_id === 'signer');
+      expect(blocksText([select])).not.toContain('李强');
+      expect(blocksText(signerPick.view.blocks)).toMatch(/待企业电子签管理员授权：李强/);
       await s.emu.submitView(U.requester, { signer: acc.signers!.authorised });
       await s.drain();
       expect(stateKey(await newest(acc))).toBe('signing/customer_signing');

@@ -129,6 +129,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
         return show(
           signingView(l, c, account.subjectType === 'personal', await svc.authorisedSigners(ctx.db, account.id), {
             approvalFirst: needsApproval(approvalPolicyOf(account), c),
+            pending: await svc.pendingSigners(ctx.db, account.id),
           }),
         );
     }
@@ -199,7 +200,10 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
 
   app.action('signers:new', async ({ ack, body, client, respond }) => {
     await ack();
-    const { l, open } = await setup(body, client, respond);
-    await open(signerRequestView(l));
+    const { l, open, ref, tell } = await setup(body, client, respond);
+    // From the signing step (a modal): the request is pushed over it and, once sent, the step shows the signer pending.
+    const from = body.view?.type === 'modal' && body.view.id && ref ? { signingViewId: body.view.id, contractId: ref.id, version: ref.version } : null;
+    if (!from) return open(signerRequestView(l));
+    await showView('views.push', () => client.views.push({ trigger_id: body.trigger_id, view: signerRequestView(l, from) }), { l, log: deps.log, tell });
   });
 }

@@ -84,7 +84,11 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
       }
       case 'signers': {
         const list = await authorisedSigners(deps.ctx.db, account.id);
-        await respond({ response_type: 'ephemeral', text: t('signersTitle', l), blocks: signersBlocks(l, account.subjectType === 'personal', list) });
+        await respond({
+          response_type: 'ephemeral',
+          text: t('signersTitle', l),
+          blocks: signersBlocks(l, account.subjectType === 'personal', list, account.vendor),
+        });
         return;
       }
       case 'verify': {

@@ -111,7 +111,8 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     if (!r.ok) return answer(update(doneView(l, `⚠️ ${r.error.message[l]}`)));
     const signers = await svc.authorisedSigners(ctx.db, account.id);
     const approvalFirst = needsApproval(approvalPolicyOf(account), r.value);
-    await answer(update(signingView(l, r.value, account.subjectType === 'personal', signers, { approvalFirst })));
+    const pending = await svc.pendingSigners(ctx.db, account.id);
+    await answer(update(signingView(l, r.value, account.subjectType === 'personal', signers, { approvalFirst, pending })));
     void deps.deliverNow();
   });
 

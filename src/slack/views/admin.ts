@@ -2,6 +2,7 @@
 import type { AccountRow, SignerRow } from '../../db/schema.js';
 import { KIND_LABEL } from '../../domain/labels.js';
 import { KINDS } from '../../domain/types.js';
+import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import type { ModalView } from '@slack/types';
 import { actions, type Block, button, context, header, input, modal, option, plain, section, sections, textInput } from './blocks.js';
@@ -38,7 +39,10 @@ export function profileView(
   return modal(CB.profile, t('profileTitle', l), blocks, { submit: t('save', l), close: t('cancel', l) });
 }
 
-export function signersBlocks(l: Locale, personal: boolean, list: SignerRow[]): Block[] {
+export function signersBlocks(l: Locale, personal: boolean, list: SignerRow[], vendor: Vendor = DEFAULT_VENDOR): Block[] {
+  // Seed 004: QingCloud seals its contracts itself; the customer never signs, so there is no one to add.
+  const p = vendorProfile(vendor);
+  if (!p.channels.includes('dual_seal')) return [section(t('noSignersForVendor', l, { vendor: pick(p.name, l) }))];
   if (personal) return [section(pick({ zh: '个人客户由本人签署，无需签署人。', en: 'A personal account signs in person; no signers to manage.' }, l))];
   const blocks: Block[] = [header(t('signersTitle', l))];
   if (!list.length) blocks.push(section(t('noSigners', l)));
@@ -59,16 +63,24 @@ export function signerDecidedMessage(l: Locale, s: { name: string; phone: string
   return [section(`*${escapeMrkdwn(s.name)}* · ${escapeMrkdwn(s.phone)}`), context(outcome)];
 }
 
-export function signerRequestView(l: Locale): ModalView {
+/** Pushed from the signing step: which view to return to, and its contract, so it can show the new pending signer. */
+export interface SignerRequestFrom {
+  signingViewId: string;
+  contractId: string;
+  version: number;
+}
+
+export function signerRequestView(l: Locale, from?: SignerRequestFrom): ModalView {
   return modal(
     CB.signerRequest,
     t('requestSigner', l),
     [
       input(BLOCK.signerName, t('signerName', l), textInput(BLOCK.signerName, null, { max: 100 })),
-      input(BLOCK.phone, t('phone', l), textInput(BLOCK.phone, null, { max: 30 })),
+      input(BLOCK.phone, t('signerPhoneLabel', l), textInput(BLOCK.phone, null, { max: 30 })),
       input(BLOCK.signerUser, t('signerUser', l), { type: 'users_select', action_id: BLOCK.signerUser }, { optional: true }),
+      context(t('signerAuthWhy', l)),
     ],
-    { submit: t('save', l), close: t('cancel', l) },
+    { submit: t('save', l), close: t('cancel', l), ...(from ? { meta: from } : {}) },
   );
 }
 

@@ -7,7 +7,7 @@ import type { Kind, OrderType, PartyA, SealChannel } from '../../domain/types.js
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import type { ModalView } from '@slack/types';
 import type { ItemsMeta, PartyAMeta } from '../payloads.js';
-import { context, fields, input, modal, option, plain, section, textInput } from './blocks.js';
+import { actions, type Block, button, context, fields, input, modal, option, plain, section, textInput } from './blocks.js';
 
 export const CB = {
   start: 'wizard:start',
@@ -237,7 +237,18 @@ export function confirmTextView(l: Locale, c: ContractRow, draftUrl: string): Mo
 export interface SigningViewOptions {
   /** The account's approval policy asks for an approver before the SMS goes out: the step says so before the submit. */
   approvalFirst?: boolean;
+  /** Signers requested and waiting for the e-sign administrator (seeds 000/002: added here, authorised there). */
+  pending?: readonly Pick<SignerRow, 'name' | 'phone'>[];
 }
+
+/** Seeds 000 and 002: at the signing step the requester may add a signer beyond the existing ones, pending authorisation. */
+export const ADD_SIGNER_ACTION = 'signers:new';
+const addSigner = (l: Locale, c: ContractRow, pending: SigningViewOptions['pending'] = []): Block[] => [
+  ...(pending.length
+    ? [context(`⏳ ${t('pendingSigners', l, { names: pending.map((s) => `${escapeMrkdwn(s.name)}（${maskPhone(s.phone)}）`).join('、') })}`)]
+    : []),
+  actions('signing:signers', [button(t('addSigner', l), ADD_SIGNER_ACTION, `${c.id}:${c.version}`)]),
+];
 
 export function signingView(l: Locale, c: ContractRow, personal: boolean, signers: SignerRow[], opts: SigningViewOptions = {}): ModalView {
   const meta = { contractId: c.id, version: c.version };
@@ -254,7 +265,9 @@ export function signingView(l: Locale, c: ContractRow, personal: boolean, signer
       { submit: t('startSigning', l), close: t('cancel', l), meta },
     );
   }
-  if (!signers.length) return modal(CB.signing, t('signingTitle', l), [section(t('noSigners', l))], { close: t('close', l) });
+  if (!signers.length) {
+    return modal(CB.signing, t('signingTitle', l), [section(t('noSigners', l)), ...addSigner(l, c, opts.pending), ...approval], { close: t('close', l), meta });
+  }
   return modal(
     CB.signing,
     t('signingTitle', l),
@@ -274,7 +287,8 @@ export function signingView(l: Locale, c: ContractRow, personal: boolean, signer
             }
           : {}),
       }),
-      context(`⚙️ ${t('requestSigner', l)}: /contract signers`),
+      context(t('signerAuthWhy', l)),
+      ...addSigner(l, c, opts.pending),
       ...approval,
     ],
     { submit: t('startSigning', l), close: t('cancel', l), meta },
