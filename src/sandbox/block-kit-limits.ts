@@ -18,6 +18,7 @@ export const REF = {
   select: `${DOCS}/block-kit/block-elements/select-menu-element`,
   multiSelect: `${DOCS}/block-kit/block-elements/multi-select-menu-element`,
   textInput: `${DOCS}/block-kit/block-elements/plain-text-input-element`,
+  fileInput: `${DOCS}/block-kit/block-elements/file-input-element`,
   option: `${DOCS}/block-kit/composition-objects/option-object`,
   optionGroup: `${DOCS}/block-kit/composition-objects/option-group-object`,
   confirm: `${DOCS}/block-kit/composition-objects/confirmation-dialog-object`,
@@ -196,7 +197,8 @@ export const ELEMENTS: Record<string, Shape> = {
   timepicker: { ref: REF.select, fields: { action_id: actionId, placeholder, confirm } },
   // Elements the app does not use, known so that they are not refused; only the limits common to all are checked.
   datetimepicker: { ref: REF.blocks, fields: { action_id: actionId, confirm } },
-  file_input: { ref: REF.blocks, fields: { action_id: actionId } },
+  // max_files: minimum 1, maximum 10 (defaults to 10); files up to 10 MB, which the emulator's file input enforces.
+  file_input: { ref: REF.fileInput, fields: { action_id: actionId, max_files: { range: [1, 10] } } },
   rich_text_input: { ref: REF.blocks, fields: { action_id: actionId, placeholder } },
   email_text_input: { ref: REF.textInput, fields: { action_id: actionId, placeholder } },
   url_text_input: { ref: REF.textInput, fields: { action_id: actionId, placeholder } },

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { AppLink } from './emulator/app-link.js';
 import { Faults } from './emulator/faults.js';
+import { FileInputs } from './emulator/file-input.js';
 import { Ledger } from './emulator/ledger.js';
 import { handles, route } from './emulator/routes.js';
 import type { AppResponse, EmuEphemeral, EmuMessage, EmuSnapshot, EmuView, EmulatorOptions, Json, Transport } from './emulator/types.js';
@@ -29,6 +30,8 @@ export class SlackEmulator {
   private readonly viewState: ViewState;
   private readonly link: AppLink;
   private readonly actions: UserActions;
+  /** Files people attach to modals' file inputs, their file objects, files.info and the token-checked downloads. */
+  readonly fileInputs: FileInputs;
   private server: Server | null = null;
 
   readonly channels = this.workspace.channels;
@@ -58,7 +61,9 @@ export class SlackEmulator {
     this.botUserId = opts.botUserId ?? 'U0BOTUSER1';
     this.viewState = new ViewState(this, this.workspace, this.ledger, opts.triggerTtlMs ?? TRIGGER_TTL_MS, opts.now ?? Date.now);
     this.link = new AppLink(opts.transport ?? 'http', opts.appToken);
-    this.actions = new UserActions(this, this.workspace, this.viewState, this.ledger, this.link);
+    const botToken = opts.botToken;
+    this.fileInputs = new FileInputs(this, (token) => token.startsWith('xoxb-') && (!botToken || token === botToken));
+    this.actions = new UserActions(this, this.workspace, this.viewState, this.ledger, this.link, this.fileInputs);
     this.views = this.viewState.views;
     this.homes = this.viewState.homes;
     this.transport = this.link.transport;
@@ -102,7 +107,8 @@ export class SlackEmulator {
   }
 
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    return route({ host: this, ws: this.workspace, views: this.viewState, ledger: this.ledger, faults: this.faults, link: this.link }, req, res);
+    const parts = { host: this, ws: this.workspace, views: this.viewState, ledger: this.ledger, faults: this.faults, link: this.link, files: this.fileInputs };
+    return route(parts, req, res);
   }
 
   /** Where the app listens and the secret it checks: the emulator signs every request it sends there. */
@@ -219,6 +225,16 @@ export class SlackEmulator {
    */
   submitCrafted(userId: string, view: Json): Promise<AppResponse> {
     return this.actions.submitCrafted(userId, view);
+  }
+
+  /**
+   * The user picks a file in the open modal's file input (the Slack client's checks apply: the element's filetypes and
+   * max_files, 10 MB); the next submit carries its file object. `replace` picks it instead of the files already there.
+   */
+  attachFile(userId: string, actionId: string, file: { name: string; bytes: Uint8Array; mimetype?: string }, opts: { replace?: boolean } = {}): Json {
+    const v = this.viewState.openView(userId);
+    if (!v) throw new Error(`no open view for ${userId}`);
+    return this.fileInputs.attach(v, actionId, file, opts);
   }
 
   /** The user closes the modal; a view opened with notify_on_close tells the app (view_closed), as Slack does. */

@@ -10,7 +10,7 @@ export function findBlockId(blocks: Json[] | undefined, actionId: string): strin
 }
 
 /** Slack's view.state.values: block_id -> action_id -> typed value. Fields the user leaves alone keep their initial value. */
-export function buildState(blocks: Json[], values: Record<string, string | string[] | undefined>): Json {
+export function buildState(blocks: Json[], values: Record<string, string | string[] | undefined>, files: (actionId: string) => Json[] = () => []): Json {
   const state: Json = {};
   for (const b of blocks ?? []) {
     if (b.type !== 'input' || !b.element) continue;
@@ -50,6 +50,10 @@ export function buildState(blocks: Json[], values: Record<string, string | strin
         break;
       case 'datepicker':
         entry = { type: el.type, selected_date: given ? (v ?? null) : (el.initial_date ?? null) };
+        break;
+      case 'file_input':
+        // The files the person attached (file-input.ts), as Slack's file objects.
+        entry = { type: el.type, files: files(actionId) };
         break;
       default:
         entry = { type: el.type, value: v ?? null };

@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppLink } from './app-link.js';
 import type { Faults } from './faults.js';
+import { bearer, type FileInputs } from './file-input.js';
 import { answerResponseUrl } from './response-url.js';
 import { type Json, SlackApiError } from './types.js';
 import { serveFile } from './uploads.js';
@@ -10,11 +11,12 @@ import { type ApiContext, callMethod } from './web-api.js';
 export interface RouteParts extends ApiContext {
   faults: Faults;
   link: AppLink;
+  files: FileInputs;
 }
 
 /** The paths the emulator answers when it shares a server. */
 export function handles(path: string): boolean {
-  return /^\/(api|upload|files|respond)\//.test(path);
+  return /^\/(api|upload|files|files-pri|respond)\//.test(path);
 }
 
 export async function route(parts: RouteParts, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -25,6 +27,7 @@ export async function route(parts: RouteParts, req: IncomingMessage, res: Server
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(payload));
   };
+  if (path.startsWith('/files-pri/')) return parts.files.serve(path, req, res);
   if (path.startsWith('/upload/') || path.startsWith('/files/')) return serveFile(parts.ws.files, path, req, rawBody, res);
   if (path.startsWith('/respond/')) {
     const answer = answerResponseUrl(parts, path, JSON.parse(body || '{}') as Json);
@@ -46,7 +49,9 @@ export async function route(parts: RouteParts, req: IncomingMessage, res: Server
     return send(failure.status ?? 200, { ok: false, error: failure.error }, headers);
   }
   try {
-    const result = { ok: true, ...faults.checkMembership(method, args), ...callMethod(method, args, parts) };
+    // files.info answers by the calling token's workspace, which only the request's Authorization header says.
+    const answer = method === 'files.info' ? parts.files.info(args, bearer(req.headers.authorization)) : callMethod(method, args, parts);
+    const result = { ok: true, ...faults.checkMembership(method, args), ...answer };
     if (faults.loseAnswer(method, args, res)) return;
     send(200, result);
   } catch (e) {

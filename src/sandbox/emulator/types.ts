@@ -87,6 +87,8 @@ export interface EmulatorOptions {
    * Mode WebSocket the app opened with apps.connections.open.
    */
   transport?: Transport;
+  /** The bot token files.info and file downloads accept; unset: any `xoxb-` token. */
+  botToken?: string;
   /** The app-level token apps.connections.open accepts; unset: any `xapp-` token. */
   appToken?: string;
 }

@@ -2,6 +2,7 @@
 // opening the Home tab. Each payload carries a fresh trigger_id where Slack gives one.
 import { messageRefusal, slackMessage, suggestionProblems } from '../limits.js';
 import type { AppLink } from './app-link.js';
+import type { FileInputs } from './file-input.js';
 import { buildState, findBlockId } from './form-state.js';
 import type { Ledger } from './ledger.js';
 import { respond, responseUrl } from './response-url.js';
@@ -29,6 +30,7 @@ export class UserActions {
     private readonly views: ViewState,
     private readonly ledger: Ledger,
     private readonly link: AppLink,
+    private readonly files?: FileInputs,
   ) {}
 
   async command(userId: string, text: string, opts: { command?: string; channel?: string }): Promise<AppResponse> {
@@ -119,7 +121,15 @@ export class UserActions {
     const v = this.views.openView(userId);
     if (!v) throw new Error(`no open view for ${userId}`);
     if (!v.view.submit) throw new Error(`the open view of ${userId} has no submit button`);
-    const state = buildState(v.view.blocks as Json[], values);
+    const attached = (actionId: string) => this.files?.stateOf(v, actionId) ?? [];
+    // The Slack client does not send a modal whose required file input is empty.
+    for (const b of (v.view.blocks as Json[] | undefined) ?? []) {
+      const el = b.element as Json | undefined;
+      if (b.type === 'input' && el?.type === 'file_input' && !b.optional && !attached(String(el.action_id)).length) {
+        throw new Error(`Slack would not submit: the required file input ${String(el.action_id)} has no file`);
+      }
+    }
+    const state = buildState(v.view.blocks as Json[], values, attached);
     const r = await this.submission(userId, { ...this.views.json(v), state: { values: state } });
     const shown = this.views.afterSubmit(userId, v, r.json);
     return shown ? { ...r, ...shown } : r;
