@@ -2,6 +2,7 @@
 // asserted: a machine shared with other work shows up here, not as a red test.
 import type { AckRow, AckRss } from './ack.js';
 import type { ColdStart } from './cold-start.js';
+import type { ImportResult } from './import.js';
 import type { OutboxResult, PollerResult } from './jobs.js';
 import type { PdfResult } from './pdf.js';
 
@@ -21,6 +22,8 @@ export interface Measured {
   pdf: PdfResult[];
   /** Kill → orphaned outbox claims taken up again, per kill of the short soak (ms). */
   resumedMs: number[] | null;
+  /** Imports of a console export (issue 24); absent when skipped. */
+  imports?: ImportResult[];
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -78,6 +81,14 @@ export function goals(m: Measured): Goal[] {
   }
   for (const o of m.outbox.filter((x) => x.engine === 'embedded'))
     add('outbox delivery p99 under load (embedded)', '< 500 ms', o.p99ms, (v) => v < 500, `${o.p99ms} ms`);
+  for (const i of (m.imports ?? []).filter((x) => x.engine === 'embedded' && x.format === 'csv' && x.pass === 'first'))
+    add(
+      `import of ${i.rows.toLocaleString('en')} order rows with validation (embedded, CSV)`,
+      '≥ 20,000 rows/s',
+      i.rowsPerS,
+      (v) => v >= 20_000,
+      `${i.rowsPerS.toLocaleString('en')} rows/s (parse ${i.parseMs} ms, validate ${i.validateMs} ms, write ${i.writeMs} ms)`,
+    );
   const pdf = m.pdf.find((p) => p.font === 'subset');
   if (pdf) {
     add('30-order Chinese PDF, warm median', '< 30 ms', pdf.medianMs, (v) => v < 30, `${pdf.medianMs} ms`);

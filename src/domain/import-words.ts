@@ -77,10 +77,14 @@ export const IMPORT_WORDS = {
 export type ImportWord = keyof typeof IMPORT_WORDS;
 export type ImportParams = Record<string, string | number>;
 
+/** A cell's value quoted back: enough to find it, never so long that a thousand errors overflow what Slack shows. */
+const MAX_SHOWN = 40;
+const shown = (v: string) => (v.length > MAX_SHOWN ? `${v.slice(0, MAX_SHOWN - 1)}…` : v);
+
 /** One message in both languages with its placeholders filled; `words` are placeholders that differ by language. */
 export function importMessage(code: ImportWord, params: ImportParams = {}, words: Record<string, Messages> = {}): Messages {
   const fill = (s: string, l: 'zh' | 'en') =>
-    s.replace(/\{(\w+)\}/g, (_, k: string) => (k in words ? words[k]![l] : k in params ? String(params[k]) : `{${k}}`));
+    s.replace(/\{(\w+)\}/g, (_, k: string) => (k in words ? words[k]![l] : k in params ? shown(String(params[k])) : `{${k}}`));
   const m = IMPORT_WORDS[code];
   return { zh: fill(m.zh, 'zh'), en: fill(m.en, 'en') };
 }

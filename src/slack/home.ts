@@ -4,6 +4,7 @@ import type { WebClient } from '@slack/web-api';
 import type { AccountRow } from '../db/schema.js';
 import type { Db } from '../db/client.js';
 import { approvalPolicyOf } from '../domain/rules.js';
+import { rolesOf } from '../services/access.js';
 import { listContracts } from '../services/queries.js';
 import { accountLocale, type Locale, t } from './i18n.js';
 import type { LocaleCache } from './locale.js';
@@ -11,9 +12,9 @@ import { homeView } from './views/contract.js';
 
 export async function publishHomeTab(db: Db, client: WebClient, locales: LocaleCache, account: AccountRow, userId: string): Promise<void> {
   const l = await locales.get(client, userId, accountLocale(account));
-  const mine = await listContracts(db, account.id, { requesterId: userId, limit: 200 });
+  const [mine, roles] = await Promise.all([listContracts(db, account.id, { requesterId: userId, limit: 200 }), rolesOf(db, account.id, userId)]);
   try {
-    await client.views.publish({ user_id: userId, view: homeView(mine, l, { policy: approvalPolicyOf(account) }) });
+    await client.views.publish({ user_id: userId, view: homeView(mine, l, { policy: approvalPolicyOf(account), canImport: roles.isAdmin }) });
   } catch (e) {
     await tellHomeRefused(client, userId, l);
     throw e; // the caller logs it, with Slack's reasons

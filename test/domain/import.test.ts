@@ -175,3 +175,19 @@ describe('values', () => {
     expect(parseDay('2023-02-29')).toBeNull();
   });
 });
+
+describe('the documented template', () => {
+  it('imports every sample in docs/import-samples without a refusal', async () => {
+    const { readFileSync } = await import('node:fs');
+    const sample = (f: string) => new Uint8Array(readFileSync(new URL(`../../docs/import-samples/${f}`, import.meta.url)));
+    for (const [kind, file, n] of [
+      ['orders', 'orders.csv', 4],
+      ['bills', 'monthly-bills.csv', 2],
+      ['filings', 'filing-numbers.csv', 2],
+    ] as const) {
+      const r = await ok(kind, sample(file), file);
+      expect([file, r.errors]).toEqual([file, []]);
+      expect(r.valid).toHaveLength(n);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { registerActions } from './actions.js';
 import { registerApprovals } from './approvals.js';
 import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
+import { registerImport } from './import.js';
 import { registerOptions } from './options.js';
 import { registerDownloads } from './downloads.js';
 import { registerPaper } from './paper.js';
@@ -43,6 +44,7 @@ export function registerListeners(routers: Routers, deps: SlackDeps): void {
   registerViews(routers.views, deps);
   registerActions(routers.actions, deps);
   registerPrerequisites({ ...routers.actions, ...routers.views }, deps);
+  registerImport({ ...routers.actions, ...routers.views }, deps);
   registerDownloads(routers.actions, deps);
   registerRecord(routers.actions, deps);
   registerOptions(routers.options, deps);

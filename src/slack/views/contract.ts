@@ -21,6 +21,7 @@ import { downloadable } from '../../domain/documents.js';
 import { staleWords } from '../../domain/stale.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, contractRef, divider, fields, header, section } from './blocks.js';
+import { IMPORT_BUTTON } from './import.js';
 
 export interface ContractView {
   contract: ContractRow;
@@ -216,13 +217,15 @@ const GROUPS: { status: ContractRow['status']; title: { zh: string; en: string }
 ];
 const HOME_MAX_CONTRACTS = 30;
 
-export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext = {}): HomeView {
+/** `canImport`: the person is an admin, who brings in the account's orders and filing numbers (R18). */
+export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext & { canImport?: boolean } = {}): HomeView {
   const blocks: Block[] = [
     header(t('homeTitle', l)),
     actions('home:top', [
       button(t('newTitle', l), 'home:new', 'new', { style: 'primary' }),
       button(pick(RECORD_LABEL, l), 'home:record', 'record'),
       button(pick(FAQ_LABEL, l), 'help:faq', 'faq'),
+      ...(cx.canImport ? [button(pick(IMPORT_BUTTON, l), 'home:import', 'import')] : []),
     ]),
   ];
   if (!contracts.length) blocks.push(section(t('homeEmpty', l)));

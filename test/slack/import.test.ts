@@ -1,0 +1,198 @@
+// Issue 24 item 3 (R18) through the real Slack flow: an admin of a workspace the demo seed does not know opens Import
+// from Home, attaches the console's export to the modal's file input, and submits; the app downloads it with the bot
+// token, reads it and writes what is good. Bad rows come back with their row number, column and why, in the person's
+// language, and nothing of them is written; the same file again changes nothing; an item a live contract holds is
+// never altered.
+import ExcelJS from 'exceljs';
+import { and, eq, inArray } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { auditEvents, filingNumbers, members, orders } from '../../src/db/schema.js';
+import * as svc from '../../src/services/index.js';
+import type { SeededAccount } from '../../src/seed/demo.js';
+import { actorsOf, must } from '../helpers/flows.js';
+import { blocksText, eventually, findButton, U, useSlackApp } from '../helpers/slack.js';
+
+const ADMIN_ZH = 'U0IMPADMZH';
+const ADMIN_EN = 'U0IMPADMEN';
+
+/** 50 orders as Tencent Cloud's console exports them, five of them bad (rows 8, 15, 23, 37, 51). */
+function fiftyOrders(): { csv: string; good: string[]; bad: string[] } {
+  const lines = ['订单号,产品名称,付费方式,订单类型,订单状态,实付金额（元）,下单时间'];
+  const good: string[] = [];
+  const bad: string[] = [];
+  for (let i = 1; i <= 50; i++) {
+    const id = `2025${String(i).padStart(8, '0')}`;
+    const row = i + 1;
+    if (row === 8) lines.push(`${id},云服务器 CVM,包年包月,新购,已支付,abc,2025-01-05 10:00:00`);
+    else if (row === 15) lines.push(`${id},云服务器 CVM,包月,新购,已支付,10.00,2025-01-05 10:00:00`);
+    else if (row === 23) lines.push(`${id},云服务器 CVM,包年包月,新购,已支付,10.00,2025-13-01 10:00:00`);
+    else if (row === 37) lines.push(`${id},云服务器 CVM,包年包月,新购,未支付,10.00,2025-01-05 10:00:00`);
+    else if (row === 51) lines.push(`,云服务器 CVM,包年包月,新购,已支付,10.00,2025-01-05 10:00:00`);
+    else {
+      lines.push(`${id},云服务器 CVM,${i % 3 ? '包年包月' : '按量计费'},新购,已支付,${100 + i}.50,2025-01-05 10:00:00`);
+      good.push(id);
+      continue;
+    }
+    bad.push(id);
+  }
+  return { csv: lines.join('\n') + '\n', good, bad };
+}
+
+describe('importing the vendor console exports from Slack', () => {
+  const s = useSlackApp({ transport: 'http' });
+
+  async function freshWorkspace(opts: Parameters<typeof s.workspace>[0] = {}): Promise<SeededAccount> {
+    const acc = await s.workspace({ orderCount: 0, filingCount: 0, ...opts });
+    // Two admins of this workspace only, one reading Chinese and one English.
+    s.emu.users.set(ADMIN_ZH, { id: ADMIN_ZH, name: '林晓', locale: 'zh-CN' });
+    s.emu.users.set(ADMIN_EN, { id: ADMIN_EN, name: 'Alex', locale: 'en-US' });
+    await s.db.ctx.db.insert(members).values([
+      { accountId: acc.accountId, slackUserId: ADMIN_ZH, displayName: '林晓', isAdmin: true },
+      { accountId: acc.accountId, slackUserId: ADMIN_EN, displayName: 'Alex', isAdmin: true },
+    ]);
+    return acc;
+  }
+
+  async function openImport(user: string) {
+    s.emu.closeView(user);
+    await s.emu.openHome(user);
+    const b = await eventually(() => {
+      try {
+        return findButton(s.emu.homes.get(user)?.blocks, 'home:import');
+      } catch {
+        return null;
+      }
+    }, 'the Import button on Home');
+    await s.emu.clickAction(user, { home: true }, b);
+    return eventually(() => s.emu.openView(user)?.view.callback_id === 'import' && s.emu.openView(user), 'the import modal');
+  }
+
+  /** Attaches the file, submits, and waits for the outcome that replaces "importing". */
+  async function importFile(user: string, kind: string, name: string, bytes: Uint8Array) {
+    await openImport(user);
+    s.emu.attachFile(user, 'import_file', { name, bytes });
+    const r = await s.emu.submitView(user, { import_kind: kind });
+    if (r.errors) return { errors: r.errors, text: '' };
+    const done = await eventually(() => {
+      const v = s.emu.openView(user);
+      return v && !blocksText(v.view.blocks).includes('⏳') && v;
+    }, 'the import outcome');
+    return { errors: undefined, text: blocksText(done.view.blocks) };
+  }
+
+  const ordersOf = async (acc: SeededAccount, ids: string[]) =>
+    s.db.ctx.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.accountId, acc.accountId), inArray(orders.id, ids)));
+
+  it('imports a CSV of 50 orders with 5 bad rows: each reported with its row number, nothing of them written; again, nothing changes', async () => {
+    const acc = await freshWorkspace();
+    const { csv, good, bad } = fiftyOrders();
+    const first = await importFile(ADMIN_ZH, 'orders', 'orders.csv', new TextEncoder().encode(csv));
+    expect(first.errors).toBeUndefined();
+    expect(first.text).toContain('共 50 行：新增 *45*，更新 *0*，未变 *0*，拒绝 *5*');
+    for (const line of [
+      '第 8 行 · 实付金额（元）：「abc」不是金额',
+      '第 15 行 · 付费方式：「包月」不是可识别的订单类型',
+      '第 23 行 · 下单时间：「2025-13-01 10:00:00」不是日期',
+      '第 37 行 · 订单状态：订单状态为「未支付」',
+      '第 51 行 · 订单号：不能为空',
+    ])
+      expect(first.text).toContain(line);
+    expect((await ordersOf(acc, good)).length).toBe(45);
+    expect(await ordersOf(acc, bad)).toEqual([]);
+    const [one] = await ordersOf(acc, [good[0]!]);
+    expect(one).toMatchObject({ type: 'prepaid', product: '云服务器 CVM', amountCents: 10150, createdOn: '2025-01-05' });
+
+    const before = await ordersOf(acc, good);
+    const again = await importFile(ADMIN_ZH, 'orders', 'orders.csv', new TextEncoder().encode(csv));
+    expect(again.text).toContain('新增 *0*，更新 *0*，未变 *45*，拒绝 *5*');
+    expect(await ordersOf(acc, good)).toEqual(before);
+    const audit = await s.db.ctx.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.accountId, acc.accountId), eq(auditEvents.action, 'import')));
+    expect(audit.map((a) => [a.actor, a.contractId, a.detail.added, a.detail.refusedRows])).toEqual([
+      [ADMIN_ZH, null, 45, 5],
+      [ADMIN_ZH, null, 0, 5],
+    ]);
+  });
+
+  it('imports XLSX in English, refuses a row that would change an order a live contract holds, and names the contract', async () => {
+    const acc = await freshWorkspace({ vendor: 'qingcloud' });
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Orders');
+    ws.addRow(['Order ID', 'Product', 'Pay mode', 'Amount', 'Create time']);
+    ws.addRow(['QC-1', 'Cloud server', 'prepaid', 1200, new Date(Date.UTC(2025, 2, 1))]);
+    ws.addRow(['QC-2', 'Cloud server', 'postpaid', 80.5, new Date(Date.UTC(2025, 2, 2))]);
+    const xlsx = async () => new Uint8Array(await wb.xlsx.writeBuffer());
+    const first = await importFile(ADMIN_EN, 'orders', 'orders.xlsx', await xlsx());
+    expect(first.text).toContain('2 rows: *2* added, *0* updated, *0* unchanged, *0* refused');
+    expect(s.emu.openView(ADMIN_EN)?.view.title).toMatchObject({ text: 'Import result' });
+
+    // A recharge contract takes QC-1 (QingCloud needs no framework).
+    const c = must(await svc.createDraft(s.db.ctx, actorsOf(acc).requester, { kind: 'recharge', channel: 'vendor_seal', itemIds: ['QC-1'] }));
+    ws.getCell('D2').value = 9999;
+    ws.getCell('D3').value = 81;
+    const second = await importFile(ADMIN_EN, 'orders', 'orders.xlsx', await xlsx());
+    expect(second.text).toContain('*0* added, *1* updated, *0* unchanged, *1* refused');
+    expect(second.text).toContain(`Row 2 · Order ID: \\"QC-1\\" is in contract ${c.number} and cannot change`);
+    expect((await ordersOf(acc, ['QC-1', 'QC-2'])).map((o) => [o.id, o.amountCents])).toEqual([
+      ['QC-1', 120000],
+      ['QC-2', 8100],
+    ]);
+    // QingCloud offers no filing contract: the modal offers orders and monthly bills only.
+    await openImport(ADMIN_EN);
+    const modal = blocksText(s.emu.openView(ADMIN_EN)?.view.blocks);
+    expect(modal).toContain('Monthly bills');
+    expect(modal).not.toContain('ICP filing numbers');
+  });
+
+  it('imports monthly bills and ICP filing numbers; a file of the wrong kind or columns is refused under the file field', async () => {
+    const acc = await freshWorkspace();
+    const filings = '网站备案号,网站域名,审核通过时间\n京ICP备2025000001号-1,shop.example.cn,2025-02-01\n京ICP备2025000001号-2,api.example.cn,2025-02-01\n';
+    const asOrders = await importFile(ADMIN_ZH, 'orders', 'filings.csv', new TextEncoder().encode(filings));
+    expect(asOrders.errors).toEqual({ import_file: '这个文件看起来是ICP 备案号，不是订单：请在上方选择「ICP 备案号」' });
+    // The modal stays open with the error; choosing the right kind imports.
+    const r = await importFile(ADMIN_ZH, 'filings', 'filings.csv', new TextEncoder().encode(filings));
+    expect(r.text).toContain('新增 *2*');
+    const rows = await s.db.ctx.db.select().from(filingNumbers).where(eq(filingNumbers.accountId, acc.accountId));
+    expect(rows.map((f) => f.id).sort()).toEqual(['京ICP备2025000001号-1', '京ICP备2025000001号-2']);
+
+    const bills = await importFile(ADMIN_EN, 'bills', 'bills.csv', new TextEncoder().encode('BillMonth,ProductName,RealTotalCost\n2025-01,CVM,8800.00\n'));
+    expect(bills.text).toContain('*1* added');
+    expect(await ordersOf(acc, ['2025-01/CVM'])).toMatchObject([{ type: 'monthly_bill', amountCents: 880000 }]);
+
+    const noColumns = await importFile(ADMIN_EN, 'orders', 'x.csv', new TextEncoder().encode('a,b\n1,2\n'));
+    expect(noColumns.errors?.import_file).toMatch(/^Required columns not found: order id, type or pay mode or action, paid or amount, date/);
+  });
+
+  it('sends the whole list of refusals to the DM when more than the modal shows', async () => {
+    await freshWorkspace();
+    const lines = ['order_id,type,amount,date', ...Array.from({ length: 40 }, (_, i) => `E-${i},prepaid,x${i},2025-01-01`)];
+    const r = await importFile(ADMIN_EN, 'orders', 'bad.csv', new TextEncoder().encode(lines.join('\n')));
+    expect(r.text).toContain('*40* refused');
+    expect(r.text).toContain('Row 31 ·');
+    expect(r.text).not.toContain('Row 32 ·');
+    expect(r.text).toContain('10 more: the whole list was sent as a CSV to your DM with this app.');
+    const dm = await eventually(() => s.emu.messages(s.emu.dmChannel(ADMIN_EN)).find((m) => m.files?.length), 'the report in the DM');
+    expect(dm.text).toBe('The 40 refused rows of "bad.csv"');
+    const file = [...s.emu.files.values()].find((f) => f.name === 'bad-refused.csv');
+    const report = file?.bytes?.toString('utf8') ?? '';
+    expect(report.split('\r\n')[0]).toBe('\ufeffRow,Column,Why');
+    expect(report).toContain('41,amount,"""x39"" is not an amount (in yuan, at most two decimals, e.g. 1234.56)"');
+  });
+
+  it('shows Import only to admins, and refuses a non-admin who clicks it anyway', async () => {
+    await freshWorkspace();
+    await s.emu.openHome(U.requester);
+    const home = await eventually(() => s.emu.homes.get(U.requester), 'the Home tab');
+    expect(blocksText(home.blocks)).not.toContain('home:import');
+    const seen = s.emu.ephemeralsFor(U.requester).length;
+    await s.emu.clickAction(U.requester, { home: true }, { actionId: 'home:import', value: 'import' });
+    const told = await eventually(() => s.emu.ephemeralsFor(U.requester)[seen], 'the refusal');
+    expect(told.text).toBe('⚠️ 您无权执行「导入订单、账单和备案号」');
+    expect(s.emu.openView(U.requester)).toBeUndefined();
+  });
+});
