@@ -81,6 +81,10 @@ const CATALOGUE = {
     en: '{field}: "{phone}" is not a valid phone number (give a landline with its area code, e.g. 010-12345678)',
   },
   EMAIL_INVALID: { zh: '{field}「{email}」不是有效的电子邮箱地址', en: '{field}: "{email}" is not a valid email address' },
+  AMOUNT_TOO_LARGE: {
+    zh: '{field}最多为 {max} 元，请输入更小的金额',
+    en: '{field} takes at most ¥{max}; type a smaller amount',
+  },
   AMOUNT_INVALID: {
     zh: '{field}须为不小于 0 的数字，最多两位小数，如 50000 或 9999.50',
     en: '{field} must be a number of at least 0 with at most two decimals, such as 50000 or 9999.50',

@@ -48,13 +48,28 @@ export function isPhoneNumber(raw: string): boolean {
 }
 
 /** Amounts people type: plain decimals, at most two places, thousands commas allowed; never 1e3, hex or -0. */
-const AMOUNT = /^(\d{1,3}(,\d{3})+|\d{1,13})(\.\d{1,2})?$/;
+const AMOUNT = /^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/;
+/** 13 digits of yuan: far above any contract, and every amount up to it is exact in fen (below 2^53). */
+export const MAX_AMOUNT_YUAN_DIGITS = 13;
+const MAX_AMOUNT_WORDS = '9,999,999,999,999.99';
 
-/** An amount in yuan as typed, in fen; null when it is not a plain decimal. Whole strings only, never floats. */
+/**
+ * An amount as typed: Chinese input methods type full-width digits and marks (１２３，４５６．７８), read as their ASCII
+ * selves (NFKC); a plain decimal too large to keep is told apart from one that is not a number.
+ */
+export function readAmount(raw: string): { cents: number } | { error: 'invalid' | 'tooLarge' } {
+  const s = raw.normalize('NFKC');
+  if (!AMOUNT.test(s)) return { error: 'invalid' };
+  const [yuan = '0', fen = ''] = s.replaceAll(',', '').split('.');
+  const digits = yuan.replace(/^0+(?=\d)/, '');
+  if (digits.length > MAX_AMOUNT_YUAN_DIGITS) return { error: 'tooLarge' };
+  return { cents: Number(digits) * 100 + Number(fen.padEnd(2, '0')) };
+}
+
+/** An amount in yuan as typed, in fen; null when it is not a plain decimal or too large. Whole strings only, never floats. */
 export function amountCents(raw: string): number | null {
-  if (!AMOUNT.test(raw)) return null;
-  const [yuan = '0', fen = ''] = raw.replaceAll(',', '').split('.');
-  return Number(yuan) * 100 + Number(fen.padEnd(2, '0'));
+  const r = readAmount(raw);
+  return 'cents' in r ? r.cents : null;
 }
 
 interface TextRule {
@@ -116,11 +131,11 @@ export const email = (field: Field) =>
 /** An optional amount in yuan, as fen; empty means none. */
 export const amount = (field: Field) =>
   z.string().transform((raw, ctx) => {
-    const s = raw.trim();
+    const s = raw.normalize('NFKC').trim();
     if (!s) return null;
-    const cents = amountCents(s);
-    if (cents === null || !Number.isSafeInteger(cents)) fail(ctx, 'AMOUNT_INVALID', labelled(field));
-    return cents;
+    const r = readAmount(s);
+    if ('error' in r) fail(ctx, r.error === 'tooLarge' ? 'AMOUNT_TOO_LARGE' : 'AMOUNT_INVALID', { ...labelled(field), max: MAX_AMOUNT_WORDS });
+    return 'cents' in r ? r.cents : null;
   });
 
 // ---- the forms

@@ -1,6 +1,6 @@
 // The input layer's pure rules: phones as libphonenumber-js's full metadata has them, amounts as plain decimals.
 import { describe, expect, it } from 'vitest';
-import { amountCents, isPhoneNumber, mobileNumber, PartyADetails, parseInput } from '../../src/domain/inputs.js';
+import { amountCents, ApprovalAmount, isPhoneNumber, mobileNumber, PartyADetails, parseInput } from '../../src/domain/inputs.js';
 
 describe('mobiles that receive SMS', () => {
   it.each([
@@ -36,6 +36,33 @@ describe('amounts', () => {
   });
   it.each(['1e3', '0x10', '-5', '12.345', '1,0000', ' 1', '.5', 'Infinity', 'NaN', '1_000'])('%s is refused', (raw) => {
     expect(amountCents(raw)).toBeNull();
+  });
+
+  // Issue 26, item 12: what a Chinese input method types, and a number that is a number but too large.
+  it.each([
+    ['１２３', 12_300],
+    ['１２３．５', 12_350],
+    ['５０，０００', 5_000_000],
+    ['　１２３　', 12_300],
+    ['9999999999999.99', 999_999_999_999_999],
+  ])('the threshold %s is %i fen', (raw, cents) => {
+    const r = parseInput(ApprovalAmount, { approvalMin: raw });
+    expect(r.ok && r.value.approvalMin).toBe(cents);
+  });
+  it.each(['12345678901234', '１２３４５６７８９０１２３４'])('%s is too large, and says so in both languages', (raw) => {
+    const r = parseInput(ApprovalAmount, { approvalMin: raw });
+    const e = !r.ok ? r.errors.approvalMin : undefined;
+    expect(e?.code).toBe('AMOUNT_TOO_LARGE');
+    expect(e?.message.zh).toBe('审批金额（元）最多为 9,999,999,999,999.99 元，请输入更小的金额');
+    expect(e?.message.en).toBe('Approval amount (yuan) takes at most ¥9,999,999,999,999.99; type a smaller amount');
+    expect(e?.message.zh).not.toContain('不小于 0');
+  });
+  it('a word is still not a number, in both languages', () => {
+    const r = parseInput(ApprovalAmount, { approvalMin: '一百' });
+    const e = !r.ok ? r.errors.approvalMin : undefined;
+    expect(e?.code).toBe('AMOUNT_INVALID');
+    expect(e?.message.zh).toContain('须为不小于 0 的数字');
+    expect(e?.message.en).toContain('must be a number of at least 0');
   });
 });
 
