@@ -83,7 +83,7 @@ const CATALOGUE = {
   EMAIL_INVALID: { zh: '{field}「{email}」不是有效的电子邮箱地址', en: '{field}: "{email}" is not a valid email address' },
   AMOUNT_TOO_LARGE: {
     zh: '{field}最多为 {max} 元，请输入更小的金额',
-    en: '{field} takes at most ¥{max}; type a smaller amount',
+    en: '{field} takes at most {max} yuan; type a smaller amount',
   },
   AMOUNT_INVALID: {
     zh: '{field}须为不小于 0 的数字，最多两位小数，如 50000 或 9999.50',

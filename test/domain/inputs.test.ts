@@ -54,7 +54,7 @@ describe('amounts', () => {
     const e = !r.ok ? r.errors.approvalMin : undefined;
     expect(e?.code).toBe('AMOUNT_TOO_LARGE');
     expect(e?.message.zh).toBe('审批金额（元）最多为 9,999,999,999,999.99 元，请输入更小的金额');
-    expect(e?.message.en).toBe('Approval amount (yuan) takes at most ¥9,999,999,999,999.99; type a smaller amount');
+    expect(e?.message.en).toBe('Approval amount (yuan) takes at most 9,999,999,999,999.99 yuan; type a smaller amount');
     expect(e?.message.zh).not.toContain('不小于 0');
   });
   it('a word is still not a number, in both languages', () => {
