@@ -28,6 +28,7 @@ export default tseslint.config(
         fetch: 'readonly',
         EventSource: 'readonly',
         URLSearchParams: 'readonly',
+        FileReader: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
       },

@@ -86,6 +86,11 @@ export class SandboxClient {
       .options;
   }
 
+  /** Picks a file in the open modal's file input (Slack's client checks apply); the next submit carries it. */
+  attach(user: string, actionId: string, name: string, bytes: Uint8Array) {
+    return this.call<{ ok: boolean; file: Json }>('POST', 'attach', { user, actionId, name, base64: Buffer.from(bytes).toString('base64') });
+  }
+
   /** Submits the open modal; values by action_id (string, string[] for multi-selects; omitted keep their initial value). */
   submit(user: string, values: Record<string, string | string[] | null> = {}) {
     return this.call<Answer>('POST', 'submit', { user, values });

@@ -130,6 +130,11 @@ function inputElement(el: Json, blockId: string, ctx: RenderContext): string {
       return `<input${attrs({ class: 'bk-text', type: el.type === 'number_input' ? 'number' : 'email', ...base, placeholder, value: el.initial_value as string | undefined })}>`;
     case 'datepicker':
       return `<input${attrs({ class: 'bk-text', type: 'date', ...base, value: el.initial_date as string | undefined })}>`;
+    case 'file_input': {
+      // The page sends the picked file to the control API (attach) at once, as Slack's client uploads it on pick.
+      const accept = ((el.filetypes as string[] | undefined) ?? []).map((t) => `.${t}`).join(',') || undefined;
+      return `<input${attrs({ class: 'bk-file', type: 'file', ...base, accept })}>`;
+    }
     case 'static_select': {
       const initial = (el.initial_option as Json | undefined)?.value;
       return `<select${attrs({ class: 'bk-select', ...base })}><option value=""${initial ? '' : ' selected'}>${esc(placeholder ?? 'Select…')}</option>${optionList(el, (v) => v === initial)}</select>`;

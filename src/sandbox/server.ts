@@ -58,6 +58,8 @@ const schemas = {
     selectedOption: z.string().optional(),
   }),
   suggest: z.object({ user, actionId: z.string().min(1), value: z.string().max(200).default('') }),
+  // A file picked in a modal's file input, as base64 (Slack's limit is 10 MB: about 14 MB of base64).
+  attach: z.object({ user, actionId: z.string().min(1), name: z.string().min(1).max(255), base64: z.string().max(14_000_000) }),
   submit: z.object({ user, values: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])).default({}) }),
   userOnly: z.object({ user }),
 };
@@ -162,7 +164,8 @@ export class Sandbox {
       throw new BadRequest(`unknown GET ${url.pathname}`);
     }
     if (req.method !== 'POST') throw new BadRequest('use GET or POST');
-    const body = await readJson(req);
+    // A file picked in a modal's file input is sent whole: up to Slack's 10 MB, as base64.
+    const body = await readJson(req, head === 'attach' ? 15_000_000 : 1_000_000);
     switch (head) {
       case 'command': {
         const a = schemas.command.parse(body);
@@ -189,6 +192,16 @@ export class Sandbox {
       case 'suggest': {
         const a = schemas.suggest.parse(body);
         return { ok: true, options: await this.emu.suggest(a.user, a.actionId, a.value) };
+      }
+      case 'attach': {
+        const a = schemas.attach.parse(body);
+        if (!this.emu.openView(a.user)) throw new BadRequest(`${a.user} has no open modal`);
+        try {
+          return { ok: true, file: this.emu.attachFile(a.user, a.actionId, { name: a.name, bytes: Buffer.from(a.base64, 'base64') }, { replace: true }) };
+        } catch (e) {
+          // What the Slack client says when it refuses a file (a type the input does not take, over 10 MB).
+          throw new BadRequest(e instanceof Error ? e.message : String(e));
+        }
       }
       case 'submit': {
         const a = schemas.submit.parse(body);
@@ -341,12 +354,12 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+async function readJson(req: IncomingMessage, max: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req as AsyncIterable<Buffer>) {
     size += c.length;
-    if (size > 1_000_000) throw new BadRequest('body over 1 MB');
+    if (size > max) throw new BadRequest(`body over ${Math.round(max / 1_000_000)} MB`);
     chunks.push(c);
   }
   const text = Buffer.concat(chunks).toString('utf8');

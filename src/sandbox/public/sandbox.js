@@ -223,6 +223,7 @@
     const values = {};
     for (const el of $$('[data-input]', form)) {
       const id = el.dataset.actionId;
+      if (el.dataset.input === 'file_input') continue; // attached when picked
       switch (el.dataset.input) {
         case 'multi_static_select':
         case 'multi_users_select':
@@ -369,7 +370,19 @@
     const t = e.target;
     if (t.id === 'user-switch') return switchUser(t.value);
     if (t.matches('select[data-act="select"]') && t.value) act(t, { selectedOption: t.value });
+    if (t.matches('input[data-input="file_input"]') && t.files && t.files[0]) attachFile(t, t.files[0]);
   });
+
+  // A file input: the file goes to the emulator when picked (its checks answer at once), the submit carries it.
+  function attachFile(input, file) {
+    const reader = new FileReader();
+    reader.onload = async () => {
+      const base64 = String(reader.result).replace(/^data:[^,]*,/, '');
+      const r = await api('POST', 'attach', { user: state.user, actionId: input.dataset.actionId, name: file.name, base64 });
+      if (r.ok === false) input.value = '';
+    };
+    reader.readAsDataURL(file);
+  }
 
   let suggestTimer = null;
   document.addEventListener('input', (e) => {
