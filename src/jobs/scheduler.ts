@@ -8,7 +8,7 @@ import { jobSlots } from '../db/schema.js';
 import type { EsignService } from '../esign/types.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
-import { repairLostFlows } from '../services/index.js';
+import { issueDueDocuments, repairLostFlows } from '../services/index.js';
 import { shipDuePaper } from './paper.js';
 import { ESIGN_ACTOR, pollDue, type PollerDeps } from './poller.js';
 import { sendReminders } from './reminders.js';
@@ -111,6 +111,13 @@ export class Jobs {
     poller: () => this.run('poller', () => pollDue(this.poller)),
     outbox: () => this.run('outbox', () => this.d.deliverOutbox()),
     paper: () => this.run('paper', () => shipDuePaper(this.d.ctx, this.d.log)),
+    // Right after the poller or a person made a contract effective: its formal PDF, as of that moment (issue 26).
+    documents: () =>
+      this.run('documents', async () => {
+        const r = await issueDueDocuments(this.d.ctx);
+        for (const f of r.failed) this.d.log.error({ err: f.error, contract: f.contractId, kind: f.kind }, 'document not issued; retried after its lease');
+        return r.issued;
+      }),
     reminders: () => this.run('reminders', () => sendReminders(this.d.ctx, this.d.log)),
     stale: () =>
       this.run('stale', async () => {
@@ -121,7 +128,10 @@ export class Jobs {
       }),
   };
 
-  /** Everything once, in the order a tick would: used by tests and the sandbox's fast-forward. */
+  /**
+   * Everything once, in the order a tick would: used by tests and the sandbox's fast-forward. The documents job is not
+   * in it: it renders PDFs (tens of ms each) on its own schedule, and a download issues the same document meanwhile.
+   */
   async runAll(): Promise<void> {
     await this.tick.poller();
     await this.tick.paper();
@@ -143,6 +153,7 @@ export class Jobs {
     };
     every('*/2 * * * * *', 'poller', this.tick.poller);
     every('* * * * * *', 'outbox', this.tick.outbox);
+    every('* * * * * *', 'documents', this.tick.documents);
     every('*/15 * * * * *', 'paper', this.tick.paper, true);
     every('*/30 * * * * *', 'reminders', this.tick.reminders, true);
     every('*/30 * * * * *', 'stale', this.tick.stale, true);

@@ -8,7 +8,7 @@ export * from './queries.js';
 export * from './signers.js';
 export { type Ctx } from './context.js';
 export { flagStale, type ActionOptions } from './transition.js';
-export { documentAvailable, ensureDocument, findDocument, type DocumentRow } from './documents.js';
+export { documentAvailable, ensureDocument, findDocument, issueDueDocuments, type DocumentRow } from './documents.js';
 export { applyEsignOutcomes, type AppliedOutcome, type EsignOutcome } from './esign-outcomes.js';
 export { remindOnce, REMINDER_ACTOR } from './reminders.js';
 export { queueClickAnswer } from './answers.js';

@@ -1,6 +1,7 @@
 // Every change leaves an audit event and, where someone must hear of it, an outbox row, in the same transaction.
 import type { Db, Tx } from '../db/client.js';
-import { auditEvents, outbox } from '../db/schema.js';
+import { auditEvents, documentsDue, outbox } from '../db/schema.js';
+import { documentAvailable } from '../domain/documents.js';
 import type { Notice } from '../domain/notices.js';
 import { type Actor, actorLabel, type State } from '../domain/types.js';
 
@@ -42,7 +43,16 @@ export async function recordChanges(tx: Tx, changes: Change[]): Promise<void> {
   );
   const rows = changes.flatMap((c) => (c.notices ?? []).map((n) => outboxRow(c.accountId, c.contractId, n, c.at)));
   if (rows.length) await tx.insert(outbox).values(rows);
+  // A change that makes the contract effective leaves its formal document due, committed with the change; the
+  // documents job issues it right after (services/documents.ts). A draft is fixed to its moment too, but rendered
+  // when first asked for: half the PDFs, most of them never opened.
+  const due = changes.flatMap((c) =>
+    c.contractId && c.to && becomesFormal(c.from ?? null, c.to) ? [{ contractId: c.contractId, kind: 'formal', dueAt: c.at }] : [],
+  );
+  if (due.length) await tx.insert(documentsDue).values(due).onConflictDoNothing();
 }
+
+const becomesFormal = (from: State | null, to: State): boolean => documentAvailable(to, 'formal') && !(from && documentAvailable(from, 'formal'));
 
 const outboxRow = (accountId: string, contractId: string | null, n: Notice, at: Date) => ({
   accountId,

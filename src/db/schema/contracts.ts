@@ -1,6 +1,6 @@
 // Contracts and what hangs off each: its items, the paper copy, the documents issued.
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { bytea, money, stamp } from './columns.js';
 import { validStates } from '../../domain/lifecycle.js';
 import type { PartyA } from '../../domain/types.js';
@@ -147,6 +147,30 @@ export const documents = pgTable(
     // A contract has one draft and one formal document, as issued.
     uniqueIndex('documents_one_per_kind').on(t.contractId, t.kind),
     index('documents_contract').on(t.contractId),
+  ],
+);
+
+/**
+ * A document a contract has come to hold and that is not issued yet: written in the transaction that moved the
+ * contract (a draft generated, the contract effective), so the issue cannot be lost, and taken by the documents job
+ * right after. Rendering stays out of that transaction (the poller moves hundreds of contracts in one); what the
+ * document says is fixed by the moment it came to exist, whenever it is rendered (services/documents.ts).
+ */
+export const documentsDue = pgTable(
+  'documents_due',
+  {
+    contractId: uuid('contract_id')
+      .notNull()
+      .references(() => contracts.id),
+    kind: text('kind').notNull(),
+    dueAt: stamp('due_at').notNull(),
+    /** A job instance's lease on it while it renders; another takes it over once the lease has run out. */
+    claimedUntil: stamp('claimed_until'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.contractId, t.kind] }),
+    check('documents_due_kind', sql`${t.kind} in ('draft', 'formal')`),
+    index('documents_due_at').on(t.dueAt),
   ],
 );
 
