@@ -7,6 +7,7 @@ import { AppLink } from './emulator/app-link.js';
 import { Faults } from './emulator/faults.js';
 import { FileInputs } from './emulator/file-input.js';
 import { Ledger } from './emulator/ledger.js';
+import { RateLimits } from './emulator/rate-limits.js';
 import { handles, route } from './emulator/routes.js';
 import type { AppResponse, EmuEphemeral, EmuMessage, EmuSnapshot, EmuView, EmulatorOptions, Json, Transport } from './emulator/types.js';
 import { type SuggestedOption, type Surface, UserActions } from './emulator/user-actions.js';
@@ -27,6 +28,8 @@ export class SlackEmulator {
   private readonly workspace = new Workspace();
   private readonly ledger = new Ledger();
   private readonly faults = new Faults(this.workspace, this.ledger);
+  /** Slack's rate limits (see the switches in emulator/rate-limits.ts); `nonMarketplace` is the history/replies switch. */
+  readonly rateLimits: RateLimits;
   private readonly viewState: ViewState;
   private readonly link: AppLink;
   private readonly actions: UserActions;
@@ -59,6 +62,7 @@ export class SlackEmulator {
   constructor(opts: EmulatorOptions) {
     this.teamId = opts.teamId;
     this.botUserId = opts.botUserId ?? 'U0BOTUSER1';
+    this.rateLimits = new RateLimits(opts.rateLimits);
     this.viewState = new ViewState(this, this.workspace, this.ledger, opts.triggerTtlMs ?? TRIGGER_TTL_MS, opts.now ?? Date.now);
     this.link = new AppLink(opts.transport ?? 'http', opts.appToken);
     const botToken = opts.botToken;
@@ -107,7 +111,16 @@ export class SlackEmulator {
   }
 
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const parts = { host: this, ws: this.workspace, views: this.viewState, ledger: this.ledger, faults: this.faults, link: this.link, files: this.fileInputs };
+    const parts = {
+      host: this,
+      ws: this.workspace,
+      views: this.viewState,
+      ledger: this.ledger,
+      faults: this.faults,
+      link: this.link,
+      files: this.fileInputs,
+      limits: this.rateLimits,
+    };
     return route(parts, req, res);
   }
 

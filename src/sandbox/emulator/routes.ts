@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppLink } from './app-link.js';
 import type { Faults } from './faults.js';
+import type { RateLimits } from './rate-limits.js';
 import { bearer, type FileInputs } from './file-input.js';
 import { answerResponseUrl } from './response-url.js';
 import { type Json, SlackApiError } from './types.js';
@@ -12,6 +13,7 @@ export interface RouteParts extends ApiContext {
   faults: Faults;
   link: AppLink;
   files: FileInputs;
+  limits: RateLimits;
 }
 
 /** The paths the emulator answers when it shares a server. */
@@ -41,6 +43,13 @@ export async function route(parts: RouteParts, req: IncomingMessage, res: Server
     ledger.record(`outage:${method}`, args);
     return send(503, { ok: false, error: 'service_unavailable' });
   }
+  // Over a limit: refused before anything is done, as Slack does (the call is on the record as `ratelimited:…`).
+  const channel = args.channel ?? args.channel_id;
+  const retryAfter = parts.limits.check(method, String(req.headers.authorization ?? ''), args, channel ? parts.ws.resolveChannel(String(channel)) : null);
+  if (retryAfter !== null) {
+    ledger.record(`ratelimited:${method}`, args);
+    return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });
+  }
   ledger.record(method, args);
   if (method === 'apps.connections.open') return send(200, parts.link.openConnection(String(req.headers.authorization ?? ''), args, parts.host.url));
   const failure = faults.takeFailure(method);
@@ -50,7 +59,8 @@ export async function route(parts: RouteParts, req: IncomingMessage, res: Server
   }
   try {
     // files.info answers by the calling token's workspace, which only the request's Authorization header says.
-    const answer = method === 'files.info' ? parts.files.info(args, bearer(req.headers.authorization)) : callMethod(method, args, parts);
+    const answer =
+      method === 'files.info' ? parts.files.info(args, bearer(req.headers.authorization)) : callMethod(method, parts.limits.pageArgs(method, args), parts);
     const result = { ok: true, ...faults.checkMembership(method, args), ...answer };
     if (faults.loseAnswer(method, args, res)) return;
     send(200, result);

@@ -91,6 +91,8 @@ export interface EmulatorOptions {
   botToken?: string;
   /** The app-level token apps.connections.open accepts; unset: any `xapp-` token. */
   appToken?: string;
+  /** Slack's rate limits (emulator/rate-limits.ts); `nonMarketplace` lowers conversations.history/replies as for unlisted apps. */
+  rateLimits?: { enabled?: boolean; nonMarketplace?: boolean };
 }
 
 export type Transport = 'http' | 'socket';
