@@ -2,7 +2,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { pgError } from '../../src/db/client.js';
-import { auditEvents, contractItems, contracts, paperRequests } from '../../src/db/schema.js';
+import { accounts, auditEvents, contractItems, contracts, paperRequests } from '../../src/db/schema.js';
 import { useTestDb } from '../helpers/db.js';
 import { effectiveFramework, eligibleOrders, newContractIn } from '../helpers/flows.js';
 
@@ -36,6 +36,16 @@ describe('database guards', () => {
     expect(await failure(db.update(contracts).set({ sealChannel: 'dual_seal' }).where(eq(contracts.id, f.id)))).toBe('23514');
     expect(await failure(db.update(contracts).set({ status: 'voided', subStatus: null }).where(eq(contracts.id, f.id)))).toBe('23514');
     expect(await failure(db.delete(contracts).where(eq(contracts.id, f.id)))).toBe('23001');
+  });
+
+  it('R17: the vendor of an account never changes once it has a contract; before that it may', async () => {
+    const empty = await env.seed();
+    await env.ctx.db.update(accounts).set({ vendor: 'qingcloud' }).where(eq(accounts.id, empty.accountId));
+    const acc = await env.seed();
+    await effectiveFramework(env, acc);
+    const db = env.ctx.db;
+    expect(await failure(db.update(accounts).set({ vendor: 'qingcloud' }).where(eq(accounts.id, acc.accountId)))).toBe('23514');
+    await db.update(accounts).set({ language: 'en' }).where(eq(accounts.id, acc.accountId)); // other columns still change
   });
 
   it('R2: a second valid framework cannot be inserted', async () => {

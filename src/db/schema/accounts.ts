@@ -27,6 +27,10 @@ export const accounts = pgTable(
     approvalMinTotalCents: money('approval_min_total_cents'),
     // R1a: the cloud vendor this account is a customer of; rows from before it are Tencent's.
     vendor: text('vendor').$type<Vendor>().notNull().default('tencent'),
+    /** R17: the account's ID at the vendor (腾讯云账号 ID / QingCloud 账户 ID), as the set-up typed it. */
+    cloudAccountId: text('cloud_account_id'),
+    /** R14: where paper copies are mailed (the vendor names no address: seed 003 says 腾讯云指定地址); null: not told yet. */
+    vendorPaperAddress: text('vendor_paper_address'),
     createdAt: stamp('created_at').notNull().defaultNow(),
   },
   (t) => [
