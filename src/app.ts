@@ -57,6 +57,8 @@ export interface StartOptions {
   /** An open database (tests); otherwise one is opened from the config. */
   database?: Database;
   clock?: () => Date;
+  /** Who installed the app in a workspace (tests; the installation store answers it otherwise). */
+  installerOf?: (teamId: string) => Promise<string | null>;
 }
 
 export async function startApp(config: Config, log: Logger, opts: StartOptions = {}): Promise<App> {
@@ -176,6 +178,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     appToken: config.SLACK_APP_TOKEN,
     apiUrl,
     maxInFlight: config.SLACK_MAX_IN_FLIGHT,
+    ...(opts.installerOf ? { installerOf: opts.installerOf } : {}),
     ...(emulator ? { botUserId: emulator.botUserId } : {}),
     documentUrl,
     linkTtlHours: config.LINK_TTL_HOURS,

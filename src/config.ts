@@ -50,8 +50,6 @@ const configSchema = z
       .default(168),
     /** Slack requests being worked on (the work after their ack included) past which new ones get 503: load shedding. */
     SLACK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(1000),
-    /** Where customers mail their stamped paper copies; the vendor's documents name none (read by listeners/paper.ts). */
-    VENDOR_PAPER_ADDRESS: optionalString,
     /** How people reach this app's HTTP server (links to documents). */
     PUBLIC_URL: optionalString,
   })

@@ -28,6 +28,9 @@ export const AUDIT_ACTION_LABEL: Record<string, Messages> = {
   supplementaryAgreementRecorded: { zh: '登记补充协议', en: 'Supplementary agreement recorded' },
   settingsUpdated: { zh: '修改设置', en: 'Settings changed' },
   rolesChanged: { zh: '修改成员角色', en: 'Roles changed' },
+  accountSetUp: { zh: '完成账号设置', en: 'Account set up' },
+  accountSetUpChanged: { zh: '修改账号设置', en: 'Account set-up changed' },
+  memberDeactivated: { zh: '成员的 Slack 账号已停用，角色已移除', en: 'Member deactivated in Slack; roles removed' },
   heldNotificationsRetried: { zh: '重发暂停的通知', en: 'Held notifications sent again' },
   ...PAPER_FACT_LABEL,
   signingCodeConfirmed: { zh: '签署人验证了短信验证码', en: 'Signer confirmed the SMS code' },
@@ -43,6 +46,7 @@ const SYSTEM_ACTORS: Record<string, Messages> = {
   esign: { zh: '系统（电子签）', en: 'System (e-sign)' },
   reminders: { zh: '系统（提醒）', en: 'System (reminders)' },
   paper: { zh: '系统（纸质合同）', en: 'System (paper office)' },
+  slack: { zh: '系统（Slack）', en: 'System (Slack)' },
 };
 const SYSTEM: Messages = { zh: '系统', en: 'System' };
 const SOMEONE: Messages = { zh: '工作区成员', en: 'A workspace member' };

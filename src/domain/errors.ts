@@ -206,6 +206,33 @@ const CATALOGUE = {
     zh: '只有已生效的合同可以申请纸质合同',
     en: 'A paper copy can only be requested for an effective contract',
   },
+  // R17: set-up and roles.
+  CLOUD_ACCOUNT_ID_INVALID: {
+    zh: '{field}「{id}」格式不正确：请填写云控制台账号信息中显示的账号 ID（字母、数字、-、_ 或 .，最多 64 个字符）',
+    en: '{field}: "{id}" is not an account ID: type the ID the cloud console shows under account info (letters, digits, -, _ or ., up to 64)',
+  },
+  TIME_ZONE_INVALID: { zh: '{field}「{tz}」不是有效的时区，如 Asia/Shanghai', en: '{field}: "{tz}" is not a time zone, such as Asia/Shanghai' },
+  R17_ALREADY_SET_UP: {
+    zh: '此 Slack 工作区已完成设置；管理员可在 /contract settings 中修改',
+    en: 'This Slack workspace is already set up; an admin can change it in /contract settings',
+  },
+  R17_VENDOR_FIXED: {
+    zh: '已有合同（{number}），云厂商不能再更改：每份合同的乙方都是{vendor}',
+    en: 'The vendor cannot change any more: contract {number} already names {vendor} as Party B',
+  },
+  R17_SUBJECT_TYPE_FIXED: {
+    zh: '已有合同（{number}），主体类型不能再更改：签署方式取决于主体类型',
+    en: 'The subject type cannot change any more: contract {number} exists, and how it is signed depends on it',
+  },
+  POLICY_NO_APPROVER: {
+    zh: '已设置需要审批的合同，但没有审批人：请至少指定一位审批人，或关闭审批，否则合同会一直停在「待审批」',
+    en: 'Approvals are on but nobody approves: name at least one approver or turn approvals off, or contracts wait for approval forever',
+  },
+  ADMIN_REQUIRED: { zh: '请至少保留一位管理员', en: 'Keep at least one admin' },
+  ROLE_HOLDER_DEACTIVATED: {
+    zh: '{who} 的 Slack 账号已停用，不能担任{role}',
+    en: "{who}'s Slack account is deactivated and cannot be {role}",
+  },
 } as const satisfies Record<string, Messages>;
 
 export type ErrorCode = keyof typeof CATALOGUE;

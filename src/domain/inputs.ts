@@ -20,6 +20,10 @@ export const FIELD_LABEL = {
   returnAddress: { zh: '回寄地址', en: 'Return address' },
   reason: { zh: '驳回原因', en: 'Reason' },
   approvalMin: { zh: '审批金额（元）', en: 'Approval amount (yuan)' },
+  cloudAccountId: { zh: '云账号 ID', en: 'Cloud account ID' },
+  verifiedSubject: { zh: '实名认证主体', en: 'Verified subject' },
+  timeZone: { zh: '时区', en: 'Time zone' },
+  vendorPaperAddress: { zh: '纸质合同邮寄地址', en: 'Address for paper copies' },
 } as const satisfies Record<string, Messages>;
 export type Field = keyof typeof FIELD_LABEL;
 
@@ -171,6 +175,50 @@ export const RejectReason = z.object({ reason: text('reason', { max: MAX_REASON,
 
 /** The amount from which contracts need approval (empty: no amount rule). */
 export const ApprovalAmount = z.object({ approvalMin: amount('approvalMin') });
+
+/** R17: the account's ID at its vendor, as its console shows it (a Tencent Cloud UIN is digits; QingCloud's usr-…). */
+const cloudAccountId = (field: Field) =>
+  z.string().transform((raw, ctx) => {
+    const s = required(field)(raw, ctx);
+    if (s && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(s)) fail(ctx, 'CLOUD_ACCOUNT_ID_INVALID', { ...labelled(field), id: [...s].slice(0, 70).join('') });
+    return s;
+  });
+
+/** An IANA time zone the runtime knows (Asia/Shanghai). */
+export function isTimeZone(tz: string): boolean {
+  if (!tz || tz.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const timeZone = (field: Field) =>
+  z.string().transform((raw, ctx) => {
+    const s = required(field)(raw, ctx);
+    if (s && !isTimeZone(s)) fail(ctx, 'TIME_ZONE_INVALID', { ...labelled(field), tz: [...s].slice(0, 70).join('') });
+    return s;
+  });
+
+/**
+ * R17: the account as set up (its first page): the cloud account, the verified subject Party A must match (R4), and
+ * Party A's details. The vendor, subject type and language are choices, read by the listener from their selects.
+ */
+export const AccountSetupForm = z.object({
+  cloudAccountId: cloudAccountId('cloudAccountId'),
+  verifiedSubject: text('verifiedSubject', { max: 200, printed: true }),
+  address: PartyADetails.shape.address,
+  contactName: PartyADetails.shape.contactName,
+  phone: PartyADetails.shape.phone,
+  email: PartyADetails.shape.email,
+  timeZone: timeZone('timeZone'),
+});
+export type AccountSetupForm = z.output<typeof AccountSetupForm>;
+
+/** R14: where paper copies are mailed; empty means not told yet (requesters are asked to see an admin). */
+export const PaperAddressForm = z.object({ vendorPaperAddress: text('vendorPaperAddress', { max: 200, optional: true }) });
 
 /** Parses a form's raw strings; every field's refusal, keyed by the field, or the clean value. */
 export function parseInput<S extends z.ZodType<object, Record<string, string>>>(

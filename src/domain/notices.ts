@@ -1,6 +1,7 @@
 // What an outbox row says, as one typed union: the services that write rows and the dispatcher that delivers them
 // share these shapes, so a service cannot write a topic nobody delivers or a payload its handler cannot read.
 import type { Messages } from './errors.js';
+import type { Role } from './roles.js';
 import type { Kind, SealChannel, State } from './types.js';
 import type { Vendor } from './vendors.js';
 
@@ -26,7 +27,8 @@ export type Notice =
   | { topic: 'contract.changed'; payload: ContractChanged }
   | { topic: 'contract.expired'; payload: { number: string; kind: Kind; version: number } }
   | { topic: 'contract.stale'; payload: { number: string; reason: string; state: State } }
-  | { topic: 'approval.requested'; payload: { number: string; kind: Kind; totalCents: number; requesterId: string; version: number } }
+  /** `to`: only these approvers (added after the request first went out); absent, every approver. */
+  | { topic: 'approval.requested'; payload: { number: string; kind: Kind; totalCents: number; requesterId: string; version: number; to?: string[] } }
   /** `linkId` and `exp` (seconds) make the signing page's link; rows written before links existed have none. */
   | {
       topic: 'signing.sms';
@@ -35,6 +37,8 @@ export type Notice =
   | { topic: 'signer.requested'; payload: { signerId: string; name: string; requestedBy: string } }
   | { topic: 'signer.decided'; payload: { signerId: string; name: string; decision: 'authorise' | 'reject'; requestedBy: string } }
   | { topic: 'account.subjectChanged'; payload: { from: string; to: string } }
+  /** A deactivated member's roles left these roles with nobody: the admins hear it, or `fallback` when no admin is left. */
+  | { topic: 'roles.emptied'; payload: { userId: string; name: string; roles: Role[]; fallback: string[] } }
   | { topic: 'reminder.signer'; payload: { number: string; signerId: string | null } }
   | { topic: 'reminder.requester'; payload: { number: string; requesterId: string } }
   | { topic: 'reminder.approvers'; payload: { number: string } }
@@ -57,6 +61,7 @@ const ALL: { [T in Topic]: true } = {
   'signer.requested': true,
   'signer.decided': true,
   'account.subjectChanged': true,
+  'roles.emptied': true,
   'reminder.signer': true,
   'reminder.requester': true,
   'reminder.approvers': true,

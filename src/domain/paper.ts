@@ -2,12 +2,6 @@
 // address; the vendor stamps and mails it back within 15 working days of receiving it (FAQ Q2).
 import type { Messages } from './errors.js';
 
-/**
- * Seed 003 says only "邮寄合同至腾讯云指定地址" and gives no address, so the address is configuration
- * (VENDOR_PAPER_ADDRESS); until an admin sets it, people see this placeholder, marked as such.
- */
-export const PLACEHOLDER_VENDOR_ADDRESS = '（示例地址，待管理员配置 VENDOR_PAPER_ADDRESS / placeholder, set VENDOR_PAPER_ADDRESS）腾讯云 合同管理组';
-
 /** The seed's four steps of 线下盖章申请, as the mailing info shows them. */
 export const PAPER_STEPS: Messages[] = [
   { zh: '选择对应合同（本合同）', en: 'Pick the contract (this one)' },

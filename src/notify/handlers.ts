@@ -15,6 +15,7 @@ import { accountLocale, type Locale } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { contractSummary, threadRootText } from '../slack/views/contract.js';
 import * as say from '../slack/views/notifications.js';
+import { rolesEmptiedMessage } from '../slack/views/setup.js';
 import type { IdempotentPoster } from './poster.js';
 import type { OutboxRow } from './queue.js';
 
@@ -181,11 +182,14 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
     await threadReply(d, cx, (l) => say.staleReply(p.reason, l, cx.contract.vendor));
     await dmEach(d, x, [cx.contract.requesterId], (l) => say.staleDm(cx.contract.number, p.reason, l, cx.contract.vendor));
   },
-  'approval.requested': async (d, x) => {
+  'approval.requested': async (d, x, p) => {
     const c = x.contract;
     if (!c) return;
+    // An approver added while the contract waits (issue 26) is asked too, if it still waits by the time this goes out.
+    if (p.to && c.subStatus !== 'awaiting_approval') return;
     const what = await approvalContext(d, c);
-    for (const approver of await approvers(d, x.account.id, c.requesterId)) {
+    const everyone = await approvers(d, x.account.id, c.requesterId);
+    for (const approver of p.to ? everyone.filter((a) => p.to!.includes(a)) : everyone) {
       const r = await d.poster.post(x.row, { channel: await d.poster.dm(approver) }, say.approvalRequest(c, await localeOf(d, approver, x.account), what));
       await remember(d, { contractId: c.id, approverId: approver, channel: r.channel, ts: r.ts });
       d.homeDue(approver, x.account); // their Home lists what waits for them
@@ -218,6 +222,10 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
     if (x.account.notificationChannel)
       await d.poster.post(x.row, { channel: x.account.notificationChannel }, say.subjectChanged(p.from, p.to, channelLocale(x.account)));
     else await dmEach(d, x, await admins(d, x.account.id), (l) => say.subjectChanged(p.from, p.to, l));
+  },
+  'roles.emptied': async (d, x, p) => {
+    const told = await admins(d, x.account.id);
+    await dmEach(d, x, told.length ? told : p.fallback, (l) => rolesEmptiedMessage(p, l));
   },
   'reminder.signer': (d, x) => remind(d, x, 'signer'),
   'reminder.requester': (d, x) => remind(d, x, 'requester'),

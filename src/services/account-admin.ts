@@ -5,13 +5,17 @@ import { and, eq, notInArray } from 'drizzle-orm';
 import { releaseHeldOutbox } from '../db/claims.js';
 import type { Tx } from '../db/client.js';
 import { accounts, type AccountRow, contracts, members, partyAProfiles, supplementaryAgreements } from '../db/schema.js';
-import type { Result } from '../domain/errors.js';
+import type { DomainError, Result } from '../domain/errors.js';
+import { firstError, isTimeZone, PaperAddressForm, parseInput } from '../domain/inputs.js';
+import { checkRolesAndPolicy, esignAdminApplies, isSlackUserId } from '../domain/roles.js';
 import { checkPartyADetails } from '../domain/rules.js';
 import { type Actor, KINDS, personOrSystem, type Kind, type PartyA, type SupplementaryKind, SUPPLEMENTARY_KINDS } from '../domain/types.js';
 import { requireAdmin } from './access.js';
-import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
+import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount } from './create-draft.js';
-import { recordChange } from './records.js';
+import { recordChange, writeNotices } from './records.js';
+
+type MemberRow = typeof members.$inferSelect;
 
 type Details = Omit<PartyA, 'name'>;
 
@@ -60,30 +64,35 @@ export function changeVerifiedSubject(ctx: Ctx, actor: Actor, accountId: string,
     if (!name || name.length > 200)
       refuse('INVALID_INPUT', { detail: { zh: '实名认证主体名称须为 1–200 个字', en: 'the verified subject takes 1–200 characters' } });
     refuseUnprintable([['name', PARTY_A_FIELD_LABEL.name, name]]);
-    const account = await loadAccount(tx, accountId);
-    if (name === account.verifiedSubject) return account;
-    const valid = await tx
-      .select({ id: contracts.id })
-      .from(contracts)
-      .where(and(eq(contracts.accountId, accountId), notInArray(contracts.status, ['voided', 'deleted'])))
-      .limit(1);
-    const pending = valid.length > 0 || account.subjectChangePending;
-    const [a] = await tx
-      .update(accounts)
-      .set({ verifiedSubject: name, previousSubject: account.verifiedSubject, subjectChangePending: pending })
-      .where(eq(accounts.id, accountId))
-      .returning();
-    await recordChange(tx, {
-      accountId,
-      contractId: null,
-      actor,
-      action: 'verifiedSubjectChanged',
-      detail: { from: account.verifiedSubject, to: name, blocksNewContracts: pending },
-      notices: pending ? [{ topic: 'account.subjectChanged', payload: { from: account.verifiedSubject, to: name } }] : [],
-      at: ctx.clock(),
-    });
-    return a!;
+    return applySubjectChange(tx, ctx, actor, await loadAccount(tx, accountId), name);
   });
+}
+
+/** R5 inside a caller's transaction: the new subject, and a block on new contracts while valid ones exist. */
+export async function applySubjectChange(tx: Tx, ctx: Ctx, actor: Actor, account: AccountRow, name: string): Promise<AccountRow> {
+  if (name === account.verifiedSubject) return account;
+  const accountId = account.id;
+  const valid = await tx
+    .select({ id: contracts.id })
+    .from(contracts)
+    .where(and(eq(contracts.accountId, accountId), notInArray(contracts.status, ['voided', 'deleted'])))
+    .limit(1);
+  const pending = valid.length > 0 || account.subjectChangePending;
+  const [a] = await tx
+    .update(accounts)
+    .set({ verifiedSubject: name, previousSubject: account.verifiedSubject, subjectChangePending: pending })
+    .where(eq(accounts.id, accountId))
+    .returning();
+  await recordChange(tx, {
+    accountId,
+    contractId: null,
+    actor,
+    action: 'verifiedSubjectChanged',
+    detail: { from: account.verifiedSubject, to: name, blocksNewContracts: pending },
+    notices: pending ? [{ topic: 'account.subjectChanged', payload: { from: account.verifiedSubject, to: name } }] : [],
+    at: ctx.clock(),
+  });
+  return a!;
 }
 
 /** R5: the assignment agreement (or the business-name-change letter) lifts the block. */
@@ -135,39 +144,112 @@ export interface Settings {
   timeZone?: string;
   approvalKinds?: Kind[];
   approvalMinTotalCents?: number | null;
+  /** R14: where paper copies are mailed; null: not told yet. */
+  vendorPaperAddress?: string | null;
 }
+
+/** Who holds each role, as the settings form sends it; a role left out stays as it is. */
+export interface RoleChoices {
+  approvers: string[];
+  admins?: string[];
+  esignAdmins?: string[];
+  /** Names Slack gave the people picked, kept so the record and the trail name them. */
+  names?: Record<string, string>;
+}
+
+/** A refusal that belongs under one field of the settings (or set-up) form. */
+export type FieldRefusal = { field: string; error: DomainError };
 
 export function updateSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
-    return writeSettings(tx, ctx, actor, accountId, s);
+    const account = await writeSettings(tx, ctx, actor, accountId, s);
+    const holders = await tx.select().from(members).where(eq(members.accountId, accountId));
+    const roles = rolesOfMembers(holders);
+    throwFieldRefusal(
+      checkRolesAndPolicy(account, { ...roles, approvalKinds: account.approvalKinds as Kind[], approvalMinTotalCents: account.approvalMinTotalCents }),
+    );
+    return account;
   });
 }
 
-/** The settings modal in one transaction: the policy and channel, and who approves (only the roles that change). */
-export function saveSettings(
+/**
+ * The settings modal in one transaction: the policy, channel and paper address, and who holds each role (only the
+ * roles that change are written). A policy nobody can satisfy is refused (issue 26); approvers added while contracts
+ * wait for approval are asked for them at once.
+ */
+export function saveSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings & RoleChoices): Promise<Result<AccountRow>> {
+  return inTransaction(ctx, async (tx) => {
+    await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
+    const { approvers, esignAdmins, admins, names, ...settings } = s;
+    const account = await writeSettings(tx, ctx, actor, accountId, settings);
+    const current = await tx.select().from(members).where(eq(members.accountId, accountId));
+    const held = rolesOfMembers(current);
+    // An account without e-sign administrators (QingCloud, a person) keeps what it has: the form does not show them.
+    const wanted = {
+      admins: [...new Set(admins ?? held.admins)],
+      approvers: [...new Set(approvers)],
+      esignAdmins: [...new Set(esignAdminApplies(account) ? (esignAdmins ?? held.esignAdmins) : (esignAdmins ?? []))],
+    };
+    throwFieldRefusal(
+      checkRolesAndPolicy(account, { ...wanted, approvalKinds: account.approvalKinds as Kind[], approvalMinTotalCents: account.approvalMinTotalCents }),
+    );
+    if (!esignAdminApplies(account)) wanted.esignAdmins = held.esignAdmins;
+    await writeRoleSet(tx, ctx, actor, accountId, current, wanted, names ?? {});
+    await askAddedApprovers(
+      tx,
+      accountId,
+      wanted.approvers.filter((id) => !held.approvers.includes(id)),
+      ctx.clock(),
+    );
+    return account;
+  });
+}
+
+/** Each member's roles set to what the form says, one audit row per member whose roles change. */
+export async function writeRoleSet(
+  tx: Tx,
   ctx: Ctx,
   actor: Actor,
   accountId: string,
-  s: Settings & { approvers: string[]; esignAdmins?: string[] },
-): Promise<Result<AccountRow>> {
-  return inTransaction(ctx, async (tx) => {
-    await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
-    const { approvers, esignAdmins, ...settings } = s;
-    const account = await writeSettings(tx, ctx, actor, accountId, settings);
-    const wanted = new Set(approvers);
-    const current = await tx.select().from(members).where(eq(members.accountId, accountId));
-    // The e-sign administrators (R8) are set in the same form; left out, they stay as they are.
-    const esign = esignAdmins ? new Set(esignAdmins) : new Set(current.filter((m) => m.isEsignAdmin).map((m) => m.slackUserId));
-    const holders = current.filter((m) => m.isApprover || m.isEsignAdmin).map((m) => m.slackUserId);
-    for (const id of new Set([...wanted, ...esign, ...holders])) {
-      const m = current.find((x) => x.slackUserId === id);
-      if (wanted.has(id) !== Boolean(m?.isApprover) || esign.has(id) !== Boolean(m?.isEsignAdmin)) {
-        await writeRoles(tx, ctx, actor, accountId, { slackUserId: id, isAdmin: m?.isAdmin ?? false, isApprover: wanted.has(id), isEsignAdmin: esign.has(id) });
-      }
-    }
-    return account;
-  });
+  current: MemberRow[],
+  wanted: { admins: string[]; approvers: string[]; esignAdmins: string[] },
+  names: Record<string, string>,
+): Promise<void> {
+  const has = (role: keyof typeof wanted, id: string) => wanted[role].includes(id);
+  const holders = current.filter((m) => m.isAdmin || m.isApprover || m.isEsignAdmin).map((m) => m.slackUserId);
+  for (const id of new Set([...wanted.admins, ...wanted.approvers, ...wanted.esignAdmins, ...holders])) {
+    const m = current.find((x) => x.slackUserId === id);
+    const next = { isAdmin: has('admins', id), isApprover: has('approvers', id), isEsignAdmin: has('esignAdmins', id) };
+    if (next.isAdmin === Boolean(m?.isAdmin) && next.isApprover === Boolean(m?.isApprover) && next.isEsignAdmin === Boolean(m?.isEsignAdmin)) continue;
+    const displayName = names[id] ?? (m?.displayName ? undefined : '');
+    await writeRoles(tx, ctx, actor, accountId, { slackUserId: id, ...next, ...(displayName ? { displayName } : {}) });
+  }
+}
+
+/** Issue 26: contracts already waiting for approval reach approvers added later (their own excepted). */
+async function askAddedApprovers(tx: Tx, accountId: string, added: string[], now: Date): Promise<void> {
+  if (!added.length) return;
+  const waiting = await tx
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.accountId, accountId), eq(contracts.status, 'draft'), eq(contracts.subStatus, 'awaiting_approval')));
+  for (const c of waiting) {
+    const to = added.filter((id) => id !== c.requesterId);
+    if (!to.length) continue;
+    const payload = { number: c.number, kind: c.kind, totalCents: c.totalCents, requesterId: c.requesterId, version: c.version, to };
+    await writeNotices(tx, accountId, c.id, [{ topic: 'approval.requested', payload }], now);
+  }
+}
+
+export function rolesOfMembers(rows: MemberRow[]): { admins: string[]; approvers: string[]; esignAdmins: string[] } {
+  const ids = (f: (m: MemberRow) => boolean) => rows.filter(f).map((m) => m.slackUserId);
+  return { admins: ids((m) => m.isAdmin), approvers: ids((m) => m.isApprover), esignAdmins: ids((m) => m.isEsignAdmin) };
+}
+
+/** A field's refusal thrown as the transaction's refusal, its field kept in the error's params for the form. */
+export function throwFieldRefusal(r: FieldRefusal | null): void {
+  if (r) throw new Refusal({ ...r.error, params: { ...r.error.params, formField: r.field } });
 }
 
 async function writeSettings(tx: Tx, ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<AccountRow> {
@@ -178,7 +260,13 @@ async function writeSettings(tx: Tx, ctx: Ctx, actor: Actor, accountId: string, 
   }
   if (s.timeZone !== undefined && !isTimeZone(s.timeZone))
     refuse('INVALID_INPUT', { detail: { zh: `时区「${s.timeZone}」不正确`, en: `time zone "${s.timeZone}" is not valid` } });
-  const before = await loadAccount(tx, accountId);
+  if (s.vendorPaperAddress != null) {
+    const parsed = parseInput(PaperAddressForm, { vendorPaperAddress: s.vendorPaperAddress });
+    if (!parsed.ok) throwFieldRefusal({ field: 'vendorPaperAddress', error: firstError(parsed.errors) });
+    s = { ...s, vendorPaperAddress: parsed.ok ? parsed.value.vendorPaperAddress || null : null };
+  }
+  const [before] = await tx.select().from(accounts).where(eq(accounts.id, accountId)).for('update');
+  if (!before) refuse('ACCOUNT_NOT_FOUND');
   const [a] = await tx.update(accounts).set(s).where(eq(accounts.id, accountId)).returning();
   if (!a) refuse('ACCOUNT_NOT_FOUND');
   // Notifications held because the old channel refused them are tried again at once, in the new one.
@@ -197,7 +285,7 @@ export function setMemberRoles(ctx: Ctx, actor: Actor, accountId: string, m: Rol
 }
 
 async function writeRoles(tx: Tx, ctx: Ctx, actor: Actor, accountId: string, m: Roles): Promise<void> {
-  if (!/^[UW][A-Z0-9]{2,20}$/.test(m.slackUserId)) refuse('INVALID_INPUT', { detail: { zh: '找不到这位 Slack 成员', en: 'that Slack member was not found' } });
+  if (!isSlackUserId(m.slackUserId)) refuse('INVALID_INPUT', { detail: { zh: '找不到这位 Slack 成员', en: 'that Slack member was not found' } });
   const row = {
     isAdmin: m.isAdmin,
     isApprover: m.isApprover,
@@ -216,15 +304,6 @@ function isPastDate(day: string, now: Date): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
   const d = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day && d.getTime() <= now.getTime() + 24 * 3600_000;
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** An admin fixed what Slack refused (invited the app, reinstalled it): the held notifications go out now. */

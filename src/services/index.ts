@@ -1,6 +1,7 @@
 // The services' one entry point: the use cases, the only writers of the database (one transaction each, a Result
 // back), and the reads the Slack layer and the tests need (queries.ts).
 export * from './account-admin.js';
+export * from './account-setup.js';
 export * from './contract-actions.js';
 export { paperMailed, paperReceived, MAX_TRACKING } from './paper.js';
 export { checkSelection, createDraft, type CreateDraftInput, creationRefusal } from './create-draft.js';

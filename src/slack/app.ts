@@ -35,6 +35,8 @@ export interface SlackOptions {
   locales: LocaleCache;
   /** Requests in flight past which new ones get 503. */
   maxInFlight: number;
+  /** Who installed the app in a workspace: they may set it up (R17). */
+  installerOf?: SlackDeps['installerOf'];
 }
 
 export interface SlackApp {
@@ -115,6 +117,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     pollNow: o.pollNow,
     timeScale: o.timeScale ?? 1,
     templateUrl: o.templateUrl,
+    installerOf: o.installerOf,
   };
   const views = new Routes<ViewArgs>();
   const actions = new Routes<ActionArgs>();

@@ -33,6 +33,8 @@ export interface SlackDeps {
   timeScale?: number;
   /** Where each kind's template (a sample PDF) is, for the seeds' 合同模板 link on the first step. */
   templateUrl?: (kind: Kind, vendor?: Vendor) => string;
+  /** Who installed the app in a workspace (the installation store keeps it); null when unknown (one token). */
+  installerOf?: (teamId: string) => Promise<string | null>;
 }
 
 // Every request starts by finding its workspace's account; the row changes only through /contract settings, which

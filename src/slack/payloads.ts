@@ -2,8 +2,10 @@
 // one per kind of `private_metadata`. Slack sends what the app rendered, unless a submission is forged: then a value
 // of the wrong shape is refused under its field, and metadata of the wrong shape refuses the form.
 import { z } from 'zod';
-import { KINDS, SEAL_CHANNELS } from '../domain/types.js';
+import { KINDS, SEAL_CHANNELS, SUBJECT_TYPES } from '../domain/types.js';
+import { VENDORS } from '../domain/vendors.js';
 import { SETTINGS } from './views/admin.js';
+import { POLICY_BLOCK, SETUP_BLOCK, SETUP_CB } from './views/setup.js';
 import { BLOCK, CB } from './views/wizard.js';
 
 /** How one input's entry reads: the schema of Slack's entry, and what an absent input means. */
@@ -57,6 +59,30 @@ function stateOf<S extends Record<string, Reader<unknown>>>(spec: S): z.ZodType<
 
 const partyA = stateOf({ [BLOCK.address]: text, [BLOCK.contactName]: text, [BLOCK.phone]: text, [BLOCK.email]: text });
 
+const accountSetup = stateOf({
+  [SETUP_BLOCK.vendor]: select,
+  [SETUP_BLOCK.cloudAccountId]: text,
+  [SETUP_BLOCK.verifiedSubject]: text,
+  [SETUP_BLOCK.subjectType]: select,
+  [SETUP_BLOCK.address]: text,
+  [SETUP_BLOCK.contactName]: text,
+  [SETUP_BLOCK.phone]: text,
+  [SETUP_BLOCK.email]: text,
+  [SETUP_BLOCK.language]: select,
+  [SETUP_BLOCK.timeZone]: select,
+});
+
+/** The set-up's second page and the settings share their inputs (the settings add the channel language). */
+const policyInputs = {
+  [POLICY_BLOCK.channel]: conversation,
+  [POLICY_BLOCK.admins]: users,
+  [POLICY_BLOCK.approvers]: users,
+  [POLICY_BLOCK.esignAdmins]: users,
+  [POLICY_BLOCK.kinds]: multi,
+  [POLICY_BLOCK.min]: text,
+  [POLICY_BLOCK.paperAddress]: text,
+};
+
 /** `state.values` of each form this app renders, by callback id. */
 export const STATE = {
   [CB.start]: stateOf({ [BLOCK.kind]: select, [BLOCK.channel]: select }),
@@ -67,15 +93,26 @@ export const STATE = {
   [CB.reject]: stateOf({ [BLOCK.reason]: text }),
   [CB.paper]: stateOf({ [BLOCK.recipient]: text, [BLOCK.phone]: text, [BLOCK.returnAddress]: text }),
   [CB.signerRequest]: stateOf({ [BLOCK.signerName]: text, [BLOCK.phone]: text, [BLOCK.signerUser]: user }),
-  [CB.settings]: stateOf({
-    [SETTINGS.channel]: conversation,
-    [SETTINGS.approvers]: users,
-    [SETTINGS.esignAdmins]: users,
-    [SETTINGS.kinds]: multi,
-    [SETTINGS.min]: text,
-    [SETTINGS.language]: select,
-  }),
+  [CB.settings]: stateOf({ ...policyInputs, [SETTINGS.language]: select }),
+  [SETUP_CB.account]: accountSetup,
+  [SETUP_CB.accountEdit]: accountSetup,
+  [SETUP_CB.roles]: stateOf(policyInputs),
 } as const;
+
+/** Page two's metadata: page one's values, checked again by the service when saved. */
+export const SetupMeta = z.object({
+  vendor: z.enum(VENDORS),
+  cloudAccountId: z.string().max(64),
+  verifiedSubject: z.string().max(200),
+  subjectType: z.enum(SUBJECT_TYPES),
+  address: z.string().max(200),
+  contactName: z.string().max(100),
+  phone: z.string().max(30),
+  email: z.string().max(200),
+  language: z.enum(['zh', 'en']),
+  timeZone: z.string().max(64),
+});
+export type SetupMeta = z.infer<typeof SetupMeta>;
 
 /** The item step's metadata: what the start step chose. */
 export const ItemsMeta = z.object({ kind: z.enum(KINDS), channel: z.enum(SEAL_CHANNELS) });

@@ -38,11 +38,13 @@ export interface SlackEnv {
   workspace(opts?: Partial<SeedOptions>): Promise<SeededAccount>;
   /** What the jobs issue does on a schedule: deliver the outbox to Slack. */
   drain(): Promise<number>;
+  /** Who installed the app, by team id: what the installation store would answer (R17's installer). */
+  installers: Map<string, string>;
 }
 
 export function useSlackApp(opts: { transport?: Transport; env?: Record<string, string> } = {}): SlackEnv {
   const db = useTestDb();
-  const env = { db } as SlackEnv;
+  const env = { db, installers: new Map<string, string>() } as SlackEnv;
   const transport = opts.transport ?? 'http';
   beforeAll(async () => {
     env.emu = new SlackEmulator({
@@ -63,7 +65,11 @@ export function useSlackApp(opts: { transport?: Transport; env?: Record<string, 
       ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
       ...opts.env,
     });
-    env.app = await startApp(config, createLogger('silent'), { database: db.database, clock: () => db.now });
+    env.app = await startApp(config, createLogger('silent'), {
+      database: db.database,
+      clock: () => db.now,
+      installerOf: async (teamId) => env.installers.get(teamId) ?? null,
+    });
     env.emu.connectApp(env.app.url, SECRET);
     env.workspace = async (opts = {}) => {
       const teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -91,8 +97,9 @@ export function blocksText(blocks: unknown): string {
 
 /** The button with this action id on a surface, to click it as Slack would send it. */
 export function findButton(blocks: unknown, actionId: string, valuePrefix?: string): { actionId: string; value: string } {
-  for (const b of (blocks as { elements?: { action_id?: string; value?: string }[] }[]) ?? []) {
-    for (const e of b.elements ?? []) {
+  type El = { action_id?: string; value?: string };
+  for (const b of (blocks as { elements?: El[]; accessory?: El }[]) ?? []) {
+    for (const e of [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]) {
       if (e.action_id === actionId && (!valuePrefix || e.value?.startsWith(valuePrefix))) return { actionId, value: e.value ?? '' };
     }
   }

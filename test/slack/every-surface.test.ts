@@ -13,6 +13,7 @@ import * as contract from '../../src/slack/views/contract.js';
 import * as wizard from '../../src/slack/views/wizard.js';
 import * as paper from '../../src/slack/views/paper.js';
 import * as record from '../../src/slack/views/record.js';
+import * as setup from '../../src/slack/views/setup.js';
 
 const LOCALES: Locale[] = ['zh', 'en'];
 const long = (seed: string, n: number) => seed.repeat(Math.ceil(n / seed.length)).slice(0, n);
@@ -183,13 +184,51 @@ function surfaces(l: Locale): Surface[] {
   view('signerRequestView', admin.signerRequestView(l));
   view(
     'settingsView',
-    admin.settingsView(
-      l,
-      ACCOUNT,
-      SIGNERS.map((s) => s.slackUserId!),
-    ),
+    admin.settingsView(l, ACCOUNT, {
+      admins: SIGNERS.map((s) => s.slackUserId!),
+      approvers: SIGNERS.map((s) => s.slackUserId!),
+      esignAdmins: SIGNERS.map((s) => s.slackUserId!),
+    }),
   );
-  view('settingsView bare', admin.settingsView(l, { ...ACCOUNT, approvalKinds: [], notificationChannel: null, approvalMinTotalCents: null }, []));
+  view(
+    'settingsView bare',
+    admin.settingsView(l, { ...ACCOUNT, approvalKinds: [], notificationChannel: null, approvalMinTotalCents: null }, { approvers: [] }),
+  );
+  view('settingsView qingcloud', admin.settingsView(l, { ...ACCOUNT, vendor: 'qingcloud' }, { approvers: ['U0123456789'] }));
+  // Set-up (src/slack/views/setup.ts): the unlinked workspace, both pages, the way back from settings.
+  const ask = Array.from({ length: 5 }, (_, i) => `U${String(i).padStart(10, '0')}`);
+  for (const right of ['installer', 'owner', 'admin', null] as const) {
+    message(`unlinkedBlocks ${right}`, setup.unlinkedText(l), setup.unlinkedBlocks(l, { right, ask: right ? [] : ask }));
+    view(`unlinkedHomeView ${right}`, setup.unlinkedHomeView(l, { right, ask: right ? [] : ask }));
+  }
+  message('unlinkedBlocks nobody to name', setup.unlinkedText(l), setup.unlinkedBlocks(l, { right: null, ask: [] }));
+  const account = {
+    vendor: 'tencent' as const,
+    cloudAccountId: long('1000', 64),
+    verifiedSubject: NAME.slice(0, 200),
+    subjectType: 'enterprise' as const,
+    address: PARTY_A.address,
+    contactName: PARTY_A.contactName,
+    phone: PARTY_A.phone,
+    email: PARTY_A.email,
+    language: l,
+    timeZone: 'America/Argentina/ComodRivadavia',
+  };
+  const policy = {
+    notificationChannel: 'C0123456789',
+    admins: ask,
+    approvers: ask,
+    esignAdmins: ask,
+    approvalKinds: [...KINDS],
+    approvalMinTotalCents: BIGGEST,
+    vendorPaperAddress: long('深圳市南山区', 200),
+  };
+  for (const vendor of ['tencent', 'qingcloud'] as const) {
+    view(`accountSetupView new ${vendor}`, setup.accountSetupView(l, { ...account, vendor }, { mode: 'new' }));
+    view(`accountSetupView edit ${vendor}`, setup.accountSetupView(l, { ...account, vendor }, { mode: 'edit', firstContract: 'HT-2026-999999' }));
+    view(`rolesSetupView ${vendor}`, setup.rolesSetupView(l, { ...account, vendor }, policy));
+  }
+  message('setupDoneText', setup.setupDoneText(l, account), [{ type: 'section', text: { type: 'mrkdwn', text: setup.setupDoneText(l, account) } }]);
   message('signersBlocks', t('signersTitle', l), admin.signersBlocks(l, false, SIGNERS));
   message('signersBlocks none', t('signersTitle', l), admin.signersBlocks(l, false, []));
   message('signersBlocks personal', t('signersTitle', l), admin.signersBlocks(l, true, []));

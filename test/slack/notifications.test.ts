@@ -47,6 +47,7 @@ async function everyTopicOnce(language: 'zh' | 'en') {
     'signer.requested': { signerId: signer.id, name: '钱七', requestedBy: U.requester },
     'signer.decided': { signerId: signer.id, name: '钱七', decision: 'authorise', requestedBy: U.requester },
     'account.subjectChanged': { from: '北京云杉科技有限公司', to: '北京云杉智能科技有限公司' },
+    'roles.emptied': { userId: U.approver2, name: '赵敏', roles: ['approver', 'esignAdmin'], fallback: [] },
     'reminder.signer': { number: c.number, signerId: null },
     'reminder.requester': { number: c.number, requesterId: U.requester },
     'reminder.approvers': { number: c.number },
@@ -61,14 +62,23 @@ async function everyTopicOnce(language: 'zh' | 'en') {
     s.db.ctx.db,
     acc.accountId,
     null,
-    notices.filter((n) => n.topic === 'delivery.held' || n.topic === 'click.answer' || n.topic.startsWith('account.') || n.topic.startsWith('signer.')),
+    notices.filter(
+      (n) =>
+        n.topic === 'delivery.held' ||
+        n.topic === 'click.answer' ||
+        n.topic.startsWith('account.') ||
+        n.topic.startsWith('signer.') ||
+        n.topic.startsWith('roles.'),
+    ),
     s.db.now,
   );
   await writeNotices(
     s.db.ctx.db,
     acc.accountId,
     c.id,
-    notices.filter((n) => !['delivery.held', 'click.answer', 'account.subjectChanged', 'signer.requested', 'signer.decided'].includes(n.topic)),
+    notices.filter(
+      (n) => !['delivery.held', 'click.answer', 'account.subjectChanged', 'signer.requested', 'signer.decided', 'roles.emptied'].includes(n.topic),
+    ),
     s.db.now,
   );
   for (let i = 0; i < notices.length; i++) await s.drain(); // one row per contract at a time, in order

@@ -58,7 +58,7 @@ describe('paper copies (seed 003)', () => {
     let v = await openFromHome('act:viewMailing', c.id, '线下盖章步骤');
     let seen = blocksText(v.view.blocks);
     expect(seen).toContain('打印合同并加盖公章');
-    expect(seen).toContain('VENDOR_PAPER_ADDRESS'); // the marked placeholder, no address configured
+    expect(seen).toContain('管理员还没有填写邮寄地址'); // no address given in set-up or settings: ask an admin
     expect(seen).toContain('年检页');
     expect(seen).toContain('供应商签收后开始计算 15 个工作日');
     expect(blocksText(v.view.submit)).toContain('我已寄出');

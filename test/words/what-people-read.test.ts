@@ -149,6 +149,10 @@ describe('no internal identifier reaches a person', () => {
       channel: { zh: 'QingCloud 电子章', en: 'QingCloud e-seal' },
       esign: { zh: '腾讯电子签', en: 'e-sign' },
       framework: { zh: '《腾讯云服务协议》', en: 'Tencent Cloud Service Agreement' },
+      id: '100012345678',
+      tz: 'Asia/Shangai',
+      who: '赵敏',
+      role: { zh: '审批人', en: 'approver' },
     };
     const bad = errorCodes.flatMap((code) =>
       LOCALES.flatMap((l) => {

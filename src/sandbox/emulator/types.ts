@@ -13,6 +13,8 @@ export interface EmuUser {
   isOwner?: boolean;
   /** A deactivated account: users.info still answers, with deleted: true. */
   deleted?: boolean;
+  /** The workspace they belong to, when tests hold several in one emulator: users.list lists a workspace's own. */
+  teamId?: string;
 }
 
 export interface EmuMessage {

@@ -37,7 +37,7 @@ export const webApi: Record<string, Handler> = {
         )
       : 0;
     if (!Number.isInteger(from) || from < 0) throw new SlackApiError('invalid_cursor');
-    const all = [...ws.users.values()];
+    const all = [...ws.users.values()].filter((u) => !u.teamId || u.teamId === host.teamId);
     const page = all.slice(from, from + limit);
     const next = from + limit < all.length ? Buffer.from(`user:${from + limit}`).toString('base64') : '';
     return { members: page.map((u) => userJson(u, host.teamId, Boolean(a.include_locale))), response_metadata: { next_cursor: next } };
@@ -134,7 +134,7 @@ export const webApi: Record<string, Handler> = {
 export function userJson(u: EmuUser, teamId: string, withLocale: boolean): Json {
   return {
     id: u.id,
-    team_id: teamId,
+    team_id: u.teamId ?? teamId,
     name: u.name,
     real_name: u.name,
     deleted: Boolean(u.deleted),

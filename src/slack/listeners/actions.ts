@@ -17,7 +17,6 @@ import { parseContractRef } from '../views/blocks.js';
 import { actionAnswer } from '../views/answers.js';
 import { signedText, signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
-import { vendorPaperAddress } from './paper-facts.js';
 
 /** The same answer in both languages, so one queued while Slack is down can still be read in the person's own. */
 const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say('en') });
@@ -115,7 +114,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
         const m = await svc.mailingInfo(ctx, actor, c.id);
         return show(
           m.ok
-            ? mailingView(l, c.number, m.value, { contractId: c.id, version: c.version, vendorAddress: vendorPaperAddress() })
+            ? mailingView(l, c.number, m.value, { contractId: c.id, version: c.version, vendorAddress: account.vendorPaperAddress })
             : doneView(l, refusalText(m.error, l)),
         );
       }

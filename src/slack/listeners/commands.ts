@@ -1,9 +1,9 @@
 // /contract: help, new, list, record, show, party, signers, verify, settings. Unknown text gets help, not an error.
 import type { View } from '@slack/types';
 import { approvalPolicyOf } from '../../domain/rules.js';
-import { rolesOf } from '../../services/access.js';
+import { membersWith, rolesOf } from '../../services/access.js';
 import { auditTrail, getContractByNumber, itemsOf, listContracts } from '../../services/queries.js';
-import { accountForTeam, cachedAccount, fallbackLocale, localeOf, type SlackDeps } from '../context.js';
+import { accountForTeam, cachedAccount, localeOf, type SlackDeps } from '../context.js';
 import { escapeMrkdwn, type Locale, t } from '../i18n.js';
 import { helpMessage, listMessage, showMessage, verifyMessage } from '../views/commands.js';
 import { profileView, settingsView, signersBlocks } from '../views/admin.js';
@@ -14,6 +14,7 @@ import { findDocument } from '../../services/documents.js';
 import { noRoleText, recordFor } from './record.js';
 import { countOwn } from '../../services/record.js';
 import { LIST_MAX } from '../views/commands.js';
+import { unlinkedAnswer } from './setup.js';
 import type { CommandRouter } from '../routes.js';
 
 const VERBS = new Set(['new', 'list', 'record', 'show', 'party', 'signers', 'verify', 'settings']);
@@ -34,8 +35,9 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
     await ack();
     const account = await accountForTeam(deps, command.team_id);
     const l = await localeOf(deps, client, account, command.user_id);
+    // R17: a workspace without an account answers every command with the way forward for this person.
     if (!account) {
-      await respond({ response_type: 'ephemeral', text: t('unknownWorkspace', fallbackLocale(null)) });
+      await respond(await unlinkedAnswer(deps, client, command.team_id, command.user_id, l));
       return;
     }
     const [verb = 'help', ...rest] = command.text.trim().split(/\s+/).filter(Boolean);
@@ -102,7 +104,13 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
           await respond({ response_type: 'ephemeral', text: t('adminsOnly', l) });
           return;
         }
-        await open(settingsView(l, account, await approverIds(deps.ctx.db, account.id), await esignAdminIds(deps.ctx.db, account.id)));
+        const db = deps.ctx.db;
+        const holders = {
+          admins: await membersWith(db, account.id, 'isAdmin'),
+          approvers: await approverIds(db, account.id),
+          esignAdmins: await esignAdminIds(db, account.id),
+        };
+        await open(settingsView(l, account, holders));
         return;
       }
       default:

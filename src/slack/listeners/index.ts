@@ -15,6 +15,7 @@ import { registerPartyA } from './party-a.js';
 import { registerPrerequisites } from './prerequisites.js';
 import { registerRecord } from './record.js';
 import { registerSettings } from './settings.js';
+import { registerSetup } from './setup.js';
 import { registerSigners } from './signers.js';
 import { registerWizard } from './wizard.js';
 
@@ -45,6 +46,7 @@ export function registerListeners(routers: Routers, deps: SlackDeps): void {
   registerActions(routers.actions, deps);
   registerPrerequisites({ ...routers.actions, ...routers.views }, deps);
   registerImport({ ...routers.actions, ...routers.views }, deps);
+  registerSetup({ ...routers.actions, ...routers.views }, deps);
   registerDownloads(routers.actions, deps);
   registerRecord(routers.actions, deps);
   registerOptions(routers.options, deps);

@@ -1,13 +1,9 @@
 // The customer's side of a paper copy: "I've mailed it" and "the vendor received it", submitted from the mailing info.
 import { domainError } from '../../domain/errors.js';
-import { PLACEHOLDER_VENDOR_ADDRESS } from '../../domain/paper.js';
 import * as svc from '../../services/index.js';
 import { accountAndLocale, refusalText, type SlackDeps, userActor } from '../context.js';
 import type { ViewRouter } from '../routes.js';
 import { mailingView, PAPER_BLOCK, PAPER_CB } from '../views/paper.js';
-
-/** Seed 003 names no address ("腾讯云指定地址"): it is configuration, and a marked placeholder until set. */
-export const vendorPaperAddress = (): string => process.env.VENDOR_PAPER_ADDRESS?.trim() || PLACEHOLDER_VENDOR_ADDRESS;
 
 interface FactMeta {
   contractId: string;
@@ -43,7 +39,7 @@ export function registerPaperFacts(app: ViewRouter, deps: SlackDeps): void {
     if (!c || !info?.ok) return ack({ response_action: 'clear' });
     await ack({
       response_action: 'update',
-      view: mailingView(l, c.number, info.value, { contractId: c.id, version: c.version, vendorAddress: vendorPaperAddress() }) as never,
+      view: mailingView(l, c.number, info.value, { contractId: c.id, version: c.version, vendorAddress: account.vendorPaperAddress }) as never,
     });
     void deps.deliverNow();
   });

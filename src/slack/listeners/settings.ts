@@ -1,18 +1,17 @@
-// The admin's settings: notification channel, approvers, the approval policy, the channel language.
+// The admin's settings: the set-up's second page (notification channel, roles, the approval policy, the paper
+// address, for this account's vendor) and the channel language, saved in one transaction.
 import { z } from 'zod';
-import { ApprovalAmount, parseInput } from '../../domain/inputs.js';
-import { KINDS } from '../../domain/types.js';
 import * as svc from '../../services/index.js';
-import { notificationChannelProblem } from '../channel-access.js';
 import { forgetAccount, type SlackDeps } from '../context.js';
 import { t } from '../i18n.js';
 import { STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
 import { SETTINGS } from '../views/admin.js';
 import { CB, doneView } from '../views/wizard.js';
-import { errors, fieldErrors, onSubmit, readState, update, who } from './submission.js';
+import { readPolicy } from './policy-form.js';
+import { refusalAnswer } from './setup.js';
+import { errors, onSubmit, readState, update, who } from './submission.js';
 
-const Kinds = z.array(z.enum(KINDS));
 const Language = z.enum(['zh', 'en']);
 
 export function registerSettings(router: ViewRouter, deps: SlackDeps): void {
@@ -21,26 +20,21 @@ export function registerSettings(router: ViewRouter, deps: SlackDeps): void {
     if (!account || !actor) return answer();
     const form = readState(STATE[CB.settings], view, SETTINGS.kinds, l);
     if (!form.ok) return answer(form.answer);
-    const v = form.value;
-    const min = parseInput(ApprovalAmount, { approvalMin: v.approval_min });
-    if (!min.ok) return answer(fieldErrors(min.errors, { approvalMin: SETTINGS.min }, l));
-    const kinds = Kinds.safeParse(v.approval_kinds);
-    if (!kinds.success) return answer(errors(SETTINGS.kinds, t('fieldUnreadable', l)));
-    const language = Language.safeParse(v.language ?? account.language);
+    const language = Language.safeParse(form.value.language ?? account.language);
     if (!language.success) return answer(errors(SETTINGS.language, t('fieldUnreadable', l)));
-    const channel = v.notify_channel;
-    const problem = channel ? await notificationChannelProblem(client, channel, l) : null;
-    if (problem) return answer(errors(SETTINGS.channel, problem));
-    const r = await svc.saveSettings(deps.ctx, actor, account.id, {
-      notificationChannel: channel,
-      approvalKinds: kinds.data,
-      approvalMinTotalCents: min.value.approvalMin,
-      language: language.data,
-      approvers: v.approvers,
-      esignAdmins: v.esign_admins,
-    });
-    if (!r.ok) return answer(errors(SETTINGS.kinds, r.error.message[l]));
+    const held = {
+      admins: await svc.membersWith(deps.ctx.db, account.id, 'isAdmin'),
+      approvers: await svc.approverIds(deps.ctx.db, account.id),
+      esignAdmins: await svc.esignAdminIds(deps.ctx.db, account.id),
+    };
+    const policy = await readPolicy(client, view, CB.settings, l, held);
+    if (!policy.ok) return answer(policy.answer);
+    const present = new Set(Object.keys(view.state?.values ?? {}));
+    const r = await svc.saveSettings(deps.ctx, actor, account.id, { ...policy.value, language: language.data });
+    if (!r.ok) return answer(refusalAnswer(r.error, l, SETTINGS.kinds, present));
     forgetAccount(deps, account.slackTeamId);
     await answer(update(doneView(l, t('settingsSaved', l))));
+    // Approval requests for contracts already waiting go to the approvers just added (issue 26).
+    void deps.deliverNow();
   });
 }

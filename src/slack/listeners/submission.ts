@@ -11,7 +11,11 @@ import { parseState } from '../payloads.js';
 import type { Handler, ViewArgs, ViewRouter } from '../routes.js';
 import { doneView } from '../views/wizard.js';
 
-export type Answer = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: View } | { response_action: 'clear' };
+export type Answer =
+  | { response_action: 'errors'; errors: Record<string, string> }
+  | { response_action: 'update'; view: View }
+  | { response_action: 'push'; view: View }
+  | { response_action: 'clear' };
 
 export const errors = (block: string, message: string): Answer => ({ response_action: 'errors', errors: { [block]: message } });
 export const update = (view: View): Answer => ({ response_action: 'update', view });

@@ -1,11 +1,10 @@
 // Admin surfaces: Party A profile, signers, settings.
 import type { AccountRow, SignerRow } from '../../db/schema.js';
-import { KIND_LABEL } from '../../domain/labels.js';
-import { KINDS } from '../../domain/types.js';
 import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import type { ModalView } from '@slack/types';
-import { actions, type Block, button, context, header, input, modal, option, plain, section, sections, textInput } from './blocks.js';
+import { actions, type Block, button, context, header, input, modal, option, section, sections, textInput } from './blocks.js';
+import { accountSummaryBlocks, POLICY_BLOCK, policyBlocks } from './setup.js';
 import { BLOCK, CB, maskPhone } from './wizard.js';
 import { agreementButton } from './prerequisites.js';
 
@@ -84,70 +83,36 @@ export function signerRequestView(l: Locale, from?: SignerRequestFrom): ModalVie
   );
 }
 
-export const SETTINGS = {
-  channel: 'notify_channel',
-  approvers: 'approvers',
-  esignAdmins: 'esign_admins',
-  kinds: 'approval_kinds',
-  min: 'approval_min',
-  language: 'language',
-} as const;
+/** The settings' inputs: the set-up's second page (one parser reads both) and the channel language. */
+export const SETTINGS = { ...POLICY_BLOCK, language: 'language' } as const;
 
-const ESIGN_ADMINS = { zh: '企业电子签管理员', en: 'E-sign administrators' };
-const ESIGN_ADMINS_HINT = { zh: '授权新的签署人（审批人不能授权）', en: 'They authorise new signers (approvers cannot)' };
-
-export function settingsView(l: Locale, account: AccountRow, approverIds: string[], esignAdminIds: string[] = []): ModalView {
-  const kinds = KINDS.map((k) => option(pick(KIND_LABEL[k], l), k));
-  const chosen = kinds.filter((o) => account.approvalKinds.includes(o.value));
+/**
+ * The admin's settings: the account as set up (with the way back into it), then the set-up's second page for this
+ * account's vendor and subject (its kinds, its roles), and the channel language.
+ */
+export function settingsView(l: Locale, account: AccountRow, roles: { admins?: string[]; approvers: string[]; esignAdmins?: string[] }): ModalView {
   const languages = [option('中文', 'zh'), option('English', 'en')];
+  const values = {
+    notificationChannel: account.notificationChannel,
+    admins: roles.admins ?? [],
+    approvers: roles.approvers,
+    esignAdmins: roles.esignAdmins ?? [],
+    approvalKinds: account.approvalKinds,
+    approvalMinTotalCents: account.approvalMinTotalCents,
+    vendorPaperAddress: account.vendorPaperAddress,
+  };
   return modal(
     CB.settings,
     t('settingsTitle', l),
     [
-      input(
-        SETTINGS.channel,
-        t('notifyChannel', l),
-        {
-          type: 'conversations_select',
-          action_id: SETTINGS.channel,
-          ...(account.notificationChannel ? { initial_conversation: account.notificationChannel } : {}),
-        },
-        { optional: true },
-      ),
-      input(
-        SETTINGS.approvers,
-        t('approvers', l),
-        { type: 'multi_users_select', action_id: SETTINGS.approvers, ...(approverIds.length ? { initial_users: approverIds } : {}) },
-        { optional: true },
-      ),
-      input(
-        SETTINGS.esignAdmins,
-        pick(ESIGN_ADMINS, l),
-        { type: 'multi_users_select', action_id: SETTINGS.esignAdmins, ...(esignAdminIds.length ? { initial_users: esignAdminIds } : {}) },
-        {
-          optional: true,
-          hint: pick(ESIGN_ADMINS_HINT, l),
-        },
-      ),
-      input(
-        SETTINGS.kinds,
-        t('approvalKinds', l),
-        { type: 'checkboxes', action_id: SETTINGS.kinds, options: kinds, ...(chosen.length ? { initial_options: chosen } : {}) },
-        { optional: true },
-      ),
-      input(
-        SETTINGS.min,
-        t('approvalMin', l),
-        textInput(SETTINGS.min, account.approvalMinTotalCents !== null ? String(account.approvalMinTotalCents / 100) : null, { max: 15 }),
-        { optional: true },
-      ),
+      ...accountSummaryBlocks(l, account),
+      ...policyBlocks(l, account, values, 'settings'),
       input(SETTINGS.language, t('language', l), {
         type: 'static_select',
         action_id: SETTINGS.language,
         options: languages,
         initial_option: languages.find((o) => o.value === account.language) ?? languages[0],
       }),
-      context(plain(account.verifiedSubject).text),
       // R5: while a subject change waits for its agreement, settings is one place to record it.
       ...(account.subjectChangePending ? [agreementButton(l)] : []),
     ],

@@ -25,7 +25,8 @@ export interface MailingFacts {
 export interface MailingContext {
   contractId?: string;
   version?: number;
-  vendorAddress?: string;
+  /** R14: where the account mails paper copies (set-up and settings ask for it); unset, the requester is sent to an admin. */
+  vendorAddress?: string | null;
 }
 
 const L = {
@@ -49,6 +50,10 @@ const L = {
   markReceived: { zh: '供应商已签收', en: 'Vendor received it' },
   close: { zh: '关闭', en: 'Close' },
   faq: { zh: '常见问题', en: 'FAQ' },
+  noVendorAddress: {
+    zh: '管理员还没有填写邮寄地址：请联系管理员在 /contract settings 中填写后再寄出。',
+    en: 'An admin has not given the address yet: ask an admin to add it in /contract settings before you mail it.',
+  },
 } as const;
 
 const day = (at: Date, timeZone = 'Asia/Shanghai') =>
@@ -71,7 +76,7 @@ export function mailingView(l: Locale, number: string, m: MailingFacts, cx: Mail
     {
       type: 'section',
       fields: [
-        md(`*${pick(L.vendorAddress, l)}*\n${escapeMrkdwn(cx.vendorAddress ?? '')}`),
+        md(`*${pick(L.vendorAddress, l)}*\n${cx.vendorAddress ? escapeMrkdwn(cx.vendorAddress) : `⚠️ ${pick(L.noVendorAddress, l)}`}`),
         md(`*${pick(L.returnTo, l)}*\n${escapeMrkdwn(m.recipient)} · ${escapeMrkdwn(m.phone)}\n${escapeMrkdwn(m.address)}`),
       ],
     },
