@@ -34,6 +34,7 @@ export const AUDIT_ACTION_LABEL: Record<string, Messages> = {
   heldNotificationsRetried: { zh: '重发暂停的通知', en: 'Held notifications sent again' },
   ...PAPER_FACT_LABEL,
   signingCodeConfirmed: { zh: '签署人验证了短信验证码', en: 'Signer confirmed the SMS code' },
+  import: { zh: '导入订单、账单或备案号', en: 'Orders, bills or filing numbers imported' },
 };
 
 /** An action this table does not know yet still reads as words, never as its key. */

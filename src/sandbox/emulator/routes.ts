@@ -58,10 +58,12 @@ export async function route(parts: RouteParts, req: IncomingMessage, res: Server
     return send(failure.status ?? 200, { ok: false, error: failure.error }, headers);
   }
   try {
+    // Membership first: a method refused for it must not have done its work.
+    const membership = faults.checkMembership(method, args);
     // files.info answers by the calling token's workspace, which only the request's Authorization header says.
     const answer =
       method === 'files.info' ? parts.files.info(args, bearer(req.headers.authorization)) : callMethod(method, parts.limits.pageArgs(method, args), parts);
-    const result = { ok: true, ...faults.checkMembership(method, args), ...answer };
+    const result = { ok: true, ...membership, ...answer };
     if (faults.loseAnswer(method, args, res)) return;
     send(200, result);
   } catch (e) {
