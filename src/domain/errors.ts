@@ -229,6 +229,10 @@ const CATALOGUE = {
     en: 'Approvals are on but nobody approves: name at least one approver or turn approvals off, or contracts wait for approval forever',
   },
   ADMIN_REQUIRED: { zh: '请至少保留一位管理员', en: 'Keep at least one admin' },
+  APPROVAL_NOBODY: {
+    zh: '这份合同需要审批，但除您之外没有审批人（申请人不能审批自己的合同）：请联系管理员在 /contract settings 中添加审批人',
+    en: 'This contract needs approval, but nobody other than you approves (no one approves their own): ask an admin to add an approver in /contract settings',
+  },
   ROLE_HOLDER_DEACTIVATED: {
     zh: '{who} 的 Slack 账号已停用，不能担任{role}',
     en: "{who}'s Slack account is deactivated and cannot be {role}",

@@ -108,6 +108,8 @@ export async function seedDemoAccount(db: Db, opts: SeedOptions): Promise<Seeded
         approvalKinds: opts.approvalKinds ?? [],
         approvalMinTotalCents: opts.approvalMinTotalCents ?? null,
         vendor: opts.vendor ?? 'tencent',
+        // The console's account ID (demo): a Tencent Cloud UIN is digits, a QingCloud user ID usr-….
+        cloudAccountId: (opts.vendor ?? 'tencent') === 'qingcloud' ? 'usr-yunshan01' : '100012345678',
       })
       .returning();
     const accountId = account!.id;

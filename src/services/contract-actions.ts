@@ -7,7 +7,7 @@ import { firstError, parseInput, RejectReason, SigningPhone } from '../domain/in
 import { type ApprovalPolicy, approvalPolicyOf, checkReturnAddress, needsApproval, paperEnclosures, type ReturnAddress, resendWait } from '../domain/rules.js';
 import { type Actor, type PartyA, personOrSystem } from '../domain/types.js';
 import { performerOf } from '../domain/lifecycle.js';
-import { authorize } from './access.js';
+import { authorize, membersWith } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
 import { sealedPatch } from './esign-outcomes.js';
@@ -38,6 +38,8 @@ const approvalNotice = (c: ContractRow): Notice => ({
 /** Before the vendor seals or the SMS goes out, the policy may ask for an approver (product card). */
 async function routeThroughApproval(tx: Tx, c: ContractRow, direct: () => Promise<EffectOutput>): Promise<EffectOutput> {
   if (needsApproval(await approvalPolicy(tx, c.accountId), c)) {
+    // Nobody but the requester could approve it (four eyes): it would wait forever; refused instead (issue 26 item 1).
+    if (!(await membersWith(tx, c.accountId, 'isApprover')).some((id) => id !== c.requesterId)) refuse('APPROVAL_NOBODY');
     return { to: 'draft/awaiting_approval', patch: { rejectionReason: null }, notices: [approvalNotice(c)], detail: { approval: 'requested' } };
   }
   return direct();

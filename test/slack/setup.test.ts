@@ -361,19 +361,29 @@ describe('settings refuse a policy nobody can satisfy (issue 26 item 1)', () => 
 
   it('a contract already waiting for approval reaches an approver added later, and only them', async () => {
     const c = company();
-    const a = await setUp(c, c.installer, { vendor: 'qingcloud', cloud_account_id: 'usr-wait01' }, { approvers: [c.approver] });
-    await insertOrders(s.db.ctx.db, a.id, [{ id: 'QC-2026-0001', type: 'postpaid', amountCents: 1_200_000, createdOn: '2026-10-31', product: '云服务器' }]);
-    // The state issue 26 found: approvals on and nobody to approve (saved before settings refused it).
-    await s.db.ctx.db
-      .update(accounts)
-      .set({ approvalKinds: ['consumption'] })
-      .where(eq(accounts.id, a.id));
-    await s.db.ctx.db.update(members).set({ isApprover: false }).where(eq(members.accountId, a.id));
+    const a = await setUp(
+      c,
+      c.installer,
+      { vendor: 'qingcloud', cloud_account_id: 'usr-wait01' },
+      { approvers: [c.approver], approval_kinds: ['consumption'] },
+    );
+    await insertOrders(s.db.ctx.db, a.id, [
+      { id: 'QC-2026-0001', type: 'postpaid', amountCents: 1_200_000, createdOn: '2026-10-31', product: '云服务器' },
+      { id: 'QC-2026-0002', type: 'postpaid', amountCents: 300_000, createdOn: '2026-11-01', product: '硬盘' },
+    ]);
     const requester = { type: 'user' as const, accountId: a.id, userId: c.requester };
     const k = must(await svc.createDraft(s.db.ctx, requester, { kind: 'consumption', channel: 'vendor_seal', itemIds: ['QC-2026-0001'] }));
     expect(stateKey(must(await svc.convert(s.db.ctx, requester, k.id)))).toBe('draft/awaiting_approval');
-    while ((await s.drain()) > 0); // every row delivered: the request went out to nobody
+    // Its only approver leaves the company before deciding: the contract waits with nobody to ask (issue 26 item 1).
+    await s.emu.deactivateUser(c.approver);
+    await eventually(async () => !(await rolesIn(a.id)).some((m) => m.isApprover), 'the approver gone');
+    await s.app.slack.idle();
+    while ((await s.drain()) > 0);
     expect(s.emu.messages(s.emu.dmChannel(c.approver2))).toEqual([]);
+    // Meanwhile a new contract is refused rather than left waiting for nobody, and says what to do.
+    const k2 = must(await svc.createDraft(s.db.ctx, requester, { kind: 'consumption', channel: 'vendor_seal', itemIds: ['QC-2026-0002'] }));
+    const refused = await svc.convert(s.db.ctx, requester, k2.id);
+    expect(refused.ok ? 'converted' : refused.error.message.zh).toContain('除您之外没有审批人');
     const before = s.emu.messages(s.emu.dmChannel(c.approver)).length;
 
     await openSettings(c.installer);
