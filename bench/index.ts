@@ -10,6 +10,7 @@ import { type AckRow, type AckRss, benchAck } from './ack.js';
 import { benchColdStart } from './cold-start.js';
 import { goals } from './goals.js';
 import { benchImport, type ImportResult } from './import.js';
+import { benchSetup, type SetupResult } from './setup.js';
 import { runSoak } from '../test/soak/driver.js';
 
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
@@ -45,11 +46,19 @@ if (importRows > 0) {
     );
   }
 }
+// The set-up-to-first-contract path (issue 24): fresh workspaces set up and given a first contract, over signed HTTP.
+const setupWorkspaces = Number(process.env.BENCH_SETUP_WORKSPACES ?? 20);
+const setupResults: SetupResult[] = [];
+if (setupWorkspaces > 0) await onEach(async (d) => void setupResults.push(...(await benchSetup(d, setupWorkspaces))));
 process.stdout.write(`\npoller: contracts in vendor_signing whose seal is done, all due; ${seconds} s of ticks (batch 200)\n`);
 console.table(poller);
 if (importResults.length) {
   process.stdout.write('\nimport: order rows (1 in 1,000 bad) read, validated and written in one transaction; "again" = the same file re-imported\n');
   console.table(importResults);
+}
+if (setupResults.length) {
+  process.stdout.write('\nset-up to first contract: a new workspace set up by its installer, then a framework contract saved by a requester (ms per step)\n');
+  console.table(setupResults);
 }
 process.stdout.write('\noutbox: contracts created and moved while the dispatcher posts to the emulator; latency from commit to delivery\n');
 console.table(outboxResults);
@@ -118,7 +127,7 @@ const pdf = await benchPdf();
 process.stdout.write('\npdf: 30-order Chinese order contract, formal, with the audit page (warm: the font parsed once per process)\n');
 console.table(pdf);
 
-const goalRows = goals({ ack, ackRss, poller, outbox: outboxResults, coldStart, pdf, resumedMs, imports: importResults });
+const goalRows = goals({ ack, ackRss, poller, outbox: outboxResults, coldStart, pdf, resumedMs, imports: importResults, setup: setupResults });
 process.stdout.write('\ngoals (issue 14): each figure beside its target\n');
 console.table(goalRows);
 
@@ -134,6 +143,7 @@ writeFileSync(
       poller,
       outbox: outboxResults,
       imports: importResults,
+      setup: setupResults,
       ack,
       ackRss,
       coldStart,
