@@ -63,9 +63,23 @@ export function actorWords(actor: string, names: ReadonlyMap<string, string>, l:
   return name || SOMEONE[l];
 }
 
-/** `2026-11-30 08:43 (Asia/Shanghai)`: the time where the account is, with the zone, so no one converts from UTC. */
-export function timeWords(at: Date, timeZone: string, opts: { seconds?: boolean } = {}): string {
-  return `${localTime(at, timeZone, opts)} (${timeZone})`;
+const zoneNames = new Map<string, string>();
+/** A time zone as people name it in their language (中国标准时间, China Standard Time), not its database key. */
+export function zoneWords(timeZone: string, l: Lang): string {
+  const key = `${timeZone}|${l}`;
+  let name = zoneNames.get(key);
+  if (name === undefined) {
+    const f = new Intl.DateTimeFormat(l === 'zh' ? 'zh-CN' : 'en-US', { timeZone, timeZoneName: 'longGeneric' });
+    name = f.formatToParts(new Date(0)).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+    zoneNames.set(key, name);
+  }
+  return name;
+}
+
+/** `2026-11-30 08:43（中国标准时间）`: the time where the account is, with the zone, so no one converts from UTC. */
+export function timeWords(at: Date, timeZone: string, l: Lang, opts: { seconds?: boolean } = {}): string {
+  const zone = zoneWords(timeZone, l);
+  return l === 'zh' ? `${localTime(at, timeZone, opts)}（${zone}）` : `${localTime(at, timeZone, opts)} (${zone})`;
 }
 
 /** The move between states; a step that stays in its state names the state once, not "X → X". */
@@ -94,7 +108,7 @@ export interface AuditWords {
 export function auditEventWords(e: AuditEventLike, opts: { names: ReadonlyMap<string, string>; timeZone: string; vendor: Vendor }, l: Lang): AuditWords {
   const v = opts.vendor;
   return {
-    when: timeWords(e.at, opts.timeZone),
+    when: timeWords(e.at, opts.timeZone, l),
     who: actorWords(e.actor, opts.names, l),
     what: actionWords(e.action, l, v),
     move: moveWords(e.from, e.to, l, v),

@@ -81,6 +81,10 @@ const CATALOGUE = {
     en: '{field}: "{phone}" is not a valid phone number (give a landline with its area code, e.g. 010-12345678)',
   },
   EMAIL_INVALID: { zh: '{field}「{email}」不是有效的电子邮箱地址', en: '{field}: "{email}" is not a valid email address' },
+  TRACKING_NUMBER_INVALID: {
+    zh: '{field}只能包含字母、数字和连字符（-），最多 {max} 位',
+    en: '{field} takes letters, digits and dashes (-), at most {max} of them',
+  },
   AMOUNT_TOO_LARGE: {
     zh: '{field}最多为 {max} 元，请输入更小的金额',
     en: '{field} takes at most {max} yuan; type a smaller amount',
@@ -259,7 +263,13 @@ function fill(template: string, params: Params, lang: keyof Messages): string {
   });
 }
 
-export function domainError(code: ErrorCode, params: Params = {}): DomainError {
+/**
+ * INVALID_INPUT says what is wrong in a sentence of each language: its `detail` is words, never a field's key or a value
+ * as typed (issue 26: "输入有误：tracking number" in a Chinese form).
+ */
+export type ParamsOf<C extends ErrorCode> = C extends 'INVALID_INPUT' ? Params & { detail: Messages } : Params;
+
+export function domainError<C extends ErrorCode>(code: C, params: ParamsOf<C> = {} as ParamsOf<C>): DomainError {
   const t = CATALOGUE[code];
   return { code, params, message: { zh: fill(t.zh, params, 'zh'), en: fill(t.en, params, 'en') } };
 }
@@ -267,7 +277,7 @@ export function domainError(code: ErrorCode, params: Params = {}): DomainError {
 export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const refused = <T = never>(code: ErrorCode, params: Params = {}): Result<T> => ({
+export const refused = <T = never, C extends ErrorCode = ErrorCode>(code: C, params: ParamsOf<C> = {} as ParamsOf<C>): Result<T> => ({
   ok: false,
   error: domainError(code, params),
 });

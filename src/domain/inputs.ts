@@ -24,6 +24,7 @@ export const FIELD_LABEL = {
   verifiedSubject: { zh: '实名认证主体', en: 'Verified subject' },
   timeZone: { zh: '时区', en: 'Time zone' },
   vendorPaperAddress: { zh: '纸质合同邮寄地址', en: 'Address for paper copies' },
+  trackingNumber: { zh: '快递单号', en: 'Courier tracking number' },
 } as const satisfies Record<string, Messages>;
 export type Field = keyof typeof FIELD_LABEL;
 
@@ -142,6 +143,16 @@ export const amount = (field: Field) =>
     return 'cents' in r ? r.cents : null;
   });
 
+/** A courier's tracking number: letters, digits and dashes, typed full-width or not; empty means none. */
+export const MAX_TRACKING = 40;
+export const trackingNumber = (field: Field) =>
+  z.string().transform((raw, ctx) => {
+    const s = raw.normalize('NFKC').trim();
+    if (!s) return null;
+    if (s.length > MAX_TRACKING || !/^[A-Za-z0-9-]+$/.test(s)) fail(ctx, 'TRACKING_NUMBER_INVALID', { ...labelled(field), max: MAX_TRACKING });
+    return s;
+  });
+
 // ---- the forms
 
 /** Party A's editable details (R4): the wizard's Party A step and the admin's Party A profile. */
@@ -172,6 +183,9 @@ export const ReturnAddressForm = z.object({
 const MAX_REASON = 1000;
 /** A rejection's reason: the requester reads it, and it is printed on the audit page. */
 export const RejectReason = z.object({ reason: text('reason', { max: MAX_REASON, printed: true }) });
+
+/** Seed 003 step 3: the contract is in the post to the vendor, with the courier's number if the customer has one. */
+export const PaperMailed = z.object({ tracking: trackingNumber('trackingNumber') });
 
 /** The amount from which contracts need approval (empty: no amount rule). */
 export const ApprovalAmount = z.object({ approvalMin: amount('approvalMin') });
@@ -232,14 +246,20 @@ export function parseInput<S extends z.ZodType<object, Record<string, string>>>(
     const key = String(issue.path[0] ?? '');
     if (errors[key]) continue;
     const params = (issue.code === 'custom' ? issue.params : undefined) as Params | undefined;
-    errors[key] = params && isCode(issue.message) ? domainError(issue.message, params) : domainError('INVALID_INPUT', { detail: key });
+    errors[key] = params && isCode(issue.message) ? domainError(issue.message, params) : domainError('INVALID_INPUT', { detail: checkField(key) });
   }
   return { ok: false, errors: errors as FieldErrors<Extract<keyof z.input<S>, string>> };
 }
 
 /** The first refusal of a form, for a caller that answers one (a service). */
 export function firstError<F extends string>(errors: FieldErrors<F>): DomainError {
-  return Object.values<DomainError | undefined>(errors).find(Boolean) ?? domainError('INVALID_INPUT', { detail: '?' });
+  return Object.values<DomainError | undefined>(errors).find(Boolean) ?? domainError('INVALID_INPUT', { detail: checkField('') });
+}
+
+/** What to check, in words: the field by its label, never by its key. */
+function checkField(key: string): Messages {
+  const label = (FIELD_LABEL as Record<string, Messages>)[key];
+  return label ? { zh: `请检查${label.zh}`, en: `check ${label.en}` } : { zh: '请检查填写的内容', en: 'check what was typed' };
 }
 
 const isCode = (s: string): s is ErrorCode => (errorCodes as string[]).includes(s);

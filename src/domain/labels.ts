@@ -156,3 +156,12 @@ export function formatCents(cents: number): string {
   const yuan = Math.floor(abs / 100).toLocaleString('en-US');
   return `${sign}¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+/** What a contract holds and frees, as its confirmations and answers name it: a framework holds nothing. */
+export const HELD_ITEMS: Record<Kind, Messages | null> = {
+  framework: null,
+  order: { zh: '订单', en: 'orders' },
+  filing: { zh: '备案号', en: 'filing numbers' },
+  consumption: { zh: '订单', en: 'orders' },
+  recharge: { zh: '订单', en: 'orders' },
+};

@@ -7,7 +7,12 @@ export interface RenderContext {
   users: { id: string; name: string }[];
   /** Channels a conversations_select offers and <#C…> resolves. */
   channels: { id: string; name: string }[];
+  /** The Slack locale of whoever looks (zh-CN, en-US): Slack's client says its own words, such as "optional", in it. */
+  locale?: string;
 }
+
+/** What Slack's client adds beside an optional input's label, in the client's language. */
+const optionalWords = (ctx: RenderContext) => (ctx.locale?.toLowerCase().startsWith('zh') ? '（可选）' : '(optional)');
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -214,7 +219,7 @@ export function block(b: Json, ctx: RenderContext, errors: Record<string, string
     case 'image':
       return wrap('bk-image', `<img src="${esc(b.image_url)}" alt="${esc(b.alt_text)}">`);
     case 'input': {
-      const optional = b.optional ? ' <span class="bk-optional">(optional)</span>' : '';
+      const optional = b.optional ? ` <span class="bk-optional">${esc(optionalWords(ctx))}</span>` : '';
       const hint = b.hint ? `<div class="bk-hint">${textObject(b.hint, ctx)}</div>` : '';
       const error = errors[blockId] ? `<div class="bk-error" role="alert">${esc(errors[blockId])}</div>` : '<div class="bk-error" role="alert" hidden></div>';
       return wrap(

@@ -291,21 +291,21 @@ export class Sandbox {
   /** HTML fragments for what `user` sees: the channel (or Home), the open thread, the top modal. */
   private ui(q: URLSearchParams) {
     const userId = user.parse(q.get('user'));
+    // Slack's own words on the page (an optional field's mark) follow the person's client language.
+    const ctx: RenderContext = { ...this.ctx, locale: this.opts.users.find((u) => u.id === userId)?.locale };
     const channel = q.get('channel') ?? this.opts.channels[0]!.id;
     const threadTs = q.get('thread') ?? undefined;
     const tab = q.get('tab') === 'home' ? 'home' : 'messages';
     let main: string;
     if (tab === 'home') {
       const home = this.emu.homes.get(userId);
-      main = home
-        ? `<div class="home" data-surface="home">${renderBlocks(home.blocks, this.ctx)}</div>`
-        : '<div class="empty">Opening Home… 正在打开主页…</div>';
+      main = home ? `<div class="home" data-surface="home">${renderBlocks(home.blocks, ctx)}</div>` : '<div class="empty">Opening Home… 正在打开主页…</div>';
     } else {
       const items: { ts: string; html: string }[] = this.emu.roots(channel).map((m) => {
         const replies = this.emu.thread(channel, m.ts);
         return {
           ts: m.ts,
-          html: message(m, this.ctx, {
+          html: message(m, ctx, {
             surface: `message:${channel}:${m.ts}`,
             replies: replies.length,
             ...(replies.at(-1)?.at ? { lastReplyAt: replies.at(-1)!.at! } : {}),
@@ -313,7 +313,7 @@ export class Sandbox {
         };
       });
       for (const e of this.ephemeralsIn(channel, userId, undefined))
-        items.push({ ts: e.ts ?? '0', html: message(fromBot(e), this.ctx, { surface: `ephemeral:${channel}:${e.ts}`, ephemeral: true }) });
+        items.push({ ts: e.ts ?? '0', html: message(fromBot(e), ctx, { surface: `ephemeral:${channel}:${e.ts}`, ephemeral: true }) });
       items.sort((a, b) => Number(a.ts) - Number(b.ts));
       main = items.length
         ? items.map((i) => i.html).join('')
@@ -322,23 +322,23 @@ export class Sandbox {
     let thread: string | null = null;
     const root = threadTs ? this.emu.find(channel, threadTs) : undefined;
     if (root) {
-      const replies = this.emu.thread(channel, root.ts).map((m) => ({ ts: m.ts, html: message(m, this.ctx, { surface: `message:${channel}:${m.ts}` }) }));
+      const replies = this.emu.thread(channel, root.ts).map((m) => ({ ts: m.ts, html: message(m, ctx, { surface: `message:${channel}:${m.ts}` }) }));
       for (const e of this.ephemeralsIn(channel, userId, root.ts))
-        replies.push({ ts: e.ts ?? '0', html: message(fromBot(e), this.ctx, { surface: `ephemeral:${channel}:${e.ts}`, ephemeral: true }) });
+        replies.push({ ts: e.ts ?? '0', html: message(fromBot(e), ctx, { surface: `ephemeral:${channel}:${e.ts}`, ephemeral: true }) });
       replies.sort((a, b) => Number(a.ts) - Number(b.ts));
-      thread = `${message(root, this.ctx, { surface: `message:${channel}:${root.ts}` })}<div class="replies-sep">${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</div>${replies.map((r) => r.html).join('')}`;
+      thread = `${message(root, ctx, { surface: `message:${channel}:${root.ts}` })}<div class="replies-sep">${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}</div>${replies.map((r) => r.html).join('')}`;
     }
     const stack = this.emu.viewStack(userId);
     const top = stack.at(-1);
     const counts: Record<string, number> = {};
-    for (const c of this.ctx.channels) counts[c.id] = this.emu.roots(c.id).length + this.emu.ephemeralsFor(userId).filter((e) => e.channel === c.id).length;
+    for (const c of ctx.channels) counts[c.id] = this.emu.roots(c.id).length + this.emu.ephemeralsFor(userId).filter((e) => e.channel === c.id).length;
     return {
       ok: true,
       user: { id: userId, name: this.userName(userId) },
-      title: tab === 'home' ? 'contract-desk' : esc(this.ctx.channels.find((c) => c.id === channel)?.name ?? channel),
+      title: tab === 'home' ? 'contract-desk' : esc(ctx.channels.find((c) => c.id === channel)?.name ?? channel),
       main,
       thread,
-      modal: top ? { key: `${top.id}:${top.hash}`, html: modal(top, this.ctx, stack.length), errors: top.errors ?? {} } : null,
+      modal: top ? { key: `${top.id}:${top.hash}`, html: modal(top, ctx, stack.length), errors: top.errors ?? {} } : null,
       counts,
     };
   }

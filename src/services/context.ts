@@ -1,7 +1,7 @@
 // What every use case runs with, and the one way it runs: a transaction that commits whole or not at all.
 import type { Db, Tx } from '../db/client.js';
 import { pgError, type PgErrorInfo } from '../db/client.js';
-import { type DomainError, domainError, type ErrorCode, type Params, type Result } from '../domain/errors.js';
+import { type DomainError, domainError, type ErrorCode, type ParamsOf, type Result } from '../domain/errors.js';
 
 export interface Ctx {
   db: Db;
@@ -16,7 +16,7 @@ export class Refusal extends Error {
   }
 }
 
-export function refuse(code: ErrorCode, params: Params = {}): never {
+export function refuse<C extends ErrorCode>(code: C, params: ParamsOf<C> = {} as ParamsOf<C>): never {
   throw new Refusal(domainError(code, params));
 }
 

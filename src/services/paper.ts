@@ -6,15 +6,16 @@ import type { Tx } from '../db/client.js';
 import { type ContractRow, contracts, paperRequests } from '../db/schema.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import type { Result } from '../domain/errors.js';
+import { firstError, PaperMailed, parseInput } from '../domain/inputs.js';
 import { PAPER_WORKING_DAYS } from '../domain/rules.js';
 import type { Actor } from '../domain/types.js';
 import { authorize } from './access.js';
-import { type Ctx, inTransaction, refuse } from './context.js';
+import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
 import { recordChange } from './records.js';
 import { lockContract, stateOf, statusNotice } from './transition.js';
 
-export const MAX_TRACKING = 40;
+export { MAX_TRACKING } from '../domain/inputs.js';
 
 type PaperRow = typeof paperRequests.$inferSelect;
 
@@ -68,8 +69,9 @@ export const paperMailed = (ctx: Ctx, actor: Actor, id: string, tracking?: strin
     'paperMailed',
     async (tx, c, p, now) => {
       if (p.mailedAt) refuse('ACTION_NOT_ALLOWED', { state: { zh: '已邮寄', en: 'already mailed' }, action: { zh: '记录邮寄', en: 'record mailing' } });
-      const t = tracking?.trim() || null;
-      if (t && (t.length > MAX_TRACKING || !/^[A-Za-z0-9-]+$/.test(t))) refuse('INVALID_INPUT', { detail: 'tracking number' });
+      const form = parseInput(PaperMailed, { tracking: tracking ?? '' });
+      if (!form.ok) throw new Refusal(firstError(form.errors));
+      const t = form.value.tracking;
       await tx
         .update(paperRequests)
         .set({ mailedAt: now, mailedBy: who(actor), outboundTracking: t })

@@ -41,7 +41,7 @@ const T = {
   noEligibleOrders: { zh: '没有符合条件的订单：换个订单号或产品名称试试', en: 'No eligible orders: try another order id or product' },
   noEligibleFilings: { zh: '没有符合条件的备案号：换个备案号或域名试试', en: 'No eligible filing numbers: try another number or domain' },
   showUsage: {
-    zh: '请在 show 后输入合同编号，例如 `/contract show HT-2026-000123`；`/contract list` 列出您的合同。',
+    zh: '请在 `/contract show` 后输入合同编号，例如 `/contract show HT-2026-000123`；`/contract list` 列出您的合同。',
     en: 'Type a contract number after show, e.g. `/contract show HT-2026-000123`; `/contract list` lists yours.',
   },
   channel: { zh: '电子签章方式', en: 'Seal channel' },
@@ -318,9 +318,28 @@ const T = {
   },
   // Issue 26 (ux-b): what people read, round three.
   yourContract: { zh: '📄 您的{kind} *{number}*', en: '📄 Your {kind} *{number}*' },
+  // A confirmation names what the contract holds (orders, filing numbers), or nothing for a framework contract.
+  confirmVoidHeld: {
+    zh: '作废后合同不能恢复；删除已作废的合同才会释放其中的{items}。',
+    en: 'A voided contract cannot be restored; delete it afterwards to free its {items}.',
+  },
+  confirmVoidNothing: { zh: '作废后合同不能恢复。', en: 'A voided contract cannot be restored.' },
+  confirmDeleteHeld: { zh: '删除后合同将不再显示，其中的{items}可重新选择。', en: 'The contract disappears and its {items} can be chosen again.' },
+  confirmDeleteNothing: { zh: '删除后合同将不再显示。', en: 'The contract disappears from the lists.' },
+  confirmDiscardHeld: { zh: '废弃后草稿不能恢复，其中的{items}可重新选择。', en: 'A discarded draft cannot be restored; its {items} can be chosen again.' },
+  confirmDiscardNothing: { zh: '废弃后草稿不能恢复。', en: 'A discarded draft cannot be restored.' },
+  discardedHeld: { zh: '已废弃合同草稿 *{number}*，其中的{items}可重新选择。', en: 'Draft *{number}* was discarded; its {items} can be chosen again.' },
+  discardedNothing: { zh: '已废弃合同草稿 *{number}*。', en: 'Draft *{number}* was discarded.' },
+  unknownCommand: { zh: '没有「{verb}」这个命令。可用的命令如下：', en: 'There is no command "{verb}". These are the ones there are:' },
+  verifyUsage: {
+    zh: '请在 `/contract verify` 后输入 PDF 最后一页印的内容指纹（全部或前 8 位以上），例如 `/contract verify 3f2a9c1e`；也可以输入文件的 SHA-256。',
+    en: 'Type the content fingerprint printed on the PDF’s last page after `/contract verify` (all of it or its first 8+ characters), e.g. `/contract verify 3f2a9c1e`; a file’s SHA-256 works too.',
+  },
 } satisfies Record<string, Messages>;
 
 export type TextKey = keyof typeof T;
+/** Every key, for the tests that read every word in both languages. */
+export const TEXT_KEYS = Object.keys(T) as TextKey[];
 
 export function t(key: TextKey, l: Locale, params: Record<string, string | number> = {}): string {
   return T[key][l].replace(/\{(\w+)\}/g, (whole, k: string) => (k in params ? String(params[k]) : whole));

@@ -1,6 +1,7 @@
 // What the sandbox page shows for Block Kit and mrkdwn, read as a person would (text, links, buttons, errors).
 import { describe, expect, it } from 'vitest';
 import { block, message, modal, mrkdwn, type RenderContext } from '../../src/sandbox/render.js';
+import { mailingView } from '../../src/slack/views/paper.js';
 
 const ctx: RenderContext = { users: [{ id: 'U1', name: '刘洋 (Finance)' }], channels: [{ id: 'C1', name: 'contracts' }] };
 const plain = (text: string) => ({ type: 'plain_text', text });
@@ -140,5 +141,25 @@ describe('messages and modals', () => {
     const pushed = modal({ ...v, view: { ...v.view, close: undefined, submit: undefined } }, ctx, 2);
     expect(seen(pushed)).toBe('创建合同×Back');
     expect(pushed).toContain('data-modal-back');
+  });
+});
+
+describe("an optional field's mark (issue 26, item 10)", () => {
+  // The mailing step of a paper copy has one optional field: the outbound tracking number.
+  const mailing = (l: 'zh' | 'en') =>
+    mailingView(
+      l,
+      'HT-2026-000001',
+      { recipient: '张伟', phone: '13800138000', address: '北京', enclosures: [], trackingNumber: null },
+      { contractId: '00000000-0000-4000-8000-000000000001', version: 1, vendorAddress: '深圳' },
+    );
+  it.each([
+    ['zh', 'zh-CN', '快递单号 （可选）', /optional|选填/],
+    ['en', 'en-US', 'Courier tracking number (optional)', /可选|\(optional\).*\(optional\)/],
+  ] as const)('%s: said once, by the client, in the person’s language', (l, locale, label, not) => {
+    const html = modal({ id: 'V1', hash: 'h', view: mailing(l) as never }, { ...ctx, locale }, 1);
+    const text = seen(html);
+    expect(text).toContain(label);
+    expect(text).not.toMatch(not);
   });
 });

@@ -93,7 +93,7 @@ describe('paper copies (seed 003)', () => {
     must(await svc.requestPaper(s.db.ctx, a.requester, f.id, { recipient: '张伟', phone: '13800138000', address: '北京市海淀区' }));
     expectRefused(await svc.paperReceived(s.db.ctx, a.requester, f.id), 'ACTION_NOT_ALLOWED');
     expectRefused(await svc.paperMailed(s.db.ctx, a.colleague, f.id, null), 'NOT_PERMITTED');
-    expectRefused(await svc.paperMailed(s.db.ctx, a.requester, f.id, 'SF 123; drop'), 'INVALID_INPUT');
+    expectRefused(await svc.paperMailed(s.db.ctx, a.requester, f.id, 'SF 123; drop'), 'TRACKING_NUMBER_INVALID');
     must(await svc.paperMailed(s.db.ctx, a.requester, f.id, null));
     expectRefused(await svc.paperMailed(s.db.ctx, a.requester, f.id, null), 'ACTION_NOT_ALLOWED');
   });

@@ -290,7 +290,8 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       const acc = await s.workspace();
       const f = await effectiveFramework(s.db, acc);
       const help = await nextEphemeral(s.emu, U.colleague, () => s.emu.command(U.colleague, 'frobnicate'));
-      expect(help.text).toBe('Contract desk · help');
+      // Issue 26: an unknown word is said to be one, then help follows.
+      expect(help.text).toBe('There is no command "frobnicate". These are the ones there are:');
       expect(blocksText(help.blocks)).toContain('/contract new');
       const shown = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, `show ${f.number.toLowerCase()}`));
       expect(blocksText(shown.blocks)).toContain('操作记录');

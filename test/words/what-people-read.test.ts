@@ -221,8 +221,8 @@ describe("2. history in words: labels, names, the account's time zone", () => {
 
   it('/contract show names people and actions and shows the zone', () => {
     const zh = text(showMessage({ contract: contract(), items: [] }, rows, 'zh', false, PEOPLE));
-    expect(zh).toContain('2026-11-30 08:43 (Asia/Shanghai) · 孙磊 · *填写甲方信息* · 草稿 / 填写信息 → 草稿 / 合同草稿生成中');
-    expect(zh).toContain('2026-11-30 08:43 (Asia/Shanghai) · 系统（电子签） · *腾讯云已签章* · 签署中 / 腾讯云签署 → 已生效 / 电子合同已生效');
+    expect(zh).toContain('2026-11-30 08:43（中国标准时间） · 孙磊 · *填写甲方信息* · 草稿 / 填写信息 → 草稿 / 合同草稿生成中');
+    expect(zh).toContain('2026-11-30 08:43（中国标准时间） · 系统（电子签） · *腾讯云已签章* · 签署中 / 腾讯云签署 → 已生效 / 电子合同已生效');
     const en = text(showMessage({ contract: contract(), items: [] }, rows, 'en', false, PEOPLE));
     expect(en).toContain('System (e-sign) · *Tencent Cloud sealed*');
     for (const said of [zh, en]) expect(said).not.toMatch(/U0REQUEST1|system:esign|fillPartyA|vendorSealed/);

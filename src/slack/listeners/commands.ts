@@ -18,11 +18,17 @@ import { unlinkedAnswer } from './setup.js';
 import type { CommandRouter } from '../routes.js';
 
 const VERBS = new Set(['new', 'list', 'record', 'show', 'party', 'signers', 'verify', 'settings']);
-const helpAnswer = (l: Locale) => ({
+/** Help, or (after a word that is not a command) help that first says the word is not one. */
+const helpAnswer = (l: Locale, unknown?: string) => ({
   response_type: 'ephemeral' as const,
-  text: t('helpTitle', l),
-  blocks: helpMessage(l, process.env.npm_package_version ?? ''),
+  text: unknown ? t('unknownCommand', l, { verb: escapeMrkdwn(unknown.slice(0, 40)) }) : t('helpTitle', l),
+  blocks: helpMessage(l, process.env.npm_package_version ?? '', unknown),
 });
+/** The first word typed, when it is no command: '' and help are asking for help. */
+const unknownVerb = (text: string): string | undefined => {
+  const verb = text.trim().split(/\s+/)[0] ?? '';
+  return verb && verb.toLowerCase() !== 'help' && !VERBS.has(verb.toLowerCase()) ? verb : undefined;
+};
 
 export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
   app.command('/contract', async ({ command, ack, respond, client }) => {
@@ -30,7 +36,7 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
     // the person's language are known, it goes back in the acknowledgement itself, with no second request to Slack.
     if (!VERBS.has((command.text.trim().split(/\s+/)[0] ?? '').toLowerCase())) {
       const known = cachedAccount(deps, command.team_id) && deps.locales.peek(command.user_id);
-      if (known) return ack(helpAnswer(known));
+      if (known) return ack(helpAnswer(known, unknownVerb(command.text)));
     }
     await ack();
     const account = await accountForTeam(deps, command.team_id);
@@ -94,6 +100,10 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
         return;
       }
       case 'verify': {
+        if (!arg.trim()) {
+          await respond({ response_type: 'ephemeral', text: t('verifyUsage', l) });
+          return;
+        }
         const found = await findDocument(deps.ctx, account.id, arg);
         await respond({ response_type: 'ephemeral', text: verifyMessage(found, arg, l, account.timeZone) });
         return;
@@ -114,7 +124,7 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
         return;
       }
       default:
-        await respond(helpAnswer(l));
+        await respond(helpAnswer(l, unknownVerb(command.text)));
     }
   });
 }

@@ -63,7 +63,8 @@ export function registerImport(app: ActionRouter & ViewRouter, deps: SlackDeps):
     if (!state.ok) return answer(errors(IMPORT_BLOCK.file, importMessage('FILE_REQUIRED')[l]));
     const kindValue = state.value[IMPORT_BLOCK.kind]?.[IMPORT_BLOCK.kind].selected_option?.value;
     const kind = IMPORT_KINDS.find((k) => k === kindValue && importKinds(account.vendor).includes(k));
-    if (!kind) return answer(errors(IMPORT_BLOCK.kind, refusalText(domainError('INVALID_INPUT', { detail: kindValue ?? '—' }), l)));
+    const chooseKind = { zh: '请选择文件内容', en: 'choose what the file holds' };
+    if (!kind) return answer(errors(IMPORT_BLOCK.kind, refusalText(domainError('INVALID_INPUT', { detail: chooseKind }), l)));
     const files = state.value[IMPORT_BLOCK.file]?.[IMPORT_BLOCK.file].files ?? [];
     if (files.length !== 1) return answer(errors(IMPORT_BLOCK.file, importMessage(files.length ? 'FILE_COUNT' : 'FILE_REQUIRED')[l]));
     const file = files[0]!;

@@ -2,7 +2,7 @@
 // ended up, not the name of the button. A convert that went to an approver says so; one the vendor still seals says
 // how long that takes; a cancellation says it is under way.
 import type { ContractRow } from '../../db/schema.js';
-import { actionLabel, buttonLabel, durationWords, EXPECTED_DURATION, stateLabel } from '../../domain/labels.js';
+import { actionLabel, buttonLabel, durationWords, EXPECTED_DURATION, HELD_ITEMS, stateLabel } from '../../domain/labels.js';
 import { vendorOffers } from '../../domain/vendors.js';
 import { type Locale, pick, t } from '../i18n.js';
 
@@ -18,6 +18,9 @@ export function actionAnswer(action: SimpleAction, c: ContractRow, l: Locale, ti
   }
   if (action === 'cancelSigning' && c.subStatus === 'cancelling') return t('cancellingNow', l, { number });
   // A vendor without a separate delete (seed 004) discards its draft in one step.
-  if (action === 'void' && !vendorOffers(c.vendor, 'delete')) return t('discardedNow', l, { number });
+  if (action === 'void' && !vendorOffers(c.vendor, 'delete')) {
+    const held = HELD_ITEMS[c.kind];
+    return held ? t('discardedHeld', l, { number, items: pick(held, l) }) : t('discardedNothing', l, { number });
+  }
   return t('done', l, { action: pick(actionLabel(action, c.vendor), l), number });
 }

@@ -10,8 +10,10 @@ import { downloadable } from '../../domain/documents.js';
 /** How many audit events /contract show lists: the newest, so the section stays far below its 3,000 characters. */
 export const SHOW_HISTORY = 15;
 
-export function helpMessage(l: Locale, version: string): Block[] {
+/** `/contract help`; after a word we do not know (`unknown`), it says so first instead of answering help silently. */
+export function helpMessage(l: Locale, version: string, unknown?: string): Block[] {
   return [
+    ...(unknown ? [section(`⚠️ ${t('unknownCommand', l, { verb: escapeMrkdwn(clip(unknown, 40)) })}`)] : []),
     header(t('helpTitle', l)),
     section(t('helpBody', l)),
     actions('help', [
@@ -82,6 +84,6 @@ export function verifyMessage(found: VerifyFound | null, typed: string, l: Local
     contractKind: pick(KIND_LABEL[found.contract.kind], l),
     kind: t(found.kind === 'formal' ? 'formalLink' : 'draftLink', l),
     state: pick(stateLabel(found.contract, found.contract.vendor), l),
-    date: timeWords(found.createdAt, timeZone),
+    date: timeWords(found.createdAt, timeZone, l),
   });
 }

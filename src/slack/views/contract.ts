@@ -9,6 +9,7 @@ import {
   durationWords,
   EXPECTED_DURATION,
   formatCents,
+  HELD_ITEMS,
   KIND_LABEL,
   stateLabel,
 } from '../../domain/labels.js';
@@ -78,7 +79,11 @@ function confirmText(a: Action, c: ContractRow, l: Locale, cx: ButtonContext): s
   const key = CONFIRM[a];
   if (!key) return null;
   if (a === 'convert' && cx.policy && needsApproval(cx.policy, c)) return t('confirmConvertApproval', l, { action: pick(buttonLabel(a, c.vendor), l) });
-  if (a === 'void' && !vendorOffers(c.vendor, 'delete')) return t('confirmDiscard', l);
+  const held = HELD_ITEMS[c.kind];
+  const items: Record<string, string> = held ? { items: pick(held, l) } : {};
+  if (a === 'void' && !vendorOffers(c.vendor, 'delete')) return t(held ? 'confirmDiscardHeld' : 'confirmDiscardNothing', l, items);
+  if (a === 'void') return t(held ? 'confirmVoidHeld' : 'confirmVoidNothing', l, items);
+  if (a === 'delete') return t(held ? 'confirmDeleteHeld' : 'confirmDeleteNothing', l, items);
   return t(key, l);
 }
 

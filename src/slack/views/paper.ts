@@ -1,6 +1,8 @@
 // The paper copy as the requester follows it (seed 003, 线下盖章申请): what to do, where to mail it, what comes back,
 // what has happened, and the one next fact to record (mailed, then received by the vendor).
 import type { ModalView } from '@slack/types';
+import { FIELD_LABEL } from '../../domain/inputs.js';
+import { localDay } from '../../domain/local-time.js';
 import { enclosureLabel, PAPER_FAQ, PAPER_STEPS } from '../../domain/paper.js';
 import { type Locale, escapeMrkdwn, pick } from '../i18n.js';
 import { type Block, context, divider, header, input, md, modal, section, textInput } from './blocks.js';
@@ -34,7 +36,7 @@ const L = {
   steps: { zh: '线下盖章步骤', en: 'Paper copy: the steps' },
   vendorAddress: { zh: '邮寄至（供应商地址）', en: "Mail to (the vendor's address)" },
   returnTo: { zh: '回寄地址（不可修改）', en: 'Return address (cannot change)' },
-  enclosures: { zh: '随合同回寄的资料（FAQ Q5）', en: 'Mailed back with the contract (FAQ Q5)' },
+  enclosures: { zh: '随合同回寄的资料（常见问题 Q5）', en: 'Mailed back with the contract (FAQ Q5)' },
   mailed: { zh: '已寄出', en: 'Mailed' },
   notMailed: { zh: '尚未寄出：打印、盖章后寄出，再在此记录', en: 'Not mailed yet: print, stamp and mail it, then record it here' },
   received: { zh: '供应商已签收', en: 'Received by the vendor' },
@@ -45,7 +47,8 @@ const L = {
   },
   dueUnknown: { zh: '供应商签收后开始计算 15 个工作日', en: 'The 15 working days start when the vendor receives it' },
   shipped: { zh: '供应商已回寄，运单号', en: 'Shipped back by the vendor, tracking number' },
-  trackingInput: { zh: '快递单号（选填）', en: 'Courier tracking number (optional)' },
+  // Slack's client marks an optional field itself, in the person's language: the label does not say it again.
+  trackingInput: FIELD_LABEL.trackingNumber,
   markMailed: { zh: '我已寄出', en: "I've mailed it" },
   markReceived: { zh: '供应商已签收', en: 'Vendor received it' },
   close: { zh: '关闭', en: 'Close' },
@@ -56,18 +59,22 @@ const L = {
   },
 } as const;
 
-const day = (at: Date, timeZone = 'Asia/Shanghai') =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).format(at);
+/** 2026-12-07（周一） / Mon, 2026-12-07: the date where the account is, with the weekday in the reader's language. */
+function day(at: Date, l: Locale, timeZone = 'Asia/Shanghai'): string {
+  const date = localDay(at, timeZone);
+  const weekday = new Intl.DateTimeFormat(l === 'zh' ? 'zh-CN' : 'en-US', { timeZone, weekday: 'short' }).format(at);
+  return l === 'zh' ? `${date}（${weekday}）` : `${weekday}, ${date}`;
+}
 
 /** "View mailing info": the steps, both addresses, the enclosures, the facts so far, and the next fact to record. */
 export function mailingView(l: Locale, number: string, m: MailingFacts, cx: MailingContext = {}): ModalView {
   const tz = m.timeZone;
   const facts = [
     m.mailedAt
-      ? `✅ *${pick(L.mailed, l)}* ${day(m.mailedAt, tz)}${m.outboundTracking ? ` · ${escapeMrkdwn(m.outboundTracking)}` : ''}`
+      ? `✅ *${pick(L.mailed, l)}* ${day(m.mailedAt, l, tz)}${m.outboundTracking ? ` · ${escapeMrkdwn(m.outboundTracking)}` : ''}`
       : `⬜ ${pick(L.notMailed, l)}`,
-    m.receivedAt ? `✅ *${pick(L.received, l)}* ${day(m.receivedAt, tz)}` : `⬜ ${pick(L.notReceived, l)}`,
-    m.shipDueAt ? `📅 *${pick(L.due, l)}*: ${day(m.shipDueAt, tz)}` : `📅 ${pick(L.dueUnknown, l)}`,
+    m.receivedAt ? `✅ *${pick(L.received, l)}* ${day(m.receivedAt, l, tz)}` : `⬜ ${pick(L.notReceived, l)}`,
+    m.shipDueAt ? `📅 *${pick(L.due, l)}*: ${day(m.shipDueAt, l, tz)}` : `📅 ${pick(L.dueUnknown, l)}`,
   ];
   if (m.trackingNumber) facts.push(`📦 *${pick(L.shipped, l)}*: ${escapeMrkdwn(m.trackingNumber)}`);
   const blocks: Block[] = [

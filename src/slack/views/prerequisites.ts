@@ -57,9 +57,7 @@ export function prerequisiteRefusal(l: Locale, which: Prerequisite, who: { isAdm
   const blocks: Block[] = [section(`⚠️ ${escapeMrkdwn(pick(why, l))}`)];
   if (who.isAdmin && which === 'esign') {
     const confirm = { title: W.activate[l], text: W.activateConfirm[l], confirm: W.confirm[l], deny: W.cancel[l] };
-    blocks.push(
-      actions('prereq', [button(`${W.activate[l]} / ${W.activate[l === 'zh' ? 'en' : 'zh']}`, PREREQ.activate, 'refusal', { style: 'primary', confirm })]),
-    );
+    blocks.push(actions('prereq', [button(W.activate[l], PREREQ.activate, 'refusal', { style: 'primary', confirm })]));
   } else if (who.isAdmin) {
     blocks.push(actions('prereq', [button(W.record[l], PREREQ.openAgreement, 'refusal', { style: 'primary' })]));
   } else {

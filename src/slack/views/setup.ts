@@ -5,6 +5,7 @@ import type { HomeView, ModalView } from '@slack/types';
 import type { Messages } from '../../domain/errors.js';
 import { FIELD_LABEL } from '../../domain/inputs.js';
 import { KIND_LABEL } from '../../domain/labels.js';
+import { zoneWords } from '../../domain/audit.js';
 import { esignAdminApplies, type Role, ROLE_LABEL, type SetupRight } from '../../domain/roles.js';
 import type { Kind, SubjectType } from '../../domain/types.js';
 import { type Vendor, VENDORS, vendorProfile } from '../../domain/vendors.js';
@@ -199,7 +200,9 @@ function offset(tz: string): string {
 }
 
 function zoneOptions(l: Locale, current: string) {
-  const zones = ZONES.some((z) => z.id === current) || !current ? ZONES : [...ZONES, { id: current, name: { zh: current, en: current } }];
+  // A zone off the list is named as people name it in their language (zoneWords), never by its database key.
+  const zones =
+    ZONES.some((z) => z.id === current) || !current ? ZONES : [...ZONES, { id: current, name: { zh: zoneWords(current, 'zh'), en: zoneWords(current, 'en') } }];
   return zones.map((z) => option(`${pick(z.name, l)} · ${offset(z.id) || z.id}`, z.id));
 }
 

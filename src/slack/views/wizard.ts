@@ -99,7 +99,7 @@ export function itemsView(l: Locale, meta: ItemsMeta, vendor: Vendor): ModalView
           action_id: BLOCK.items,
           min_query_length: 0,
           max_selected_items: max,
-          placeholder: plain(filing ? '京ICP备…' : '2024…'),
+          placeholder: plain(filing ? pick(FILING_PLACEHOLDER, l) : '2024…'),
         },
         filing ? {} : { hint: itemsHint(meta.kind, l) },
       ),
@@ -108,6 +108,9 @@ export function itemsView(l: Locale, meta: ItemsMeta, vendor: Vendor): ModalView
     { submit: pick(itemsSubmit(meta), l), close: t('cancel', l), meta },
   );
 }
+
+/** A filing number begins with its province and ICP 备 (京ICP备…); an English reader is told what to type instead. */
+const FILING_PLACEHOLDER = { zh: '京ICP备…', en: 'Filing number or domain…' } as const;
 
 /** Seed 002's note on the order step: a postpaid order's contract carries the order, not what was actually used. */
 export const POSTPAID_CAVEAT = {
@@ -204,9 +207,15 @@ export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: Pa
   );
 }
 
-/** Shown while a step gathers its data; bilingual because the user's language may not be known yet. */
-export function loadingView(): ModalView {
-  return modal(CB.loading, '合同助手 · Contract desk', [section('⏳ 加载中… / Loading…')], { close: '关闭 / Close' });
+const LOADING = {
+  title: { zh: '合同助手', en: 'Contract desk' },
+  text: { zh: '⏳ 加载中…', en: '⏳ Loading…' },
+} as const;
+
+/** Shown while a step gathers its data: in the person's language when it is known already, else in both. */
+export function loadingView(l?: Locale): ModalView {
+  if (!l) return modal(CB.loading, '合同助手 · Contract desk', [section('⏳ 加载中… / Loading…')], { close: '关闭 / Close' });
+  return modal(CB.loading, pick(LOADING.title, l), [section(pick(LOADING.text, l))], { close: t('close', l) });
 }
 
 /** After Party A: the draft is being generated, and how long that takes here (the seeds' 3 minutes, scaled). */
@@ -244,9 +253,7 @@ export interface SigningViewOptions {
 /** Seeds 000 and 002: at the signing step the requester may add a signer beyond the existing ones, pending authorisation. */
 export const ADD_SIGNER_ACTION = 'signers:new';
 const addSigner = (l: Locale, c: ContractRow, pending: SigningViewOptions['pending'] = []): Block[] => [
-  ...(pending.length
-    ? [context(`⏳ ${t('pendingSigners', l, { names: pending.map((s) => `${escapeMrkdwn(s.name)}（${maskPhone(s.phone)}）`).join('、') })}`)]
-    : []),
+  ...(pending.length ? [context(`⏳ ${t('pendingSigners', l, { names: pending.map((s) => signerWithPhone(s, l)).join(l === 'zh' ? '、' : ', ') })}`)] : []),
   actions('signing:signers', [button(t('addSigner', l), ADD_SIGNER_ACTION, `${c.id}:${c.version}`)]),
 ];
 
@@ -327,3 +334,6 @@ export function paperView(l: Locale, c: ContractRow): ModalView {
 export { mailingView } from './paper.js';
 
 export const maskPhone = (p: string) => (p.length >= 7 ? `${p.slice(0, 3)}****${p.slice(-4)}` : p);
+/** 王芳（139****0000） or Wang Fang (139****0000): each language's own brackets. */
+const signerWithPhone = (s: { name: string; phone: string }, l: Locale) =>
+  l === 'zh' ? `${escapeMrkdwn(s.name)}（${maskPhone(s.phone)}）` : `${escapeMrkdwn(s.name)} (${maskPhone(s.phone)})`;
