@@ -33,6 +33,7 @@ if (mode === 'bare') {
 } else if (mode === 'emulator') {
   const emu = new SlackEmulator({
     teamId: process.env.TEAM ?? 'T0BENCH',
+    botToken: 'xoxb-bench',
     users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: 'zh-CN' })),
   });
   const url = await emu.start();

@@ -34,7 +34,7 @@ async function until<T>(probe: () => T | undefined | null | false | Promise<T | 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? NaN;
 
 export async function benchSetup(d: Database, n: number): Promise<SetupResult[]> {
-  const emu = new SlackEmulator({ teamId: 'T0BENCH', users: [] });
+  const emu = new SlackEmulator({ teamId: 'T0BENCH', botToken: 'xoxb-bench', users: [] });
   await emu.start();
   const installers = new Map<string, string>();
   const config = loadConfig({
@@ -54,9 +54,16 @@ export async function benchSetup(d: Database, n: number): Promise<SetupResult[]>
       const tag = randomBytes(4).toString('hex').toUpperCase();
       const team = `TB${tag}`;
       const [installer, requester] = [`UI${tag}`, `UR${tag}`];
-      emu.teamId = team;
-      emu.users.set(installer, { id: installer, name: '林晓', locale: 'zh-CN', teamId: team });
-      emu.users.set(requester, { id: requester, name: '韩冰', locale: 'zh-CN', teamId: team });
+      // The company installs the app: a workspace of its own, whose bot token the app is given.
+      const { botToken } = emu.createTeam({
+        id: team,
+        users: [
+          { id: installer, name: '林晓', locale: 'zh-CN' },
+          { id: requester, name: '韩冰', locale: 'zh-CN' },
+        ],
+      });
+      app.tokens.addBotToken(botToken!);
+      emu.use(team);
       installers.set(team, installer);
       const channel = `C${tag}`;
       emu.addChannel(channel, { name: `contracts-${tag.toLowerCase()}` });

@@ -2,15 +2,14 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebClient } from '@slack/web-api';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { Config } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { registerInstance } from './db/instance.js';
 import { EsignSimulator } from './esign/simulator.js';
 import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
-import { accounts } from './db/schema.js';
+import { accounts, contracts } from './db/schema.js';
 import type { DocKind } from './domain/documents.js';
 import { health } from './http/health.js';
 import { signedPath } from './http/links.js';
@@ -22,11 +21,12 @@ import { OutboxDispatcher } from './notify/dispatcher.js';
 import { SlackEmulator } from './sandbox/emulator.js';
 import { persistSnapshots, restoreSnapshot, sandboxSecret, snapshotPath } from './sandbox/persistence.js';
 import { Sandbox } from './sandbox/server.js';
-import { DEMO_CHANNELS, seedDemoAccount } from './seed/demo.js';
+import { DEMO_CHANNELS, DEMO_USERS, seedDemoAccount } from './seed/demo.js';
 import { QING_CHANNEL, SANDBOX_USERS, seedSandboxQingCloud, seedSandboxWorkspace } from './seed/sandbox.js';
 import type { Ctx } from './services/context.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
-import { httpFetch } from './slack/http-fetch.js';
+import { backgroundClientOptions, clientForToken, WorkspaceClients } from './slack/clients.js';
+import { WorkspaceTokens } from './slack/install/tokens.js';
 import { LocaleCache } from './slack/locale.js';
 
 export interface App {
@@ -43,15 +43,38 @@ export interface App {
   /** The outbox's owner: delivers status updates, approval and signing DMs to Slack. */
   outbox: OutboxDispatcher;
   esign: EsignSimulator;
+  /** Each workspace's bot token: configured (SLACK_BOT_TOKEN, the sandbox's) or installed through OAuth. */
+  tokens: WorkspaceTokens;
+  /** The background clients, one per workspace (the outbox's, the jobs'). */
+  clients: WorkspaceClients;
   stop(): Promise<void>;
 }
 
 export const DEMO_TEAM_ID = 'T0DEMO0001';
 /** issue 13: the sandbox's QingCloud workspace (R1a), switched to from the page. */
 export const DEMO_QING_TEAM_ID = 'T0DEMO0002';
-/** The sandbox's stand-in for signers' phones (R8): the SMS a signer outside Slack receives. */
+/** The sandbox's stand-in for signers' phones (R8): the SMS a signer outside Slack receives, in each workspace. */
 const SMS_CHANNEL = 'C0SMSPHONE';
 const SMS_USER = 'USMSGATEWAY';
+/** The sandbox's two workspaces: one company, one account per cloud vendor, each with its own channels. */
+const SANDBOX_WORKSPACES = [
+  {
+    teamId: DEMO_TEAM_ID,
+    name: '北京云杉科技 · 腾讯云 Tencent Cloud',
+    domain: 'yunshan-tencent',
+    channels: [
+      { id: DEMO_CHANNELS.contracts, name: 'contracts' },
+      { id: DEMO_CHANNELS.approvals, name: 'approvals' },
+      { id: SMS_CHANNEL, name: 'sms-phones' },
+    ],
+  },
+  {
+    teamId: DEMO_QING_TEAM_ID,
+    name: '北京云杉科技 · QingCloud',
+    domain: 'yunshan-qingcloud',
+    channels: [QING_CHANNEL, { id: SMS_CHANNEL, name: 'sms-phones' }],
+  },
+];
 
 export interface StartOptions {
   /** An open database (tests); otherwise one is opened from the config. */
@@ -99,33 +122,41 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   let apiUrl = config.SLACK_API_URL;
   const signingSecret = config.SLACK_SIGNING_SECRET ?? (sandboxMode && !opts.database ? sandboxSecret(config.DATA_DIR) : randomBytes(16).toString('hex'));
   const snapshotFile = snapshotPath(config.DATA_DIR);
+  const timeScale = config.TIME_SCALE ?? (sandboxMode ? 60 : 1);
+  const tokens = new WorkspaceTokens({
+    log,
+    identify: async (token) => {
+      const r = await clientForToken(token, backgroundClientOptions(apiUrl, config.SLACK_POST_TIMEOUT_MS)).auth.test();
+      return {
+        teamId: String(r.team_id ?? ''),
+        ...(r.team ? { teamName: String(r.team) } : {}),
+        ...(r.enterprise_id ? { enterpriseId: String(r.enterprise_id) } : {}),
+        botId: String(r.bot_id ?? ''),
+        botUserId: String(r.user_id ?? ''),
+      };
+    },
+  });
+  if (config.SLACK_BOT_TOKEN) tokens.addBotToken(config.SLACK_BOT_TOKEN);
   if (sandboxMode) {
-    emulator = new SlackEmulator({
-      teamId: DEMO_TEAM_ID,
-      users: SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, locale: u.locale })),
-    });
+    // The demo people are members of both workspaces; 陈静 administers them (a workspace admin, per users.info).
+    const users = SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, locale: u.locale, ...(u.id === DEMO_USERS.admin.id ? { isAdmin: true } : {}) }));
+    const [first, ...others] = SANDBOX_WORKSPACES;
+    emulator = new SlackEmulator({ teamId: first!.teamId, teamName: first!.name, users });
+    for (const w of others) emulator.createTeam({ id: w.teamId, name: w.name, domain: w.domain, users });
     emulator.attach(baseUrl);
-    if (!opts.database) restoreSnapshot(emulator, snapshotFile, log);
+    if (!opts.database)
+      restoreSnapshot(emulator, snapshotFile, log, (channel) => SANDBOX_WORKSPACES.find((w) => w.channels.some((c) => c.id === channel))?.teamId);
     apiUrl = emulator.apiUrl;
+    // The app is installed in both, each with its own bot token, which the app learns its workspace from (auth.test).
+    for (const t of emulator.teams()) tokens.addBotToken(emulator.botToken(t.id)!);
     sandbox = new Sandbox({
       emulator,
       users: SANDBOX_USERS.map(({ id, name, role, locale }) => ({ id, name, role, locale })),
-      channels: [
-        { id: DEMO_CHANNELS.contracts, name: 'contracts' },
-        { id: DEMO_CHANNELS.approvals, name: 'approvals' },
-        { id: SMS_CHANNEL, name: 'sms-phones' },
-        QING_CHANNEL,
-      ],
-      workspaceName: '北京云杉科技 · Sandbox',
-      workspaces: [
-        { teamId: DEMO_TEAM_ID, name: '北京云杉科技 · 腾讯云 Tencent Cloud' },
-        { teamId: DEMO_QING_TEAM_ID, name: '北京云杉科技 · QingCloud' },
-      ],
+      workspaces: SANDBOX_WORKSPACES.map(({ teamId, name, channels }) => ({ teamId, name, channels })),
     });
   }
   const persist = emulator && !opts.database ? persistSnapshots(emulator, snapshotFile, log) : null;
 
-  const timeScale = config.TIME_SCALE ?? (emulator ? 60 : 1);
   const esign = new EsignSimulator({ db: database.db, clock: ctx.clock, timeScale });
   let jobs: Jobs | null = null;
 
@@ -135,27 +166,26 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const exp = Math.floor(ctx.clock().getTime() / 1000 + config.LINK_TTL_HOURS * 3600);
     return `${config.PUBLIC_URL ?? baseUrl}${signedPath(linkSecret, id, kind, exp)}`;
   };
-  const botToken = config.SLACK_BOT_TOKEN ?? 'xoxb-local-emulator';
   const locales = new LocaleCache();
-  // The outbox's own client: no retries of its own (a retried post Slack had saved would appear twice; the outbox
-  // retries after looking for it) and a timeout, so a post Slack never answers does not hold up every thread.
-  const postingClient = new WebClient(botToken, {
-    ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-    timeout: config.SLACK_POST_TIMEOUT_MS,
-    fetch: httpFetch,
-  });
+  // The outbox's and the jobs' clients: one per workspace, with its own token (see slack/clients.ts for the options).
+  const clients = new WorkspaceClients(tokens, backgroundClientOptions(apiUrl, config.SLACK_POST_TIMEOUT_MS));
   const uploadPdfs = config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_API_URL);
   // This instance's liveness, held for its whole life: should it be killed, its claims free at once.
   const instance = await registerInstance(database.url, database.db);
-  // The simulated phone network; in the sandbox every SMS also shows in #sms-phones, as the signer's phone would.
+  // The simulated phone network; in the sandbox every SMS also shows in #sms-phones of the contract's workspace, as
+  // the signer's phone would.
   const sendSms = async (m: { contractId: string; phone: string; text: string; dedupeKey?: string }) => {
     await esign.sendSms(m);
-    emulator?.postAsUser(SMS_USER, SMS_CHANNEL, `📱 ${m.phone}\n${m.text}`);
+    if (!emulator) return;
+    const [c] = await database.db
+      .select({ teamId: accounts.slackTeamId })
+      .from(contracts)
+      .innerJoin(accounts, eq(accounts.id, contracts.accountId))
+      .where(eq(contracts.id, m.contractId));
+    if (c && emulator.teams().some((t) => t.id === c.teamId)) emulator.team(c.teamId).ws.post(smsMessage(emulator, m));
   };
   const sms = { signingUrl: (linkId: string, exp: number) => `${config.PUBLIC_URL ?? baseUrl}${signingPath(linkSecret, linkId, exp)}`, send: sendSms };
-  const outbox = new OutboxDispatcher({ ctx, client: postingClient, locales, log, documentUrl, uploadPdfs, sms, instance: instance.key, timeScale });
+  const outbox = new OutboxDispatcher({ ctx, clientFor: clients.forAccount, locales, log, documentUrl, uploadPdfs, sms, instance: instance.key, timeScale });
   const signingPage = {
     ctx,
     secret: linkSecret,
@@ -174,12 +204,11 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     ctx,
     log,
     signingSecret,
-    botToken,
+    tokens,
     appToken: config.SLACK_APP_TOKEN,
     apiUrl,
     maxInFlight: config.SLACK_MAX_IN_FLIGHT,
     ...(opts.installerOf ? { installerOf: opts.installerOf } : {}),
-    ...(emulator ? { botUserId: emulator.botUserId } : {}),
     documentUrl,
     linkTtlHours: config.LINK_TTL_HOURS,
     templateUrl: (kind, vendor) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf${vendor && vendor !== 'tencent' ? `?vendor=${vendor}` : ''}`,
@@ -209,7 +238,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   if (config.JOBS_ENABLED) jobs.start();
   // chat:write.public posts without joining, but reading the channel back (the double-post check) and sharing files
   // need membership: join every public notification channel now. Private ones were checked when they were set.
-  void joinNotificationChannels(database.db, postingClient, log);
+  void joinNotificationChannels(database.db, clients.forAccount, log);
+  // A configured bot token's workspace is learned now (logged), rather than at its first request.
+  void tokens.learn();
   const app: App = {
     database,
     ctx,
@@ -221,6 +252,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     jobs,
     outbox,
     esign,
+    tokens,
+    clients,
     async stop() {
       await jobs?.stop();
       await instance.release();
@@ -244,4 +277,10 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const transport = config.SLACK_APP_TOKEN ? 'socket' : 'http';
   log.info({ url: baseUrl, slack: emulator ? 'sandbox' : 'slack', transport, ms: Date.now() - started }, 'contract-desk ready');
   return app;
+}
+
+/** An SMS as the signer's phone shows it, in the sandbox's #sms-phones. */
+function smsMessage(emulator: SlackEmulator, m: { phone: string; text: string }) {
+  const ts = emulator.team(emulator.teamId).ws.nextTs();
+  return { channel: SMS_CHANNEL, ts, text: `📱 ${m.phone}\n${m.text}`, edits: 0, user: SMS_USER, at: Date.now() };
 }

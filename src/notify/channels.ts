@@ -6,13 +6,20 @@ import type { Db } from '../db/client.js';
 import { accounts } from '../db/schema.js';
 import type { Logger } from '../log.js';
 
-/** Joins every account's notification channel (channels:join); best effort: a private one is left to the admins. */
-export async function joinNotificationChannels(db: Db, client: WebClient, log: Logger): Promise<void> {
+/**
+ * Joins every account's notification channel (channels:join) with its own workspace's client; best effort: a private
+ * one is left to the admins, and a workspace the app is not installed in is skipped.
+ */
+export async function joinNotificationChannels(db: Db, clientFor: (account: { slackTeamId: string }) => Promise<WebClient | null>, log: Logger): Promise<void> {
   try {
-    const rows = await db.selectDistinct({ channel: accounts.notificationChannel }).from(accounts).where(isNotNull(accounts.notificationChannel));
-    for (const { channel } of rows) {
+    const rows = await db
+      .select({ channel: accounts.notificationChannel, slackTeamId: accounts.slackTeamId })
+      .from(accounts)
+      .where(isNotNull(accounts.notificationChannel));
+    for (const { channel, slackTeamId } of rows) {
       try {
-        await client.conversations.join({ channel: channel! });
+        const client = await clientFor({ slackTeamId });
+        if (client) await client.conversations.join({ channel: channel! });
       } catch (e) {
         log.warn({ channel, err: (e as { data?: { error?: string } }).data?.error ?? String(e) }, 'notification channel not joined');
       }

@@ -18,8 +18,12 @@ export { MAX_ATTEMPTS } from './queue.js';
 
 export interface DispatcherDeps {
   ctx: Ctx;
-  /** The bot's client for posting. It must not retry by itself (`retryConfig: { retries: 0 }`): every retry is ours. */
-  client: WebClient;
+  /**
+   * The bot's client in an account's workspace (each workspace has its own token), or null while the app is not
+   * installed there: that account's rows wait, held, until it is installed again. It must not retry by itself
+   * (`retryConfig: { retries: 0 }`): every retry is ours.
+   */
+  clientFor: (account: AccountRow) => Promise<WebClient | null>;
   locales: LocaleCache;
   log: Logger;
   documentUrl: HandlerDeps['documentUrl'];
@@ -35,27 +39,35 @@ export interface DispatcherDeps {
 /** Posts in flight at once within a batch (each to a different thread); Slack's rate limits are answered by the queue. */
 const PARALLEL_POSTS = 4;
 
+/** Why a row waits when its workspace has no token (the app was uninstalled or its tokens revoked). */
+export const NOT_INSTALLED = 'not_installed';
+
 export class OutboxDispatcher {
   private running: Promise<number> = Promise.resolve(0);
   private closed = false;
   private readonly queue: OutboxQueue;
-  private readonly handlerDeps: HandlerDeps;
-  /** People whose contracts moved in this batch, with their account: their Home is published once per batch. */
-  private homesDue = new Map<string, AccountRow>();
+  private readonly handlerDeps: Omit<HandlerDeps, 'client' | 'poster'>;
+  private readonly posters = new WeakMap<WebClient, IdempotentPoster>();
+  /** People whose contracts moved in this batch (by account and user), with their account: their Home is published once per batch. */
+  private homesDue = new Map<string, { userId: string; account: AccountRow }>();
 
   constructor(private readonly d: DispatcherDeps) {
     this.queue = new OutboxQueue(d.ctx.db, d.ctx.clock, d.instance ?? null);
     this.handlerDeps = {
       ctx: d.ctx,
-      poster: new IdempotentPoster(d.client),
-      client: d.client,
       locales: d.locales,
       documentUrl: d.documentUrl,
       uploadPdfs: d.uploadPdfs ?? false,
       ...(d.sms ? { sms: d.sms } : {}),
       timeScale: d.timeScale ?? 1,
-      homeDue: (userId, account) => this.homesDue.set(userId, account),
+      homeDue: (userId, account) => this.homesDue.set(`${account.id} ${userId}`, { userId, account }),
     };
+  }
+
+  private depsWith(client: WebClient): HandlerDeps {
+    let poster = this.posters.get(client);
+    if (!poster) this.posters.set(client, (poster = new IdempotentPoster(client)));
+    return { ...this.handlerDeps, client, poster };
   }
 
   /**
@@ -112,7 +124,14 @@ export class OutboxDispatcher {
       if (!isTopic(row.topic)) throw new Error(`no handler for topic ${row.topic}`);
       const notice = { topic: row.topic, payload: row.payload } as Notice;
       const x = await this.delivery(row);
-      await (HANDLERS[notice.topic] as (d: HandlerDeps, x: Delivery, p: Notice['payload']) => Promise<void>)(this.handlerDeps, x, notice.payload);
+      const client = await this.d.clientFor(x.account);
+      if (!client) {
+        // No token for the workspace: no call at all. The row waits (never parked) and goes out once it is installed again.
+        await this.queue.hold(row, NOT_INSTALLED);
+        this.d.log.info({ outbox: row.id, account: row.accountId }, 'notification held: the app is not installed in its workspace');
+        return false;
+      }
+      await (HANDLERS[notice.topic] as (d: HandlerDeps, x: Delivery, p: Notice['payload']) => Promise<void>)(this.depsWith(client), x, notice.payload);
       await this.queue.delivered(row);
       return true;
     } catch (e) {
@@ -153,11 +172,12 @@ export class OutboxDispatcher {
    * thread reply is what must arrive; a stale Home is corrected when the tab is next opened.
    */
   private async refreshHomes(): Promise<void> {
-    const due = [...this.homesDue];
+    const due = [...this.homesDue.values()];
     this.homesDue.clear();
-    for (const [userId, account] of due) {
+    for (const { userId, account } of due) {
       try {
-        await publishHomeTab(this.d.ctx.db, this.d.client, this.d.locales, account, userId);
+        const client = await this.d.clientFor(account);
+        if (client) await publishHomeTab(this.d.ctx.db, client, this.d.locales, account, userId);
       } catch (e) {
         this.d.log.warn({ err: e, user: userId }, 'home tab not refreshed');
       }

@@ -49,7 +49,7 @@ type Handler<T extends Topic> = (d: HandlerDeps, x: Delivery, p: PayloadOf<T>) =
 
 /** Channel posts follow the workspace's language. */
 const channelLocale = (account: AccountRow): Locale => accountLocale(account);
-const localeOf = (d: HandlerDeps, userId: string, account: AccountRow) => d.locales.get(d.client, userId, channelLocale(account));
+const localeOf = (d: HandlerDeps, userId: string, account: AccountRow) => d.locales.get(d.client, account.slackTeamId, userId, channelLocale(account));
 /** Slack's DM channel ids start with D: a thread there is the requester's alone and speaks their language. */
 const isDm = (channel: string) => channel.startsWith('D');
 

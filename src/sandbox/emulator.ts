@@ -1,79 +1,212 @@
-// A Slack stand-in on loopback: answers the Web API methods the app calls, keeps channels, threads, views and
-// home tabs, refuses what real Slack would refuse, and sends signed requests to the app as a given user.
-// This class is the face tests and the sandbox use; the work is done by the parts under ./emulator/.
+// A Slack stand-in on loopback: many workspaces, each with its people, channels, DMs, modals and Home tabs; tokens
+// issued to the app per workspace (by a bot token given at start or by an OAuth install), each Web API call acting in
+// its token's workspace; refuses what real Slack would refuse, and sends signed requests to the app as a given user.
+// This class is the face tests and the sandbox use; the work is done by the parts under ./emulator/. Its reading and
+// acting methods (messages, command, clickAction…) speak for the workspace chosen with use() — the first one until then.
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppLink } from './emulator/app-link.js';
 import { Faults } from './emulator/faults.js';
 import { FileInputs } from './emulator/file-input.js';
 import { Ledger } from './emulator/ledger.js';
+import { OAuth } from './emulator/oauth.js';
 import { RateLimits } from './emulator/rate-limits.js';
 import { handles, route } from './emulator/routes.js';
-import type { AppResponse, EmuEphemeral, EmuMessage, EmuSnapshot, EmuView, EmulatorOptions, Json, Transport } from './emulator/types.js';
-import { type SuggestedOption, type Surface, UserActions } from './emulator/user-actions.js';
-import { ViewState } from './emulator/views.js';
-import { Workspace } from './emulator/workspace.js';
+import { Team } from './emulator/team.js';
+import { Tokens } from './emulator/tokens.js';
+import type { AppResponse, EmuEphemeral, EmuMessage, EmuSnapshot, EmuView, EmulatorOptions, Json, TeamOptions, Transport } from './emulator/types.js';
+import type { SuggestedOption, Surface } from './emulator/user-actions.js';
+import { Stamps } from './emulator/workspace.js';
 import type { SocketModeLink } from './socket-mode.js';
 
-export type { AppResponse, EmuChange, EmuEphemeral, EmuMessage, EmuSnapshot, EmuUser, EmuView, EmulatorOptions, Transport } from './emulator/types.js';
+export type { EmuCall } from './emulator/ledger.js';
+export { OAuthError } from './emulator/oauth.js';
+export type { Team } from './emulator/team.js';
+export type {
+  AppResponse,
+  EmuChange,
+  EmuEphemeral,
+  EmuMessage,
+  EmuSnapshot,
+  EmuUser,
+  EmuView,
+  EmulatorOptions,
+  OAuthAppOptions,
+  TeamOptions,
+  Transport,
+} from './emulator/types.js';
 export { APP_ID, SlackApiError } from './emulator/types.js';
 
 const TRIGGER_TTL_MS = 3_000;
 
 export class SlackEmulator {
-  /** The workspace the emulated users belong to; tests switch it to act in a fresh workspace. */
-  teamId: string;
-  readonly botUserId: string;
   url = '';
-  private readonly workspace = new Workspace();
   private readonly ledger = new Ledger();
-  private readonly faults = new Faults(this.workspace, this.ledger);
+  private readonly faults = new Faults(this.ledger);
   /** Slack's rate limits (see the switches in emulator/rate-limits.ts); `nonMarketplace` is the history/replies switch. */
   readonly rateLimits: RateLimits;
-  private readonly viewState: ViewState;
   private readonly link: AppLink;
-  private readonly actions: UserActions;
+  private readonly stamps = new Stamps();
+  private readonly tokens = new Tokens();
+  private readonly teamsById = new Map<string, Team>();
+  private readonly oauthSide: OAuth;
+  private current: Team;
   /** Files people attach to modals' file inputs, their file objects, files.info and the token-checked downloads. */
   readonly fileInputs: FileInputs;
   private server: Server | null = null;
+  private readonly triggerTtlMs: number;
+  private readonly now: () => number;
 
-  readonly channels = this.workspace.channels;
-  readonly ephemerals = this.workspace.ephemerals;
-  /** Files uploaded through the v2 steps (getUploadURLExternal, the upload, completeUploadExternal). */
-  readonly files = this.workspace.files;
-  readonly users = this.workspace.users;
-  /** Emits 'change' (EmuChange) after every change of what a person would see. */
-  readonly events = this.workspace.events;
+  /** Emits 'change' (EmuChange, with its workspace) after every change of what a person would see. */
+  readonly events = new EventEmitter();
   /** Every payload the app sent that real Slack would have refused, with the reason. */
   readonly violations = this.ledger.violations;
   /** Messages whose text Slack would take but advises against (over 4,000 characters): worth a look, not a refusal. */
   readonly advice = this.ledger.advice;
+  /** Every Web API call, with the workspace and the token it came with. */
   readonly calls = this.ledger.calls;
   /** Fail the next calls of these methods with this error (tests of error paths). */
   readonly failures = this.faults.failures;
   /** The next calls of these methods do their work and then lose the answer (a 500, or none): see Faults. */
   readonly lostAnswers = this.faults.lostAnswers;
-  readonly views: Map<string, EmuView>;
-  readonly homes: Map<string, Json>;
   readonly transport: Transport;
   /** Slack's side of Socket Mode: tickets, the WebSocket, envelopes and acks. */
   readonly socketMode: SocketModeLink;
 
   constructor(opts: EmulatorOptions) {
-    this.teamId = opts.teamId;
-    this.botUserId = opts.botUserId ?? 'U0BOTUSER1';
+    this.triggerTtlMs = opts.triggerTtlMs ?? TRIGGER_TTL_MS;
+    this.now = opts.now ?? Date.now;
     this.rateLimits = new RateLimits(opts.rateLimits);
-    this.viewState = new ViewState(this, this.workspace, this.ledger, opts.triggerTtlMs ?? TRIGGER_TTL_MS, opts.now ?? Date.now);
     this.link = new AppLink(opts.transport ?? 'http', opts.appToken);
-    const botToken = opts.botToken;
-    this.fileInputs = new FileInputs(this, (token) => token.startsWith('xoxb-') && (!botToken || token === botToken));
-    this.actions = new UserActions(this, this.workspace, this.viewState, this.ledger, this.link, this.fileInputs);
-    this.views = this.viewState.views;
-    this.homes = this.viewState.homes;
+    // A download of a file (url_private) answers only a bot token of the file's own workspace.
+    this.fileInputs = new FileInputs(this, (token, teamId) => {
+      const who = this.tokens.check(token);
+      return !('error' in who) && who.team === teamId;
+    });
     this.transport = this.link.transport;
     this.socketMode = this.link.socketMode;
-    for (const u of opts.users ?? []) this.users.set(u.id, u);
+    this.oauthSide = new OAuth(opts.oauth, {
+      team: (id) => this.teamsById.get(id),
+      teams: () => [...this.teamsById.values()],
+      tokens: this.tokens,
+      installed: (team) => void (team.installed = true),
+    });
+    this.current = this.createTeam({
+      id: opts.teamId,
+      ...(opts.teamName ? { name: opts.teamName } : {}),
+      ...(opts.users ? { users: opts.users } : {}),
+      ...(opts.botToken ? { botToken: opts.botToken } : {}),
+      botUserId: opts.botUserId ?? 'U0BOTUSER1',
+    }).team;
   }
+
+  // ---------------------------------------------------------------- workspaces and tokens
+
+  /**
+   * A new workspace with its people. The app is installed there with a bot token (given, or made: it is returned)
+   * unless `botToken` is null: then it waits for an OAuth install.
+   */
+  createTeam(o: TeamOptions): { team: Team; botToken: string | null } {
+    if (this.teamsById.has(o.id)) throw new Error(`workspace ${o.id} exists`);
+    const team = new Team(o, {
+      host: this,
+      ledger: this.ledger,
+      link: this.link,
+      files: this.fileInputs,
+      events: this.events,
+      stamps: this.stamps,
+      triggerTtlMs: this.triggerTtlMs,
+      now: this.now,
+    });
+    this.teamsById.set(team.id, team);
+    let botToken: string | null = null;
+    if (o.botToken !== null) {
+      botToken = this.tokens.issue(team.id, o.botToken ? { token: o.botToken } : {}).accessToken;
+      team.installed = true;
+    }
+    return { team, botToken };
+  }
+
+  /** The workspace the reading and acting methods speak for from now on. */
+  use(teamId: string): this {
+    const t = this.teamsById.get(teamId);
+    if (!t) throw new Error(`no workspace ${teamId}`);
+    this.current = t;
+    return this;
+  }
+
+  team(teamId: string): Team {
+    const t = this.teamsById.get(teamId);
+    if (!t) throw new Error(`no workspace ${teamId}`);
+    return t;
+  }
+
+  teams(): Team[] {
+    return [...this.teamsById.values()];
+  }
+
+  /** The workspace the reading and acting methods speak for. */
+  get teamId(): string {
+    return this.current.id;
+  }
+
+  /** The app's bot user in that workspace. */
+  get botUserId(): string {
+    return this.current.info.botUserId;
+  }
+
+  /** A bot token of the app that works in the workspace, if it is installed there (without token rotation). */
+  botToken(teamId = this.current.id): string | undefined {
+    return this.tokens.liveToken(teamId);
+  }
+
+  /** The app's OAuth side: approve or cancel an install (the authorize page, for tests), and the app's credentials. */
+  get oauth(): OAuth {
+    return this.oauthSide;
+  }
+
+  /**
+   * The workspace removes the app: every token of it stops working (a bot token then answers account_inactive), and
+   * the app is told as Slack tells it: tokens_revoked and app_uninstalled (whose order Slack does not guarantee).
+   */
+  async uninstall(teamId: string): Promise<AppResponse[]> {
+    const team = this.team(teamId);
+    this.tokens.revokeTeam(teamId, 'account_inactive');
+    team.installed = false;
+    return [await team.actions.event({ type: 'app_uninstalled' }), await this.tokensRevokedEvent(team)];
+  }
+
+  /** The workspace's tokens are revoked (an admin, or auth.revoke): they answer token_revoked; the app hears tokens_revoked. */
+  async revokeTokens(teamId: string): Promise<AppResponse> {
+    const team = this.team(teamId);
+    this.tokens.revokeTeam(teamId, 'token_revoked');
+    return this.tokensRevokedEvent(team);
+  }
+
+  /** As if a rotating token's twelve hours were up: it answers token_expired from now on. */
+  expireToken(token: string): void {
+    this.tokens.expire(token);
+  }
+
+  private tokensRevokedEvent(team: Team): Promise<AppResponse> {
+    return team.actions.event({ type: 'tokens_revoked', tokens: { oauth: [], bot: [team.info.botUserId] } });
+  }
+
+  /** auth.revoke: the token stops working; once none of the installation's is left, the app is uninstalled (Slack's rule). */
+  private revoke(token: string): void {
+    const who = this.tokens.check(token);
+    this.tokens.revoke(token, 'token_revoked');
+    if ('error' in who || who.orgWide) return;
+    const team = this.team(who.team);
+    void this.tokensRevokedEvent(team);
+    if (!this.tokens.anyLive(team.id)) {
+      team.installed = false;
+      void team.actions.event({ type: 'app_uninstalled' });
+    }
+  }
+
+  // ---------------------------------------------------------------- serving
 
   /** Until this time (ms since epoch) every Web API call fails with 503, as in a Slack outage. */
   get outageUntil(): number {
@@ -111,17 +244,23 @@ export class SlackEmulator {
   }
 
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const parts = {
-      host: this,
-      ws: this.workspace,
-      views: this.viewState,
-      ledger: this.ledger,
-      faults: this.faults,
-      link: this.link,
-      files: this.fileInputs,
-      limits: this.rateLimits,
-    };
-    return route(parts, req, res);
+    return route(
+      {
+        host: this,
+        team: (id) => this.teamsById.get(id),
+        teams: () => this.teams(),
+        tokens: this.tokens,
+        ledger: this.ledger,
+        faults: this.faults,
+        link: this.link,
+        files: this.fileInputs,
+        limits: this.rateLimits,
+        oauth: this.oauthSide,
+        revoke: (token) => this.revoke(token),
+      },
+      req,
+      res,
+    );
   }
 
   /** Where the app listens and the secret it checks: the emulator signs every request it sends there. */
@@ -133,57 +272,98 @@ export class SlackEmulator {
     return `${this.url}/api/`;
   }
 
-  // ---------------------------------------------------------------- reading the state
+  // ---------------------------------------------------------------- reading the state (of the workspace in use)
+
+  get channels(): Map<string, EmuMessage[]> {
+    return this.current.ws.channels;
+  }
+
+  get ephemerals(): EmuEphemeral[] {
+    return this.current.ws.ephemerals;
+  }
+
+  /** Files uploaded through the v2 steps (getUploadURLExternal, the upload, completeUploadExternal). */
+  get files(): Map<string, { name: string; bytes: Buffer | null }> {
+    return this.current.ws.files;
+  }
+
+  get users() {
+    return this.current.ws.users;
+  }
+
+  get views(): Map<string, EmuView> {
+    return this.current.views.views;
+  }
+
+  get homes(): Map<string, Json> {
+    return this.current.views.homes;
+  }
 
   messages(channel: string): EmuMessage[] {
-    return this.workspace.messages(channel);
+    return this.current.ws.messages(channel);
   }
 
   /** One message by channel and ts (indexed: a soak's channel holds thousands). */
   find(channel: string, ts: string): EmuMessage | undefined {
-    return this.workspace.find(channel, ts);
+    return this.current.ws.find(channel, ts);
   }
 
   /** Top-level messages of a channel (thread roots and lone posts). */
   roots(channel: string): EmuMessage[] {
-    return this.workspace.roots(channel);
+    return this.current.ws.roots(channel);
   }
 
   thread(channel: string, rootTs: string): EmuMessage[] {
-    return this.workspace.thread(channel, rootTs);
+    return this.current.ws.thread(channel, rootTs);
   }
 
   dmChannel(userId: string): string {
-    return this.workspace.dmChannel(userId);
+    return this.current.ws.dmChannel(userId);
   }
 
   /** The modal on top of a user's stack, if one is open. */
   openView(userId: string): EmuView | undefined {
-    return this.viewState.openView(userId);
+    return this.current.views.openView(userId);
   }
 
   ephemeralsFor(userId: string): EmuEphemeral[] {
-    return this.workspace.ephemeralsFor(userId);
+    return this.current.ws.ephemeralsFor(userId);
   }
 
   /** The user's open modals, bottom first (Slack keeps up to three). */
   viewStack(userId: string): EmuView[] {
-    return this.viewState.viewStack(userId);
+    return this.current.views.viewStack(userId);
   }
 
   snapshot(): EmuSnapshot {
-    return { ...this.workspace.snapshot(), homes: [...this.homes] };
+    return { seq: this.stamps.seq, clock: this.stamps.clock, teams: this.teams().map((t) => t.snapshot()) };
   }
 
-  restore(s: EmuSnapshot): void {
-    this.workspace.restore(s);
-    this.homes.clear();
-    for (const [k, v] of s.homes) this.homes.set(k, v);
+  /**
+   * What snapshot() wrote. A snapshot from before workspaces were kept apart holds one set of channels: each channel
+   * goes to the workspace `ownerOf` names (default: the one in use), DMs and Home tabs to the one in use.
+   */
+  restore(s: EmuSnapshot, ownerOf: (channel: string) => string | undefined = () => undefined): void {
+    this.stamps.seq = s.seq;
+    this.stamps.clock = Math.max(this.stamps.clock, s.clock);
+    if (s.teams) {
+      for (const t of s.teams) this.teamsById.get(t.id)?.restore(t);
+      return;
+    }
+    const byTeam = new Map<Team, [string, EmuMessage[]][]>();
+    for (const [channel, list] of s.channels ?? []) {
+      const team = this.teamsById.get(ownerOf(channel) ?? '') ?? this.current;
+      byTeam.set(team, [...(byTeam.get(team) ?? []), [channel, list]]);
+    }
+    for (const team of this.teams()) {
+      const mine = team === this.current;
+      team.restore({ channels: byTeam.get(team) ?? [], ephemerals: mine ? (s.ephemerals ?? []) : [], homes: mine ? (s.homes ?? []) : [] });
+    }
   }
 
   /** A person types a message that is not a command: it lands in the channel (or thread) like any message. */
   postAsUser(userId: string, channel: string, text: string, threadTs?: string): EmuMessage {
-    const ws = this.workspace;
+    const ws = this.current.ws;
     return ws.post({ channel, ts: ws.nextTs(), text, edits: 0, user: userId, at: Date.now(), ...(threadTs ? { threadTs } : {}) });
   }
 
@@ -195,33 +375,33 @@ export class SlackEmulator {
    * channel it is not in does not exist for it: channel_not_found for everything, joining included.
    */
   addChannel(id: string, o: { name?: string; isPrivate?: boolean; botMember?: boolean; archived?: boolean } = {}): void {
-    this.faults.addChannel(id, o);
+    this.current.membership.add(id, o);
   }
 
   /** What /invite @app does. */
   inviteBot(id: string): void {
-    this.faults.inviteBot(id);
+    this.current.membership.invite(id);
   }
 
   isBotMember(id: string): boolean {
-    return this.faults.isBotMember(id);
+    return this.current.membership.isBotMember(id);
   }
 
   // ---------------------------------------------------------------- sending to the app, signed, as a user
 
   /** A slash command typed by a user in a channel. */
   command(userId: string, text: string, opts: { command?: string; channel?: string } = {}): Promise<AppResponse> {
-    return this.actions.command(userId, text, opts);
+    return this.current.actions.command(userId, text, opts);
   }
 
   /** A button (or select) in a message, the App Home or an open modal. */
   clickAction(userId: string, where: Surface, action: { actionId: string; value?: string; blockId?: string; selectedOption?: string }): Promise<AppResponse> {
-    return this.actions.clickAction(userId, where, action);
+    return this.current.actions.clickAction(userId, where, action);
   }
 
   /** Type-ahead in an external select of the open modal: the app answers with options. */
   suggest(userId: string, actionId: string, value: string): Promise<SuggestedOption[]> {
-    return this.actions.suggest(userId, actionId, value);
+    return this.current.actions.suggest(userId, actionId, value);
   }
 
   /**
@@ -229,7 +409,7 @@ export class SlackEmulator {
    * Applies the app's response_action to the view stack, as Slack does, and returns the response.
    */
   submitView(userId: string, values: Record<string, string | string[] | undefined>): Promise<AppResponse & { errors?: Record<string, string> }> {
-    return this.actions.submitView(userId, values);
+    return this.current.actions.submitView(userId, values);
   }
 
   /**
@@ -237,7 +417,7 @@ export class SlackEmulator {
    * modal open on the stack: what a forged or replayed-from-elsewhere submission looks like to the app.
    */
   submitCrafted(userId: string, view: Json): Promise<AppResponse> {
-    return this.actions.submitCrafted(userId, view);
+    return this.current.actions.submitCrafted(userId, view);
   }
 
   /**
@@ -245,24 +425,29 @@ export class SlackEmulator {
    * max_files, 10 MB); the next submit carries its file object. `replace` picks it instead of the files already there.
    */
   attachFile(userId: string, actionId: string, file: { name: string; bytes: Uint8Array; mimetype?: string }, opts: { replace?: boolean } = {}): Json {
-    const v = this.viewState.openView(userId);
+    const v = this.current.views.openView(userId);
     if (!v) throw new Error(`no open view for ${userId}`);
-    return this.fileInputs.attach(v, actionId, file, opts);
+    return this.fileInputs.attach(this.current.id, v, actionId, file, opts);
   }
 
   /** The user closes the modal; a view opened with notify_on_close tells the app (view_closed), as Slack does. */
   closeView(userId: string): Promise<AppResponse> | null {
-    return this.actions.closeView(userId);
+    return this.current.actions.closeView(userId);
   }
 
   /** The user presses Back in a pushed modal: Slack drops the top of the stack. */
   backView(userId: string): void {
-    this.viewState.back(userId);
+    this.current.views.back(userId);
   }
 
   /** The user opens the App Home tab: Slack sends app_home_opened. */
   openHome(userId: string): Promise<AppResponse> {
-    return this.actions.openHome(userId);
+    return this.current.actions.openHome(userId);
+  }
+
+  /** An Events API event of the workspace in use (user_change, …), wrapped as Slack wraps it. */
+  sendEvent(event: Json): Promise<AppResponse> {
+    return this.current.actions.event(event);
   }
 
   /** A workspace admin deactivates a member: users.info says deleted from now on, and the app hears user_change. */
@@ -270,7 +455,7 @@ export class SlackEmulator {
     const u = this.users.get(userId);
     if (!u) throw new Error(`no user ${userId}`);
     u.deleted = true;
-    return this.actions.userChange(userId);
+    return this.current.actions.userChange(userId);
   }
 
   /** Sends a raw body with chosen headers (security tests). */
@@ -280,6 +465,6 @@ export class SlackEmulator {
 
   /** Tests of trigger expiry reach for this to hold a trigger_id without a click. */
   private issueTrigger(user: string): string {
-    return this.viewState.issueTrigger(user);
+    return this.current.views.issueTrigger(user);
   }
 }

@@ -23,9 +23,10 @@ export function sandboxSecret(dataDir: string): string {
 /** Where the emulator's conversations are kept. */
 export const snapshotPath = (dataDir: string): string => resolve(dataDir, 'sandbox-slack.json');
 
-export function restoreSnapshot(emulator: SlackEmulator, file: string, log: Logger): void {
+/** `ownerOf`: the workspace of a channel, for a file written before the sandbox kept its workspaces apart. */
+export function restoreSnapshot(emulator: SlackEmulator, file: string, log: Logger, ownerOf?: (channel: string) => string | undefined): void {
   try {
-    emulator.restore(JSON.parse(readFileSync(file, 'utf8')) as EmuSnapshot);
+    emulator.restore(JSON.parse(readFileSync(file, 'utf8')) as EmuSnapshot, ownerOf);
     log.info({ file }, 'sandbox conversations restored');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log.warn({ file, err: e }, 'sandbox conversations not restored; starting empty');

@@ -18,13 +18,19 @@ export interface SandboxUser {
   locale?: string;
 }
 
+export interface SandboxWorkspace {
+  teamId: string;
+  name: string;
+  /** Its own channels: each workspace shows only these and its own DMs. */
+  channels: { id: string; name: string }[];
+}
+
 export interface SandboxOptions {
   emulator: SlackEmulator;
+  /** The demo people, members of every workspace. */
   users: SandboxUser[];
-  channels: { id: string; name: string }[];
-  workspaceName: string;
   /** Workspaces (Slack teams, one account each) the page can switch between; the emulator speaks as the chosen one. */
-  workspaces?: { teamId: string; name: string }[];
+  workspaces: SandboxWorkspace[];
 }
 
 const STATIC: Record<string, { file: string; type: string }> = {
@@ -69,13 +75,12 @@ class BadRequest extends Error {}
 export class Sandbox {
   private readonly emu: SlackEmulator;
   private readonly clients = new Set<ServerResponse>();
-  private readonly ctx: RenderContext;
   private readonly assets = new Map<string, string>();
   private readonly onChange = (c: EmuChange) => this.broadcast(c);
 
   constructor(private readonly opts: SandboxOptions) {
     this.emu = opts.emulator;
-    this.ctx = { users: opts.users, channels: [...opts.channels, ...opts.users.map((u) => ({ id: this.emu.dmChannel(u.id), name: `dm-${u.name}` }))] };
+    this.emu.use(opts.workspaces[0]!.teamId);
     this.emu.events.on('change', this.onChange);
   }
 
@@ -127,6 +132,17 @@ export class Sandbox {
   private broadcast(c: EmuChange): void {
     const line = `event: change\ndata: ${JSON.stringify(c)}\n\n`;
     for (const client of this.clients) client.write(line);
+  }
+
+  /** The workspace the page speaks as. */
+  private get current(): SandboxWorkspace {
+    return this.opts.workspaces.find((w) => w.teamId === this.emu.teamId) ?? this.opts.workspaces[0]!;
+  }
+
+  /** What the page renders with: the people, and the channels and DMs of the workspace it speaks as. */
+  private get ctx(): RenderContext {
+    const dms = this.opts.users.map((u) => ({ id: this.emu.dmChannel(u.id), name: `dm-${u.name}` }));
+    return { users: this.opts.users, channels: [...this.current.channels, ...dms] };
   }
 
   private userName(id: string): string {
@@ -218,8 +234,8 @@ export class Sandbox {
         return { ok: true };
       case 'workspace': {
         const teamId = z.object({ teamId: z.string() }).parse(body).teamId;
-        if (!this.opts.workspaces?.some((w) => w.teamId === teamId)) throw new BadRequest(`no workspace ${teamId}`);
-        this.emu.teamId = teamId;
+        if (!this.opts.workspaces.some((w) => w.teamId === teamId)) throw new BadRequest(`no workspace ${teamId}`);
+        this.emu.use(teamId);
         return this.workspace();
       }
       case 'home': {
@@ -255,15 +271,15 @@ export class Sandbox {
   }
 
   private workspace() {
-    const current = this.opts.workspaces?.find((w) => w.teamId === this.emu.teamId);
+    const current = this.current;
     return {
       ok: true,
-      name: current?.name ?? this.opts.workspaceName,
-      teamId: this.emu.teamId,
-      workspaces: this.opts.workspaces ?? [],
+      name: current.name,
+      teamId: current.teamId,
+      workspaces: this.opts.workspaces.map(({ teamId, name }) => ({ teamId, name })),
       bot: { id: this.emu.botUserId, name: 'contract-desk' },
       users: this.opts.users,
-      channels: [...this.opts.channels, ...this.opts.users.map((u) => ({ id: this.emu.dmChannel(u.id), name: `contract-desk (DM ${u.name})`, dm: u.id }))],
+      channels: [...current.channels, ...this.opts.users.map((u) => ({ id: this.emu.dmChannel(u.id), name: `contract-desk (DM ${u.name})`, dm: u.id }))],
     };
   }
 
@@ -293,7 +309,7 @@ export class Sandbox {
     const userId = user.parse(q.get('user'));
     // Slack's own words on the page (an optional field's mark) follow the person's client language.
     const ctx: RenderContext = { ...this.ctx, locale: this.opts.users.find((u) => u.id === userId)?.locale };
-    const channel = q.get('channel') ?? this.opts.channels[0]!.id;
+    const channel = q.get('channel') ?? this.current.channels[0]!.id;
     const threadTs = q.get('thread') ?? undefined;
     const tab = q.get('tab') === 'home' ? 'home' : 'messages';
     let main: string;

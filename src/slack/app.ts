@@ -1,14 +1,23 @@
 // The real Bolt app: HTTP receiver (or Socket Mode), listeners grouped by kind, Web API calls to clientOptions.slackApiUrl.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type AllMiddlewareArgs, type AnyMiddlewareArgs, App, HTTPReceiver, LogLevel, type Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
+import {
+  type AllMiddlewareArgs,
+  type AnyMiddlewareArgs,
+  App,
+  type AuthorizeSourceData,
+  HTTPReceiver,
+  LogLevel,
+  type Logger as BoltLogger,
+  SocketModeReceiver,
+} from '@slack/bolt';
 import type { EsignService } from '../esign/types.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import type { SlackDeps } from './context.js';
+import { peopleClientOptions, socketClientOptions } from './clients.js';
 import { busy, ReplayGuard, refuse } from './guards.js';
-import { httpFetch } from './http-fetch.js';
 import { inputGuard } from './input-guard.js';
+import type { WorkspaceTokens } from './install/tokens.js';
 import { registerListeners, unknownView } from './listeners/index.js';
 import { type ActionArgs, type CommandArgs, type Handler, type OptionsArgs, Routes, type ViewArgs } from './routes.js';
 import type { LocaleCache } from './locale.js';
@@ -17,12 +26,12 @@ export interface SlackOptions {
   ctx: Ctx;
   log: Logger;
   signingSecret: string;
-  botToken: string;
+  /** Each workspace's bot token (configured or installed by OAuth): every request is authorized with its own. */
+  tokens: WorkspaceTokens;
   /** Socket Mode instead of HTTP when set. */
   appToken?: string;
   /** The Web API's base URL: Slack's own, or the emulator on loopback. */
   apiUrl?: string;
-  botUserId?: string;
   documentUrl: SlackDeps['documentUrl'];
   linkTtlHours?: number;
   timeScale?: number;
@@ -41,7 +50,6 @@ export interface SlackOptions {
 
 export interface SlackApp {
   app: App;
-  client: WebClient;
   /** Requests still being worked on, after their ack included (on /healthz). */
   inFlight(): number;
   /** Resolves once no Slack request is being worked on (the work after the ack included): tests wait on it. */
@@ -70,32 +78,30 @@ function boltLogger(log: Logger): BoltLogger {
 
 export function createSlackApp(o: SlackOptions): SlackApp {
   const logger = boltLogger(o.log);
-  // A 429 on a user-facing path should fail fast; the outbox retries notifications.
-  const clientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), rejectRateLimitedCalls: true, retryConfig: { retries: 1 }, fetch: httpFetch };
+  // Listener clients (Bolt makes one per workspace token) carry people's requests: a 429 fails fast.
+  const clientOptions = peopleClientOptions(o.apiUrl);
   const socket = Boolean(o.appToken);
-  // Socket Mode: the receiver's own client calls apps.connections.open at the same API URL (the emulator's, in
-  // tests) with the app-level token; its default retries (many, backing off) are kept, since without the socket the
-  // app hears nothing. Payloads arrive over a WebSocket the token opened, so there is no signature to check.
-  const socketClientOptions = { ...(o.apiUrl ? { slackApiUrl: o.apiUrl } : {}), fetch: httpFetch };
-  const socketReceiver = o.appToken ? new SocketModeReceiver({ appToken: o.appToken, logger, installerOptions: { clientOptions: socketClientOptions } }) : null;
+  // Socket Mode: the receiver's own client calls apps.connections.open at the same API URL (the emulator's, in tests)
+  // with the app-level token. Payloads arrive over a WebSocket the token opened, so there is no signature to check.
+  const socketReceiver = o.appToken
+    ? new SocketModeReceiver({ appToken: o.appToken, logger, installerOptions: { clientOptions: socketClientOptions(o.apiUrl) } })
+    : null;
   const receiver = socketReceiver
     ? null
     : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: ['/slack/events'], logger, processBeforeResponse: false });
-  // The bot's own client (listeners' follow-ups): the same token and options as the clients Bolt gives listeners.
-  const client = new WebClient(o.botToken, { ...clientOptions, logger });
-  // Bolt's default authorization calls auth.test once, at construction; if Slack is down at that moment the
-  // rejection is unhandled and the process dies (the crash soak found it). Ask lazily instead, remember the answer,
-  // and let a request that arrives during an outage fail alone.
-  let identity: Promise<{ botId: string; botUserId: string }> | null = o.botUserId ? Promise.resolve({ botId: 'B0BOT00001', botUserId: o.botUserId }) : null;
-  const authorize = async () => {
-    identity ??= client.auth.test().then(
-      (r) => ({ botId: String(r.bot_id ?? ''), botUserId: String(r.user_id ?? '') }),
-      (e: unknown) => {
-        identity = null;
-        throw e;
-      },
-    );
-    return { botToken: o.botToken, ...(await identity) };
+  // Each request with its workspace's own token. A workspace the app is not (or no longer) installed in gets nothing:
+  // Bolt logs the refusal and calls no listener. app_uninstalled and tokens_revoked skip this (Bolt's own rule): they
+  // arrive after the tokens are gone.
+  const authorize = async (source: AuthorizeSourceData<boolean>) => {
+    const auth = source.teamId ? await o.tokens.forTeam(source.teamId, source.enterpriseId) : null;
+    if (!auth) throw new Error(`the app is not installed in workspace ${source.teamId ?? source.enterpriseId ?? '(none)'}`);
+    return {
+      botToken: auth.botToken,
+      botId: auth.botId,
+      botUserId: auth.botUserId,
+      teamId: auth.teamId,
+      ...(auth.enterpriseId ? { enterpriseId: auth.enterpriseId } : {}),
+    };
   };
   const app = new App({
     authorize,
@@ -211,7 +217,6 @@ export function createSlackApp(o: SlackOptions): SlackApp {
 
   return {
     app,
-    client,
     handle,
     inFlight: () => inFlight,
     idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve))),

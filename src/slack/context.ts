@@ -68,14 +68,22 @@ export const userActor = (account: AccountRow, userId: string): Actor & { type: 
 
 /** Who is asking: the workspace's account (null when it has none) and the person's language. */
 export async function accountAndLocale(deps: SlackDeps, client: WebClient, body: { team?: { id: string } | null; user: { id: string; team_id?: string } }) {
-  const account = await accountForTeam(deps, body.team?.id ?? body.user.team_id);
-  return { account, l: await localeOf(deps, client, account, body.user.id) };
+  const teamId = body.team?.id ?? body.user.team_id;
+  const account = await accountForTeam(deps, teamId);
+  return { account, l: await localeOf(deps, client, account, body.user.id, teamId) };
 }
 
 export const fallbackLocale = (account: AccountRow | null): Locale => accountLocale(account);
 
-export async function localeOf(deps: SlackDeps, client: WebClient, account: AccountRow | null, userId: string): Promise<Locale> {
-  return deps.locales.get(client, userId, fallbackLocale(account));
+/** The person's language; `teamId` is their workspace (the account's, unless it has none yet). */
+export async function localeOf(
+  deps: SlackDeps,
+  client: WebClient,
+  account: AccountRow | null,
+  userId: string,
+  teamId: string | undefined = account?.slackTeamId,
+): Promise<Locale> {
+  return deps.locales.get(client, teamId ?? '', userId, fallbackLocale(account));
 }
 
 export const refusalText = (e: DomainError, l: Locale) => `⚠️ ${e.message[l]}`;

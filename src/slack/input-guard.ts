@@ -65,7 +65,7 @@ export function inputGuard(deps: SlackDeps): Middleware<AnyMiddlewareArgs> {
     const ack = (args as { ack?: (r?: unknown) => Promise<void> }).ack;
     const user = isObject(body.user) ? String(body.user.id ?? '') : String(body.user_id ?? '');
     const team = isObject(body.team) ? String(body.team.id ?? '') : String(body.team_id ?? (isObject(body.user) ? (body.user.team_id ?? '') : ''));
-    const locale = async () => localeOf(deps, args.client, await accountForTeam(deps, team || undefined), user);
+    const locale = async () => localeOf(deps, args.client, await accountForTeam(deps, team || undefined), user, team);
 
     if (body.type === 'view_submission' && isObject(body.view)) {
       const state = isObject(body.view.state) ? body.view.state : (body.view.state = {});

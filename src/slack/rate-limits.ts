@@ -50,6 +50,11 @@ export const METHOD_LIMITS: Record<string, MethodLimit> = {
   // "Rate limits: Special" and "This method allows hundreds of requests per minute"; 300/min is our reading of
   // "hundreds", burst ours.
   'auth.test': { tier: 'special', perMinute: 300, burst: 100, source: 'https://api.slack.com/methods/auth.test' },
+  'auth.revoke': tier(
+    3,
+    'https://api.slack.com/methods/auth.revoke',
+    "the page's facts were not in our corpus; Tier 3 in Slack's Java SDK table (slackapi/java-slack-sdk MethodsRateLimits.java)",
+  ),
   'users.info': tier(
     4,
     'https://api.slack.com/methods/users.info',

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { type EmuMessage, SlackEmulator, type Transport } from '../../src/sandbox/emulator.js';
+import { type EmuMessage, type EmuUser, SlackEmulator, type Transport } from '../../src/sandbox/emulator.js';
 import { DEMO_USERS, type SeededAccount, type SeedOptions } from '../../src/seed/demo.js';
 import { type TestEnv, useTestDb } from './db.js';
 
@@ -34,8 +34,17 @@ export interface SlackEnv {
   db: TestEnv;
   app: App;
   emu: SlackEmulator;
-  /** A fresh workspace (account) for one test; the emulator now speaks as its people. */
+  /**
+   * A fresh workspace for one test: the emulator gets a workspace of that team id with the demo people, the app is
+   * given its bot token (learning its workspace from auth.test, as with SLACK_BOT_TOKEN), the account is seeded, and
+   * the emulator now speaks as its people.
+   */
   workspace(opts?: Partial<SeedOptions>): Promise<SeededAccount>;
+  /**
+   * A workspace of its own with these people and no account yet (what a company that just installed the app has): the
+   * app is given its bot token, and the emulator now speaks as its people. Returns the team id.
+   */
+  installWorkspace(o: { teamId?: string; name?: string; users: EmuUser[] }): string;
   /** What the jobs issue does on a schedule: deliver the outbox to Slack. */
   drain(): Promise<number>;
   /** Who installed the app, by team id: what the installation store would answer (R17's installer). */
@@ -46,13 +55,9 @@ export function useSlackApp(opts: { transport?: Transport; env?: Record<string, 
   const db = useTestDb();
   const env = { db, installers: new Map<string, string>() } as SlackEnv;
   const transport = opts.transport ?? 'http';
+  const users = Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: LOCALES[u.id] ?? 'zh-CN' }));
   beforeAll(async () => {
-    env.emu = new SlackEmulator({
-      teamId: 'T0NONE',
-      users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: LOCALES[u.id] ?? 'zh-CN' })),
-      transport,
-      appToken: APP_TOKEN,
-    });
+    env.emu = new SlackEmulator({ teamId: 'T0NONE', botToken: 'xoxb-test', users, transport, appToken: APP_TOKEN });
     await env.emu.start();
     const config = loadConfig({
       PORT: '0',
@@ -71,11 +76,14 @@ export function useSlackApp(opts: { transport?: Transport; env?: Record<string, 
       installerOf: async (teamId) => env.installers.get(teamId) ?? null,
     });
     env.emu.connectApp(env.app.url, SECRET);
-    env.workspace = async (opts = {}) => {
-      const teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
-      env.emu.teamId = teamId;
-      return db.seed({ teamId, ...opts });
+    env.installWorkspace = (o) => {
+      const teamId = o.teamId ?? `T${randomBytes(5).toString('hex').toUpperCase()}`;
+      const { botToken } = env.emu.createTeam({ id: teamId, name: o.name ?? `Workspace ${teamId}`, users: o.users });
+      env.app.tokens.addBotToken(botToken!);
+      env.emu.use(teamId);
+      return teamId;
     };
+    env.workspace = async (opts = {}) => db.seed({ teamId: env.installWorkspace({ users }), ...opts });
     env.drain = () => env.app.outbox.deliverDue();
   });
   afterEach(() => {

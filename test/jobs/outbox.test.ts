@@ -1,6 +1,6 @@
 // The outbox against Slack as it really fails: answers lost after Slack saved the post (a 500, a timeout), a public
 // channel the app was never invited to, a private one it cannot see, errors no retry can cure.
-import { WebClient } from '@slack/web-api';
+import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
@@ -17,10 +17,10 @@ const MIN = 60_000;
 
 /** Another dispatcher on the same database, with its own client options (a short timeout, PDF uploads). */
 function dispatcher(o: { timeout?: number; uploadPdfs?: boolean } = {}) {
-  const client = new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl, retryConfig: { retries: 0 }, ...(o.timeout ? { timeout: o.timeout } : {}) });
+  const clients = new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, o.timeout ?? 20_000));
   return new OutboxDispatcher({
     ctx: s.db.ctx,
-    client,
+    clientFor: clients.forAccount,
     locales: new LocaleCache(),
     log: createLogger('silent'),
     documentUrl: () => 'http://x',
@@ -101,8 +101,8 @@ describe('exactly once when Slack saved a post but its answer was lost', () => {
 
 describe('a notification channel the app was never invited to', () => {
   it('public: posts go out (chat:write.public) and a retry that must read the thread joins it first', async () => {
-    s.emu.addChannel('C0PUBLIC1', { name: 'contracts-public' });
     const acc = await s.workspace({ notificationChannel: 'C0PUBLIC1' });
+    s.emu.addChannel('C0PUBLIC1', { name: 'contracts-public' });
     const a = actorsOf(acc);
     const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
     await s.drain();
@@ -122,8 +122,8 @@ describe('a notification channel the app was never invited to', () => {
   });
 
   it('private: the rows wait (never parked), the admins are told once in their language, others flow, Retry delivers each once', async () => {
-    s.emu.addChannel('C0SECRET1', { name: 'contracts-secret', isPrivate: true });
     const acc = await s.workspace({ notificationChannel: 'C0SECRET1' });
+    s.emu.addChannel('C0SECRET1', { name: 'contracts-secret', isPrivate: true });
     const a = actorsOf(acc);
     const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
     must(await svc.draftGenerated(s.db.ctx, SYSTEM, f.id));

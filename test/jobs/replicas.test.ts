@@ -1,5 +1,6 @@
 // Several replicas on one Postgres, crashes between claim and finish, and Slack failing for a while.
 import { WebClient } from '@slack/web-api';
+import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import cron from 'node-cron';
 import { describe, expect, it, vi } from 'vitest';
@@ -27,7 +28,7 @@ async function replica(): Promise<{ jobs: Jobs; outbox: OutboxDispatcher; databa
   const ctx: Ctx = { db: database.db, clock: () => s.db.now };
   const outbox = new OutboxDispatcher({
     ctx,
-    client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl, retryConfig: { retries: 0 } }),
+    clientFor: new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000)).forAccount,
     locales: new LocaleCache(),
     log,
     documentUrl: (id, k) => `http://x/${id}/${k}`,
@@ -181,7 +182,7 @@ describe('crashes', () => {
     const [row] = await claimOutbox(s.db.ctx.db, s.db.now, new Date(s.db.now.getTime() + 60_000), 10);
     const root = s.emu.roots('C0CONTRACTS').find((m) => m.text.includes(f.number))!;
     // The dying replica's post made it to Slack:
-    await new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl }).chat.postMessage({
+    await new WebClient(s.emu.botToken(), { slackApiUrl: s.emu.apiUrl }).chat.postMessage({
       channel: 'C0CONTRACTS',
       thread_ts: root.ts,
       text: 'the post before the crash',
@@ -201,7 +202,7 @@ describe('crashes', () => {
     const a = actorsOf(acc);
     const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
     const [row] = await claimOutbox(s.db.ctx.db, s.db.now, new Date(s.db.now.getTime() + 60_000), 10);
-    const slack = new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl });
+    const slack = new WebClient(s.emu.botToken(), { slackApiUrl: s.emu.apiUrl });
     // The dying replica posted the root, then 450 other contracts' roots arrived (over two pages of history).
     await slack.chat.postMessage({
       channel: 'C0CONTRACTS',

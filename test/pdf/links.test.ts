@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import * as svc from '../../src/services/index.js';
+import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
 import { effectiveFramework } from '../helpers/flows.js';
 import { pdfText } from '../helpers/poppler.js';
 import { nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
@@ -80,7 +81,6 @@ describe('/contract verify', () => {
 
 describe('PDFs into the thread (filesUploadV2, as with real Slack)', () => {
   it('uploads the formal PDF into the contract thread when it becomes effective', async () => {
-    const { WebClient } = await import('@slack/web-api');
     const { OutboxDispatcher } = await import('../../src/notify/dispatcher.js');
     const { LocaleCache } = await import('../../src/slack/locale.js');
     const { createLogger } = await import('../../src/log.js');
@@ -88,7 +88,7 @@ describe('PDFs into the thread (filesUploadV2, as with real Slack)', () => {
     await s.drain();
     const uploader = new OutboxDispatcher({
       ctx: s.db.ctx,
-      client: new WebClient('xoxb-test', { slackApiUrl: s.emu.apiUrl, retryConfig: { retries: 0 } }),
+      clientFor: new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000)).forAccount,
       locales: new LocaleCache(),
       log: createLogger('silent'),
       documentUrl: () => 'http://x',

@@ -150,4 +150,29 @@ describe('sandbox control API', () => {
       await api.switchWorkspace(ws.teamId);
     }
   });
+
+  it('each workspace shows only its own channels and DMs (issue 26 item 20)', async () => {
+    const { api } = s;
+    const tencent = await api.workspace();
+    const qing = tencent.workspaces.find((w) => w.name.includes('QingCloud'))!;
+    // Something of the Tencent workspace in the requester's DM: the answer to /contract help.
+    expect((await api.command(REQUESTER, '/contract help')).ok).toBe(true);
+    const tencentDm = await until(async () => {
+      const ch = await api.channel(`D${REQUESTER}`, REQUESTER);
+      return ch.messages.length + ch.ephemerals.length > 0 && ch;
+    }, 'the answer in the Tencent DM');
+    try {
+      const q = await api.switchWorkspace(qing.teamId);
+      const ids = q.channels.filter((c) => !c.dm).map((c) => c.id);
+      expect(ids).toContain('C0QINGCLOUD');
+      expect(ids).not.toContain(DEMO_CHANNELS.contracts);
+      expect(ids).not.toContain(DEMO_CHANNELS.approvals);
+      const qingDm = await api.channel(`D${REQUESTER}`, REQUESTER);
+      const seen = JSON.stringify([...qingDm.messages, ...qingDm.ephemerals]);
+      for (const m of [...tencentDm.messages, ...tencentDm.ephemerals]) expect(seen).not.toContain(m.ts);
+      expect((await api.channel(DEMO_CHANNELS.contracts)).messages).toEqual([]);
+    } finally {
+      await api.switchWorkspace(tencent.teamId);
+    }
+  });
 });

@@ -147,7 +147,7 @@ describe('npm start', () => {
   });
 
   it('with Slack tokens: reaches ready against Slack and the sandbox stays off', async () => {
-    const slack = new SlackEmulator({ teamId: 'T0REAL' });
+    const slack = new SlackEmulator({ teamId: 'T0REAL', botToken: 'xoxb-real' });
     await slack.start();
     try {
       const { child, match, out } = await start(

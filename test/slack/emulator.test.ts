@@ -3,15 +3,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 
 let clock = 1_700_000_000_000;
-const emu = new SlackEmulator({ teamId: 'T1', users: [{ id: 'U1', name: 'a', locale: 'zh-CN' }], now: () => clock });
+const emu = new SlackEmulator({ teamId: 'T1', botToken: 'xoxb-t1', users: [{ id: 'U1', name: 'a', locale: 'zh-CN' }], now: () => clock });
 beforeAll(async () => {
   await emu.start();
   emu.connectApp('http://127.0.0.1:9', 'secret'); // nothing listens: only the Web API side is exercised
 });
 afterAll(() => emu.stop());
 
-const api = async (method: string, args: Record<string, unknown>) =>
-  (await (await fetch(`${emu.apiUrl}${method}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) })).json()) as {
+const api = async (method: string, args: Record<string, unknown>, token = 'xoxb-t1') =>
+  (await (
+    await fetch(`${emu.apiUrl}${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(args),
+    })
+  ).json()) as {
     ok: boolean;
     error?: string;
     view?: { id: string; hash: string };

@@ -11,8 +11,13 @@ const emu = new SlackEmulator({ teamId: 'T0GATE', rateLimits: { enabled: true } 
 beforeAll(() => emu.start());
 afterAll(() => emu.stop());
 
-const clientOf = (gate: SlackGate, caller: 'people' | 'background', token: string, o: { timeoutMs?: number } = {}) =>
-  new WebClient(token, { slackApiUrl: emu.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, fetch: gate.fetchFor(caller, o) });
+/** A client with this token, each token the bot's in a workspace of its own (budgets are per workspace), read from now on. */
+function clientOf(gate: SlackGate, caller: 'people' | 'background', token: string, o: { timeoutMs?: number } = {}) {
+  const team = `T0${token.replace(/\W/g, '').toUpperCase()}`;
+  if (!emu.teams().some((t) => t.id === team)) emu.createTeam({ id: team, botToken: token });
+  emu.use(team);
+  return new WebClient(token, { slackApiUrl: emu.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 }, fetch: gate.fetchFor(caller, o) });
+}
 
 const refused = () => emu.calls.filter((c) => c.method.startsWith('ratelimited:')).length;
 
@@ -68,7 +73,7 @@ describe('the gate', () => {
 
   it('lets response_url posts and file uploads through without a budget', async () => {
     const gate = new SlackGate();
-    const res = await gate.fetchFor('people')(`${emu.url}/respond/C0RESP/U1`, { method: 'POST', body: JSON.stringify({ text: 'only you' }) });
+    const res = await gate.fetchFor('people')(`${emu.url}/respond/T0GATE/C0RESP/U1`, { method: 'POST', body: JSON.stringify({ text: 'only you' }) });
     expect(res.status).toBe(200);
     expect(gate.methodStats().response_url).toEqual({ calls: 1, ratelimited: 0 });
   });

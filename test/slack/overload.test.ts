@@ -12,7 +12,7 @@ import { type HeldAnswers, heldAnswers } from '../helpers/held-answers.js';
 
 const db = useTestDb();
 let app: AppHandle;
-const emu = new SlackEmulator({ teamId: 'T0UNKNOWN' });
+const emu = new SlackEmulator({ teamId: 'T0UNKNOWN', botToken: 'xoxb-test' });
 let answers: HeldAnswers;
 
 beforeAll(async () => {

@@ -9,7 +9,10 @@ import { webApi } from '../../src/sandbox/emulator/web-api.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { lanesFor, METHOD_LIMITS, NON_MARKETPLACE_HISTORY, POST_PER_CHANNEL, TIERS } from '../../src/slack/rate-limits.js';
 
-const emu = new SlackEmulator({ teamId: 'T0LIMITS', rateLimits: { enabled: true } });
+const emu = new SlackEmulator({ teamId: 'T0LIMITS', botToken: 'xoxb-limits', rateLimits: { enabled: true } });
+// Other workspaces, each with the bot's own token there: their budgets are their own.
+emu.createTeam({ id: 'T0OTHER', botToken: 'xoxb-other' });
+emu.createTeam({ id: 'T0CLIENT', botToken: 'xoxb-client' });
 beforeAll(() => emu.start());
 afterAll(() => emu.stop());
 beforeEach(() => {

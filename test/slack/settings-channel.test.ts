@@ -17,8 +17,8 @@ const channelOf = async (accountId: string) => (await s.db.ctx.db.select().from(
 
 describe('choosing the notification channel', () => {
   it('a private channel the app is not in is refused with what to do; once invited it is saved', async () => {
-    s.emu.addChannel('C0PRIVSET', { name: 'legal', isPrivate: true });
     const acc = await s.workspace();
+    s.emu.addChannel('C0PRIVSET', { name: 'legal', isPrivate: true });
     await openSettings();
     const r = await s.emu.submitView(U.admin, { notify_channel: 'C0PRIVSET' });
     expect(r.errors).toEqual({ notify_channel: expect.stringContaining('/invite @contract-desk') });
@@ -31,8 +31,8 @@ describe('choosing the notification channel', () => {
   });
 
   it('a public channel the app is not in is joined when it is chosen', async () => {
-    s.emu.addChannel('C0PUBSET', { name: 'contracts-2' });
     const acc = await s.workspace();
+    s.emu.addChannel('C0PUBSET', { name: 'contracts-2' });
     await openSettings();
     const r = await s.emu.submitView(U.admin, { notify_channel: 'C0PUBSET' });
     expect(r.errors).toBeUndefined();
@@ -41,8 +41,8 @@ describe('choosing the notification channel', () => {
   });
 
   it('an archived channel is refused', async () => {
-    s.emu.addChannel('C0OLDSET', { name: 'old', archived: true, botMember: true });
     await s.workspace();
+    s.emu.addChannel('C0OLDSET', { name: 'old', archived: true, botMember: true });
     await openSettings();
     expect((await s.emu.submitView(U.admin, { notify_channel: 'C0OLDSET' })).errors).toEqual({ notify_channel: '这个频道已归档，请选择其他频道。' });
   });

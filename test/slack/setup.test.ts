@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accounts, auditEvents, contracts, members, partyAProfiles } from '../../src/db/schema.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
+import type { EmuUser } from '../../src/sandbox/emulator.js';
 import * as svc from '../../src/services/index.js';
 import { must, SYSTEM } from '../helpers/flows.js';
 import { insertOrders } from '../helpers/orders.js';
@@ -21,12 +22,12 @@ function company(o: { lang?: Locale; installed?: boolean } = {}) {
   const team = `T${randomBytes(5).toString('hex').toUpperCase()}`;
   const lang = o.lang ?? 'zh-CN';
   const zh = lang === 'zh-CN';
+  const users: EmuUser[] = [];
   const person = (role: string, name: string, extra: { locale?: Locale; isAdmin?: boolean; isOwner?: boolean } = {}) => {
     const id = `U${role}${tag}`;
-    s.emu.users.set(id, {
+    users.push({
       id,
       name,
-      teamId: team,
       locale: extra.locale ?? lang,
       ...(extra.isAdmin ? { isAdmin: true } : {}),
       ...(extra.isOwner ? { isOwner: true } : {}),
@@ -43,7 +44,7 @@ function company(o: { lang?: Locale; installed?: boolean } = {}) {
     approver2: person('APS', 'Ivy Qian', { locale: 'en-US' }),
     requester: person('REQ', zh ? '韩冰' : 'Han Bing'),
   };
-  s.emu.teamId = team;
+  s.installWorkspace({ teamId: team, users });
   if (o.installed !== false) s.installers.set(team, people.installer);
   const channel = `C${tag}PUB`;
   s.emu.addChannel(channel, { name: `contracts-${tag.toLowerCase()}` });

@@ -96,7 +96,7 @@ describe('apps.connections.open and the WebSocket, at the emulator', () => {
     const trigger = (emu as unknown as { issueTrigger(u: string): string }).issueTrigger('U1');
     await fetch(`${emu.apiUrl}views.open`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${emu.botToken()}` },
       body: JSON.stringify({ trigger_id: trigger, view: { type: 'modal', title: { type: 'plain_text', text: 't' }, blocks: [], notify_on_close: true } }),
     });
     expect((await emu.closeView('U1'))?.status).toBe(200);
@@ -132,7 +132,7 @@ describe('the app over Socket Mode', () => {
 
 describe('start-up in Socket Mode', () => {
   const db = useTestDb();
-  const emu = new SlackEmulator({ teamId: 'T0UNKNOWN', appToken: APP_TOKEN, transport: 'socket' });
+  const emu = new SlackEmulator({ teamId: 'T0UNKNOWN', botToken: 'xoxb-test', appToken: APP_TOKEN, transport: 'socket' });
   beforeAll(() => emu.start());
   afterAll(() => emu.stop());
   const start = (appToken: string) =>
@@ -175,6 +175,7 @@ describe('npm start with SLACK_APP_TOKEN', () => {
   const dataDir = freshDataDir('contract-desk-socket-');
   const emu = new SlackEmulator({
     teamId: DEMO_TEAM_ID,
+    botToken: 'xoxb-start-test',
     appToken: APP_TOKEN,
     transport: 'socket',
     users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: u.id === U.colleague ? 'en-US' : 'zh-CN' })),
@@ -220,7 +221,7 @@ describe('npm start with SLACK_APP_TOKEN', () => {
 
 describe('load shedding over Socket Mode', () => {
   const db = useTestDb();
-  const emu = new SlackEmulator({ teamId: 'T0UNKNOWN', appToken: APP_TOKEN, transport: 'socket' });
+  const emu = new SlackEmulator({ teamId: 'T0UNKNOWN', botToken: 'xoxb-test', appToken: APP_TOKEN, transport: 'socket' });
   let app: AppHandle;
   let answers: HeldAnswers;
   beforeAll(async () => {

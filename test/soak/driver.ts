@@ -178,7 +178,11 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const url = withDatabase(o.pgUrl, dbName);
   const database = await openDatabase({ url, poolMax: 5 });
   const ctx: Ctx = { db: database.db, clock: () => new Date() };
-  const emu = new SlackEmulator({ teamId: TEAM, users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: 'zh-CN' })) });
+  const emu = new SlackEmulator({
+    teamId: TEAM,
+    botToken: 'xoxb-soak',
+    users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: 'zh-CN' })),
+  });
   let app: AppProcess | null = null;
   const problems: string[] = [];
   mkdirSync('.test-artifacts', { recursive: true });

@@ -1,10 +1,9 @@
-// Faults Slack shows an app: outages, calls that fail, answers lost after the work is done, and membership refusals.
+// Faults Slack shows an app: outages, calls that fail, and answers lost after the work is done. They are planned by
+// method, whichever workspace calls; membership refusals are each workspace's (membership.ts).
 import type { ServerResponse } from 'node:http';
 import type { Ledger } from './ledger.js';
-import { type Json, SlackApiError } from './types.js';
-import type { Workspace } from './workspace.js';
-
-type Room = { name: string; isPrivate: boolean; archived: boolean; botMember: boolean };
+import type { Json } from './types.js';
+import { resolveChannel } from './workspace.js';
 
 export class Faults {
   /** Fail the next calls of these methods with this error (tests of error paths). */
@@ -16,14 +15,9 @@ export class Faults {
    * (the caller times out), as when Slack's edge loses the response. A retry that does not look first posts twice.
    */
   readonly lostAnswers = new Map<string, { mode: '500' | 'hang'; times: number; channel?: string }>();
-  /** Channels whose membership is modelled (see addChannel); any other channel id lets the app do everything. */
-  private readonly rooms = new Map<string, Room>();
   private readonly hanging = new Set<ServerResponse>();
 
-  constructor(
-    private readonly ws: Workspace,
-    private readonly ledger: Ledger,
-  ) {}
+  constructor(private readonly ledger: Ledger) {}
 
   inOutage(): boolean {
     return Date.now() < this.outageUntil;
@@ -37,44 +31,11 @@ export class Faults {
     return failure;
   }
 
-  addChannel(id: string, o: { name?: string; isPrivate?: boolean; botMember?: boolean; archived?: boolean }): void {
-    this.rooms.set(id, { name: o.name ?? id.toLowerCase(), isPrivate: o.isPrivate ?? false, archived: o.archived ?? false, botMember: o.botMember ?? false });
-  }
-
-  inviteBot(id: string): void {
-    const r = this.rooms.get(id);
-    if (r) r.botMember = true;
-  }
-
-  isBotMember(id: string): boolean {
-    return this.rooms.get(id)?.botMember ?? true;
-  }
-
-  /** Refuses what Slack refuses for membership; answers conversations.join and conversations.info. */
-  checkMembership(method: string, a: Json): Json {
-    const id = String(a.channel ?? a.channel_id ?? '');
-    const room = this.rooms.get(id);
-    if (method === 'conversations.join' || method === 'conversations.info') {
-      if (!room) return { channel: { id, is_channel: true, is_private: false, is_member: true, is_archived: false } };
-      if (room.isPrivate && !room.botMember) throw new SlackApiError('channel_not_found');
-      if (method === 'conversations.join') {
-        if (room.archived) throw new SlackApiError('is_archived');
-        room.botMember = true;
-      }
-      return { channel: { id, name: room.name, is_channel: true, is_private: room.isPrivate, is_member: room.botMember, is_archived: room.archived } };
-    }
-    if (!room || room.botMember) return {};
-    if (room.isPrivate) throw new SlackApiError('channel_not_found');
-    if (room.archived && method === 'chat.postMessage') throw new SlackApiError('is_archived');
-    if (['conversations.history', 'conversations.replies', 'files.completeUploadExternal'].includes(method)) throw new SlackApiError('not_in_channel');
-    return {};
-  }
-
   /** True when the answer to this call is to be lost (the call's work is already done). */
   loseAnswer(method: string, a: Json, res: ServerResponse): boolean {
     const lost = this.lostAnswers.get(method);
     if (!lost || lost.times <= 0) return false;
-    if (lost.channel && this.ws.resolveChannel(String(a.channel ?? a.channel_id ?? '')) !== lost.channel) return false;
+    if (lost.channel && resolveChannel(String(a.channel ?? a.channel_id ?? '')) !== lost.channel) return false;
     lost.times -= 1;
     this.ledger.record(`lost:${method}`, {});
     if (lost.mode === 'hang') {

@@ -53,7 +53,13 @@ export class FileInputs {
    * A person picks a file in the open modal's file input. Refused as the Slack client refuses it: no such input, a
    * type the element does not list, more files than max_files, over 10 MB.
    */
-  attach(view: EmuView, actionId: string, file: { name: string; bytes: Uint8Array; mimetype?: string }, opts: { replace?: boolean } = {}): Json {
+  attach(
+    teamId: string,
+    view: EmuView,
+    actionId: string,
+    file: { name: string; bytes: Uint8Array; mimetype?: string },
+    opts: { replace?: boolean } = {},
+  ): Json {
     const el = fileInputOf(view.view, actionId);
     if (!el) throw new Error(`the open modal has no file_input ${actionId}`);
     const ext = extOf(file.name);
@@ -66,7 +72,7 @@ export class FileInputs {
     if (list.length >= max) throw new Error(`at most ${max} file(s) here`);
     const f: AttachedFile = {
       id: newId('F'),
-      teamId: this.host.teamId,
+      teamId,
       user: view.user,
       name: file.name,
       mimetype: file.mimetype ?? MIME[ext] ?? 'application/octet-stream',
@@ -113,11 +119,10 @@ export class FileInputs {
     };
   }
 
-  /** files.info: the file of the calling token's workspace, or file_not_found. */
-  info(args: Json, token: string): Json {
+  /** files.info, for a call already authenticated as `teamId`'s: the file of that workspace, or file_not_found. */
+  info(args: Json, teamId: string): Json {
     const f = this.files.get(String(args.file ?? ''));
-    if (!this.tokenOk(token, f?.teamId ?? this.host.teamId)) throw new SlackApiError('invalid_auth');
-    if (!f || !this.tokenOk(token, f.teamId)) throw new SlackApiError('file_not_found');
+    if (!f || f.teamId !== teamId) throw new SlackApiError('file_not_found');
     return { file: this.object(f), comments: [], response_metadata: { next_cursor: '' } };
   }
 

@@ -2,15 +2,24 @@
 import { messageRefusal, textAdvice, truncatedText } from '../limits.js';
 import { type Json, SlackApiError } from './types.js';
 
+/** One Web API call as Slack received it: the workspace its token belongs to, and the token itself (tests check that a
+ * revoked token is never used again). */
+export interface EmuCall {
+  method: string;
+  args: Json;
+  team?: string;
+  token?: string;
+}
+
 export class Ledger {
-  readonly calls: { method: string; args: Json }[] = [];
+  readonly calls: EmuCall[] = [];
   /** Every payload the app sent that real Slack would have refused, with the reason. */
   readonly violations: { method: string; problems: string[] }[] = [];
   /** Messages whose text Slack would take but advises against (over 4,000 characters): worth a look, not a refusal. */
   readonly advice: { method: string; note: string }[] = [];
 
-  record(method: string, args: Json): void {
-    this.calls.push({ method, args });
+  record(method: string, args: Json, who: { team?: string; token?: string } = {}): void {
+    this.calls.push({ method, args, ...who });
   }
 
   /** Refuses as Slack does: the error code it answers, with its `[ERROR] … [json-pointer:…]` lines. */

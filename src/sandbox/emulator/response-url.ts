@@ -5,14 +5,20 @@ import type { Ledger } from './ledger.js';
 import type { Json } from './types.js';
 import type { Workspace } from './workspace.js';
 
-export function responseUrl(emulatorUrl: string, channel: string, user: string): string {
-  return `${emulatorUrl}/respond/${encodeURIComponent(channel)}/${encodeURIComponent(user)}`;
+export function responseUrl(emulatorUrl: string, team: string, channel: string, user: string): string {
+  return `${emulatorUrl}/respond/${encodeURIComponent(team)}/${encodeURIComponent(channel)}/${encodeURIComponent(user)}`;
 }
 
-/** The answer to a POST to a response_url (path `/respond/<channel>/<user>`): a status and a JSON body. */
-export function answerResponseUrl(parts: { ws: Workspace; faults: Faults; ledger: Ledger }, path: string, args: Json): { status: number; payload: Json } {
-  const { ws, faults, ledger } = parts;
-  const [, , channel, user] = path.split('/');
+/** The answer to a POST to a response_url (path `/respond/<team>/<channel>/<user>`): a status and a JSON body. */
+export function answerResponseUrl(
+  parts: { workspace: (team: string) => Workspace | undefined; faults: Faults; ledger: Ledger },
+  path: string,
+  args: Json,
+): { status: number; payload: Json } {
+  const { faults, ledger } = parts;
+  const [, , team, channel, user] = path.split('/');
+  const ws = parts.workspace(decodeURIComponent(team ?? ''));
+  if (!ws) return { status: 404, payload: { ok: false, error: 'no_active_hooks' } };
   if (faults.inOutage()) {
     ledger.record('outage:response_url', args);
     return { status: 503, payload: { ok: false, error: 'service_unavailable' } };
@@ -23,7 +29,7 @@ export function answerResponseUrl(parts: { ws: Workspace; faults: Faults; ledger
     ledger.record('expired:response_url', args);
     return { status: failure.status ?? 404, payload: { ok: false, error: failure.error } };
   }
-  ledger.record('response_url', args);
+  ledger.record('response_url', args, { team: ws.teamId });
   // Response URLs take the same blocks as chat.postMessage; like incoming webhooks they refuse with HTTP 400.
   const refusal = args.delete_original ? null : messageRefusal(args);
   if (refusal) {

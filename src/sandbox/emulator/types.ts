@@ -7,14 +7,13 @@ export interface EmuUser {
   id: string;
   name: string;
   locale: string;
+  /** IANA time zone, as users.info answers it (default Asia/Shanghai). */
   tz?: string;
   /** users.info's is_admin and is_owner: a workspace admin or owner (who may set the app up). */
   isAdmin?: boolean;
   isOwner?: boolean;
   /** A deactivated account: users.info still answers, with deleted: true. */
   deleted?: boolean;
-  /** The workspace they belong to, when tests hold several in one emulator: users.list lists a workspace's own. */
-  teamId?: string;
 }
 
 export interface EmuMessage {
@@ -43,20 +42,33 @@ export interface EmuEphemeral {
   threadTs?: string;
 }
 
-/** What changed, so a watcher (the sandbox page) can refresh the part it shows. */
-export type EmuChange =
+/** What changed, and in which workspace, so a watcher (the sandbox page) can refresh the part it shows. */
+export type EmuChange = { team: string } & (
   | { type: 'message'; channel: string; ts: string; threadTs?: string }
   | { type: 'ephemeral'; channel: string; user: string }
   | { type: 'view'; user: string }
-  | { type: 'home'; user: string };
+  | { type: 'home'; user: string }
+);
 
-/** What survives a restart of `npm start`: the conversations, so threads the database points at still exist. */
-export interface EmuSnapshot {
-  seq: number;
-  clock: number;
+/** One workspace's conversations and Home tabs. */
+export interface EmuTeamSnapshot {
+  id: string;
   channels: [string, EmuMessage[]][];
   ephemerals: EmuEphemeral[];
   homes: [string, Json][];
+}
+
+/**
+ * What survives a restart of `npm start`: the conversations, so threads the database points at still exist. Before
+ * the emulator held many workspaces, one set of channels and homes was kept at the top level (still read).
+ */
+export interface EmuSnapshot {
+  seq: number;
+  clock: number;
+  teams?: EmuTeamSnapshot[];
+  channels?: [string, EmuMessage[]][];
+  ephemerals?: EmuEphemeral[];
+  homes?: [string, Json][];
 }
 
 export interface EmuView {
@@ -76,10 +88,43 @@ export interface AppResponse {
   json?: Json;
 }
 
+/** A workspace (Slack team): its people and the bot the app has there once installed. */
+export interface TeamOptions {
+  id: string;
+  name?: string;
+  /** The workspace's subdomain (`<domain>.slack.com`), sent as `team_domain` / `team.domain`. */
+  domain?: string;
+  /** Set for a workspace of an Enterprise Grid organisation. */
+  enterpriseId?: string;
+  enterpriseName?: string;
+  users?: EmuUser[];
+  /** The app is installed with this bot token (default: one is made); `null`: not installed (install it by OAuth). */
+  botToken?: string | null;
+  botUserId?: string;
+}
+
+/** The app's OAuth credentials as Slack knows them (App Credentials), and whether it has token rotation on. */
+export interface OAuthAppOptions {
+  clientId: string;
+  clientSecret: string;
+  /** The Redirect URLs of the app's OAuth settings; a redirect_uri must match one of them. Empty: any. */
+  redirectUrls?: string[];
+  /** Token rotation on: bot tokens are `xoxe.xoxb-…`, expire, and come with a refresh token. */
+  tokenRotation?: boolean;
+  /** How long a rotating token lives (Slack: 12 hours). */
+  tokenLifetimeSec?: number;
+}
+
 export interface EmulatorOptions {
+  /** The first workspace; more are added with createTeam(). */
   teamId: string;
+  teamName?: string;
+  /** The app's bot token in the first workspace (default: one is made; read it from `botToken`). */
+  botToken?: string;
   botUserId?: string;
   users?: EmuUser[];
+  /** The app's OAuth credentials; unset: OAuth installs are refused (invalid_client_id). */
+  oauth?: OAuthAppOptions;
   /** Slack's trigger_id lives 3 s; tests of the expiry shorten or lengthen it. */
   triggerTtlMs?: number;
   /** The clock triggers age by (ms); tests of their expiry move it instead of waiting. */
@@ -89,8 +134,6 @@ export interface EmulatorOptions {
    * Mode WebSocket the app opened with apps.connections.open.
    */
   transport?: Transport;
-  /** The bot token files.info and file downloads accept; unset: any `xoxb-` token. */
-  botToken?: string;
   /** The app-level token apps.connections.open accepts; unset: any `xapp-` token. */
   appToken?: string;
   /** Slack's rate limits (emulator/rate-limits.ts); `nonMarketplace` lowers conversations.history/replies as for unlisted apps. */
@@ -100,11 +143,20 @@ export interface EmulatorOptions {
 export type Transport = 'http' | 'socket';
 export const APP_ID = 'A0CONTRACT';
 
-/** What the parts read live from the facade: tests switch the workspace, and the URL is known only once it serves. */
+/** What the parts read live from the facade: the URL is known only once it serves. */
 export interface Host {
-  readonly teamId: string;
-  readonly botUserId: string;
   readonly url: string;
+}
+
+/** Who a workspace is, as payloads and auth.test name it. */
+export interface TeamInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly domain: string;
+  readonly enterpriseId?: string;
+  readonly enterpriseName?: string;
+  readonly botUserId: string;
+  readonly botId: string;
 }
 
 export class SlackApiError extends Error {

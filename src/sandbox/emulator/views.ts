@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { viewRefusal } from '../limits.js';
 import type { Ledger } from './ledger.js';
-import { type EmuView, type Host, type Json, newId, SlackApiError } from './types.js';
+import { type EmuView, type Json, newId, SlackApiError, type TeamInfo } from './types.js';
 import type { Workspace } from './workspace.js';
 
 const MAX_STACK = 3;
@@ -14,7 +14,7 @@ export class ViewState {
   private triggers = new Map<string, { user: string; issued: number; used: boolean }>();
 
   constructor(
-    private readonly host: Host,
+    private readonly team: TeamInfo,
     private readonly ws: Workspace,
     private readonly ledger: Ledger,
     private readonly triggerTtlMs: number,
@@ -40,7 +40,7 @@ export class ViewState {
 
   /** The view as Slack sends it to the app and answers it to views.* calls. */
   json(v: EmuView): Json {
-    const ids = { id: v.id, hash: v.hash, team_id: this.host.teamId, root_view_id: v.rootViewId, previous_view_id: v.previousViewId ?? null };
+    const ids = { id: v.id, hash: v.hash, team_id: this.team.id, root_view_id: v.rootViewId, previous_view_id: v.previousViewId ?? null };
     return { ...v.view, ...ids, state: { values: {} } };
   }
 

@@ -1,14 +1,22 @@
 // The Web API methods the app calls: one small handler per Slack method, each answering the fields after `ok: true`.
+// Every call acts in the workspace its token belongs to: its people, channels, modals and Home tabs only.
 import type { Ledger } from './ledger.js';
+import type { Team } from './team.js';
 import { type EmuMessage, type EmuUser, type Host, type Json, newId, SlackApiError } from './types.js';
 import type { ViewState } from './views.js';
 import type { Workspace } from './workspace.js';
 
 export interface ApiContext {
   host: Host;
+  team: Team;
   ws: Workspace;
   views: ViewState;
   ledger: Ledger;
+  /** The token the call came with, and whether it is an org-wide install's. */
+  token: string;
+  orgWide: boolean;
+  /** auth.revoke: the calling token stops working. */
+  revoke: (token: string) => void;
 }
 
 type Handler = (a: Json, ctx: ApiContext) => Json;
@@ -16,18 +24,31 @@ type Handler = (a: Json, ctx: ApiContext) => Json;
 const threadOf = (a: Json) => (a.thread_ts ? { threadTs: String(a.thread_ts) } : {});
 
 export const webApi: Record<string, Handler> = {
-  'auth.test': (_a, { host }) => {
-    return { url: 'https://sandbox.slack.local/', team: 'Sandbox', user: 'contract-desk', team_id: host.teamId, user_id: host.botUserId, bot_id: 'B0BOT00001' };
+  'auth.test': (_a, { team, orgWide }) => {
+    const i = team.info;
+    const enterprise = i.enterpriseId ? { enterprise_id: i.enterpriseId } : {};
+    if (orgWide) {
+      const url = `https://${i.enterpriseId!.toLowerCase()}.enterprise.slack.com/`;
+      return { url, team: i.enterpriseName ?? '', user: 'contract-desk', user_id: i.botUserId, bot_id: i.botId, ...enterprise, is_enterprise_install: true };
+    }
+    const url = `https://${i.domain}.slack.com/`;
+    return { url, team: i.name, user: 'contract-desk', team_id: i.id, user_id: i.botUserId, bot_id: i.botId, ...enterprise, is_enterprise_install: false };
   },
 
-  'users.info': (a, { host, ws }) => {
+  'auth.revoke': (a, { token, revoke }) => {
+    if (a.test === true || a.test === 'true' || a.test === '1') return { revoked: false };
+    revoke(token);
+    return { revoked: true };
+  },
+
+  'users.info': (a, { team, ws }) => {
     const u = ws.users.get(String(a.user));
     if (!u) throw new SlackApiError('user_not_found');
-    return { user: userJson(u, host.teamId, Boolean(a.include_locale)) };
+    return { user: userJson(u, team.id, Boolean(a.include_locale)) };
   },
 
   // Cursor-paged as Slack pages it: `limit` at most 1000 (Slack's advice is 200 or fewer), next_cursor empty at the end.
-  'users.list': (a, { host, ws }) => {
+  'users.list': (a, { team, ws }) => {
     const limit = Math.max(1, Math.min(1000, Number(a.limit ?? 1000) || 1000));
     const from = a.cursor
       ? Number(
@@ -37,10 +58,10 @@ export const webApi: Record<string, Handler> = {
         )
       : 0;
     if (!Number.isInteger(from) || from < 0) throw new SlackApiError('invalid_cursor');
-    const all = [...ws.users.values()].filter((u) => !u.teamId || u.teamId === host.teamId);
+    const all = [...ws.users.values()];
     const page = all.slice(from, from + limit);
     const next = from + limit < all.length ? Buffer.from(`user:${from + limit}`).toString('base64') : '';
-    return { members: page.map((u) => userJson(u, host.teamId, Boolean(a.include_locale))), response_metadata: { next_cursor: next } };
+    return { members: page.map((u) => userJson(u, team.id, Boolean(a.include_locale))), response_metadata: { next_cursor: next } };
   },
 
   'conversations.open': (a, { ws }) => {
@@ -48,6 +69,8 @@ export const webApi: Record<string, Handler> = {
       .split(',')
       .filter(Boolean);
     if (users.length !== 1) throw new SlackApiError('invalid_arguments');
+    // Only the workspace's own people have a DM with its bot.
+    if (!ws.users.has(users[0]!)) throw new SlackApiError('user_not_found');
     return { channel: { id: ws.dmChannel(users[0]!) } };
   },
 
@@ -132,19 +155,38 @@ export const webApi: Record<string, Handler> = {
 
 /** A user object as users.info, users.list and the user_change event carry it. */
 export function userJson(u: EmuUser, teamId: string, withLocale: boolean): Json {
+  const tz = u.tz ?? 'Asia/Shanghai';
   return {
     id: u.id,
-    team_id: u.teamId ?? teamId,
+    team_id: teamId,
     name: u.name,
     real_name: u.name,
     deleted: Boolean(u.deleted),
     is_admin: Boolean(u.isAdmin || u.isOwner),
     is_owner: Boolean(u.isOwner),
+    is_primary_owner: false,
+    is_restricted: false,
+    is_ultra_restricted: false,
     is_bot: false,
-    tz: u.tz ?? 'Asia/Shanghai',
-    profile: { real_name: u.name, display_name: u.name },
+    is_app_user: false,
+    tz,
+    tz_offset: tzOffset(tz),
+    profile: { real_name: u.name, display_name: u.name, team: teamId },
     ...(withLocale ? { locale: u.locale } : {}),
   };
+}
+
+/** Seconds east of UTC in a time zone now, as users.info's `tz_offset`. */
+function tzOffset(tz: string): number {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' })
+      .formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName');
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name?.value ?? '');
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3]) * 60) : 0;
+  } catch {
+    return 0;
+  }
 }
 
 export function callMethod(method: string, a: Json, ctx: ApiContext): Json {

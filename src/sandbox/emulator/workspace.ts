@@ -1,6 +1,21 @@
-// The workspace's conversations: channels, threads, ephemerals, people and files, with history paging and snapshots.
-import { EventEmitter } from 'node:events';
-import type { EmuChange, EmuEphemeral, EmuMessage, EmuSnapshot, EmuUser, Json } from './types.js';
+// One workspace's conversations: channels, threads, ephemerals, people and files, with history paging and snapshots.
+import type { EventEmitter } from 'node:events';
+import type { EmuChange, EmuEphemeral, EmuMessage, EmuTeamSnapshot, EmuUser, Json } from './types.js';
+
+type Change = EmuChange extends infer C ? (C extends unknown ? Omit<C, 'team'> : never) : never;
+
+/** Message timestamps, unique and increasing across every workspace of the emulator, as Slack's are. */
+export class Stamps {
+  clock = Math.floor(Date.now() / 1000);
+  seq = 0;
+
+  /** Slack's ts: the posting time in seconds, and a part after the point that keeps it unique and increasing. */
+  next(): string {
+    this.seq += 1;
+    this.clock = Math.max(this.clock, Math.floor(Date.now() / 1000));
+    return `${this.clock}.${String(this.seq % 1_000_000).padStart(6, '0')}`;
+  }
+}
 
 export class Workspace {
   readonly channels = new Map<string, EmuMessage[]>();
@@ -8,12 +23,15 @@ export class Workspace {
   /** Files uploaded through the v2 steps (getUploadURLExternal, the upload, completeUploadExternal). */
   readonly files = new Map<string, { name: string; bytes: Buffer | null }>();
   readonly users = new Map<string, EmuUser>();
-  /** Emits 'change' (EmuChange) after every change of what a person would see. */
-  readonly events = new EventEmitter();
   private byTs = new Map<string, EmuMessage>();
   private replies = new Map<string, EmuMessage[]>();
-  private clock = Math.floor(Date.now() / 1000);
-  private seq = 0;
+
+  /** `events` is the emulator's one emitter: every change is told with its workspace. */
+  constructor(
+    readonly teamId: string,
+    readonly events: EventEmitter,
+    private readonly stamps: Stamps,
+  ) {}
 
   messages(channel: string): EmuMessage[] {
     return this.channels.get(channel) ?? [];
@@ -38,23 +56,19 @@ export class Workspace {
   }
 
   resolveChannel(channel: string): string {
-    // A user id as channel means "the DM with that user", as in real Slack.
-    return /^U/.test(channel) ? this.dmChannel(channel) : channel;
+    return resolveChannel(channel);
   }
 
   ephemeralsFor(userId: string): EmuEphemeral[] {
     return this.ephemerals.filter((e) => e.user === userId);
   }
 
-  /** Slack's ts: the posting time in seconds, and a part after the point that keeps it unique and increasing. */
   nextTs(): string {
-    this.seq += 1;
-    this.clock = Math.max(this.clock, Math.floor(Date.now() / 1000));
-    return `${this.clock}.${String(this.seq % 1_000_000).padStart(6, '0')}`;
+    return this.stamps.next();
   }
 
-  changed(c: EmuChange): void {
-    this.events.emit('change', c);
+  changed(c: Change): void {
+    this.events.emit('change', { ...c, team: this.teamId } as EmuChange);
   }
 
   /** A message now shows (posted or edited): the watcher refreshes the channel, or the thread it is in. */
@@ -87,13 +101,11 @@ export class Workspace {
   }
 
   /** The conversations; the caller adds the Home tabs, which the view state keeps. */
-  snapshot(): Omit<EmuSnapshot, 'homes'> {
-    return { seq: this.seq, clock: this.clock, channels: [...this.channels], ephemerals: this.ephemerals.slice(-500) };
+  snapshot(): Omit<EmuTeamSnapshot, 'homes'> {
+    return { id: this.teamId, channels: [...this.channels], ephemerals: this.ephemerals.slice(-500) };
   }
 
-  restore(s: EmuSnapshot): void {
-    this.seq = s.seq;
-    this.clock = Math.max(this.clock, s.clock);
+  restore(s: Pick<EmuTeamSnapshot, 'channels' | 'ephemerals'>): void {
     this.channels.clear();
     this.byTs.clear();
     this.replies.clear();
@@ -113,6 +125,11 @@ export class Workspace {
       else this.replies.set(key, [msg]);
     }
   }
+}
+
+/** A user id as channel means "the DM with that user", as in real Slack. */
+export function resolveChannel(channel: string): string {
+  return /^U/.test(channel) ? `D${channel}` : channel;
 }
 
 function messageJson(m: EmuMessage, withMetadata: boolean): Json {

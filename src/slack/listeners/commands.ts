@@ -35,12 +35,12 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
     // Help (also the answer to text we do not know) reads the same for everyone in a language: once the workspace and
     // the person's language are known, it goes back in the acknowledgement itself, with no second request to Slack.
     if (!VERBS.has((command.text.trim().split(/\s+/)[0] ?? '').toLowerCase())) {
-      const known = cachedAccount(deps, command.team_id) && deps.locales.peek(command.user_id);
+      const known = cachedAccount(deps, command.team_id) && deps.locales.peek(command.team_id, command.user_id);
       if (known) return ack(helpAnswer(known, unknownVerb(command.text)));
     }
     await ack();
     const account = await accountForTeam(deps, command.team_id);
-    const l = await localeOf(deps, client, account, command.user_id);
+    const l = await localeOf(deps, client, account, command.user_id, command.team_id);
     // R17: a workspace without an account answers every command with the way forward for this person.
     if (!account) {
       await respond(await unlinkedAnswer(deps, client, command.team_id, command.user_id, l));

@@ -24,8 +24,8 @@ export function registerEvents(app: EventRouter, deps: SlackDeps): void {
   });
   app.event('user_change', async ({ event, body, client }) => {
     const user = (event as { user: ChangedUser }).user;
-    deps.locales.forget(user.id);
     const teamId = (body as { team_id?: string }).team_id;
+    deps.locales.forget(teamId ?? '', user.id);
     if (await isDeactivated(client, user)) await deactivated(deps, client, teamId, user);
   });
 }

@@ -4,7 +4,7 @@ import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt'
 import type { WebClient } from '@slack/web-api';
 import type { Vendor } from '../../domain/vendors.js';
 /** All the record needs of an account. */
-type AccountRow = { id: string; vendor: Vendor; approvalKinds: string[]; approvalMinTotalCents: number | null };
+type AccountRow = { id: string; slackTeamId: string; vendor: Vendor; approvalKinds: string[]; approvalMinTotalCents: number | null };
 import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { approvalPolicyOf } from '../../domain/rules.js';
 import { rolesOf } from '../../services/access.js';
@@ -41,19 +41,25 @@ export async function recordFor(deps: SlackDeps, client: WebClient, account: Acc
   if (!(await hasAccountRole(deps.ctx.db, account.id, userId))) return null;
   const d = await recordPage(deps.ctx.db, account.id, s, s.page);
   const roles = await rolesOf(deps.ctx.db, account.id, userId);
-  const names = await requesterNames(deps, client, account.id, d.requesters, l);
+  const names = await requesterNames(deps, client, account, d.requesters, l);
   return recordView(l, s, { ...d, names }, account.vendor, { policy: approvalPolicyOf(account), viewer: { userId, isAdmin: roles.isAdmin } });
 }
 
 /** The names the requester filter shows: the account's own (members, signers), else the one Slack shows. */
-async function requesterNames(deps: SlackDeps, client: WebClient, accountId: string, ids: string[], l: Locale): Promise<Record<string, string>> {
-  const known = await peopleNames(deps.ctx.db, accountId);
+async function requesterNames(
+  deps: SlackDeps,
+  client: WebClient,
+  account: { id: string; slackTeamId: string },
+  ids: string[],
+  l: Locale,
+): Promise<Record<string, string>> {
+  const known = await peopleNames(deps.ctx.db, account.id);
   const out: Record<string, string> = {};
   // users.info answers from the cache after the first look; a few at a time, as a person's click is waiting.
   for (let i = 0; i < ids.length; i += 8) {
     await Promise.all(
       ids.slice(i, i + 8).map(async (u) => {
-        const name = known.get(u) ?? (await deps.locales.name(client, u, l));
+        const name = known.get(u) ?? (await deps.locales.name(client, account.slackTeamId, u, l));
         if (name) out[u] = name;
       }),
     );

@@ -1,0 +1,156 @@
+// Which bot token speaks for a workspace. Two sources, as Slack apps are installed two ways: bot tokens given in the
+// configuration (SLACK_BOT_TOKEN; the sandbox's demo workspaces), whose workspace is learned from auth.test, and
+// installations made through OAuth, kept in the database (installation-store.ts). Bolt's authorize and the background
+// clients both ask here, so a workspace that removed the app gets no call at all from the moment we hear of it.
+import type { Logger } from '../../log.js';
+
+export interface BotAuth {
+  teamId: string;
+  enterpriseId?: string;
+  botToken: string;
+  botId: string;
+  botUserId: string;
+}
+
+/** What auth.test answered for a token. */
+export interface Identity {
+  teamId: string;
+  teamName?: string;
+  enterpriseId?: string;
+  botId: string;
+  botUserId: string;
+}
+
+/** The OAuth installations: a workspace's bot token (refreshed first when token rotation is on), or null. */
+export interface InstalledTokens {
+  authorize(teamId: string, enterpriseId?: string): Promise<BotAuth | null>;
+}
+
+/** Slack's answers that say a token will never work again (auth.test's method reference). */
+const DEAD = new Set(['invalid_auth', 'not_authed', 'account_inactive', 'token_revoked', 'token_expired', 'not_allowed_token_type']);
+
+interface Configured {
+  token: string;
+  identity: Identity | null;
+  /** auth.test under way. */
+  learning: Promise<Identity | null> | null;
+  /** Slack refused the token for good, or the workspace removed the app: never used again. */
+  dead: boolean;
+}
+
+/** An OAuth workspace's token is looked up at most this often (a replica hears of an uninstall within this time). */
+const INSTALLED_TTL_MS = 5_000;
+
+export class WorkspaceTokens {
+  private readonly configured: Configured[] = [];
+  private readonly installed = new Map<string, { auth: BotAuth | null; until: number }>();
+  private readonly pending = new Map<string, Promise<BotAuth | null>>();
+  private readonly forgotten: ((teamId: string) => void)[] = [];
+
+  constructor(
+    private readonly o: {
+      /** auth.test with this token (a client made in slack/clients.ts). */
+      identify: (token: string) => Promise<Identity>;
+      log: Logger;
+      installations?: InstalledTokens;
+    },
+  ) {}
+
+  /** A bot token from the configuration; its workspace is learned from auth.test when first needed (or by learn()). */
+  addBotToken(token: string): void {
+    if (!this.configured.some((c) => c.token === token)) this.configured.push({ token, identity: null, learning: null, dead: false });
+  }
+
+  /** The OAuth installations, once the store exists. */
+  useInstallations(installations: InstalledTokens): void {
+    this.o.installations = installations;
+  }
+
+  /**
+   * auth.test for every configured token not known yet: the workspaces they speak for. A Slack outage leaves a token
+   * to be learned later (the next request asks again); a refused token is logged once and never used.
+   */
+  async learn(): Promise<Identity[]> {
+    const found = await Promise.all(this.configured.filter((c) => !c.dead).map((c) => this.identify(c)));
+    return found.filter((i): i is Identity => i !== null);
+  }
+
+  /** The bot token for a workspace, or null when the app is not installed there (or no longer). */
+  async forTeam(teamId: string, enterpriseId?: string): Promise<BotAuth | null> {
+    const hit = this.installed.get(teamId);
+    if (hit && hit.until > Date.now() && hit.auth) return hit.auth;
+    const known = this.configured.find((c) => !c.dead && c.identity?.teamId === teamId);
+    if (known) return authOf(known.token, known.identity!);
+    // One look-up per workspace at a time: a burst of clicks after a start asks the database (and refreshes a rotating
+    // token) once.
+    let p = this.pending.get(teamId);
+    if (!p) {
+      p = this.lookUp(teamId, enterpriseId).finally(() => this.pending.delete(teamId));
+      this.pending.set(teamId, p);
+    }
+    return p;
+  }
+
+  /** Called with the workspace's id when its tokens are gone (uninstalled, revoked): clients made with them are dropped. */
+  onForget(listener: (teamId: string) => void): void {
+    this.forgotten.push(listener);
+  }
+
+  /**
+   * The workspace removed the app or revoked its tokens: none of them is used again. Configured tokens of that
+   * workspace stay dead until the process is given a new one.
+   */
+  forget(teamId: string): void {
+    for (const c of this.configured) if (c.identity?.teamId === teamId) c.dead = true;
+    this.installed.delete(teamId);
+    for (const l of this.forgotten) l(teamId);
+  }
+
+  /** A workspace's OAuth installation changed (installed, token rotated): the next request reads it again. */
+  refresh(teamId: string): void {
+    this.installed.delete(teamId);
+  }
+
+  private async lookUp(teamId: string, enterpriseId?: string): Promise<BotAuth | null> {
+    const auth = (await this.o.installations?.authorize(teamId, enterpriseId)) ?? null;
+    if (auth) {
+      this.installed.set(teamId, { auth, until: Date.now() + INSTALLED_TTL_MS });
+      return auth;
+    }
+    // Not installed by OAuth: perhaps a configured token we have not learned yet speaks for it.
+    for (const c of this.configured) {
+      if (c.dead || c.identity) continue;
+      const id = await this.identify(c);
+      if (id?.teamId === teamId) return authOf(c.token, id);
+    }
+    return null;
+  }
+
+  private identify(c: Configured): Promise<Identity | null> {
+    if (c.identity) return Promise.resolve(c.identity);
+    c.learning ??= this.o.identify(c.token).then(
+      (id) => {
+        c.identity = id;
+        c.learning = null;
+        this.o.log.info({ team: id.teamId, teamName: id.teamName }, 'bot token: Slack workspace learned from auth.test');
+        return id;
+      },
+      (e: unknown) => {
+        c.learning = null;
+        const code = (e as { data?: { error?: string } })?.data?.error;
+        if (code && DEAD.has(code)) {
+          c.dead = true;
+          this.o.log.error({ error: code }, 'Slack refused the configured bot token (auth.test); it is not used');
+        } else {
+          this.o.log.warn({ err: code ?? String(e) }, 'auth.test failed; the bot token is tried again on the next request');
+        }
+        return null;
+      },
+    );
+    return c.learning;
+  }
+}
+
+function authOf(token: string, id: Identity): BotAuth {
+  return { teamId: id.teamId, ...(id.enterpriseId ? { enterpriseId: id.enterpriseId } : {}), botToken: token, botId: id.botId, botUserId: id.botUserId };
+}
