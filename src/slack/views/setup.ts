@@ -172,7 +172,7 @@ export interface AccountValues {
 
 /** Zones a company contracting with a Chinese cloud vendor is likely in; the account's own is added when not listed. */
 const ZONES: { id: string; name: Messages }[] = [
-  { id: 'Asia/Shanghai', name: { zh: '中国标准时间（北京）', en: 'China (Beijing)' } },
+  { id: 'Asia/Shanghai', name: { zh: '北京时间', en: 'Beijing, China' } },
   { id: 'Asia/Hong_Kong', name: { zh: '香港', en: 'Hong Kong' } },
   { id: 'Asia/Taipei', name: { zh: '台北', en: 'Taipei' } },
   { id: 'Asia/Singapore', name: { zh: '新加坡', en: 'Singapore' } },
@@ -188,12 +188,12 @@ const ZONES: { id: string; name: Messages }[] = [
   { id: 'UTC', name: { zh: '协调世界时', en: 'Coordinated Universal Time' } },
 ];
 
-/** GMT+8, GMT-7, as Intl names a zone's offset today. */
+/** UTC+8, UTC-7, UTC+5:30: a zone's offset today, as Intl gives it (GMT+8), written as both languages write it. */
 function offset(tz: string): string {
   try {
-    return (
-      new Intl.DateTimeFormat('en', { timeZone: tz, timeZoneName: 'shortOffset' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value ?? ''
-    );
+    const parts = new Intl.DateTimeFormat('en', { timeZone: tz, timeZoneName: 'shortOffset' }).formatToParts(new Date());
+    const name = parts.find((p) => p.type === 'timeZoneName')?.value;
+    return name ? name.replace(/^GMT/, 'UTC').replace(/^UTC$/, 'UTC+0') : '';
   } catch {
     return '';
   }
@@ -203,7 +203,11 @@ function zoneOptions(l: Locale, current: string) {
   // A zone off the list is named as people name it in their language (zoneWords), never by its database key.
   const zones =
     ZONES.some((z) => z.id === current) || !current ? ZONES : [...ZONES, { id: current, name: { zh: zoneWords(current, 'zh'), en: zoneWords(current, 'en') } }];
-  return zones.map((z) => option(`${pick(z.name, l)} · ${offset(z.id) || z.id}`, z.id));
+  return zones.map((z) => {
+    const at = offset(z.id);
+    const name = pick(z.name, l);
+    return option(!at ? name : l === 'zh' ? `${name}（${at}）` : `${name} (${at})`, z.id);
+  });
 }
 
 export interface AccountViewOptions {
