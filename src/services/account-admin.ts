@@ -222,7 +222,8 @@ export async function writeRoleSet(
     const m = current.find((x) => x.slackUserId === id);
     const next = { isAdmin: has('admins', id), isApprover: has('approvers', id), isEsignAdmin: has('esignAdmins', id) };
     if (next.isAdmin === Boolean(m?.isAdmin) && next.isApprover === Boolean(m?.isApprover) && next.isEsignAdmin === Boolean(m?.isEsignAdmin)) continue;
-    const displayName = names[id] ?? (m?.displayName ? undefined : '');
+    // A name Slack just gave is kept; without one the member's stored name stays.
+    const displayName = names[id];
     await writeRoles(tx, ctx, actor, accountId, { slackUserId: id, ...next, ...(displayName ? { displayName } : {}) });
   }
 }
