@@ -195,8 +195,12 @@ const CATALOGUE = {
     en: 'With the refund orders the total is {total}; the contract total must be at least 0',
   },
   R11_WRONG_ORDER_TYPE: {
-    zh: '订单 {item}（{type}）不能用于{kind}',
-    en: 'Order {item} ({type}) cannot go into a {kind}',
+    zh: '订单 {item}（{type}）不能用于{kind}：{kind}可选{types}',
+    en: 'Order {item} ({type}) cannot go into a {kind}; a {kind} takes {types}',
+  },
+  TOO_MANY_RECORDS: {
+    zh: '一份{kind}最多选择 {max} 条记录（已选 {count} 条），请分两份合同申请',
+    en: 'A {kind} takes at most {max} records ({count} chosen); split them over two contracts',
   },
   R12_TOO_MANY_FILINGS: {
     zh: '单个备案合同最多选择 20 个备案号（已选 {count} 个）',

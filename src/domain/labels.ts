@@ -114,9 +114,14 @@ export function buttonLabel(action: Action, vendor: Vendor): Messages {
   return action === 'convert' ? vendorProfile(vendor).convertButton : actionLabel(action, vendor);
 }
 
+/** A status in the vendor's words: a given-up draft is 已作废 at Tencent Cloud, 已废弃 at QingCloud (seed 004's 废弃). */
+export function statusLabel(status: Status, vendor: Vendor): Messages {
+  return status === 'voided' ? vendorProfile(vendor).voidedStatus : STATUS_LABEL[status];
+}
+
 /** A status and sub-status in the words of the contract's vendor (its sub-statuses name who seals). */
 export function stateLabel(s: State, vendor: Vendor): Messages {
-  const status = STATUS_LABEL[s.status];
+  const status = statusLabel(s.status, vendor);
   if (!s.subStatus) return status;
   const sub = subStatusLabel(s.subStatus, vendor);
   return { zh: `${status.zh} / ${sub.zh}`, en: `${status.en} / ${sub.en}` };

@@ -7,6 +7,11 @@ import type { FilingLike, Kind, OrderLike, OrderType, PartyA, SealChannel, State
 import { type Vendor, vendorProfile } from './vendors.js';
 
 export const MAX_ORDERS = 30;
+/**
+ * Seed 004 sets no cap on QingCloud's consumption and recharge contracts. Ours is 50 records: the picked records ride
+ * in the form's private_metadata to the Party A step (Slack: 3,000 characters; 50 ids of up to 50 characters fit).
+ */
+export const MAX_QING_RECORDS = 50;
 export const MAX_FILINGS = 20;
 /** Postpaid orders from this day on can go into an order contract (R11). */
 export const POSTPAID_CUTOFF = '2018-09-01';
@@ -56,32 +61,50 @@ export function checkSubjectChange(subjectChangePending: boolean): Result<void> 
   return subjectChangePending ? refused('R5_SUBJECT_CHANGED') : ok(undefined);
 }
 
-/** Which order types each kind accepts (R11 for Tencent's order contract; seed 004 for QingCloud's). */
+/**
+ * Which order types each kind accepts. R11 for Tencent's order contract. QingCloud's two kinds are ours to split (seed
+ * 004 says of both only 附带消费记录的协议，适用于消费后报销): consumption takes what is paid after use (postpaid
+ * orders, monthly bills), recharge what is paid before use (prepaid orders, marketplace purchases). Refunds go into
+ * neither. The picker and docs/domain.md say so.
+ */
 export const ACCEPTED_ORDER_TYPES: Record<'order' | 'consumption' | 'recharge', readonly OrderType[]> = {
   order: ['prepaid', 'postpaid', 'refund'],
   consumption: ['postpaid', 'monthly_bill'],
-  recharge: ['prepaid'],
+  recharge: ['prepaid', 'marketplace'],
 };
+
+/** How many orders one contract of this kind takes: R11's 30 for Tencent's order contract, our 50 for QingCloud's. */
+export const maxOrders = (kind: 'order' | 'consumption' | 'recharge'): number => (kind === 'order' ? MAX_ORDERS : MAX_QING_RECORDS);
 
 /** Why one order cannot go into a contract of this kind, or null when it can (the total is checked separately). */
 export function orderIneligibility(kind: 'order' | 'consumption' | 'recharge', o: OrderLike): DomainError | null {
-  if (o.type === 'marketplace') return domainError('R11_MARKETPLACE', { item: o.id });
   if (kind === 'order') {
+    // Seed 002's rules, Tencent Cloud's order contract only: seed 004 has none of them.
+    if (o.type === 'marketplace') return domainError('R11_MARKETPLACE', { item: o.id });
     if (o.type === 'monthly_bill') return domainError('R11_MONTHLY_BILL', { item: o.id });
     if (o.type === 'postpaid' && o.createdOn < POSTPAID_CUTOFF) {
       return domainError('R11_POSTPAID_BEFORE_2018_09', { item: o.id });
     }
   }
   if (!ACCEPTED_ORDER_TYPES[kind].includes(o.type)) {
-    return domainError('R11_WRONG_ORDER_TYPE', { item: o.id, type: ORDER_TYPE_LABEL[o.type], kind: KIND_LABEL[kind] });
+    const accepted = ACCEPTED_ORDER_TYPES[kind].map((t) => ORDER_TYPE_LABEL[t]);
+    const types = { zh: accepted.map((t) => t.zh).join('、'), en: accepted.map((t) => t.en).join(', ') };
+    return domainError('R11_WRONG_ORDER_TYPE', { item: o.id, type: ORDER_TYPE_LABEL[o.type], kind: KIND_LABEL[kind], types });
   }
   return null;
+}
+
+/** Too many orders for one contract of this kind, whatever they are: R11's words for Tencent, ours for QingCloud. */
+export function checkOrderCount(kind: 'order' | 'consumption' | 'recharge', count: number): Result<void> {
+  if (count <= maxOrders(kind)) return ok(undefined);
+  return kind === 'order' ? refused('R11_TOO_MANY_ORDERS', { count }) : refused('TOO_MANY_RECORDS', { count, max: MAX_QING_RECORDS, kind: KIND_LABEL[kind] });
 }
 
 /** R11: the whole selection of orders for an order (or QingCloud) contract; yields the total. */
 export function checkOrders(kind: 'order' | 'consumption' | 'recharge', orders: readonly OrderLike[]): Result<{ totalCents: number }> {
   if (orders.length === 0) return refused('ITEMS_REQUIRED');
-  if (orders.length > MAX_ORDERS) return refused('R11_TOO_MANY_ORDERS', { count: orders.length });
+  const count = checkOrderCount(kind, orders.length);
+  if (!count.ok) return count;
   const dup = firstDuplicate(orders.map((o) => o.id));
   if (dup) return refused('ITEM_DUPLICATE', { item: dup });
   for (const o of orders) {

@@ -38,6 +38,17 @@ export interface VendorProfile {
   esignService: Messages;
   /** Where paper copies are mailed when no address is configured (seed 003 names none). */
   paperAddressee: string;
+  /** What each kind is for, as the vendor's documents say (seed 001 关于合同类型; seed 004 合同类型): ≤ 75 characters. */
+  kindPurpose: Partial<Record<Kind, Messages>>;
+  /** What the vendor's documents tell a customer before they apply (seed 001 流程概览 and 规则; seed 004's opening). */
+  startNotices: Messages[];
+  /**
+   * Seed 001/002: a wrong draft is voided (作废), then the voided contract deleted (删除) to free its orders. Seed 004:
+   * a draft is discarded (废弃) from 合同申请记录 in one step, which frees its orders at once.
+   */
+  separateDelete: boolean;
+  /** The status a given-up draft rests in: 已作废 (Tencent), 已废弃 (QingCloud). */
+  voidedStatus: Messages;
 }
 
 export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
@@ -63,6 +74,23 @@ export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
     vendorHint: { zh: '系统自动加盖腾讯云电子签章，无需激活电子签', en: 'Tencent Cloud seals automatically; no e-sign activation needed' },
     esignService: { zh: '腾讯电子签', en: 'e-sign' },
     paperAddressee: '腾讯云 合同管理组',
+    kindPurpose: {
+      framework: { zh: '生成带有电子签章并可下载的《腾讯云服务协议》', en: 'The Tencent Cloud Service Agreement, e-sealed, to download' },
+      order: { zh: '选择订单生成合同，用于售前请款和售后报销', en: 'Chosen orders, for pre-sale payment requests and reimbursement' },
+      filing: { zh: '根据备案订单申请经营性备案', en: 'For an ICP commercial filing, from your filing numbers' },
+    },
+    startNotices: [
+      {
+        zh: '通过网页确认接受的《服务协议》（注册、实名认证时）与在此申请的电子版或纸质合同具有同等法律效力；这里提供的是通用合同。',
+        en: 'The Service Agreement accepted on the website (at sign-up or verification) has the same legal effect as the contracts made here; these are the standard contracts.',
+      },
+      {
+        zh: '对合同条款有个性化诉求的，请联系对接商务，走线下合同签订流程。',
+        en: 'For terms of your own, contact your account manager and sign offline.',
+      },
+    ],
+    separateDelete: true,
+    voidedStatus: { zh: '已作废', en: 'Voided' },
   },
   qingcloud: {
     name: { zh: 'QingCloud', en: 'QingCloud' },
@@ -87,10 +115,32 @@ export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
     vendorHint: { zh: '转为正式合同时由 QingCloud 加盖电子章，立即生效', en: 'QingCloud applies its e-seal when you convert; effective at once' },
     esignService: { zh: '电子签', en: 'e-sign' },
     paperAddressee: 'QingCloud 合同管理',
+    kindPurpose: {
+      framework: { zh: '《QingCloud 服务协议》：使用 QingCloud 云计算服务的协议', en: 'The QingCloud Service Agreement, for using its cloud services' },
+      // Seed 004 says the same of both: 附带消费记录的协议，适用于消费后报销. Which records each takes is ours (rules.ts).
+      consumption: { zh: '附带消费记录，适用于消费后报销（先用后付的记录）', en: 'Usage records for reimbursement (records paid after use)' },
+      recharge: { zh: '附带消费记录，适用于消费后报销（先付后用的记录）', en: 'Usage records for reimbursement (records paid before use)' },
+    },
+    startNotices: [
+      {
+        zh: '申请合同中填写的公司（或个人）视为实际交易的法律主体；甲方名称须与实名认证一致。',
+        en: 'The company (or person) named in the contract is the legal party to the transactions; Party A must be the verified name.',
+      },
+      {
+        zh: '申请合同指引：选择合同类型 → 勾选订单并确认记录（框架合同无需）→ 填写甲方信息 → 保存合同草稿 → 立即转为正式合同 → 在合同申请记录中下载；不需要的草稿在合同申请记录中废弃。',
+        en: 'How it goes: choose a kind → tick orders and review the records (not for the framework) → Party A → save the draft → convert now → download from the contract record; discard a draft you do not need there.',
+      },
+    ],
+    separateDelete: false,
+    voidedStatus: { zh: '已废弃', en: 'Discarded' },
   },
 };
 
 export const vendorProfile = (v: Vendor | null | undefined): VendorProfile => VENDOR_PROFILE[v ?? DEFAULT_VENDOR];
 
-/** The status table is one table for every vendor; a vendor may still not offer an action at all (paper copies). */
-export const vendorOffers = (v: Vendor | null | undefined, action: string): boolean => action !== 'requestPaper' || vendorProfile(v).paperCopies;
+/** The status table is one table for every vendor; a vendor may still not offer an action at all (paper copies, delete). */
+export function vendorOffers(v: Vendor | null | undefined, action: string): boolean {
+  if (action === 'requestPaper') return vendorProfile(v).paperCopies;
+  if (action === 'delete') return vendorProfile(v).separateDelete;
+  return true;
+}

@@ -7,6 +7,7 @@ import { firstError, parseInput, RejectReason, SigningPhone } from '../domain/in
 import { type ApprovalPolicy, approvalPolicyOf, checkReturnAddress, needsApproval, paperEnclosures, type ReturnAddress, resendWait } from '../domain/rules.js';
 import { type Actor, type PartyA, personOrSystem } from '../domain/types.js';
 import { performerOf } from '../domain/lifecycle.js';
+import { actionLabel, stateLabel } from '../domain/labels.js';
 import { authorize, membersWith } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
@@ -107,9 +108,20 @@ export const convert = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): 
 /** R15: a QingCloud contract is formal the moment it is converted (or approved): 转为正式合同成功. */
 const immediately = (ctx: Ctx) => (tx: Tx, c: ContractRow) => followImmediately(ctx, tx, c);
 
-export const voidContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'void', o);
+export const voidContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'void', o, async ({ tx, contract }) => {
+    // R13 (seeds 001/002): a voided contract holds its items until deleted. Seed 004 has no delete: 废弃 frees them.
+    if (vendorProfile(contract.vendor).separateDelete) return {};
+    await tx.update(contractItems).set({ live: false }).where(eq(contractItems.contractId, contract.id));
+    return { detail: { released: true } };
+  });
 
-export const deleteContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'delete', o);
+export const deleteContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
+  applyAction(ctx, actor, id, 'delete', o, async ({ contract }) => {
+    // Seed 004 discards a draft in one step; there is nothing left to delete.
+    if (!vendorOffers(contract.vendor, 'delete'))
+      refuse('ACTION_NOT_ALLOWED', { state: stateLabel(contract, contract.vendor), action: actionLabel('delete', contract.vendor) });
+  });
 
 // ---- approvals (product card)
 

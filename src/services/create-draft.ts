@@ -16,7 +16,7 @@ import {
   checkPartyAName,
   checkSubjectChange,
   formatContractNumber,
-  MAX_ORDERS,
+  checkOrderCount,
 } from '../domain/rules.js';
 import type { Actor, ItemKind, Kind, OrderType, PartyA, SealChannel } from '../domain/types.js';
 import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
@@ -86,7 +86,7 @@ async function chooseItems(tx: Tx, accountId: string, kind: Kind, ids: string[])
     return { itemKind: 'filing', items: ids.map((ref) => ({ ref, amountCents: null })), totalCents: 0 };
   }
   // The count first: 31 orders are refused as too many whatever they are.
-  if (ids.length > MAX_ORDERS) refuse('R11_TOO_MANY_ORDERS', { count: ids.length });
+  unwrap(checkOrderCount(kind, ids.length));
   const rows = ids.length
     ? await tx
         .select()

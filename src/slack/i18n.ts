@@ -20,8 +20,8 @@ export const localeFromSlack = (slackLocale: string | undefined, fallback: Local
 const T = {
   helpTitle: { zh: '合同助手 · 使用说明', en: 'Contract desk · help' },
   helpBody: {
-    zh: '*/contract new* 创建合同（框架、订单、备案、消费、充值）\n*/contract list* 我的合同\n*/contract show HT-2026-000123* 查看合同与操作记录\n*/contract party* 甲方信息\n*/contract signers* 签署人\n*/contract verify <内容指纹>* 核验 PDF 是否由我们出具（输入 PDF 末页印的内容指纹）\n*/contract settings* 设置（管理员）',
-    en: '*/contract new* create a contract (framework, order, filing, consumption, recharge)\n*/contract list* my contracts\n*/contract show HT-2026-000123* a contract and its history\n*/contract party* Party A details\n*/contract signers* signers\n*/contract verify <fingerprint>* check that we issued a PDF (type the content fingerprint on its last page)\n*/contract settings* settings (admins)',
+    zh: '*/contract new* 创建合同（{kinds}）\n*/contract list* 我的合同\n*/contract show HT-2026-000123* 查看合同与操作记录\n*/contract party* 甲方信息\n{signers}*/contract verify <内容指纹>* 核验 PDF 是否由我们出具（输入 PDF 末页印的内容指纹）\n*/contract settings* 设置（管理员）',
+    en: '*/contract new* create a contract ({kinds})\n*/contract list* my contracts\n*/contract show HT-2026-000123* a contract and its history\n*/contract party* Party A details\n{signers}*/contract verify <fingerprint>* check that we issued a PDF (type the content fingerprint on its last page)\n*/contract settings* settings (admins)',
   },
   unknownWorkspace: { zh: '此 Slack 工作区尚未关联云账号，请联系管理员。', en: 'This Slack workspace is not linked to a cloud account yet; ask an admin.' },
   newTitle: { zh: '创建合同', en: 'New contract' },
@@ -35,9 +35,10 @@ const T = {
   chooseSigner: { zh: '请选择签署人', en: 'Choose a signer' },
   expectWait: { zh: '预计{duration}', en: 'Expected in {duration}' },
   ordersHintQing: {
-    zh: '可选：{types}。云市场订单由第三方服务商提供，不能生成合同。',
-    en: 'Eligible: {types}. Marketplace orders come from third-party providers and cannot go into a contract.',
+    zh: '{kind}可选：{types}。这一划分是本应用的约定（QingCloud 文档只说两种合同都附带消费记录、适用于消费后报销）：消费合同收先用后付的记录，充值合同收先付后用的记录。',
+    en: 'A {kind} takes {types}. This split is ours (QingCloud says only that both carry usage records for reimbursement): consumption takes what is paid after use, recharge what is paid before.',
   },
+
   noEligibleOrders: { zh: '没有符合条件的订单：换个订单号或产品名称试试', en: 'No eligible orders: try another order id or product' },
   noEligibleFilings: { zh: '没有符合条件的备案号：换个备案号或域名试试', en: 'No eligible filing numbers: try another number or domain' },
   showUsage: {
@@ -75,8 +76,8 @@ const T = {
     en: '⚠️ A draft has no legal effect; once converted, the formal contract is sealed, legally binding and cannot be changed or voided.',
   },
   draftReadyNow: {
-    zh: '合同草稿 *{number}* 已生成（未盖电子章，不具有法律效力）。可在主页或合同线程点击「立即转为正式合同」，或在合同申请记录中废弃。',
-    en: 'Draft *{number}* is ready (unsealed, not legally binding). Convert it now from your Home tab or its thread, or discard it from the contract record.',
+    zh: '合同草稿 *{number}* 已生成（未盖电子章，不具有法律效力）。点击「立即转为正式合同」即可生效；不需要的话，可返回合同管理，在合同申请记录中废弃。',
+    en: 'Draft *{number}* is ready (unsealed, not legally binding). Press "Convert to formal now" to make it effective; if you do not need it, go back to the contract record and discard it there.',
   },
   convertedNow: {
     zh: '转为正式合同成功：*{number}* 已生效，具有法律效力，可直接下载使用。',
@@ -311,6 +312,12 @@ const T = {
   noSignersForVendor: {
     zh: '{vendor}合同由{vendor}加盖电子章后生效，客户无需签署，也无需签署人。',
     en: "{vendor} contracts take effect with {vendor}'s e-seal: the customer does not sign and needs no signers.",
+  },
+  recordsLabel: { zh: '订单（最多 {max} 个，输入订单号或产品搜索）', en: 'Orders (up to {max}; type an order id or product)' },
+  helpSigners: { zh: '*/contract signers* 签署人\n', en: '*/contract signers* signers\n' },
+  confirmConvertNow: {
+    zh: '转为正式合同后，无法作废。电子合同立即生效，具有法律效力，可直接使用。',
+    en: 'Once converted it cannot be voided: the e-contract takes effect at once, is legally binding and ready to use.',
   },
   discardedNow: {
     zh: '已废弃合同草稿 *{number}*，其中的订单可重新选择。',

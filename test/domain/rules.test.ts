@@ -92,7 +92,27 @@ describe('QingCloud kinds (R15, seed 004)', () => {
     expect(code(checkOrders('recharge', [order('a')]))).toBe('ok');
     expect(code(checkOrders('recharge', [order('a', { type: 'postpaid' })]))).toBe('R11_WRONG_ORDER_TYPE');
     expect(code(checkOrders('consumption', [order('a', { type: 'monthly_bill' })]))).toBe('ok');
-    expect(code(checkOrders('consumption', [order('a', { type: 'marketplace' })]))).toBe('R11_MARKETPLACE');
+    // Seed 004 has none of seed 002's order-contract rules: a marketplace purchase is a recharge record here, and the
+    // cap is ours (50), not R11's 30.
+    expect(code(checkOrders('consumption', [order('a', { type: 'marketplace' })]))).toBe('R11_WRONG_ORDER_TYPE');
+    expect(code(checkOrders('recharge', [order('a', { type: 'marketplace' })]))).toBe('ok');
+    expect(
+      code(
+        checkOrders(
+          'recharge',
+          Array.from({ length: 50 }, (_, i) => order(`o${i}`)),
+        ),
+      ),
+    ).toBe('ok');
+    expect(
+      code(
+        checkOrders(
+          'recharge',
+          Array.from({ length: 51 }, (_, i) => order(`o${i}`)),
+        ),
+      ),
+    ).toBe('TOO_MANY_RECORDS');
+    expect(code(checkOrders('order', [order('a', { type: 'marketplace' })]))).toBe('R11_MARKETPLACE');
   });
 });
 

@@ -7,7 +7,7 @@ import type { DomainError } from '../../src/domain/errors.js';
 import { domainError } from '../../src/domain/errors.js';
 import { ACTIONS, listActions, validStates } from '../../src/domain/lifecycle.js';
 import { type Role, ROLES } from '../../src/domain/roles.js';
-import { MAX_FILINGS, MAX_ORDERS } from '../../src/domain/rules.js';
+import { MAX_FILINGS, MAX_ORDERS, MAX_QING_RECORDS } from '../../src/domain/rules.js';
 import { type Kind, type SealChannel, type State } from '../../src/domain/types.js';
 import { type Vendor, vendorProfile } from '../../src/domain/vendors.js';
 import { KIND_LABEL } from '../../src/domain/labels.js';
@@ -16,6 +16,7 @@ import * as admin from '../../src/slack/views/admin.js';
 import * as answers from '../../src/slack/views/answers.js';
 import * as commands from '../../src/slack/views/commands.js';
 import * as contract from '../../src/slack/views/contract.js';
+import * as draftSaved from '../../src/slack/views/draft-saved.js';
 import * as imports from '../../src/slack/views/import.js';
 import * as items from '../../src/slack/views/items.js';
 import * as notifications from '../../src/slack/views/notifications.js';
@@ -107,7 +108,10 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
       ? []
       : kind === 'filing'
         ? Array.from({ length: MAX_FILINGS }, (_, i) => ({ itemRef: data.filingRef(i), amountCents: null }))
-        : Array.from({ length: MAX_ORDERS }, (_, i) => ({ itemRef: data.orderRef(i), amountCents: i % 2 ? -data.amount : data.amount }));
+        : Array.from({ length: kind === 'order' ? MAX_ORDERS : MAX_QING_RECORDS }, (_, i) => ({
+            itemRef: data.orderRef(i),
+            amountCents: i % 2 ? -data.amount : data.amount,
+          }));
 
   let n = 0;
   const row = (channel: SealChannel, state: State, kind: Kind, over: Partial<ContractRow> = {}): ContractRow => {
@@ -226,6 +230,15 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
       view(`signingView enterprise ${c.kind}`, wizard.signingView(l, c, false, SIGNERS, { pending: SIGNERS.slice(0, 3), approvalFirst: true }));
       view(`signingView personal ${c.kind}`, wizard.signingView(l, c, true, []));
       view(`signingView no signers ${c.kind}`, wizard.signingView(l, c, false, []));
+      // Many signers pending the e-sign administrator, none authorised yet (issue 26 item 8).
+      const pending = Array.from({ length: 30 }, (_, i) => ({ name: data.person, phone: `1380013${String(i).padStart(4, '0')}` }));
+      view(`signingView pending, none authorised ${c.kind}`, wizard.signingView(l, c, false, [], { approvalFirst: true, pending }));
+    }
+    if (c.sealChannel === 'vendor_seal' && c.subStatus === 'draft_ready') {
+      // Seed 004's page of the draft just saved, with and without an approval first (issue 26 item 7).
+      const text = t('draftReadyNow', l, { number: c.number });
+      view(`draftSavedView ${c.kind}`, draftSaved.draftSavedView(l, c, text, { policy: { kinds: [c.kind], minTotalCents: null } }));
+      view(`draftSavedView ${c.kind} no approval`, draftSaved.draftSavedView(l, c, text));
     }
     view(`rejectView ${c.kind}`, wizard.rejectView(l, c, { channel: 'D0123456789', ts: '1764547200.123456' }));
     view(`rejectView from Home ${c.kind}`, wizard.rejectView(l, c, null));
@@ -251,14 +264,19 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
     view('mailingView to mail', paper.mailingView(l, 'HT-2026-999999', filing, cx));
     view('mailingView mailed', paper.mailingView(l, 'HT-2026-999999', { ...filing, mailedAt: at, outboundTracking: data.tracking }, cx));
     view('mailingView received', paper.mailingView(l, 'HT-2026-999999', { ...filing, mailedAt: at, receivedAt: at, shipDueAt: at }, cx));
-    view('faqView', paper.faqView(l));
   }
+  // Each vendor's own FAQ: seed 003's for Tencent Cloud, seed 004's explanations for QingCloud (issue 26 item 5).
+  view('faqView', paper.faqView(l, vendor));
 
   // Admin surfaces (src/slack/views/admin.ts).
   view('profileView editable', admin.profileView(l, data.name, data.partyA, true));
   view('profileView read-only', admin.profileView(l, data.name, data.partyA, false));
   view('profileView empty', admin.profileView(l, data.name, null, true));
   view('signerRequestView', admin.signerRequestView(l));
+  view(
+    'signerRequestView from the signing step',
+    admin.signerRequestView(l, { signingViewId: 'V0123456789', contractId: CONTRACTS[0]!.id, version: 999_999_999 }),
+  );
   view(
     'settingsView',
     admin.settingsView(l, ACCOUNT, {
@@ -398,8 +416,12 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
   }
 
   // What /contract answers (src/slack/views/commands.ts).
-  message('helpMessage', t('helpTitle', l), commands.helpMessage(l, '10.20.30'));
-  message('helpMessage after an unknown word', t('unknownCommand', l, { verb: 'Λέξη' }), commands.helpMessage(l, '10.20.30', `${long('Λέξη', 300)}<@U0EVIL>`));
+  message('helpMessage', t('helpTitle', l), commands.helpMessage(l, '10.20.30', vendor));
+  message(
+    'helpMessage after an unknown word',
+    t('unknownCommand', l, { verb: 'Λέξη' }),
+    commands.helpMessage(l, '10.20.30', vendor, `${long('Λέξη', 300)}<@U0EVIL>`),
+  );
   message('verifyUsage', t('verifyUsage', l));
   message('showUsage', t('showUsage', l));
   message('listMessage', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 15), l));
@@ -418,7 +440,7 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
   for (const c of CONTRACTS.filter((_, i) => i % 7 === 0)) {
     const what = { items: itemsFor(c.kind), draftUrl: URL };
     message(`approvalMessage with items and draft ${c.kind}`, c.number, contract.approvalMessage(c, l, undefined, what));
-    message(`itemsSection ${c.kind}`, c.number, [contract.itemsSection(what.items, l)]);
+    message(`itemsSection ${c.kind}`, c.number, contract.itemsSection(what.items, l));
     if (c.sealChannel === 'dual_seal') message(`signRequestMessage with the draft ${c.kind}`, c.number, contract.signRequestMessage(c, l, false, 60, URL));
   }
   if (channels.includes('dual_seal'))
@@ -535,6 +557,7 @@ export const MODULES: Record<string, Record<string, unknown>> = {
   'answers.ts': answers,
   'commands.ts': commands,
   'contract.ts': contract,
+  'draft-saved.ts': draftSaved,
   'import.ts': imports,
   'items.ts': items,
   'notifications.ts': notifications,

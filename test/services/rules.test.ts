@@ -327,7 +327,7 @@ describe('R14 paper copies', () => {
 });
 
 describe('R15 QingCloud: draft has no effect, formal cannot be voided', () => {
-  it('makes the draft at once, converts at once, discards a draft (void, then delete) and refuses to void a formal one', async () => {
+  it('makes the draft at once, converts at once, discards a draft in one step (废弃 frees its orders) and refuses to void a formal one', async () => {
     const acc = await env.seed({ vendor: 'qingcloud' });
     const a = actorsOf(acc);
     const prepaid = eligibleOrders(acc);
@@ -336,7 +336,8 @@ describe('R15 QingCloud: draft has no effect, formal cannot be voided', () => {
     const draft = await newContractIn(env, acc, { kind: 'recharge', channel: 'vendor_seal', itemIds: [prepaid[2]!] }, 'draft/draft_ready');
     expect(stateKey(must(await svc.convert(env.ctx, a.requester, created.id)))).toBe('effective/e_effective');
     must(await svc.voidContract(env.ctx, a.requester, draft.id));
-    must(await svc.deleteContract(env.ctx, a.requester, draft.id));
+    expectRefused(await svc.deleteContract(env.ctx, a.requester, draft.id), 'ACTION_NOT_ALLOWED'); // nothing left to delete
+    must(await create(acc, 'recharge', [prepaid[2]!])); // its order is free again
     const formal = await newContractIn(env, acc, { kind: 'recharge', channel: 'vendor_seal', itemIds: [prepaid[1]!] }, 'effective/e_effective');
     expectRefused(await svc.voidContract(env.ctx, a.requester, formal.id), 'R6_EFFECTIVE_IMMUTABLE');
     // Seed 004 offers the e-contract only: no paper copy.

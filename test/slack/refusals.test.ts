@@ -326,7 +326,9 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       expect(dual.errors?.channel).toBe('充值合同不支持双方电子签章，请选择QingCloud 电子章');
       await s.emu.submitView(U.requester, { kind: 'recharge', channel: 'vendor_seal' });
       const postpaid = acc.orders.find((o) => o.type === 'postpaid' && o.createdOn > '2019')!.id;
-      expect((await s.emu.submitView(U.requester, { items: [postpaid] })).errors?.items).toBe(`订单 ${postpaid}（后付费）不能用于充值合同`);
+      expect((await s.emu.submitView(U.requester, { items: [postpaid] })).errors?.items).toBe(
+        `订单 ${postpaid}（后付费）不能用于充值合同：充值合同可选预付费、云市场`,
+      );
       expect((await s.emu.submitView(U.requester, { items: eligibleOrders(acc).slice(0, 3) })).errors).toBeUndefined();
       expect((await s.emu.submitView(U.requester, {})).errors).toBeUndefined(); // 确认记录
       expect((await s.emu.submitView(U.requester, {})).errors).toBeUndefined(); // Party A, 保存合同草稿

@@ -17,6 +17,8 @@ import { parseContractRef } from '../views/blocks.js';
 import { actionAnswer } from '../views/answers.js';
 import { signedText, signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
+import { RECORD_CALLBACK, recordAgain } from './record.js';
+import { DRAFT_SAVED_CB, draftSavedView } from '../views/draft-saved.js';
 
 /** The same answer in both languages, so one queued while Slack is down can still be read in the person's own. */
 const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say('en') });
@@ -78,6 +80,18 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     // What really happened (R15's 转为正式合同成功, an approval first, a seal still to come), not the button's name.
     const done = (x: Locale) => actionAnswer(name, r.value, x, deps.timeScale);
     await tell(done(l), both(done));
+    // A click in a modal also changes the modal: the record shows the contract as it is now, the draft just saved
+    // says what converting it did (seed 004: 转为正式合同成功) and offers the formal contract.
+    const modal = body.view?.type === 'modal' ? body.view : undefined;
+    if (modal?.id) {
+      const next =
+        modal.callback_id === RECORD_CALLBACK
+          ? await recordAgain(deps, client, account, body.user.id, l, modal.private_metadata)
+          : modal.callback_id === DRAFT_SAVED_CB
+            ? draftSavedView(l, r.value, done(l), { policy: approvalPolicyOf(account) })
+            : null;
+      if (next) await client.views.update({ view_id: modal.id, view: next }).catch((e: unknown) => deps.log.warn({ err: e }, 'modal not refreshed'));
+    }
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.deliverNow();
   });

@@ -16,13 +16,14 @@ import { countOwn } from '../../services/record.js';
 import { LIST_MAX } from '../views/commands.js';
 import { unlinkedAnswer } from './setup.js';
 import type { CommandRouter } from '../routes.js';
+import type { Vendor } from '../../domain/vendors.js';
 
 const VERBS = new Set(['new', 'list', 'record', 'show', 'party', 'signers', 'verify', 'settings']);
-/** Help, or (after a word that is not a command) help that first says the word is not one. */
-const helpAnswer = (l: Locale, unknown?: string) => ({
+/** Help, or (after a word that is not a command) help that first says the word is not one; the account's vendor's. */
+const helpAnswer = (l: Locale, vendor: Vendor, unknown?: string) => ({
   response_type: 'ephemeral' as const,
   text: unknown ? t('unknownCommand', l, { verb: escapeMrkdwn(unknown.slice(0, 40)) }) : t('helpTitle', l),
-  blocks: helpMessage(l, process.env.npm_package_version ?? '', unknown),
+  blocks: helpMessage(l, process.env.npm_package_version ?? '', vendor, unknown),
 });
 /** The first word typed, when it is no command: '' and help are asking for help. */
 const unknownVerb = (text: string): string | undefined => {
@@ -32,11 +33,12 @@ const unknownVerb = (text: string): string | undefined => {
 
 export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
   app.command('/contract', async ({ command, ack, respond, client }) => {
-    // Help (also the answer to text we do not know) reads the same for everyone in a language: once the workspace and
-    // the person's language are known, it goes back in the acknowledgement itself, with no second request to Slack.
+    // Help (also the answer to text we do not know) reads the same for everyone of a vendor in a language: once the
+    // workspace and the person's language are known, it goes back in the acknowledgement itself, with no second request.
     if (!VERBS.has((command.text.trim().split(/\s+/)[0] ?? '').toLowerCase())) {
-      const known = cachedAccount(deps, command.team_id) && deps.locales.peek(command.team_id, command.user_id);
-      if (known) return ack(helpAnswer(known, unknownVerb(command.text)));
+      const cached = cachedAccount(deps, command.team_id);
+      const known = cached && deps.locales.peek(command.team_id, command.user_id);
+      if (cached && known) return ack(helpAnswer(known, cached.vendor, unknownVerb(command.text)));
     }
     await ack();
     const account = await accountForTeam(deps, command.team_id);
@@ -124,7 +126,7 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
         return;
       }
       default:
-        await respond(helpAnswer(l, unknownVerb(command.text)));
+        await respond(helpAnswer(l, account.vendor, unknownVerb(command.text)));
     }
   });
 }

@@ -69,6 +69,12 @@ async function requesterNames(
 
 export const noRoleText = (l: Locale) => NO_ROLE[l];
 
+/** The record as the open modal had it (filters, page), read again: after a click in it changed a contract. */
+export const recordAgain = (deps: SlackDeps, client: WebClient, account: AccountRow, userId: string, l: Locale, privateMetadata: string | undefined) =>
+  recordFor(deps, client, account, userId, l, parseState(privateMetadata));
+
+export const RECORD_CALLBACK = 'record:view';
+
 export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
   async function setup(body: BlockAction, client: WebClient) {
     const { account, l } = await accountAndLocale(deps, client, body);
@@ -83,14 +89,18 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     if (!account) return;
     const view = await recordFor(deps, client, account, b.user.id, l, { page: 0 });
     if (!view) return tell(noRoleText(l));
+    // From a modal (seed 004's 返回合同管理 on the draft just saved): the record replaces it.
+    const modalId = b.view?.type === 'modal' ? b.view.id : undefined;
+    if (modalId) return void (await showView('views.update', () => client.views.update({ view_id: modalId, view: view as never }), { l, log: deps.log, tell }));
     await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view as never }), { l, log: deps.log, tell });
   });
 
   app.action('help:faq', async ({ ack, body, client }) => {
     await ack();
     const b = body as BlockAction;
-    const { l, tell } = await setup(b, client);
-    await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: faqView(l) as never }), { l, log: deps.log, tell });
+    const { account, l, tell } = await setup(b, client);
+    const view = faqView(l, account?.vendor);
+    await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view as never }), { l, log: deps.log, tell });
   });
 
   app.action(/^record:(kind|status|requester|prev|next)$/, async ({ ack, body, client }) => {

@@ -13,6 +13,7 @@ import { NO_MATCH } from '../views/items.js';
 import { BLOCK, CB, doneView, draftUnderwayText, itemsView, needsPartyAConfirmation, partyAView, reviewView, signingView } from '../views/wizard.js';
 import { vendorProfile } from '../../domain/vendors.js';
 import { prerequisiteView } from './prerequisites.js';
+import { draftSavedView } from '../views/draft-saved.js';
 import { type Answer, errors, fieldErrors, onSubmit, readState, update, who } from './submission.js';
 
 /** Where each Party A field's refusal is shown (the wizard's Party A step and the admin's profile share the form). */
@@ -98,7 +99,9 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     // is left are rules of the whole contract (R2 or R13 lost in a race, a stale version): under the first field.
     if (!r.ok) return answer(errors(refusedField(r.error) ?? BLOCK.address, r.error.message[l]));
     const ready = r.value.subStatus === 'draft_ready';
-    await answer(update(doneView(l, draftUnderwayText(l, m.mode, r.value.number, r.value.sealChannel, deps.timeScale, ready))));
+    const text = draftUnderwayText(l, m.mode, r.value.number, r.value.sealChannel, deps.timeScale, ready);
+    // Seed 004: the draft just saved offers 立即转为正式合同 right there, and 返回合同管理.
+    await answer(update(ready ? draftSavedView(l, r.value, text, { policy: approvalPolicyOf(account) }) : doneView(l, text)));
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.deliverNow();
   });

@@ -1,6 +1,7 @@
 // What /contract answers with, as pure functions: help, the person's list, one contract with its history.
 import type { auditEvents, ContractRow } from '../../db/schema.js';
 import { formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { auditEventWords, eventFromRow, timeWords } from '../../domain/audit.js';
 import { clip, escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, section } from './blocks.js';
@@ -10,12 +11,18 @@ import { downloadable } from '../../domain/documents.js';
 /** How many audit events /contract show lists: the newest, so the section stays far below its 3,000 characters. */
 export const SHOW_HISTORY = 15;
 
-/** `/contract help`; after a word we do not know (`unknown`), it says so first instead of answering help silently. */
-export function helpMessage(l: Locale, version: string, unknown?: string): Block[] {
+/**
+ * `/contract help`: the account's own kinds (R1a), and signers only where the customer signs (not QingCloud, seed 004);
+ * after a word we do not know (`unknown`), it says so first instead of answering help silently.
+ */
+export function helpMessage(l: Locale, version: string, vendor: Vendor = DEFAULT_VENDOR, unknown?: string): Block[] {
+  const p = vendorProfile(vendor);
+  const kinds = p.kinds.map((k) => pick(KIND_LABEL[k], l).replace(/合同$|\s*contract$/, '')).join(l === 'zh' ? '、' : ', ');
+  const signers = p.channels.includes('dual_seal') ? t('helpSigners', l) : '';
   return [
     ...(unknown ? [section(`⚠️ ${t('unknownCommand', l, { verb: escapeMrkdwn(clip(unknown, 40)) })}`)] : []),
     header(t('helpTitle', l)),
-    section(t('helpBody', l)),
+    section(t('helpBody', l, { kinds, signers })),
     actions('help', [
       button(t('newTitle', l), 'home:new', 'new', { style: 'primary' }),
       button(pick(RECORD_LABEL, l), 'home:record', 'record'),

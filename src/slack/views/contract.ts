@@ -17,11 +17,11 @@ import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import { type ApprovalPolicy, needsApproval } from '../../domain/rules.js';
 import type { State } from '../../domain/types.js';
-import { DEFAULT_VENDOR, type Vendor, vendorOffers } from '../../domain/vendors.js';
+import { DEFAULT_VENDOR, type Vendor, vendorOffers, vendorProfile } from '../../domain/vendors.js';
 import { downloadable } from '../../domain/documents.js';
 import { staleWords } from '../../domain/stale.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
-import { actions, type Block, button, context, contractRef, divider, fields, header, section } from './blocks.js';
+import { actions, type Block, button, context, contractRef, divider, fields, header, section, sections } from './blocks.js';
 import { IMPORT_BUTTON } from './import.js';
 
 export interface ContractView {
@@ -84,7 +84,17 @@ function confirmText(a: Action, c: ContractRow, l: Locale, cx: ButtonContext): s
   if (a === 'void' && !vendorOffers(c.vendor, 'delete')) return t(held ? 'confirmDiscardHeld' : 'confirmDiscardNothing', l, items);
   if (a === 'void') return t(held ? 'confirmVoidHeld' : 'confirmVoidNothing', l, items);
   if (a === 'delete') return t(held ? 'confirmDeleteHeld' : 'confirmDeleteNothing', l, items);
+  if (a === 'convert' && vendorProfile(c.vendor).immediate) return t('confirmConvertNow', l);
   return t(key, l);
+}
+
+/** One action of the status table as a button, with the confirm dialog that says what it will do. */
+export function actionButton(a: Action, c: ContractRow, l: Locale, cx: ButtonContext = {}) {
+  const text = confirmText(a, c, l, cx);
+  return button(pick(buttonLabel(a, c.vendor), l), `act:${a}`, contractRef(c), {
+    ...(STYLE[a] ? { style: STYLE[a] } : {}),
+    ...(text ? { confirm: { title: pick(buttonLabel(a, c.vendor), l), text, confirm: t('yes', l), deny: t('cancel', l) } } : {}),
+  });
 }
 
 /** Exactly the buttons the status table allows in this state, plus the next wizard step and Download. */
@@ -95,13 +105,7 @@ export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?
   const step = nextStep(c);
   if (step) els.push(button(`${t('continue', l)}: ${pick(actionLabel(step.label, c.vendor), l)}`, `step:${step.action}`, ref, { style: 'primary' }));
   for (const a of listActions(c.sealChannel, c).filter((x) => vendorOffers(c.vendor, x))) {
-    const text = confirmText(a, c, l, opts);
-    els.push(
-      button(pick(buttonLabel(a, c.vendor), l), `act:${a}`, ref, {
-        ...(STYLE[a] ? { style: STYLE[a] } : {}),
-        ...(text ? { confirm: { title: pick(buttonLabel(a, c.vendor), l), text, confirm: t('yes', l), deny: t('cancel', l) } } : {}),
-      }),
-    );
+    els.push(actionButton(a, c, l, opts));
   }
   if (downloadable(c)) els.push(downloadButton(c, l));
   return els.length ? actions(`c:${c.id}`, els) : null;
@@ -128,7 +132,7 @@ export function contractSummary(
 ): Block[] {
   const c = v.contract;
   const blocks: Block[] = [header(`${c.number} · ${pick(KIND_LABEL[c.kind], l)}`), summaryFields(c, l, opts.names)];
-  if (v.items.length) blocks.push(itemsSection(v.items, l));
+  if (v.items.length) blocks.push(...itemsSection(v.items, l));
   if (c.rejectionReason) blocks.push(context(`❌ ${escapeMrkdwn(c.rejectionReason)}`));
   // People who may not act on it still download it (R16).
   const b = contractButtons(c, l, { downloadOnly: !opts.withButtons, ...(opts.policy ? { policy: opts.policy } : {}) });
@@ -151,10 +155,10 @@ export function transitionText(
   return `*${actionWords(e.action, l, vendor)}* · ${escapeMrkdwn(actorWords(e.actor, names, l))} · ${moveWords(e.from, e.to, l, vendor)}${reason}`;
 }
 
-/** The items, one line each, in one section: 30 orders or 20 filing numbers fit far below its 3,000 characters. */
-export function itemsSection(items: ContractView['items'], l: Locale): Block {
-  const list = items.slice(0, 30).map((i) => `• ${escapeMrkdwn(i.itemRef)}${i.amountCents !== null ? `  ${formatCents(i.amountCents)}` : ''}`);
-  return section(`*${t('items', l)}* (${items.length})\n${list.join('\n')}`);
+/** The items, one line each, in as few sections as fit: a QingCloud contract's 50 records are listed whole, not cut. */
+export function itemsSection(items: ContractView['items'], l: Locale): Block[] {
+  const list = items.map((i) => `• ${escapeMrkdwn(i.itemRef)}${i.amountCents !== null ? `  ${formatCents(i.amountCents)}` : ''}`);
+  return sections(`*${t('items', l)}* (${items.length})`, list);
 }
 
 /** What an approver decides on: the items and the draft, besides the summary. */
@@ -173,7 +177,7 @@ export function approvalMessage(
     section(t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number })),
     summaryFields(c, l),
   ];
-  if (what?.items.length) blocks.push(itemsSection(what.items, l));
+  if (what?.items.length) blocks.push(...itemsSection(what.items, l));
   if (what?.draftUrl) blocks.push(section(`📄 <${what.draftUrl}|${t('draftLink', l)}>`));
   if (decided) {
     blocks.push(
@@ -214,11 +218,12 @@ export function signRequestMessage(c: ContractRow, l: Locale, signed = false, ti
 /** The signer's copy once signed: what comes next and how long it takes (the dual channel's vendor seal). */
 export const signedText = (l: Locale, timeScale = 1) => t('signed', l, { duration: pick(durationWords(EXPECTED_DURATION.vendorSeal.dual_seal, timeScale), l) });
 
-const GROUPS: { status: ContractRow['status']; title: { zh: string; en: string } }[] = [
-  { status: 'draft', title: { zh: '📝 草稿', en: '📝 Drafts' } },
-  { status: 'signing', title: { zh: '✍️ 签署中', en: '✍️ Signing' } },
-  { status: 'effective', title: { zh: '✅ 已生效', en: '✅ Effective' } },
-  { status: 'voided', title: { zh: '🗑 已作废', en: '🗑 Voided' } },
+const GROUPS: { status: ContractRow['status']; title: (v: Vendor) => { zh: string; en: string } }[] = [
+  { status: 'draft', title: () => ({ zh: '📝 草稿', en: '📝 Drafts' }) },
+  { status: 'signing', title: () => ({ zh: '✍️ 签署中', en: '✍️ Signing' }) },
+  { status: 'effective', title: () => ({ zh: '✅ 已生效', en: '✅ Effective' }) },
+  // 已作废 at Tencent Cloud, 已废弃 at QingCloud (seed 004).
+  { status: 'voided', title: (v) => ({ zh: `🗑 ${vendorProfile(v).voidedStatus.zh}`, en: `🗑 ${vendorProfile(v).voidedStatus.en}` }) },
 ];
 const HOME_MAX_CONTRACTS = 30;
 
@@ -238,7 +243,7 @@ export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext 
   for (const g of GROUPS) {
     const mine = contracts.filter((c) => c.status === g.status);
     if (!mine.length || shown >= HOME_MAX_CONTRACTS) continue;
-    blocks.push(divider(), section(`*${g.title[l]}* (${mine.length})`));
+    blocks.push(divider(), section(`*${g.title(mine[0]!.vendor)[l]}* (${mine.length})`));
     for (const c of mine) {
       if (shown >= HOME_MAX_CONTRACTS) break;
       shown += 1;

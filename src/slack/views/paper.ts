@@ -4,6 +4,8 @@ import type { ModalView } from '@slack/types';
 import { FIELD_LABEL } from '../../domain/inputs.js';
 import { localDay } from '../../domain/local-time.js';
 import { enclosureLabel, PAPER_FAQ, PAPER_STEPS } from '../../domain/paper.js';
+import { vendorFaq } from '../../domain/faq.js';
+import { DEFAULT_VENDOR, type Vendor } from '../../domain/vendors.js';
 import { type Locale, escapeMrkdwn, pick } from '../i18n.js';
 import { type Block, context, divider, header, input, md, modal, section, textInput } from './blocks.js';
 
@@ -103,12 +105,13 @@ export function mailingView(l: Locale, number: string, m: MailingFacts, cx: Mail
   });
 }
 
-/** Seed 003's FAQ, Q1–Q5, opened from /contract help and the Home tab. */
-export function faqView(l: Locale): ModalView {
+/** The vendor's own FAQ (seed 003's Q1–Q5 for Tencent Cloud; seed 004's explanations for QingCloud), from help and Home. */
+export function faqView(l: Locale, vendor: Vendor = DEFAULT_VENDOR): ModalView {
+  const faq = vendorFaq(vendor);
   return modal(
     'help:faq_view',
     l === 'zh' ? '常见问题' : 'FAQ',
-    [header(l === 'zh' ? '纸质合同常见问题' : 'Paper copies: FAQ'), ...PAPER_FAQ.map((f, i) => section(`*Q${i + 1}: ${pick(f.q, l)}*\n${pick(f.a, l)}`))],
+    [header(pick(faq.title, l)), ...faq.items.map((f, i) => section(`*Q${i + 1}: ${pick(f.q, l)}*\n${pick(f.a, l)}`))],
     { close: pick(L.close, l) },
   );
 }

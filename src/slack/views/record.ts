@@ -3,7 +3,7 @@
 import type { Button, ModalView, StaticSelect } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import { downloadable } from '../../domain/documents.js';
-import { channelLabel, formatCents, KIND_LABEL, STATUS_LABEL, stateLabel } from '../../domain/labels.js';
+import { channelLabel, formatCents, KIND_LABEL, stateLabel, statusLabel } from '../../domain/labels.js';
 import { type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { type Locale, pick } from '../i18n.js';
@@ -99,7 +99,7 @@ export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Ven
       select(
         'record:status',
         pick(W.allStatuses, l),
-        STATUSES.filter((x) => x !== 'deleted').map((x) => option(pick(STATUS_LABEL[x], l), x)),
+        STATUSES.filter((x) => x !== 'deleted').map((x) => option(pick(statusLabel(x, vendor), l), x)),
         s.status,
       ),
     ),

@@ -2,7 +2,7 @@
 import type { ContractRow, SignerRow } from '../../db/schema.js';
 import { channelLabel, kindLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from '../../domain/labels.js';
 import { type Vendor, vendorProfile } from '../../domain/vendors.js';
-import { ACCEPTED_ORDER_TYPES, MAX_FILINGS, MAX_ORDERS } from '../../domain/rules.js';
+import { ACCEPTED_ORDER_TYPES, MAX_FILINGS, MAX_ORDERS, maxOrders } from '../../domain/rules.js';
 import type { Kind, OrderType, PartyA, SealChannel } from '../../domain/types.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import type { ModalView } from '@slack/types';
@@ -58,7 +58,8 @@ export function startView(l: Locale, vendor: Vendor, templateUrl?: (kind: Kind, 
         type: 'static_select',
         action_id: BLOCK.kind,
         placeholder: plain(t('chooseKind', l)),
-        options: p.kinds.map((k) => option(pick(kindLabel(k, vendor), l), k)),
+        // What each kind is for, in the vendor's words (seed 001 关于合同类型, seed 004 合同类型).
+        options: p.kinds.map((k) => option(pick(kindLabel(k, vendor), l), k, p.kindPurpose[k] ? pick(p.kindPurpose[k], l) : undefined)),
       }),
       input(BLOCK.channel, t('channel', l), {
         type: 'radio_buttons',
@@ -68,6 +69,9 @@ export function startView(l: Locale, vendor: Vendor, templateUrl?: (kind: Kind, 
         ...(channels.length === 1 ? { initial_option: channels[0] } : {}),
       }),
       context(dual ? `${t('dualActivation', l)}\n${t('channelWarning', l)}` : t('oneChannelWarning', l)),
+      // The vendor's notices before applying: equal effect of the web-confirmed agreement and offline terms (seed 001);
+      // the legal party and the guide (seed 004).
+      context(p.startNotices.map((n) => `ℹ️ ${pick(n, l)}`).join('\n')),
       ...(templateUrl
         ? [
             context(
@@ -85,7 +89,7 @@ export type { ItemsMeta, PartyAMeta } from '../payloads.js';
 
 export function itemsView(l: Locale, meta: ItemsMeta, vendor: Vendor): ModalView {
   const filing = meta.kind === 'filing';
-  const max = filing ? MAX_FILINGS : MAX_ORDERS;
+  const max = meta.kind === 'filing' ? MAX_FILINGS : meta.kind === 'framework' ? MAX_ORDERS : maxOrders(meta.kind);
   return modal(
     CB.items,
     t(filing ? 'filingsTitle' : 'ordersTitle', l),
@@ -93,7 +97,7 @@ export function itemsView(l: Locale, meta: ItemsMeta, vendor: Vendor): ModalView
       section(`*${pick(KIND_LABEL[meta.kind], l)}* · ${pick(channelLabel(meta.channel, vendor), l)}`),
       input(
         BLOCK.items,
-        t(filing ? 'filingsLabel' : 'ordersLabel', l),
+        filing ? t('filingsLabel', l) : meta.kind === 'order' ? t('ordersLabel', l) : t('recordsLabel', l, { max }),
         {
           type: 'multi_external_select',
           action_id: BLOCK.items,
@@ -178,7 +182,7 @@ export function itemsHint(kind: Kind, l: Locale): string {
   if (kind === 'order') return t('ordersHint', l);
   if (kind !== 'consumption' && kind !== 'recharge') return '';
   const types = ACCEPTED_ORDER_TYPES[kind].map((x) => pick(ORDER_TYPE_LABEL[x], l));
-  return t('ordersHintQing', l, { types: types.join(l === 'zh' ? '、' : ', ') });
+  return t('ordersHintQing', l, { kind: pick(KIND_LABEL[kind], l), types: types.join(l === 'zh' ? '、' : ', ') });
 }
 
 export function partyAView(l: Locale, name: string, p: Partial<PartyA>, meta: PartyAMeta, vendor: Vendor): ModalView {
