@@ -133,6 +133,8 @@ describe('orders', () => {
     expect(!pdf.ok && pdf.error.en).toBe('Only CSV or XLSX files can be imported; "orders.pdf" is neither');
     const broken = await read('orders', new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'orders.xlsx');
     expect(!broken.ok && broken.error.zh).toMatch(/^无法读取「orders.xlsx」：它不是有效的 XLSX 文件/);
+    const quote = await read('orders', 'order_id,type,amount,date\nA-1,prepaid,1,2024-01-01\n"A-2,prepaid,1,2024-01-01\n');
+    expect(!quote.ok && quote.error.en).toBe('Cannot read "export.csv": it is not a valid CSV file (Quoted field unterminated, row 3)');
     const empty = await read('orders', 'order_id,type,amount,date\n\n\n');
     expect(!empty.ok && empty.error.en).toBe('The file has no data rows (the first row holds the column names)');
   });
@@ -173,6 +175,16 @@ describe('values', () => {
     expect(parseDay('20240301')).toBe('2024-03-01');
     expect(parseDay(45352)).toBe('2024-03-01');
     expect(parseDay('2023-02-29')).toBeNull();
+    // The plain forms most rows take are read on a short path: the same answers at its edges.
+    expect(parseAmount('100000000000', 'yuan')).toEqual({ cents: 10_000_000_000_000 });
+    expect(parseAmount('100000000000.01', 'yuan')).toEqual({ error: 'AMOUNT_TOO_LARGE' });
+    expect(parseAmount('9999999999999', 'yuan')).toEqual({ error: 'AMOUNT_TOO_LARGE' });
+    expect(parseAmount('-0', 'yuan')).toEqual({ cents: 0 });
+    expect(parseAmount('7.5', 'yuan')).toEqual({ cents: 750 });
+    expect(parseAmount(' 7.05 ', 'yuan')).toEqual({ cents: 705 });
+    expect(parseDay('2024-02-30 10:00:00')).toBeNull();
+    expect(parseDay('2024-02-29 23:59')).toBe('2024-02-29');
+    expect(parseDay(' 2024-02-29 ')).toBe('2024-02-29');
   });
 });
 
