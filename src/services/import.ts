@@ -1,9 +1,11 @@
 // R18: the account's own orders, monthly bills and ICP filing numbers from a vendor console's export. One transaction:
-// what exists is read and locked, the plan (domain/import-plan.ts) decides each row, additions and updates go in as one
-// statement each (arrays unnested, so 100,000 rows are two round trips, not 100,000), and one account-level audit row
-// says who imported what. An item a live contract holds is never changed: its row is refused with the contract's number.
+// what exists is read and locked, the plan (domain/import-plan.ts) decides each row, additions go in by one COPY
+// (db/copy.ts: PostgreSQL's bulk path) and updates by one statement (arrays unnested), so 100,000 rows are a few round
+// trips, not 100,000; one account-level audit row says who imported what. An item a live contract holds is never
+// changed: its row is refused with the contract's number.
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
+import { copyRows } from '../db/copy.js';
 import type { Result } from '../domain/errors.js';
 import { KIND_LABEL } from '../domain/labels.js';
 import { type ExistingItem, planImport } from '../domain/import-plan.js';
@@ -81,12 +83,11 @@ async function writeOrders(tx: Tx, accountId: string, add: ValidRow[], update: V
     return [o.map((x) => x.id), o.map((x) => x.type), o.map((x) => x.product), o.map((x) => x.amountCents), o.map((x) => x.createdOn)] as const;
   };
   if (add.length) {
-    const [id, type, product, amount, day] = cols(add);
-    await tx.execute(sql`
-      insert into orders (account_id, id, type, product, amount_cents, created_on)
-      select ${accountId}, u.id, u.type::order_type, u.product, u.amount, u.day::date
-      from unnest(${sql.param(id)}::text[], ${sql.param(type)}::text[], ${sql.param(product)}::text[], ${sql.param(amount)}::bigint[], ${sql.param(day)}::text[])
-        as u(id, type, product, amount, day)`);
+    const rows = add.map(({ item }) => {
+      const o = item as OrderItem;
+      return [accountId, o.id, o.type, o.product, o.amountCents, o.createdOn];
+    });
+    await copyRows(tx, 'orders', ['account_id', 'id', 'type', 'product', 'amount_cents', 'created_on'], rows);
   }
   if (update.length) {
     const [id, type, product, amount, day] = cols(update);
@@ -104,11 +105,11 @@ async function writeFilings(tx: Tx, accountId: string, add: ValidRow[], update: 
     return [f.map((x) => x.id), f.map((x) => x.domain), f.map((x) => x.createdOn)] as const;
   };
   if (add.length) {
-    const [id, domain, day] = cols(add);
-    await tx.execute(sql`
-      insert into filing_numbers (account_id, id, domain, created_on)
-      select ${accountId}, u.id, u.domain, u.day::date
-      from unnest(${sql.param(id)}::text[], ${sql.param(domain)}::text[], ${sql.param(day)}::text[]) as u(id, domain, day)`);
+    const rows = add.map(({ item }) => {
+      const f = item as FilingItem;
+      return [accountId, f.id, f.domain, f.createdOn];
+    });
+    await copyRows(tx, 'filing_numbers', ['account_id', 'id', 'domain', 'created_on'], rows);
   }
   if (update.length) {
     const [id, domain, day] = cols(update);
