@@ -4,7 +4,8 @@ import { eq } from 'drizzle-orm';
 import { contracts } from '../db/schema.js';
 import type { Ctx } from '../services/context.js';
 import { ensureDocument } from '../services/documents.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml, simplePage } from './html.js';
+import { withPageFont } from './page-font.js';
 import { readLink } from './links.js';
 
 /** GET /documents/:contract/:kind?exp&sig: the stored PDF for a valid link; 403 and no bytes for anything else. */
@@ -13,14 +14,18 @@ export async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessa
   const link = read && !read.expired ? read : null;
   if (!link) {
     const [old] = read ? await ctx.db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, read.contractId)) : [];
+    const page = await withPageFont(refusedLinkPage(old?.number ?? null));
     res.writeHead(403, { 'content-type': 'text/html; charset=utf-8' });
-    res.end(refusedLinkPage(old?.number ?? null));
+    res.end(page);
     return;
   }
   const doc = await ensureDocument(ctx, link.contractId, link.kind);
   if (!doc) {
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Not issued yet / 文件尚未生成');
+    const page = await withPageFont(
+      simplePage('zh-CN', '404', '<h1>文件尚未生成 · Not issued yet</h1><p>请稍后在 Slack 中再点「下载」。</p><p>Click Download in Slack again shortly.</p>'),
+    );
+    res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(page);
     return;
   }
   const [c] = await ctx.db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, link.contractId));
@@ -48,5 +53,5 @@ Home tab in Slack, or type <code>/contract show ${escapeHtml(expiredNumber)}</co
     : `<h1>链接无效 · This link is not valid</h1>
 <p>请在 Slack 中通过 App 首页或 <code>/contract show 合同编号</code> 点「下载」获取链接。</p>
 <p>Get a link from Slack: Download on the Home tab, or <code>/contract show NUMBER</code>.</p>`;
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>403</title></head><body>${body}</body></html>`;
+  return simplePage('zh-CN', '403', body);
 }

@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import { serveDocument } from './documents.js';
+import { simplePage } from './html.js';
+import { withPageFont } from './page-font.js';
 import { handleSigningPage, handlesSigning, type SigningPageDeps } from './signing-page.js';
 import { serveTemplate } from './templates.js';
 
@@ -21,10 +23,14 @@ export interface RouterDeps {
   local: { handles(pathname: string): boolean; handle: Handler }[];
 }
 
+/** A failure in a page a person opened (the signing page): a page in both languages, in the page font. */
 function serverError(log: Logger, res: ServerResponse, e: unknown): void {
   log.error({ err: e }, 'request failed');
-  if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-  res.end('Something went wrong / 出错了');
+  const page = simplePage('zh-CN', '500', '<h1>出错了 · Something went wrong</h1><p>请稍后重试。</p><p>Please try again shortly.</p>');
+  void withPageFont(page).then((html) => {
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
 }
 
 export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: ServerResponse) => void {

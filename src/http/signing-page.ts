@@ -2,20 +2,16 @@
 // confirm the phone with a one-time code, sign. The link is HMAC-signed with an expiry (as document links are, under
 // a key of its own kind); the database makes it single-use and lets a newer SMS or a cancellation end it.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { domainError, type DomainError } from '../domain/errors.js';
 import { formatCents } from '../domain/labels.js';
 import { UUID_SOURCE } from '../domain/ids.js';
 import type { Logger } from '../log.js';
-import { FONT_FILES } from '../pdf/fonts.js';
 import type { Ctx } from '../services/context.js';
 import * as svc from '../services/index.js';
 import { signingCodeSms } from '../slack/views/notifications.js';
+import { FONT_SRC, withPageFont } from './page-font.js';
 import { type PageLocale, problemPage, signedPage, signingPage } from './signing-view.js';
-
-// The CJK font the PDFs embed, so the page reads right on a phone without Chinese fonts.
-const FONTS: Record<string, string> = { '/sign/static/cjk-400.ttf': FONT_FILES.regular, '/sign/static/cjk-700.ttf': FONT_FILES.bold };
 
 const PATH = new RegExp(`^/sign/(${UUID_SOURCE})(/code|/sign)?$`, 'i');
 const CSRF_COOKIE = 'sign_csrf';
@@ -53,7 +49,7 @@ export function signingPath(secret: string, linkId: string, exp: number): string
   return `/sign/${linkId}?exp=${exp}&sig=${mac(secret, linkId, String(exp))}`;
 }
 
-export const handlesSigning = (pathname: string): boolean => PATH.test(pathname) || Object.hasOwn(FONTS, pathname);
+export const handlesSigning = (pathname: string): boolean => PATH.test(pathname);
 
 /** The link's id when its signature holds and it has not expired; null for anything else. */
 function checkSignature(secret: string, url: URL, nowMs: number): { linkId: string; step: string } | null {
@@ -78,12 +74,13 @@ const HEADERS = {
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy': `default-src 'none'; style-src 'unsafe-inline'; font-src ${FONT_SRC}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
 };
 
-function send(res: ServerResponse, status: number, html: string, extra: Record<string, string> = {}): void {
+async function send(res: ServerResponse, status: number, html: string, extra: Record<string, string> = {}): Promise<void> {
+  const page = await withPageFont(html);
   res.writeHead(status, { ...HEADERS, ...extra });
-  res.end(html);
+  res.end(page);
 }
 
 function cookie(req: IncomingMessage, name: string): string {
@@ -121,12 +118,6 @@ const RECOVERABLE = new Set<string>(['SIGNING_CODE_TOO_SOON', 'SIGNING_CODE_WRON
 
 export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
-  const font = FONTS[url.pathname];
-  if (font) {
-    const bytes = await readFile(font);
-    res.writeHead(200, { 'content-type': 'font/ttf', 'content-length': String(bytes.length), 'cache-control': 'public, max-age=86400' });
-    return void res.end(bytes);
-  }
   const l = localeOf(req, url);
   const withLang = (path: string, lang: PageLocale, more = '') =>
     `${path}?exp=${url.searchParams.get('exp')}&sig=${url.searchParams.get('sig')}&lang=${lang}${more}`;
@@ -164,7 +155,7 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
       },
       l,
     );
-    send(res, status, html, { 'set-cookie': `${CSRF_COOKIE}=${nonce}; Path=${base}; HttpOnly; SameSite=Strict` });
+    await send(res, status, html, { 'set-cookie': `${CSRF_COOKIE}=${nonce}; Path=${base}; HttpOnly; SameSite=Strict` });
   };
 
   if (req.method === 'GET' && !link.step) return showPage(200, { codeSent: url.searchParams.get('sent') === '1' });
@@ -203,7 +194,7 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
   await d.esign.sign(c.id, `sms:${maskSafe(c.signerName)}`);
   await d.pollNow(c.id).catch((e: unknown) => d.log.warn({ err: e, contract: c.id }, 'signing page: poll after signing failed; the poller will pick it up'));
   void d.deliverNow();
-  send(res, 200, signedPage(c.number, c.vendor, l));
+  await send(res, 200, signedPage(c.number, c.vendor, l));
 }
 
 const maskSafe = (name: string | null): string => (name ?? '').slice(0, 100);

@@ -3,7 +3,7 @@ import type { Messages } from '../domain/errors.js';
 import { formatCents, KIND_LABEL } from '../domain/labels.js';
 import type { Kind, SubjectType } from '../domain/types.js';
 import { type Vendor, vendorProfile } from '../domain/vendors.js';
-import { escapeHtml } from './html.js';
+import { escapeHtml, PAGE_FONTS } from './html.js';
 
 export type PageLocale = 'zh' | 'en';
 
@@ -44,11 +44,9 @@ const say = (m: Messages, l: PageLocale, p: Record<string, string> = {}): string
 /** 139****2222: enough for the signer to recognise their phone, not enough to read it off a shared screen. */
 export const maskPhone = (phone: string): string => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****');
 
-// The phone's own CJK fonts come first; the 10 MB fallback (the PDFs' font) is fetched only where none is installed.
+// The phone's own CJK fonts come first; then the page's own (a subset of the PDFs' font, inline: http/page-font.ts).
 const STYLE = `
-@font-face{font-family:cjk;font-weight:400;font-display:block;src:url(/sign/static/cjk-400.ttf)}
-@font-face{font-family:cjk;font-weight:700;font-display:block;src:url(/sign/static/cjk-700.ttf)}
-*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC",cjk,sans-serif;background:#f4f5f7;color:#1d1c1d}
+*{box-sizing:border-box}body{margin:0;font:16px/1.5 ${PAGE_FONTS};background:#f4f5f7;color:#1d1c1d}
 main{max-width:560px;margin:0 auto;padding:16px}header{display:flex;justify-content:space-between;align-items:center}
 h1{font-size:20px;font-weight:700;margin:8px 0 16px}.card{background:#fff;border-radius:12px;padding:16px;margin-bottom:16px;box-shadow:0 1px 3px #0002}
 dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:6px 12px}dt{color:#616061}dd{margin:0;word-break:break-all}
