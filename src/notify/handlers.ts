@@ -2,7 +2,7 @@
 // topic without a handler a compile error; the words come from the pure views in slack/views/notifications.ts.
 import type { WebClient } from '@slack/web-api';
 import { and, eq } from 'drizzle-orm';
-import { type AccountRow, approvalMessages, type ContractRow, contractThreads, members, signers } from '../db/schema.js';
+import { type AccountRow, approvalMessages, type ContractRow, contractThreads, signers } from '../db/schema.js';
 import type { DocKind } from '../domain/documents.js';
 import type { PayloadOf, Topic } from '../domain/notices.js';
 import type { State } from '../domain/types.js';
@@ -61,19 +61,11 @@ function documentKindAt(to: State | undefined): DocKind | null {
 }
 
 async function approvers(d: HandlerDeps, accountId: string, except: string): Promise<string[]> {
-  const rows = await d.ctx.db
-    .select({ id: members.slackUserId })
-    .from(members)
-    .where(and(eq(members.accountId, accountId), eq(members.isApprover, true)));
-  return rows.map((r) => r.id).filter((id) => id !== except);
+  return (await membersWith(d.ctx.db, accountId, 'isApprover')).filter((id) => id !== except);
 }
 
 async function admins(d: HandlerDeps, accountId: string): Promise<string[]> {
-  const rows = await d.ctx.db
-    .select({ id: members.slackUserId })
-    .from(members)
-    .where(and(eq(members.accountId, accountId), eq(members.isAdmin, true)));
-  return rows.map((r) => r.id);
+  return membersWith(d.ctx.db, accountId, 'isAdmin');
 }
 
 /** A DM to each person, in their own language. */

@@ -65,11 +65,14 @@ export async function requireEsignAdmin(q: Queryable, actor: Actor, accountId: s
   if (!roles.isEsignAdmin) refuse('R8_NOT_ESIGN_ADMIN');
 }
 
-/** Who holds a role in the account: where a request goes, and whom a refusal names. */
-export async function membersWith(q: Queryable, accountId: string, role: 'isAdmin' | 'isApprover' | 'isEsignAdmin'): Promise<string[]> {
+/**
+ * Who holds a role in the account (their Slack ids, in a fixed order): where a request or a notice goes, whom a
+ * refusal names, what the settings form shows. The one query for it.
+ */
+export async function membersWith(q: Queryable, accountId: string, role: keyof Roles): Promise<string[]> {
   const rows = await q
     .select({ id: members.slackUserId })
     .from(members)
     .where(and(eq(members.accountId, accountId), eq(members[role], true)));
-  return rows.map((r) => r.id);
+  return rows.map((r) => r.id).sort();
 }

@@ -144,21 +144,3 @@ export async function partyAProfile(q: Queryable, accountId: string) {
   const [p] = await q.select().from(partyAProfiles).where(eq(partyAProfiles.accountId, accountId));
   return p ?? null;
 }
-
-/** The Slack users who approve for this account. */
-export async function approverIds(q: Queryable, accountId: string): Promise<string[]> {
-  const rows = await q
-    .select({ id: members.slackUserId })
-    .from(members)
-    .where(and(eq(members.accountId, accountId), eq(members.isApprover, true)));
-  return rows.map((r) => r.id).sort();
-}
-
-/** The enterprise's e-sign administrators (R8): they authorise new signers. */
-export async function esignAdminIds(q: Queryable, accountId: string): Promise<string[]> {
-  const rows = await q
-    .select({ id: members.slackUserId })
-    .from(members)
-    .where(and(eq(members.accountId, accountId), eq(members.isEsignAdmin, true)));
-  return rows.map((r) => r.id).sort();
-}

@@ -36,7 +36,7 @@ describe('saveSettings', () => {
       .filter((m) => m.isApprover)
       .map((m) => m.slackUserId);
     expect(approvers).toEqual([DEMO_USERS.requester2.id]);
-    expect(await svc.approverIds(env.ctx.db, acc.accountId)).toEqual([DEMO_USERS.requester2.id]);
+    expect(await svc.membersWith(env.ctx.db, acc.accountId, 'isApprover')).toEqual([DEMO_USERS.requester2.id]);
   });
 });
 

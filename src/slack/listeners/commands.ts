@@ -9,7 +9,7 @@ import { helpMessage, listMessage, showMessage, verifyMessage } from '../views/c
 import { profileView, settingsView, signersBlocks } from '../views/admin.js';
 import { startView } from '../views/wizard.js';
 import { showView } from '../view-refused.js';
-import { approverIds, authorisedSigners, esignAdminIds, partyAProfile, peopleNames } from '../../services/queries.js';
+import { authorisedSigners, partyAProfile, peopleNames } from '../../services/queries.js';
 import { findDocument } from '../../services/documents.js';
 import { noRoleText, recordFor } from './record.js';
 import { countOwn } from '../../services/record.js';
@@ -119,8 +119,8 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
         const db = deps.ctx.db;
         const holders = {
           admins: await membersWith(db, account.id, 'isAdmin'),
-          approvers: await approverIds(db, account.id),
-          esignAdmins: await esignAdminIds(db, account.id),
+          approvers: await membersWith(db, account.id, 'isApprover'),
+          esignAdmins: await membersWith(db, account.id, 'isEsignAdmin'),
         };
         await open(settingsView(l, account, holders));
         return;

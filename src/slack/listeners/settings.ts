@@ -24,8 +24,8 @@ export function registerSettings(router: ViewRouter, deps: SlackDeps): void {
     if (!language.success) return answer(errors(SETTINGS.language, t('fieldUnreadable', l)));
     const held = {
       admins: await svc.membersWith(deps.ctx.db, account.id, 'isAdmin'),
-      approvers: await svc.approverIds(deps.ctx.db, account.id),
-      esignAdmins: await svc.esignAdminIds(deps.ctx.db, account.id),
+      approvers: await svc.membersWith(deps.ctx.db, account.id, 'isApprover'),
+      esignAdmins: await svc.membersWith(deps.ctx.db, account.id, 'isEsignAdmin'),
     };
     const policy = await readPolicy(client, view, CB.settings, l, held);
     if (!policy.ok) return answer(policy.answer);

@@ -227,8 +227,8 @@ export function registerSetup(app: ActionRouter & ViewRouter, deps: SlackDeps): 
     if (below) {
       const roles = {
         admins: await svc.membersWith(ctx.db, account.id, 'isAdmin'),
-        approvers: await svc.approverIds(ctx.db, account.id),
-        esignAdmins: await svc.esignAdminIds(ctx.db, account.id),
+        approvers: await svc.membersWith(ctx.db, account.id, 'isApprover'),
+        esignAdmins: await svc.membersWith(ctx.db, account.id, 'isEsignAdmin'),
       };
       await client.views
         .update({ view_id: below, view: settingsView(l, r.value, roles) as View })
