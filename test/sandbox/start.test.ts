@@ -155,13 +155,14 @@ describe('npm start', () => {
         /contract-desk ready at (http:\/\/127\.0\.0\.1:\d+)/,
       );
       const url = match[1]!;
-      await new Promise((r) => setTimeout(r, 200)); // anything printed right after "ready"
-      expect(out()).not.toMatch(/sandbox/i);
       expect((await fetch(`${url}/`)).status).toBe(404);
       expect((await fetch(`${url}/sandbox/api/workspace`)).status).toBe(404);
       expect((await fetch(`${url}/api/auth.test`, { method: 'POST' })).status).toBe(404); // no emulator on this port
       expect(((await (await fetch(`${url}/healthz`)).json()) as { slack: string }).slack).toBe('slack');
+      const closed = new Promise((r) => child.once('close', r)); // the process gone and its output read to the end
       expect(await stop(child)).toBe(0);
+      await closed;
+      expect(out()).not.toMatch(/sandbox/i); // nothing it printed in its whole run, however late
     } finally {
       await slack.stop();
     }
