@@ -16,6 +16,7 @@ import { type EmuMessage, SlackEmulator } from '../../src/sandbox/emulator.js';
 import type { Ctx } from '../../src/services/context.js';
 import * as svc from '../../src/services/index.js';
 import { DEMO_USERS, seedDemoAccount } from '../../src/seed/demo.js';
+import { mulberry32 } from '../../src/seeded-random.js';
 import { startArgs } from '../helpers/app-process.js';
 import { withDatabase } from '../helpers/db-info.js';
 
@@ -75,16 +76,6 @@ const SCENARIOS: { scenario: Scenario; weight: number; kind: Kind; channel: Seal
 
 const TEAM = 'T0SOAK0001';
 const SECRET = 'soak-signing-secret';
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -170,7 +161,7 @@ class AppProcess {
 
 export async function runSoak(o: SoakOptions): Promise<SoakReport> {
   const log = o.log ?? (() => {});
-  const rand = prng(o.seed ?? 7);
+  const rand = mulberry32(o.seed ?? 7);
   const t0 = Date.now();
   const dbName = `soak_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(o.pgUrl, { max: 1, onnotice: () => {} });
