@@ -210,6 +210,10 @@ const CATALOGUE = {
     zh: '「{item}」已在合同 {number} 中；作废并删除该合同后才能重新选择',
     en: '"{item}" is already in contract {number}; void and delete that contract to free it',
   },
+  R13_ITEM_IN_VOIDED: {
+    zh: '「{item}」所在的合同 {number} 已作废；删除该合同后即可重新选择',
+    en: '"{item}" is in contract {number}, which is voided; delete that contract to free it',
+  },
   R14_NOT_EFFECTIVE: {
     zh: '只有已生效的合同可以申请纸质合同',
     en: 'A paper copy can only be requested for an effective contract',

@@ -170,3 +170,43 @@ export const HELD_ITEMS: Record<Kind, Messages | null> = {
   consumption: { zh: '订单', en: 'orders' },
   recharge: { zh: '订单', en: 'orders' },
 };
+
+/**
+ * What a contract is about, where its amount would read ¥0.00: a framework contract names its agreement
+ * (《腾讯云服务协议》), a filing contract its filing numbers, the others their total (issue 26, item 11). `items` are the
+ * contract's item references when the caller has them; a filing contract without them says how many it holds, or nothing.
+ */
+export function aboutWords(c: { kind: Kind; totalCents: number; vendor: Vendor }, items?: readonly string[] | null): { label: Messages; value: Messages } {
+  if (c.kind === 'framework') {
+    const title = vendorProfile(c.vendor).frameworkTitle;
+    return { label: ABOUT_LABEL.agreement, value: title };
+  }
+  if (c.kind === 'filing') {
+    const refs = items ?? [];
+    const shown = refs.slice(0, FILINGS_SHOWN);
+    const more = refs.length - shown.length;
+    return {
+      label: ABOUT_LABEL.filings,
+      value: {
+        zh: `${shown.join('、')}${more > 0 ? ` 等 ${refs.length} 个` : ''}` || '—',
+        en: `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}` || '—',
+      },
+    };
+  }
+  const total = formatCents(c.totalCents);
+  return { label: ABOUT_LABEL.total, value: { zh: total, en: total } };
+}
+
+/** A line's short form: the total or the filing numbers, or the framework's title alone (it names itself). */
+export function aboutLine(c: { kind: Kind; totalCents: number; vendor: Vendor }, items?: readonly string[] | null): Messages {
+  const a = aboutWords(c, items);
+  if (c.kind !== 'filing') return a.value;
+  return { zh: `${a.label.zh} ${a.value.zh}`, en: `${a.label.en} ${a.value.en}` };
+}
+
+const FILINGS_SHOWN = 3;
+const ABOUT_LABEL = {
+  total: { zh: '金额', en: 'Total' },
+  agreement: { zh: '协议', en: 'Agreement' },
+  filings: { zh: '备案号', en: 'Filing numbers' },
+} as const satisfies Record<string, Messages>;

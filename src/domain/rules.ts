@@ -202,3 +202,11 @@ function firstDuplicate(ids: readonly string[]): string | null {
   }
   return null;
 }
+
+/**
+ * R13: an item held by another contract, with what frees it. A voided contract still holds its items until it is
+ * deleted (seed 002), so its holder is told to delete it rather than to void it again.
+ */
+export function itemHeld(item: string, holder: { number: string; status: string }): DomainError {
+  return domainError(holder.status === 'voided' ? 'R13_ITEM_IN_VOIDED' : 'R13_ITEM_OCCUPIED', { item, number: holder.number });
+}

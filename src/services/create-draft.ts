@@ -17,9 +17,10 @@ import {
   checkSubjectChange,
   formatContractNumber,
   checkOrderCount,
+  itemHeld,
 } from '../domain/rules.js';
 import type { Actor, ItemKind, Kind, OrderType, PartyA, SealChannel } from '../domain/types.js';
-import { type Ctx, inTransaction, refuse, unwrap } from './context.js';
+import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { statusNotice } from './transition.js';
 import { recordChange } from './records.js';
 import { followImmediately } from './immediate.js';
@@ -106,14 +107,14 @@ async function chooseItems(tx: Tx, accountId: string, kind: Kind, ids: string[])
 async function refuseOccupied(tx: Tx, accountId: string, itemKind: ItemKind, refs: string[]): Promise<void> {
   if (!refs.length) return;
   const [held] = await tx
-    .select({ ref: contractItems.itemRef, number: contracts.number })
+    .select({ ref: contractItems.itemRef, number: contracts.number, status: contracts.status })
     .from(contractItems)
     .innerJoin(contracts, eq(contracts.id, contractItems.contractId))
     .where(
       and(eq(contractItems.accountId, accountId), eq(contractItems.itemKind, itemKind), eq(contractItems.live, true), inArray(contractItems.itemRef, refs)),
     )
     .limit(1);
-  if (held) refuse('R13_ITEM_OCCUPIED', { item: held.ref, number: held.number });
+  if (held) throw new Refusal(itemHeld(held.ref, held));
 }
 
 async function nextContractNumber(tx: Tx, now: Date): Promise<string> {
@@ -196,12 +197,12 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
       }
       if (info.constraint === 'contract_items_one_live') {
         const taken = await ctx.db
-          .select({ ref: contractItems.itemRef, number: contracts.number })
+          .select({ ref: contractItems.itemRef, number: contracts.number, status: contracts.status })
           .from(contractItems)
           .innerJoin(contracts, eq(contracts.id, contractItems.contractId))
           .where(and(eq(contractItems.accountId, actor.accountId), eq(contractItems.live, true), inArray(contractItems.itemRef, input.itemIds)))
           .limit(1);
-        return domainError('R13_ITEM_OCCUPIED', { item: taken[0]?.ref ?? '', number: taken[0]?.number ?? '' });
+        return itemHeld(taken[0]?.ref ?? '', { number: taken[0]?.number ?? '', status: taken[0]?.status ?? 'draft' });
       }
       return null;
     },

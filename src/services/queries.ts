@@ -1,9 +1,9 @@
 // Reads for the Slack views and the tests. Nothing here writes.
-import { and, asc, desc, eq, ilike, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, ne, or } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { auditEvents, type ContractRow, contractItems, contracts, filingNumbers, members, orders, partyAProfiles, signers } from '../db/schema.js';
-import { type DomainError, domainError } from '../domain/errors.js';
-import { orderIneligibility } from '../domain/rules.js';
+import type { DomainError } from '../domain/errors.js';
+import { itemHeld, orderIneligibility } from '../domain/rules.js';
 import type { Kind, Status } from '../domain/types.js';
 import { isUuid } from '../domain/ids.js';
 
@@ -41,6 +41,42 @@ export async function listContracts(
 
 export async function itemsOf(q: Queryable, contractId: string) {
   return q.select().from(contractItems).where(eq(contractItems.contractId, contractId)).orderBy(asc(contractItems.id));
+}
+
+/** Each contract's item references, for the lines that name a filing contract's numbers instead of its ¥0.00. */
+export async function itemRefsOf(q: Queryable, contractIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!contractIds.length) return out;
+  const rows = await q
+    .select({ contractId: contractItems.contractId, ref: contractItems.itemRef })
+    .from(contractItems)
+    .where(inArray(contractItems.contractId, [...contractIds]))
+    .orderBy(asc(contractItems.id));
+  for (const r of rows) out.set(r.contractId, [...(out.get(r.contractId) ?? []), r.ref]);
+  return out;
+}
+
+/** Contracts of the account waiting for an approval this person may give (four eyes: not their own). */
+export async function waitingForApproval(q: Queryable, accountId: string, userId: string) {
+  return q
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.accountId, accountId), eq(contracts.subStatus, 'awaiting_approval'), ne(contracts.requesterId, userId)))
+    .orderBy(contracts.createdAt)
+    .limit(50);
+}
+
+/** Who rejected each contract last: the actor of its newest reject event. */
+export async function lastRejectors(q: Queryable, contractIds: string[]): Promise<Map<string, string>> {
+  if (!contractIds.length) return new Map();
+  const rows = await q
+    .select({ contractId: auditEvents.contractId, actor: auditEvents.actor })
+    .from(auditEvents)
+    .where(and(inArray(auditEvents.contractId, contractIds), eq(auditEvents.action, 'reject')))
+    .orderBy(desc(auditEvents.id));
+  const out = new Map<string, string>();
+  for (const r of rows) if (r.contractId && !out.has(r.contractId) && /^[UW][A-Z0-9]+$/.test(r.actor)) out.set(r.contractId, r.actor);
+  return out;
 }
 
 export async function auditTrail(q: Queryable, contractId: string) {
@@ -88,15 +124,15 @@ export interface ItemChoice {
 export async function searchItems(q: Queryable, accountId: string, kind: Kind, query: string, limit = 100): Promise<ItemChoice[]> {
   const like = `%${query.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const occupied = async (itemKind: 'order' | 'filing', refs: string[]) => {
-    if (!refs.length) return new Map<string, string>();
+    if (!refs.length) return new Map<string, { number: string; status: string }>();
     const rows = await q
-      .select({ ref: contractItems.itemRef, number: contracts.number })
+      .select({ ref: contractItems.itemRef, number: contracts.number, status: contracts.status })
       .from(contractItems)
       .innerJoin(contracts, eq(contracts.id, contractItems.contractId))
       .where(
         and(eq(contractItems.accountId, accountId), eq(contractItems.itemKind, itemKind), eq(contractItems.live, true), inArray(contractItems.itemRef, refs)),
       );
-    return new Map(rows.map((r) => [r.ref, r.number]));
+    return new Map(rows.map((r) => [r.ref, { number: r.number, status: r.status }]));
   };
   if (kind === 'filing') {
     const rows = await q
@@ -115,7 +151,7 @@ export async function searchItems(q: Queryable, accountId: string, kind: Kind, q
       amountCents: null,
       createdOn: r.createdOn,
       type: null,
-      reason: held.has(r.id) ? domainError('R13_ITEM_OCCUPIED', { item: r.id, number: held.get(r.id)! }) : null,
+      reason: held.has(r.id) ? itemHeld(r.id, held.get(r.id)!) : null,
     }));
   }
   if (kind === 'framework') return [];
@@ -135,7 +171,7 @@ export async function searchItems(q: Queryable, accountId: string, kind: Kind, q
     amountCents: r.amountCents,
     createdOn: r.createdOn,
     type: r.type,
-    reason: held.has(r.id) ? domainError('R13_ITEM_OCCUPIED', { item: r.id, number: held.get(r.id)! }) : orderIneligibility(kind, r),
+    reason: held.has(r.id) ? itemHeld(r.id, held.get(r.id)!) : orderIneligibility(kind, r),
   }));
 }
 

@@ -11,7 +11,7 @@ import type { EsignService } from '../esign/types.js';
 import type { Actor } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
-import { publishHomeTab } from './home.js';
+import { noteOnHome, publishHomeTab } from './home.js';
 import { accountLocale, type Locale } from './i18n.js';
 import type { LocaleCache } from './locale.js';
 
@@ -114,4 +114,16 @@ export async function tellClicker(client: WebClient, userId: string, text: strin
 
 export function publishHome(deps: SlackDeps, client: WebClient, account: AccountRow, userId: string): Promise<void> {
   return publishHomeTab(deps.ctx.db, client, deps.locales, account, userId);
+}
+
+/** A click on the person's Home tab (its payload carries the Home view), not on a message or a modal. */
+export const isHomeClick = (body: { view?: { type?: string } | null }): boolean => body.view?.type === 'home';
+
+/**
+ * A click on Home is answered where the person is: the answer goes to the top of their Home, republished now (a link
+ * in place, a refusal, what happened), besides the answer in Messages every click gets (issue 26, item 15).
+ */
+export async function answerOnHome(deps: SlackDeps, client: WebClient, account: AccountRow, userId: string, text: string): Promise<void> {
+  noteOnHome(account.id, userId, text);
+  await publishHome(deps, client, account, userId).catch((e: unknown) => deps.log.warn({ err: e, user: userId }, 'home tab not refreshed with the answer'));
 }

@@ -337,6 +337,13 @@ const T = {
   confirmDiscardNothing: { zh: '废弃后草稿不能恢复。', en: 'A discarded draft cannot be restored.' },
   discardedHeld: { zh: '已废弃合同草稿 *{number}*，其中的{items}可重新选择。', en: 'Draft *{number}* was discarded; its {items} can be chosen again.' },
   discardedNothing: { zh: '已废弃合同草稿 *{number}*。', en: 'Draft *{number}* was discarded.' },
+  signRequestFor: {
+    zh: '📱 请签署合同 *{number}*（{what}）。此消息代替短信，点击「签署」在模拟电子签中完成签署。',
+    en: '📱 Please sign contract *{number}* ({what}). This message stands in for the SMS: press Sign to sign in the simulated e-sign app.',
+  },
+  homeApprovals: { zh: '⏳ 待您审批', en: '⏳ Waiting for your approval' },
+  homeMoreApprovals: { zh: '还有 {n} 份待审批：请在私信中的审批请求里处理', en: '{n} more wait for you: decide them from the requests in your DMs' },
+  homeNoneOwn: { zh: '您还没有申请过合同。点击「创建合同」开始。', en: 'You have not requested a contract yet. Press "New contract" to start.' },
   unknownCommand: { zh: '没有「{verb}」这个命令。可用的命令如下：', en: 'There is no command "{verb}". These are the ones there are:' },
   verifyUsage: {
     zh: '请在 `/contract verify` 后输入 PDF 最后一页印的内容指纹（全部或前 8 位以上），例如 `/contract verify 3f2a9c1e`；也可以输入文件的 SHA-256。',

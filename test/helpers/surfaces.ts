@@ -378,9 +378,27 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
 
   // Contracts: the Home tab, the thread, approvals, signing (src/slack/views/contract.ts), as the notifier posts them.
   view('homeView all states', contract.homeView(CONTRACTS, l));
+  // An approver's Home with everything at once: a notice, approvals waiting, who rejected, filing numbers.
+  const refsOf = new Map(CONTRACTS.map((c) => [c.id, itemsFor(c.kind).map((i) => i.itemRef)]));
+  const extras = {
+    items: refsOf,
+    approvals: CONTRACTS.slice(0, 40),
+    rejectedBy: new Map(CONTRACTS.map((c) => [c.id, 'U0APPROVER'])),
+    notice: `📄 ${data.reason} <${URL}|PDF>`,
+  };
+  view('homeView approver', contract.homeView(CONTRACTS, l, { canImport: true }, extras));
+  view('homeView approver with none of their own', contract.homeView([], l, {}, { ...extras, approvals: CONTRACTS.slice(0, 2) }));
   view('homeView empty', contract.homeView([], l));
   // The record (src/slack/views/record.ts).
-  const page = { rows: CONTRACTS.slice(0, 20), total: 100_000, page: 3, pages: 5000, requesters: people, names };
+  const page = {
+    rows: CONTRACTS.slice(0, 20),
+    total: 100_000,
+    page: 3,
+    pages: 5000,
+    requesters: people,
+    names,
+    items: new Map(CONTRACTS.map((c) => [c.id, itemsFor(c.kind).map((i) => i.itemRef)])),
+  };
   view(
     'recordView a middle page',
     record.recordView(l, { kind: kinds[1]!, status: 'effective', requesterId: people[0]!, page: 3 }, page, vendor, {
@@ -427,6 +445,8 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
   message('listMessage', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 15), l));
   message('listMessage empty', t('listTitle', l), commands.listMessage([], l));
   message('listMessage 30 and more', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 30), l, 99_999));
+  const listItems = new Map(CONTRACTS.map((c) => [c.id, itemsFor(c.kind).map((i) => i.itemRef)]));
+  message('listMessage with items', t('listTitle', l), commands.listMessage(CONTRACTS.slice(0, 15), l, 0, {}, listItems));
   for (const c of CONTRACTS.filter((_, i) => i % 5 === 0)) {
     message(
       `showMessage ${c.kind}`,
@@ -459,6 +479,7 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
   // The item picker (src/slack/views/items.ts): eligible items, and each reason one is not.
   const reasons: DomainError[] = [
     domainError('R13_ITEM_OCCUPIED', { item: data.orderRef(1), number: 'HT-2026-999999' }),
+    domainError('R13_ITEM_IN_VOIDED', { item: data.orderRef(6), number: 'HT-2026-999999' }),
     domainError('R11_MONTHLY_BILL', { item: data.orderRef(2) }),
     domainError('R11_MARKETPLACE', { item: data.orderRef(3) }),
     domainError('R11_POSTPAID_BEFORE_2018_09', { item: data.orderRef(4) }),

@@ -300,7 +300,10 @@ describe('R13 an item is in one live contract', () => {
     expectRefused(refusal, 'R13_ITEM_OCCUPIED');
     expect(!refusal.ok && refusal.error.message.zh).toContain(first.number);
     must(await svc.voidContract(env.ctx, a.requester, first.id));
-    expectRefused(await create(acc, 'order', [order]), 'R13_ITEM_OCCUPIED');
+    // Still held, and the refusal says what frees it now: deleting the voided contract (issue 26, item 13).
+    const held = await create(acc, 'order', [order]);
+    expectRefused(held, 'R13_ITEM_IN_VOIDED');
+    expect(!held.ok && held.error.message.zh).toContain('已作废；删除该合同后即可重新选择');
     must(await svc.deleteContract(env.ctx, a.requester, first.id));
     must(await create(acc, 'order', [order]));
     const items = await env.ctx.db.select().from(contractItems).where(eq(contractItems.contractId, first.id));

@@ -8,7 +8,7 @@ import { approvalPolicyOf, needsApproval } from '../../domain/rules.js';
 import type { Actor } from '../../domain/types.js';
 import { DEFAULT_VENDOR } from '../../domain/vendors.js';
 import * as svc from '../../services/index.js';
-import { accountAndLocale, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
+import { accountAndLocale, answerOnHome, isHomeClick, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
 import { type Locale, t } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { refusalOf, reportRefusal, showView } from '../view-refused.js';
@@ -45,6 +45,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     // Every click gets an answer. When Slack cannot take it now (an outage), it is queued in the outbox and arrives
     // as a DM once Slack is back, with the person's Home republished; the change itself is already committed.
     const tell = async (text: string, inBoth?: Messages): Promise<void> => {
+      if (account && isHomeClick(body)) await answerOnHome(deps, client, account, body.user.id, text);
       try {
         await tellClicker(client, body.user.id, text, channel, respond);
       } catch (e) {

@@ -9,7 +9,7 @@ import { helpMessage, listMessage, showMessage, verifyMessage } from '../views/c
 import { profileView, settingsView, signersBlocks } from '../views/admin.js';
 import { startView } from '../views/wizard.js';
 import { showView } from '../view-refused.js';
-import { authorisedSigners, partyAProfile, peopleNames } from '../../services/queries.js';
+import { authorisedSigners, itemRefsOf, partyAProfile, peopleNames } from '../../services/queries.js';
 import { findDocument } from '../../services/documents.js';
 import { noRoleText, recordFor } from './record.js';
 import { countOwn } from '../../services/record.js';
@@ -62,7 +62,16 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
         await respond({
           response_type: 'ephemeral',
           text: t('listTitle', l),
-          blocks: listMessage(mine, l, total - mine.length, { policy: approvalPolicyOf(account) }),
+          blocks: listMessage(
+            mine,
+            l,
+            total - mine.length,
+            { policy: approvalPolicyOf(account) },
+            await itemRefsOf(
+              deps.ctx.db,
+              mine.filter((c) => c.kind === 'filing').map((c) => c.id),
+            ),
+          ),
         });
         return;
       }

@@ -4,7 +4,7 @@ import type { BlockAction, ButtonAction } from '@slack/bolt';
 import { type DocKind, downloadable } from '../../domain/documents.js';
 import { KIND_LABEL, lifetimeWords } from '../../domain/labels.js';
 import { getContract } from '../../services/queries.js';
-import { accountAndLocale, type SlackDeps, tellClicker } from '../context.js';
+import { accountAndLocale, answerOnHome, isHomeClick, type SlackDeps, tellClicker } from '../context.js';
 import { type Locale, pick } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { parseContractRef } from '../views/blocks.js';
@@ -32,7 +32,10 @@ export function registerDownloads(app: ActionRouter, deps: SlackDeps): void {
     const b = body as BlockAction;
     const { account, l } = await accountAndLocale(deps, client, b);
     const ref = parseContractRef((b.actions[0] as ButtonAction).value);
-    const tell = (text: string) => tellClicker(client, b.user.id, text, b.channel?.id, respond);
+    const tell = async (text: string) => {
+      if (account && isHomeClick(b)) await answerOnHome(deps, client, account, b.user.id, text);
+      await tellClicker(client, b.user.id, text, b.channel?.id, respond);
+    };
     // The version in the button is not checked: a Download from an older view still gets today's document.
     const c = account && ref ? await getContract(deps.ctx.db, account.id, ref.id) : null;
     if (!c || c.status === 'deleted') return tell(pick(WORDS.notFound, l));

@@ -8,9 +8,9 @@ type AccountRow = { id: string; slackTeamId: string; vendor: Vendor; approvalKin
 import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { approvalPolicyOf } from '../../domain/rules.js';
 import { rolesOf } from '../../services/access.js';
-import { peopleNames } from '../../services/queries.js';
+import { itemRefsOf, peopleNames } from '../../services/queries.js';
 import { hasAccountRole, recordPage } from '../../services/record.js';
-import { accountAndLocale, type SlackDeps, tellClicker } from '../context.js';
+import { accountAndLocale, answerOnHome, isHomeClick, type SlackDeps, tellClicker } from '../context.js';
 import type { Locale } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { showView } from '../view-refused.js';
@@ -42,7 +42,11 @@ export async function recordFor(deps: SlackDeps, client: WebClient, account: Acc
   const d = await recordPage(deps.ctx.db, account.id, s, s.page);
   const roles = await rolesOf(deps.ctx.db, account.id, userId);
   const names = await requesterNames(deps, client, account, d.requesters, l);
-  return recordView(l, s, { ...d, names }, account.vendor, { policy: approvalPolicyOf(account), viewer: { userId, isAdmin: roles.isAdmin } });
+  const items = await itemRefsOf(
+    deps.ctx.db,
+    d.rows.filter((c) => c.kind === 'filing').map((c) => c.id),
+  );
+  return recordView(l, s, { ...d, names, items }, account.vendor, { policy: approvalPolicyOf(account), viewer: { userId, isAdmin: roles.isAdmin } });
 }
 
 /** The names the requester filter shows: the account's own (members, signers), else the one Slack shows. */
@@ -78,7 +82,10 @@ export const RECORD_CALLBACK = 'record:view';
 export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
   async function setup(body: BlockAction, client: WebClient) {
     const { account, l } = await accountAndLocale(deps, client, body);
-    const tell = (text: string) => tellClicker(client, body.user.id, text, body.channel?.id);
+    const tell = async (text: string) => {
+      if (account && isHomeClick(body)) await answerOnHome(deps, client, account, body.user.id, text);
+      await tellClicker(client, body.user.id, text, body.channel?.id);
+    };
     return { account, l, tell };
   }
 

@@ -1,11 +1,11 @@
 // What /contract answers with, as pure functions: help, the person's list, one contract with its history.
 import type { auditEvents, ContractRow } from '../../db/schema.js';
-import { formatCents, KIND_LABEL, stateLabel } from '../../domain/labels.js';
+import { KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { auditEventWords, eventFromRow, timeWords } from '../../domain/audit.js';
 import { clip, escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, section } from './blocks.js';
-import { type ButtonContext, contractButtons, contractSummary, type ContractView, downloadButton, FAQ_LABEL, RECORD_LABEL } from './contract.js';
+import { aboutText, type ButtonContext, contractButtons, contractSummary, type ContractView, downloadButton, FAQ_LABEL, RECORD_LABEL } from './contract.js';
 import { downloadable } from '../../domain/documents.js';
 
 /** How many audit events /contract show lists: the newest, so the section stays far below its 3,000 characters. */
@@ -42,12 +42,13 @@ const WITH_BUTTONS_MAX = 23;
  * The person's own contracts, newest first, then how many more and where they are. Past WITH_BUTTONS_MAX a contract
  * is one section with Download beside it, and its other actions are on /contract show.
  */
-export function listMessage(mine: ContractRow[], l: Locale, more = 0, cx: ButtonContext = {}): Block[] {
+/** `items`: item references by contract id, so a filing contract's line names its numbers rather than ¥0.00. */
+export function listMessage(mine: ContractRow[], l: Locale, more = 0, cx: ButtonContext = {}, items?: ReadonlyMap<string, readonly string[]>): Block[] {
   const blocks: Block[] = [header(t('listTitle', l))];
   if (!mine.length) blocks.push(section(t('homeEmpty', l)));
   const compact = mine.length > WITH_BUTTONS_MAX;
   for (const c of mine.slice(0, LIST_MAX)) {
-    const line = `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c, c.vendor), l)} · ${formatCents(c.totalCents)}`;
+    const line = `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(stateLabel(c, c.vendor), l)} · ${aboutText(c, l, items?.get(c.id))}`;
     if (compact) {
       blocks.push(section(line, downloadable(c) ? { accessory: downloadButton(c, l) } : {}));
       continue;

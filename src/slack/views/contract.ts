@@ -8,6 +8,8 @@ import {
   kindLabel,
   durationWords,
   EXPECTED_DURATION,
+  aboutLine,
+  aboutWords,
   formatCents,
   HELD_ITEMS,
   KIND_LABEL,
@@ -114,15 +116,20 @@ export function contractButtons(c: ContractRow, l: Locale, opts: { downloadOnly?
 /** A Slack user by the name people know them by; Slack renders a mention as the name when we have none. */
 const person = (id: string, names?: ReadonlyMap<string, string>) => (names?.get(id) ? escapeMrkdwn(names.get(id)!) : `<@${id}>`);
 
-export function summaryFields(c: ContractRow, l: Locale, names?: ReadonlyMap<string, string>): Block {
+/** `items`: the contract's item references, so a filing contract shows its numbers rather than ¥0.00. */
+export function summaryFields(c: ContractRow, l: Locale, names?: ReadonlyMap<string, string>, items?: readonly string[]): Block {
+  const about = aboutWords(c, items);
   return fields([
     [t('kind', l), `${pick(kindLabel(c.kind, c.vendor), l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}`],
     [t('status', l), pick(stateLabel(c, c.vendor), l)],
     [t('partyA', l), escapeMrkdwn(c.partyA?.name ?? '—')],
-    [t('total', l), formatCents(c.totalCents)],
+    [pick(about.label, l), escapeMrkdwn(pick(about.value, l))],
     [t('requester', l), person(c.requesterId, names)],
   ]);
 }
+
+/** A contract's one-line "what about": its total, its filing numbers, or (a framework) its agreement's title. */
+export const aboutText = (c: ContractRow, l: Locale, items?: readonly string[]) => escapeMrkdwn(pick(aboutLine(c, items), l));
 
 /** /contract show and the thread root: what the contract is and where it stands. */
 export function contractSummary(
@@ -131,7 +138,8 @@ export function contractSummary(
   opts: { withButtons?: boolean; names?: ReadonlyMap<string, string>; download?: boolean } & ButtonContext = {},
 ): Block[] {
   const c = v.contract;
-  const blocks: Block[] = [header(`${c.number} · ${pick(KIND_LABEL[c.kind], l)}`), summaryFields(c, l, opts.names)];
+  const refs = v.items.map((i) => i.itemRef);
+  const blocks: Block[] = [header(`${c.number} · ${pick(KIND_LABEL[c.kind], l)}`), summaryFields(c, l, opts.names, refs)];
   if (v.items.length) blocks.push(...itemsSection(v.items, l));
   if (c.rejectionReason) blocks.push(context(`❌ ${escapeMrkdwn(c.rejectionReason)}`));
   // People who may not act on it still download it (R16).
@@ -175,7 +183,12 @@ export function approvalMessage(
 ): Block[] {
   const blocks: Block[] = [
     section(t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number })),
-    summaryFields(c, l),
+    summaryFields(
+      c,
+      l,
+      undefined,
+      what?.items.map((i) => i.itemRef),
+    ),
   ];
   if (what?.items.length) blocks.push(...itemsSection(what.items, l));
   if (what?.draftUrl) blocks.push(section(`📄 <${what.draftUrl}|${t('draftLink', l)}>`));
@@ -200,19 +213,20 @@ export function approvalMessage(
 }
 
 export function signRequestMessage(c: ContractRow, l: Locale, signed = false, timeScale = 1, draftUrl: string | null = null): Block[] {
-  const blocks: Block[] = [
-    section(
-      t('signRequest', l, {
-        number: c.number,
-        kind: pick(KIND_LABEL[c.kind], l),
-        partyA: escapeMrkdwn(c.partyA?.name ?? ''),
-        total: formatCents(c.totalCents),
-      }),
-    ),
-  ];
+  const blocks: Block[] = [section(signRequestWords(c, l))];
   if (draftUrl) blocks.push(section(`📄 ${t('readBeforeSigning', l)} <${draftUrl}|${t('draftLink', l)}>`));
   blocks.push(signed ? context(signedText(l, timeScale)) : actions(`sign:${c.id}`, [button(t('sign', l), 'esign:sign', contractRef(c), { style: 'primary' })]));
   return blocks;
+}
+
+/**
+ * What the signer is asked to sign: the kind, Party A and what it is about (the total; a framework's agreement); a
+ * filing contract's numbers are on the draft it links to, so no ¥0.00 stands in for them.
+ */
+export function signRequestWords(c: ContractRow, l: Locale): string {
+  const parts = [pick(KIND_LABEL[c.kind], l), `${t('partyA', l)} ${escapeMrkdwn(c.partyA?.name ?? '')}`];
+  if (c.kind !== 'filing') parts.push(c.kind === 'framework' ? aboutText(c, l) : `${t('total', l)} ${aboutText(c, l)}`);
+  return t('signRequestFor', l, { number: c.number, what: parts.join(l === 'zh' ? '，' : ', ') });
 }
 
 /** The signer's copy once signed: what comes next and how long it takes (the dual channel's vendor seal). */
@@ -226,10 +240,26 @@ const GROUPS: { status: ContractRow['status']; title: (v: Vendor) => { zh: strin
   { status: 'voided', title: (v) => ({ zh: `🗑 ${vendorProfile(v).voidedStatus.zh}`, en: `🗑 ${vendorProfile(v).voidedStatus.en}` }) },
 ];
 const HOME_MAX_CONTRACTS = 30;
+/** Approvals on Home: three blocks each, so that with 30 contracts (two each) a Home stays under Slack's 100 blocks. */
+const HOME_MAX_APPROVALS = 10;
+
+/** What a Home tab shows besides the person's own contracts. */
+export interface HomeExtras {
+  /** Item references by contract id: a filing contract shows its numbers, not ¥0.00. */
+  items?: ReadonlyMap<string, readonly string[]>;
+  /** Contracts waiting for this person's approval (an approver's Home). */
+  approvals?: readonly ContractRow[];
+  /** Who rejected each rejected contract (a Slack user id), by contract id. */
+  rejectedBy?: ReadonlyMap<string, string>;
+  /** The answer to the person's last click here (a download's link, a refusal), at the top (issue 26, item 15). */
+  notice?: string | null;
+}
 
 /** `canImport`: the person is an admin, who brings in the account's orders and filing numbers (R18). */
-export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext & { canImport?: boolean } = {}): HomeView {
+export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext & { canImport?: boolean } = {}, x: HomeExtras = {}): HomeView {
+  const approvals = x.approvals ?? [];
   const blocks: Block[] = [
+    ...(x.notice ? [section(x.notice, { block_id: 'home:notice' }), divider()] : []),
     header(t('homeTitle', l)),
     actions('home:top', [
       button(t('newTitle', l), 'home:new', 'new', { style: 'primary' }),
@@ -238,7 +268,23 @@ export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext 
       ...(cx.canImport ? [button(pick(IMPORT_BUTTON, l), 'home:import', 'import')] : []),
     ]),
   ];
-  if (!contracts.length) blocks.push(section(t('homeEmpty', l)));
+  // An approver reads first what waits for them, with the buttons to decide (R9's approvals, from Home too).
+  if (approvals.length) {
+    blocks.push(divider(), section(`*${t('homeApprovals', l)}* (${approvals.length})`));
+    for (const c of approvals.slice(0, HOME_MAX_APPROVALS)) {
+      const ask = t('approvalRequest', l, { requester: `<@${c.requesterId}>`, kind: pick(KIND_LABEL[c.kind], l), number: c.number });
+      blocks.push(section(`${ask}\n${aboutText(c, l, x.items?.get(c.id))}`));
+      const ref = contractRef(c);
+      blocks.push(
+        actions(`approval:${c.id}`, [
+          button(t('approve', l), 'approval:approve', ref, { style: 'primary' }),
+          button(t('reject', l), 'approval:reject', ref, { style: 'danger' }),
+        ]),
+      );
+    }
+    if (approvals.length > HOME_MAX_APPROVALS) blocks.push(context(t('homeMoreApprovals', l, { n: approvals.length - HOME_MAX_APPROVALS })));
+  }
+  if (!contracts.length) blocks.push(section(t(approvals.length ? 'homeNoneOwn' : 'homeEmpty', l)));
   let shown = 0;
   for (const g of GROUPS) {
     const mine = contracts.filter((c) => c.status === g.status);
@@ -248,9 +294,14 @@ export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext 
       if (shown >= HOME_MAX_CONTRACTS) break;
       shown += 1;
       const stuck = c.staleSince ? `\n${t('staleBadge', l)}: ${pick(staleWords(c.staleReason, c.vendor), l)}` : '';
+      // A rejection says who rejected (刘洋 驳回：…), as the approvers' own copies do.
+      const by = x.rejectedBy?.get(c.id);
+      const rejected = c.rejectionReason
+        ? `\n${by ? t('rejectedBy', l, { who: `<@${by}>`, reason: escapeMrkdwn(c.rejectionReason) }) : `❌ ${escapeMrkdwn(c.rejectionReason)}`}`
+        : '';
       blocks.push(
         section(
-          `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n${pick(stateLabel(c, c.vendor), l)} · ${formatCents(c.totalCents)}${c.rejectionReason ? `\n❌ ${escapeMrkdwn(c.rejectionReason)}` : ''}${stuck}`,
+          `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n${pick(stateLabel(c, c.vendor), l)} · ${aboutText(c, l, x.items?.get(c.id))}${rejected}${stuck}`,
         ),
       );
       const b = contractButtons(c, l, cx);

@@ -27,6 +27,9 @@ export function shortReason(e: DomainError, l: Locale): string {
     switch (e.code) {
       case 'R13_ITEM_OCCUPIED':
         return l === 'zh' ? `已在合同 ${word(p.number)} 中` : `Already in contract ${word(p.number)}`;
+      // A voided contract holds its items until deleted: say so, and what frees the item.
+      case 'R13_ITEM_IN_VOIDED':
+        return l === 'zh' ? `所在合同 ${word(p.number)} 已作废，删除该合同即可选用` : `Its contract ${word(p.number)} is voided; delete it to free this`;
       case 'R11_MONTHLY_BILL':
         return l === 'zh' ? '月结账单不能生成订单合同' : 'Monthly bills cannot go into an order contract';
       case 'R11_MARKETPLACE':
@@ -57,7 +60,8 @@ export function itemOptions(found: ItemOptionSource[], kind: Kind, l: Locale) {
   return {
     option_groups: [
       ...(eligible.length ? [{ label: plain(t('eligible', l)), options: eligible }] : []),
-      ...(blocked.length ? [{ label: plain(eligible.length ? t('notEligible', l) : none), options: blocked }] : []),
+      // Items that matched but cannot be chosen are under "not eligible", never under "nothing matched".
+      ...(blocked.length ? [{ label: plain(t('notEligible', l)), options: blocked }] : []),
     ],
   };
 }

@@ -3,14 +3,14 @@
 import type { ContractRow, SignerRow } from '../../db/schema.js';
 import type { DocKind } from '../../domain/documents.js';
 import type { Messages } from '../../domain/errors.js';
-import { durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL } from '../../domain/labels.js';
+import { durationWords, EXPECTED_DURATION, KIND_LABEL } from '../../domain/labels.js';
 import type { SealChannel, State } from '../../domain/types.js';
 import type { ContractChanged, ReminderKind } from '../../domain/notices.js';
 import { staleWords } from '../../domain/stale.js';
 import type { Vendor } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, section } from './blocks.js';
-import { type ApprovalContext, approvalMessage, signRequestMessage, transitionText } from './contract.js';
+import { type ApprovalContext, approvalMessage, signRequestMessage, signRequestWords, transitionText } from './contract.js';
 
 export interface Message {
   text: string;
@@ -75,11 +75,8 @@ export function approvalDecided(c: ContractRow, l: Locale, d: { approved: boolea
   return { text: `${c.number} · ${outcome}`, blocks: approvalMessage(c, l, d, what) };
 }
 
-const signRequestText = (c: ContractRow, l: Locale) =>
-  t('signRequest', l, { number: c.number, kind: pick(KIND_LABEL[c.kind], l), partyA: escapeMrkdwn(c.partyA?.name ?? ''), total: formatCents(c.totalCents) });
-
 export const signRequest = (c: ContractRow, l: Locale, draftUrl: string | null = null): Message => ({
-  text: signRequestText(c, l),
+  text: signRequestWords(c, l),
   blocks: signRequestMessage(c, l, false, 1, draftUrl),
 });
 

@@ -3,12 +3,12 @@
 import type { Button, ModalView, StaticSelect } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import { downloadable } from '../../domain/documents.js';
-import { channelLabel, formatCents, KIND_LABEL, stateLabel, statusLabel } from '../../domain/labels.js';
+import { channelLabel, KIND_LABEL, stateLabel, statusLabel } from '../../domain/labels.js';
 import { type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, modal, option, section } from './blocks.js';
-import { type ButtonContext, contractButtons, downloadButton } from './contract.js';
+import { aboutText, type ButtonContext, contractButtons, downloadButton } from './contract.js';
 
 const RECORD_CB = 'record:view';
 
@@ -27,6 +27,8 @@ export interface RecordData {
   requesters: string[];
   /** Display names by Slack user id, where the app knows them (plain-text options cannot mention a user). */
   names?: Record<string, string>;
+  /** Item references by contract id: a filing contract's row names its numbers, not ¥0.00. */
+  items?: ReadonlyMap<string, readonly string[]>;
 }
 
 const W = {
@@ -72,10 +74,10 @@ function requesterOptions(d: RecordData, l: Locale) {
 const pageText = (d: RecordData, l: Locale) =>
   l === 'zh' ? `第 ${d.page + 1}/${d.pages} 页，共 ${d.total} 份合同` : `Page ${d.page + 1} of ${d.pages}, ${d.total} contracts`;
 
-function row(c: ContractRow, l: Locale, cx: ButtonContext): Block[] {
+function row(c: ContractRow, l: Locale, cx: ButtonContext, items?: readonly string[]): Block[] {
   const text =
     `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n` +
-    `${pick(stateLabel(c, c.vendor), l)} · ${formatCents(c.totalCents)} · <@${c.requesterId}> · ${c.createdAt.toISOString().slice(0, 10)}`;
+    `${pick(stateLabel(c, c.vendor), l)} · ${aboutText(c, l, items)} · <@${c.requesterId}> · ${c.createdAt.toISOString().slice(0, 10)}`;
   // Seed 004: a draft is discarded (废弃) from 合同申请记录, so a draft's row carries the status table's buttons, as on Home.
   const buttons = c.status === 'draft' ? contractButtons(c, l, cx) : null;
   if (buttons) return [section(text), buttons];
@@ -107,7 +109,7 @@ export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Ven
     context(pageText(d, l)),
   ];
   if (!d.rows.length) blocks.push(section(pick(W.empty, l)));
-  for (const c of d.rows) blocks.push(...row(c, l, cx));
+  for (const c of d.rows) blocks.push(...row(c, l, cx, d.items?.get(c.id)));
   const pager: Button[] = [];
   if (d.page > 0) pager.push(button(pick(W.prev, l), 'record:prev', String(d.page - 1)));
   if (d.page + 1 < d.pages) pager.push(button(pick(W.next, l), 'record:next', String(d.page + 1)));
