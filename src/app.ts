@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { count, eq } from 'drizzle-orm';
 import type { Config } from './config.js';
+import { parseKey, secretBox } from './crypto/secret-box.js';
 import { type Database, openDatabase } from './db/client.js';
 import { registerInstance } from './db/instance.js';
 import { EsignSimulator } from './esign/simulator.js';
@@ -24,6 +25,8 @@ import { Sandbox } from './sandbox/server.js';
 import { DEMO_CHANNELS, DEMO_USERS, seedDemoAccount } from './seed/demo.js';
 import { QING_CHANNEL, SANDBOX_USERS, seedSandboxQingCloud, seedSandboxWorkspace } from './seed/sandbox.js';
 import type { Ctx } from './services/context.js';
+import type { TencentSyncDeps } from './services/index.js';
+import { tencentBillingApi } from './tencent/billing-api.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { backgroundClientOptions, clientForToken, WorkspaceClients } from './slack/clients.js';
 import { WorkspaceTokens } from './slack/install/tokens.js';
@@ -195,8 +198,15 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     documentUrl,
     log,
   };
+  // Tencent Cloud's billing API (issue 24): the import modal's sync and the daily job; API keys sealed at rest.
+  const encryptionKey = config.TOKEN_ENCRYPTION_KEY ? parseKey(config.TOKEN_ENCRYPTION_KEY) : null;
+  const tencent: TencentSyncDeps = {
+    box: encryptionKey ? secretBox(encryptionKey) : null,
+    api: tencentBillingApi(config.TENCENT_BILLING_STANDIN ? { standIn: config.TENCENT_BILLING_STANDIN } : {}),
+  };
   const slack = createSlackApp({
     esign,
+    tencent,
     timeScale,
     locales,
     deliverNow: outbox.deliverNow,
@@ -234,7 +244,15 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     ],
   });
   emulator?.connectApp(baseUrl, signingSecret);
-  jobs = new Jobs({ ctx, esign, deliverOutbox: () => outbox.deliverDue(), log, timeScale, instance: instance.key });
+  jobs = new Jobs({
+    ctx,
+    esign,
+    deliverOutbox: () => outbox.deliverDue(),
+    log,
+    timeScale,
+    instance: instance.key,
+    tencent: { ...tencent, cron: config.TENCENT_SYNC_CRON },
+  });
   if (config.JOBS_ENABLED) jobs.start();
   // chat:write.public posts without joining, but reading the channel back (the double-post check) and sharing files
   // need membership: join every public notification channel now. Private ones were checked when they were set.

@@ -1,5 +1,7 @@
 // One schema over the environment, read once at start. A bad value stops start-up naming the variable.
+import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
+import { parseKey } from './crypto/secret-box.js';
 
 const optionalString = z
   .string()
@@ -52,6 +54,21 @@ const configSchema = z
     SLACK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(1000),
     /** How people reach this app's HTTP server (links to documents). */
     PUBLIC_URL: optionalString,
+    /**
+     * Encrypts secrets kept in the database (AES-256-GCM): a Tencent Cloud API key for the billing sync (and Slack's
+     * tokens). 32 random bytes, base64 or hex, e.g. from `openssl rand -base64 32`.
+     */
+    TOKEN_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || parseKey(v) !== null, {
+      message: 'must be 32 bytes in base64 (44 characters) or hex (64 characters), e.g. from `openssl rand -base64 32`',
+    }),
+    /** When the Tencent Cloud billing sync runs (node-cron, seconds first, Beijing time): daily at 03:17 by default. */
+    TENCENT_SYNC_CRON: z
+      .string()
+      .trim()
+      .default('0 17 3 * * *')
+      .refine((v) => validCron(v), { message: 'must be a node-cron expression, e.g. 0 17 3 * * * (daily at 03:17)' }),
+    /** A stand-in of billing.tencentcloudapi.com (http://host:port) for tests and demos; unset: Tencent Cloud itself. */
+    TENCENT_BILLING_STANDIN: optionalString.refine((v) => v === undefined || /^http:\/\/[^/]+\/?$/.test(v), { message: 'must be http://host:port' }),
   })
   .superRefine((c, ctx) => {
     // Over HTTP every request is verified with the signing secret; Socket Mode payloads arrive on a WebSocket the

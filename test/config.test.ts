@@ -23,6 +23,13 @@ describe('config', () => {
     expect(loadConfig({ LINK_TTL_HOURS: '36' }).LINK_TTL_HOURS).toBe(36);
     expect(loadConfig({}).LINK_TTL_HOURS).toBe(168);
   });
+  it('takes an encryption key of 32 bytes only, a node-cron schedule for the Tencent sync, and an http:// stand-in', () => {
+    expect(() => loadConfig({ TOKEN_ENCRYPTION_KEY: 'secret' })).toThrow(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(loadConfig({ TOKEN_ENCRYPTION_KEY: 'a'.repeat(64) }).TOKEN_ENCRYPTION_KEY).toBe('a'.repeat(64));
+    expect(() => loadConfig({ TENCENT_SYNC_CRON: 'daily' })).toThrow(/TENCENT_SYNC_CRON: must be a node-cron expression/);
+    expect(loadConfig({}).TENCENT_SYNC_CRON).toBe('0 17 3 * * *');
+    expect(() => loadConfig({ TENCENT_BILLING_STANDIN: 'https://billing.tencentcloudapi.com' })).toThrow(/TENCENT_BILLING_STANDIN/);
+  });
   it('treats an empty DATABASE_URL as unset', () => {
     expect(loadConfig({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
   });

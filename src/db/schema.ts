@@ -9,3 +9,4 @@ export * from './schema/simulator.js';
 export * from './schema/signing-links.js';
 export * from './schema/scheduler.js';
 export * from './schema/instances.js';
+export * from './schema/tencent-billing.js';

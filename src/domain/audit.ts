@@ -35,6 +35,7 @@ export const AUDIT_ACTION_LABEL: Record<string, Messages> = {
   ...PAPER_FACT_LABEL,
   signingCodeConfirmed: { zh: '签署人验证了短信验证码', en: 'Signer confirmed the SMS code' },
   import: { zh: '导入订单、账单或备案号', en: 'Orders, bills or filing numbers imported' },
+  tencentKeySet: { zh: '设置腾讯云 API 密钥（用于同步订单）', en: 'Tencent Cloud API key set (to sync orders)' },
 };
 
 /** An action this table does not know yet still reads as words, never as its key. */

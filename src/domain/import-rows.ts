@@ -33,6 +33,8 @@ export interface ValidRow<T extends ImportItem = ImportItem> {
 
 export interface RowError {
   row: number;
+  /** When rows come from an API rather than a file: the item's id as its source names it, shown instead of the row. */
+  ref?: string;
   /** The column's header as the file has it ('' when the problem is not one column's). */
   column: string;
   message: Messages;
@@ -413,7 +415,8 @@ export function readRows(kind: ImportKind, columns: Columns, rows: readonly (rea
 /** How a row error reads: "第 7 行 · 金额：…" / "Row 7 · amount: …". */
 export function rowErrorText(e: RowError, l: 'zh' | 'en'): string {
   const col = e.column ? (l === 'zh' ? ` · ${e.column}：` : ` · ${e.column}: `) : l === 'zh' ? '：' : ': ';
-  return `${l === 'zh' ? `第 ${e.row} 行` : `Row ${e.row}`}${col}${e.message[l]}`;
+  const where = e.ref !== undefined ? (l === 'zh' ? `订单 ${e.ref}` : `Order ${e.ref}`) : l === 'zh' ? `第 ${e.row} 行` : `Row ${e.row}`;
+  return `${where}${col}${e.message[l]}`;
 }
 
 export { FIELD_NAME, ID_NAME };

@@ -8,7 +8,7 @@ import { jobSlots } from '../db/schema.js';
 import type { EsignService } from '../esign/types.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
-import { issueDueDocuments, repairLostFlows } from '../services/index.js';
+import { issueDueDocuments, repairLostFlows, syncAllTencentAccounts, type TencentSyncDeps } from '../services/index.js';
 import { shipDuePaper } from './paper.js';
 import { ESIGN_ACTOR, pollDue, type PollerDeps } from './poller.js';
 import { sendReminders } from './reminders.js';
@@ -61,6 +61,8 @@ export interface JobsDeps {
   timeScale?: number;
   /** This app instance's key (db/instance.ts), so its claims free at once should it die. */
   instance?: number;
+  /** Tencent Cloud's billing sync (issue 24): every account with an API key, on this schedule (Beijing time). */
+  tencent?: TencentSyncDeps & { cron: string };
 }
 
 export class Jobs {
@@ -119,6 +121,13 @@ export class Jobs {
         return r.issued;
       }),
     reminders: () => this.run('reminders', () => sendReminders(this.d.ctx, this.d.log)),
+    tencent: () =>
+      this.run('tencent', async () => {
+        if (!this.d.tencent) return 0;
+        const r = await syncAllTencentAccounts(this.d.ctx, this.d.tencent);
+        for (const x of r.filter((y) => !y.ok)) this.d.log.warn({ account: x.accountId, code: x.code }, 'tencent billing sync refused');
+        return r.length;
+      }),
     stale: () =>
       this.run('stale', async () => {
         await this.coordinator.prune(this.d.ctx.clock());
@@ -157,6 +166,18 @@ export class Jobs {
     every('*/15 * * * * *', 'paper', this.tick.paper, true);
     every('*/30 * * * * *', 'reminders', this.tick.reminders, true);
     every('*/30 * * * * *', 'stale', this.tick.stale, true);
+    // Once a day, on one replica: the deals Tencent Cloud's billing API lists for each account with an API key.
+    if (this.d.tencent) {
+      const cronTask = cron.schedule(this.d.tencent.cron, () => this.tick.tencent(), {
+        name: 'tencent',
+        noOverlap: true,
+        timezone: 'Asia/Shanghai',
+        logger: cronLogger(this.d.log, 'tencent'),
+        distributed: true,
+        runCoordinator: this.coordinator,
+      });
+      this.tasks.push(cronTask);
+    }
     this.d.log.info({ instance: this.instance, jobs: this.tasks.length }, 'jobs scheduled');
     void this.resume();
   }

@@ -48,6 +48,7 @@ const IMPORT_ACTION = { zh: '导入订单、账单和备案号', en: 'import ord
 const IMPORT_LOCK_CLASS = 7_240_018;
 
 type UserActor = Extract<Actor, { type: 'user' }>;
+type SystemActor = Extract<Actor, { type: 'system' }>;
 
 async function existingOrders(tx: Tx, accountId: string, ids: string[]): Promise<Map<string, ExistingItem>> {
   // FOR UPDATE: a contract being drafted reads these rows FOR SHARE, so either it sees the import or the import sees it.
@@ -120,8 +121,8 @@ async function writeFilings(tx: Tx, accountId: string, add: ValidRow[], update: 
   }
 }
 
-/** Imports one file's valid rows for an admin of the account; the summary counts every row of the file. */
-export function importItems(ctx: Ctx, actor: UserActor, accountId: string, input: ImportInput): Promise<Result<ImportSummary>> {
+/** Imports one file's valid rows for an admin of the account (or a scheduled sync); the summary counts every row of the file. */
+export function importItems(ctx: Ctx, actor: UserActor | SystemActor, accountId: string, input: ImportInput): Promise<Result<ImportSummary>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, IMPORT_ACTION);
     const account = await loadAccount(tx, accountId);

@@ -19,3 +19,15 @@ export { signAsSigner, type SignRefusal } from './signing.js';
 export { repairLostFlows } from './stale.js';
 export type { AccountRow, ContractRow, SignerRow } from '../db/schema.js';
 export { importItems, type ImportInput, type ImportSummary } from './import.js';
+export {
+  setTencentKey,
+  syncAllTencentAccounts,
+  syncTencentOrders,
+  tencentStatus,
+  TENCENT_SYNC_ACTOR,
+  type SecretBox,
+  type TencentStatus,
+  type TencentSyncDeps,
+  type TencentSyncResult,
+  type TencentSyncSummary,
+} from './import-tencent.js';

@@ -46,6 +46,8 @@ export interface SlackOptions {
   maxInFlight: number;
   /** Who installed the app in a workspace: they may set it up (R17). */
   installerOf?: SlackDeps['installerOf'];
+  /** Tencent Cloud's billing API for the import modal's sync. */
+  tencent?: SlackDeps['tencent'];
 }
 
 export interface SlackApp {
@@ -124,6 +126,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     timeScale: o.timeScale ?? 1,
     templateUrl: o.templateUrl,
     installerOf: o.installerOf,
+    tencent: o.tencent,
   };
   const views = new Routes<ViewArgs>();
   const actions = new Routes<ActionArgs>();

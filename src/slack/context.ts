@@ -11,6 +11,7 @@ import type { EsignService } from '../esign/types.js';
 import type { Actor } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
+import type { TencentSyncDeps } from '../services/import-tencent.js';
 import { noteOnHome, publishHomeTab } from './home.js';
 import { accountLocale, type Locale } from './i18n.js';
 import type { LocaleCache } from './locale.js';
@@ -35,6 +36,8 @@ export interface SlackDeps {
   templateUrl?: (kind: Kind, vendor?: Vendor) => string;
   /** Who installed the app in a workspace (the installation store keeps it); null when unknown (one token). */
   installerOf?: (teamId: string) => Promise<string | null>;
+  /** Tencent Cloud's billing API for the import modal's sync (its key sealed with TOKEN_ENCRYPTION_KEY). */
+  tencent?: TencentSyncDeps;
 }
 
 // Every request starts by finding its workspace's account; the row changes only through /contract settings, which

@@ -11,6 +11,7 @@ import { MAX_FILINGS, MAX_ORDERS, MAX_QING_RECORDS } from '../../src/domain/rule
 import { type Kind, type SealChannel, type State } from '../../src/domain/types.js';
 import { type Vendor, vendorProfile } from '../../src/domain/vendors.js';
 import { KIND_LABEL } from '../../src/domain/labels.js';
+import { tencentProblemMessage } from '../../src/domain/import-tencent.js';
 import { type Locale, pick, t } from '../../src/slack/i18n.js';
 import * as admin from '../../src/slack/views/admin.js';
 import * as answers from '../../src/slack/views/answers.js';
@@ -373,6 +374,24 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
   view('importResultView', imports.importResultView(l, summary, 'sent'));
   view('importResultView not sent', imports.importResultView(l, summary, 'notSent'));
   view('importFailedView', imports.importFailedView(l, data.fileName, { zh: '缺少列：金额', en: 'Missing column: amount' }));
+  // Tencent Cloud accounts: the billing API's section (no key; a key and its last sync; a failed sync), its key modal.
+  if (vendor === 'tencent') {
+    const at = new Date('2026-11-20T02:00:00Z');
+    const status = { keyHint: 'AKID…1234', setBy: 'U0ADMIN', setAt: at, lastRunAt: at, lastOutcome: null };
+    const failed = {
+      ok: false as const,
+      at: at.toISOString(),
+      code: 'AuthFailure.SignatureFailure',
+      message: tencentProblemMessage('AuthFailure.SignatureFailure', ''),
+    };
+    const synced = { ok: true as const, at: at.toISOString(), rows: 30, added: 28, updated: 1, unchanged: 1, refused: 0 };
+    view('importView tencent, no key', imports.importView(l, vendor, { status: null, timeZone: 'Asia/Shanghai' }));
+    view('importView tencent, synced', imports.importView(l, vendor, { status: { ...status, lastOutcome: synced }, timeZone: 'Asia/Shanghai' }));
+    view('importView tencent, failed', imports.importView(l, vendor, { status: { ...status, lastOutcome: failed }, timeZone: 'Asia/Shanghai' }));
+    view('tencentKeyView', imports.tencentKeyView(l));
+    view('tencentSyncingView', imports.tencentSyncingView(l));
+    view('tencentFailedView', imports.tencentFailedView(l, tencentProblemMessage('RequestLimitExceeded', '')));
+  }
   message('importReportComment', imports.importReportComment(l, data.fileName, 40));
   message('importReportCsv', imports.importReportCsv(refused.slice(0, 3), l).toString('utf8'));
 

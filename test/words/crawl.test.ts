@@ -36,7 +36,10 @@ function shown(text: string): string {
 }
 
 /** Names that stay as they are in either language: products, formats, and each language's own name in the language picker. */
-const PROPER = /\b(PDF|Slack|QingCloud|SHA-256|SHA|CSV|XLSX|csv|xlsx|MB|ICP|ID|App|GMT|UTC)\b|English/g;
+// Tencent Cloud's own console terms for its API keys (API 密钥, SecretId, SecretKey, CAM), its API's name and the error
+// codes it answers, which support looks up as they are.
+const PROPER =
+  /\b(PDF|Slack|QingCloud|SHA-256|SHA|CSV|XLSX|csv|xlsx|MB|ICP|ID|App|GMT|UTC|API|SecretId|SecretKey|AKID|CAM|DescribeDealsByCond|AuthFailure\.[A-Za-z]+|RequestLimitExceeded)\b|English/g;
 /** Where a workspace chooses its vendor (it has none yet, or changes it before its first contract), both are named. */
 const VENDOR_CHOICE = /^(zh|en) (unlinkedBlocks|unlinkedHomeView|unlinkedText|accountSetupView) /;
 /**

@@ -5,7 +5,7 @@
 // replaces it when the import is written. Refusals beyond what a modal shows go to the person's DM as a CSV.
 import { createHash } from 'node:crypto';
 import type { BlockAction } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
+import type { View, WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { domainError, type Messages } from '../../domain/errors.js';
 import { formatOf, MAX_FILE_BYTES, MAX_FILE_MB, readExport, readTable } from '../../domain/import-table.js';
@@ -29,12 +29,22 @@ import {
   importResultView,
   importView,
   SHOWN_ERRORS,
+  TENCENT_ACTION,
+  TENCENT_OFF,
+  TENCENT_BLOCK,
+  TENCENT_KEY_CB,
+  tencentFailedView,
+  tencentKeyView,
+  tencentSyncingView,
 } from '../views/import.js';
-import { errors, onSubmit, update, who } from './submission.js';
+import { errors, onSubmit, readState, update, who } from './submission.js';
 
 const IMPORT_ACTION = { zh: '导入订单、账单和备案号', en: 'import orders, bills and filing numbers' };
 /** How long the submission may read the file before it must answer Slack (3 s, less the round trips). */
 const ANSWER_WITHIN_MS = 2_000;
+
+const text = (block: string) => z.object({ [block]: z.object({ value: z.string().nullish() }) });
+const KeyState = z.object({ [TENCENT_BLOCK.secretId]: text(TENCENT_BLOCK.secretId), [TENCENT_BLOCK.secretKey]: text(TENCENT_BLOCK.secretKey) });
 
 const SlackFile = z.object({ id: z.string(), name: z.string().default(''), size: z.number().optional(), url_private_download: z.string().optional() });
 const ImportState = z.object({
@@ -44,16 +54,90 @@ const ImportState = z.object({
 
 type Read = { ok: true; summaryInput: svc.ImportInput } | { ok: false; error: Messages };
 
+/** The import modal as the account is now: a Tencent Cloud account's with its billing API's key and last sync. */
+async function currentImportView(deps: SlackDeps, l: Locale, account: svc.AccountRow) {
+  if (account.vendor !== 'tencent') return importView(l, account.vendor);
+  return importView(l, account.vendor, { status: await svc.tencentStatus(deps.ctx.db, account.id), timeZone: account.timeZone });
+}
+
 export function registerImport(app: ActionRouter & ViewRouter, deps: SlackDeps): void {
+  /** The clicker, if an admin of the workspace's account; otherwise they are told why and null comes back. */
+  async function adminClick(b: BlockAction, client: WebClient) {
+    const { account, l } = await accountAndLocale(deps, client, b);
+    const tell = (text: string) => tellClicker(client, b.user.id, text, b.channel?.id);
+    if (!account) return null;
+    const roles = await svc.rolesOf(deps.ctx.db, account.id, b.user.id);
+    if (!roles.isAdmin) {
+      await tell(refusalText(domainError('NOT_PERMITTED', { action: IMPORT_ACTION }), l));
+      return null;
+    }
+    return { account, l, tell };
+  }
+
   app.action('home:import', async ({ ack, body, client }) => {
     await ack();
     const b = body as BlockAction;
-    const { account, l } = await accountAndLocale(deps, client, b);
-    const tell = (text: string) => tellClicker(client, b.user.id, text, b.channel?.id);
-    if (!account) return;
-    const roles = await svc.rolesOf(deps.ctx.db, account.id, b.user.id);
-    if (!roles.isAdmin) return tell(refusalText(domainError('NOT_PERMITTED', { action: IMPORT_ACTION }), l));
-    await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: importView(l, account.vendor) }), { l, log: deps.log, tell });
+    const who = await adminClick(b, client);
+    if (!who) return;
+    const { account, l, tell } = who;
+    const view = await currentImportView(deps, l, account);
+    await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view }), { l, log: deps.log, tell });
+  });
+
+  // Tencent Cloud accounts: the API key, in a modal pushed over the import modal.
+  app.action(TENCENT_ACTION.key, async ({ ack, body, client }) => {
+    await ack();
+    const b = body as BlockAction;
+    const who = await adminClick(b, client);
+    if (!who) return;
+    await showView('views.push', () => client.views.push({ trigger_id: b.trigger_id, view: tencentKeyView(who.l) }), {
+      l: who.l,
+      log: deps.log,
+      tell: who.tell,
+    });
+  });
+
+  onSubmit(app, deps, TENCENT_KEY_CB, async ({ body, view, client }, answer) => {
+    const { account, l, actor } = await who(deps, body, client);
+    if (!account || !actor) return answer();
+    const form = readState(KeyState, view, TENCENT_BLOCK.secretId, l);
+    if (!form.ok) return answer(form.answer);
+    const secretId = form.value[TENCENT_BLOCK.secretId]?.[TENCENT_BLOCK.secretId]?.value ?? '';
+    const secretKey = form.value[TENCENT_BLOCK.secretKey]?.[TENCENT_BLOCK.secretKey]?.value ?? '';
+    const r = await svc.setTencentKey(deps.ctx, actor, account.id, { secretId, secretKey }, deps.tencent?.box ?? null);
+    if (!r.ok) {
+      const block = r.refusal.field === 'secretKey' ? TENCENT_BLOCK.secretKey : TENCENT_BLOCK.secretId;
+      return answer(errors(block, r.refusal.message[l]));
+    }
+    await answer();
+    // The import modal underneath now shows the key (its hint) and the Sync button.
+    const below = (view as { previous_view_id?: string | null }).previous_view_id;
+    if (below)
+      await client.views
+        .update({ view_id: below, view: (await currentImportView(deps, l, account)) as View })
+        .catch((e: unknown) => deps.log.warn({ err: e }, 'import view refresh failed'));
+  });
+
+  // Sync now: the modal says it is reading, then shows what was imported or why nothing was.
+  app.action(TENCENT_ACTION.sync, async ({ ack, body, client }) => {
+    await ack();
+    const b = body as BlockAction;
+    const who = await adminClick(b, client);
+    const viewId = b.view?.id;
+    if (!who || !viewId) return;
+    const { account, l, tell } = who;
+    const show = (v: View) => showView('views.update', () => client.views.update({ view_id: viewId, view: v }), { l, log: deps.log, tell });
+    if (!deps.tencent) return show(tencentFailedView(l, TENCENT_OFF));
+    await show(tencentSyncingView(l));
+    const actor = { type: 'user' as const, accountId: account.id, userId: b.user.id };
+    const r = await svc.syncTencentOrders(deps.ctx, actor, account.id, deps.tencent);
+    if (!r.ok) {
+      deps.log.warn({ account: account.id, code: r.code }, 'tencent billing sync refused');
+      return show(tencentFailedView(l, r.message));
+    }
+    const more = r.value.refused.length > SHOWN_ERRORS ? await sendReport(client, b.user.id, l, r.value) : null;
+    deps.log.info({ account: account.id, rows: r.value.rows, added: r.value.added, updated: r.value.updated }, 'tencent billing sync');
+    await show(importResultView(l, r.value, more));
   });
 
   onSubmit(app, deps, IMPORT_CB, async ({ body, view, client, context }, answer) => {

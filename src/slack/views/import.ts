@@ -7,12 +7,16 @@ import { type RowError, rowErrorText } from '../../domain/import-rows.js';
 import { MAX_FILE_MB } from '../../domain/import-table.js';
 import { IMPORT_KIND_LABEL, IMPORT_KINDS, type ImportKind } from '../../domain/import-words.js';
 import { type Vendor, vendorProfile } from '../../domain/vendors.js';
-import type { ImportSummary } from '../../services/index.js';
+import { localTime } from '../../domain/local-time.js';
+import type { ImportSummary, TencentStatus } from '../../services/index.js';
 import { escapeMrkdwn, type Locale, pick } from '../i18n.js';
-import { type Block, context, header, input, modal, option, section, sections } from './blocks.js';
+import { actions, type Block, button, context, divider, header, input, modal, option, section, sections, textInput } from './blocks.js';
 
 export const IMPORT_CB = 'import';
 export const IMPORT_BLOCK = { kind: 'import_kind', file: 'import_file' } as const;
+export const TENCENT_KEY_CB = 'import_tencent_key';
+export const TENCENT_BLOCK = { secretId: 'tencent_secret_id', secretKey: 'tencent_secret_key', actions: 'tencent_actions' } as const;
+export const TENCENT_ACTION = { sync: 'import:tencent_sync', key: 'import:tencent_key' } as const;
 /** Refusals shown in the modal; the rest go to the DM report. 30 lines of at most ~200 characters fit in 3 sections. */
 export const SHOWN_ERRORS = 30;
 
@@ -54,6 +58,30 @@ const W = {
   reportComment: { zh: '「{name}」中被拒绝的 {n} 行', en: 'The {n} refused rows of "{name}"' },
   close: { zh: '关闭', en: 'Close' },
   cancel: { zh: '取消', en: 'Cancel' },
+  tencentTitle: { zh: '*腾讯云计费接口*', en: '*Tencent Cloud billing API*' },
+  tencentIntro: {
+    zh: '也可以不导出文件：用账号的 API 密钥直接读取腾讯云订单（DescribeDealsByCond），每天自动同步一次，规则与导入文件相同。',
+    en: 'Or skip the export: read the account’s orders straight from Tencent Cloud (DescribeDealsByCond) with its API key, synced once a day by the same rules as a file.',
+  },
+  tencentNoKey: { zh: '尚未设置 API 密钥。', en: 'No API key is set yet.' },
+  tencentKey: { zh: 'API 密钥 {hint}，由 <@{by}> 于 {at} 设置。', en: 'API key {hint}, set by <@{by}> on {at}.' },
+  tencentLastOk: {
+    zh: '上次同步 {at}：新增 {added}，更新 {updated}，未变 {unchanged}，拒绝 {refused}。',
+    en: 'Last sync {at}: {added} added, {updated} updated, {unchanged} unchanged, {refused} refused.',
+  },
+  tencentLastFailed: { zh: '上次同步 {at} 未成功：{why}', en: 'The last sync, {at}, did not go through: {why}' },
+  tencentSync: { zh: '立即同步订单', en: 'Sync orders now' },
+  tencentSetKey: { zh: '设置 API 密钥', en: 'Set API key' },
+  tencentChangeKey: { zh: '更换 API 密钥', en: 'Change API key' },
+  tencentSyncing: { zh: '正在从腾讯云读取订单…', en: 'Reading the orders from Tencent Cloud…' },
+  tencentOff: { zh: '本服务未启用腾讯云计费接口。', en: 'This server has the Tencent Cloud billing API turned off.' },
+  tencentFailed: { zh: '⚠️ 未能从腾讯云同步订单', en: '⚠️ The orders were not synced from Tencent Cloud' },
+  keyTitle: { zh: '腾讯云 API 密钥', en: 'Tencent Cloud API key' },
+  keySave: { zh: '保存', en: 'Save' },
+  keyIntro: {
+    zh: '在腾讯云控制台「访问管理 → API 密钥管理」中获取。建议使用只授予查询订单（DescribeDealsByCond）权限的子账号密钥。密钥加密保存，不会再显示。',
+    en: 'Find it in the Tencent Cloud console under Access Management → API Keys. A sub-account key allowed only to read orders (DescribeDealsByCond) is best. It is stored encrypted and never shown again.',
+  },
 } as const satisfies Record<string, Messages>;
 
 const fill = (m: Messages, l: Locale, p: Record<string, string | number>) => pick(m, l).replace(/\{(\w+)\}/g, (_, k: string) => String(p[k] ?? ''));
@@ -61,7 +89,28 @@ const fill = (m: Messages, l: Locale, p: Record<string, string | number>) => pic
 /** The kinds a vendor's account imports: QingCloud offers no filing contract, so no filing numbers. */
 export const importKinds = (vendor: Vendor): ImportKind[] => IMPORT_KINDS.filter((k) => k !== 'filings' || vendorProfile(vendor).kinds.includes('filing'));
 
-export function importView(l: Locale, vendor: Vendor): ModalView {
+/** Tencent Cloud accounts: the billing API's key and the last sync, with Sync now and Set API key. */
+function tencentBlocks(l: Locale, status: TencentStatus | null, timeZone: string): Block[] {
+  const lines = [pick(W.tencentIntro, l)];
+  if (!status) lines.push(pick(W.tencentNoKey, l));
+  else {
+    lines.push(fill(W.tencentKey, l, { hint: status.keyHint, by: status.setBy, at: localTime(status.setAt, timeZone) }));
+    const o = status.lastOutcome;
+    if (o?.ok)
+      lines.push(
+        fill(W.tencentLastOk, l, { added: o.added, updated: o.updated, unchanged: o.unchanged, refused: o.refused, at: localTime(new Date(o.at), timeZone) }),
+      );
+    else if (o) lines.push(fill(W.tencentLastFailed, l, { at: localTime(new Date(o.at), timeZone), why: escapeMrkdwn(o.message[l]) }));
+  }
+  const buttons = [
+    ...(status ? [button(pick(W.tencentSync, l), TENCENT_ACTION.sync, 'sync', { style: 'primary' })] : []),
+    button(pick(status ? W.tencentChangeKey : W.tencentSetKey, l), TENCENT_ACTION.key, 'key'),
+  ];
+  return [divider(), section(`${pick(W.tencentTitle, l)}\n${lines.join('\n')}`), actions(TENCENT_BLOCK.actions, buttons)];
+}
+
+/** `tencent`: for a Tencent Cloud account, its billing API's key and last sync (null: none set). */
+export function importView(l: Locale, vendor: Vendor, tencent?: { status: TencentStatus | null; timeZone: string }): ModalView {
   const offered = importKinds(vendor);
   const kinds = offered.map((k) => option(pick(IMPORT_KIND_LABEL[k], l), k));
   const filings = offered.includes('filings');
@@ -78,9 +127,36 @@ export function importView(l: Locale, vendor: Vendor): ModalView {
         { hint: pick(W.fileHint, l) },
       ),
       context(`${pick(W.template, l)}${filings ? ` ${pick(W.templateFilings, l)}` : ''}`),
+      ...(vendor === 'tencent' && tencent ? tencentBlocks(l, tencent.status, tencent.timeZone) : []),
     ],
     { submit: pick(W.submit, l), close: pick(W.cancel, l) },
   );
+}
+
+/** The key's two fields; pushed over the import modal. */
+export function tencentKeyView(l: Locale): ModalView {
+  return modal(
+    TENCENT_KEY_CB,
+    pick(W.keyTitle, l),
+    [
+      section(pick(W.keyIntro, l)),
+      input(TENCENT_BLOCK.secretId, 'SecretId', textInput(TENCENT_BLOCK.secretId, null, { max: 128 })),
+      input(TENCENT_BLOCK.secretKey, 'SecretKey', textInput(TENCENT_BLOCK.secretKey, null, { max: 128 })),
+    ],
+    { submit: pick(W.keySave, l), close: pick(W.cancel, l) },
+  );
+}
+
+/** While the billing API is read. */
+export function tencentSyncingView(l: Locale): ModalView {
+  return modal(IMPORT_CB, pick(W.title, l), [section(`⏳ ${pick(W.tencentSyncing, l)}`), context(pick(W.importingNote, l))], { close: pick(W.close, l) });
+}
+
+/** The sync did not go through: why, in the person's language (a wrong key, throttling, no permission). */
+export const TENCENT_OFF: Messages = W.tencentOff;
+
+export function tencentFailedView(l: Locale, why: Messages): ModalView {
+  return modal(IMPORT_CB, pick(W.doneTitle, l), [section(`${pick(W.tencentFailed, l)}\n${escapeMrkdwn(why[l])}`)], { close: pick(W.close, l) });
 }
 
 /** While the file is read and written: the modal answers at once, the outcome replaces it. */
@@ -120,7 +196,8 @@ const csvCell = (s: string) => (/[",\n\r]/.test(s) || /^[=+\-@]/.test(s) ? `"${s
 /** Every refused row as a CSV (UTF-8 with BOM, so Excel reads the Chinese): row, column, why in the person's language. */
 export function importReportCsv(refused: RowError[], l: Locale): Buffer {
   const head = l === 'zh' ? '行,列,原因' : 'Row,Column,Why';
-  const lines = refused.map((e) => [String(e.row), csvCell(e.column), csvCell(e.message[l])].join(','));
+  // Refusals of the billing API name their order instead of a row.
+  const lines = refused.map((e) => [csvCell(e.ref ?? String(e.row)), csvCell(e.column), csvCell(e.message[l])].join(','));
   return Buffer.from(`\ufeff${[head, ...lines].join('\r\n')}\r\n`, 'utf8');
 }
 

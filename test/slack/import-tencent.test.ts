@@ -1,0 +1,127 @@
+// Tencent Cloud's billing API from the import modal (issue 24 item 3): an admin sets the account's API key in a modal
+// pushed over Import (refused under its field when it is not one), the modal then shows the key's hint and a Sync
+// button, and Sync reads the orders through the vendor's SDK from a stand-in of the endpoint that checks each
+// request's signature, showing what was imported, or, with a wrong key, why nothing was, in the admin's language.
+import { randomBytes } from 'node:crypto';
+import { and, eq, like } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { members, orders } from '../../src/db/schema.js';
+import { startBillingStandIn } from '../../src/sandbox/tencent-billing.js';
+import type { SeededAccount } from '../../src/seed/demo.js';
+import { blocksText, eventually, findButton, useSlackApp } from '../helpers/slack.js';
+
+const ADMIN_ZH = 'U0TCADMZH';
+const ADMIN_EN = 'U0TCADMEN';
+const SECRET_ID = 'AKIDz8krbsJ5yKBZQpn74WFkmLPx3EXAMPLE';
+const SECRET_KEY = 'Gu5t9xGARNpq86cd98joQYCN3EXAMPLE';
+
+const standIn = await startBillingStandIn({
+  keys: { [SECRET_ID]: SECRET_KEY },
+  deals: Array.from({ length: 30 }, (_, i) => ({
+    OrderId: `2026${String(i).padStart(8, '0')}`,
+    Status: 4,
+    CreateTime: `2026-11-${String(1 + (i % 20)).padStart(2, '0')} 09:00:00`,
+    RealTotalCost: 50_000 + i,
+    PayMode: 'prePay',
+    Action: 'purchase',
+    ProductName: '云数据库 MySQL',
+  })),
+});
+afterAll(() => standIn.close());
+
+describe('Tencent Cloud billing API in the import modal', () => {
+  const s = useSlackApp({ env: { TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'), TENCENT_BILLING_STANDIN: standIn.url } });
+
+  async function freshWorkspace(vendor: 'tencent' | 'qingcloud' = 'tencent'): Promise<SeededAccount> {
+    const acc = await s.workspace({ orderCount: 0, filingCount: 0, vendor });
+    s.emu.users.set(ADMIN_ZH, { id: ADMIN_ZH, name: '林晓', locale: 'zh-CN' });
+    s.emu.users.set(ADMIN_EN, { id: ADMIN_EN, name: 'Alex', locale: 'en-US' });
+    await s.db.ctx.db.insert(members).values([
+      { accountId: acc.accountId, slackUserId: ADMIN_ZH, displayName: '林晓', isAdmin: true },
+      { accountId: acc.accountId, slackUserId: ADMIN_EN, displayName: 'Alex', isAdmin: true },
+    ]);
+    return acc;
+  }
+
+  async function openImport(user: string) {
+    s.emu.closeView(user);
+    await s.emu.openHome(user);
+    const b = await eventually(() => {
+      try {
+        return findButton(s.emu.homes.get(user)?.blocks, 'home:import');
+      } catch {
+        return null;
+      }
+    }, 'the Import button on Home');
+    await s.emu.clickAction(user, { home: true }, b);
+    return eventually(() => s.emu.openView(user)?.view.callback_id === 'import' && s.emu.openView(user), 'the import modal');
+  }
+
+  async function setKey(user: string, secretId: string, secretKey: string) {
+    const modal = await openImport(user);
+    await s.emu.clickAction(user, { view: modal }, findButton(modal.view.blocks, 'import:tencent_key'));
+    await eventually(() => s.emu.openView(user)?.view.callback_id === 'import_tencent_key', 'the API key modal');
+    return s.emu.submitView(user, { tencent_secret_id: secretId, tencent_secret_key: secretKey });
+  }
+
+  async function syncNow(user: string) {
+    const modal = await eventually(() => {
+      const v = s.emu.openView(user);
+      return v?.view.callback_id === 'import' && blocksText(v.view.blocks).includes('AKID…MPLE') && v;
+    }, 'the import modal with the key');
+    await s.emu.clickAction(user, { view: modal }, findButton(modal.view.blocks, 'import:tencent_sync'));
+    const done = await eventually(
+      () => {
+        const v = s.emu.openView(user);
+        const text = v ? blocksText(v.view.blocks) : '';
+        return v && (text.includes('✅') || text.includes('⚠️')) && v;
+        // The first sync loads the SDK and asks a year of windows: on a busy machine that is seconds.
+      },
+      'the sync outcome',
+      60_000,
+    );
+    return blocksText(done.view.blocks);
+  }
+
+  it('sets the key (refused under its field when malformed), then syncs the orders and shows what was imported, in Chinese', async () => {
+    const acc = await freshWorkspace();
+    const modal = await openImport(ADMIN_ZH);
+    expect(blocksText(modal.view.blocks)).toContain('腾讯云计费接口');
+    expect(blocksText(modal.view.blocks)).toContain('尚未设置 API 密钥。');
+
+    const bad = await setKey(ADMIN_ZH, 'my-key', SECRET_KEY);
+    expect(bad.errors).toEqual({ tencent_secret_id: 'SecretId 应为 AKID 开头的一串字母和数字（在腾讯云「访问管理 → API 密钥管理」中查看）' });
+    const good = await s.emu.submitView(ADMIN_ZH, { tencent_secret_id: SECRET_ID, tencent_secret_key: SECRET_KEY });
+    expect(good.errors).toBeUndefined();
+
+    const outcome = await syncNow(ADMIN_ZH);
+    expect(outcome).toContain('共 30 行：新增 *30*，更新 *0*，未变 *0*，拒绝 *0*');
+    const stored = await s.db.ctx.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.accountId, acc.accountId), like(orders.id, '2026%')));
+    expect(stored).toHaveLength(30);
+    expect(standIn.requests.filter((r) => r.secretId === SECRET_ID).every((r) => r.error === null)).toBe(true);
+    // The modal opened again tells when the last sync ran and what it did.
+    const again = await openImport(ADMIN_ZH);
+    expect(blocksText(again.view.blocks)).toMatch(/上次同步 .+：新增 30，更新 0，未变 0，拒绝 0。/);
+  });
+
+  it('a key Tencent does not accept: the sync says why in English and imports nothing; QingCloud has no such section', async () => {
+    const acc = await freshWorkspace();
+    const r = await setKey(ADMIN_EN, SECRET_ID, 'WrongWrongWrongWrongWrongWrong12');
+    expect(r.errors).toBeUndefined();
+    const outcome = await syncNow(ADMIN_EN);
+    expect(outcome).toContain('The orders were not synced from Tencent Cloud');
+    expect(outcome).toContain('Tencent Cloud refused this API key (AuthFailure.SignatureFailure)');
+    const stored = await s.db.ctx.db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.accountId, acc.accountId), like(orders.id, '2026%')));
+    expect(stored).toHaveLength(0);
+
+    await freshWorkspace('qingcloud');
+    const qing = await openImport(ADMIN_EN);
+    expect(blocksText(qing.view.blocks)).not.toContain('Tencent Cloud billing API');
+  });
+});
