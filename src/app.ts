@@ -1,11 +1,12 @@
 // Wires the parts together: database, demo data, Slack (real or the local emulator), one HTTP server.
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { count, eq } from 'drizzle-orm';
-import type { Config } from './config.js';
+import { eq } from 'drizzle-orm';
+import { BOT_SCOPES, type Config } from './config.js';
 import { parseKey, secretBox } from './crypto/secret-box.js';
 import { type Database, openDatabase } from './db/client.js';
+import { releaseHeldOutbox } from './db/claims.js';
 import { registerInstance } from './db/instance.js';
 import { EsignSimulator } from './esign/simulator.js';
 import { pollContract } from './jobs/poller.js';
@@ -22,13 +23,15 @@ import { OutboxDispatcher } from './notify/dispatcher.js';
 import { SlackEmulator } from './sandbox/emulator.js';
 import { persistSnapshots, restoreSnapshot, sandboxSecret, snapshotPath } from './sandbox/persistence.js';
 import { Sandbox } from './sandbox/server.js';
-import { DEMO_CHANNELS, DEMO_USERS, seedDemoAccount } from './seed/demo.js';
-import { QING_CHANNEL, SANDBOX_USERS, seedSandboxQingCloud, seedSandboxWorkspace } from './seed/sandbox.js';
+import { DEMO_CHANNELS, DEMO_USERS } from './seed/demo.js';
+import { QING_CHANNEL, SANDBOX_USERS } from './seed/sandbox.js';
+import { seedAtStart } from './seed/when.js';
 import type { Ctx } from './services/context.js';
 import type { TencentSyncDeps } from './services/index.js';
 import { tencentBillingApi } from './tencent/billing-api.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
-import { backgroundClientOptions, clientForToken, WorkspaceClients } from './slack/clients.js';
+import { backgroundClientOptions, clientForToken, peopleClientOptions, WorkspaceClients } from './slack/clients.js';
+import { Installations, REDIRECT_PATH } from './slack/install/index.js';
 import { WorkspaceTokens } from './slack/install/tokens.js';
 import { LocaleCache } from './slack/locale.js';
 
@@ -50,6 +53,8 @@ export interface App {
   tokens: WorkspaceTokens;
   /** The background clients, one per workspace (the outbox's, the jobs'). */
   clients: WorkspaceClients;
+  /** OAuth installs and the installation store (tokens encrypted); what happens when a workspace removes the app. */
+  installations: Installations;
   stop(): Promise<void>;
 }
 
@@ -93,16 +98,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     opts.database ?? (await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: config.DB_POOL_MAX, log: (m) => log.info(m) }));
   log.info({ engine: database.engine }, 'database ready, migrations applied');
   const ctx: Ctx = { db: database.db, clock: opts.clock ?? (() => new Date()) };
-  const sandboxMode = !config.SLACK_BOT_TOKEN;
-
-  if (config.SEED_DEMO) {
-    const [{ n } = { n: 0 }] = await database.db.select({ n: count() }).from(accounts);
-    if (Number(n) === 0) {
-      const acc = sandboxMode ? await seedSandboxWorkspace(ctx, DEMO_TEAM_ID) : await seedDemoAccount(database.db, { teamId: DEMO_TEAM_ID });
-      if (sandboxMode) await seedSandboxQingCloud(ctx, DEMO_QING_TEAM_ID); // issue 13: the second workspace, on QingCloud
-      log.info({ account: acc.accountId, orders: acc.orders.length, filings: acc.filings.length }, 'demo workspace seeded');
-    }
-  }
+  // No Slack app configured (neither a bot token nor OAuth credentials): the sandbox.
+  const sandboxMode = !config.SLACK_BOT_TOKEN && !config.SLACK_CLIENT_ID;
+  await seedAtStart(ctx, log, { seedDemo: config.SEED_DEMO, sandbox: sandboxMode, teams: { tencent: DEMO_TEAM_ID, qing: DEMO_QING_TEAM_ID } });
 
   // One port for everything: the app's Slack endpoints, documents, health and, without tokens, the emulator's Web
   // API and the sandbox page. Routes are bound once the parts exist; until then the port answers 503.
@@ -139,7 +137,37 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       };
     },
   });
-  if (config.SLACK_BOT_TOKEN) tokens.addBotToken(config.SLACK_BOT_TOKEN);
+  const locales = new LocaleCache();
+  // The outbox is made further down; a workspace installed again releases its held rows through it.
+  let outboxNow: (() => Promise<unknown>) | null = null;
+  // Secrets at rest (the installations' tokens, a vendor's API key) are sealed under TOKEN_ENCRYPTION_KEY.
+  const encryptionKey = config.TOKEN_ENCRYPTION_KEY ? parseKey(config.TOKEN_ENCRYPTION_KEY) : null;
+  const installations = new Installations({
+    db: database.db,
+    clock: ctx.clock,
+    log,
+    tokens,
+    cipher: encryptionKey ? secretBox(encryptionKey) : null,
+    oauth: config.SLACK_CLIENT_ID
+      ? {
+          clientId: config.SLACK_CLIENT_ID,
+          clientSecret: config.SLACK_CLIENT_SECRET!,
+          stateSecret: config.SLACK_STATE_SECRET ?? createHmac('sha256', config.SLACK_CLIENT_SECRET!).update('contract-desk oauth state').digest('hex'),
+          scopes: BOT_SCOPES,
+          redirectUri: config.SLACK_REDIRECT_URI ?? `${config.PUBLIC_URL ?? baseUrl}${REDIRECT_PATH}`,
+          authorizationUrl: new URL('../oauth/v2/authorize', apiUrl ?? 'https://slack.com/api/').toString(),
+        }
+      : null,
+    clientOptions: peopleClientOptions(apiUrl),
+    onInstalled: async (teamId) => {
+      // Installed again after an uninstall: what waited for it goes now.
+      const [a] = await database.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.slackTeamId, teamId));
+      if (a && (await releaseHeldOutbox(database.db, a.id, ctx.clock()))) void outboxNow?.();
+    },
+    onGone: (teamId) => locales.forgetTeam(teamId),
+  });
+  tokens.useInstallations(installations);
+  if (config.SLACK_BOT_TOKEN) await installations.addConfiguredToken(config.SLACK_BOT_TOKEN);
   if (sandboxMode) {
     // The demo people are members of both workspaces; 陈静 administers them (a workspace admin, per users.info).
     const users = SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, locale: u.locale, ...(u.id === DEMO_USERS.admin.id ? { isAdmin: true } : {}) }));
@@ -169,10 +197,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     const exp = Math.floor(ctx.clock().getTime() / 1000 + config.LINK_TTL_HOURS * 3600);
     return `${config.PUBLIC_URL ?? baseUrl}${signedPath(linkSecret, id, kind, exp)}`;
   };
-  const locales = new LocaleCache();
   // The outbox's and the jobs' clients: one per workspace, with its own token (see slack/clients.ts for the options).
   const clients = new WorkspaceClients(tokens, backgroundClientOptions(apiUrl, config.SLACK_POST_TIMEOUT_MS));
-  const uploadPdfs = config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : Boolean(config.SLACK_BOT_TOKEN && !config.SLACK_API_URL);
+  const uploadPdfs = config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : !sandboxMode && !config.SLACK_API_URL;
   // This instance's liveness, held for its whole life: should it be killed, its claims free at once.
   const instance = await registerInstance(database.url, database.db);
   // The simulated phone network; in the sandbox every SMS also shows in #sms-phones of the contract's workspace, as
@@ -189,6 +216,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   };
   const sms = { signingUrl: (linkId: string, exp: number) => `${config.PUBLIC_URL ?? baseUrl}${signingPath(linkSecret, linkId, exp)}`, send: sendSms };
   const outbox = new OutboxDispatcher({ ctx, clientFor: clients.forAccount, locales, log, documentUrl, uploadPdfs, sms, instance: instance.key, timeScale });
+  outboxNow = outbox.deliverNow;
   const signingPage = {
     ctx,
     secret: linkSecret,
@@ -199,7 +227,6 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     log,
   };
   // Tencent Cloud's billing API (issue 24): the import modal's sync and the daily job; API keys sealed at rest.
-  const encryptionKey = config.TOKEN_ENCRYPTION_KEY ? parseKey(config.TOKEN_ENCRYPTION_KEY) : null;
   const tencent: TencentSyncDeps = {
     box: encryptionKey ? secretBox(encryptionKey) : null,
     api: tencentBillingApi(config.TENCENT_BILLING_STANDIN ? { standIn: config.TENCENT_BILLING_STANDIN } : {}),
@@ -218,7 +245,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     appToken: config.SLACK_APP_TOKEN,
     apiUrl,
     maxInFlight: config.SLACK_MAX_IN_FLIGHT,
-    ...(opts.installerOf ? { installerOf: opts.installerOf } : {}),
+    installerOf: opts.installerOf ?? installations.installerOf,
+    workspaceGone: (teamId, why) => installations.gone(teamId, why),
     documentUrl,
     linkTtlHours: config.LINK_TTL_HOURS,
     templateUrl: (kind, vendor) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf${vendor && vendor !== 'tencent' ? `?vendor=${vendor}` : ''}`,
@@ -229,6 +257,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     log,
     linkSecret,
     slack: slack.handle,
+    install: installations.installer ? installations : null,
     signingPage,
     healthz: async () => ({
       ok: true,
@@ -272,6 +301,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     esign,
     tokens,
     clients,
+    installations,
     async stop() {
       await jobs?.stop();
       await instance.release();

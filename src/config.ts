@@ -3,6 +3,23 @@ import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { parseKey } from './crypto/secret-box.js';
 
+/** The bot scopes the app asks for when installed by OAuth (the same list as manifest.yml). */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'channels:join',
+  'channels:read',
+  'groups:read',
+  'users:read',
+  'files:read',
+  'files:write',
+  'im:write',
+  'channels:history',
+  'groups:history',
+  'im:history',
+] as const;
+
 const optionalString = z
   .string()
   .optional()
@@ -18,15 +35,30 @@ const configSchema = z
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /**
+     * The fictitious demo company. In the sandbox (no Slack tokens): `true` (default) seeds both demo workspaces into an
+     * empty database, `false` nothing. With Slack it is never seeded unless named: a team id (T…) seeds it as that
+     * workspace's account, if that workspace has none.
+     */
     SEED_DEMO: z
-      .enum(['true', 'false'])
+      .string()
+      .trim()
       .default('true')
-      .transform((v) => v === 'true'),
+      .refine((v) => v === 'true' || v === 'false' || /^T[A-Z0-9]{2,}$/.test(v), {
+        message: 'must be true, false or a Slack team id (T…) to seed the demo company as',
+      }),
     SLACK_SIGNING_SECRET: optionalString,
     SLACK_BOT_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xoxb-'), { message: 'must be a bot token (xoxb-…)' }),
     SLACK_APP_TOKEN: optionalString.refine((v) => v === undefined || v.startsWith('xapp-'), { message: 'must be an app-level token (xapp-…) for Socket Mode' }),
     /** Where the Web API lives: Slack itself by default; the local emulator when no tokens are set. */
     SLACK_API_URL: optionalString,
+    /** Distribution through OAuth (Basic Information → App Credentials): install pages on /slack/install. */
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    /** Signs the OAuth `state`; default: derived from the client secret. */
+    SLACK_STATE_SECRET: optionalString,
+    /** Where Slack sends the browser after an install; default: PUBLIC_URL (or this server's URL) + /slack/oauth_redirect. */
+    SLACK_REDIRECT_URI: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), { message: 'must be an http(s):// URL' }),
     /** Divides the e-sign service's durations: 60 makes a 15-minute seal take 15 seconds. Unset: 1 with Slack, 60 with the emulator. */
     TIME_SCALE: z.coerce.number().positive().max(100_000).optional(),
     /** Run the node-cron jobs in this process (poller, outbox, paper, reminders). */
@@ -55,8 +87,8 @@ const configSchema = z
     /** How people reach this app's HTTP server (links to documents). */
     PUBLIC_URL: optionalString,
     /**
-     * Encrypts secrets kept in the database (AES-256-GCM): a Tencent Cloud API key for the billing sync (and Slack's
-     * tokens). 32 random bytes, base64 or hex, e.g. from `openssl rand -base64 32`.
+     * Encrypts secrets kept in the database (AES-256-GCM): the installations' Slack bot and refresh tokens, a Tencent
+     * Cloud API key for the billing sync. 32 random bytes, base64 or hex, e.g. from `openssl rand -base64 32`.
      */
     TOKEN_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || parseKey(v) !== null, {
       message: 'must be 32 bytes in base64 (44 characters) or hex (64 characters), e.g. from `openssl rand -base64 32`',
@@ -73,11 +105,19 @@ const configSchema = z
   .superRefine((c, ctx) => {
     // Over HTTP every request is verified with the signing secret; Socket Mode payloads arrive on a WebSocket the
     // app-level token opened, and nothing is signed.
-    if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'required when SLACK_BOT_TOKEN is set without SLACK_APP_TOKEN' });
+    if ((c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID) && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+      const message = 'required when SLACK_BOT_TOKEN or SLACK_CLIENT_ID is set without SLACK_APP_TOKEN';
+      ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message });
     }
-    if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) {
-      const message = 'required when SLACK_APP_TOKEN is set (Socket Mode still calls the Web API as the bot)';
+    if (c.SLACK_CLIENT_ID && !c.SLACK_CLIENT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SLACK_CLIENT_SECRET'], message: 'required when SLACK_CLIENT_ID is set (OAuth installs)' });
+    }
+    if (c.SLACK_CLIENT_ID && !c.TOKEN_ENCRYPTION_KEY) {
+      const message = 'required when SLACK_CLIENT_ID is set: installations keep their tokens encrypted with it (`openssl rand -base64 32`)';
+      ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message });
+    }
+    if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN && !c.SLACK_CLIENT_ID) {
+      const message = 'required when SLACK_APP_TOKEN is set, unless SLACK_CLIENT_ID is (Socket Mode still calls the Web API as the bot)';
       ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message });
     }
   });

@@ -5,7 +5,7 @@ describe('config', () => {
   it('defaults to the embedded PostgreSQL in ./.data', () => {
     const c = loadConfig({});
     expect(c.DATABASE_URL).toBeUndefined();
-    expect(c).toMatchObject({ DATA_DIR: './.data', PORT: 3000, SEED_DEMO: true });
+    expect(c).toMatchObject({ DATA_DIR: './.data', PORT: 3000, SEED_DEMO: 'true' });
   });
   it('names the variable that is wrong', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
@@ -32,5 +32,21 @@ describe('config', () => {
   });
   it('treats an empty DATABASE_URL as unset', () => {
     expect(loadConfig({ DATABASE_URL: '  ' }).DATABASE_URL).toBeUndefined();
+  });
+  it('OAuth installs need the client secret, a signing secret and a key for the tokens; a bad key is named', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const oauth = { SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 's', SLACK_SIGNING_SECRET: 'x', TOKEN_ENCRYPTION_KEY: key };
+    expect(loadConfig(oauth).SLACK_CLIENT_ID).toBe('1.2');
+    expect(loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('hex') }).TOKEN_ENCRYPTION_KEY).toHaveLength(64);
+    expect(() => loadConfig({ ...oauth, SLACK_CLIENT_SECRET: '' })).toThrow(/SLACK_CLIENT_SECRET: required/);
+    expect(() => loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: '' })).toThrow(/TOKEN_ENCRYPTION_KEY: required/);
+    expect(() => loadConfig({ ...oauth, TOKEN_ENCRYPTION_KEY: 'short' })).toThrow(/TOKEN_ENCRYPTION_KEY: must be 32 bytes/);
+    expect(() => loadConfig({ ...oauth, SLACK_SIGNING_SECRET: '' })).toThrow(/SLACK_SIGNING_SECRET: required/);
+    // Socket Mode with OAuth only: no bot token needed.
+    expect(loadConfig({ ...oauth, SLACK_SIGNING_SECRET: '', SLACK_APP_TOKEN: 'xapp-1' }).SLACK_APP_TOKEN).toBe('xapp-1');
+  });
+  it('SEED_DEMO is true, false or the team id the demo company is seeded as', () => {
+    expect(loadConfig({ SEED_DEMO: 'T0DEMO0001' }).SEED_DEMO).toBe('T0DEMO0001');
+    expect(() => loadConfig({ SEED_DEMO: 'yes' })).toThrow(/SEED_DEMO: must be true, false or a Slack team id/);
   });
 });

@@ -10,3 +10,4 @@ export * from './schema/signing-links.js';
 export * from './schema/scheduler.js';
 export * from './schema/instances.js';
 export * from './schema/tencent-billing.js';
+export * from './schema/installations.js';

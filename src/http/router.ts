@@ -17,6 +17,8 @@ export interface RouterDeps {
   linkSecret: string;
   /** Bolt's HTTP receiver; absent in Socket Mode, where /slack/ answers 404. */
   slack: Handler | null;
+  /** The OAuth install page and redirect (/slack/install, /slack/oauth_redirect), over HTTP and Socket Mode alike. */
+  install?: { handles(pathname: string): boolean; handle(req: IncomingMessage, res: ServerResponse): Promise<void> } | null;
   signingPage: SigningPageDeps;
   healthz: () => Promise<Record<string, unknown>>;
   /** Routes served only without Slack tokens (the emulator's Web API, the sandbox page), tried last. */
@@ -37,6 +39,8 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
   const { ctx, log, linkSecret, slack, signingPage } = deps;
   return (req, res) => {
     const path = req.url ?? '/';
+    const install = deps.install;
+    if (install?.handles(path.split('?')[0]!)) return void install.handle(req, res).catch((e: unknown) => serverError(log, res, e));
     if (path.startsWith('/slack/') && slack) return void slack(req, res);
     if (path.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
     if (handlesSigning(path.split('?')[0]!)) return void handleSigningPage(signingPage, req, res).catch((e: unknown) => serverError(log, res, e));

@@ -11,7 +11,7 @@ import {
   SocketModeReceiver,
 } from '@slack/bolt';
 import type { EsignService } from '../esign/types.js';
-import type { Logger } from '../log.js';
+import { type Logger, scrub } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import type { SlackDeps } from './context.js';
 import { peopleClientOptions, socketClientOptions } from './clients.js';
@@ -48,6 +48,7 @@ export interface SlackOptions {
   installerOf?: SlackDeps['installerOf'];
   /** Tencent Cloud's billing API for the import modal's sync. */
   tencent?: SlackDeps['tencent'];
+  workspaceGone?: SlackDeps['workspaceGone'];
 }
 
 export interface SlackApp {
@@ -66,10 +67,10 @@ function boltLogger(log: Logger): BoltLogger {
   const child = log.child({ component: 'bolt' });
   let level = LogLevel.INFO;
   return {
-    debug: (...m: unknown[]) => child.debug(m.map(String).join(' ')),
-    info: (...m: unknown[]) => child.info(m.map(String).join(' ')),
-    warn: (...m: unknown[]) => child.warn(m.map(String).join(' ')),
-    error: (...m: unknown[]) => child.error(m.map(String).join(' ')),
+    debug: (...m: unknown[]) => child.debug(scrub(m.map(String).join(' '))),
+    info: (...m: unknown[]) => child.info(scrub(m.map(String).join(' '))),
+    warn: (...m: unknown[]) => child.warn(scrub(m.map(String).join(' '))),
+    error: (...m: unknown[]) => child.error(scrub(m.map(String).join(' '))),
     setLevel: (l: LogLevel) => {
       level = l;
     },
@@ -127,6 +128,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     templateUrl: o.templateUrl,
     installerOf: o.installerOf,
     tencent: o.tencent,
+    workspaceGone: o.workspaceGone,
   };
   const views = new Routes<ViewArgs>();
   const actions = new Routes<ActionArgs>();

@@ -38,6 +38,8 @@ export interface SlackDeps {
   installerOf?: (teamId: string) => Promise<string | null>;
   /** Tencent Cloud's billing API for the import modal's sync (its key sealed with TOKEN_ENCRYPTION_KEY). */
   tencent?: TencentSyncDeps;
+  /** Slack says the workspace removed the app or revoked its bot token: its tokens go (install/index.ts). */
+  workspaceGone?: (teamId: string, why: 'app_uninstalled' | 'tokens_revoked') => Promise<void>;
 }
 
 // Every request starts by finding its workspace's account; the row changes only through /contract settings, which

@@ -63,5 +63,5 @@ export interface OptionsRouter {
 
 /** What registerEvents needs: Bolt's `app.event`, by event type. */
 export interface EventRouter {
-  event<T extends 'app_home_opened' | 'user_change'>(type: T, handler: Handler<EventArgs<T>>): void;
+  event<T extends 'app_home_opened' | 'user_change' | 'app_uninstalled' | 'tokens_revoked'>(type: T, handler: Handler<EventArgs<T>>): void;
 }

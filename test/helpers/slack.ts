@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log.js';
 import { type EmuMessage, type EmuUser, SlackEmulator, type Transport } from '../../src/sandbox/emulator.js';
 import { DEMO_USERS, type SeededAccount, type SeedOptions } from '../../src/seed/demo.js';
 import { type TestEnv, useTestDb } from './db.js';
@@ -51,7 +51,8 @@ export interface SlackEnv {
   installers: Map<string, string>;
 }
 
-export function useSlackApp(opts: { transport?: Transport; env?: Record<string, string> } = {}): SlackEnv {
+/** `log`: the app's logger (default silent), for tests that read what it logs. */
+export function useSlackApp(opts: { transport?: Transport; env?: Record<string, string>; log?: Logger } = {}): SlackEnv {
   const db = useTestDb();
   const env = { db, installers: new Map<string, string>() } as SlackEnv;
   const transport = opts.transport ?? 'http';
@@ -70,7 +71,7 @@ export function useSlackApp(opts: { transport?: Transport; env?: Record<string, 
       ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
       ...opts.env,
     });
-    env.app = await startApp(config, createLogger('silent'), {
+    env.app = await startApp(config, opts.log ?? createLogger('silent'), {
       database: db.database,
       clock: () => db.now,
       installerOf: async (teamId) => env.installers.get(teamId) ?? null,

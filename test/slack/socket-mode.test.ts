@@ -199,6 +199,8 @@ describe('npm start with SLACK_APP_TOKEN', () => {
       SLACK_SIGNING_SECRET: 'unused-in-socket-mode',
       SLACK_APP_TOKEN: APP_TOKEN,
       SLACK_API_URL: emu.apiUrl,
+      // With Slack the demo company is seeded only when named: here, as the workspace this test speaks for.
+      SEED_DEMO: DEMO_TEAM_ID,
     };
     child = spawn(process.execPath, startArgs(), { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

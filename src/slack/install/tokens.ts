@@ -91,6 +91,11 @@ export class WorkspaceTokens {
     return p;
   }
 
+  /** The configured tokens known to speak for this workspace (to remember as revoked when it removes the app). */
+  configuredTokensOf(teamId: string): string[] {
+    return this.configured.filter((c) => c.identity?.teamId === teamId).map((c) => c.token);
+  }
+
   /** Called with the workspace's id when its tokens are gone (uninstalled, revoked): clients made with them are dropped. */
   onForget(listener: (teamId: string) => void): void {
     this.forgotten.push(listener);
@@ -117,10 +122,10 @@ export class WorkspaceTokens {
       this.installed.set(teamId, { auth, until: Date.now() + INSTALLED_TTL_MS });
       return auth;
     }
-    // Not installed by OAuth: perhaps a configured token we have not learned yet speaks for it.
+    // Not installed by OAuth: perhaps a configured token speaks for it (learned meanwhile, or not yet: ask auth.test).
     for (const c of this.configured) {
-      if (c.dead || c.identity) continue;
-      const id = await this.identify(c);
+      if (c.dead) continue;
+      const id = c.identity ?? (await this.identify(c));
       if (id?.teamId === teamId) return authOf(c.token, id);
     }
     return null;

@@ -6,6 +6,7 @@ import { registerActions } from './actions.js';
 import { registerApprovals } from './approvals.js';
 import { registerCommands } from './commands.js';
 import { registerEvents } from './events.js';
+import { registerInstallationEvents } from './installation.js';
 import { registerImport } from './import.js';
 import { registerOptions } from './options.js';
 import { registerDownloads } from './downloads.js';
@@ -51,4 +52,5 @@ export function registerListeners(routers: Routers, deps: SlackDeps): void {
   registerRecord(routers.actions, deps);
   registerOptions(routers.options, deps);
   registerEvents(routers.events, deps);
+  registerInstallationEvents(routers.events, deps);
 }
