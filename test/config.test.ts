@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { readFileSync } from 'node:fs';
+import { BOT_SCOPES, loadConfig } from '../src/config.js';
 
 describe('config', () => {
   it('defaults to the embedded PostgreSQL in ./.data', () => {
@@ -48,5 +49,13 @@ describe('config', () => {
   it('SEED_DEMO is true, false or the team id the demo company is seeded as', () => {
     expect(loadConfig({ SEED_DEMO: 'T0DEMO0001' }).SEED_DEMO).toBe('T0DEMO0001');
     expect(() => loadConfig({ SEED_DEMO: 'yes' })).toThrow(/SEED_DEMO: must be true, false or a Slack team id/);
+  });
+  it('OAuth installs ask for the bot scopes manifest.yml lists, no more and no fewer', () => {
+    const manifest = readFileSync('manifest.yml', 'utf8');
+    const bot = /\n {4}bot:\n((?: {6}- [^\n]+\n)+)/.exec(manifest)![1]!;
+    const listed = [...bot.matchAll(/- ([a-z:.]+)/g)].map((m) => m[1]);
+    expect([...BOT_SCOPES].sort()).toEqual(listed.sort());
+    expect(manifest).toMatch(/redirect_urls:\n {4}- https:\/\/contract-desk\.example\.com\/slack\/oauth_redirect/);
+    for (const event of ['app_uninstalled', 'tokens_revoked', 'user_change']) expect(manifest).toContain(`- ${event}`);
   });
 });
