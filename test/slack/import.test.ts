@@ -10,7 +10,7 @@ import { auditEvents, filingNumbers, members, orders } from '../../src/db/schema
 import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
 import { actorsOf, must } from '../helpers/flows.js';
-import { blocksText, eventually, findButton, U, useSlackApp } from '../helpers/slack.js';
+import { blocksText, eventually, findButton, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 
 const ADMIN_ZH = 'U0IMPADMZH';
 const ADMIN_EN = 'U0IMPADMEN';
@@ -182,6 +182,53 @@ describe('importing the vendor console exports from Slack', () => {
     const report = file?.bytes?.toString('utf8') ?? '';
     expect(report.split('\r\n')[0]).toBe('\ufeffRow,Column,Why');
     expect(report).toContain('41,amount,"""x39"" is not an amount (in yuan, at most two decimals, e.g. 1234.56)"');
+  });
+
+  it('a file slower than Slack waits for: the modal says "importing" at once, then shows the outcome or why it failed', async () => {
+    const acc = await freshWorkspace();
+    for (const [user, csv, name] of [
+      [ADMIN_ZH, 'order_id,type,amount,date\nSLOW-1,prepaid,10,2025-01-01\nSLOW-2,postpaid,x,2025-01-01\n', 'slow.csv'],
+      [ADMIN_EN, 'a,b\n1,2\n', 'columns.csv'],
+    ] as const) {
+      await openImport(user);
+      s.emu.attachFile(user, 'import_file', { name, bytes: new TextEncoder().encode(csv) });
+      // The download hangs until released: the submission must still be answered, with the "importing" view.
+      const release = s.emu.fileInputs.holdDownloads();
+      const answered = await s.emu.submitView(user, { import_kind: 'orders' }).finally(release);
+      expect(answered.errors).toBeUndefined();
+      expect(answered.json).toMatchObject({ response_action: 'update' });
+      expect(blocksText((answered.json as { view?: { blocks?: unknown } }).view?.blocks)).toContain(
+        user === ADMIN_ZH ? '⏳ 正在导入「slow.csv」…' : '⏳ Importing \\"columns.csv\\"…',
+      );
+      const done = await eventually(() => {
+        const v = s.emu.openView(user);
+        return v && !blocksText(v.view.blocks).includes('⏳') && blocksText(v.view.blocks);
+      }, 'the outcome replacing "importing"');
+      if (user === ADMIN_ZH) {
+        expect(done).toContain('✅ 已导入「slow.csv」（订单）');
+        expect(done).toContain('共 2 行：新增 *1*，更新 *0*，未变 *0*，拒绝 *1*');
+      } else {
+        // Refused as a whole after the modal moved on: the failure view says why, in English.
+        expect(done).toContain('⚠️ \\"columns.csv\\" was not imported');
+        expect(done).toContain('Required columns not found');
+      }
+    }
+    expect((await ordersOf(acc, ['SLOW-1', 'SLOW-2'])).map((o) => o.id)).toEqual(['SLOW-1']);
+  });
+
+  it('/contract import opens the same modal for an admin, refuses anyone else, and help names it for the vendor', async () => {
+    await freshWorkspace();
+    s.emu.closeView(ADMIN_ZH);
+    await s.emu.command(ADMIN_ZH, 'import');
+    const modal = await eventually(() => s.emu.openView(ADMIN_ZH)?.view.callback_id === 'import' && s.emu.openView(ADMIN_ZH), 'the import modal');
+    expect(blocksText(modal.view.blocks)).toContain('ICP 备案号');
+    const refused = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, 'import'));
+    expect(refused.text).toBe('只有管理员可以导入订单、账单和备案号。');
+    const help = await nextEphemeral(s.emu, ADMIN_EN, () => s.emu.command(ADMIN_EN, 'help'));
+    expect(blocksText(help.blocks)).toContain('*/contract import* import orders, monthly bills and ICP filing numbers (admins; or Import items on Home)');
+    await freshWorkspace({ vendor: 'qingcloud' });
+    const qingHelp = await nextEphemeral(s.emu, ADMIN_ZH, () => s.emu.command(ADMIN_ZH, 'help'));
+    expect(blocksText(qingHelp.blocks)).toContain('*/contract import* 导入订单和月结账单（管理员；也可在主页点「导入订单」）');
   });
 
   it('shows Import only to admins, and refuses a non-admin who clicks it anyway', async () => {

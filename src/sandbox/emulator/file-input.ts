@@ -126,8 +126,25 @@ export class FileInputs {
     return { file: this.object(f), comments: [], response_metadata: { next_cursor: '' } };
   }
 
+  /** Downloads waiting for release (holdDownloads), or null: they answer at once. */
+  private held: (() => void)[] | null = null;
+
+  /** Tests: downloads wait until the returned function is called, as over a slow network but without a clock. */
+  holdDownloads(): () => void {
+    this.held ??= [];
+    return () => {
+      const waiting = this.held ?? [];
+      this.held = null;
+      for (const go of waiting) go();
+    };
+  }
+
   /** `/files-pri/<team>-<file>/[download/]<name>`: the bytes for the workspace's bot token; else the sign-in page. */
   serve(path: string, req: IncomingMessage, res: ServerResponse): void {
+    if (this.held) {
+      this.held.push(() => this.serve(path, req, res));
+      return;
+    }
     const m = /^\/files-pri\/([A-Z0-9]+)-(F[A-Z0-9]+)\/(download\/)?[^/]+$/.exec(path);
     const f = m ? this.files.get(m[2]!) : undefined;
     const token = bearer(req.headers.authorization);
