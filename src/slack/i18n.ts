@@ -23,6 +23,11 @@ const T = {
     zh: '*/contract new* 创建合同（{kinds}）\n*/contract list* 我的合同\n*/contract show HT-2026-000123* 查看合同与操作记录\n*/contract party* 甲方信息\n{signers}*/contract verify <内容指纹>* 核验 PDF 是否由我们出具（输入 PDF 末页印的内容指纹）\n*/contract settings* 设置（管理员）',
     en: '*/contract new* create a contract ({kinds})\n*/contract list* my contracts\n*/contract show HT-2026-000123* a contract and its history\n*/contract party* Party A details\n{signers}*/contract verify <fingerprint>* check that we issued a PDF (type the content fingerprint on its last page)\n*/contract settings* settings (admins)',
   },
+  helpImport: {
+    zh: '*/contract import* 导入{what}（管理员；也可在主页点「导入订单」）',
+    en: '*/contract import* import {what} (admins; or Import items on Home)',
+  },
+  importAdminsOnly: { zh: '只有管理员可以导入订单、账单和备案号。', en: 'Only admins can import orders, bills and filing numbers.' },
   unknownWorkspace: { zh: '此 Slack 工作区尚未关联云账号，请联系管理员。', en: 'This Slack workspace is not linked to a cloud account yet; ask an admin.' },
   newTitle: { zh: '创建合同', en: 'New contract' },
   next: { zh: '下一步', en: 'Next' },

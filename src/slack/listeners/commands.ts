@@ -1,4 +1,4 @@
-// /contract: help, new, list, record, show, party, signers, verify, settings. Unknown text gets help, not an error.
+// /contract: help, new, list, record, show, party, signers, verify, settings, import. Unknown text gets help, not an error.
 import type { View } from '@slack/types';
 import { approvalPolicyOf } from '../../domain/rules.js';
 import { membersWith, rolesOf } from '../../services/access.js';
@@ -15,10 +15,11 @@ import { noRoleText, recordFor } from './record.js';
 import { countOwn } from '../../services/record.js';
 import { LIST_MAX } from '../views/commands.js';
 import { unlinkedAnswer } from './setup.js';
+import { currentImportView } from './import.js';
 import type { CommandRouter } from '../routes.js';
 import type { Vendor } from '../../domain/vendors.js';
 
-const VERBS = new Set(['new', 'list', 'record', 'show', 'party', 'signers', 'verify', 'settings']);
+const VERBS = new Set(['new', 'list', 'record', 'show', 'party', 'signers', 'verify', 'settings', 'import']);
 /** Help, or (after a word that is not a command) help that first says the word is not one; the account's vendor's. */
 const helpAnswer = (l: Locale, vendor: Vendor, unknown?: string) => ({
   response_type: 'ephemeral' as const,
@@ -132,6 +133,16 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
           esignAdmins: await membersWith(db, account.id, 'isEsignAdmin'),
         };
         await open(settingsView(l, account, holders));
+        return;
+      }
+      case 'import': {
+        // The same modal as Home's Import button, for admins.
+        const roles = await rolesOf(deps.ctx.db, account.id, command.user_id);
+        if (!roles.isAdmin) {
+          await respond({ response_type: 'ephemeral', text: t('importAdminsOnly', l) });
+          return;
+        }
+        await open(await currentImportView(deps, l, account));
         return;
       }
       default:

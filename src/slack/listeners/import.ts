@@ -55,7 +55,7 @@ const ImportState = z.object({
 type Read = { ok: true; summaryInput: svc.ImportInput } | { ok: false; error: Messages };
 
 /** The import modal as the account is now: a Tencent Cloud account's with its billing API's key and last sync. */
-async function currentImportView(deps: SlackDeps, l: Locale, account: svc.AccountRow) {
+export async function currentImportView(deps: SlackDeps, l: Locale, account: svc.AccountRow) {
   if (account.vendor !== 'tencent') return importView(l, account.vendor);
   return importView(l, account.vendor, { status: await svc.tencentStatus(deps.ctx.db, account.id), timeZone: account.timeZone });
 }

@@ -15,6 +15,12 @@ export const SHOW_HISTORY = 15;
  * `/contract help`: the account's own kinds (R1a), and signers only where the customer signs (not QingCloud, seed 004);
  * after a word we do not know (`unknown`), it says so first instead of answering help silently.
  */
+/** What /contract import brings in: QingCloud offers no filing contract, so its accounts keep no filing numbers. */
+const IMPORT_WHAT = {
+  all: { zh: '订单、月结账单和 ICP 备案号', en: 'orders, monthly bills and ICP filing numbers' },
+  noFilings: { zh: '订单和月结账单', en: 'orders and monthly bills' },
+} as const;
+
 export function helpMessage(l: Locale, version: string, vendor: Vendor = DEFAULT_VENDOR, unknown?: string): Block[] {
   const p = vendorProfile(vendor);
   const kinds = p.kinds.map((k) => pick(KIND_LABEL[k], l).replace(/合同$|\s*contract$/, '')).join(l === 'zh' ? '、' : ', ');
@@ -22,7 +28,9 @@ export function helpMessage(l: Locale, version: string, vendor: Vendor = DEFAULT
   return [
     ...(unknown ? [section(`⚠️ ${t('unknownCommand', l, { verb: escapeMrkdwn(clip(unknown, 40)) })}`)] : []),
     header(t('helpTitle', l)),
-    section(t('helpBody', l, { kinds, signers })),
+    section(
+      `${t('helpBody', l, { kinds, signers })}\n${t('helpImport', l, { what: pick(p.kinds.includes('filing') ? IMPORT_WHAT.all : IMPORT_WHAT.noFilings, l) })}`,
+    ),
     actions('help', [
       button(t('newTitle', l), 'home:new', 'new', { style: 'primary' }),
       button(pick(RECORD_LABEL, l), 'home:record', 'record'),
