@@ -104,7 +104,8 @@ function interactive(el: Json, blockId: string): string {
   switch (el.type) {
     case 'button': {
       const style = el.style === 'primary' || el.style === 'danger' ? ` ${el.style}` : '';
-      return `<button${attrs({ class: `bk-btn${style}`, 'data-act': 'click', ...base, 'data-value': el.value as string | undefined, 'data-url': el.url as string | undefined, 'data-confirm': confirmAttr(el.confirm) })}>${esc(plainOf(el.text))}</button>`;
+      // type="button": inside a modal (a form on the page) a button acts on its own, never submits the modal.
+      return `<button${attrs({ type: 'button', class: `bk-btn${style}`, 'data-act': 'click', ...base, 'data-value': el.value as string | undefined, 'data-url': el.url as string | undefined, 'data-confirm': confirmAttr(el.confirm) })}>${esc(plainOf(el.text))}</button>`;
     }
     case 'static_select': {
       const initial = (el.initial_option as Json | undefined)?.value;

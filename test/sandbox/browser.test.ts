@@ -8,6 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { DEMO_TEAM_ID } from '../../src/app.js';
+import { accounts } from '../../src/db/schema.js';
+import * as svc from '../../src/services/index.js';
 import { DEMO_CHANNELS, DEMO_USERS } from '../../src/seed/demo.js';
 import { useSandbox } from '../helpers/sandbox.js';
 
@@ -183,6 +187,39 @@ describe.skipIf(!available && !required)('sandbox page in Chromium', () => {
     const bytes = await (await browser.request.get(href!)).body();
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     await pdfPage.close();
+  });
+
+  it('a button inside a modal acts on its own: Download and Void (its confirm dialog cancelled) in the record never submit it (issue 26, item 20)', async () => {
+    const ctx = s.app.ctx;
+    const [account] = await ctx.db.select().from(accounts).where(eq(accounts.slackTeamId, DEMO_TEAM_ID));
+    const me = { type: 'user' as const, accountId: account!.id, userId: REQUESTER };
+    const order = (await svc.searchItems(ctx.db, account!.id, 'order', '')).find((o) => !o.reason && o.type === 'prepaid')!;
+    const draft = await svc.createDraft(ctx, me, { kind: 'order', channel: 'vendor_seal', itemIds: [order.id] });
+    expect(draft.ok ? 'ok' : draft.error.message.en).toBe('ok');
+    // The e-sign service makes the draft (3 minutes in Slack, a moment here); then Void is offered.
+    await expect
+      .poll(async () => (await svc.getContract(ctx.db, account!.id, draft.ok ? draft.value.id : ''))?.subStatus, { timeout: 20_000 })
+      .toBe('draft_ready');
+    await page.goto(`${s.app.url}/?user=${REQUESTER}&app=home`);
+    await page.locator('body[data-ready]').waitFor();
+    await press('.home button[data-action-id="home:record"]');
+    const m = await modal('合同申请记录');
+    const number = draft.ok ? draft.value.number : '';
+    await m.locator('.bk', { hasText: number }).first().waitFor();
+
+    // Void asks first; cancelling changes nothing, and the modal was not submitted (it has no submit button).
+    const voidButton = m.locator(`button[data-action-id="act:void"][data-value^="${draft.ok ? draft.value.id : ''}"]`);
+    await voidButton.click();
+    await page.locator('#confirm-layer [data-deny]').click();
+    // Download answers in Messages; the modal stays as it was.
+    const answered = (await s.api.ephemerals(REQUESTER)).length;
+    await m.locator('button[data-action-id="doc:download"]').first().click();
+    await expect.poll(async () => (await s.api.ephemerals(REQUESTER)).length).toBeGreaterThan(answered);
+    await shot('record-buttons-inside-a-modal');
+    expect(await page.locator('#toast').isVisible()).toBe(false);
+    expect(await page.locator('#modal-layer .modal-head h2').textContent()).toBe('合同申请记录');
+    const c = await svc.getContract(ctx.db, account!.id, draft.ok ? draft.value.id : '');
+    expect(c!.status).toBe('draft');
   });
 
   it('keeps the sidebar in view with 60 contracts in #contracts, wraps a 300-character unbroken string, and says who reads English', async () => {

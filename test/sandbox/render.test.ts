@@ -63,7 +63,7 @@ describe('blocks', () => {
     );
     expect(seen(html)).toContain('HT-2026-000001');
     expect(html).toMatch(
-      /<button class="bk-btn danger" data-act="click" data-action-id="act:void" data-block-id="b1" data-value="c1:3" data-confirm="[^"]*确认作废？[^"]*">作废<\/button>/,
+      /<button type="button" class="bk-btn danger" data-act="click" data-action-id="act:void" data-block-id="b1" data-value="c1:3" data-confirm="[^"]*确认作废？[^"]*">作废<\/button>/,
     );
   });
 

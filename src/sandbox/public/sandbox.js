@@ -407,7 +407,8 @@
   document.addEventListener('submit', (e) => {
     e.preventDefault();
     if (e.target.id === 'composer') return send();
-    if (e.target.classList.contains('modal')) submitModal(e.target);
+    // A modal without a submit button cannot be submitted, as in Slack (Enter in its one text field included).
+    if (e.target.classList.contains('modal') && $('[data-modal-submit]', e.target)) submitModal(e.target);
   });
   $('#composer-input').addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey) {
