@@ -48,6 +48,22 @@ describe('sandbox control API', () => {
     expect((await s.api.command(REQUESTER, '/weather')).error).toMatch(/not a command here/);
   });
 
+  it.each([
+    ['zh', REQUESTER, '请填写此必填项'],
+    ['en', APPROVER, 'Please complete this required field'],
+  ] as const)('%s: a modal with a required field empty is refused as Slack’s client refuses it, and the app hears nothing', async (_l, user, words) => {
+    const { api } = s;
+    expect((await api.command(user, '/contract new', DEMO_CHANNELS.contracts)).ok).toBe(true);
+    const start = await topView(api, user, 'wizard:start');
+    const r = await api.submit(user, { channel: 'vendor_seal' });
+    expect(r).toMatchObject({ ok: false, errors: { kind: words } });
+    // The same modal, untouched by the app (a submission it heard would have been answered), shows the words.
+    const still = (await api.views(user)).at(-1)!;
+    expect([still.id, still.hash]).toEqual([start.id, start.hash]);
+    expect(still.errors).toEqual({ kind: words });
+    await api.close(user);
+  });
+
   it('walks a dual-channel order contract with three orders to effective, with inline errors on the way', async () => {
     const { api } = s;
     expect((await api.command(REQUESTER, '/contract new', DEMO_CHANNELS.contracts)).ok).toBe(true);

@@ -37,13 +37,17 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   it('missing Party A fields: each under its own field, named by its label, never an internal name', async () => {
     const acc = await s.workspace();
     await openWizard(U.requester, 'framework', 'vendor_seal');
-    const r = await s.emu.submitView(U.requester, { address: '', contact_name: '', email: '' });
+    // Left empty, Slack's client itself refuses them (the app hears nothing); spaces alone reach the app, which refuses.
+    const empty = await s.emu.submitView(U.requester, { address: '', contact_name: '', email: '' });
+    expect(empty).toMatchObject({ notSent: true, errors: { address: '请填写此必填项', contact_name: '请填写此必填项', email: '请填写此必填项' } });
+    const r = await s.emu.submitView(U.requester, { address: '  ', contact_name: '  ', email: '  ' });
     expect(r.errors).toEqual({ address: '请填写地址', contact_name: '请填写联系人', email: '请填写电子邮箱' });
     expect(await contractCount(acc.accountId)).toBe(0);
 
     await s.workspace();
     await openWizard(U.colleague, 'framework', 'vendor_seal');
-    expect((await s.emu.submitView(U.colleague, { email: '' })).errors).toEqual({ email: 'Email is required' });
+    expect((await s.emu.submitView(U.colleague, { email: '' })).errors).toEqual({ email: 'Please complete this required field' });
+    expect((await s.emu.submitView(U.colleague, { email: ' ' })).errors).toEqual({ email: 'Email is required' });
   });
 
   it('a wrong email is refused under the email field, in words', async () => {
@@ -95,7 +99,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   it('a signer without a name is told so under the name, in words', async () => {
     await s.workspace();
     await openSignerForm(U.colleague);
-    const r = await s.emu.submitView(U.colleague, { signer_name: '', phone: '+86 138 1234 0000' });
+    const r = await s.emu.submitView(U.colleague, { signer_name: ' ', phone: '+86 138 1234 0000' });
     expect(r.errors).toEqual({ signer_name: "Signer's name is required" });
   });
 

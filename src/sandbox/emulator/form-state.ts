@@ -62,3 +62,33 @@ export function buildState(blocks: Json[], values: Record<string, string | strin
   }
   return state;
 }
+
+/** An input's entry in state.values that holds nothing: no text, no choice, no person, no date, no file. */
+function isEmpty(entry: Json): boolean {
+  for (const [k, v] of Object.entries(entry)) {
+    if (k === 'type') continue;
+    if (v === null || v === undefined || v === '') continue;
+    if (Array.isArray(v) && !v.length) continue;
+    return false;
+  }
+  return true;
+}
+
+/**
+ * The input blocks Slack's client will not submit empty: every input block is required unless `optional` (Block Kit's
+ * input block reference). The client shows its own words under each and sends no view_submission; the app never hears
+ * of it (slackapi/bolt-js#1267, #1317: "Please complete this required field").
+ */
+export function emptyRequired(blocks: Json[], state: Json): string[] {
+  const out: string[] = [];
+  for (const b of blocks ?? []) {
+    if (b.type !== 'input' || b.optional || !b.element) continue;
+    const entry = (state[String(b.block_id)] as Json | undefined)?.[String((b.element as Json).action_id)] as Json | undefined;
+    if (!entry || isEmpty(entry)) out.push(String(b.block_id));
+  }
+  return out;
+}
+
+/** The client's words under an empty required field, in the person's client language. */
+export const requiredWords = (locale: string | undefined): string =>
+  locale?.toLowerCase().startsWith('zh') ? '请填写此必填项' : 'Please complete this required field';

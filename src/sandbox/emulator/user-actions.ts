@@ -3,7 +3,7 @@
 import { messageRefusal, slackMessage, suggestionProblems } from '../limits.js';
 import type { AppLink } from './app-link.js';
 import type { FileInputs } from './file-input.js';
-import { buildState, findBlockId } from './form-state.js';
+import { buildState, emptyRequired, findBlockId, requiredWords } from './form-state.js';
 import type { Ledger } from './ledger.js';
 import { respond, responseUrl } from './response-url.js';
 import { type AppResponse, APP_ID, type EmuMessage, type EmuView, type Host, type Json, newId, type TeamInfo } from './types.js';
@@ -127,19 +127,25 @@ export class UserActions {
     return [...((json.options as Json[] | undefined) ?? []).map((o) => one(o)), ...grouped];
   }
 
-  async submitView(userId: string, values: Record<string, string | string[] | undefined>): Promise<AppResponse & { errors?: Record<string, string> }> {
+  /** `notSent`: Slack's client refused it (a required field empty) and the app heard nothing; status is then 0. */
+  async submitView(
+    userId: string,
+    values: Record<string, string | string[] | undefined>,
+  ): Promise<AppResponse & { errors?: Record<string, string>; notSent?: boolean }> {
     const v = this.views.openView(userId);
     if (!v) throw new Error(`no open view for ${userId}`);
-    if (!v.view.submit) throw new Error(`the open view of ${userId} has no submit button`);
+    // Slack's client has no way to submit a modal without a submit button.
+    if (!v.view.submit) throw new Error('this modal has no submit button: Slack offers no way to submit it');
     const attached = (actionId: string) => this.files?.stateOf(v, actionId) ?? [];
-    // The Slack client does not send a modal whose required file input is empty.
-    for (const b of (v.view.blocks as Json[] | undefined) ?? []) {
-      const el = b.element as Json | undefined;
-      if (b.type === 'input' && el?.type === 'file_input' && !b.optional && !attached(String(el.action_id)).length) {
-        throw new Error(`Slack would not submit: the required file input ${String(el.action_id)} has no file`);
-      }
-    }
     const state = buildState(v.view.blocks as Json[], values, attached);
+    // Nor does it send one with a required field empty (a file input included): it says so under each field.
+    const empty = emptyRequired(v.view.blocks as Json[], state);
+    if (empty.length) {
+      const words = requiredWords(this.ws.users.get(userId)?.locale);
+      const errors = Object.fromEntries(empty.map((blockId) => [blockId, words]));
+      this.views.showClientErrors(userId, v, errors);
+      return { status: 0, body: '', errors, notSent: true };
+    }
     const r = await this.submission(userId, { ...this.views.json(v), state: { values: state } });
     const shown = this.views.afterSubmit(userId, v, r.json);
     return shown ? { ...r, ...shown } : r;

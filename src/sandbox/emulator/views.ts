@@ -107,6 +107,12 @@ export class ViewState {
     return null;
   }
 
+  /** The errors Slack's client itself shows under fields (a required one left empty); the view stays as it is. */
+  showClientErrors(userId: string, v: EmuView, errors: Record<string, string>): void {
+    v.errors = errors;
+    this.ws.changed({ type: 'view', user: userId });
+  }
+
   /** The user closes the modal: the whole stack goes; the view that was on top, for view_closed. */
   close(userId: string): EmuView | undefined {
     const top = this.openView(userId);
