@@ -11,12 +11,12 @@ import { actionLabel, stateLabel } from '../domain/labels.js';
 import { authorize, membersWith } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
-import { sealedPatch } from './esign-outcomes.js';
 import { followImmediately } from './immediate.js';
 import { vendorOffers, vendorProfile } from '../domain/vendors.js';
 import { issueSigningLink } from './signing-links.js';
-import { type Notice, recordChange } from './records.js';
-import { type ActionOptions, applyAction, lockContract, stateOf, type EffectOutput } from './transition.js';
+import type { Notice } from './records.js';
+import { type ActionOptions, applyAction, lockContract, type EffectOutput } from './transition.js';
+import { writeEvent } from './transition-writer.js';
 import { isUuid } from '../domain/ids.js';
 
 type R = Promise<Result<ContractRow>>;
@@ -215,8 +215,8 @@ export const draftGenerated = (ctx: Ctx, actor: Actor, id: string, o?: ActionOpt
 export const customerSigned = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'customerSigned', o);
 export const cancelConfirmed = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'cancelConfirmed', o);
 
-export const vendorSealed = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
-  applyAction(ctx, actor, id, 'vendorSealed', o, async ({ contract, now }) => ({ patch: sealedPatch(contract, now) }));
+// Taking effect (effective_at, a filing's expiry) is the writer's: every way into effective sets it.
+export const vendorSealed = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R => applyAction(ctx, actor, id, 'vendorSealed', o);
 
 export const paperShipped = (ctx: Ctx, actor: Actor, id: string, trackingNumber: string, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'paperShipped', o, async ({ tx, contract, now }) => {
@@ -238,24 +238,20 @@ export async function expireFilings(ctx: Ctx, actor: Actor): Promise<{ expired: 
     const r = await inTransaction(ctx, async (tx) => {
       const c = await lockContract(tx, actor, id);
       if (c.expiredAt) return null; // another replica got there first
-      const [updated] = await tx
-        .update(contracts)
-        .set({ expiredAt: now, version: c.version + 1, updatedAt: now })
-        .where(eq(contracts.id, c.id))
-        .returning();
-      await tx.update(contractItems).set({ live: false }).where(eq(contractItems.contractId, c.id));
-      const state = stateOf(c);
-      await recordChange(tx, {
-        accountId: c.accountId,
-        contractId: c.id,
-        actor,
-        action: 'filingExpired',
-        from: state,
-        to: state,
-        detail: { expiresAt: c.expiresAt?.toISOString() },
-        notices: [{ topic: 'contract.expired', payload: { number: c.number, kind: c.kind, version: updated!.version } }],
-        at: now,
-      });
+      await writeEvent(
+        tx,
+        {
+          contract: c,
+          actor,
+          action: 'filingExpired',
+          patch: { expiredAt: now },
+          versioned: true,
+          freesItems: true,
+          detail: { expiresAt: c.expiresAt?.toISOString() },
+          notices: (updated) => [{ topic: 'contract.expired', payload: { number: c.number, kind: c.kind, version: updated.version } }],
+        },
+        now,
+      );
       return c.number;
     });
     if (r.ok && r.value) expired.push(r.value);

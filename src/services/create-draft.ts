@@ -21,7 +21,7 @@ import {
 } from '../domain/rules.js';
 import type { Actor, ItemKind, Kind, OrderType, PartyA, SealChannel } from '../domain/types.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
-import { statusNotice } from './transition.js';
+import { statusNotice } from './transition-writer.js';
 import { recordChange } from './records.js';
 import { followImmediately } from './immediate.js';
 

@@ -7,7 +7,6 @@ import { stateKey } from '../domain/lifecycle.js';
 import type { Actor } from '../domain/types.js';
 import { vendorProfile } from '../domain/vendors.js';
 import type { Ctx } from './context.js';
-import { sealedPatch } from './esign-outcomes.js';
 import { applyLocked } from './transition.js';
 
 const VENDOR: Actor = { type: 'system', name: 'esign' };
@@ -19,10 +18,7 @@ export async function followImmediately(ctx: Ctx, tx: Tx, c: ContractRow): Promi
     return applyLocked(ctx, tx, VENDOR, c.id, 'draftGenerated', {}, async () => ({ detail: { immediate: true } }));
   }
   if (key === 'signing/vendor_signing') {
-    return applyLocked(ctx, tx, VENDOR, c.id, 'vendorSealed', {}, async ({ contract, now }) => ({
-      patch: sealedPatch(contract, now),
-      detail: { immediate: true },
-    }));
+    return applyLocked(ctx, tx, VENDOR, c.id, 'vendorSealed', {}, async () => ({ detail: { immediate: true } }));
   }
   return c;
 }

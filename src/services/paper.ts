@@ -3,7 +3,7 @@
 // vendor ships, and its actions (view mailing info) do not change with them.
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { type ContractRow, contracts, paperRequests } from '../db/schema.js';
+import { type ContractRow, paperRequests } from '../db/schema.js';
 import { addWorkingDays } from '../domain/calendar.js';
 import type { Result } from '../domain/errors.js';
 import { firstError, PaperMailed, parseInput } from '../domain/inputs.js';
@@ -12,8 +12,8 @@ import type { Actor } from '../domain/types.js';
 import { authorize } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
-import { recordChange } from './records.js';
-import { lockContract, stateOf, statusNotice } from './transition.js';
+import { lockContract } from './transition.js';
+import { stateOf, statusNotice, writeEvent } from './transition-writer.js';
 
 export { MAX_TRACKING } from '../domain/inputs.js';
 
@@ -37,24 +37,19 @@ async function paperFact(
     if (!p) refuse('CONTRACT_NOT_FOUND');
     const now = ctx.clock();
     const detail = await write(tx, c, p, now);
-    const [updated] = await tx
-      .update(contracts)
-      .set({ version: c.version + 1, updatedAt: now })
-      .where(eq(contracts.id, c.id))
-      .returning();
-    const state = stateOf(c);
-    await recordChange(tx, {
-      accountId: c.accountId,
-      contractId: c.id,
-      actor,
-      action,
-      from: state,
-      to: state,
-      detail,
-      notices: [statusNotice(updated!, action, actor, state, state, detail)],
-      at: now,
-    });
-    return updated!;
+    return writeEvent(
+      tx,
+      {
+        contract: c,
+        actor,
+        action,
+        patch: {},
+        versioned: true,
+        detail,
+        notices: (updated) => [statusNotice(updated, action, actor, stateOf(c), stateOf(c), detail)],
+      },
+      now,
+    );
   });
 }
 

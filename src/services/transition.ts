@@ -1,16 +1,18 @@
-// The one path by which a contract changes state: lock, authorise, check the table, apply, audit, notify.
-import { and, eq } from 'drizzle-orm';
+// A person's or the system's action on one contract: lock it, authorise, find the move in the status table, run the
+// action's own rule, and hand the move to the writer (transition-writer.ts), which writes it with its audit and notices.
+import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { type ContractRow, contractItems, contracts } from '../db/schema.js';
+import { type ContractRow, contracts } from '../db/schema.js';
 import { type DomainError, domainError, type Result } from '../domain/errors.js';
-import { type Action, awaitsEsign, findTransition, parseStateKey, performerOf, type StateKey, type Transition } from '../domain/lifecycle.js';
+import { type Action, findTransition, performerOf, type StateKey, type Transition } from '../domain/lifecycle.js';
 import { whyNotAllowed } from '../domain/refusals.js';
-import { type Actor, actorLabel, type State } from '../domain/types.js';
+import type { Actor } from '../domain/types.js';
 import { authorize } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
-import { type Notice, recordChange } from './records.js';
+import type { Notice } from './records.js';
 import { isUuid } from '../domain/ids.js';
 import { type StaleCause, staleReason } from '../domain/stale.js';
+import { type ContractPatch, stateOf, writeEvent, writeMoves } from './transition-writer.js';
 
 export interface ActionOptions {
   /** The version the person saw; a click on an older view is refused instead of acting twice. */
@@ -25,19 +27,14 @@ export interface EffectInput {
 }
 
 export interface EffectOutput {
-  /** Overrides the table's target (approval routing). */
+  /** The table's target when the approval policy asks for an approver first (toWhenApprovalNeeded). */
   to?: StateKey;
-  patch?: Partial<typeof contracts.$inferInsert>;
+  patch?: ContractPatch;
   detail?: Record<string, unknown>;
   notices?: Notice[];
 }
 
 export type Effect = (input: EffectInput) => Promise<EffectOutput | void>;
-
-export const stateOf = (c: { status: ContractRow['status']; subStatus: ContractRow['subStatus'] }): State => ({
-  status: c.status,
-  subStatus: c.subStatus,
-});
 
 /** Loads and locks a contract the actor may see; another account's contract does not exist for them. */
 export async function lockContract(tx: Tx, actor: Actor, contractId: string): Promise<ContractRow> {
@@ -104,31 +101,6 @@ async function readRefusal(ctx: Ctx, actor: Actor, contractId: string, action: A
   return null;
 }
 
-export function statusNotice(
-  c: Pick<ContractRow, 'number' | 'kind' | 'sealChannel' | 'version' | 'vendor'>,
-  action: string,
-  actor: Actor,
-  from: State | null,
-  to: State,
-  detail: Record<string, unknown>,
-): Notice {
-  return {
-    topic: 'contract.changed' as const,
-    payload: {
-      number: c.number,
-      kind: c.kind,
-      channel: c.sealChannel,
-      vendor: c.vendor,
-      action,
-      actor: actorLabel(actor),
-      from,
-      to,
-      version: c.version,
-      detail,
-    },
-  };
-}
-
 export function applyAction(
   ctx: Ctx,
   actor: Actor,
@@ -158,51 +130,17 @@ export async function applyLocked(
   opts: ActionOptions,
   effect?: Effect,
 ): Promise<ContractRow> {
-  {
-    const now = ctx.clock();
-    const c = await lockContract(tx, actor, contractId);
-    await authorize(tx, actor, c, performerOf(action), action);
-    const from = stateOf(c);
-    const transition = findTransition(c.sealChannel, from, action);
-    if (!transition) throw new Refusal(whyNotAllowed(from, action, c.vendor));
-    if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) refuse('STALE_VERSION');
+  const now = ctx.clock();
+  const c = await lockContract(tx, actor, contractId);
+  await authorize(tx, actor, c, performerOf(action), action);
+  const from = stateOf(c);
+  const transition = findTransition(c.sealChannel, from, action);
+  if (!transition) throw new Refusal(whyNotAllowed(from, action, c.vendor));
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) refuse('STALE_VERSION');
 
-    const out = (await effect?.({ tx, contract: c, transition, now })) ?? {};
-    const to = parseStateKey(out.to ?? transition.to);
-    const [updated] = await tx
-      .update(contracts)
-      .set({
-        ...out.patch,
-        status: to.status,
-        subStatus: to.subStatus,
-        version: c.version + 1,
-        updatedAt: now,
-        // The poller asks the e-sign service at once about a state that waits on it; a transition ends a stale episode.
-        nextPollAt: awaitsEsign(to) ? now : null,
-        staleSince: null,
-        staleReason: null,
-      })
-      .where(and(eq(contracts.id, c.id), eq(contracts.version, c.version)))
-      .returning();
-    if (!updated) refuse('STALE_VERSION');
-    if (to.status === 'deleted') {
-      // R13: deleting is what frees the orders and filing numbers.
-      await tx.update(contractItems).set({ live: false }).where(eq(contractItems.contractId, c.id));
-    }
-    const detail = out.detail ?? {};
-    await recordChange(tx, {
-      accountId: c.accountId,
-      contractId: c.id,
-      actor,
-      action,
-      from,
-      to,
-      detail,
-      notices: [statusNotice(updated, action, actor, from, to, detail), ...(out.notices ?? [])],
-      at: now,
-    });
-    return updated;
-  }
+  const out = (await effect?.({ tx, contract: c, transition, now })) ?? {};
+  const [updated] = await writeMoves(tx, [{ contract: c, actor, transition, ...out }], now);
+  return updated!;
 }
 
 /**
@@ -215,19 +153,18 @@ export function flagStale(ctx: Ctx, actor: Actor, contractId: string, cause: Sta
     const now = ctx.clock();
     const c = await lockContract(tx, actor, contractId);
     if (c.staleSince) return null;
-    const [updated] = await tx.update(contracts).set({ staleSince: now, staleReason: reason }).where(eq(contracts.id, c.id)).returning();
-    const state = stateOf(c);
-    await recordChange(tx, {
-      accountId: c.accountId,
-      contractId: c.id,
-      actor,
-      action: 'flaggedStale',
-      from: state,
-      to: state,
-      detail: { reason },
-      notices: [{ topic: 'contract.stale', payload: { number: c.number, reason, state } }],
-      at: now,
-    });
-    return updated ?? null;
+    return writeEvent(
+      tx,
+      {
+        contract: c,
+        actor,
+        action: 'flaggedStale',
+        patch: { staleSince: now, staleReason: reason },
+        versioned: false,
+        detail: { reason },
+        notices: () => [{ topic: 'contract.stale', payload: { number: c.number, reason, state: stateOf(c) } }],
+      },
+      now,
+    );
   });
 }
