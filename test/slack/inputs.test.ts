@@ -1,9 +1,9 @@
 // One input layer for every surface (issue 12): each field's refusal under that field, with its own label, in the
 // person's language; the same rule on the wizard and the admin's profile; phones, emails and amounts as the seeds
 // mean them; a rule checked at the first step that has its inputs, the form kept. Over both transports.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { accounts, contracts, partyAProfiles, signers } from '../../src/db/schema.js';
+import { accounts, contracts, members, partyAProfiles, signers } from '../../src/db/schema.js';
 import * as svc from '../../src/services/index.js';
 import { actorsOf, effectiveFramework, eligibleOrders } from '../helpers/flows.js';
 import { eventually, findButton, nextEphemeral, TRANSPORTS, U, useSlackApp } from '../helpers/slack.js';
@@ -113,6 +113,23 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     expect((await s.emu.submitView(U.admin, { approval_min: '1,000.5' })).errors).toBeUndefined();
     const [after] = await s.db.ctx.db.select().from(accounts).where(eq(accounts.id, acc.accountId));
     expect(after!.approvalMinTotalCents).toBe(100_050);
+  });
+
+  // Issue 26, item 12: full-width digits as a Chinese input method types them are taken; a number too large says so.
+  it.each([
+    ['zh', U.admin, '审批金额（元）最多为 9,999,999,999,999.99 元，请输入更小的金额'],
+    ['en', U.colleague, 'Approval amount (yuan) takes at most 9,999,999,999,999.99 yuan; type a smaller amount'],
+  ] as const)('%s: the threshold takes １２３ and refuses a number too large as too large', async (_l, admin, tooLarge) => {
+    const acc = await s.workspace({ approvalMinTotalCents: 777 });
+    await s.db.ctx.db
+      .update(members)
+      .set({ isAdmin: true })
+      .where(and(eq(members.accountId, acc.accountId), eq(members.slackUserId, admin)));
+    await openModal(admin, 'settings');
+    expect((await s.emu.submitView(admin, { approval_min: '12345678901234' })).errors).toEqual({ approval_min: tooLarge });
+    expect((await s.emu.submitView(admin, { approval_min: '１２３．５' })).errors).toBeUndefined();
+    const [after] = await s.db.ctx.db.select().from(accounts).where(eq(accounts.id, acc.accountId));
+    expect(after!.approvalMinTotalCents).toBe(12_350);
   });
 
   it('a refund-heavy selection is refused at the item step, under the items, and the form keeps the selection', async () => {
