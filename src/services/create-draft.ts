@@ -3,7 +3,8 @@ import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
 import { refuseUnprintable } from './printable.js';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
-import { accounts, type AccountRow, type ContractRow, contractItems, contracts, filingNumbers, orders, partyAProfiles } from '../db/schema.js';
+import { accounts, type AccountRow, type ContractRow, contractItems, contractNumbers, contracts, filingNumbers, orders, partyAProfiles } from '../db/schema.js';
+import { localDay } from '../domain/local-time.js';
 import { type DomainError, domainError, type Result } from '../domain/errors.js';
 import { awaitsEsign, initialState } from '../domain/lifecycle.js';
 import {
@@ -117,9 +118,19 @@ async function refuseOccupied(tx: Tx, accountId: string, itemKind: ItemKind, ref
   if (held) throw new Refusal(itemHeld(held.ref, held));
 }
 
-async function nextContractNumber(tx: Tx, now: Date): Promise<string> {
-  const [row] = await tx.execute<{ n: string }>(sql`select nextval('contract_number_seq') as n`);
-  return formatContractNumber(now.getUTCFullYear(), Number(row?.n));
+/**
+ * The account's next number of its year (the year on its own clock: a Beijing company's 1 January starts at 16:00 UTC).
+ * The upsert locks the account's counter row until this transaction ends: concurrent creations in one account take
+ * their numbers one after another, and a creation that rolls back gives its number back, so there is no gap.
+ */
+async function nextContractNumber(tx: Tx, account: AccountRow, now: Date): Promise<string> {
+  const year = Number(localDay(now, account.timeZone).slice(0, 4));
+  const [row] = await tx
+    .insert(contractNumbers)
+    .values({ accountId: account.id, year, last: 1 })
+    .onConflictDoUpdate({ target: [contractNumbers.accountId, contractNumbers.year], set: { last: sql`${contractNumbers.last} + 1` } })
+    .returning({ last: contractNumbers.last });
+  return formatContractNumber(year, row!.last);
 }
 
 export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraftInput): Promise<Result<ContractRow>> {
@@ -152,7 +163,7 @@ export async function createDraft(ctx: Ctx, actor: UserActor, input: CreateDraft
         .insert(contracts)
         .values({
           accountId: account.id,
-          number: await nextContractNumber(tx, now),
+          number: await nextContractNumber(tx, account, now),
           kind: input.kind,
           sealChannel: input.channel,
           vendor: account.vendor,

@@ -1,7 +1,8 @@
 // Two companies on one process (issue 24's acceptance): neither sees nor acts on anything of the other's, tested both
 // ways. The people of both workspaces carry the same Slack user ids here, so nothing may be keyed by user id alone:
 // Home, record, /contract show and verify with the other's number and fingerprint, type-ahead, document links, and
-// buttons carrying the other's contract id.
+// buttons carrying the other's contract id. Each account numbers its own contracts, so both have an HT-2026-000001:
+// there, `show` answers with one's own contract, and a number only the other has names nothing.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contracts } from '../../src/db/schema.js';
@@ -18,6 +19,8 @@ interface Company {
   acc: SeededAccount;
   framework: { id: string; number: string };
   draft: { id: string; number: string; version: number };
+  /** Contracts only this company has a number for (the other made fewer). */
+  only: { id: string; number: string }[];
   fingerprint: string;
   sha256: string;
   /** The buttons its requester's Home shows for the draft, and a Download button from /contract show. */
@@ -25,8 +28,8 @@ interface Company {
 }
 
 /** A company with an effective framework (its formal PDF issued) and an order contract waiting in draft_ready. */
-async function company(seed: number): Promise<Company> {
-  const acc = await s.workspace({ seed, orderCount: 60 });
+async function company(seed: number, verifiedSubject?: string): Promise<Company> {
+  const acc = await s.workspace({ seed, orderCount: 60, ...(verifiedSubject ? { verifiedSubject } : {}) });
   const team = s.emu.teamId;
   const framework = await effectiveFramework(s.db, acc);
   const doc = (await ensureDocument(s.db.ctx, framework.id, 'formal'))!;
@@ -44,13 +47,14 @@ async function company(seed: number): Promise<Company> {
   const shown = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, `show ${framework.number}`));
   buttons.push(findButton(shown.blocks, 'doc:download', framework.id));
   expect(buttons.length).toBeGreaterThan(1);
-  return { team, acc, framework, draft, fingerprint: doc.contentFingerprint!, sha256: doc.sha256, buttons };
+  return { team, acc, framework, draft, only: [], fingerprint: doc.contentFingerprint!, sha256: doc.sha256, buttons };
 }
 
 /** Everything `me`'s people can reach shows nothing of `other`, and nothing they do touches it. */
 async function blind(me: Company, other: Company) {
   s.emu.use(me.team);
-  const secrets = [other.framework.id, other.framework.number, other.draft.id, other.draft.number];
+  // Its ids, and the numbers it has that this account has not (the shared ones name this account's own contracts).
+  const secrets = [other.framework.id, other.draft.id, ...other.only.flatMap((c) => [c.id, c.number])];
   const clean = (what: string, x: unknown) => {
     const text = typeof x === 'string' ? x : JSON.stringify(x);
     for (const secret of secrets) expect(text, `${what} shows ${secret}`).not.toContain(secret);
@@ -72,11 +76,18 @@ async function blind(me: Company, other: Company) {
   clean('the record', record.view);
   s.emu.closeView(U.admin);
 
-  // /contract show with the other's number, /contract verify with its fingerprint and its file's SHA-256.
-  const show = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, `show ${other.framework.number}`));
-  // The answer repeats what was typed, and says it names no contract here.
-  expect(show.text).toContain(`找不到合同 ${other.framework.number}`);
-  clean('/contract show', { ...show, text: show.text.replaceAll(other.framework.number, '') });
+  // /contract show with the other's numbers, /contract verify with its fingerprint and its file's SHA-256. The number
+  // both have shows this account's own framework; one only the other has names nothing here.
+  expect(other.framework.number).toBe(me.framework.number);
+  const same = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, `show ${other.framework.number}`));
+  expect(blocksText(same.blocks)).toContain(me.framework.id);
+  clean('/contract show', same);
+  for (const c of other.only) {
+    const show = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, `show ${c.number}`));
+    // The answer repeats what was typed, and says it names no contract here.
+    expect(show.text).toContain(`找不到合同 ${c.number}`);
+    clean('/contract show', { ...show, text: show.text.replaceAll(c.number, '') });
+  }
   for (const hash of [other.fingerprint, other.sha256, other.fingerprint.slice(0, 12)]) {
     const verify = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, `verify ${hash}`));
     expect(verify.text).toMatch(/^❌/);
@@ -120,9 +131,14 @@ async function blind(me: Company, other: Company) {
 describe('two workspaces on one process', () => {
   it('neither sees nor acts on the other’s contracts, documents or items, both ways', async () => {
     const a = await company(101);
-    const b = await company(202);
-    // Numbers are unique across accounts: the other's number names nothing here.
-    expect(a.framework.number).not.toBe(b.framework.number);
+    const b = await company(202, '上海青杉信息技术有限公司');
+    // a makes one contract more: a number b does not have (numbers run from 1 in each account, so only one of two
+    // accounts can hold a number the other lacks).
+    const more = must(
+      await svc.createDraft(s.db.ctx, actorsOf(a.acc).requester, { kind: 'order', channel: 'vendor_seal', itemIds: eligibleOrders(a.acc).slice(2, 3) }),
+    );
+    a.only.push({ id: more.id, number: more.number });
+    expect([a.framework.number, b.framework.number, more.number]).toEqual(['HT-2026-000001', 'HT-2026-000001', 'HT-2026-000003']);
     await blind(a, b);
     await blind(b, a);
   });

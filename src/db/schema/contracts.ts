@@ -20,7 +20,8 @@ export const contracts = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id),
-    number: text('number').notNull().unique(),
+    /** HT-<year>-<six digits>, each account numbering its own contracts (contract_numbers). */
+    number: text('number').notNull(),
     kind: kindEnum('kind').notNull(),
     sealChannel: sealChannelEnum('seal_channel').notNull(),
     status: statusEnum('status').notNull(),
@@ -69,6 +70,8 @@ export const contracts = pgTable(
     uniqueIndex('contracts_one_valid_framework')
       .on(t.accountId)
       .where(sql`${t.kind} = 'framework' and ${t.status} not in ('voided', 'deleted')`),
+    // A company's own sequence: a number names one contract of its account, and another account may use it too.
+    uniqueIndex('contracts_account_number').on(t.accountId, t.number),
     index('contracts_account_status').on(t.accountId, t.status),
     index('contracts_requester').on(t.accountId, t.requesterId),
   ],
@@ -142,7 +145,8 @@ export const documents = pgTable(
   },
   (t) => [
     check('documents_kind', sql`${t.kind} in ('draft', 'formal')`),
-    uniqueIndex('documents_sha256').on(t.sha256),
+    // Not unique: two accounts may issue the same bytes (the same number, Party A and moment); verify looks within one.
+    index('documents_sha256').on(t.sha256),
     index('documents_content_fingerprint').on(t.contentFingerprint),
     // A contract has one draft and one formal document, as issued.
     uniqueIndex('documents_one_per_kind').on(t.contractId, t.kind),
@@ -172,6 +176,24 @@ export const documentsDue = pgTable(
     check('documents_due_kind', sql`${t.kind} in ('draft', 'formal')`),
     index('documents_due_at').on(t.dueAt),
   ],
+);
+
+/**
+ * Each account's last contract number of a year (its own year, in its time zone): creating a contract takes the next
+ * one with an upsert on this row, whose lock holds until the creation commits, so concurrent creations in one account
+ * queue here and get consecutive numbers, and a creation that rolls back gives its number back (no gap, unlike a
+ * sequence).
+ */
+export const contractNumbers = pgTable(
+  'contract_numbers',
+  {
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    year: integer('year').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.year] }), check('contract_numbers_last', sql`${t.last} >= 1`)],
 );
 
 export type ContractRow = typeof contracts.$inferSelect;

@@ -1,5 +1,5 @@
-// The Postgres enums, from the domain's lists, and the contract number sequence.
-import { pgEnum, pgSequence } from 'drizzle-orm/pg-core';
+// The Postgres enums, from the domain's lists.
+import { pgEnum } from 'drizzle-orm/pg-core';
 import {
   ITEM_KINDS,
   KINDS,
@@ -21,5 +21,3 @@ export const subjectTypeEnum = pgEnum('subject_type', SUBJECT_TYPES);
 export const itemKindEnum = pgEnum('item_kind', ITEM_KINDS);
 export const signerStatusEnum = pgEnum('signer_status', SIGNER_STATUSES);
 export const supplementaryKindEnum = pgEnum('supplementary_kind', SUPPLEMENTARY_KINDS);
-
-export const contractNumberSeq = pgSequence('contract_number_seq', { startWith: 1, increment: 1 });
