@@ -47,7 +47,7 @@ export interface SlackEnv {
   installWorkspace(o: { teamId?: string; name?: string; users: EmuUser[] }): string;
   /** What the jobs issue does on a schedule: deliver the outbox to Slack. */
   drain(): Promise<number>;
-  /** Who installed the app, by team id: what the installation store would answer (R17's installer). */
+  /** Who installed the app, by team id, where the test says so (R17's installer); the installation store otherwise. */
   installers: Map<string, string>;
 }
 
@@ -74,7 +74,8 @@ export function useSlackApp(opts: { transport?: Transport; env?: Record<string, 
     env.app = await startApp(config, opts.log ?? createLogger('silent'), {
       database: db.database,
       clock: () => db.now,
-      installerOf: async (teamId) => env.installers.get(teamId) ?? null,
+      // Who the test says installed the app, else what the installation store knows (an OAuth install's installer).
+      installerOf: async (teamId) => env.installers.get(teamId) ?? (await env.app.installations.installerOf(teamId)),
     });
     env.emu.connectApp(env.app.url, SECRET);
     env.installWorkspace = (o) => {

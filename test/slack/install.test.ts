@@ -13,6 +13,7 @@ import { DEMO_USERS } from '../../src/seed/demo.js';
 import * as svc from '../../src/services/index.js';
 import { parseKey, secretBox } from '../../src/crypto/secret-box.js';
 import { actorsOf, must, SYSTEM } from '../helpers/flows.js';
+import { installThroughOAuth } from '../helpers/oauth.js';
 import { eventually, nextEphemeral, TRANSPORTS, U, useSlackApp } from '../helpers/slack.js';
 
 const KEY = randomBytes(32).toString('base64');
@@ -40,17 +41,8 @@ describe.each(TRANSPORTS)('installs over %s', (transport) => {
   };
 
   /** What a browser does: the install page (its state cookie), Slack's authorize page approved by `userId`, the redirect. */
-  async function install(teamId: string, o: { userId?: string; orgWide?: boolean; cookie?: string | null } = {}) {
-    const page = await fetch(`${s.app.url}/slack/install`);
-    expect(page.status).toBe(200);
-    const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
-    const html = await page.text();
-    const authorize = /href="([^"]*\/oauth\/v2\/authorize[^"]*)"/.exec(html)![1]!.replace(/&#(\d+);/g, (_, c: string) => String.fromCharCode(Number(c)));
-    const back = s.emu.oauth.approve(authorize, { teamId, userId: o.userId ?? U.admin, ...(o.orgWide ? { orgWide: true } : {}) });
-    const sent = o.cookie === undefined ? cookie : o.cookie;
-    const res = await fetch(back, { headers: sent ? { cookie: sent } : {}, redirect: 'manual' });
-    return { res, html: await res.text(), installPage: html, authorize };
-  }
+  const install = (teamId: string, o: { userId?: string; orgWide?: boolean; cookie?: string | null } = {}) =>
+    installThroughOAuth(s.app.url, s.emu, teamId, { ...o, userId: o.userId ?? U.admin });
 
   const rowOf = async (teamId: string) => (await s.db.ctx.db.select().from(installations).where(eq(installations.teamId, teamId)))[0];
   const tokenIn = async (teamId: string) => {

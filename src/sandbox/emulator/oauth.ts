@@ -96,6 +96,27 @@ export class OAuth {
     }
   }
 
+  /** While set, refresh exchanges wait for it before they are answered. */
+  private refreshGate: Promise<void> | null = null;
+
+  /**
+   * Holds every refresh exchange (oauth.v2.access with grant_type=refresh_token) before Slack does it, until the
+   * returned function is called: a slow Slack, for tests that line replicas up on one refresh.
+   */
+  holdRefreshes(): () => void {
+    let release!: () => void;
+    this.refreshGate = new Promise<void>((r) => (release = r));
+    return () => {
+      this.refreshGate = null;
+      release();
+    };
+  }
+
+  /** Resolves once this oauth.v2.access call may be done and answered. */
+  ready(a: Json): Promise<void> {
+    return String(a.grant_type ?? '') === 'refresh_token' && this.refreshGate ? this.refreshGate : Promise.resolve();
+  }
+
   /** oauth.v2.access: a code (authorization_code) or a refresh token (refresh_token) for a bot token. */
   access(a: Json, authorization: string): Json {
     const app = this.app;

@@ -82,6 +82,7 @@ export async function route(parts: RouteParts, req: IncomingMessage, res: Server
   }
   if (method === 'oauth.v2.access') {
     ledger.record(method, { ...args, client_secret: undefined });
+    await parts.oauth.ready(args);
     return send(200, parts.oauth.access(args, String(req.headers.authorization ?? '')));
   }
   const token = tokenOf(req, args);

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type CallbackOptions, type CodedError, type Installation, InstallProvider, LogLevel, type Logger as SlackLogger } from '@slack/oauth';
 import type { WebClientOptions } from '@slack/web-api';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { type Logger, scrub } from '../../log.js';
 import { clientForToken } from '../clients.js';
@@ -14,6 +15,8 @@ import type { SecretBox } from '../../crypto/secret-box.js';
 import type { BotAuth, WorkspaceTokens } from './tokens.js';
 
 export const INSTALL_PATH = '/slack/install';
+/** pg_advisory_xact_lock's class for token refreshes: one workspace's refresh at a time, across replicas. */
+const REFRESH_LOCK_CLASS = 7_240_024;
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 export interface OAuthSettings {
@@ -91,12 +94,24 @@ export class Installations {
   /**
    * A workspace's bot token from its OAuth installation, refreshed first when token rotation is on and it expires
    * within two hours (InstallProvider.authorize stores the new pair through the store); null when it has none.
+   *
+   * A refresh spends the refresh token (Slack revokes it and issues a new one): two replicas refreshing one workspace
+   * at once would both send it, and the one Slack refuses would go on with the expired token. So a refresh holds a
+   * per-workspace advisory lock for the exchange and the store, and reads the installation again once it has the
+   * lock: the replica that waited finds the new token and does not refresh.
    */
   readonly authorize = async (teamId: string, enterpriseId?: string): Promise<BotAuth | null> => {
     try {
       const query = { teamId, enterpriseId, isEnterpriseInstall: false as const };
       if (this.installer) {
-        const a = await this.installer.authorize(query);
+        const installer = this.installer;
+        // Bolt's installer reads expiry with the wall clock, so this does too.
+        const a = (await this.store.refreshDue(teamId, Date.now() / 1000))
+          ? await this.o.db.transaction(async (tx) => {
+              await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK_CLASS}, hashtext(${teamId}))`);
+              return this.store.within(tx, () => installer.authorize(query));
+            })
+          : await installer.authorize(query);
         if (!a.botToken) return null;
         return {
           teamId,
