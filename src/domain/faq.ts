@@ -1,5 +1,5 @@
-// What the Home tab's and /contract help's 常见问题 answer, per vendor: Tencent Cloud's is seed 003's FAQ (paper
-// copies, Q1–Q5); QingCloud has no FAQ and no paper copies, so its answers are seed 004's own explanations (合同说明,
+// What the Home tab's and /contract help's 常见问题 answer, per vendor: Tencent Cloud's is Tencent's paper guide's FAQ (paper
+// copies, Q1–Q5); QingCloud has no FAQ and no paper copies, so its answers are QingCloud's guide's own explanations (合同说明,
 // 前提条件, 创建框架合同, 转为正式合同, 下载电子合同), in its words.
 import type { Messages } from './errors.js';
 import { PAPER_FAQ } from './paper.js';

@@ -184,7 +184,7 @@ const MAX_REASON = 1000;
 /** A rejection's reason: the requester reads it, and it is printed on the audit page. */
 export const RejectReason = z.object({ reason: text('reason', { max: MAX_REASON, printed: true }) });
 
-/** Seed 003 step 3: the contract is in the post to the vendor, with the courier's number if the customer has one. */
+/** Tencent's paper guide step 3: the contract is in the post to the vendor, with the courier's number if the customer has one. */
 export const PaperMailed = z.object({ tracking: trackingNumber('trackingNumber') });
 
 /** The amount from which contracts need approval (empty: no amount rule). */

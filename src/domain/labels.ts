@@ -109,12 +109,12 @@ export function kindLabel(kind: Kind, vendor: Vendor): Messages {
   return { zh: `${KIND_LABEL.framework.zh}${f.zh}`, en: `${KIND_LABEL.framework.en} (${f.en})` };
 }
 
-/** What a button says: the action's word, save where the vendor's flow names the button itself (seed 004). */
+/** What a button says: the action's word, save where the vendor's flow names the button itself (QingCloud's guide). */
 export function buttonLabel(action: Action, vendor: Vendor): Messages {
   return action === 'convert' ? vendorProfile(vendor).convertButton : actionLabel(action, vendor);
 }
 
-/** A status in the vendor's words: a given-up draft is 已作废 at Tencent Cloud, 已废弃 at QingCloud (seed 004's 废弃). */
+/** A status in the vendor's words: a given-up draft is 已作废 at Tencent Cloud, 已废弃 at QingCloud (QingCloud's guide's 废弃). */
 export function statusLabel(status: Status, vendor: Vendor): Messages {
   return status === 'voided' ? vendorProfile(vendor).voidedStatus : STATUS_LABEL[status];
 }

@@ -1,4 +1,4 @@
-// The status table of SPEC.md (seed 001) as data: every transition the product knows.
+// The status table of docs/domain.md (from Tencent's overview) as data: every transition the product knows.
 // Services, Slack views and the database CHECK constraint all read this one table.
 import type { SealChannel, State, Status, SubStatus } from './types.js';
 
@@ -10,7 +10,7 @@ export const ACTIONS = [
   'confirmText',
   'confirmSigningInfo',
   'startSigning',
-  // the seed's list actions
+  // the actions the vendor's table lists
   'convert',
   'void',
   'delete',
@@ -18,7 +18,7 @@ export const ACTIONS = [
   'resend',
   'requestPaper',
   'viewMailing',
-  // approvals (product card)
+  // approvals (ours: docs/domain.md, awaiting_approval)
   'approve',
   'reject',
   // what the outside world reports (e-sign service, the vendor's paper office)
@@ -41,7 +41,7 @@ export interface Transition {
   /** Where the action goes instead when the approval policy asks for an approver first. */
   toWhenApprovalNeeded?: StateKey;
   by: Performer;
-  /** Wizard steps move a draft forward; the seed's table lists only the other actions. */
+  /** Wizard steps move a draft forward; the vendor's table lists only the other actions. */
   step?: boolean;
 }
 
@@ -134,7 +134,7 @@ export function findTransition(channel: SealChannel, from: State, action: Action
   return TRANSITIONS.find((t) => t.action === action && t.from === key && t.channels.includes(channel));
 }
 
-/** What a person can do in this state: the seed's "actions allowed" column (wizard steps and system events excluded). */
+/** What a person can do in this state: the status table's "what a person can do" column (wizard steps and system events excluded). */
 export function listActions(channel: SealChannel, state: State): Action[] {
   const key = stateKey(state);
   return TRANSITIONS.filter((t) => t.from === key && t.channels.includes(channel) && t.by === 'requester' && !t.step).map((t) => t.action);

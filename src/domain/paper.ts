@@ -1,8 +1,8 @@
-// The customer's side of a paper copy (seed 003, 线下盖章申请): print, stamp, mail to the vendor, give a return
+// The customer's side of a paper copy (Tencent's paper guide, 线下盖章申请): print, stamp, mail to the vendor, give a return
 // address; the vendor stamps and mails it back within 15 working days of receiving it (FAQ Q2).
 import type { Messages } from './errors.js';
 
-/** The seed's four steps of 线下盖章申请, as the mailing info shows them. */
+/** The four steps of 线下盖章申请 in Tencent's paper guide, as the mailing info shows them. */
 export const PAPER_STEPS: Messages[] = [
   { zh: '选择对应合同（本合同）', en: 'Pick the contract (this one)' },
   { zh: '打印合同并加盖公章', en: 'Print the contract and stamp it with the company seal' },
@@ -21,7 +21,7 @@ export const ENCLOSURE_LABEL: Record<string, Messages> = {
 
 export const enclosureLabel = (code: string): Messages => ENCLOSURE_LABEL[code] ?? { zh: code, en: code };
 
-/** Seed 003's FAQ, Q1–Q5, in Chinese (the seed's words) and English. */
+/** Tencent's paper guide's FAQ, Q1–Q5, in Chinese (the guide's words) and English. */
 export const PAPER_FAQ: { q: Messages; a: Messages }[] = [
   {
     q: { zh: '电子协议生成后还需要申请纸质合同？', en: 'Once the electronic contract exists, do I still need a paper copy?' },

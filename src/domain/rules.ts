@@ -1,4 +1,4 @@
-// Rules R1-R15 of SPEC.md as pure checks. Each returns a Result; none touches the database.
+// Rules R1-R15 of docs/domain.md as pure checks. Each returns a Result; none touches the database.
 import { type DomainError, domainError, ok, refused, type Result } from './errors.js';
 import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from './labels.js';
 import { firstError, PartyADetails, parseInput, ReturnAddressForm } from './inputs.js';
@@ -8,7 +8,7 @@ import { type Vendor, vendorProfile } from './vendors.js';
 
 export const MAX_ORDERS = 30;
 /**
- * Seed 004 sets no cap on QingCloud's consumption and recharge contracts. Ours is 50 records: the picked records ride
+ * QingCloud's guide sets no cap on QingCloud's consumption and recharge contracts. Ours is 50 records: the picked records ride
  * in the form's private_metadata to the Party A step (Slack: 3,000 characters; 50 ids of up to 50 characters fit).
  */
 export const MAX_QING_RECORDS = 50;
@@ -17,10 +17,10 @@ export const MAX_FILINGS = 20;
 export const POSTPAID_CUTOFF = '2018-09-01';
 const RESEND_INTERVAL_SECONDS = 60;
 const FILING_VALIDITY_YEARS = 1;
-/** R14 / seed 003: the vendor stamps and ships within 15 working days. */
+/** R14 / Tencent's paper guide: the vendor stamps and ships within 15 working days. */
 export const PAPER_WORKING_DAYS = 15;
 
-/** R1 / R1a + seed 004: each vendor offers its own kinds and channels; QingCloud's kinds have no dual channel. */
+/** R1 / R1a + QingCloud's guide: each vendor offers its own kinds and channels; QingCloud's kinds have no dual channel. */
 export function checkKindChannel(kind: Kind, channel: SealChannel, vendor: Vendor): Result<void> {
   const p = vendorProfile(vendor);
   if (!p.kinds.includes(kind)) {
@@ -79,7 +79,7 @@ export const maxOrders = (kind: 'order' | 'consumption' | 'recharge'): number =>
 /** Why one order cannot go into a contract of this kind, or null when it can (the total is checked separately). */
 export function orderIneligibility(kind: 'order' | 'consumption' | 'recharge', o: OrderLike): DomainError | null {
   if (kind === 'order') {
-    // Seed 002's rules, Tencent Cloud's order contract only: seed 004 has none of them.
+    // Tencent's order guide's rules, for its order contract only: QingCloud's guide has none of them.
     if (o.type === 'marketplace') return domainError('R11_MARKETPLACE', { item: o.id });
     if (o.type === 'monthly_bill') return domainError('R11_MONTHLY_BILL', { item: o.id });
     if (o.type === 'postpaid' && o.createdOn < POSTPAID_CUTOFF) {
@@ -205,7 +205,7 @@ function firstDuplicate(ids: readonly string[]): string | null {
 
 /**
  * R13: an item held by another contract, with what frees it. A voided contract still holds its items until it is
- * deleted (seed 002), so its holder is told to delete it rather than to void it again.
+ * deleted (Tencent's order guide), so its holder is told to delete it rather than to void it again.
  */
 export function itemHeld(item: string, holder: { number: string; status: string }): DomainError {
   return domainError(holder.status === 'voided' ? 'R13_ITEM_IN_VOIDED' : 'R13_ITEM_OCCUPIED', { item, number: holder.number });

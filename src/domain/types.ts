@@ -1,4 +1,4 @@
-// Glossary terms of SPEC.md, as the code spells them.
+// Glossary terms of docs/domain.md, as the code spells them.
 
 export const KINDS = ['framework', 'order', 'filing', 'consumption', 'recharge'] as const;
 export type Kind = (typeof KINDS)[number];

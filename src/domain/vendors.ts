@@ -18,7 +18,7 @@ export interface VendorProfile {
   channels: readonly SealChannel[];
   /** R3: order-like contracts wait for an effective framework (Tencent only; no seed says so for QingCloud). */
   needsFramework: boolean;
-  /** Seed 003's paper copies are Tencent's; seed 004 offers the e-contract only (下载电子合同). */
+  /** Paper copies are Tencent's (Tencent's paper guide); QingCloud's guide offers the e-contract only (下载电子合同). */
   paperCopies: boolean;
   /** R15: the draft is made at once and 立即转为正式合同 seals at once, with no waiting on the vendor. */
   immediate: boolean;
@@ -28,22 +28,22 @@ export interface VendorProfile {
   vendorSigning: Messages;
   /** The event when the vendor's seal is on (腾讯云已签章). */
   vendorSealed: Messages;
-  /** The convert button: seed 004 says 立即转为正式合同, for it takes effect at once. */
+  /** The convert button: QingCloud's guide says 立即转为正式合同, for it takes effect at once. */
   convertButton: Messages;
-  /** Giving up a vendor-channel draft: seed 002 作废, seed 004 废弃. */
+  /** Giving up a vendor-channel draft: Tencent's order guide 作废, QingCloud's guide 废弃. */
   voidDraft: Messages;
   /** What the vendor channel tells the requester when it is chosen. */
   vendorHint: Messages;
   /** The e-sign service an enterprise activates for the dual channel. */
   esignService: Messages;
-  /** Where paper copies are mailed when no address is configured (seed 003 names none). */
+  /** Where paper copies are mailed when no address is configured (Tencent's paper guide names none). */
   paperAddressee: string;
-  /** What each kind is for, as the vendor's documents say (seed 001 关于合同类型; seed 004 合同类型): ≤ 75 characters. */
+  /** What each kind is for, as the vendor's documents say (Tencent's overview 关于合同类型; QingCloud's guide 合同类型): ≤ 75 characters. */
   kindPurpose: Partial<Record<Kind, Messages>>;
-  /** What the vendor's documents tell a customer before they apply (seed 001 流程概览 and 规则; seed 004's opening). */
+  /** What the vendor's documents tell a customer before they apply (Tencent's overview 流程概览 and 规则; the opening of QingCloud's guide). */
   startNotices: Messages[];
   /**
-   * Seed 001/002: a wrong draft is voided (作废), then the voided contract deleted (删除) to free its orders. Seed 004:
+   * Tencent's overview and order guide: a wrong draft is voided (作废), then the voided contract deleted (删除) to free its orders. QingCloud's guide:
    * a draft is discarded (废弃) from 合同申请记录 in one step, which frees its orders at once.
    */
   separateDelete: boolean;
@@ -97,7 +97,7 @@ export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
     partyB: {
       name: '北京青云科技股份有限公司',
       nameEn: 'Beijing Yunify Technology Co., Ltd. (QingCloud)',
-      // Seed 004 gives the website, not a postal address; the contract names what the seed names.
+      // QingCloud's guide gives the website, not a postal address; the contract names what the guide names.
       address: 'https://www.qingcloud.com/',
       contact: 'QingCloud 合同管理',
     },
@@ -117,7 +117,7 @@ export const VENDOR_PROFILE: Record<Vendor, VendorProfile> = {
     paperAddressee: 'QingCloud 合同管理',
     kindPurpose: {
       framework: { zh: '《QingCloud 服务协议》：使用 QingCloud 云计算服务的协议', en: 'The QingCloud Service Agreement, for using its cloud services' },
-      // Seed 004 says the same of both: 附带消费记录的协议，适用于消费后报销. Which records each takes is ours (rules.ts).
+      // QingCloud's guide says the same of both: 附带消费记录的协议，适用于消费后报销. Which records each takes is ours (rules.ts).
       consumption: { zh: '附带消费记录，适用于消费后报销（先用后付的记录）', en: 'Usage records for reimbursement (records paid after use)' },
       recharge: { zh: '附带消费记录，适用于消费后报销（先付后用的记录）', en: 'Usage records for reimbursement (records paid before use)' },
     },

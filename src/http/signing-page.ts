@@ -1,4 +1,4 @@
-// The signing page a signer outside Slack opens from the SMS (R8; the seeds' e-sign mini-program): read the draft,
+// The signing page a signer outside Slack opens from the SMS (R8; the vendor's e-sign mini-program): read the draft,
 // confirm the phone with a one-time code, sign. The link is HMAC-signed with an expiry (as document links are, under
 // a key of its own kind); the database makes it single-use and lets a newer SMS or a cancellation end it.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';

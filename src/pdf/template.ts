@@ -1,4 +1,4 @@
-// 合同模板 (seeds 000 and 002: "如需了解合同文本内容，可单击合同模板"): a sample of each kind's text, rendered by the
+// 合同模板 (Tencent's filing and order guides: "如需了解合同文本内容，可单击合同模板"): a sample of each kind's text, rendered by the
 // same pure renderer as real contracts, with placeholders where the customer's data goes and the draft watermark.
 import { KINDS, type Kind } from '../domain/types.js';
 import { type Vendor, VENDORS } from '../domain/vendors.js';

@@ -36,7 +36,7 @@ const approvalNotice = (c: ContractRow): Notice => ({
   payload: { number: c.number, kind: c.kind, totalCents: c.totalCents, requesterId: c.requesterId, version: c.version + 1 },
 });
 
-/** Before the vendor seals or the SMS goes out, the policy may ask for an approver (product card). */
+/** Before the vendor seals or the SMS goes out, the policy may ask for an approver (ours: docs/domain.md, awaiting_approval). */
 async function routeThroughApproval(tx: Tx, c: ContractRow, direct: () => Promise<EffectOutput>): Promise<EffectOutput> {
   if (needsApproval(await approvalPolicy(tx, c.accountId), c)) {
     // Nobody but the requester could approve it (four eyes): it would wait forever; refused instead (issue 26 item 1).
@@ -110,7 +110,7 @@ const immediately = (ctx: Ctx) => (tx: Tx, c: ContractRow) => followImmediately(
 
 export const voidContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'void', o, async ({ tx, contract }) => {
-    // R13 (seeds 001/002): a voided contract holds its items until deleted. Seed 004 has no delete: 废弃 frees them.
+    // R13 (Tencent's overview and order guide): a voided contract holds its items until deleted. QingCloud's guide has no delete: 废弃 frees them.
     if (vendorProfile(contract.vendor).separateDelete) return {};
     await tx.update(contractItems).set({ live: false }).where(eq(contractItems.contractId, contract.id));
     return { detail: { released: true } };
@@ -118,12 +118,12 @@ export const voidContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptio
 
 export const deleteContract = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
   applyAction(ctx, actor, id, 'delete', o, async ({ contract }) => {
-    // Seed 004 discards a draft in one step; there is nothing left to delete.
+    // QingCloud's guide discards a draft in one step; there is nothing left to delete.
     if (!vendorOffers(contract.vendor, 'delete'))
       refuse('ACTION_NOT_ALLOWED', { state: stateLabel(contract, contract.vendor), action: actionLabel('delete', contract.vendor) });
   });
 
-// ---- approvals (product card)
+// ---- approvals (ours: docs/domain.md, awaiting_approval)
 
 export const approve = (ctx: Ctx, actor: Actor, id: string, o?: ActionOptions): R =>
   applyAction(
@@ -183,7 +183,7 @@ export interface MailingInfo extends ReturnAddress {
   timeZone: string;
 }
 
-/** "View mailing info" (seed 001): read-only, allowed where the table allows it. */
+/** "View mailing info" (Tencent's overview): read-only, allowed where the table allows it. */
 export async function mailingInfo(ctx: Ctx, actor: Actor, id: string): Promise<Result<MailingInfo>> {
   return inTransaction(ctx, async (tx) => {
     const c = await lockContract(tx, actor, id);

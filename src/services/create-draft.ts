@@ -252,7 +252,7 @@ export interface SelectedRecord {
 /**
  * The item step: the selection as createDraft would take it (R11 eligibility and total >= 0, R12, R13), checked
  * now so a refusal sits under the items while they can still be changed, and the picked orders as records to read
- * back (seed 004's 确认记录). Reads only.
+ * back (QingCloud's guide's 确认记录). Reads only.
  */
 export function checkSelection(ctx: Ctx, accountId: string, kind: Kind, ids: string[]): Promise<Result<{ totalCents: number; records: SelectedRecord[] }>> {
   return inTransaction(ctx, async (tx) => {

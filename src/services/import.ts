@@ -126,7 +126,7 @@ export function importItems(ctx: Ctx, actor: UserActor | SystemActor, accountId:
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, IMPORT_ACTION);
     const account = await loadAccount(tx, accountId);
-    // QingCloud offers no filing contract (seed 004), so its accounts keep no filing numbers.
+    // QingCloud offers no filing contract (QingCloud's guide), so its accounts keep no filing numbers.
     if (input.kind === 'filings' && !vendorProfile(account.vendor).kinds.includes('filing')) {
       const p = vendorProfile(account.vendor);
       const kinds = { zh: p.kinds.map((k) => KIND_LABEL[k].zh).join('、'), en: p.kinds.map((k) => KIND_LABEL[k].en).join(', ') };

@@ -55,7 +55,7 @@ async function paperFact(
 
 const who = (actor: Actor) => (actor.type === 'user' ? actor.userId : `system:${actor.name}`);
 
-/** Seed 003 step 3: the printed, stamped contract is in the post to the vendor; the courier number is optional. */
+/** Tencent's paper guide step 3: the printed, stamped contract is in the post to the vendor; the courier number is optional. */
 export const paperMailed = (ctx: Ctx, actor: Actor, id: string, tracking?: string | null, o?: { expectedVersion?: number }) =>
   paperFact(
     ctx,

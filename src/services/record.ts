@@ -1,4 +1,4 @@
-// 合同申请记录 (seed 004) / the contract overview (seed 001): the account's whole record, for the people who have a
+// 合同申请记录 (QingCloud's guide) / the contract overview (Tencent's overview): the account's whole record, for the people who have a
 // role in the account, filtered by kind, status and requester, a page at a time (R16).
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
@@ -44,7 +44,7 @@ export async function hasAccountRole(q: Queryable, accountId: string, userId: st
   return !!sg;
 }
 
-/** Deleted contracts are out of the record, as the seed's list hides them; everything else is in, newest first. */
+/** Deleted contracts are out of the record, as Tencent's overview's list hides them; everything else is in, newest first. */
 export async function recordPage(q: Queryable, accountId: string, filter: RecordFilter, page: number): Promise<RecordPage> {
   const visible: Status[] = STATUSES.filter((s) => s !== 'deleted');
   const conds: SQL[] = [

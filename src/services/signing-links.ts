@@ -11,7 +11,7 @@ import { type Ctx, inTransaction, refuse } from './context.js';
 import { itemsOf } from './queries.js';
 import { recordChange } from './records.js';
 
-/** A signer has a day to open the SMS, as the seeds' e-sign SMS; the code lives 5 minutes. */
+/** A signer has a day to open the SMS, as the vendor's e-sign SMS; the code lives 5 minutes. */
 const SIGNING_LINK_TTL_MS = 24 * 3600_000;
 const SIGNING_CODE_TTL_MS = 5 * 60_000;
 const SIGNING_CODE_INTERVAL_MS = 60_000;

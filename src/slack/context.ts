@@ -32,7 +32,7 @@ export interface SlackDeps {
   linkTtlHours?: number;
   /** How much faster than the seeds the e-sign service runs (TIME_SCALE), so the durations people are told hold. */
   timeScale?: number;
-  /** Where each kind's template (a sample PDF) is, for the seeds' 合同模板 link on the first step. */
+  /** Where each kind's template (a sample PDF) is, for the vendor's 合同模板 link (docs/domain.md, Before starting) on the first step. */
   templateUrl?: (kind: Kind, vendor?: Vendor) => string;
   /** Who installed the app in a workspace (the installation store keeps it); null when unknown (one token). */
   installerOf?: (teamId: string) => Promise<string | null>;

@@ -1,5 +1,7 @@
-// Every string a person reads in Slack, in Chinese and English. Modals, DMs and the Home tab follow the user's
-// locale; channel posts follow the workspace's language.
+// The words shared by many Slack surfaces (`T`, read with `t`), in Chinese and English, and how a person's language is
+// chosen: modals, DMs and the Home tab follow the user's locale; channel posts follow the account's channel language.
+// Not every word is here: domain words live beside their rule (labels, refusals, audit events, vendor words in
+// src/domain/), and a view's words used by that view alone sit in the view as a { zh, en } pair (docs/languages.md).
 import type { Messages } from '../domain/errors.js';
 // A field's label on the form and in its errors is one word: the input layer's.
 import { FIELD_LABEL } from '../domain/inputs.js';

@@ -3,7 +3,7 @@ import { listActions, parseStateKey, type StateKey, validStates, acceptedActions
 import { whyNotAllowed } from '../../src/domain/refusals.js';
 import type { SealChannel } from '../../src/domain/types.js';
 
-// SPEC.md's status table, typed in as it reads there (both = each channel).
+// docs/domain.md's status table, typed in as it reads there (both = each channel).
 const SPEC_TABLE: ['dual' | 'vendor' | 'both', StateKey, string[]][] = [
   ['dual', 'draft/filling_info', ['delete']],
   ['dual', 'draft/confirming_text', ['delete']],
@@ -18,7 +18,7 @@ const SPEC_TABLE: ['dual' | 'vendor' | 'both', StateKey, string[]][] = [
   ['both', 'effective/paper_shipped', ['viewMailing']],
   ['both', 'voided/-', ['delete']],
 ];
-// What the product card adds: a draft waiting for an approver keeps its channel's way out.
+// What docs/domain.md adds to the vendor's table: a draft waiting for an approver keeps its channel's way out.
 const ADDED: [SealChannel, StateKey, string[]][] = [
   ['dual_seal', 'draft/awaiting_approval', ['delete']],
   ['vendor_seal', 'draft/awaiting_approval', ['void']],
@@ -34,7 +34,7 @@ describe('the status table', () => {
     expect(listActions(channel, parseStateKey(key)).sort()).toEqual([...actions].sort());
   });
 
-  it('knows no state beyond SPEC.md and the approval addition', () => {
+  it('knows no state beyond docs/domain.md’s status table and the approval addition', () => {
     const known = validStates()
       .map(({ channel, state }) => `${channel} ${state.status}/${state.subStatus ?? '-'}`)
       .sort();

@@ -66,7 +66,7 @@ describe('R11 order contracts', () => {
   });
 });
 
-describe('QingCloud kinds (R15, seed 004)', () => {
+describe('QingCloud kinds (R15, QingCloud’s guide)', () => {
   it('seal by the vendor alone, and say so in each language with its own words', () => {
     const r = checkKindChannel('consumption', 'dual_seal', 'qingcloud');
     expect(code(r)).toBe('KIND_CHANNEL_UNSUPPORTED');
@@ -92,7 +92,7 @@ describe('QingCloud kinds (R15, seed 004)', () => {
     expect(code(checkOrders('recharge', [order('a')]))).toBe('ok');
     expect(code(checkOrders('recharge', [order('a', { type: 'postpaid' })]))).toBe('R11_WRONG_ORDER_TYPE');
     expect(code(checkOrders('consumption', [order('a', { type: 'monthly_bill' })]))).toBe('ok');
-    // Seed 004 has none of seed 002's order-contract rules: a marketplace purchase is a recharge record here, and the
+    // QingCloud's guide has none of Tencent's order-contract rules: a marketplace purchase is a recharge record here, and the
     // cap is ours (50), not R11's 30.
     expect(code(checkOrders('consumption', [order('a', { type: 'marketplace' })]))).toBe('R11_WRONG_ORDER_TYPE');
     expect(code(checkOrders('recharge', [order('a', { type: 'marketplace' })]))).toBe('ok');

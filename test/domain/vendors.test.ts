@@ -32,7 +32,7 @@ describe('vendor words', () => {
     }
   });
 
-  it("name each vendor's own Party B and framework title (seed 001, seed 004)", () => {
+  it("name each vendor's own Party B and framework title (Tencent's overview, QingCloud's guide)", () => {
     expect(VENDOR_PROFILE.tencent.partyB.name).toBe('腾讯云计算（北京）有限责任公司');
     expect(VENDOR_PROFILE.tencent.frameworkTitle.zh).toBe('《腾讯云服务协议》');
     expect(VENDOR_PROFILE.qingcloud.partyB.name).toBe('北京青云科技股份有限公司');

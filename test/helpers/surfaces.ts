@@ -236,7 +236,7 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
       view(`signingView pending, none authorised ${c.kind}`, wizard.signingView(l, c, false, [], { approvalFirst: true, pending }));
     }
     if (c.sealChannel === 'vendor_seal' && c.subStatus === 'draft_ready') {
-      // Seed 004's page of the draft just saved, with and without an approval first (issue 26 item 7).
+      // QingCloud's guide's page of the draft just saved, with and without an approval first (issue 26 item 7).
       const text = t('draftReadyNow', l, { number: c.number });
       view(`draftSavedView ${c.kind}`, draftSaved.draftSavedView(l, c, text, { policy: { kinds: [c.kind], minTotalCents: null } }));
       view(`draftSavedView ${c.kind} no approval`, draftSaved.draftSavedView(l, c, text));
@@ -254,7 +254,7 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
     message(`draftUnderwayText ${channel}`, underway, [{ type: 'section', text: { type: 'mrkdwn', text: underway } }]);
   }
 
-  // The paper copy (src/slack/views/paper.ts): Tencent's alone (seed 003); QingCloud offers the e-contract only.
+  // The paper copy (src/slack/views/paper.ts): Tencent's alone (Tencent's paper guide); QingCloud offers the e-contract only.
   if (paperCopies) {
     const mailing = { recipient: data.partyA.contactName, phone: data.partyA.phone, address: data.partyA.address, enclosures: [] };
     view('mailingView shipped', paper.mailingView(l, 'HT-2026-999999', { ...mailing, trackingNumber: data.tracking }));
@@ -266,7 +266,7 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
     view('mailingView mailed', paper.mailingView(l, 'HT-2026-999999', { ...filing, mailedAt: at, outboundTracking: data.tracking }, cx));
     view('mailingView received', paper.mailingView(l, 'HT-2026-999999', { ...filing, mailedAt: at, receivedAt: at, shipDueAt: at }, cx));
   }
-  // Each vendor's own FAQ: seed 003's for Tencent Cloud, seed 004's explanations for QingCloud (issue 26 item 5).
+  // Each vendor's own FAQ: Tencent's paper guide's for Tencent Cloud, QingCloud's guide's explanations for QingCloud (issue 26 item 5).
   view('faqView', paper.faqView(l, vendor));
 
   // Admin surfaces (src/slack/views/admin.ts).

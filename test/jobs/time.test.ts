@@ -143,7 +143,7 @@ describe('paper copies', () => {
     await act(svc.convert(s.db.ctx, a.requester, c.id));
     await wait(21 * MIN);
     await act(svc.requestPaper(s.db.ctx, a.requester, c.id, { recipient: '张伟', phone: '13800138000', address: '北京市海淀区' }));
-    // The 15 working days count from the vendor's receipt (seed 003 FAQ Q2), recorded the same Friday here.
+    // The 15 working days count from the vendor's receipt (Tencent's paper guide, FAQ Q2), recorded the same Friday here.
     await act(svc.paperMailed(s.db.ctx, a.requester, c.id, 'SF1400000000001'));
     await act(svc.paperReceived(s.db.ctx, a.requester, c.id));
     const [p] = await s.db.ctx.db.select().from(paperRequests).where(eq(paperRequests.contractId, c.id));

@@ -15,7 +15,7 @@ async function importErrors(file: string, from: string): Promise<string[]> {
   return r!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
 }
 
-describe('layers (DESIGN.md "Data flows one way")', () => {
+describe('layers (docs/architecture.md, "The layers")', () => {
   it.each([
     ['src/notify/handlers.ts', '../jobs/scheduler.js'],
     ['src/notify/handlers.ts', '../slack/listeners/actions.js'],

@@ -343,7 +343,7 @@ describe('R15 QingCloud: draft has no effect, formal cannot be voided', () => {
     must(await create(acc, 'recharge', [prepaid[2]!])); // its order is free again
     const formal = await newContractIn(env, acc, { kind: 'recharge', channel: 'vendor_seal', itemIds: [prepaid[1]!] }, 'effective/e_effective');
     expectRefused(await svc.voidContract(env.ctx, a.requester, formal.id), 'R6_EFFECTIVE_IMMUTABLE');
-    // Seed 004 offers the e-contract only: no paper copy.
+    // QingCloud's guide offers the e-contract only: no paper copy.
     expectRefused(await svc.requestPaper(env.ctx, a.requester, formal.id, { recipient: '张伟', phone: '13800138000', address: '北京' }), 'VENDOR_NO_PAPER');
   });
 });

@@ -1,4 +1,4 @@
-// Every row of SPEC.md's status table: what the row allows succeeds, everything else is refused and changes nothing.
+// Every row of docs/domain.md's status table: what the row allows succeeds, everything else is refused and changes nothing.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, contracts, outbox } from '../../src/db/schema.js';

@@ -67,7 +67,7 @@ describe('downloads after the thread link expired', () => {
   });
 });
 
-describe('合同模板 (seeds 000 and 002)', () => {
+describe('合同模板 (Tencent’s filing and order guides)', () => {
   it('the first step links a sample PDF per kind, with placeholders where the customer’s data goes', async () => {
     await s.workspace();
     await s.emu.command(U.requester, 'new');

@@ -1,4 +1,4 @@
-// A paper copy as seed 003 describes it, through Slack: request, mailed, received by the vendor, shipped back on the
+// A paper copy as Tencent's paper guide describes it, through Slack: request, mailed, received by the vendor, shipped back on the
 // 15th working day of the mainland-China calendar (R14), with the clock in the test's hand.
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ async function openFromHome(actionId: string, contractId: string, shows: string)
   }, `a modal showing ${shows}`);
 }
 
-describe('paper copies (seed 003)', () => {
+describe('paper copies (Tencent’s paper guide)', () => {
   it('mailed, received on a Tuesday, shipped back on the 15th working day across Mid-autumn and National Day', async () => {
     const acc = await s.workspace();
     await effectiveFramework(s.db, acc);

@@ -124,7 +124,7 @@ describe('a QingCloud account', () => {
     // A formal contract cannot be voided; a draft can be discarded (废弃).
     const home = blocksText(s.emu.homes.get(U.requester)?.blocks);
     expect(home).not.toMatch(new RegExp(`act:void[^}]*${made[0]!.id}`));
-    expect(home).not.toContain('act:requestPaper'); // seed 004: the e-contract only
+    expect(home).not.toContain('act:requestPaper'); // QingCloud's guide: the e-contract only
     await start('recharge');
     await s.emu.suggest(U.requester, 'items', '');
     await s.emu.submitView(U.requester, { items: [acc.orders.filter((o) => o.type === 'prepaid' && !o.id.startsWith('EDGE'))[5]!.id] });
@@ -134,7 +134,7 @@ describe('a QingCloud account', () => {
     await settle();
     await homeButton(s.emu, U.requester, 'act:void', draft.id);
     expect(blocksText(s.emu.homes.get(U.requester)?.blocks)).toContain('废弃');
-    // ... from 合同申请记录 (/contract record), as seed 004 says.
+    // ... from 合同申请记录 (/contract record), as QingCloud's guide says.
     s.emu.closeView(U.requester);
     await s.emu.command(U.requester, 'record');
     const record = await eventually(() => look(U.requester), 'the record');

@@ -117,7 +117,7 @@ describe('an unlinked workspace shows the way forward', () => {
     expect(home).toContain('合同助手尚未设置');
     expect(home).toContain('您安装了本应用');
     const page1 = blocksText(view.view.blocks);
-    expect(page1).toContain('甲方信息必须与实名认证保持一致'); // the seeds' warning, under the verified subject
+    expect(page1).toContain('甲方信息必须与实名认证保持一致'); // the vendors' warning, under the verified subject
     expect(page1).toContain('QingCloud');
 
     const bad = await s.emu.submitView(c.installer, { ...PAGE1, verified_subject: '   ', phone: '12', email: 'nope', cloud_account_id: '账号 1' });

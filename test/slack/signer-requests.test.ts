@@ -1,6 +1,6 @@
-// Issue 26 item 8: signer requests (R8, seeds 000 and 002). The requester hears the request went to the e-sign
+// Issue 26 item 8: signer requests (R8, Tencent's filing and order guides). The requester hears the request went to the e-sign
 // administrator, not an approver; the signing step itself can add a signer, who shows there as pending; the signer's
-// phone is one word on the form and in its error; a QingCloud account has no signers at all (seed 004: no customer
+// phone is one word on the form and in its error; a QingCloud account has no signers at all (QingCloud's guide: no customer
 // signing). In Chinese and English.
 import { describe, expect, it } from 'vitest';
 import * as svc from '../../src/services/index.js';

@@ -1,5 +1,5 @@
 // Issue 26 items 5, 6, 7 and 14: each vendor's own world, read in Chinese and in English by people of a workspace the
-// demo seed never saw. QingCloud (seed 004): its own FAQ and help, its pickers free of Tencent's order-contract rules
+// demo seed never saw. QingCloud (its guide): its own FAQ and help, its pickers free of Tencent's order-contract rules
 // and stating our split, 立即转为正式合同 on the draft just saved, a draft discarded (废弃) in one step from 合同申请记录.
 // Both vendors: the kind select says what each kind is for, and the first step carries the vendor's notices.
 import { eq } from 'drizzle-orm';

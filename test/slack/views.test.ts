@@ -94,7 +94,7 @@ describe('the emulator refuses what Slack refuses', () => {
   });
 });
 
-describe('the seeds’ words on the steps they show (seed 002)', () => {
+describe('the vendor’s words on the steps they show (Tencent’s order guide)', () => {
   const submit = (v: ReturnType<typeof itemsView>) => (v.submit as { text: string }).text;
   it('the order step carries the postpaid caveat; the filing step does not', () => {
     expect(JSON.stringify(itemsView('zh', { kind: 'order', channel: 'vendor_seal' }, 'tencent'))).toContain('后付费订单合同中无法体现实际消费金额');
@@ -108,7 +108,7 @@ describe('the seeds’ words on the steps they show (seed 002)', () => {
     expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'order', channel: 'vendor_seal', items: [] }, 'tencent'))).toBe('确认保存');
     expect(submit(partyAView('zh', 'X', {}, { mode: 'create', kind: 'recharge', channel: 'vendor_seal', items: [] }, 'qingcloud'))).toBe('保存合同草稿');
   });
-  it('QingCloud (seed 004): 确定 under a required 请确认以上甲方信息真实有效 for the framework; 确认记录 reads the picked records back', () => {
+  it('QingCloud (its guide): 确定 under a required 请确认以上甲方信息真实有效 for the framework; 确认记录 reads the picked records back', () => {
     const framework = partyAView('zh', 'X', {}, { mode: 'create', kind: 'framework', channel: 'vendor_seal', items: [] }, 'qingcloud');
     expect(submit(framework)).toBe('确定');
     const tick = framework.blocks.find((b) => b.block_id === 'party_a_confirmed') as { optional?: boolean; element: { type: string } } | undefined;

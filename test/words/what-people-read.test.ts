@@ -253,7 +253,7 @@ describe('5. hints, reasons, durations, buttons, empty pickers', () => {
     expect(orderIneligibility('consumption', bill)).toBeNull();
     expect(itemsHint('consumption', 'zh')).toContain('月结账单');
     expect(itemsHint('consumption', 'zh')).not.toContain('月结账单与云市场订单不能生成合同');
-    // Seed 004 has no marketplace rule; the split of the two kinds is ours, and the hint says so (issue 26 item 6).
+    // QingCloud's guide has no marketplace rule; the split of the two kinds is ours, and the hint says so (issue 26 item 6).
     expect(itemsHint('recharge', 'en')).toBe(
       'A recharge contract takes prepaid, marketplace. This split is ours (QingCloud says only that both carry usage records for reimbursement): consumption takes what is paid after use, recharge what is paid before.',
     );
@@ -292,7 +292,7 @@ describe('5. hints, reasons, durations, buttons, empty pickers', () => {
     for (const l of LOCALES) expect(internals(visible(signerAuthRequest(s, l).blocks))).toEqual([]);
   });
 
-  it("durations are the seeds', scaled by TIME_SCALE: about 3 minutes in Slack, about 3 seconds in the sandbox", () => {
+  it("durations are the vendor's, scaled by TIME_SCALE: about 3 minutes in Slack, about 3 seconds in the sandbox", () => {
     expect(draftUnderwayText('zh', 'create', 'HT-2026-000001', 'vendor_seal', 1)).toContain('约 3 分钟');
     expect(draftUnderwayText('zh', 'create', 'HT-2026-000001', 'vendor_seal', 60)).toContain('约 3 秒');
     expect(draftUnderwayText('en', 'fill', 'HT-2026-000001', 'dual_seal', 60)).toContain('about 3 seconds');

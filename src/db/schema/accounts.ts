@@ -29,7 +29,7 @@ export const accounts = pgTable(
     vendor: text('vendor').$type<Vendor>().notNull().default('tencent'),
     /** R17: the account's ID at the vendor (腾讯云账号 ID / QingCloud 账户 ID), as the set-up typed it. */
     cloudAccountId: text('cloud_account_id'),
-    /** R14: where paper copies are mailed (the vendor names no address: seed 003 says 腾讯云指定地址); null: not told yet. */
+    /** R14: where paper copies are mailed (the vendor names no address: Tencent's paper guide says 腾讯云指定地址); null: not told yet. */
     vendorPaperAddress: text('vendor_paper_address'),
     createdAt: stamp('created_at').notNull().defaultNow(),
   },

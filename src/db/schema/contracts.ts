@@ -58,12 +58,12 @@ export const contracts = pgTable(
     index('contracts_claimed_by')
       .on(t.claimedBy)
       .where(sql`${t.claimedBy} is not null`),
-    // The status table of SPEC.md: no other (channel, status, sub-status) can be stored.
+    // The status table of docs/domain.md: no other (channel, status, sub-status) can be stored.
     check(
       'contracts_state',
       sql`(${t.sealChannel}::text || ':' || ${t.status}::text || '/' || coalesce(${t.subStatus}::text, '-')) in (${sql.raw(stateTriples)})`,
     ),
-    // Seed 004: the QingCloud kinds are sealed by the vendor alone.
+    // QingCloud's guide: the QingCloud kinds are sealed by the vendor alone.
     check('contracts_kind_channel', sql`${t.kind} in ('framework', 'order', 'filing') or ${t.sealChannel} = 'vendor_seal'`),
     check('contracts_total', sql`${t.totalCents} >= 0`),
     // R2: one valid framework contract per account.
@@ -118,11 +118,11 @@ export const paperRequests = pgTable('paper_requests', {
   requestedAt: stamp('requested_at').notNull().defaultNow(),
   trackingNumber: text('tracking_number'),
   shippedAt: stamp('shipped_at'),
-  /** The customer's printed, stamped copy went into the post to the vendor (seed 003, step 3), and how to follow it. */
+  /** The customer's printed, stamped copy went into the post to the vendor (Tencent's paper guide, step 3), and how to follow it. */
   mailedAt: stamp('mailed_at'),
   mailedBy: text('mailed_by'),
   outboundTracking: text('outbound_tracking'),
-  /** The vendor has the customer's copy: the 15 working days count from here (seed 003 FAQ Q2). */
+  /** The vendor has the customer's copy: the 15 working days count from here (Tencent's paper guide, FAQ Q2). */
   receivedAt: stamp('received_at'),
   receivedBy: text('received_by'),
   /** 15 working days of the mainland-China calendar after receipt (R14); null until the vendor has the copy. */

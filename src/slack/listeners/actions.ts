@@ -82,7 +82,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const done = (x: Locale) => actionAnswer(name, r.value, x, deps.timeScale);
     await tell(done(l), both(done));
     // A click in a modal also changes the modal: the record shows the contract as it is now, the draft just saved
-    // says what converting it did (seed 004: 转为正式合同成功) and offers the formal contract.
+    // says what converting it did (QingCloud's guide: 转为正式合同成功) and offers the formal contract.
     const modal = body.view?.type === 'modal' ? body.view : undefined;
     if (modal?.id) {
       const next =

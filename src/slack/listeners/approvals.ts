@@ -1,4 +1,4 @@
-// An approver's rejection (product card): the reason goes back to the requester with the contract.
+// An approver's rejection (ours: docs/domain.md, awaiting_approval): the reason goes back to the requester with the contract.
 import { parseInput, RejectReason } from '../../domain/inputs.js';
 import * as svc from '../../services/index.js';
 import type { SlackDeps } from '../context.js';

@@ -1,5 +1,5 @@
 // 合同申请记录: opened from the Home tab or /contract record by anyone with a role in the account; filters and pages
-// update the same modal. The FAQ of seed 003 opens from Home and /contract help.
+// update the same modal. The FAQ of Tencent's paper guide opens from Home and /contract help.
 import type { BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Vendor } from '../../domain/vendors.js';
@@ -96,7 +96,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     if (!account) return;
     const view = await recordFor(deps, client, account, b.user.id, l, { page: 0 });
     if (!view) return tell(noRoleText(l));
-    // From a modal (seed 004's 返回合同管理 on the draft just saved): the record replaces it.
+    // From a modal (QingCloud's guide's 返回合同管理 on the draft just saved): the record replaces it.
     const modalId = b.view?.type === 'modal' ? b.view.id : undefined;
     if (modalId) return void (await showView('views.update', () => client.views.update({ view_id: modalId, view: view as never }), { l, log: deps.log, tell }));
     await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view as never }), { l, log: deps.log, tell });

@@ -100,7 +100,7 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     if (!r.ok) return answer(errors(refusedField(r.error) ?? BLOCK.address, r.error.message[l]));
     const ready = r.value.subStatus === 'draft_ready';
     const text = draftUnderwayText(l, m.mode, r.value.number, r.value.sealChannel, deps.timeScale, ready);
-    // Seed 004: the draft just saved offers 立即转为正式合同 right there, and 返回合同管理.
+    // QingCloud's guide: the draft just saved offers 立即转为正式合同 right there, and 返回合同管理.
     await answer(update(ready ? draftSavedView(l, r.value, text, { policy: approvalPolicyOf(account) }) : doneView(l, text)));
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
     void deps.deliverNow();

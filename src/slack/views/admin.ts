@@ -39,7 +39,7 @@ export function profileView(
 }
 
 export function signersBlocks(l: Locale, personal: boolean, list: SignerRow[], vendor: Vendor = DEFAULT_VENDOR): Block[] {
-  // Seed 004: QingCloud seals its contracts itself; the customer never signs, so there is no one to add.
+  // QingCloud's guide: QingCloud seals its contracts itself; the customer never signs, so there is no one to add.
   const p = vendorProfile(vendor);
   if (!p.channels.includes('dual_seal')) return [section(t('noSignersForVendor', l, { vendor: pick(p.name, l) }))];
   if (personal) return [section(pick({ zh: '个人客户由本人签署，无需签署人。', en: 'A personal account signs in person; no signers to manage.' }, l))];

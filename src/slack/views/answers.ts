@@ -17,7 +17,7 @@ export function actionAnswer(action: SimpleAction, c: ContractRow, l: Locale, ti
     return t('convertStarted', l, { number, state: pick(stateLabel(c, c.vendor), l), duration });
   }
   if (action === 'cancelSigning' && c.subStatus === 'cancelling') return t('cancellingNow', l, { number });
-  // A vendor without a separate delete (seed 004) discards its draft in one step.
+  // A vendor without a separate delete (QingCloud's guide) discards its draft in one step.
   if (action === 'void' && !vendorOffers(c.vendor, 'delete')) {
     const held = HELD_ITEMS[c.kind];
     return held ? t('discardedHeld', l, { number, items: pick(held, l) }) : t('discardedNothing', l, { number });

@@ -12,7 +12,7 @@ import { downloadable } from '../../domain/documents.js';
 export const SHOW_HISTORY = 15;
 
 /**
- * `/contract help`: the account's own kinds (R1a), and signers only where the customer signs (not QingCloud, seed 004);
+ * `/contract help`: the account's own kinds (R1a), and signers only where the customer signs (not QingCloud: its guide has no customer signing);
  * after a word we do not know (`unknown`), it says so first instead of answering help silently.
  */
 /** What /contract import brings in: QingCloud offers no filing contract, so its accounts keep no filing numbers. */

@@ -54,7 +54,7 @@ const CONFIRM: Partial<Record<Action, 'confirmVoid' | 'confirmDelete' | 'confirm
   convert: 'confirmConvert',
 };
 
-/** The account's whole record (seed 004's 合同申请记录) and seed 003's FAQ, from Home and /contract help. */
+/** The account's whole record (QingCloud's guide's 合同申请记录) and Tencent's paper guide's FAQ, from Home and /contract help. */
 export const RECORD_LABEL = { zh: '合同申请记录', en: 'Contract record' } as const;
 export const FAQ_LABEL = { zh: '常见问题', en: 'FAQ' } as const;
 
@@ -236,7 +236,7 @@ const GROUPS: { status: ContractRow['status']; title: (v: Vendor) => { zh: strin
   { status: 'draft', title: () => ({ zh: '📝 草稿', en: '📝 Drafts' }) },
   { status: 'signing', title: () => ({ zh: '✍️ 签署中', en: '✍️ Signing' }) },
   { status: 'effective', title: () => ({ zh: '✅ 已生效', en: '✅ Effective' }) },
-  // 已作废 at Tencent Cloud, 已废弃 at QingCloud (seed 004).
+  // 已作废 at Tencent Cloud, 已废弃 at QingCloud (QingCloud's guide).
   { status: 'voided', title: (v) => ({ zh: `🗑 ${vendorProfile(v).voidedStatus.zh}`, en: `🗑 ${vendorProfile(v).voidedStatus.en}` }) },
 ];
 const HOME_MAX_CONTRACTS = 30;

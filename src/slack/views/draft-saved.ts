@@ -1,4 +1,4 @@
-// Seed 004: after 保存合同草稿 (or 确定 for the framework), the page shows the draft with 立即转为正式合同 and
+// QingCloud's guide: after 保存合同草稿 (or 确定 for the framework), the page shows the draft with 立即转为正式合同 and
 // 返回合同管理; a draft not wanted is discarded from 合同申请记录. After converting there, the same page says
 // 转为正式合同成功 and offers the formal contract.
 import type { ModalView } from '@slack/types';

@@ -1,4 +1,4 @@
-// The paper copy as the requester follows it (seed 003, 线下盖章申请): what to do, where to mail it, what comes back,
+// The paper copy as the requester follows it (Tencent's paper guide, 线下盖章申请): what to do, where to mail it, what comes back,
 // what has happened, and the one next fact to record (mailed, then received by the vendor).
 import type { ModalView } from '@slack/types';
 import { FIELD_LABEL } from '../../domain/inputs.js';
@@ -105,7 +105,7 @@ export function mailingView(l: Locale, number: string, m: MailingFacts, cx: Mail
   });
 }
 
-/** The vendor's own FAQ (seed 003's Q1–Q5 for Tencent Cloud; seed 004's explanations for QingCloud), from help and Home. */
+/** The vendor's own FAQ (Tencent's paper guide's Q1–Q5; QingCloud's guide's explanations), from help and Home. */
 export function faqView(l: Locale, vendor: Vendor = DEFAULT_VENDOR): ModalView {
   const faq = vendorFaq(vendor);
   return modal(

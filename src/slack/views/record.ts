@@ -78,7 +78,7 @@ function row(c: ContractRow, l: Locale, cx: ButtonContext, items?: readonly stri
   const text =
     `*${c.number}* · ${pick(KIND_LABEL[c.kind], l)} · ${pick(channelLabel(c.sealChannel, c.vendor), l)}\n` +
     `${pick(stateLabel(c, c.vendor), l)} · ${aboutText(c, l, items)} · <@${c.requesterId}> · ${c.createdAt.toISOString().slice(0, 10)}`;
-  // Seed 004: a draft is discarded (废弃) from 合同申请记录, so a draft's row carries the status table's buttons, as on Home.
+  // QingCloud's guide: a draft is discarded (废弃) from 合同申请记录, so a draft's row carries the status table's buttons, as on Home.
   const buttons = c.status === 'draft' ? contractButtons(c, l, cx) : null;
   if (buttons) return [section(text), buttons];
   return [section(text, downloadable(c) ? { accessory: downloadButton(c, l) } : {})];

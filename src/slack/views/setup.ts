@@ -218,7 +218,7 @@ export interface AccountViewOptions {
   meta?: unknown;
 }
 
-/** Page one: the vendor, the cloud account, the verified subject with the seeds' warning, Party A, language and zone. */
+/** Page one: the vendor, the cloud account, the verified subject with the vendors' warning, Party A, language and zone. */
 export function accountSetupView(l: Locale, v: AccountValues, o: AccountViewOptions): ModalView {
   const vendors = VENDORS.map((x) => option(pick(vendorProfile(x).name, l), x, pick(W.vendorOffers[x], l)));
   const types = (['enterprise', 'personal'] as const).map((x) => option(pick(W.subjectTypes[x], l), x));

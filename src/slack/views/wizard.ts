@@ -58,7 +58,7 @@ export function startView(l: Locale, vendor: Vendor, templateUrl?: (kind: Kind, 
         type: 'static_select',
         action_id: BLOCK.kind,
         placeholder: plain(t('chooseKind', l)),
-        // What each kind is for, in the vendor's words (seed 001 关于合同类型, seed 004 合同类型).
+        // What each kind is for, in the vendor's words (Tencent's overview 关于合同类型, QingCloud's guide 合同类型).
         options: p.kinds.map((k) => option(pick(kindLabel(k, vendor), l), k, p.kindPurpose[k] ? pick(p.kindPurpose[k], l) : undefined)),
       }),
       input(BLOCK.channel, t('channel', l), {
@@ -69,8 +69,8 @@ export function startView(l: Locale, vendor: Vendor, templateUrl?: (kind: Kind, 
         ...(channels.length === 1 ? { initial_option: channels[0] } : {}),
       }),
       context(dual ? `${t('dualActivation', l)}\n${t('channelWarning', l)}` : t('oneChannelWarning', l)),
-      // The vendor's notices before applying: equal effect of the web-confirmed agreement and offline terms (seed 001);
-      // the legal party and the guide (seed 004).
+      // The vendor's notices before applying: equal effect of the web-confirmed agreement and offline terms (Tencent's overview);
+      // the legal party and the guide (QingCloud's guide).
       context(p.startNotices.map((n) => `ℹ️ ${pick(n, l)}`).join('\n')),
       ...(templateUrl
         ? [
@@ -116,20 +116,20 @@ export function itemsView(l: Locale, meta: ItemsMeta, vendor: Vendor): ModalView
 /** A filing number begins with its province and ICP 备 (京ICP备…); an English reader is told what to type instead. */
 const FILING_PLACEHOLDER = { zh: '京ICP备…', en: 'Filing number or domain…' } as const;
 
-/** Seed 002's note on the order step: a postpaid order's contract carries the order, not what was actually used. */
+/** Tencent's order guide's note on the order step: a postpaid order's contract carries the order, not what was actually used. */
 export const POSTPAID_CAVEAT = {
   zh: '后付费订单合同中无法体现实际消费金额。',
   en: 'A postpaid order contract cannot show the actual consumption.',
 } as const;
 
-/** The seeds' button words: 下一步：填写甲方信息 on the dual channel, 创建合同草稿 on the vendor channel (seed 002). */
+/** The vendor's button words: 下一步：填写甲方信息 on the dual channel, 创建合同草稿 on the vendor channel (Tencent's order guide). */
 function itemsSubmit(meta: ItemsMeta) {
   if (meta.channel === 'dual_seal') return { zh: '下一步：填写甲方信息', en: 'Next: Party A' };
   if (meta.kind === 'order' || meta.kind === 'filing') return { zh: '创建合同草稿', en: 'Create the draft' };
   return { zh: '下一步', en: 'Next' };
 }
 
-/** Seed 002 saves a vendor-channel draft with 确认保存; QingCloud's flow (seed 004) says 确定 (framework) and 保存合同草稿. */
+/** Tencent's order guide saves a vendor-channel draft with 确认保存; QingCloud's guide says 确定 (framework) and 保存合同草稿. */
 function partyASubmit(l: Locale, meta: PartyAMeta, vendor: Vendor): string {
   if (meta.mode === 'fill') return l === 'zh' ? '下一步：确认合同文本内容' : 'Next: confirm the text';
   if (vendorProfile(vendor).immediate) return meta.kind === 'framework' ? t('yes', l) : t('saveDraft', l);
@@ -142,7 +142,7 @@ export const PARTY_A_CONFIRM = { zh: '请确认以上甲方信息真实有效', 
 export const needsPartyAConfirmation = (meta: PartyAMeta, vendor: Vendor) =>
   meta.mode === 'create' && meta.kind === 'framework' && vendorProfile(vendor).immediate;
 
-/** Seed 004's 确认记录: the records picked, read back before Party A. */
+/** QingCloud's guide's 确认记录: the records picked, read back before Party A. */
 export const REVIEW_TITLE = { zh: '确认记录', en: 'Review the records' } as const;
 
 export interface ReviewRow {
@@ -222,7 +222,7 @@ export function loadingView(l?: Locale): ModalView {
   return modal(CB.loading, pick(LOADING.title, l), [section(pick(LOADING.text, l))], { close: t('close', l) });
 }
 
-/** After Party A: the draft is being generated, and how long that takes here (the seeds' 3 minutes, scaled). */
+/** After Party A: the draft is being generated, and how long that takes here (the vendor's 3 minutes, scaled). */
 export function draftUnderwayText(l: Locale, mode: PartyAMeta['mode'], number: string, channel: SealChannel, timeScale = 1, ready = false): string {
   // R15: the draft exists already; the requester converts it (立即转为正式合同) or discards it from the record.
   if (ready) return t('draftReadyNow', l, { number });
@@ -250,11 +250,11 @@ export function confirmTextView(l: Locale, c: ContractRow, draftUrl: string): Mo
 export interface SigningViewOptions {
   /** The account's approval policy asks for an approver before the SMS goes out: the step says so before the submit. */
   approvalFirst?: boolean;
-  /** Signers requested and waiting for the e-sign administrator (seeds 000/002: added here, authorised there). */
+  /** Signers requested and waiting for the e-sign administrator (Tencent's filing and order guides: added here, authorised there). */
   pending?: readonly Pick<SignerRow, 'name' | 'phone'>[];
 }
 
-/** Seeds 000 and 002: at the signing step the requester may add a signer beyond the existing ones, pending authorisation. */
+/** Tencent's filing and order guides: at the signing step the requester may add a signer beyond the existing ones, pending authorisation. */
 export const ADD_SIGNER_ACTION = 'signers:new';
 const addSigner = (l: Locale, c: ContractRow, pending: SigningViewOptions['pending'] = []): Block[] => [
   ...(pending.length ? [context(`⏳ ${t('pendingSigners', l, { names: pending.map((s) => signerWithPhone(s, l)).join(l === 'zh' ? '、' : ', ') })}`)] : []),
