@@ -143,6 +143,7 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
         phone: open.value.link.phone,
         totalCents: c.totalCents,
         items: items.map((i) => (i.amountCents == null ? i.itemRef : `${i.itemRef} · ${formatCents(i.amountCents)}`)),
+        itemRefs: items.map((i) => i.itemRef),
         draftUrl: d.documentUrl(c.id, 'draft'),
         codeAction: withLang(`${base}/code`, l),
         signAction: withLang(`${base}/sign`, l),

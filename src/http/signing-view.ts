@@ -1,6 +1,6 @@
 // The signing page's HTML (R8), pure: (what to show, locale) → a small mobile page, no script, no framework.
 import type { Messages } from '../domain/errors.js';
-import { formatCents, KIND_LABEL } from '../domain/labels.js';
+import { aboutWords, KIND_LABEL } from '../domain/labels.js';
 import type { Kind, SubjectType } from '../domain/types.js';
 import { type Vendor, vendorProfile } from '../domain/vendors.js';
 import { escapeHtml, PAGE_FONTS } from './html.js';
@@ -13,7 +13,6 @@ const W = {
   kind: { zh: '合同类型', en: 'Kind' },
   partyA: { zh: '甲方', en: 'Party A' },
   signer: { zh: '签署人', en: 'Signer' },
-  total: { zh: '合同金额', en: 'Total' },
   items: { zh: '合同内容', en: 'Items' },
   draft: { zh: '阅读合同草稿（PDF）', en: 'Read the draft (PDF)' },
   step1: { zh: '① 获取验证码', en: '① Get a code' },
@@ -75,6 +74,8 @@ export interface SigningPageState {
   phone: string;
   totalCents: number;
   items: string[];
+  /** The items' own references (a filing contract's filing numbers). */
+  itemRefs: string[];
   draftUrl: string;
   /** Where the forms post, with the link's own query (exp, sig, lang). */
   codeAction: string;
@@ -97,6 +98,8 @@ export function signingPage(s: SigningPageState, l: PageLocale): string {
   const errorHere = (where: 'code' | 'send' | 'page', id: string) =>
     at === where ? `<p class="err" role="alert" id="${id}">${escapeHtml(s.error![l])}</p>` : '';
   const agree = s.subjectType === 'personal' ? W.agreePersonal : W.agreeEnterprise;
+  // A framework or filing contract has no amount to sign for: it names its agreement or filing numbers instead of ¥0.00.
+  const about = aboutWords(s, s.itemRefs);
   const body = `
 ${errorHere('page', 'page-error')}
 ${s.codeSent && !s.error ? `<p class="ok" role="status">${say(W.sent, l, { phone })}</p>` : ''}
@@ -105,7 +108,7 @@ ${s.codeSent && !s.error ? `<p class="ok" role="status">${say(W.sent, l, { phone
 <dt>${say(W.kind, l)}</dt><dd>${escapeHtml(KIND_LABEL[s.kind][l])}</dd>
 <dt>${say(W.partyA, l)}</dt><dd>${escapeHtml(s.partyA)}</dd>
 <dt>${say(W.signer, l)}</dt><dd>${escapeHtml(s.signerName)}</dd>
-<dt>${say(W.total, l)}</dt><dd>${escapeHtml(formatCents(s.totalCents))}</dd></dl>
+<dt>${escapeHtml(about.label[l])}</dt><dd id="about">${escapeHtml(about.value[l])}</dd></dl>
 ${items ? `<p class="hint">${say(W.items, l)}</p>${items}` : ''}
 <p><a id="draft-link" href="${escapeHtml(s.draftUrl)}" target="_blank" rel="noopener noreferrer">${say(W.draft, l)}</a></p></section>
 <section class="card"><h2>${say(W.step1, l)}</h2><p class="hint">${say(W.step1Hint, l, { phone })}</p>
