@@ -83,14 +83,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [{ group: ['**/slack/*', '**/notify/*', '**/jobs/*'], message: 'services/ sit below slack/, notify/ and jobs/.' }],
-          // Outbox rows go in through records.ts (recordChange, writeNotices): typed topics, so each has a handler.
+          // Outbox rows go in through trail.ts (recordChange, writeNotices): typed topics, so each has a handler.
           paths: [{ name: '../db/schema.js', importNames: ['outbox'], message: 'write outbox rows with recordChange or writeNotices.' }],
         },
       ],
     },
   },
   {
-    files: ['src/services/records.ts'],
+    files: ['src/services/trail.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

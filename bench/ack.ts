@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { DEMO_USERS } from '../src/seed/demo.js';
-import { signSlackRequest } from '../src/slack/signing.js';
+import { signSlackRequest } from '../src/slack/request-signature.js';
 import { startNodeFlags } from '../test/helpers/app-process.js';
 import { machineTicks, processTicks, rssMb, TICK_MS, treeTicks } from './proc.js';
 import { paced, summarize } from './paced.js';

@@ -16,7 +16,7 @@ import type { DocKind } from './domain/documents.js';
 import { health } from './http/health.js';
 import { signedPath } from './http/links.js';
 import { createRouter } from './http/router.js';
-import { signingPath } from './http/signing-page.js';
+import { signingPath } from './http/sms-signing-page.js';
 import type { Logger } from './log.js';
 import { joinNotificationChannels } from './notify/channels.js';
 import { OutboxDispatcher } from './notify/dispatcher.js';

@@ -1,6 +1,6 @@
 // The input layer's first check of what the contract's font cannot print: emoji, the usual case (Noto Sans SC, which
 // the contract is set in, has none), refused under their field as the person types them. The domain does no I/O, so
-// the check against the font itself (every character, src/pdf/printable.ts) runs in the services before anything
+// the check against the font itself (every character, src/pdf/font-coverage.ts) runs in the services before anything
 // is stored, and its refusal names the field too.
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/gu;
 

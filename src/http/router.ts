@@ -5,7 +5,7 @@ import type { Ctx } from '../services/context.js';
 import { serveDocument } from './documents.js';
 import { simplePage } from './html.js';
 import { withPageFont } from './page-font.js';
-import { handleSigningPage, handlesSigning, type SigningPageDeps } from './signing-page.js';
+import { handleSigningPage, handlesSigning, type SigningPageDeps } from './sms-signing-page.js';
 import { serveTemplate } from './templates.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;

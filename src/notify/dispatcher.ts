@@ -6,7 +6,7 @@ import { accounts, type AccountRow, contracts } from '../db/schema.js';
 import { isTopic, type Notice } from '../domain/notices.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
-import { writeNotices } from '../services/records.js';
+import { writeNotices } from '../services/trail.js';
 import { publishHomeTab } from '../slack/home.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { type Delivery, HANDLERS, type HandlerDeps } from './handlers.js';

@@ -30,7 +30,7 @@ export async function seedSandboxWorkspace(ctx: Ctx, teamId: string): Promise<Se
   must(await svc.draftGenerated(ctx, system, f.id));
   must(await svc.convert(ctx, admin, f.id));
   must(await svc.vendorSealed(ctx, system, f.id));
-  must(await svc.updateSettings(ctx, admin, acc.accountId, { approvalKinds: ['order', 'filing'] }));
+  must(await svc.saveSettingsKeepRoles(ctx, admin, acc.accountId, { approvalKinds: ['order', 'filing'] }));
   return acc;
 }
 

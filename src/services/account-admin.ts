@@ -1,6 +1,6 @@
 // What admins keep: Party A profile, e-sign activation, subject changes (R5), roles and policies.
 import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
-import { refuseUnprintable } from './printable.js';
+import { refuseUnprintable } from './refuse-unprintable.js';
 import { and, eq, notInArray } from 'drizzle-orm';
 import { releaseHeldOutbox } from '../db/claims.js';
 import type { Tx } from '../db/client.js';
@@ -13,7 +13,7 @@ import { type Actor, KINDS, personOrSystem, type Kind, type PartyA, type Supplem
 import { requireAdmin } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount } from './create-draft.js';
-import { recordChange, writeNotices } from './records.js';
+import { recordChange, writeNotices } from './trail.js';
 
 type MemberRow = typeof members.$inferSelect;
 
@@ -160,7 +160,7 @@ export interface RoleChoices {
 /** A refusal that belongs under one field of the settings (or set-up) form. */
 export type FieldRefusal = { field: string; error: DomainError };
 
-export function updateSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<Result<AccountRow>> {
+export function saveSettingsKeepRoles(ctx: Ctx, actor: Actor, accountId: string, s: Settings): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
     const account = await writeSettings(tx, ctx, actor, accountId, s);
@@ -178,7 +178,7 @@ export function updateSettings(ctx: Ctx, actor: Actor, accountId: string, s: Set
  * roles that change are written). A policy nobody can satisfy is refused (issue 26); approvers added while contracts
  * wait for approval are asked for them at once.
  */
-export function saveSettings(ctx: Ctx, actor: Actor, accountId: string, s: Settings & RoleChoices): Promise<Result<AccountRow>> {
+export function saveSettingsAndRoles(ctx: Ctx, actor: Actor, accountId: string, s: Settings & RoleChoices): Promise<Result<AccountRow>> {
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
     const { approvers, esignAdmins, admins, names, ...settings } = s;

@@ -12,7 +12,7 @@ import { type Vendor, VENDORS, vendorProfile } from '../domain/vendors.js';
 import { requireAdmin } from './access.js';
 import { applySubjectChange, type RoleChoices, rolesOfMembers, throwFieldRefusal, writeRoleSet } from './account-admin.js';
 import { type Ctx, inTransaction, refuse } from './context.js';
-import { recordChange } from './records.js';
+import { recordChange } from './trail.js';
 
 /** Page one of the set-up: the account at its vendor, its verified subject and Party A, language and zone. */
 export interface AccountSetup {

@@ -1,6 +1,6 @@
 // Create a contract draft of any kind on either seal channel (R1-R5, R7, R11-R13).
 import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
-import { refuseUnprintable } from './printable.js';
+import { refuseUnprintable } from './refuse-unprintable.js';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
 import { accounts, type AccountRow, type ContractRow, contractItems, contractNumbers, contracts, filingNumbers, orders, partyAProfiles } from '../db/schema.js';
@@ -23,7 +23,7 @@ import {
 import type { Actor, ItemKind, Kind, OrderType, PartyA, SealChannel } from '../domain/types.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { statusNotice } from './transition-writer.js';
-import { recordChange } from './records.js';
+import { recordChange } from './trail.js';
 import { followImmediately } from './immediate.js';
 
 export interface CreateDraftInput {

@@ -26,7 +26,7 @@ import { requireAdmin } from './access.js';
 import { type Ctx, inTransaction, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
 import { importItems, type ImportSummary } from './import.js';
-import { recordChange } from './records.js';
+import { recordChange } from './trail.js';
 
 export type { SecretBox };
 

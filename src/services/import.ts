@@ -16,7 +16,7 @@ import { vendorProfile } from '../domain/vendors.js';
 import { requireAdmin } from './access.js';
 import { type Ctx, inTransaction, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
-import { recordChange } from './records.js';
+import { recordChange } from './trail.js';
 
 export interface ImportInput {
   kind: ImportKind;

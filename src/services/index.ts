@@ -13,9 +13,9 @@ export { documentAvailable, ensureDocument, findDocument, issueDueDocuments, typ
 export { applyEsignOutcomes, type AppliedOutcome, type EsignOutcome } from './esign-outcomes.js';
 export { remindOnce, REMINDER_ACTOR } from './reminders.js';
 export { queueClickAnswer } from './answers.js';
-export { confirmSigningCode, newSigningCode, openSigningLink, type OpenLink } from './signing-links.js';
+export { confirmSigningCode, newSigningCode, openSigningLink, type OpenLink } from './sms-signing.js';
 export { membersWith, rolesOf } from './access.js';
-export { signAsSigner, type SignRefusal } from './signing.js';
+export { signAsSigner, type SignRefusal } from './sign-in-slack.js';
 export { repairLostFlows } from './stale.js';
 export type { AccountRow, ContractRow, SignerRow } from '../db/schema.js';
 export { importItems, type ImportInput, type ImportSummary } from './import.js';

@@ -5,7 +5,7 @@ import { reminders } from '../db/schema.js';
 import type { Notice, ReminderKind } from '../domain/notices.js';
 import type { Actor } from '../domain/types.js';
 import { type Ctx, inTransaction } from './context.js';
-import { recordChange } from './records.js';
+import { recordChange } from './trail.js';
 
 export const REMINDER_ACTOR: Actor = { type: 'system', name: 'reminders' };
 

@@ -1,5 +1,5 @@
 // R8: signers of an enterprise account; a new one needs the e-sign administrator's authorisation before signing.
-import { refuseUnprintable } from './printable.js';
+import { refuseUnprintable } from './refuse-unprintable.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { approvalMessages, type SignerRow, signers } from '../db/schema.js';
@@ -9,7 +9,7 @@ import { type Actor, personOrSystem } from '../domain/types.js';
 import { requireEsignAdmin } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
-import { recordChange } from './records.js';
+import { recordChange } from './trail.js';
 import { isUuid } from '../domain/ids.js';
 import { vendorProfile } from '../domain/vendors.js';
 

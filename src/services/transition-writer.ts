@@ -1,6 +1,6 @@
 // The one writer of a contract's row once it exists: a move in the status table (one person's click, or the poller's
 // batch of e-sign outcomes) and a same-state event (a filing expiring, a contract flagged as stuck, a paper fact).
-// Whatever the number of contracts, one UPDATE, one INSERT of audit rows and one of outbox rows (records.ts, with the
+// Whatever the number of contracts, one UPDATE, one INSERT of audit rows and one of outbox rows (trail.ts, with the
 // documents now due), so what a transition sets or resets is said once, here. Callers decide under the contracts'
 // locks; this writes.
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
@@ -10,7 +10,7 @@ import { type ContractRow, contractItems, contracts } from '../db/schema.js';
 import { awaitsEsign, parseStateKey, type StateKey, stateKey, type Transition } from '../domain/lifecycle.js';
 import { filingExpiry } from '../domain/rules.js';
 import { type Actor, actorLabel, type State } from '../domain/types.js';
-import { type Change, type Notice, recordChanges } from './records.js';
+import { type Change, type Notice, recordChanges } from './trail.js';
 
 export type ContractPatch = Partial<typeof contracts.$inferInsert>;
 

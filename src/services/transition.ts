@@ -9,7 +9,7 @@ import { whyNotAllowed } from '../domain/refusals.js';
 import type { Actor } from '../domain/types.js';
 import { authorize } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
-import type { Notice } from './records.js';
+import type { Notice } from './trail.js';
 import { isUuid } from '../domain/ids.js';
 import { type StaleCause, staleReason } from '../domain/stale.js';
 import { type ContractPatch, stateOf, writeEvent, writeMoves } from './transition-writer.js';

@@ -45,7 +45,7 @@ const conversation = reader(
 type Values<S> = { [K in keyof S]: S[K] extends Reader<infer T> ? T : never };
 
 /** A view's state, flattened to one value per input block (the app names each input's action after its block). */
-function stateOf<S extends Record<string, Reader<unknown>>>(spec: S): z.ZodType<Values<S>> {
+function valuesSchema<S extends Record<string, Reader<unknown>>>(spec: S): z.ZodType<Values<S>> {
   const shape: Record<string, z.ZodType> = {};
   for (const [block, r] of Object.entries(spec)) {
     shape[block] = z
@@ -57,9 +57,9 @@ function stateOf<S extends Record<string, Reader<unknown>>>(spec: S): z.ZodType<
   return z.object(shape) as unknown as z.ZodType<Values<S>>;
 }
 
-const partyA = stateOf({ [BLOCK.address]: text, [BLOCK.contactName]: text, [BLOCK.phone]: text, [BLOCK.email]: text });
+const partyA = valuesSchema({ [BLOCK.address]: text, [BLOCK.contactName]: text, [BLOCK.phone]: text, [BLOCK.email]: text });
 
-const accountSetup = stateOf({
+const accountSetup = valuesSchema({
   [SETUP_BLOCK.vendor]: select,
   [SETUP_BLOCK.cloudAccountId]: text,
   [SETUP_BLOCK.verifiedSubject]: text,
@@ -85,18 +85,18 @@ const policyInputs = {
 
 /** `state.values` of each form this app renders, by callback id. */
 export const STATE = {
-  [CB.start]: stateOf({ [BLOCK.kind]: select, [BLOCK.channel]: select }),
-  [CB.items]: stateOf({ [BLOCK.items]: multi }),
-  [CB.partyA]: stateOf({ [BLOCK.address]: text, [BLOCK.contactName]: text, [BLOCK.phone]: text, [BLOCK.email]: text, [BLOCK.partyAConfirmed]: multi }),
+  [CB.start]: valuesSchema({ [BLOCK.kind]: select, [BLOCK.channel]: select }),
+  [CB.items]: valuesSchema({ [BLOCK.items]: multi }),
+  [CB.partyA]: valuesSchema({ [BLOCK.address]: text, [BLOCK.contactName]: text, [BLOCK.phone]: text, [BLOCK.email]: text, [BLOCK.partyAConfirmed]: multi }),
   [CB.profile]: partyA,
-  [CB.signing]: stateOf({ [BLOCK.signer]: select, [BLOCK.signPhone]: text }),
-  [CB.reject]: stateOf({ [BLOCK.reason]: text }),
-  [CB.paper]: stateOf({ [BLOCK.recipient]: text, [BLOCK.phone]: text, [BLOCK.returnAddress]: text }),
-  [CB.signerRequest]: stateOf({ [BLOCK.signerName]: text, [BLOCK.phone]: text, [BLOCK.signerUser]: user }),
-  [CB.settings]: stateOf({ ...policyInputs, [SETTINGS.language]: select }),
+  [CB.signing]: valuesSchema({ [BLOCK.signer]: select, [BLOCK.signPhone]: text }),
+  [CB.reject]: valuesSchema({ [BLOCK.reason]: text }),
+  [CB.paper]: valuesSchema({ [BLOCK.recipient]: text, [BLOCK.phone]: text, [BLOCK.returnAddress]: text }),
+  [CB.signerRequest]: valuesSchema({ [BLOCK.signerName]: text, [BLOCK.phone]: text, [BLOCK.signerUser]: user }),
+  [CB.settings]: valuesSchema({ ...policyInputs, [SETTINGS.language]: select }),
   [SETUP_CB.account]: accountSetup,
   [SETUP_CB.accountEdit]: accountSetup,
-  [SETUP_CB.roles]: stateOf(policyInputs),
+  [SETUP_CB.roles]: valuesSchema(policyInputs),
 } as const;
 
 /** Page two's metadata: page one's values, checked again by the service when saved. */

@@ -107,14 +107,14 @@ export async function driveFrom(env: TestEnv, acc: SeededAccount, start: Contrac
   switch (target) {
     case 'draft/awaiting_approval': {
       const before = await via(dual ? 'draft/confirming_signing' : 'draft/draft_ready');
-      must(await svc.updateSettings(ctx, a.admin, acc.accountId, { approvalKinds: [before.kind] }));
+      must(await svc.saveSettingsKeepRoles(ctx, a.admin, acc.accountId, { approvalKinds: [before.kind] }));
       try {
         if (!dual) return must(await svc.convert(ctx, a.requester, before.id));
         const info = acc.signers ? { signerId: acc.signers.authorised } : { phone: '13912345678' };
         must(await svc.confirmSigningInfo(ctx, a.requester, before.id, info));
         return must(await svc.startSigning(ctx, a.requester, before.id));
       } finally {
-        must(await svc.updateSettings(ctx, a.admin, acc.accountId, { approvalKinds: [] }));
+        must(await svc.saveSettingsKeepRoles(ctx, a.admin, acc.accountId, { approvalKinds: [] }));
       }
     }
     case 'signing/cancelling':

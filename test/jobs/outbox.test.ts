@@ -68,7 +68,7 @@ describe('exactly once when Slack saved a post but its answer was lost', () => {
     const a = actorsOf(acc);
     const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
     must(await svc.draftGenerated(s.db.ctx, SYSTEM, f.id));
-    must(await svc.updateSettings(s.db.ctx, a.admin, acc.accountId, { approvalKinds: ['framework'] }));
+    must(await svc.saveSettingsKeepRoles(s.db.ctx, a.admin, acc.accountId, { approvalKinds: ['framework'] }));
     await s.drain();
     const before = s.emu.messages(s.emu.dmChannel(U.approver)).length;
     s.emu.lostAnswers.set('chat.postMessage', { mode: '500', times: 1, channel: s.emu.dmChannel(U.approver) });

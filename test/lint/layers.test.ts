@@ -22,11 +22,11 @@ describe('layers (docs/architecture.md, "The layers")', () => {
     ['src/notify/dispatcher.ts', '../slack/app.js'],
     ['src/slack/app.ts', '../notify/dispatcher.js'],
     ['src/slack/listeners/actions.ts', '../../notify/poster.js'],
-    ['src/services/records.ts', '../notify/queue.js'],
-    ['src/services/records.ts', '../slack/i18n.js'],
-    ['src/services/records.ts', '../jobs/reminders.js'],
+    ['src/services/trail.ts', '../notify/queue.js'],
+    ['src/services/trail.ts', '../slack/i18n.js'],
+    ['src/services/trail.ts', '../jobs/reminders.js'],
     ['src/jobs/scheduler.ts', '../notify/dispatcher.js'],
-    ['src/services/signers.ts', '../db/schema.js'], // the outbox table, outside records.ts
+    ['src/services/signers.ts', '../db/schema.js'], // the outbox table, outside trail.ts
     ['src/slack/listeners/events.ts', '../../db/schema.js'],
     ['src/slack/listeners/options.ts', 'drizzle-orm'],
     // Every listener, the three that used to be exempt and the flows split out of views.ts alike.
@@ -43,8 +43,8 @@ describe('layers (docs/architecture.md, "The layers")', () => {
     ['src/notify/handlers.ts', '../slack/views/notifications.js'],
     ['src/notify/queue.ts', '../db/claims.js'],
     ['src/jobs/poller.ts', '../db/claims.js'],
-    ['src/services/records.ts', '../domain/notices.js'],
-    ['src/services/records.ts', '../db/schema.js'],
+    ['src/services/trail.ts', '../domain/notices.js'],
+    ['src/services/trail.ts', '../db/schema.js'],
     ['src/slack/listeners/events.ts', '../../services/index.js'],
     ['src/slack/listeners/actions.ts', '../../services/index.js'],
     ['src/slack/listeners/wizard.ts', '../../domain/inputs.js'],

@@ -10,13 +10,13 @@ import { actorsOf } from '../helpers/flows.js';
 
 const env = useTestDb();
 
-describe('saveSettings', () => {
+describe('saveSettingsAndRoles', () => {
   it('writes the policy and the approvers together, or nothing when one of them is refused', async () => {
     const acc = await env.seed();
     const a = actorsOf(acc);
     const audits = async () => (await env.ctx.db.select().from(auditEvents).where(eq(auditEvents.accountId, acc.accountId))).length;
     const before = await audits();
-    const bad = await svc.saveSettings(env.ctx, a.admin, acc.accountId, {
+    const bad = await svc.saveSettingsAndRoles(env.ctx, a.admin, acc.accountId, {
       approvalMinTotalCents: 123,
       approvalKinds: ['order'],
       approvers: [DEMO_USERS.approver.id, 'not a user'],
@@ -26,7 +26,7 @@ describe('saveSettings', () => {
     expect(kept!.approvalMinTotalCents).not.toBe(123);
     expect(await audits()).toBe(before);
 
-    const good = await svc.saveSettings(env.ctx, a.admin, acc.accountId, {
+    const good = await svc.saveSettingsAndRoles(env.ctx, a.admin, acc.accountId, {
       approvalMinTotalCents: 123,
       approvalKinds: ['order'],
       approvers: [DEMO_USERS.requester2.id],

@@ -428,10 +428,10 @@ describe('who may act', () => {
 describe('settings', () => {
   it('validates the policy and time zone', async () => {
     const { acc, a } = await readyAccount();
-    expectRefused(await svc.updateSettings(env.ctx, a.admin, acc.accountId, { approvalMinTotalCents: -1 }), 'INVALID_INPUT');
-    expectRefused(await svc.updateSettings(env.ctx, a.admin, acc.accountId, { timeZone: 'Mars/Olympus' }), 'INVALID_INPUT');
-    expectRefused(await svc.updateSettings(env.ctx, a.requester, acc.accountId, { language: 'en' }), 'NOT_PERMITTED');
-    must(await svc.updateSettings(env.ctx, a.admin, acc.accountId, { language: 'en', timeZone: 'Europe/Berlin' }));
+    expectRefused(await svc.saveSettingsKeepRoles(env.ctx, a.admin, acc.accountId, { approvalMinTotalCents: -1 }), 'INVALID_INPUT');
+    expectRefused(await svc.saveSettingsKeepRoles(env.ctx, a.admin, acc.accountId, { timeZone: 'Mars/Olympus' }), 'INVALID_INPUT');
+    expectRefused(await svc.saveSettingsKeepRoles(env.ctx, a.requester, acc.accountId, { language: 'en' }), 'NOT_PERMITTED');
+    must(await svc.saveSettingsKeepRoles(env.ctx, a.admin, acc.accountId, { language: 'en', timeZone: 'Europe/Berlin' }));
     const [row] = await env.ctx.db.select().from(accounts).where(eq(accounts.id, acc.accountId));
     expect(row).toMatchObject({ language: 'en', timeZone: 'Europe/Berlin' });
   });

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
-import { signSlackRequest } from '../../src/slack/signing.js';
+import { signSlackRequest } from '../../src/slack/request-signature.js';
 
 const SECRET = 'emu-secret';
 const emu = new SlackEmulator({

@@ -39,7 +39,7 @@ describe.each(CASES)('$l', ({ l, requester, approver }) => {
     const { acc, a, me } = await workspace();
     const f = must(await svc.createDraft(s.db.ctx, me, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
     must(await svc.draftGenerated(s.db.ctx, a.system, f.id));
-    must(await svc.updateSettings(s.db.ctx, a.admin, acc.accountId, { approvalKinds: ['framework', 'filing'] }));
+    must(await svc.saveSettingsKeepRoles(s.db.ctx, a.admin, acc.accountId, { approvalKinds: ['framework', 'filing'] }));
     must(await svc.convert(s.db.ctx, me, f.id));
     must(await svc.approve(s.db.ctx, a.approver, f.id));
     must(await svc.vendorSealed(s.db.ctx, a.system, f.id));
@@ -127,7 +127,7 @@ describe.each(CASES)('$l', ({ l, requester, approver }) => {
     await effectiveFramework(s.db, acc);
     const c = must(await svc.createDraft(s.db.ctx, me, { kind: 'order', channel: 'vendor_seal', itemIds: eligibleOrders(acc).slice(0, 1) }));
     must(await svc.draftGenerated(s.db.ctx, a.system, c.id));
-    must(await svc.updateSettings(s.db.ctx, a.admin, acc.accountId, { approvalKinds: ['order'] }));
+    must(await svc.saveSettingsKeepRoles(s.db.ctx, a.admin, acc.accountId, { approvalKinds: ['order'] }));
     must(await svc.convert(s.db.ctx, me, c.id));
     await s.drain();
     const h = await home(approver, c.number);

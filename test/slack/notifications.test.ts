@@ -6,7 +6,7 @@ import { contracts, outbox, signers } from '../../src/db/schema.js';
 import { formatCents, KIND_LABEL } from '../../src/domain/labels.js';
 import { type Notice, type PayloadOf, type Topic, TOPICS } from '../../src/domain/notices.js';
 import * as svc from '../../src/services/index.js';
-import { writeNotices } from '../../src/services/records.js';
+import { writeNotices } from '../../src/services/trail.js';
 import { actorsOf, effectiveFramework, eligibleOrders, must } from '../helpers/flows.js';
 import { blocksText, U, useSlackApp } from '../helpers/slack.js';
 
@@ -21,7 +21,7 @@ const posted = (calls: Calls) => calls.filter((c) => c.method === 'chat.postMess
 async function everyTopicOnce(language: 'zh' | 'en') {
   const acc = await s.workspace();
   const a = actorsOf(acc);
-  must(await svc.updateSettings(s.db.ctx, a.admin, acc.accountId, { language }));
+  must(await svc.saveSettingsKeepRoles(s.db.ctx, a.admin, acc.accountId, { language }));
   await effectiveFramework(s.db, acc);
   const c = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'order', channel: 'vendor_seal', itemIds: eligibleOrders(acc).slice(0, 3) }));
   // An amount whose fen and yuan spellings cannot be confused: 1805290 fen is ¥18,052.90.

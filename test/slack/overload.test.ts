@@ -5,7 +5,7 @@ import { type App as AppHandle, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
-import { signSlackRequest } from '../../src/slack/signing.js';
+import { signSlackRequest } from '../../src/slack/request-signature.js';
 import { useTestDb } from '../helpers/db.js';
 import { eventually, SECRET, U } from '../helpers/slack.js';
 import { type HeldAnswers, heldAnswers } from '../helpers/held-answers.js';

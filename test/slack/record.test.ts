@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { contracts, members } from '../../src/db/schema.js';
-import { RECORD_PAGE_SIZE } from '../../src/services/record.js';
+import { RECORD_PAGE_SIZE } from '../../src/services/record-page.js';
 import { effectiveFramework } from '../helpers/flows.js';
 import { blocksText, eventually, homeButton, U, useSlackApp } from '../helpers/slack.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { auditEvents, contracts } from '../../src/db/schema.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
 import * as svc from '../../src/services/index.js';
-import { signSlackRequest } from '../../src/slack/signing.js';
+import { signSlackRequest } from '../../src/slack/request-signature.js';
 import { effectiveFramework, eligibleOrders, must, newContractIn, SYSTEM } from '../helpers/flows.js';
 import { blocksText, eventually, findButton, homeButton, lastDm, nextEphemeral, SECRET, TRANSPORTS, U, useSlackApp } from '../helpers/slack.js';
 

@@ -37,7 +37,7 @@ describe.each(PEOPLE)('a requester who reads $lang, in a workspace that speaks $
   it('hears by DM, in their language, that their contract was rejected (by whom, why) and that it took effect', async () => {
     const { acc, a, me, c } = await setUp(p);
     must(await svc.draftGenerated(s.db.ctx, a.system, c.id));
-    must(await svc.updateSettings(s.db.ctx, a.admin, acc.accountId, { approvalKinds: ['order'] }));
+    must(await svc.saveSettingsKeepRoles(s.db.ctx, a.admin, acc.accountId, { approvalKinds: ['order'] }));
     must(await svc.convert(s.db.ctx, me, c.id));
     await s.drain();
     const before = dmTexts(p.requester).length;
@@ -49,7 +49,7 @@ describe.each(PEOPLE)('a requester who reads $lang, in a workspace that speaks $
     expect(rejected).toContain(p.lang === 'zh' ? '驳回' : 'Reject');
     expect(rejected).toContain('刘洋'); // who rejected, by name
 
-    must(await svc.updateSettings(s.db.ctx, a.admin, acc.accountId, { approvalKinds: [] }));
+    must(await svc.saveSettingsKeepRoles(s.db.ctx, a.admin, acc.accountId, { approvalKinds: [] }));
     must(await svc.convert(s.db.ctx, me, c.id));
     must(await svc.vendorSealed(s.db.ctx, a.system, c.id));
     for (let i = 0; i < 3; i++) await s.drain();

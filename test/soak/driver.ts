@@ -198,7 +198,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     must(await svc.draftGenerated(ctx, system, f.id), 'framework draft');
     must(await svc.convert(ctx, requester, f.id), 'framework convert');
     must(await svc.vendorSealed(ctx, system, f.id), 'framework seal');
-    must(await svc.updateSettings(ctx, adminActor, acc.accountId, { approvalMinTotalCents: 3_000_000 }), 'settings');
+    must(await svc.saveSettingsKeepRoles(ctx, adminActor, acc.accountId, { approvalMinTotalCents: 3_000_000 }), 'settings');
 
     await emu.start();
     const port = await freePort();

@@ -11,7 +11,7 @@ import { checkPartyADetails, orderIneligibility } from '../../src/domain/rules.j
 import type { State } from '../../src/domain/types.js';
 import { DURATIONS } from '../../src/esign/simulator.js';
 import { renderContract, type DocumentInput } from '../../src/pdf/document.js';
-import { unprintableInContract } from '../../src/pdf/printable.js';
+import { unprintableInContract } from '../../src/pdf/font-coverage.js';
 import { checkMessage } from '../../src/sandbox/limits.js';
 import type { Locale } from '../../src/slack/i18n.js';
 import { showMessage } from '../../src/slack/views/commands.js';

@@ -1,5 +1,5 @@
 // The way to the app: signed HTTP requests to its /slack/events, or envelopes over the Socket Mode WebSocket.
-import { signSlackRequest } from '../../slack/signing.js';
+import { signSlackRequest } from '../../slack/request-signature.js';
 import { type EnvelopeType, SocketModeLink } from '../socket-mode.js';
 import { type AppResponse, APP_ID, type Json, type Transport } from './types.js';
 

@@ -12,7 +12,7 @@ import { showView } from '../view-refused.js';
 import { authorisedSigners, itemRefsOf, partyAProfile, peopleNames } from '../../services/queries.js';
 import { findDocument } from '../../services/documents.js';
 import { noRoleText, recordFor } from './record.js';
-import { countOwn } from '../../services/record.js';
+import { countOwn } from '../../services/record-page.js';
 import { LIST_MAX } from '../views/commands.js';
 import { unlinkedAnswer } from './setup.js';
 import { currentImportView } from './import.js';

@@ -9,7 +9,7 @@ import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
 import { approvalPolicyOf } from '../../domain/rules.js';
 import { rolesOf } from '../../services/access.js';
 import { itemRefsOf, peopleNames } from '../../services/queries.js';
-import { hasAccountRole, recordPage } from '../../services/record.js';
+import { hasAccountRole, recordPage } from '../../services/record-page.js';
 import { accountAndLocale, answerOnHome, isHomeClick, type SlackDeps, tellClicker } from '../context.js';
 import type { Locale } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
@@ -22,7 +22,7 @@ const NO_ROLE = {
   en: "The contract record is for the account's requesters, approvers, admins and signers.",
 } as const;
 
-function parseState(raw: string | undefined): RecordState {
+function parseRecordMeta(raw: string | undefined): RecordState {
   try {
     const m = JSON.parse(raw || '{}') as Partial<RecordState>;
     return {
@@ -75,7 +75,7 @@ export const noRoleText = (l: Locale) => NO_ROLE[l];
 
 /** The record as the open modal had it (filters, page), read again: after a click in it changed a contract. */
 export const recordAgain = (deps: SlackDeps, client: WebClient, account: AccountRow, userId: string, l: Locale, privateMetadata: string | undefined) =>
-  recordFor(deps, client, account, userId, l, parseState(privateMetadata));
+  recordFor(deps, client, account, userId, l, parseRecordMeta(privateMetadata));
 
 export const RECORD_CALLBACK = 'record:view';
 
@@ -116,7 +116,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     const { account, l, tell } = await setup(b, client);
     if (!account || !b.view?.id) return;
     const action = b.actions[0]!;
-    const s = parseState(b.view.private_metadata);
+    const s = parseRecordMeta(b.view.private_metadata);
     const picked = filterValue((action as StaticSelectAction).selected_option?.value);
     let next: RecordState;
     switch (action.action_id) {
@@ -132,7 +132,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
       default:
         next = { ...s, page: Number((action as ButtonAction).value) || 0 };
     }
-    const view = await recordFor(deps, client, account, b.user.id, l, parseState(JSON.stringify(next)));
+    const view = await recordFor(deps, client, account, b.user.id, l, parseRecordMeta(JSON.stringify(next)));
     if (!view) return tell(noRoleText(l));
     await showView('views.update', () => client.views.update({ view_id: b.view!.id, view: view as never }), { l, log: deps.log, tell });
   });

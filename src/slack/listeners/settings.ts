@@ -30,7 +30,7 @@ export function registerSettings(router: ViewRouter, deps: SlackDeps): void {
     const policy = await readPolicy(client, view, CB.settings, l, held);
     if (!policy.ok) return answer(policy.answer);
     const present = new Set(Object.keys(view.state?.values ?? {}));
-    const r = await svc.saveSettings(deps.ctx, actor, account.id, { ...policy.value, language: language.data });
+    const r = await svc.saveSettingsAndRoles(deps.ctx, actor, account.id, { ...policy.value, language: language.data });
     if (!r.ok) return answer(refusalAnswer(r.error, l, SETTINGS.kinds, present));
     forgetAccount(deps, account.slackTeamId);
     await answer(update(doneView(l, t('settingsSaved', l))));

@@ -11,7 +11,7 @@ import type { Ctx } from '../services/context.js';
 import * as svc from '../services/index.js';
 import { signingCodeSms } from '../slack/views/notifications.js';
 import { FONT_SRC, withPageFont } from './page-font.js';
-import { type PageLocale, problemPage, signedPage, signingPage } from './signing-view.js';
+import { type PageLocale, problemPage, signedPage, signingPage } from './sms-signing-view.js';
 
 const PATH = new RegExp(`^/sign/(${UUID_SOURCE})(/code|/sign)?$`, 'i');
 const CSRF_COOKIE = 'sign_csrf';
@@ -61,7 +61,7 @@ function checkSignature(secret: string, url: URL, nowMs: number): { linkId: stri
   return { linkId: m[1]!.toLowerCase(), step: m[2] ?? '' };
 }
 
-function localeOf(req: IncomingMessage, url: URL): PageLocale {
+function pageLocale(req: IncomingMessage, url: URL): PageLocale {
   const asked = url.searchParams.get('lang');
   if (asked === 'zh' || asked === 'en') return asked;
   return /^en\b/i.test(req.headers['accept-language'] ?? '') ? 'en' : 'zh';
@@ -118,7 +118,7 @@ const RECOVERABLE = new Set<string>(['SIGNING_CODE_TOO_SOON', 'SIGNING_CODE_WRON
 
 export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://x');
-  const l = localeOf(req, url);
+  const l = pageLocale(req, url);
   const withLang = (path: string, lang: PageLocale, more = '') =>
     `${path}?exp=${url.searchParams.get('exp')}&sig=${url.searchParams.get('sig')}&lang=${lang}${more}`;
   const link = checkSignature(d.secret, url, d.ctx.clock().getTime());

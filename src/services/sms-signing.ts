@@ -9,7 +9,7 @@ import { stateLabel } from '../domain/labels.js';
 import type { Actor, SubjectType } from '../domain/types.js';
 import { type Ctx, inTransaction, refuse } from './context.js';
 import { itemsOf } from './queries.js';
-import { recordChange } from './records.js';
+import { recordChange } from './trail.js';
 
 /** A signer has a day to open the SMS, as the vendor's e-sign SMS; the code lives 5 minutes. */
 const SIGNING_LINK_TTL_MS = 24 * 3600_000;
