@@ -10,33 +10,11 @@ import { auditEvents, filingNumbers, members, orders } from '../../src/db/schema
 import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
 import { actorsOf, must } from '../helpers/flows.js';
-import { blocksText, eventually, findButton, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
+import { fiftyOrders, importFile as importFileAs, openImport as openImportModal } from '../helpers/imports.js';
+import { blocksText, eventually, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 
 const ADMIN_ZH = 'U0IMPADMZH';
 const ADMIN_EN = 'U0IMPADMEN';
-
-/** 50 orders as Tencent Cloud's console exports them, five of them bad (rows 8, 15, 23, 37, 51). */
-function fiftyOrders(): { csv: string; good: string[]; bad: string[] } {
-  const lines = ['订单号,产品名称,付费方式,订单类型,订单状态,实付金额（元）,下单时间'];
-  const good: string[] = [];
-  const bad: string[] = [];
-  for (let i = 1; i <= 50; i++) {
-    const id = `2025${String(i).padStart(8, '0')}`;
-    const row = i + 1;
-    if (row === 8) lines.push(`${id},云服务器 CVM,包年包月,新购,已支付,abc,2025-01-05 10:00:00`);
-    else if (row === 15) lines.push(`${id},云服务器 CVM,包月,新购,已支付,10.00,2025-01-05 10:00:00`);
-    else if (row === 23) lines.push(`${id},云服务器 CVM,包年包月,新购,已支付,10.00,2025-13-01 10:00:00`);
-    else if (row === 37) lines.push(`${id},云服务器 CVM,包年包月,新购,未支付,10.00,2025-01-05 10:00:00`);
-    else if (row === 51) lines.push(`,云服务器 CVM,包年包月,新购,已支付,10.00,2025-01-05 10:00:00`);
-    else {
-      lines.push(`${id},云服务器 CVM,${i % 3 ? '包年包月' : '按量计费'},新购,已支付,${100 + i}.50,2025-01-05 10:00:00`);
-      good.push(id);
-      continue;
-    }
-    bad.push(id);
-  }
-  return { csv: lines.join('\n') + '\n', good, bad };
-}
 
 describe('importing the vendor console exports from Slack', () => {
   const s = useSlackApp({ transport: 'http' });
@@ -53,32 +31,8 @@ describe('importing the vendor console exports from Slack', () => {
     return acc;
   }
 
-  async function openImport(user: string) {
-    s.emu.closeView(user);
-    await s.emu.openHome(user);
-    const b = await eventually(() => {
-      try {
-        return findButton(s.emu.homes.get(user)?.blocks, 'home:import');
-      } catch {
-        return null;
-      }
-    }, 'the Import button on Home');
-    await s.emu.clickAction(user, { home: true }, b);
-    return eventually(() => s.emu.openView(user)?.view.callback_id === 'import' && s.emu.openView(user), 'the import modal');
-  }
-
-  /** Attaches the file, submits, and waits for the outcome that replaces "importing". */
-  async function importFile(user: string, kind: string, name: string, bytes: Uint8Array) {
-    await openImport(user);
-    s.emu.attachFile(user, 'import_file', { name, bytes });
-    const r = await s.emu.submitView(user, { import_kind: kind });
-    if (r.errors) return { errors: r.errors, text: '' };
-    const done = await eventually(() => {
-      const v = s.emu.openView(user);
-      return v && !blocksText(v.view.blocks).includes('⏳') && v;
-    }, 'the import outcome');
-    return { errors: undefined, text: blocksText(done.view.blocks) };
-  }
+  const openImport = (user: string) => openImportModal(s, user);
+  const importFile = (user: string, kind: string, name: string, bytes: Uint8Array) => importFileAs(s, user, kind, name, bytes);
 
   const ordersOf = async (acc: SeededAccount, ids: string[]) =>
     s.db.ctx.db
