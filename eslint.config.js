@@ -46,7 +46,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['node:*', '../db/*', '../services/*', '../slack/*', 'drizzle-orm*', 'postgres', '@electric-sql/*'] }],
     },
   },
-  // Data flows one way (DESIGN.md): these hold for all of src/ today; test/lint/layers.test.ts shows each one failing.
+  // Data flows one way (docs/architecture.md, "The layers"): these hold for all of src/ today; test/lint/layers.test.ts shows each one failing.
   {
     // notify/ owns the outbox and sits beside jobs/, below the Slack app: it may use views, never listeners or jobs.
     files: ['src/notify/**/*.ts'],
