@@ -36,6 +36,7 @@ export const AUDIT_ACTION_LABEL: Record<string, Messages> = {
   signingCodeConfirmed: { zh: '签署人验证了短信验证码', en: 'Signer confirmed the SMS code' },
   import: { zh: '导入订单、账单或备案号', en: 'Orders, bills or filing numbers imported' },
   tencentKeySet: { zh: '设置腾讯云 API 密钥（用于同步订单）', en: 'Tencent Cloud API key set (to sync orders)' },
+  tencentSyncFailed: { zh: '腾讯云订单每日同步未成功，已通知管理员', en: 'Daily Tencent Cloud order sync failed; admins told' },
 };
 
 /** An action this table does not know yet still reads as words, never as its key. */

@@ -93,7 +93,8 @@ export const TENCENT_WORDS = {
     en: 'Tencent Cloud is limiting how often we may ask ({code}) and still refused after retries. Nothing changed; sync again in a few minutes.',
   },
   unreachable: {
-    zh: '无法连接腾讯云计费接口（{detail}）。已导入的订单保持不变，请稍后再同步。',
+    // The network's own words (connect ECONNREFUSED…) are English: the Chinese sentence goes without them.
+    zh: '无法连接腾讯云计费接口。已导入的订单保持不变，请稍后再同步；一直连接不上时，请联系运维检查本服务器的网络。',
     en: 'Could not reach Tencent Cloud’s billing API ({detail}). Nothing changed; sync again later.',
   },
   other: { zh: '腾讯云返回了错误 {code}：{detail}', en: 'Tencent Cloud answered {code}: {detail}' },
@@ -101,6 +102,10 @@ export const TENCENT_WORDS = {
   noCipher: {
     zh: '本服务未配置加密密钥（TOKEN_ENCRYPTION_KEY），不能保存 API 密钥。请联系运维。',
     en: 'This server has no encryption key (TOKEN_ENCRYPTION_KEY), so it cannot keep an API key. Ask whoever runs it.',
+  },
+  keyUnreadable: {
+    zh: '保存的 API 密钥无法解密（本服务的加密密钥已更换）。请在「设置 API 密钥」中重新填写。',
+    en: 'The stored API key can no longer be opened (this server’s encryption key was changed). Set the API key again.',
   },
   notTencent: { zh: '只有腾讯云账号可以通过计费接口同步订单。', en: 'Only Tencent Cloud accounts sync orders through its billing API.' },
   secretIdInvalid: {

@@ -46,7 +46,9 @@ export type Notice =
   /** Slack refused a notification for good (the app not in the channel, a revoked token): the admins are told what to fix. */
   | { topic: 'delivery.held'; payload: { error: string; channel: string | null } }
   /** The answer to a click that Slack could not take at the time (an outage): delivered as a DM once Slack is back. */
-  | { topic: 'click.answer'; payload: { userId: string; text: Messages } };
+  | { topic: 'click.answer'; payload: { userId: string; text: Messages } }
+  /** The daily Tencent Cloud billing sync failed in a way not yet told (a wrong key, no permission, unreachable): the admins hear it once. */
+  | { topic: 'tencent.syncFailed'; payload: { code: string; message: Messages; at: string } };
 
 export type Topic = Notice['topic'];
 export type PayloadOf<T extends Topic> = Extract<Notice, { topic: T }>['payload'];
@@ -68,6 +70,7 @@ const ALL: { [T in Topic]: true } = {
   'reminder.filingExpiry': true,
   'delivery.held': true,
   'click.answer': true,
+  'tencent.syncFailed': true,
 };
 export const TOPICS = Object.keys(ALL) as Topic[];
 

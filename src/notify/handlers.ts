@@ -15,6 +15,7 @@ import { accountLocale, type Locale } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { contractSummary, threadRootText } from '../slack/views/contract.js';
 import * as say from '../slack/views/notifications.js';
+import { tencentSyncFailedMessage } from '../slack/views/import.js';
 import { rolesEmptiedMessage } from '../slack/views/setup.js';
 import type { IdempotentPoster } from './poster.js';
 import type { OutboxRow } from './queue.js';
@@ -228,4 +229,5 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
     await dmEach(d, x, [p.userId], (l) => say.clickAnswer(p.text, l));
     d.homeDue(p.userId, x.account);
   },
+  'tencent.syncFailed': async (d, x, p) => dmEach(d, x, await admins(d, x.account.id), (l) => tencentSyncFailedMessage(p, l, x.account.timeZone)),
 };

@@ -59,7 +59,8 @@ const sealContext = (accountId: string) => `tencent-billing:${accountId}`;
 
 export type TencentOutcome =
   | { ok: true; at: string; rows: number; added: number; updated: number; unchanged: number; refused: number }
-  | { ok: false; at: string; code: string; message: Messages };
+  /** `told`: the admins were sent this failure (its code) by DM; they are not sent it again until a sync succeeds. */
+  | { ok: false; at: string; code: string; message: Messages; told?: boolean };
 
 export interface TencentStatus {
   keyHint: string;
@@ -151,6 +152,36 @@ async function readAllDeals(deps: TencentSyncDeps, key: { secretId: string; secr
   return deals;
 }
 
+/**
+ * A sync that did not go through. The scheduled one tells the account's admins by DM, with the audit row, in the same
+ * transaction as the outcome, unless the last outcome was this same failure (its code) and they were told of it: one
+ * DM per distinct failure until a sync succeeds, not one a day. A sync from the modal tells nobody (the admin reads it
+ * there) and keeps the mark, so the next day's same failure stays untold.
+ */
+async function recordFailure(ctx: Ctx, accountId: string, f: { at: string; code: string; message: Messages }, scheduled: boolean): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(tencentBilling).where(eq(tencentBilling.accountId, accountId)).for('update');
+    const last = (row?.lastOutcome ?? null) as TencentOutcome | null;
+    const toldBefore = Boolean(last && !last.ok && last.code === f.code && last.told);
+    const tell = scheduled && !toldBefore;
+    const outcome: TencentOutcome = { ok: false, ...f, told: toldBefore || tell };
+    await tx
+      .update(tencentBilling)
+      .set({ lastRunAt: new Date(f.at), lastOutcome: outcome })
+      .where(eq(tencentBilling.accountId, accountId));
+    if (tell)
+      await recordChange(tx, {
+        accountId,
+        contractId: null,
+        actor: TENCENT_SYNC_ACTOR,
+        action: 'tencentSyncFailed',
+        detail: { code: f.code },
+        notices: [{ topic: 'tencent.syncFailed', payload: f }],
+        at: new Date(f.at),
+      });
+  });
+}
+
 async function recordOutcome(db: Db, accountId: string, outcome: TencentOutcome, through: Date | null): Promise<void> {
   await db
     .update(tencentBilling)
@@ -178,20 +209,29 @@ export async function syncTencentOrders(
   const { row, vendor, timeZone } = pre.value;
   if (vendor !== 'tencent') return { ok: false, code: 'NOT_TENCENT', message: TENCENT_WORDS.notTencent };
   if (!row) return { ok: false, code: 'NO_KEY', message: TENCENT_WORDS.noKey };
-  if (!deps.box) return { ok: false, code: 'NO_CIPHER', message: TENCENT_WORDS.noCipher };
-  const key = JSON.parse(deps.box.open(row.sealedKey, sealContext(accountId))) as { secretId: string; secretKey: string };
   const now = ctx.clock();
+  const at = now.toISOString();
+  const scheduled = actor === TENCENT_SYNC_ACTOR;
+  const failed = async (code: string, message: Messages): Promise<TencentSyncResult> => {
+    await recordFailure(ctx, accountId, { at, code, message }, scheduled);
+    return { ok: false, code, message };
+  };
+  if (!deps.box) return failed('NO_CIPHER', TENCENT_WORDS.noCipher);
+  let key: { secretId: string; secretKey: string };
+  try {
+    key = JSON.parse(deps.box.open(row.sealedKey, sealContext(accountId))) as { secretId: string; secretKey: string };
+  } catch {
+    // Sealed under another TOKEN_ENCRYPTION_KEY (the server's key was changed): only a new key helps.
+    return failed('KEY_UNREADABLE', TENCENT_WORDS.keyUnreadable);
+  }
   const since = row.syncedThrough ? new Date(row.syncedThrough.getTime() - OVERLAP_DAYS * 86_400_000) : new Date(now.getTime() - FIRST_SYNC_DAYS * 86_400_000);
   const windows = syncWindows(since, now);
-  const at = now.toISOString();
   let deals: Deal[];
   try {
     deals = await readAllDeals(deps, key, windows);
   } catch (e) {
     if (!(e instanceof SyncProblem)) throw e;
-    const message = tencentProblemMessage(e.code, e.detail);
-    await recordOutcome(ctx.db, accountId, { ok: false, at, code: e.code, message }, null);
-    return { ok: false, code: e.code, message };
+    return failed(e.code, tencentProblemMessage(e.code, e.detail));
   }
   const { rows, ids } = dealsTable(deals);
   const from = beijingTime(since);

@@ -391,6 +391,10 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
     view('tencentKeyView', imports.tencentKeyView(l));
     view('tencentSyncingView', imports.tencentSyncingView(l));
     view('tencentFailedView', imports.tencentFailedView(l, tencentProblemMessage('RequestLimitExceeded', '')));
+    for (const code of ['AuthFailure.SignatureFailure', 'UnauthorizedOperation', 'Network']) {
+      const m = imports.tencentSyncFailedMessage({ message: tencentProblemMessage(code, 'connect ECONNREFUSED'), at: failed.at }, l, 'Asia/Shanghai');
+      message(`tencentSyncFailedMessage ${code}`, m.text, m.blocks);
+    }
   }
   message('importReportComment', imports.importReportComment(l, data.fileName, 40));
   message('importReportCsv', imports.importReportCsv(refused.slice(0, 3), l).toString('utf8'));

@@ -124,4 +124,52 @@ describe('Tencent Cloud billing API in the import modal', () => {
     const qing = await openImport(ADMIN_EN);
     expect(blocksText(qing.view.blocks)).not.toContain('Tencent Cloud billing API');
   });
+
+  it('the daily sync fails: the admins get one DM each in their language saying what failed and what to do, once per distinct failure until it succeeds', async () => {
+    await freshWorkspace();
+    const dms = (user: string) => s.emu.messages(s.emu.dmChannel(user)).filter((m) => /腾讯云自动同步订单|automatic sync of orders/.test(m.text));
+    const daily = async () => {
+      await s.app.jobs!.tick.tencent();
+      await s.drain();
+    };
+    const nextDay = () => s.db.advance(24 * 3600_000);
+    expect((await setKey(ADMIN_ZH, SECRET_ID, 'WrongWrongWrongWrongWrongWrong12')).errors).toBeUndefined();
+
+    await daily();
+    expect(dms(ADMIN_ZH)).toHaveLength(1);
+    expect(dms(ADMIN_EN)).toHaveLength(1);
+    const zh = dms(ADMIN_ZH)[0]!;
+    expect(zh.text).toContain('从腾讯云自动同步订单未成功：腾讯云拒绝了这个 API 密钥（AuthFailure.SignatureFailure）');
+    expect(zh.text).toContain('请在「设置 API 密钥」中重新填写');
+    expect(blocksText(zh.blocks)).toContain('立即同步订单');
+    const en = dms(ADMIN_EN)[0]!;
+    expect(en.text).toContain('Tencent Cloud refused this API key (AuthFailure.SignatureFailure)');
+    expect(blocksText(en.blocks)).toContain('You are told once about this problem');
+
+    // The same failure on the following days: nobody is told again.
+    for (let day = 0; day < 2; day++) {
+      nextDay();
+      await daily();
+    }
+    expect([dms(ADMIN_ZH).length, dms(ADMIN_EN).length]).toEqual([1, 1]);
+
+    // A different failure (a SecretId Tencent does not know) is told, once.
+    expect((await setKey(ADMIN_EN, 'AKIDunknownunknownunknown1234', SECRET_KEY)).errors).toBeUndefined();
+    nextDay();
+    await daily();
+    nextDay();
+    await daily();
+    expect([dms(ADMIN_ZH).length, dms(ADMIN_EN).length]).toEqual([2, 2]);
+    expect(dms(ADMIN_EN)[1]!.text).toContain('AuthFailure.SecretIdNotFound');
+
+    // Fixed: the sync succeeds and says nothing; the first failure after a success is told again.
+    expect((await setKey(ADMIN_ZH, SECRET_ID, SECRET_KEY)).errors).toBeUndefined();
+    nextDay();
+    await daily();
+    expect([dms(ADMIN_ZH).length, dms(ADMIN_EN).length]).toEqual([2, 2]);
+    expect((await setKey(ADMIN_ZH, SECRET_ID, 'WrongWrongWrongWrongWrongWrong12')).errors).toBeUndefined();
+    nextDay();
+    await daily();
+    expect([dms(ADMIN_ZH).length, dms(ADMIN_EN).length]).toEqual([3, 3]);
+  });
 });

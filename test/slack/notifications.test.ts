@@ -4,6 +4,7 @@ import { and, desc, eq, gt } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contracts, outbox, signers } from '../../src/db/schema.js';
 import { formatCents, KIND_LABEL } from '../../src/domain/labels.js';
+import { tencentProblemMessage } from '../../src/domain/import-tencent.js';
 import { type Notice, type PayloadOf, type Topic, TOPICS } from '../../src/domain/notices.js';
 import * as svc from '../../src/services/index.js';
 import { writeNotices } from '../../src/services/trail.js';
@@ -54,6 +55,11 @@ async function everyTopicOnce(language: 'zh' | 'en') {
     'reminder.filingExpiry': { number: c.number, expiresAt: '2027-01-31T00:00:00.000Z' },
     'delivery.held': { error: 'not_in_channel', channel: 'C0CONTRACTS' },
     'click.answer': { userId: U.requester, text: { zh: '已完成：作废（HT-1）', en: 'Done: void (HT-1)' } },
+    'tencent.syncFailed': {
+      code: 'AuthFailure.SignatureFailure',
+      message: tencentProblemMessage('AuthFailure.SignatureFailure', ''),
+      at: '2026-11-23T19:17:00.000Z',
+    },
   };
   const notices = TOPICS.map((topic) => ({ topic, payload: samples[topic] }) as Notice);
   const from = s.emu.calls.length;
@@ -66,6 +72,7 @@ async function everyTopicOnce(language: 'zh' | 'en') {
       (n) =>
         n.topic === 'delivery.held' ||
         n.topic === 'click.answer' ||
+        n.topic === 'tencent.syncFailed' ||
         n.topic.startsWith('account.') ||
         n.topic.startsWith('signer.') ||
         n.topic.startsWith('roles.'),
@@ -77,7 +84,10 @@ async function everyTopicOnce(language: 'zh' | 'en') {
     acc.accountId,
     c.id,
     notices.filter(
-      (n) => !['delivery.held', 'click.answer', 'account.subjectChanged', 'signer.requested', 'signer.decided', 'roles.emptied'].includes(n.topic),
+      (n) =>
+        !['delivery.held', 'click.answer', 'account.subjectChanged', 'signer.requested', 'signer.decided', 'roles.emptied', 'tencent.syncFailed'].includes(
+          n.topic,
+        ),
     ),
     s.db.now,
   );

@@ -39,7 +39,7 @@ function shown(text: string): string {
 // Tencent Cloud's own console terms for its API keys (API 密钥, SecretId, SecretKey, CAM), its API's name and the error
 // codes it answers, which support looks up as they are.
 const PROPER =
-  /\b(PDF|Slack|QingCloud|SHA-256|SHA|CSV|XLSX|csv|xlsx|MB|ICP|ID|App|GMT|UTC|API|SecretId|SecretKey|AKID|CAM|DescribeDealsByCond|AuthFailure\.[A-Za-z]+|RequestLimitExceeded)\b|English/g;
+  /\b(PDF|Slack|QingCloud|SHA-256|SHA|CSV|XLSX|csv|xlsx|MB|ICP|ID|App|GMT|UTC|API|SecretId|SecretKey|AKID|CAM|DescribeDealsByCond|AuthFailure\.[A-Za-z]+|UnauthorizedOperation|RequestLimitExceeded)\b|English/g;
 /** Where a workspace chooses its vendor (it has none yet, or changes it before its first contract), both are named. */
 const VENDOR_CHOICE = /^(zh|en) (unlinkedBlocks|unlinkedHomeView|unlinkedText|accountSetupView) /;
 /**

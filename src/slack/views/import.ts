@@ -76,6 +76,14 @@ const W = {
   tencentSyncing: { zh: '正在从腾讯云读取订单…', en: 'Reading the orders from Tencent Cloud…' },
   tencentOff: { zh: '本服务未启用腾讯云计费接口。', en: 'This server has the Tencent Cloud billing API turned off.' },
   tencentFailed: { zh: '⚠️ 未能从腾讯云同步订单', en: '⚠️ The orders were not synced from Tencent Cloud' },
+  syncFailedDm: {
+    zh: '⚠️ 今天（{at}）从腾讯云自动同步订单未成功：{why}',
+    en: '⚠️ Today’s automatic sync of orders from Tencent Cloud ({at}) did not go through: {why}',
+  },
+  syncFailedNext: {
+    zh: '处理后，次日的自动同步会再试，也可以在 `/contract import` 中点击「立即同步订单」。同一问题不会每天重复提醒，同步成功前只提醒这一次。',
+    en: 'Once that is dealt with, the next daily sync tries again, or use *Sync orders now* under `/contract import`. You are told once about this problem, not every day, until a sync succeeds.',
+  },
   keyTitle: { zh: '腾讯云 API 密钥', en: 'Tencent Cloud API key' },
   keySave: { zh: '保存', en: 'Save' },
   keyIntro: {
@@ -154,6 +162,12 @@ export function tencentSyncingView(l: Locale): ModalView {
 
 /** The sync did not go through: why, in the person's language (a wrong key, throttling, no permission). */
 export const TENCENT_OFF: Messages = W.tencentOff;
+
+/** The DM to an account's admins when the daily sync fails in a way they were not told of yet: what failed, what to do. */
+export function tencentSyncFailedMessage(p: { message: Messages; at: string }, l: Locale, timeZone: string): { text: string; blocks: Block[] } {
+  const text = fill(W.syncFailedDm, l, { at: localTime(new Date(p.at), timeZone), why: escapeMrkdwn(p.message[l]) });
+  return { text, blocks: [section(text), context(pick(W.syncFailedNext, l))] };
+}
 
 export function tencentFailedView(l: Locale, why: Messages): ModalView {
   return modal(IMPORT_CB, pick(W.doneTitle, l), [section(`${pick(W.tencentFailed, l)}\n${escapeMrkdwn(why[l])}`)], { close: pick(W.close, l) });
