@@ -4,9 +4,7 @@
 import { z } from 'zod';
 import { KINDS, SEAL_CHANNELS, SUBJECT_TYPES } from '../domain/types.js';
 import { VENDORS } from '../domain/vendors.js';
-import { SETTINGS } from './views/admin.js';
-import { POLICY_BLOCK, SETUP_BLOCK, SETUP_CB } from './views/setup.js';
-import { BLOCK, CB } from './views/wizard.js';
+import { BLOCK, CB, POLICY_BLOCK, SETTINGS, SETUP_BLOCK, SETUP_CB } from './ids.js';
 
 /** How one input's entry reads: the schema of Slack's entry, and what an absent input means. */
 interface Reader<T> {

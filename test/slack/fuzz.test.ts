@@ -6,9 +6,9 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, contracts, partyAProfiles, signers } from '../../src/db/schema.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
-import { CB } from '../../src/slack/views/wizard.js';
 import { effectiveFramework, eligibleOrders } from '../helpers/flows.js';
 import { U, useSlackApp } from '../helpers/slack.js';
+import { CB } from '../../src/slack/ids.js';
 
 const s = useSlackApp();
 let acc: SeededAccount;

@@ -17,8 +17,9 @@ import { parseContractRef } from '../views/blocks.js';
 import { actionAnswer } from '../views/answers.js';
 import { signedText, signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
-import { RECORD_CALLBACK, recordAgain } from './record.js';
-import { DRAFT_SAVED_CB, draftSavedView } from '../views/draft-saved.js';
+import { recordAgain } from './record.js';
+import { draftSavedView } from '../views/draft-saved.js';
+import { ACTION, DRAFT_SAVED_CB, RECORD_CB } from '../ids.js';
 
 /** The same answer in both languages, so one queued while Slack is down can still be read in the person's own. */
 const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say('en') });
@@ -59,7 +60,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     return { account, l, action, ref: parseContractRef(action.value), channel, tell, open, actor: account ? userActor(account, body.user.id) : null };
   }
 
-  app.action('home:new', async ({ ack, body, client, respond }) => {
+  app.action(ACTION.homeNew, async ({ ack, body, client, respond }) => {
     await ack();
     const { l, open, account } = await setup(body, client, respond);
     // No account: the workspace is not set up yet, and the view's words cannot be anyone's but the default vendor's.
@@ -86,7 +87,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const modal = body.view?.type === 'modal' ? body.view : undefined;
     if (modal?.id) {
       const next =
-        modal.callback_id === RECORD_CALLBACK
+        modal.callback_id === RECORD_CB
           ? await recordAgain(deps, client, account, body.user.id, l, modal.private_metadata)
           : modal.callback_id === DRAFT_SAVED_CB
             ? draftSavedView(l, r.value, done(l), { policy: approvalPolicyOf(account) })
@@ -149,7 +150,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     }
   });
 
-  app.action('approval:approve', async ({ ack, body, client, respond }) => {
+  app.action(ACTION.approve, async ({ ack, body, client, respond }) => {
     await ack();
     const { account, l, ref, tell, actor } = await setup(body, client, respond);
     if (!account || !actor || !ref) return;
@@ -159,7 +160,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     await deps.deliverNow(); // the approval messages show the outcome before the next click can arrive
   });
 
-  app.action('approval:reject', async ({ ack, body, client, respond }) => {
+  app.action(ACTION.reject, async ({ ack, body, client, respond }) => {
     await ack();
     const b = body;
     const { account, l, ref, channel, tell, open, actor } = await setup(b, client, respond);
@@ -170,7 +171,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   });
 
   // The Sign button stands in for the e-sign app the SMS links to: only the contract's signer may use it.
-  app.action('esign:sign', async ({ ack, body, client, respond }) => {
+  app.action(ACTION.sign, async ({ ack, body, client, respond }) => {
     await ack();
     const b = body;
     const { account, l, ref, channel, tell } = await setup(b, client, respond);
@@ -192,7 +193,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const b = body;
     const { account, l, action, tell, actor } = await setup(b, client, respond);
     if (!account || !actor) return;
-    const decision = action.action_id === 'signer:authorise' ? 'authorise' : 'reject';
+    const decision = action.action_id === ACTION.signerAuthorise ? 'authorise' : 'reject';
     const r = await svc.decideSigner(ctx, actor, account.id, action.value ?? '', decision);
     if (!r.ok) return tell(refusalText(r.error, l));
     const msgs = await svc.takeSignerApprovalMessages(ctx, r.value.id);
@@ -203,7 +204,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     void deps.deliverNow();
   });
 
-  app.action('outbox:retry', async ({ ack, body, client, respond }) => {
+  app.action(ACTION.outboxRetry, async ({ ack, body, client, respond }) => {
     await ack();
     const { account, l, tell, actor } = await setup(body, client, respond);
     if (!account || !actor) return;
@@ -212,7 +213,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     void deps.deliverNow();
   });
 
-  app.action('signers:new', async ({ ack, body, client, respond }) => {
+  app.action(ACTION.addSigner, async ({ ack, body, client, respond }) => {
     await ack();
     const { l, open, ref, tell } = await setup(body, client, respond);
     // From the signing step (a modal): the request is pushed over it and, once sent, the step shows the signer pending.

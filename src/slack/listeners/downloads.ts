@@ -8,6 +8,7 @@ import { accountAndLocale, answerOnHome, isHomeClick, type SlackDeps, tellClicke
 import { type Locale, pick } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { parseContractRef } from '../views/blocks.js';
+import { ACTION } from '../ids.js';
 
 /** LINK_TTL_HOURS's default (config.ts), for an app built without it. */
 const DEFAULT_LINK_TTL_HOURS = 168;
@@ -27,7 +28,7 @@ function downloadText(l: Locale, number: string, kindLabel: string, doc: DocKind
 }
 
 export function registerDownloads(app: ActionRouter, deps: SlackDeps): void {
-  app.action('doc:download', async ({ ack, body, client, respond }) => {
+  app.action(ACTION.download, async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as BlockAction;
     const { account, l } = await accountAndLocale(deps, client, b);

@@ -19,8 +19,6 @@ import type { ActionRouter, ViewRouter } from '../routes.js';
 import { downloadSlackFile } from '../slack-files.js';
 import { showView } from '../view-refused.js';
 import {
-  IMPORT_BLOCK,
-  IMPORT_CB,
   importFailedView,
   importingView,
   importKinds,
@@ -29,15 +27,13 @@ import {
   importResultView,
   importView,
   SHOWN_ERRORS,
-  TENCENT_ACTION,
   TENCENT_OFF,
-  TENCENT_BLOCK,
-  TENCENT_KEY_CB,
   tencentFailedView,
   tencentKeyView,
   tencentSyncingView,
 } from '../views/import.js';
 import { errors, onSubmit, readState, update, who } from './submission.js';
+import { ACTION, IMPORT_BLOCK, IMPORT_CB, TENCENT_ACTION, TENCENT_BLOCK, TENCENT_KEY_CB } from '../ids.js';
 
 const IMPORT_ACTION = { zh: '导入订单、账单和备案号', en: 'import orders, bills and filing numbers' };
 /** How long the submission may read the file before it must answer Slack (3 s, less the round trips). */
@@ -74,7 +70,7 @@ export function registerImport(app: ActionRouter & ViewRouter, deps: SlackDeps):
     return { account, l, tell };
   }
 
-  app.action('home:import', async ({ ack, body, client }) => {
+  app.action(ACTION.homeImport, async ({ ack, body, client }) => {
     await ack();
     const b = body as BlockAction;
     const who = await adminClick(b, client);

@@ -5,7 +5,7 @@ import { searchItems } from '../../services/queries.js';
 import { accountForTeam, localeOf, type SlackDeps } from '../context.js';
 import { itemOptions } from '../views/items.js';
 import { ItemsMeta, parseMeta } from '../payloads.js';
-import { BLOCK } from '../views/wizard.js';
+import { BLOCK } from '../ids.js';
 
 const MAX_OPTIONS = 100;
 

@@ -3,7 +3,8 @@ import { domainError } from '../../domain/errors.js';
 import * as svc from '../../services/index.js';
 import { accountAndLocale, refusalText, type SlackDeps, userActor } from '../context.js';
 import type { ViewRouter } from '../routes.js';
-import { mailingView, PAPER_BLOCK, PAPER_CB } from '../views/paper.js';
+import { mailingView } from '../views/paper.js';
+import { PAPER_BLOCK, PAPER_CB } from '../ids.js';
 
 interface FactMeta {
   contractId: string;

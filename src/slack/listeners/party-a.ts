@@ -5,9 +5,10 @@ import type { SlackDeps } from '../context.js';
 import { t } from '../i18n.js';
 import { STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
-import { BLOCK, CB, doneView } from '../views/wizard.js';
+import { doneView } from '../views/wizard.js';
 import { errors, fieldErrors, onSubmit, readState, update, who } from './submission.js';
 import { PARTY_A_BLOCKS, refusedField } from './wizard.js';
+import { BLOCK, CB } from '../ids.js';
 
 export function registerPartyA(router: ViewRouter, deps: SlackDeps): void {
   onSubmit(router, deps, CB.profile, async ({ body, view, client }, answer) => {

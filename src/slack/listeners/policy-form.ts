@@ -12,9 +12,8 @@ import { notificationChannelProblem } from '../channel-access.js';
 import { type Locale, t } from '../i18n.js';
 import { STATE } from '../payloads.js';
 import { checkPeople } from '../setup-access.js';
-import { CB } from '../views/wizard.js';
-import { POLICY_BLOCK, SETUP_BLOCK, SETUP_CB } from '../views/setup.js';
 import { type Answer, readState } from './submission.js';
+import { CB, POLICY_BLOCK, SETUP_BLOCK, SETUP_CB } from '../ids.js';
 
 /** Where each field of the set-up and the settings sits: a service's refusal names its field, the form its block. */
 export const BLOCK_OF_FIELD = {

@@ -6,8 +6,9 @@ import * as svc from '../../services/index.js';
 import { accountForTeam, forgetAccount, localeOf, refusalText, type SlackDeps, userActor } from '../context.js';
 import type { Locale } from '../i18n.js';
 import type { ActionRouter, ViewRouter } from '../routes.js';
-import { activatedText, type AgreementFrom, agreementView, PREREQ, type Prerequisite, prerequisiteRefusal, recordedText } from '../views/prerequisites.js';
+import { activatedText, type AgreementFrom, agreementView, type Prerequisite, prerequisiteRefusal, recordedText } from '../views/prerequisites.js';
 import { doneView, startView } from '../views/wizard.js';
+import { PREREQ } from '../ids.js';
 
 type Account = NonNullable<Awaited<ReturnType<typeof accountForTeam>>>;
 

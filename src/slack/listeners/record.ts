@@ -16,6 +16,7 @@ import type { ActionRouter } from '../routes.js';
 import { showView } from '../view-refused.js';
 import { faqView } from '../views/paper.js';
 import { filterValue, type RecordState, recordView } from '../views/record.js';
+import { ACTION } from '../ids.js';
 
 const NO_ROLE = {
   zh: '合同申请记录仅对本账号的申请人、审批人、管理员和签署人开放。',
@@ -77,8 +78,6 @@ export const noRoleText = (l: Locale) => NO_ROLE[l];
 export const recordAgain = (deps: SlackDeps, client: WebClient, account: AccountRow, userId: string, l: Locale, privateMetadata: string | undefined) =>
   recordFor(deps, client, account, userId, l, parseRecordMeta(privateMetadata));
 
-export const RECORD_CALLBACK = 'record:view';
-
 export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
   async function setup(body: BlockAction, client: WebClient) {
     const { account, l } = await accountAndLocale(deps, client, body);
@@ -89,7 +88,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     return { account, l, tell };
   }
 
-  app.action('home:record', async ({ ack, body, client }) => {
+  app.action(ACTION.homeRecord, async ({ ack, body, client }) => {
     await ack();
     const b = body as BlockAction;
     const { account, l, tell } = await setup(b, client);
@@ -102,7 +101,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view as never }), { l, log: deps.log, tell });
   });
 
-  app.action('help:faq', async ({ ack, body, client }) => {
+  app.action(ACTION.faq, async ({ ack, body, client }) => {
     await ack();
     const b = body as BlockAction;
     const { account, l, tell } = await setup(b, client);
@@ -120,13 +119,13 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     const picked = filterValue((action as StaticSelectAction).selected_option?.value);
     let next: RecordState;
     switch (action.action_id) {
-      case 'record:kind':
+      case ACTION.recordKind:
         next = { ...s, kind: picked as Kind | undefined, page: 0 };
         break;
-      case 'record:status':
+      case ACTION.recordStatus:
         next = { ...s, status: picked as Status | undefined, page: 0 };
         break;
-      case 'record:requester':
+      case ACTION.recordRequester:
         next = { ...s, requesterId: picked, page: 0 };
         break;
       default:

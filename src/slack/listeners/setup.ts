@@ -21,9 +21,6 @@ import {
   accountSetupView,
   askText,
   rolesSetupView,
-  SETUP_ACTION,
-  SETUP_BLOCK,
-  SETUP_CB,
   setupDoneText,
   unlinkedBlocks,
   unlinkedHomeView,
@@ -31,6 +28,7 @@ import {
 } from '../views/setup.js';
 import { BLOCK_OF_FIELD, readPolicy } from './policy-form.js';
 import { type Answer, errors, fieldErrors, onSubmit, readState } from './submission.js';
+import { SETUP_ACTION, SETUP_BLOCK, SETUP_CB } from '../ids.js';
 
 const teamOf = (body: { team?: { id: string } | null; user: { id: string; team_id?: string } }) => body.team?.id ?? body.user.team_id ?? '';
 

@@ -5,9 +5,10 @@ import type { SlackDeps } from '../context.js';
 import { t } from '../i18n.js';
 import { parseMeta, SignerRequestFromMeta, STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
-import { BLOCK, CB, doneView, signingView } from '../views/wizard.js';
+import { doneView, signingView } from '../views/wizard.js';
 import { approvalPolicyOf, needsApproval } from '../../domain/rules.js';
 import { errors, fieldErrors, onSubmit, readState, update, who } from './submission.js';
+import { BLOCK, CB } from '../ids.js';
 
 export function registerSigners(router: ViewRouter, deps: SlackDeps): void {
   onSubmit(router, deps, CB.signerRequest, async ({ body, view, client }, answer) => {

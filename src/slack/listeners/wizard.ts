@@ -10,11 +10,12 @@ import { type Locale, t } from '../i18n.js';
 import { ContractMeta, ItemsMeta, parseMeta, PartyAMeta, STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
 import { NO_MATCH } from '../views/items.js';
-import { BLOCK, CB, doneView, draftUnderwayText, itemsView, needsPartyAConfirmation, partyAView, reviewView, signingView } from '../views/wizard.js';
+import { doneView, draftUnderwayText, itemsView, needsPartyAConfirmation, partyAView, reviewView, signingView } from '../views/wizard.js';
 import { vendorProfile } from '../../domain/vendors.js';
 import { prerequisiteView } from './prerequisites.js';
 import { draftSavedView } from '../views/draft-saved.js';
 import { type Answer, errors, fieldErrors, onSubmit, readState, update, who } from './submission.js';
+import { BLOCK, CB } from '../ids.js';
 
 /** Where each Party A field's refusal is shown (the wizard's Party A step and the admin's profile share the form). */
 export const PARTY_A_BLOCKS = { address: BLOCK.address, contactName: BLOCK.contactName, phone: BLOCK.phone, email: BLOCK.email } as const;

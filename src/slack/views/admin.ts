@@ -4,9 +4,10 @@ import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import type { ModalView } from '@slack/types';
 import { actions, type Block, button, context, header, input, modal, option, section, sections, textInput } from './blocks.js';
-import { accountSummaryBlocks, POLICY_BLOCK, policyBlocks } from './setup.js';
-import { BLOCK, CB, maskPhone } from './wizard.js';
+import { accountSummaryBlocks, policyBlocks } from './setup.js';
+import { maskPhone } from './wizard.js';
 import { agreementButton } from './prerequisites.js';
+import { ACTION, BLOCK, CB, SETTINGS } from '../ids.js';
 
 export function profileView(
   l: Locale,
@@ -52,7 +53,7 @@ export function signersBlocks(l: Locale, personal: boolean, list: SignerRow[], v
         list.map((s) => `• ${escapeMrkdwn(s.name)} · ${maskPhone(s.phone)}${s.slackUserId ? ` · <@${s.slackUserId}>` : ''}`),
       ),
     );
-  blocks.push(actions('signers', [button(t('requestSigner', l), 'signers:new', 'new', { style: 'primary' })]));
+  blocks.push(actions('signers', [button(t('requestSigner', l), ACTION.addSigner, 'new', { style: 'primary' })]));
   return blocks;
 }
 
@@ -82,9 +83,6 @@ export function signerRequestView(l: Locale, from?: SignerRequestFrom): ModalVie
     { submit: t('save', l), close: t('cancel', l), ...(from ? { meta: from } : {}) },
   );
 }
-
-/** The settings' inputs: the set-up's second page (one parser reads both) and the channel language. */
-export const SETTINGS = { ...POLICY_BLOCK, language: 'language' } as const;
 
 /**
  * The admin's settings: the account as set up (with the way back into it), then the set-up's second page for this

@@ -7,6 +7,7 @@ import { clip, escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, section } from './blocks.js';
 import { aboutText, type ButtonContext, contractButtons, contractSummary, type ContractView, downloadButton, FAQ_LABEL, RECORD_LABEL } from './contract.js';
 import { downloadable } from '../../domain/documents.js';
+import { ACTION } from '../ids.js';
 
 /** How many audit events /contract show lists: the newest, so the section stays far below its 3,000 characters. */
 export const SHOW_HISTORY = 15;
@@ -32,9 +33,9 @@ export function helpMessage(l: Locale, version: string, vendor: Vendor = DEFAULT
       `${t('helpBody', l, { kinds, signers })}\n${t('helpImport', l, { what: pick(p.kinds.includes('filing') ? IMPORT_WHAT.all : IMPORT_WHAT.noFilings, l) })}`,
     ),
     actions('help', [
-      button(t('newTitle', l), 'home:new', 'new', { style: 'primary' }),
-      button(pick(RECORD_LABEL, l), 'home:record', 'record'),
-      button(pick(FAQ_LABEL, l), 'help:faq', 'faq'),
+      button(t('newTitle', l), ACTION.homeNew, 'new', { style: 'primary' }),
+      button(pick(RECORD_LABEL, l), ACTION.homeRecord, 'record'),
+      button(pick(FAQ_LABEL, l), ACTION.faq, 'faq'),
     ]),
     context(l === 'zh' ? '`/contract record`：本账号的全部合同（合同申请记录）' : "`/contract record`: the account's whole record"),
     context(`v${version}`),

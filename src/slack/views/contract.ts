@@ -25,6 +25,7 @@ import { staleWords } from '../../domain/stale.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, contractRef, divider, fields, header, section, sections } from './blocks.js';
 import { IMPORT_BUTTON } from './import.js';
+import { ACTION } from '../ids.js';
 
 export interface ContractView {
   contract: ContractRow;
@@ -60,7 +61,7 @@ export const FAQ_LABEL = { zh: '常见问题', en: 'FAQ' } as const;
 
 /** R16: on every contract with a document; the click mints a fresh signed link (a url here would expire with the view). */
 export const DOWNLOAD_LABEL = { zh: '下载', en: 'Download' } as const;
-export const downloadButton = (c: ContractRow, l: Locale) => button(pick(DOWNLOAD_LABEL, l), 'doc:download', contractRef(c));
+export const downloadButton = (c: ContractRow, l: Locale) => button(pick(DOWNLOAD_LABEL, l), ACTION.download, contractRef(c));
 
 /** What a view needs of the account to say what a click will do: whether an approval comes first. */
 export interface ButtonContext {
@@ -204,8 +205,8 @@ export function approvalMessage(
     const ref = contractRef(c);
     blocks.push(
       actions(`approval:${c.id}`, [
-        button(t('approve', l), 'approval:approve', ref, { style: 'primary' }),
-        button(t('reject', l), 'approval:reject', ref, { style: 'danger' }),
+        button(t('approve', l), ACTION.approve, ref, { style: 'primary' }),
+        button(t('reject', l), ACTION.reject, ref, { style: 'danger' }),
       ]),
     );
   }
@@ -215,7 +216,7 @@ export function approvalMessage(
 export function signRequestMessage(c: ContractRow, l: Locale, signed = false, timeScale = 1, draftUrl: string | null = null): Block[] {
   const blocks: Block[] = [section(signRequestWords(c, l))];
   if (draftUrl) blocks.push(section(`📄 ${t('readBeforeSigning', l)} <${draftUrl}|${t('draftLink', l)}>`));
-  blocks.push(signed ? context(signedText(l, timeScale)) : actions(`sign:${c.id}`, [button(t('sign', l), 'esign:sign', contractRef(c), { style: 'primary' })]));
+  blocks.push(signed ? context(signedText(l, timeScale)) : actions(`sign:${c.id}`, [button(t('sign', l), ACTION.sign, contractRef(c), { style: 'primary' })]));
   return blocks;
 }
 
@@ -262,10 +263,10 @@ export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext 
     ...(x.notice ? [section(x.notice, { block_id: 'home:notice' }), divider()] : []),
     header(t('homeTitle', l)),
     actions('home:top', [
-      button(t('newTitle', l), 'home:new', 'new', { style: 'primary' }),
-      button(pick(RECORD_LABEL, l), 'home:record', 'record'),
-      button(pick(FAQ_LABEL, l), 'help:faq', 'faq'),
-      ...(cx.canImport ? [button(pick(IMPORT_BUTTON, l), 'home:import', 'import')] : []),
+      button(t('newTitle', l), ACTION.homeNew, 'new', { style: 'primary' }),
+      button(pick(RECORD_LABEL, l), ACTION.homeRecord, 'record'),
+      button(pick(FAQ_LABEL, l), ACTION.faq, 'faq'),
+      ...(cx.canImport ? [button(pick(IMPORT_BUTTON, l), ACTION.homeImport, 'import')] : []),
     ]),
   ];
   // An approver reads first what waits for them, with the buttons to decide (R9's approvals, from Home too).
@@ -277,8 +278,8 @@ export function homeView(contracts: ContractRow[], l: Locale, cx: ButtonContext 
       const ref = contractRef(c);
       blocks.push(
         actions(`approval:${c.id}`, [
-          button(t('approve', l), 'approval:approve', ref, { style: 'primary' }),
-          button(t('reject', l), 'approval:reject', ref, { style: 'danger' }),
+          button(t('approve', l), ACTION.approve, ref, { style: 'primary' }),
+          button(t('reject', l), ACTION.reject, ref, { style: 'danger' }),
         ]),
       );
     }

@@ -8,8 +8,7 @@ import { type Locale, pick } from '../i18n.js';
 import { actions, button, section } from './blocks.js';
 import { actionButton, type ButtonContext, downloadButton } from './contract.js';
 import { doneView } from './wizard.js';
-
-export const DRAFT_SAVED_CB = 'wizard:draft_saved';
+import { ACTION, DRAFT_SAVED_CB } from '../ids.js';
 
 const BACK_TO_RECORD = { zh: '返回合同管理', en: 'Back to the contract record' } as const;
 
@@ -19,7 +18,7 @@ export function draftSavedView(l: Locale, c: ContractRow, text: string, cx: Butt
   const buttons = [
     ...(c.status === 'draft' && c.subStatus === 'draft_ready' ? [actionButton('convert', c, l, cx)] : []),
     ...(downloadable(c) ? [downloadButton(c, l)] : []),
-    button(pick(BACK_TO_RECORD, l), 'home:record', 'record'),
+    button(pick(BACK_TO_RECORD, l), ACTION.homeRecord, 'record'),
   ];
   return { ...view, callback_id: DRAFT_SAVED_CB, blocks: [section(text), actions(`draft:${c.id}`, buttons)] };
 }

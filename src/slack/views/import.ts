@@ -11,12 +11,8 @@ import { localTime } from '../../domain/local-time.js';
 import type { ImportSummary, TencentStatus } from '../../services/index.js';
 import { escapeMrkdwn, type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, divider, header, input, modal, option, section, sections, textInput } from './blocks.js';
+import { IMPORT_BLOCK, IMPORT_CB, TENCENT_ACTION, TENCENT_BLOCK, TENCENT_KEY_CB } from '../ids.js';
 
-export const IMPORT_CB = 'import';
-export const IMPORT_BLOCK = { kind: 'import_kind', file: 'import_file' } as const;
-export const TENCENT_KEY_CB = 'import_tencent_key';
-export const TENCENT_BLOCK = { secretId: 'tencent_secret_id', secretKey: 'tencent_secret_key', actions: 'tencent_actions' } as const;
-export const TENCENT_ACTION = { sync: 'import:tencent_sync', key: 'import:tencent_key' } as const;
 /** Refusals shown in the modal; the rest go to the DM report. 30 lines of at most ~200 characters fit in 3 sections. */
 export const SHOWN_ERRORS = 30;
 

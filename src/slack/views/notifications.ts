@@ -11,6 +11,7 @@ import type { Vendor } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, section } from './blocks.js';
 import { type ApprovalContext, approvalMessage, signRequestMessage, signRequestWords, transitionText } from './contract.js';
+import { ACTION } from '../ids.js';
 
 export interface Message {
   text: string;
@@ -111,8 +112,8 @@ export function signerAuthRequest(s: SignerRow, l: Locale): Message {
     blocks: [
       section(text),
       actions(`signer:${s.id}`, [
-        button(t('authorise', l), 'signer:authorise', s.id, { style: 'primary' }),
-        button(t('reject', l), 'signer:reject', s.id, { style: 'danger' }),
+        button(t('authorise', l), ACTION.signerAuthorise, s.id, { style: 'primary' }),
+        button(t('reject', l), ACTION.signerReject, s.id, { style: 'danger' }),
       ]),
       context(t('signerAuthWhy', l)),
     ],
@@ -139,7 +140,7 @@ function fixFor(error: string): 'fixInvite' | 'fixArchived' | 'fixToken' | 'fixO
 export function deliveryHeld(error: string, channel: string | null, l: Locale): Message {
   const where = channel ? t('thisChannel', l, { channel }) : t('someDms', l);
   const text = t('deliveryHeld', l, { where, error: escapeMrkdwn(error), fix: t(fixFor(error), l) });
-  return { text, blocks: [section(text), actions('outbox:held', [button(t('retryNow', l), 'outbox:retry', 'held', { style: 'primary' })])] };
+  return { text, blocks: [section(text), actions('outbox:held', [button(t('retryNow', l), ACTION.outboxRetry, 'held', { style: 'primary' })])] };
 }
 
 export const clickAnswer = (m: Messages, l: Locale): Message => ({ text: pick(m, l) });

@@ -8,9 +8,7 @@ import { vendorFaq } from '../../domain/faq.js';
 import { DEFAULT_VENDOR, type Vendor } from '../../domain/vendors.js';
 import { type Locale, escapeMrkdwn, pick } from '../i18n.js';
 import { type Block, context, divider, header, input, md, modal, section, textInput } from './blocks.js';
-
-export const PAPER_CB = { fact: 'paper:fact', mailing: 'paper:mailing' } as const;
-export const PAPER_BLOCK = { tracking: 'outbound_tracking' } as const;
+import { FAQ_CB, PAPER_BLOCK, PAPER_CB } from '../ids.js';
 
 export interface MailingFacts {
   recipient: string;
@@ -109,7 +107,7 @@ export function mailingView(l: Locale, number: string, m: MailingFacts, cx: Mail
 export function faqView(l: Locale, vendor: Vendor = DEFAULT_VENDOR): ModalView {
   const faq = vendorFaq(vendor);
   return modal(
-    'help:faq_view',
+    FAQ_CB,
     l === 'zh' ? '常见问题' : 'FAQ',
     [header(pick(faq.title, l)), ...faq.items.map((f, i) => section(`*Q${i + 1}: ${pick(f.q, l)}*\n${pick(f.a, l)}`))],
     { close: pick(L.close, l) },

@@ -7,16 +7,7 @@ import { SUPPLEMENTARY_KINDS, type SupplementaryKind } from '../../domain/types.
 import { vendorProfile } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, input, modal, option, section, textInput } from './blocks.js';
-
-export const PREREQ = {
-  activate: 'prereq:activate_esign',
-  openAgreement: 'prereq:open_agreement',
-  refused: 'prereq:refused',
-  agreement: 'prereq:agreement',
-  kind: 'agreement_kind',
-  date: 'agreement_date',
-  reference: 'agreement_ref',
-} as const;
+import { PREREQ } from '../ids.js';
 
 export type Prerequisite = 'esign' | 'subject';
 /** Where the agreement form was opened from: the refusal continues to a new contract, settings go back to settings. */

@@ -9,8 +9,7 @@ import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, modal, option, section } from './blocks.js';
 import { aboutText, type ButtonContext, contractButtons, downloadButton } from './contract.js';
-
-const RECORD_CB = 'record:view';
+import { ACTION, RECORD_CB } from '../ids.js';
 
 export interface RecordState {
   kind?: Kind;
@@ -90,7 +89,7 @@ export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Ven
     filter(
       pick(W.kind, l),
       select(
-        'record:kind',
+        ACTION.recordKind,
         pick(W.allKinds, l),
         vendorProfile(vendor).kinds.map((k) => option(pick(KIND_LABEL[k], l), k)),
         s.kind,
@@ -99,20 +98,20 @@ export function recordView(l: Locale, s: RecordState, d: RecordData, vendor: Ven
     filter(
       pick(W.status, l),
       select(
-        'record:status',
+        ACTION.recordStatus,
         pick(W.allStatuses, l),
         STATUSES.filter((x) => x !== 'deleted').map((x) => option(pick(statusLabel(x, vendor), l), x)),
         s.status,
       ),
     ),
-    filter(pick(W.requester, l), select('record:requester', pick(W.allRequesters, l), requesterOptions(d, l), s.requesterId)),
+    filter(pick(W.requester, l), select(ACTION.recordRequester, pick(W.allRequesters, l), requesterOptions(d, l), s.requesterId)),
     context(pageText(d, l)),
   ];
   if (!d.rows.length) blocks.push(section(pick(W.empty, l)));
   for (const c of d.rows) blocks.push(...row(c, l, cx, d.items?.get(c.id)));
   const pager: Button[] = [];
-  if (d.page > 0) pager.push(button(pick(W.prev, l), 'record:prev', String(d.page - 1)));
-  if (d.page + 1 < d.pages) pager.push(button(pick(W.next, l), 'record:next', String(d.page + 1)));
+  if (d.page > 0) pager.push(button(pick(W.prev, l), ACTION.recordPrev, String(d.page - 1)));
+  if (d.page + 1 < d.pages) pager.push(button(pick(W.next, l), ACTION.recordNext, String(d.page + 1)));
   if (pager.length) blocks.push(actions('record:pager', pager));
   const meta: RecordState = {
     ...(s.kind ? { kind: s.kind } : {}),

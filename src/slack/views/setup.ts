@@ -11,34 +11,7 @@ import type { Kind, SubjectType } from '../../domain/types.js';
 import { type Vendor, VENDORS, vendorProfile } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, input, modal, option, section, textInput } from './blocks.js';
-import { BLOCK } from './wizard.js';
-
-export const SETUP_CB = { account: 'setup:account', accountEdit: 'setup:account_edit', roles: 'setup:roles' } as const;
-export const SETUP_ACTION = { open: 'setup:open', edit: 'setup:edit' } as const;
-
-/** Page one's inputs; Party A's reuse the wizard's block ids, page two's the settings' (one parser reads both). */
-export const SETUP_BLOCK = {
-  vendor: 'vendor',
-  cloudAccountId: 'cloud_account_id',
-  verifiedSubject: 'verified_subject',
-  subjectType: 'subject_type',
-  address: BLOCK.address,
-  contactName: BLOCK.contactName,
-  phone: BLOCK.phone,
-  email: BLOCK.email,
-  language: 'language',
-  timeZone: 'time_zone',
-} as const;
-
-export const POLICY_BLOCK = {
-  channel: 'notify_channel',
-  admins: 'admins',
-  approvers: 'approvers',
-  esignAdmins: 'esign_admins',
-  kinds: 'approval_kinds',
-  min: 'approval_min',
-  paperAddress: 'paper_address',
-} as const;
+import { POLICY_BLOCK, SETUP_ACTION, SETUP_BLOCK, SETUP_CB } from '../ids.js';
 
 const W = {
   unlinkedTitle: { zh: '合同助手尚未设置', en: 'Contract desk is not set up yet' },

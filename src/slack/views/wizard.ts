@@ -8,41 +8,7 @@ import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import type { ModalView } from '@slack/types';
 import type { ItemsMeta, PartyAMeta } from '../payloads.js';
 import { actions, type Block, button, context, fields, input, modal, option, plain, section, textInput } from './blocks.js';
-
-export const CB = {
-  start: 'wizard:start',
-  items: 'wizard:items',
-  review: 'wizard:review',
-  partyA: 'wizard:party_a',
-  confirmText: 'wizard:confirm_text',
-  signing: 'wizard:signing',
-  done: 'wizard:done',
-  loading: 'wizard:loading',
-  reject: 'approval:reject_reason',
-  paper: 'paper:request',
-  profile: 'party:profile',
-  signerRequest: 'signers:request',
-  settings: 'settings:save',
-} as const;
-
-/** Input blocks are named after what they hold, so inline errors land on the right field. */
-export const BLOCK = {
-  kind: 'kind',
-  channel: 'channel',
-  items: 'items',
-  address: 'address',
-  contactName: 'contact_name',
-  phone: 'phone',
-  email: 'email',
-  partyAConfirmed: 'party_a_confirmed',
-  signer: 'signer',
-  signPhone: 'sign_phone',
-  reason: 'reason',
-  recipient: 'recipient',
-  returnAddress: 'return_address',
-  signerName: 'signer_name',
-  signerUser: 'signer_user',
-} as const;
+import { ACTION, BLOCK, CB } from '../ids.js';
 
 /** The account's vendor decides the kinds and channels offered (R1a): Tencent's three kinds on two channels, QingCloud's on one. */
 export function startView(l: Locale, vendor: Vendor, templateUrl?: (kind: Kind, vendor?: Vendor) => string): ModalView {
@@ -254,11 +220,9 @@ export interface SigningViewOptions {
   pending?: readonly Pick<SignerRow, 'name' | 'phone'>[];
 }
 
-/** Tencent's filing and order guides: at the signing step the requester may add a signer beyond the existing ones, pending authorisation. */
-export const ADD_SIGNER_ACTION = 'signers:new';
 const addSigner = (l: Locale, c: ContractRow, pending: SigningViewOptions['pending'] = []): Block[] => [
   ...(pending.length ? [context(`⏳ ${t('pendingSigners', l, { names: pending.map((s) => signerWithPhone(s, l)).join(l === 'zh' ? '、' : ', ') })}`)] : []),
-  actions('signing:signers', [button(t('addSigner', l), ADD_SIGNER_ACTION, `${c.id}:${c.version}`)]),
+  actions('signing:signers', [button(t('addSigner', l), ACTION.addSigner, `${c.id}:${c.version}`)]),
 ];
 
 export function signingView(l: Locale, c: ContractRow, personal: boolean, signers: SignerRow[], opts: SigningViewOptions = {}): ModalView {
