@@ -29,19 +29,36 @@ export async function claimDueContracts(db: Db, now: Date, until: Date, batch: n
  * (4,000 pending rows after the crash soak's Slack outage: 3–4.5 s per claim), and autovacuum may be off or late to
  * refresh them. Without FOR UPDATE, two replicas may pick the same head; the outer WHERE, re-checked on the locked
  * row, lets only one of them lease it.
+ *
+ * Fair across workspaces: the due heads take turns by account (each account's oldest first, then each one's second…),
+ * so one company's month-end burst cannot fill every batch while another's single DM waits behind it.
+ *
+ * A row leased again while its old lease is still on it was left by an attempt that never said how it ended (its
+ * replica died or hung mid-post): its posts may be in Slack, so it is marked to look for them first.
+ *
+ * `contractId`: only that contract's head (a click's own rows, delivered without the backlog).
  */
-export async function claimOutbox(db: Db, now: Date, until: Date, batch: number, instance: number | null = null): Promise<number[]> {
+export async function claimOutbox(
+  db: Db,
+  now: Date,
+  until: Date,
+  batch: number,
+  instance: number | null = null,
+  contractId: string | null = null,
+): Promise<number[]> {
   const res = await db.execute<{ id: string | number }>(sql`
-    update outbox set claimed_until = ${iso(until)}::timestamptz, attempts = attempts + 1, claimed_by = ${instance}
+    update outbox set claimed_until = ${iso(until)}::timestamptz, attempts = attempts + 1, claimed_by = ${instance},
+      outcome_unknown = outcome_unknown or claimed_until is not null
     where id = any(array(
-      select h.id from (
-        select distinct on (contract_id, case when contract_id is null then id end) id, next_attempt_at, claimed_until
-        from outbox
-        where delivered_at is null and parked_at is null
-        order by contract_id, case when contract_id is null then id end, id) h
-      where h.next_attempt_at <= ${iso(now)}::timestamptz
-        and (h.claimed_until is null or h.claimed_until < ${iso(now)}::timestamptz)
-      order by h.id
+      select f.id from (
+        select h.id, row_number() over (partition by h.account_id order by h.id) as turn from (
+          select distinct on (contract_id, case when contract_id is null then id end) id, account_id, next_attempt_at, claimed_until
+          from outbox
+          where delivered_at is null and parked_at is null ${contractId ? sql`and contract_id = ${contractId}` : sql``}
+          order by contract_id, case when contract_id is null then id end, id) h
+        where h.next_attempt_at <= ${iso(now)}::timestamptz
+          and (h.claimed_until is null or h.claimed_until < ${iso(now)}::timestamptz)) f
+      order by f.turn, f.id
       limit ${batch}))
       and delivered_at is null and parked_at is null
       and (claimed_until is null or claimed_until < ${iso(now)}::timestamptz)

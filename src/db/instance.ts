@@ -48,7 +48,11 @@ export async function freeDeadClaims(db: Db, now: Date): Promise<number[]> {
     await tx.execute(sql`
       update contracts set claimed_by = null, next_poll_at = least(next_poll_at, ${now.toISOString()}::timestamptz)
       where claimed_by = any(${keys}::int[])`);
-    await tx.execute(sql`update outbox set claimed_by = null, claimed_until = null where claimed_by = any(${keys}::int[])`);
+    // A row still leased was mid-attempt: the dead instance may have posted what it never recorded, so the next
+    // attempt looks in Slack first.
+    await tx.execute(sql`
+      update outbox set claimed_by = null, claimed_until = null, outcome_unknown = outcome_unknown or claimed_until is not null
+      where claimed_by = any(${keys}::int[])`);
     await tx.execute(sql`delete from app_instances where key = any(${keys}::int[])`);
   });
   return dead;

@@ -28,7 +28,8 @@ export interface SigningPageDeps {
   };
   /** Applies the e-sign service's news at once, so the thread shows 客户已签署 without waiting for the poller. */
   pollNow(contractId: string): Promise<unknown>;
-  deliverNow(): unknown;
+  /** Delivers this contract's notifications now (not the backlog). */
+  deliverNow(contractId?: string): unknown;
   documentUrl(contractId: string, kind: 'draft'): string;
   log: Logger;
 }
@@ -194,7 +195,7 @@ export async function handleSigningPage(d: SigningPageDeps, req: IncomingMessage
   await d.esign.start(c.id, 'customer', { ...(c.signerPhone ? { phone: c.signerPhone } : {}), channel: c.sealChannel });
   await d.esign.sign(c.id, `sms:${maskSafe(c.signerName)}`);
   await d.pollNow(c.id).catch((e: unknown) => d.log.warn({ err: e, contract: c.id }, 'signing page: poll after signing failed; the poller will pick it up'));
-  void d.deliverNow();
+  void d.deliverNow(c.id);
   await send(res, 200, signedPage(c.number, c.vendor, l));
 }
 

@@ -1,16 +1,20 @@
 // The outbox's one owner at run time: claims due rows, hands each to its topic's handler, and records the outcome.
 // Wired in app.ts beside the jobs; Slack listeners only get `deliverNow`.
+//
+// Slack's budget is spent on what people still need to read: a 429 is no failure (the row waits for Retry-After and is
+// never parked for it); a thread root is edited once for several changes of its contract (by the last row that edits
+// it); a person's Home is published at most once per HOME_INTERVAL_MS while a run goes on, and once at its end.
 import type { WebClient } from '@slack/web-api';
-import { eq } from 'drizzle-orm';
-import { accounts, type AccountRow, contracts } from '../db/schema.js';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { accounts, type AccountRow, type ContractRow, contracts, outbox } from '../db/schema.js';
 import { isTopic, type Notice } from '../domain/notices.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import { writeNotices } from '../services/trail.js';
 import { publishHomeTab } from '../slack/home.js';
 import type { LocaleCache } from '../slack/locale.js';
-import { type Delivery, HANDLERS, type HandlerDeps } from './handlers.js';
-import { IdempotentPoster } from './poster.js';
+import { type Delivery, HANDLERS, type HandlerDeps, ROOT_EDIT_KEY, ROOT_EDITING_TOPICS } from './handlers.js';
+import { type CallCounts, Lookups, type RowPoster, SlackPoster } from './poster.js';
 import { type OutboxRow, OutboxQueue } from './queue.js';
 import { classify } from './slack-errors.js';
 
@@ -36,20 +40,47 @@ export interface DispatcherDeps {
   instance?: number;
 }
 
-/** Posts in flight at once within a batch (each to a different thread); Slack's rate limits are answered by the queue. */
+/** Posts in flight at once within a batch (each to a different thread); Slack's rate limits are paced by the gate. */
 const PARALLEL_POSTS = 4;
+
+/** A person's Home is published at most this often while a run goes on (always once more at its end, with the latest). */
+export const HOME_INTERVAL_MS = 5_000;
 
 /** Why a row waits when its workspace has no token (the app was uninstalled or its tokens revoked). */
 export const NOT_INSTALLED = 'not_installed';
 
+/** What the dispatcher did since it started: the bench prints Web API calls per status change from these. */
+export interface OutboxCounts {
+  /** Web API calls made by delivery (posts, edits, DM opens, look-ups, uploads, Home publishes), per method. */
+  calls: CallCounts;
+  /** contract.changed rows delivered: one per status change (or same-state event) announced. */
+  statusChanges: number;
+  delivered: number;
+  /** Thread-root edits left to a later row of the same contract (that row edits the root with the latest state). */
+  rootEditsSuperseded: number;
+  /** Conversations read to find posts an attempt may have made unheard. */
+  lookups: number;
+  /** Rows that met a 429 (rescheduled after Retry-After, not counted as attempts). */
+  rateLimited: number;
+  /** Home publishes saved by the interval (asked for again before it was up). */
+  homesDeferred: number;
+}
+
 export class OutboxDispatcher {
   private running: Promise<number> = Promise.resolve(0);
+  /** A run asked for but not started: later asks join it instead of queueing one run each. */
+  private pending: Promise<number> | null = null;
+  /** A click's own contract being delivered beside the backlog run. */
+  private readonly own = new Set<Promise<number>>();
   private closed = false;
   private readonly queue: OutboxQueue;
   private readonly handlerDeps: Omit<HandlerDeps, 'client' | 'poster'>;
-  private readonly posters = new WeakMap<WebClient, IdempotentPoster>();
-  /** People whose contracts moved in this batch (by account and user), with their account: their Home is published once per batch. */
+  private readonly posters = new WeakMap<WebClient, SlackPoster>();
+  /** People whose contracts moved (by account and user), with their account: their Home is published once for many. */
   private homesDue = new Map<string, { userId: string; account: AccountRow }>();
+  /** When each person's Home was last published by us (ms, wall clock: Slack's budgets are in real time). */
+  private readonly homePublished = new Map<string, number>();
+  private readonly counts: OutboxCounts = { calls: {}, statusChanges: 0, delivered: 0, rootEditsSuperseded: 0, lookups: 0, rateLimited: 0, homesDeferred: 0 };
 
   constructor(private readonly d: DispatcherDeps) {
     this.queue = new OutboxQueue(d.ctx.db, d.ctx.clock, d.instance ?? null);
@@ -64,54 +95,87 @@ export class OutboxDispatcher {
     };
   }
 
-  private depsWith(client: WebClient): HandlerDeps {
+  /** Counts since start (a copy). Web API calls per status change = sum(calls) / statusChanges. */
+  stats(): OutboxCounts {
+    return { ...this.counts, calls: { ...this.counts.calls } };
+  }
+
+  private readonly count = (method: string, n = 1): void => {
+    this.counts.calls[method] = (this.counts.calls[method] ?? 0) + n;
+  };
+
+  private posterFor(client: WebClient): SlackPoster {
     let poster = this.posters.get(client);
-    if (!poster) this.posters.set(client, (poster = new IdempotentPoster(client)));
-    return { ...this.handlerDeps, client, poster };
+    if (!poster) this.posters.set(client, (poster = new SlackPoster(client, this.count)));
+    return poster;
   }
 
   /**
-   * Delivers everything due; calls made while a run is going wait for it and then run again. Never rejects: a
-   * failure is logged and the rows are retried by the next run.
+   * Delivers everything due; calls made while a run is going wait for it and then run again (once, however many
+   * asked meanwhile). Never rejects: a failure is logged and the rows are retried by the next run.
    */
   deliverDue(): Promise<number> {
-    this.running = this.running
-      .then(() => (this.closed ? 0 : this.deliverOnce()))
+    if (this.pending) return this.pending;
+    const run = this.running
+      .then(() => {
+        this.pending = null;
+        return this.closed ? 0 : this.deliverOnce(null);
+      })
       .catch((e: unknown) => {
         this.d.log.error({ err: e }, 'outbox delivery failed');
         return 0;
       });
-    return this.running;
+    this.pending = run;
+    this.running = run;
+    return run;
   }
 
-  /** For listeners, after a change they made: deliver now, without waiting for the next tick. */
-  readonly deliverNow = (): Promise<number> => this.deliverDue();
+  /**
+   * For listeners, after a change they made: deliver now, without waiting for the next tick. Given the contract, only
+   * its rows go, beside the backlog run rather than behind it (a click's thread post does not wait for a month-end
+   * burst, and the click does not hold a slot while the backlog drains); without one, the backlog run.
+   */
+  readonly deliverNow = (contractId?: string): Promise<number> => {
+    if (!contractId) return this.deliverDue();
+    if (this.closed) return Promise.resolve(0);
+    const run = this.deliverOnce(contractId).catch((e: unknown) => {
+      this.d.log.error({ err: e, contract: contractId }, 'outbox delivery failed');
+      return 0;
+    });
+    this.own.add(run);
+    void run.finally(() => this.own.delete(run));
+    return run;
+  };
 
-  /** No run starts after this; resolves when the running one is done (shutdown, before the database closes). */
+  /** No run starts after this; resolves when the running ones are done (shutdown, before the database closes). */
   async close(): Promise<void> {
     this.closed = true;
     await this.idle();
   }
 
   async idle(): Promise<void> {
-    for (let last: Promise<number> | null = null; last !== this.running;) {
+    for (let last: Promise<number> | null = null; last !== this.running || this.own.size;) {
       last = this.running;
-      await last.catch(() => 0);
+      await Promise.all([last, ...this.own].map((p) => p.catch(() => 0)));
     }
   }
 
-  private async deliverOnce(): Promise<number> {
+  private async deliverOnce(contractId: string | null): Promise<number> {
     let delivered = 0;
     for (;;) {
-      const rows = await this.queue.claim();
-      // A claim holds at most one row per contract, so the rows of a batch belong to different threads: they go out
-      // side by side (a few at a time), and each thread still gets its posts in order, one batch after another.
-      for (let i = 0; i < rows.length; i += PARALLEL_POSTS) {
-        const done = await Promise.all(rows.slice(i, i + PARALLEL_POSTS).map((row) => this.attempt(row)));
-        delivered += done.filter(Boolean).length;
+      const rows = await this.queue.claim(contractId ? 1 : 20, contractId);
+      if (rows.length) {
+        const batch = await this.batchOf(rows);
+        // A claim holds at most one row per contract, so the rows of a batch belong to different threads: they go out
+        // side by side (a few at a time), and each thread still gets its posts in order, one batch after another.
+        for (let i = 0; i < rows.length; i += PARALLEL_POSTS) {
+          const done = await Promise.all(rows.slice(i, i + PARALLEL_POSTS).map((row) => this.attempt(row, batch)));
+          delivered += done.filter(Boolean).length;
+        }
+        this.counts.lookups += batch.lookups.reads;
       }
-      // A batch can move many contracts of one person: their Home tab is published once per batch, not per row.
-      await this.refreshHomes();
+      // Many rows of one person's contracts: their Home is published once for them, not per row.
+      await this.refreshHomes(!rows.length);
       if (!rows.length) {
         if (delivered) this.d.log.info({ delivered }, 'outbox delivered');
         return delivered;
@@ -119,31 +183,81 @@ export class OutboxDispatcher {
     }
   }
 
-  private async attempt(row: OutboxRow): Promise<boolean> {
+  /**
+   * What a batch's rows share, read once: their accounts and contracts, the contracts with a later row that edits the
+   * thread root (this row leaves the edit to it), and the look-ups of the rows whose earlier outcome is unknown.
+   */
+  private async batchOf(rows: OutboxRow[]): Promise<Batch> {
+    const db = this.d.ctx.db;
+    const accountIds = [...new Set(rows.map((r) => r.accountId))];
+    const contractIds = [...new Set(rows.flatMap((r) => (r.contractId ? [r.contractId] : [])))];
+    const [accountRows, contractRows, later] = await Promise.all([
+      db.select().from(accounts).where(inArray(accounts.id, accountIds)),
+      contractIds.length ? db.select().from(contracts).where(inArray(contracts.id, contractIds)) : [],
+      contractIds.length
+        ? db
+            .select({ contractId: outbox.contractId, last: sql<number>`max(${outbox.id})`.mapWith(Number) })
+            .from(outbox)
+            .where(
+              and(inArray(outbox.contractId, contractIds), inArray(outbox.topic, ROOT_EDITING_TOPICS), isNull(outbox.deliveredAt), isNull(outbox.parkedAt)),
+            )
+            .groupBy(outbox.contractId)
+        : [],
+    ]);
+    const unsure = rows.filter((r) => r.outcomeUnknown).map((r) => new Date(r.createdAt).getTime());
+    return {
+      accounts: new Map(accountRows.map((a) => [a.id, a])),
+      contracts: new Map(contractRows.map((c) => [c.id, c])),
+      lastRootEdit: new Map(later.map((l) => [l.contractId!, l.last])),
+      lookups: new Lookups(new Date(unsure.length ? Math.min(...unsure) : this.d.ctx.clock().getTime())),
+    };
+  }
+
+  private async attempt(row: OutboxRow, batch: Batch): Promise<boolean> {
+    let poster: RowPoster | null = null;
     try {
       if (!isTopic(row.topic)) throw new Error(`no handler for topic ${row.topic}`);
       const notice = { topic: row.topic, payload: row.payload } as Notice;
-      const x = await this.delivery(row);
-      const client = await this.d.clientFor(x.account);
+      const account = batch.accounts.get(row.accountId)!;
+      const contract = row.contractId ? (batch.contracts.get(row.contractId) ?? null) : null;
+      const last = row.contractId ? batch.lastRootEdit.get(row.contractId) : undefined;
+      const x: Delivery = { row, account, contract, rootEditLater: last !== undefined && last > row.id };
+      const client = await this.d.clientFor(account);
       if (!client) {
         // No token for the workspace: no call at all. The row waits (never parked) and goes out once it is installed again.
         await this.queue.hold(row, NOT_INSTALLED);
         this.d.log.info({ outbox: row.id, account: row.accountId }, 'notification held: the app is not installed in its workspace');
         return false;
       }
-      await (HANDLERS[notice.topic] as (d: HandlerDeps, x: Delivery, p: Notice['payload']) => Promise<void>)(this.depsWith(client), x, notice.payload);
-      await this.queue.delivered(row);
+      poster = this.posterFor(client).forRow(row, batch.lookups);
+      await (HANDLERS[notice.topic] as (d: HandlerDeps, x: Delivery, p: Notice['payload']) => Promise<void>)(
+        { ...this.handlerDeps, client, poster },
+        x,
+        notice.payload,
+      );
+      await this.queue.delivered(row, poster.progress);
+      this.counts.delivered += 1;
+      if (row.topic === 'contract.changed') this.counts.statusChanges += 1;
+      if (poster.progress[ROOT_EDIT_KEY]) this.counts.rootEditsSuperseded += 1;
       return true;
     } catch (e) {
-      await this.failed(row, e);
+      await this.failed(row, e, poster);
       return false;
     }
   }
 
-  private async failed(row: OutboxRow, e: unknown): Promise<void> {
+  private async failed(row: OutboxRow, e: unknown, poster: RowPoster | null): Promise<void> {
     const f = classify(e);
+    const outcome = { progress: poster?.progress ?? row.progress, outcomeUnknown: poster?.outcomeUnknown ?? false };
+    if (f.kind === 'rateLimited') {
+      // Slack did nothing with the call: no attempt spent, never parked; the gate has paused the method meanwhile.
+      this.counts.rateLimited += 1;
+      await this.queue.rateLimited(row, f.retryAfterMs, f.why, outcome);
+      this.d.log.info({ outbox: row.id, topic: row.topic, retryAfterMs: f.retryAfterMs }, 'notification rate-limited, due after Retry-After');
+      return;
+    }
     if (f.kind === 'permanent') {
-      const { news } = await this.queue.hold(row, f.code);
+      const { news } = await this.queue.hold(row, f.code, outcome);
       this.d.log.warn({ outbox: row.id, topic: row.topic, error: f.code, news }, 'notification held until an admin fixes the Slack set-up');
       // The admins hear of it once per error, not per row; a failing message to the admins tells nobody.
       if (news && row.topic !== 'delivery.held') {
@@ -153,34 +267,44 @@ export class OutboxDispatcher {
       }
       return;
     }
-    const { parked } = await this.queue.retryLater(row, f.why, f.kind === 'rateLimited' ? f.retryAfterMs : null);
+    const { parked } = await this.queue.retryLater(row, f.why, outcome);
     this.d.log.warn(
-      { outbox: row.id, topic: row.topic, attempts: row.attempts, parked, why: f.why },
+      { outbox: row.id, topic: row.topic, attempts: row.attempts, parked, why: f.why, outcomeUnknown: outcome.outcomeUnknown },
       parked ? 'notification parked' : 'notification failed, will retry',
     );
   }
 
-  private async delivery(row: OutboxRow): Promise<Delivery> {
-    const db = this.d.ctx.db;
-    const [account] = await db.select().from(accounts).where(eq(accounts.id, row.accountId));
-    const [contract] = row.contractId ? await db.select().from(contracts).where(eq(contracts.id, row.contractId)) : [];
-    return { row, account: account!, contract: contract ?? null };
-  }
-
   /**
    * The Home tab shows the next step as soon as the contract moves, even when the system moved it. Best effort: the
-   * thread reply is what must arrive; a stale Home is corrected when the tab is next opened.
+   * thread reply is what must arrive; a stale Home is corrected when the tab is next opened. While a run goes on, a
+   * person published less than HOME_INTERVAL_MS ago waits (their later changes join the same publish); at the run's
+   * end (`all`) everyone due is published, with the latest content.
    */
-  private async refreshHomes(): Promise<void> {
-    const due = [...this.homesDue.values()];
-    this.homesDue.clear();
-    for (const { userId, account } of due) {
+  private async refreshHomes(all: boolean): Promise<void> {
+    const now = Date.now();
+    for (const [key, { userId, account }] of [...this.homesDue]) {
+      if (!all && now - (this.homePublished.get(key) ?? -Infinity) < HOME_INTERVAL_MS) {
+        this.counts.homesDeferred += 1;
+        continue;
+      }
+      this.homesDue.delete(key);
+      this.homePublished.set(key, now);
       try {
         const client = await this.d.clientFor(account);
-        if (client) await publishHomeTab(this.d.ctx.db, client, this.d.locales, account, userId);
+        if (!client) continue;
+        this.count('views.publish');
+        await publishHomeTab(this.d.ctx.db, client, this.d.locales, account, userId);
       } catch (e) {
         this.d.log.warn({ err: e, user: userId }, 'home tab not refreshed');
       }
     }
   }
+}
+
+interface Batch {
+  accounts: Map<string, AccountRow>;
+  contracts: Map<string, ContractRow>;
+  /** Per contract, its last pending row that edits the thread root. */
+  lastRootEdit: Map<string, number>;
+  lookups: Lookups;
 }

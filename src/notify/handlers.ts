@@ -17,12 +17,13 @@ import { contractSummary, threadRootText } from '../slack/views/contract.js';
 import * as say from '../slack/views/notifications.js';
 import { tencentSyncFailedMessage } from '../slack/views/import.js';
 import { rolesEmptiedMessage } from '../slack/views/setup.js';
-import type { IdempotentPoster } from './poster.js';
+import type { RowPoster } from './poster.js';
 import type { OutboxRow } from './queue.js';
 
 export interface HandlerDeps {
   ctx: Ctx;
-  poster: IdempotentPoster;
+  /** This attempt's posting (what an earlier attempt posted for sure is not posted again). */
+  poster: RowPoster;
   client: WebClient;
   locales: LocaleCache;
   /** Link to a contract's document, posted in the thread when a draft is ready and when it becomes effective. */
@@ -44,7 +45,14 @@ export interface Delivery {
   row: OutboxRow;
   account: AccountRow;
   contract: ContractRow | null;
+  /** A later pending row of the same contract edits its thread root: this one leaves the edit to it. */
+  rootEditLater?: boolean;
 }
+
+/** The topics whose rows post in the contract's thread and edit its root to show the contract as it is now. */
+export const ROOT_EDITING_TOPICS: Topic[] = ['contract.changed', 'contract.expired', 'contract.stale'];
+/** Noted on a row whose root edit a later row made (kept on the row, for whoever reads the outbox). */
+export const ROOT_EDIT_KEY = 'root edit';
 
 type Handler<T extends Topic> = (d: HandlerDeps, x: Delivery, p: PayloadOf<T>) => Promise<void>;
 
@@ -85,13 +93,17 @@ async function threadReply(
   let [thread] = await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id));
   const channel = thread?.channel ?? account.notificationChannel ?? (await d.poster.dm(c.requesterId));
   const l = isDm(channel) ? await localeOf(d, c.requesterId, account) : channelLocale(account);
-  const root: say.Message = { text: threadRootText(c, l), blocks: contractSummary({ contract: c, items: await itemsOf(db, c.id) }, l) };
+  const root = async (): Promise<say.Message> => ({ text: threadRootText(c, l), blocks: contractSummary({ contract: c, items: await itemsOf(db, c.id) }, l) });
   if (!thread) {
-    const rootTs = await d.poster.postRoot(row, channel, c.id, root);
+    const rootTs = await d.poster.postRoot(row, channel, c.id, await root());
     [thread] = await db.insert(contractThreads).values({ contractId: c.id, channel, rootTs }).onConflictDoNothing().returning();
     thread ??= (await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id)))[0]!;
+  } else if (x.rootEditLater) {
+    // Several changes of one contract waiting: the root shows the contract as it is when edited, so the last of
+    // them edits it once (chat.update is Tier 3, 50 a minute per workspace) and the others only reply.
+    d.poster.note(ROOT_EDIT_KEY, 'superseded by a later row of the contract');
   } else {
-    await d.poster.update(thread.channel, thread.rootTs, root);
+    await d.poster.update(thread.channel, thread.rootTs, await root());
   }
   await d.poster.post(row, { channel: thread.channel, threadTs: thread.rootTs }, reply(l));
   return thread;

@@ -1,11 +1,18 @@
 // The outbox as a queue: claim due rows under a lease, then record what became of each: delivered, due again after a
-// backoff, held until a person fixes what Slack refused, or parked after too many failures.
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+// backoff, due again after Slack's Retry-After (not a failure), held until a person fixes what Slack refused, or
+// parked after too many failures.
+import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { claimOutbox, HELD_PREFIX } from '../db/claims.js';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
+
+/** What an attempt leaves for the next: the posts it made for sure, and whether one may have gone out unheard. */
+export interface AttemptOutcome {
+  progress: Record<string, string>;
+  outcomeUnknown: boolean;
+}
 
 const LEASE_MS = 60_000;
 const BACKOFF_BASE_MS = 1_000;
@@ -23,35 +30,64 @@ export class OutboxQueue {
     private readonly instance: number | null = null,
   ) {}
 
-  /** The next rows due, oldest first, at most one per contract (a thread's posts keep their order), leased to us. */
-  async claim(batch = 20): Promise<OutboxRow[]> {
+  /**
+   * The next rows due, oldest first taking turns by account, at most one per contract (a thread's posts keep their
+   * order), leased to us. `contractId`: that contract's only.
+   */
+  async claim(batch = 20, contractId: string | null = null): Promise<OutboxRow[]> {
     const now = this.clock();
-    const ids = await claimOutbox(this.db, now, new Date(now.getTime() + LEASE_MS), batch, this.instance);
+    const ids = await claimOutbox(this.db, now, new Date(now.getTime() + LEASE_MS), batch, this.instance, contractId);
     if (!ids.length) return [];
     return this.db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(asc(outbox.id));
   }
 
-  async delivered(row: OutboxRow): Promise<void> {
-    await this.db.update(outbox).set({ deliveredAt: this.clock(), claimedUntil: null, lastError: null }).where(eq(outbox.id, row.id));
+  /** Delivered; its progress stays on the row (which posts it made, a root edit it left to a later row). */
+  async delivered(row: OutboxRow, progress: Record<string, string> = row.progress): Promise<void> {
+    await this.db.update(outbox).set({ deliveredAt: this.clock(), claimedUntil: null, lastError: null, progress }).where(eq(outbox.id, row.id));
   }
 
-  /** Due again after an exponential backoff (or Slack's Retry-After); parked once it has failed MAX_ATTEMPTS times. */
-  async retryLater(row: OutboxRow, why: string, retryAfterMs: number | null): Promise<{ parked: boolean }> {
+  /** Due again after an exponential backoff; parked once it has failed MAX_ATTEMPTS times. */
+  async retryLater(row: OutboxRow, why: string, o: AttemptOutcome): Promise<{ parked: boolean }> {
     const now = this.clock();
-    const backoff = retryAfterMs ?? Math.min(BACKOFF_BASE_MS * 2 ** (row.attempts - 1), BACKOFF_MAX_MS);
+    const backoff = Math.min(BACKOFF_BASE_MS * 2 ** (row.attempts - 1), BACKOFF_MAX_MS);
     const parked = row.attempts >= MAX_ATTEMPTS;
     await this.db
       .update(outbox)
-      .set({ claimedUntil: null, lastError: why, nextAttemptAt: new Date(now.getTime() + backoff), ...(parked ? { parkedAt: now } : {}) })
+      .set({
+        claimedUntil: null,
+        lastError: why,
+        nextAttemptAt: new Date(now.getTime() + backoff),
+        progress: o.progress,
+        outcomeUnknown: row.outcomeUnknown || o.outcomeUnknown,
+        ...(parked ? { parkedAt: now } : {}),
+      })
       .where(eq(outbox.id, row.id));
     return { parked };
+  }
+
+  /**
+   * Slack refused the call for the rate (429): it did nothing, so this is no failed attempt. The claim's count is
+   * given back, the row is due after Retry-After, and it is never parked for it.
+   */
+  async rateLimited(row: OutboxRow, retryAfterMs: number, why: string, o: AttemptOutcome): Promise<void> {
+    await this.db
+      .update(outbox)
+      .set({
+        claimedUntil: null,
+        lastError: why,
+        attempts: sql`greatest(${outbox.attempts} - 1, 0)`,
+        nextAttemptAt: new Date(this.clock().getTime() + retryAfterMs),
+        progress: o.progress,
+        outcomeUnknown: row.outcomeUnknown || o.outcomeUnknown,
+      })
+      .where(eq(outbox.id, row.id));
   }
 
   /**
    * Waits for a person: never parked, tried again at the recheck or as soon as an admin changes the channel or
    * presses Retry. Says whether this is news: neither this row nor another of the account was held on this error.
    */
-  async hold(row: OutboxRow, code: string): Promise<{ news: boolean }> {
+  async hold(row: OutboxRow, code: string, o?: AttemptOutcome): Promise<{ news: boolean }> {
     const why = `${HELD_PREFIX}${code}`;
     const [other] = await this.db
       .select({ id: outbox.id })
@@ -60,7 +96,12 @@ export class OutboxQueue {
       .limit(1);
     await this.db
       .update(outbox)
-      .set({ claimedUntil: null, lastError: why, nextAttemptAt: new Date(this.clock().getTime() + HOLD_RECHECK_MS) })
+      .set({
+        claimedUntil: null,
+        lastError: why,
+        nextAttemptAt: new Date(this.clock().getTime() + HOLD_RECHECK_MS),
+        ...(o ? { progress: o.progress, outcomeUnknown: row.outcomeUnknown || o.outcomeUnknown } : {}),
+      })
       .where(eq(outbox.id, row.id));
     return { news: row.lastError !== why && !other };
   }

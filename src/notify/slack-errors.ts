@@ -25,6 +25,7 @@ export type Failure = { kind: 'permanent'; code: string } | { kind: 'rateLimited
 
 interface WebApiError {
   code?: string;
+  original?: { code?: string; cause?: { code?: string } };
   retryAfter?: number;
   statusCode?: number;
   data?: { error?: string };
@@ -42,4 +43,17 @@ export function classify(e: unknown): Failure {
   const why = `${err.code ?? 'error'}: ${code ?? err.message ?? String(e)}`.slice(0, 500);
   if (typeof err.retryAfter === 'number') return { kind: 'rateLimited', retryAfterMs: err.retryAfter * 1000, why };
   return { kind: 'transient', why };
+}
+
+/**
+ * Whether Slack may have done what a call asked although the app never heard so: a timeout or a connection cut after
+ * sending (the WebClient's request error), or a 5xx (Slack's edge lost the answer, or an outage). Slack's own answers
+ * (`ok: false`, a 429) and a connection that never opened say for sure that nothing was done.
+ */
+export function outcomeUnknown(e: unknown): boolean {
+  const err = (e ?? {}) as WebApiError;
+  if (err.code === 'slack_webapi_http_error') return (err.statusCode ?? 0) >= 500;
+  if (err.code !== 'slack_webapi_request_error') return false;
+  const cause = err.original?.code ?? err.original?.cause?.code;
+  return cause !== 'ECONNREFUSED';
 }

@@ -20,8 +20,11 @@ export interface SlackDeps {
   ctx: Ctx;
   log: Logger;
   locales: LocaleCache;
-  /** Starts delivering the outbox now (after a change a listener made) instead of at the next tick. */
-  deliverNow: () => Promise<unknown>;
+  /**
+   * Starts delivering the outbox now (after a change a listener made) instead of at the next tick: given a contract,
+   * only its rows (the click's own, not the backlog); without one, the backlog.
+   */
+  deliverNow: (contractId?: string) => Promise<unknown>;
   /** The e-sign service: the Sign button records the signature there, as the e-sign app would. */
   esign: EsignService;
   /** Applies what the e-sign service knows about one contract now, instead of at the next poller tick. */

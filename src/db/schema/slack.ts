@@ -1,6 +1,6 @@
 // Slack bookkeeping: the outbox, each contract's thread, the approval DMs sent.
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { stamp } from './columns.js';
 import { accounts, signers } from './accounts.js';
 import { contracts } from './contracts.js';
@@ -26,6 +26,13 @@ export const outbox = pgTable(
     claimedUntil: stamp('claimed_until'),
     /** The app instance holding the lease: it frees at once when that instance dies. */
     claimedBy: integer('claimed_by'),
+    /**
+     * An earlier attempt may have posted without hearing so (a timeout, a 5xx, a cut connection, a replica that died
+     * mid-attempt): the next attempt looks in Slack for its posts first. False, nothing needs looking up.
+     */
+    outcomeUnknown: boolean('outcome_unknown').notNull().default(false),
+    /** What earlier attempts did for sure (posts made, with their ts; a root edit left to a later row): not done again. */
+    progress: jsonb('progress').$type<Record<string, string>>().notNull().default({}),
   },
   (t) => [
     index('outbox_claimed_by')

@@ -95,7 +95,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
       if (next) await client.views.update({ view_id: modal.id, view: next }).catch((e: unknown) => deps.log.warn({ err: e }, 'modal not refreshed'));
     }
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.deliverNow();
+    void deps.deliverNow(r.value.id);
   });
 
   // Actions that need more input open a modal. The trigger lives 3 s and the data may take longer (the draft PDF,
@@ -157,7 +157,9 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const r = await svc.approve(ctx, actor, ref.id, { expectedVersion: ref.version });
     if (!r.ok)
       return tell(r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l));
-    await deps.deliverNow(); // the approval messages show the outcome before the next click can arrive
+    // The approvers' copies show the outcome as soon as the outbox gets to this contract, without holding the click: a
+    // click on another copy meanwhile is refused by the contract's version (decided elsewhere).
+    void deps.deliverNow(ref.id);
   });
 
   app.action(ACTION.reject, async ({ ack, body, client, respond }) => {
@@ -185,7 +187,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const after = await svc.getContract(ctx.db, account.id, r.value.id);
     if (channel && b.message && after)
       await client.chat.update({ channel, ts: b.message.ts, text: signedText(l, deps.timeScale), blocks: signRequestMessage(after, l, true, deps.timeScale) });
-    void deps.deliverNow();
+    void deps.deliverNow(r.value.id);
   });
 
   app.action(/^signer:(authorise|reject)$/, async ({ ack, body, client, respond }) => {

@@ -19,6 +19,6 @@ export function registerApprovals(router: ViewRouter, deps: SlackDeps): void {
     const r = await svc.reject(deps.ctx, actor, m.contractId, input.value.reason, { expectedVersion: m.version });
     if (!r.ok) return answer(errors(BLOCK.reason, r.error.message[l]));
     await answer({ response_action: 'clear' });
-    void deps.deliverNow();
+    void deps.deliverNow(m.contractId);
   });
 }

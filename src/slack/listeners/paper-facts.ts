@@ -42,6 +42,6 @@ export function registerPaperFacts(app: ViewRouter, deps: SlackDeps): void {
       response_action: 'update',
       view: mailingView(l, c.number, info.value, { contractId: c.id, version: c.version, vendorAddress: account.vendorPaperAddress }) as never,
     });
-    void deps.deliverNow();
+    void deps.deliverNow(c.id);
   });
 }

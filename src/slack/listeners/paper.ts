@@ -21,6 +21,6 @@ export function registerPaper(router: ViewRouter, deps: SlackDeps): void {
     if (!r.ok) return answer(errors(BLOCK.recipient, r.error.message[l]));
     await answer({ response_action: 'clear' });
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.deliverNow();
+    void deps.deliverNow(m.contractId);
   });
 }

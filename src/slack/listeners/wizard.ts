@@ -104,7 +104,7 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     // QingCloud's guide: the draft just saved offers 立即转为正式合同 right there, and 返回合同管理.
     await answer(update(ready ? draftSavedView(l, r.value, text, { policy: approvalPolicyOf(account) }) : doneView(l, text)));
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.deliverNow();
+    void deps.deliverNow(r.value.id);
   });
 
   onSubmit(router, deps, CB.confirmText, async ({ body, view, client }, answer) => {
@@ -117,7 +117,7 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
     const approvalFirst = needsApproval(approvalPolicyOf(account), r.value);
     const pending = await svc.pendingSigners(ctx.db, account.id);
     await answer(update(signingView(l, r.value, account.subjectType === 'personal', signers, { approvalFirst, pending })));
-    void deps.deliverNow();
+    void deps.deliverNow(r.value.id);
   });
 
   onSubmit(router, deps, CB.signing, async ({ body, view, client }, answer) => {
@@ -145,7 +145,7 @@ export function registerWizard(router: ViewRouter, deps: SlackDeps): void {
         : t('signingStarted', l, { name: c.signerName ?? '', phone: c.signerPhone ?? '' });
     await answer(update(doneView(l, msg)));
     // The outbox posts the change and republishes the requester's Home with it (one publish, not two).
-    void deps.deliverNow();
+    void deps.deliverNow(c.id);
   });
 }
 
@@ -160,7 +160,7 @@ async function createThenPartyA(
 ): Promise<Answer> {
   const r = await svc.createDraft(deps.ctx, actor, input);
   if (!r.ok) return errors(block, r.error.message[l]);
-  void deps.deliverNow();
+  void deps.deliverNow(r.value.id);
   return update(await partyAStep(deps, account, l, { mode: 'fill', contractId: r.value.id, version: r.value.version }));
 }
 
