@@ -3,10 +3,10 @@
 //
 // Slack's budget is spent on what people still need to read: a 429 is no failure (the row waits for Retry-After and is
 // never parked for it); a thread root is edited once for several changes of its contract (by the last row that edits
-// it); a person's Home is published at most once per HOME_INTERVAL_MS while a run goes on, and once at its end.
+// it); a person's Home is published at most once per HOME_INTERVAL_MS (a backlog run's end publishes what is due).
 import type { WebClient } from '@slack/web-api';
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { accounts, type AccountRow, type ContractRow, contracts, outbox } from '../db/schema.js';
+import { eq, inArray } from 'drizzle-orm';
+import { accounts, type AccountRow, type ContractRow, contracts } from '../db/schema.js';
 import { isTopic, type Notice } from '../domain/notices.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
@@ -43,7 +43,7 @@ export interface DispatcherDeps {
 /** Posts in flight at once within a batch (each to a different thread); Slack's rate limits are paced by the gate. */
 const PARALLEL_POSTS = 4;
 
-/** A person's Home is published at most this often while a run goes on (always once more at its end, with the latest). */
+/** A person's Home is published at most this often (a backlog run's end publishes everyone due, with the latest). */
 export const HOME_INTERVAL_MS = 5_000;
 
 /** Why a row waits when its workspace has no token (the app was uninstalled or its tokens revoked). */
@@ -62,8 +62,6 @@ export interface OutboxCounts {
   lookups: number;
   /** Rows that met a 429 (rescheduled after Retry-After, not counted as attempts). */
   rateLimited: number;
-  /** Home publishes saved by the interval (asked for again before it was up). */
-  homesDeferred: number;
 }
 
 export class OutboxDispatcher {
@@ -80,7 +78,9 @@ export class OutboxDispatcher {
   private homesDue = new Map<string, { userId: string; account: AccountRow }>();
   /** When each person's Home was last published by us (ms, wall clock: Slack's budgets are in real time). */
   private readonly homePublished = new Map<string, number>();
-  private readonly counts: OutboxCounts = { calls: {}, statusChanges: 0, delivered: 0, rootEditsSuperseded: 0, lookups: 0, rateLimited: 0, homesDeferred: 0 };
+  /** Publishes the Homes put off by the interval once it is up. */
+  private homeTimer: NodeJS.Timeout | null = null;
+  private readonly counts: OutboxCounts = { calls: {}, statusChanges: 0, delivered: 0, rootEditsSuperseded: 0, lookups: 0, rateLimited: 0 };
 
   constructor(private readonly d: DispatcherDeps) {
     this.queue = new OutboxQueue(d.ctx.db, d.ctx.clock, d.instance ?? null);
@@ -150,6 +150,8 @@ export class OutboxDispatcher {
   /** No run starts after this; resolves when the running ones are done (shutdown, before the database closes). */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.homeTimer) clearTimeout(this.homeTimer);
+    this.homeTimer = null;
     await this.idle();
   }
 
@@ -175,8 +177,14 @@ export class OutboxDispatcher {
         this.counts.lookups += batch.lookups.reads;
       }
       // Many rows of one person's contracts: their Home is published once for them, not per row.
-      await this.refreshHomes(!rows.length);
+      await this.refreshHomes(!rows.length && !contractId);
       if (!rows.length) {
+        // A click's contract being delivered beside this run holds rows this run could not claim: the backlog run
+        // ends once they are done too, so that it leaves nothing due behind it.
+        if (!contractId && this.own.size) {
+          await Promise.all([...this.own].map((p) => p.catch(() => 0)));
+          continue;
+        }
         if (delivered) this.d.log.info({ delivered }, 'outbox delivered');
         return delivered;
       }
@@ -184,31 +192,21 @@ export class OutboxDispatcher {
   }
 
   /**
-   * What a batch's rows share, read once: their accounts and contracts, the contracts with a later row that edits the
-   * thread root (this row leaves the edit to it), and the look-ups of the rows whose earlier outcome is unknown.
+   * What a batch's rows share, read once: their accounts and contracts, and the look-ups of the rows whose earlier
+   * outcome is unknown.
    */
   private async batchOf(rows: OutboxRow[]): Promise<Batch> {
     const db = this.d.ctx.db;
     const accountIds = [...new Set(rows.map((r) => r.accountId))];
     const contractIds = [...new Set(rows.flatMap((r) => (r.contractId ? [r.contractId] : [])))];
-    const [accountRows, contractRows, later] = await Promise.all([
+    const [accountRows, contractRows] = await Promise.all([
       db.select().from(accounts).where(inArray(accounts.id, accountIds)),
       contractIds.length ? db.select().from(contracts).where(inArray(contracts.id, contractIds)) : [],
-      contractIds.length
-        ? db
-            .select({ contractId: outbox.contractId, last: sql<number>`max(${outbox.id})`.mapWith(Number) })
-            .from(outbox)
-            .where(
-              and(inArray(outbox.contractId, contractIds), inArray(outbox.topic, ROOT_EDITING_TOPICS), isNull(outbox.deliveredAt), isNull(outbox.parkedAt)),
-            )
-            .groupBy(outbox.contractId)
-        : [],
     ]);
     const unsure = rows.filter((r) => r.outcomeUnknown).map((r) => new Date(r.createdAt).getTime());
     return {
       accounts: new Map(accountRows.map((a) => [a.id, a])),
       contracts: new Map(contractRows.map((c) => [c.id, c])),
-      lastRootEdit: new Map(later.map((l) => [l.contractId!, l.last])),
       lookups: new Lookups(new Date(unsure.length ? Math.min(...unsure) : this.d.ctx.clock().getTime())),
     };
   }
@@ -220,8 +218,7 @@ export class OutboxDispatcher {
       const notice = { topic: row.topic, payload: row.payload } as Notice;
       const account = batch.accounts.get(row.accountId)!;
       const contract = row.contractId ? (batch.contracts.get(row.contractId) ?? null) : null;
-      const last = row.contractId ? batch.lastRootEdit.get(row.contractId) : undefined;
-      const x: Delivery = { row, account, contract, rootEditLater: last !== undefined && last > row.id };
+      const x: Delivery = { row, account, contract, rootEditLater: () => this.queue.laterRow(row, ROOT_EDITING_TOPICS) };
       const client = await this.d.clientFor(account);
       if (!client) {
         // No token for the workspace: no call at all. The row waits (never parked) and goes out once it is installed again.
@@ -276,15 +273,17 @@ export class OutboxDispatcher {
 
   /**
    * The Home tab shows the next step as soon as the contract moves, even when the system moved it. Best effort: the
-   * thread reply is what must arrive; a stale Home is corrected when the tab is next opened. While a run goes on, a
-   * person published less than HOME_INTERVAL_MS ago waits (their later changes join the same publish); at the run's
-   * end (`all`) everyone due is published, with the latest content.
+   * thread reply is what must arrive; a stale Home is corrected when the tab is next opened. A person published less
+   * than HOME_INTERVAL_MS ago waits (their later changes join the same publish, read when it goes), published by a
+   * timer when the interval is up; `force` (the end of a backlog run) publishes everyone due now.
    */
-  private async refreshHomes(all: boolean): Promise<void> {
+  private async refreshHomes(force: boolean): Promise<void> {
     const now = Date.now();
+    let next = Infinity;
     for (const [key, { userId, account }] of [...this.homesDue]) {
-      if (!all && now - (this.homePublished.get(key) ?? -Infinity) < HOME_INTERVAL_MS) {
-        this.counts.homesDeferred += 1;
+      const at = (this.homePublished.get(key) ?? -Infinity) + HOME_INTERVAL_MS;
+      if (!force && at > now) {
+        next = Math.min(next, at);
         continue;
       }
       this.homesDue.delete(key);
@@ -298,13 +297,22 @@ export class OutboxDispatcher {
         this.d.log.warn({ err: e, user: userId }, 'home tab not refreshed');
       }
     }
+    if (next < Infinity && !this.homeTimer && !this.closed) {
+      this.homeTimer = setTimeout(() => {
+        this.homeTimer = null;
+        if (this.closed) return;
+        const run = this.refreshHomes(false).then(() => 0);
+        this.own.add(run);
+        void run.finally(() => this.own.delete(run));
+      }, next - now);
+      this.homeTimer.unref();
+    }
+    for (const [key, at] of this.homePublished) if (at + HOME_INTERVAL_MS < now) this.homePublished.delete(key);
   }
 }
 
 interface Batch {
   accounts: Map<string, AccountRow>;
   contracts: Map<string, ContractRow>;
-  /** Per contract, its last pending row that edits the thread root. */
-  lastRootEdit: Map<string, number>;
   lookups: Lookups;
 }

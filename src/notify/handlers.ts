@@ -2,7 +2,7 @@
 // topic without a handler a compile error; the words come from the pure views in slack/views/notifications.ts.
 import type { WebClient } from '@slack/web-api';
 import { and, eq } from 'drizzle-orm';
-import { type AccountRow, approvalMessages, type ContractRow, contractThreads, signers } from '../db/schema.js';
+import { type AccountRow, approvalMessages, type ContractRow, contracts, contractThreads, signers } from '../db/schema.js';
 import type { DocKind } from '../domain/documents.js';
 import type { PayloadOf, Topic } from '../domain/notices.js';
 import type { State } from '../domain/types.js';
@@ -45,8 +45,8 @@ export interface Delivery {
   row: OutboxRow;
   account: AccountRow;
   contract: ContractRow | null;
-  /** A later pending row of the same contract edits its thread root: this one leaves the edit to it. */
-  rootEditLater?: boolean;
+  /** Whether a later pending row of the same contract edits its thread root (then this one leaves the edit to it). */
+  rootEditLater?: () => Promise<boolean>;
 }
 
 /** The topics whose rows post in the contract's thread and edit its root to show the contract as it is now. */
@@ -93,19 +93,23 @@ async function threadReply(
   let [thread] = await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id));
   const channel = thread?.channel ?? account.notificationChannel ?? (await d.poster.dm(c.requesterId));
   const l = isDm(channel) ? await localeOf(d, c.requesterId, account) : channelLocale(account);
-  const root = async (): Promise<say.Message> => ({ text: threadRootText(c, l), blocks: contractSummary({ contract: c, items: await itemsOf(db, c.id) }, l) });
+  const root = async (of: ContractRow): Promise<say.Message> => ({
+    text: threadRootText(of, l),
+    blocks: contractSummary({ contract: of, items: await itemsOf(db, of.id) }, l),
+  });
   if (!thread) {
-    const rootTs = await d.poster.postRoot(row, channel, c.id, await root());
+    const rootTs = await d.poster.postRoot(row, channel, c.id, await root(c));
     [thread] = await db.insert(contractThreads).values({ contractId: c.id, channel, rootTs }).onConflictDoNothing().returning();
     thread ??= (await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id)))[0]!;
-  } else if (x.rootEditLater) {
-    // Several changes of one contract waiting: the root shows the contract as it is when edited, so the last of
-    // them edits it once (chat.update is Tier 3, 50 a minute per workspace) and the others only reply.
-    d.poster.note(ROOT_EDIT_KEY, 'superseded by a later row of the contract');
-  } else {
-    await d.poster.update(thread.channel, thread.rootTs, await root());
+    await d.poster.post(row, { channel: thread.channel, threadTs: thread.rootTs }, reply(l));
+    return thread;
   }
   await d.poster.post(row, { channel: thread.channel, threadTs: thread.rootTs }, reply(l));
+  // The reply first, then the root: while the reply waited for the channel's budget (one post a second), the contract
+  // may have moved again. Then a later row edits the root, once, with the latest state (chat.update is Tier 3, 50 a
+  // minute per workspace), and this one leaves it.
+  if (await x.rootEditLater?.()) d.poster.note(ROOT_EDIT_KEY, 'superseded by a later row of the contract');
+  else await d.poster.update(thread.channel, thread.rootTs, await root((await db.select().from(contracts).where(eq(contracts.id, c.id)))[0] ?? c));
   return thread;
 }
 

@@ -1,7 +1,7 @@
 // The outbox as a queue: claim due rows under a lease, then record what became of each: delivered, due again after a
 // backoff, due again after Slack's Retry-After (not a failure), held until a person fixes what Slack refused, or
 // parked after too many failures.
-import { and, asc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import { claimOutbox, HELD_PREFIX } from '../db/claims.js';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
@@ -39,6 +39,19 @@ export class OutboxQueue {
     const ids = await claimOutbox(this.db, now, new Date(now.getTime() + LEASE_MS), batch, this.instance, contractId);
     if (!ids.length) return [];
     return this.db.select().from(outbox).where(inArray(outbox.id, ids)).orderBy(asc(outbox.id));
+  }
+
+  /** Whether a later row of the same contract, one of these topics, waits to be delivered. */
+  async laterRow(row: OutboxRow, topics: string[]): Promise<boolean> {
+    if (!row.contractId) return false;
+    const [later] = await this.db
+      .select({ id: outbox.id })
+      .from(outbox)
+      .where(
+        and(eq(outbox.contractId, row.contractId), gt(outbox.id, row.id), inArray(outbox.topic, topics), isNull(outbox.deliveredAt), isNull(outbox.parkedAt)),
+      )
+      .limit(1);
+    return !!later;
   }
 
   /** Delivered; its progress stays on the row (which posts it made, a root edit it left to a later row). */
