@@ -281,6 +281,11 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     timeScale,
     instance: instance.key,
     tencent: { ...tencent, cron: config.TENCENT_SYNC_CRON },
+    sweepMembers: async () => {
+      const r = await slack.sweepMembers({ clientFor: clients.forTeam.bind(clients) });
+      if (r.deactivated.length) log.info({ deactivated: r.deactivated.length, checked: r.checked }, 'member sweep removed roles');
+      return r.checked;
+    },
   });
   if (config.JOBS_ENABLED) jobs.start();
   // chat:write.public posts without joining, but reading the channel back (the double-post check) and sharing files

@@ -63,7 +63,12 @@ export interface JobsDeps {
   instance?: number;
   /** Tencent Cloud's billing sync (issue 24): every account with an API key, on this schedule (Beijing time). */
   tencent?: TencentSyncDeps & { cron: string };
+  /** The daily sweep of role holders through Slack's users.info (slack/member-sweep.ts): how many it checked. */
+  sweepMembers?: () => Promise<number>;
 }
+
+/** The member sweep: daily at 04:41 Beijing time, away from the Tencent sync and the hour's mark. */
+export const MEMBER_SWEEP_CRON = '0 41 4 * * *';
 
 export class Jobs {
   readonly instance = `${process.pid}-${randomBytes(3).toString('hex')}`;
@@ -128,6 +133,7 @@ export class Jobs {
         for (const x of r.filter((y) => !y.ok)) this.d.log.warn({ account: x.accountId, code: x.code }, 'tencent billing sync refused');
         return r.length;
       }),
+    members: () => this.run('members', async () => (this.d.sweepMembers ? this.d.sweepMembers() : 0)),
     stale: () =>
       this.run('stale', async () => {
         await this.coordinator.prune(this.d.ctx.clock());
@@ -177,6 +183,18 @@ export class Jobs {
         runCoordinator: this.coordinator,
       });
       this.tasks.push(cronTask);
+    }
+    // Once a day, on one replica: whether Slack deactivated anyone holding a role while the app missed the event.
+    if (this.d.sweepMembers) {
+      const sweep = cron.schedule(MEMBER_SWEEP_CRON, () => this.tick.members(), {
+        name: 'members',
+        noOverlap: true,
+        timezone: 'Asia/Shanghai',
+        logger: cronLogger(this.d.log, 'members'),
+        distributed: true,
+        runCoordinator: this.coordinator,
+      });
+      this.tasks.push(sweep);
     }
     this.d.log.info({ instance: this.instance, jobs: this.tasks.length }, 'jobs scheduled');
     void this.resume();

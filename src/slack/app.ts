@@ -17,6 +17,7 @@ import type { SlackDeps } from './context.js';
 import { peopleClientOptions, socketClientOptions } from './clients.js';
 import { busy, ReplayGuard, refuse } from './guards.js';
 import { inputGuard } from './input-guard.js';
+import { sweepRoleHolders, type SweepOptions, type SweepOutcome } from './member-sweep.js';
 import type { WorkspaceTokens } from './install/tokens.js';
 import { registerListeners, unknownView } from './listeners/index.js';
 import { type ActionArgs, type CommandArgs, type Handler, type OptionsArgs, Routes, type ViewArgs } from './routes.js';
@@ -61,6 +62,8 @@ export interface SlackApp {
   handle: ((req: IncomingMessage, res: ServerResponse) => void) | null;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** The daily sweep of role holders through users.info (member-sweep.ts). */
+  sweepMembers(o: SweepOptions): Promise<SweepOutcome>;
 }
 
 function boltLogger(log: Logger): BoltLogger {
@@ -231,5 +234,6 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     stop: async () => {
       if (socket) await app.stop();
     },
+    sweepMembers: (s) => sweepRoleHolders(deps, s),
   };
 }

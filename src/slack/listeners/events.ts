@@ -37,7 +37,8 @@ async function isDeactivated(client: WebClient, user: ChangedUser): Promise<bool
   return Boolean((info?.user as { deleted?: boolean } | undefined)?.deleted);
 }
 
-async function deactivated(deps: SlackDeps, client: WebClient, teamId: string | undefined, user: ChangedUser): Promise<void> {
+/** A member Slack calls deleted loses every role here (the event, or the daily sweep in slack/member-sweep.ts). */
+export async function deactivated(deps: SlackDeps, client: WebClient, teamId: string | undefined, user: ChangedUser): Promise<void> {
   const account = await accountForTeam(deps, teamId);
   if (!account || !teamId) return;
   const roles = await svc.rolesOf(deps.ctx.db, account.id, user.id);
