@@ -179,7 +179,8 @@ function fontName(d: DocumentInput, subset: boolean): string {
 export async function renderContract(d: DocumentInput, opts: { subset?: boolean } = {}): Promise<Uint8Array> {
   useNativeDeflate();
   const doc = await PDFDocument.create();
-  doc.registerFontkit(cachingFontkit as never);
+  // pdf-lib's Fontkit type is all of fontkit; the shim has what pdf-lib calls (create, and the font's methods it uses).
+  doc.registerFontkit(cachingFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const fonts = fontBytes();
   const subset = opts.subset ?? true;
   const font = await doc.embedFont(fonts.regular, { subset, customName: fontName(d, subset) });

@@ -20,7 +20,7 @@ import { inputGuard } from './input-guard.js';
 import { sweepRoleHolders, type SweepOptions, type SweepOutcome } from './member-sweep.js';
 import type { WorkspaceTokens } from './install/tokens.js';
 import { registerListeners, unknownView } from './listeners/index.js';
-import { type ActionArgs, type CommandArgs, type Handler, type OptionsArgs, Routes, type ViewArgs } from './routes.js';
+import { type ActionArgs, type CommandArgs, type EventArgs, type Handler, type OptionsArgs, type RoutedEvent, Routes, type ViewArgs } from './routes.js';
 import type { LocaleCache } from './locale.js';
 
 export interface SlackOptions {
@@ -137,14 +137,15 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   const actions = new Routes<ActionArgs>();
   const commands = new Map<string, Handler<CommandArgs>>();
   const options = new Routes<OptionsArgs>();
-  const events = new Map<string, Handler<never>>();
+  // A handler is stored under its own event's type and called only with that type's events (below).
+  const events = new Map<string, Handler<EventArgs<RoutedEvent>>>();
   registerListeners(
     {
       commands: { command: (name, h) => void commands.set(name, h) },
       actions: { action: (id, h) => actions.add(id, h) },
       views: { view: (id, h) => views.add(id, h) },
       options: { options: (id, h) => options.add(id, h) },
-      events: { event: (type, h) => void events.set(type, h as Handler<never>) },
+      events: { event: (type, h) => void events.set(type, h as Handler<EventArgs<RoutedEvent>>) },
     },
     deps,
   );
@@ -175,7 +176,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     }
     if ('event' in args) {
       const h = events.get(args.event.type);
-      return h ? () => h(args as never) : null;
+      return h ? () => h(args as EventArgs<RoutedEvent>) : null;
     }
     return null;
   };

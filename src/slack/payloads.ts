@@ -2,9 +2,9 @@
 // one per kind of `private_metadata`. Slack sends what the app rendered, unless a submission is forged: then a value
 // of the wrong shape is refused under its field, and metadata of the wrong shape refuses the form.
 import { z } from 'zod';
-import { KINDS, SEAL_CHANNELS, SUBJECT_TYPES } from '../domain/types.js';
+import { KINDS, SEAL_CHANNELS, STATUSES, SUBJECT_TYPES, SUPPLEMENTARY_KINDS } from '../domain/types.js';
 import { VENDORS } from '../domain/vendors.js';
-import { BLOCK, CB, POLICY_BLOCK, SETTINGS, SETUP_BLOCK, SETUP_CB } from './ids.js';
+import { BLOCK, CB, PAPER_BLOCK, PAPER_CB, POLICY_BLOCK, PREREQ, SETTINGS, SETUP_BLOCK, SETUP_CB } from './ids.js';
 
 /** How one input's entry reads: the schema of Slack's entry, and what an absent input means. */
 interface Reader<T> {
@@ -34,6 +34,15 @@ const users = reader(
 const user = reader(
   z.object({ selected_user: z.string().nullish() }).transform((e) => e.selected_user ?? null),
   null,
+);
+const date = reader(
+  z.object({ selected_date: z.string().nullish() }).transform((e) => e.selected_date ?? null),
+  null,
+);
+/** The agreement form's select offers only the supplementary agreements (R5); anything else is not read. */
+const supplementaryKind = reader(
+  z.object({ selected_option: z.object({ value: z.enum(SUPPLEMENTARY_KINDS) }).nullish() }).transform((e) => e.selected_option?.value),
+  undefined,
 );
 const conversation = reader(
   z.object({ selected_conversation: z.string().nullish() }).transform((e) => e.selected_conversation ?? null),
@@ -95,6 +104,9 @@ export const STATE = {
   [SETUP_CB.account]: accountSetup,
   [SETUP_CB.accountEdit]: accountSetup,
   [SETUP_CB.roles]: valuesSchema(policyInputs),
+  // The "received" step has no input: its tracking number reads as empty.
+  [PAPER_CB.fact]: valuesSchema({ [PAPER_BLOCK.tracking]: text }),
+  [PREREQ.agreement]: valuesSchema({ [PREREQ.kind]: supplementaryKind, [PREREQ.date]: date, [PREREQ.reference]: text }),
 } as const;
 
 /** Page two's metadata: page one's values, checked again by the service when saved. */
@@ -128,6 +140,28 @@ export const SignerRequestFromMeta = z.object({ signingViewId: z.string(), contr
 
 /** A step on one contract: the contract and the version the person saw (and, for a rejection, the message clicked). */
 export const ContractMeta = z.object({ contractId: z.string(), version: z.number().int() });
+
+/** A paper fact's form: the contract, the version shown, and which fact it records. */
+export const PaperFactMeta = ContractMeta.extend({ next: z.enum(['mailed', 'received']) });
+
+/** The supplementary agreement's form: where it was opened from (a refusal goes on to a new contract). */
+export const AgreementMeta = z.object({ from: z.enum(['refusal', 'settings']) });
+
+/**
+ * The record's filters and page, as its modal keeps them: a filter that is not one of the record's is dropped rather
+ * than refusing the click (the record still opens, unfiltered), and a page that is not a whole number is the first.
+ */
+export const RecordMeta = z.object({
+  kind: z.enum(KINDS).optional().catch(undefined),
+  status: z.enum(STATUSES).optional().catch(undefined),
+  requesterId: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{2,}$/)
+    .optional()
+    .catch(undefined),
+  page: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).catch(0),
+});
+export type RecordMeta = z.infer<typeof RecordMeta>;
 
 /** `private_metadata` parsed with its schema; null when it is not JSON or not of that shape. */
 export function parseMeta<T>(schema: z.ZodType<T>, raw: string | undefined): T | null {

@@ -61,7 +61,10 @@ export interface OptionsRouter {
   options(actionId: string, handler: Handler<OptionsArgs>): void;
 }
 
+/** The events the app subscribes to (manifest.yml). */
+export type RoutedEvent = 'app_home_opened' | 'user_change' | 'app_uninstalled' | 'tokens_revoked';
+
 /** What registerEvents needs: Bolt's `app.event`, by event type. */
 export interface EventRouter {
-  event<T extends 'app_home_opened' | 'user_change' | 'app_uninstalled' | 'tokens_revoked'>(type: T, handler: Handler<EventArgs<T>>): void;
+  event<T extends RoutedEvent>(type: T, handler: Handler<EventArgs<T>>): void;
 }

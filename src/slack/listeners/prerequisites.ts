@@ -1,13 +1,16 @@
 // The way through a prerequisite refusal (R5, R7): an admin activates e-sign or records the supplementary agreement
 // from the refusal itself (or from settings) and carries on; anyone else is told who their admins are.
-import type { BlockAction, ButtonAction, SlackViewAction } from '@slack/bolt';
-import { SUPPLEMENTARY_KINDS, type SupplementaryKind } from '../../domain/types.js';
+import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { ModalView } from '@slack/types';
 import * as svc from '../../services/index.js';
 import { accountForTeam, forgetAccount, localeOf, refusalText, type SlackDeps, userActor } from '../context.js';
-import type { Locale } from '../i18n.js';
+import { type Locale, t } from '../i18n.js';
+import { AgreementMeta, parseMeta, STATE } from '../payloads.js';
 import type { ActionRouter, ViewRouter } from '../routes.js';
 import { activatedText, type AgreementFrom, agreementView, type Prerequisite, prerequisiteRefusal, recordedText } from '../views/prerequisites.js';
+import { context } from '../views/blocks.js';
 import { doneView, startView } from '../views/wizard.js';
+import { errors, onSubmit, readState, update, who } from './submission.js';
 import { PREREQ } from '../ids.js';
 
 type Account = NonNullable<Awaited<ReturnType<typeof accountForTeam>>>;
@@ -18,9 +21,6 @@ export async function prerequisiteView(deps: SlackDeps, account: Account, userId
   const admins = roles.isAdmin ? [] : await svc.membersWith(deps.ctx.db, account.id, 'isAdmin');
   return prerequisiteRefusal(l, which, { isAdmin: roles.isAdmin, admins });
 }
-
-type Values = Record<string, Record<string, { value?: unknown; selected_option?: { value?: unknown } | null; selected_date?: unknown }>>;
-const field = (v: Values, block: string) => v?.[block]?.[block];
 
 export function registerPrerequisites(app: ActionRouter & ViewRouter, deps: SlackDeps): void {
   const ctx = deps.ctx;
@@ -35,7 +35,7 @@ export function registerPrerequisites(app: ActionRouter & ViewRouter, deps: Slac
     forgetAccount(deps, account.slackTeamId);
     // Activated: the person is back at the first step, where the dual channel now goes through.
     const next = r.ok ? withNote(startView(l, account.vendor), activatedText(l)) : doneView(l, refusalText(r.error, l));
-    await client.views.update({ view_id: b.view.id, view: next as never });
+    await client.views.update({ view_id: b.view.id, view: next });
   });
 
   app.action(PREREQ.openAgreement, async ({ ack, body, client }) => {
@@ -47,48 +47,31 @@ export function registerPrerequisites(app: ActionRouter & ViewRouter, deps: Slac
     const from: AgreementFrom = (b.actions[0] as ButtonAction).value === 'settings' ? 'settings' : 'refusal';
     const view = agreementView(l, account, from);
     // From settings the form goes on top, so the settings being edited are not lost.
-    if (from === 'settings') await client.views.push({ trigger_id: b.trigger_id, view: view as never });
-    else await client.views.update({ view_id: b.view.id, view: view as never });
+    if (from === 'settings') await client.views.push({ trigger_id: b.trigger_id, view });
+    else await client.views.update({ view_id: b.view.id, view });
   });
 
-  app.view(PREREQ.agreement, async ({ ack, body, view, client }) => {
-    const b = body as SlackViewAction;
-    const account = await accountForTeam(deps, b.team?.id ?? b.user.team_id);
-    if (!account) return ack();
-    const l = await localeOf(deps, client, account, b.user.id);
-    const v = view.state.values as unknown as Values;
-    const kind = field(v, PREREQ.kind)?.selected_option?.value;
-    const signedOn = field(v, PREREQ.date)?.selected_date;
-    const reference = field(v, PREREQ.reference)?.value;
-    if (typeof kind !== 'string' || !SUPPLEMENTARY_KINDS.includes(kind as SupplementaryKind)) return ack(errors(PREREQ.kind, '?'));
-    const r = await svc.recordSupplementaryAgreement(ctx, userActor(account, b.user.id), account.id, {
-      kind: kind as SupplementaryKind,
-      reference: typeof reference === 'string' ? reference : '',
-      signedOn: typeof signedOn === 'string' ? signedOn : null,
+  onSubmit(app, deps, PREREQ.agreement, async ({ body, view, client }, answer) => {
+    const { account, l, actor } = await who(deps, body, client);
+    if (!account || !actor) return answer();
+    const form = readState(STATE[PREREQ.agreement], view, PREREQ.kind, l);
+    if (!form.ok) return answer(form.answer);
+    const kind = form.value[PREREQ.kind];
+    if (!kind) return answer(errors(PREREQ.kind, t('fieldUnreadable', l)));
+    const r = await svc.recordSupplementaryAgreement(ctx, actor, account.id, {
+      kind,
+      reference: form.value[PREREQ.reference],
+      signedOn: form.value[PREREQ.date],
     });
     if (!r.ok) {
       const block = r.error.params.key === 'date' ? PREREQ.date : PREREQ.reference;
-      return ack(r.error.code === 'INVALID_INPUT' ? errors(block, r.error.message[l]) : update(doneView(l, refusalText(r.error, l))));
+      return answer(r.error.code === 'INVALID_INPUT' ? errors(block, r.error.message[l]) : update(doneView(l, refusalText(r.error, l))));
     }
     forgetAccount(deps, account.slackTeamId);
-    const from = parseFrom(view.private_metadata);
-    await ack(update(from === 'refusal' ? withNote(startView(l, account.vendor), recordedText(l)) : doneView(l, recordedText(l))));
+    const from = parseMeta(AgreementMeta, view.private_metadata)?.from ?? 'refusal';
+    await answer(update(from === 'refusal' ? withNote(startView(l, account.vendor), recordedText(l)) : doneView(l, recordedText(l))));
   });
 }
 
-const errors = (block: string, message: string) => ({ response_action: 'errors' as const, errors: { [block]: message } });
-const update = (view: unknown) => ({ response_action: 'update' as const, view: view as never });
-
-function parseFrom(meta: string | undefined): AgreementFrom {
-  try {
-    return (JSON.parse(meta ?? '{}') as { from?: unknown }).from === 'settings' ? 'settings' : 'refusal';
-  } catch {
-    return 'refusal';
-  }
-}
-
 /** A modal with a line on top saying what just happened. */
-function withNote(view: ReturnType<typeof startView>, note: string) {
-  const v = view as unknown as { blocks: unknown[] };
-  return { ...view, blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: note }] }, ...v.blocks] };
-}
+const withNote = (view: ModalView, note: string): ModalView => ({ ...view, blocks: [context(note), ...view.blocks] });

@@ -5,13 +5,14 @@ import type { WebClient } from '@slack/web-api';
 import type { Vendor } from '../../domain/vendors.js';
 /** All the record needs of an account. */
 type AccountRow = { id: string; slackTeamId: string; vendor: Vendor; approvalKinds: string[]; approvalMinTotalCents: number | null };
-import { KINDS, type Kind, STATUSES, type Status } from '../../domain/types.js';
+import type { Kind, Status } from '../../domain/types.js';
 import { approvalPolicyOf } from '../../domain/rules.js';
 import { rolesOf } from '../../services/access.js';
 import { itemRefsOf, peopleNames } from '../../services/queries.js';
 import { hasAccountRole, recordPage } from '../../services/record-page.js';
 import { accountAndLocale, answerOnHome, isHomeClick, type SlackDeps, tellClicker } from '../context.js';
 import type { Locale } from '../i18n.js';
+import { parseMeta, RecordMeta } from '../payloads.js';
 import type { ActionRouter } from '../routes.js';
 import { showView } from '../view-refused.js';
 import { faqView } from '../views/paper.js';
@@ -23,19 +24,8 @@ const NO_ROLE = {
   en: "The contract record is for the account's requesters, approvers, admins and signers.",
 } as const;
 
-function parseRecordMeta(raw: string | undefined): RecordState {
-  try {
-    const m = JSON.parse(raw || '{}') as Partial<RecordState>;
-    return {
-      ...(KINDS.includes(m.kind as Kind) ? { kind: m.kind } : {}),
-      ...(STATUSES.includes(m.status as Status) ? { status: m.status } : {}),
-      ...(typeof m.requesterId === 'string' && /^[UW][A-Z0-9]{2,}$/.test(m.requesterId) ? { requesterId: m.requesterId } : {}),
-      page: Number.isSafeInteger(m.page) && m.page! >= 0 ? m.page! : 0,
-    };
-  } catch {
-    return { page: 0 };
-  }
-}
+/** The record's filters and page as the modal kept them (or a click just changed them), checked. */
+const recordState = (m: unknown): RecordState => RecordMeta.parse(m ?? {});
 
 /** The record's view for this person, or null when they have no role in the account. */
 export async function recordFor(deps: SlackDeps, client: WebClient, account: AccountRow, userId: string, l: Locale, s: RecordState) {
@@ -76,7 +66,7 @@ export const noRoleText = (l: Locale) => NO_ROLE[l];
 
 /** The record as the open modal had it (filters, page), read again: after a click in it changed a contract. */
 export const recordAgain = (deps: SlackDeps, client: WebClient, account: AccountRow, userId: string, l: Locale, privateMetadata: string | undefined) =>
-  recordFor(deps, client, account, userId, l, parseRecordMeta(privateMetadata));
+  recordFor(deps, client, account, userId, l, recordState(parseMeta(RecordMeta, privateMetadata)));
 
 export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
   async function setup(body: BlockAction, client: WebClient) {
@@ -97,8 +87,8 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     if (!view) return tell(noRoleText(l));
     // From a modal (QingCloud's guide's 返回合同管理 on the draft just saved): the record replaces it.
     const modalId = b.view?.type === 'modal' ? b.view.id : undefined;
-    if (modalId) return void (await showView('views.update', () => client.views.update({ view_id: modalId, view: view as never }), { l, log: deps.log, tell }));
-    await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view as never }), { l, log: deps.log, tell });
+    if (modalId) return void (await showView('views.update', () => client.views.update({ view_id: modalId, view: view }), { l, log: deps.log, tell }));
+    await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view }), { l, log: deps.log, tell });
   });
 
   app.action(ACTION.faq, async ({ ack, body, client }) => {
@@ -106,7 +96,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     const b = body as BlockAction;
     const { account, l, tell } = await setup(b, client);
     const view = faqView(l, account?.vendor);
-    await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view as never }), { l, log: deps.log, tell });
+    await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view }), { l, log: deps.log, tell });
   });
 
   app.action(/^record:(kind|status|requester|prev|next)$/, async ({ ack, body, client }) => {
@@ -115,7 +105,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
     const { account, l, tell } = await setup(b, client);
     if (!account || !b.view?.id) return;
     const action = b.actions[0]!;
-    const s = parseRecordMeta(b.view.private_metadata);
+    const s = recordState(parseMeta(RecordMeta, b.view.private_metadata));
     const picked = filterValue((action as StaticSelectAction).selected_option?.value);
     let next: RecordState;
     switch (action.action_id) {
@@ -131,8 +121,8 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
       default:
         next = { ...s, page: Number((action as ButtonAction).value) || 0 };
     }
-    const view = await recordFor(deps, client, account, b.user.id, l, parseRecordMeta(JSON.stringify(next)));
+    const view = await recordFor(deps, client, account, b.user.id, l, recordState(next));
     if (!view) return tell(noRoleText(l));
-    await showView('views.update', () => client.views.update({ view_id: b.view!.id, view: view as never }), { l, log: deps.log, tell });
+    await showView('views.update', () => client.views.update({ view_id: b.view!.id, view: view }), { l, log: deps.log, tell });
   });
 }
