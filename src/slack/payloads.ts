@@ -90,7 +90,7 @@ const policyInputs = {
   [POLICY_BLOCK.paperAddress]: text,
 };
 
-/** `state.values` of each form this app renders, by callback id. */
+/** `state.values` of the forms by callback id; the import modal's two forms keep theirs beside their listener (listeners/import.ts). */
 export const STATE = {
   [CB.start]: valuesSchema({ [BLOCK.kind]: select, [BLOCK.channel]: select }),
   [CB.items]: valuesSchema({ [BLOCK.items]: multi }),
