@@ -1,0 +1,193 @@
+// How the outbox spends Slack's budget (issue 25): a 429 is no failed attempt and never parks a row; the look-up for
+// a post made unheard runs only when an attempt's outcome is unknown, and then once per conversation; several changes
+// of a contract edit its thread root once; a DM channel is opened once per person; the claim takes turns by
+// workspace; a click's deliverNow delivers its contract's rows, not the backlog.
+import { and, eq, isNull } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { claimOutbox } from '../../src/db/claims.js';
+import { type ContractRow, outbox } from '../../src/db/schema.js';
+import { createLogger } from '../../src/log.js';
+import { MAX_ATTEMPTS, OutboxDispatcher } from '../../src/notify/dispatcher.js';
+import * as svc from '../../src/services/index.js';
+import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
+import { LocaleCache } from '../../src/slack/locale.js';
+import { actorsOf, driveFrom, effectiveFramework, eligibleOrders, must, SYSTEM } from '../helpers/flows.js';
+import { U, useSlackApp } from '../helpers/slack.js';
+
+const s = useSlackApp();
+
+/** A dispatcher of the test's own on the app's database and tokens (no gate: a 429 reaches it as it is). */
+function dispatcher() {
+  const clients = new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000));
+  return new OutboxDispatcher({
+    ctx: s.db.ctx,
+    clientFor: clients.forAccount,
+    locales: new LocaleCache(),
+    log: createLogger('silent'),
+    documentUrl: () => 'http://x',
+  });
+}
+
+/** The Web API calls made from here on, by method. */
+function callsFrom(): () => Record<string, number> {
+  const start = s.emu.calls.length;
+  return () => {
+    const n: Record<string, number> = {};
+    for (const c of s.emu.calls.slice(start)) n[c.method] = (n[c.method] ?? 0) + 1;
+    return n;
+  };
+}
+
+const threadTexts = (number: string) => {
+  const roots = s.emu.roots('C0CONTRACTS').filter((m) => m.text.includes(number));
+  expect(roots).toHaveLength(1);
+  return s.emu.thread('C0CONTRACTS', roots[0]!.ts).map((m) => m.text.split(' · ')[0]);
+};
+
+const rowsOf = (contractId: string) => s.db.ctx.db.select().from(outbox).where(eq(outbox.contractId, contractId)).orderBy(outbox.id);
+
+describe('a 429 is Slack saying "later", not a failure', () => {
+  it('more 429s than MAX_ATTEMPTS: the row is never parked, its attempts do not grow, no look-up follows, and it goes out once', async () => {
+    const acc = await s.workspace();
+    const a = actorsOf(acc);
+    const d = dispatcher();
+    const calls = callsFrom();
+    s.emu.failures.set('chat.postMessage', { error: 'ratelimited', status: 429, retryAfter: 1, times: MAX_ATTEMPTS + 3 });
+    const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
+    for (let i = 0; i < MAX_ATTEMPTS + 4; i++) {
+      await d.deliverDue();
+      s.db.advance(1_000); // Retry-After: 1 s, on the outbox's clock
+    }
+    const [row] = await rowsOf(f.id);
+    expect(row!.parkedAt).toBeNull();
+    expect(row!.deliveredAt).not.toBeNull();
+    expect(row!.attempts).toBe(1);
+    expect(threadTexts(f.number)).toEqual(['*创建*']);
+    // Slack did nothing with a 429: there is nothing to look for.
+    expect(calls()['conversations.history'] ?? 0).toBe(0);
+    expect(calls()['conversations.replies'] ?? 0).toBe(0);
+    expect(d.stats().rateLimited).toBe(MAX_ATTEMPTS + 3);
+    await d.close();
+  });
+});
+
+describe('the look-up for a post made unheard', () => {
+  it("a 500 on the second approver's DM: the retry reads that DM once, posts neither DM twice, and a first attempt reads nothing", async () => {
+    const acc = await s.workspace();
+    const a = actorsOf(acc);
+    const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
+    must(await svc.draftGenerated(s.db.ctx, SYSTEM, f.id));
+    must(await svc.saveSettingsKeepRoles(s.db.ctx, a.admin, acc.accountId, { approvalKinds: ['framework'] }));
+    await s.drain();
+    const d = dispatcher();
+    const calls = callsFrom();
+    // Two approvers are asked by one row; the second DM meets an error Slack answered (nothing was posted).
+    const approver2Dm = s.emu.dmChannel(U.approver2);
+    const before = { a1: s.emu.messages(s.emu.dmChannel(U.approver)).length, a2: s.emu.messages(approver2Dm).length };
+    must(await svc.convert(s.db.ctx, a.requester, f.id));
+    s.emu.lostAnswers.set('chat.postMessage', { mode: '500', times: 1, channel: approver2Dm });
+    await d.deliverDue();
+    s.db.advance(10_000);
+    await d.deliverDue();
+    const asked = (user: string, from: number) =>
+      s.emu
+        .messages(s.emu.dmChannel(user))
+        .slice(from)
+        .filter((m) => m.text.includes(f.number));
+    expect(asked(U.approver, before.a1)).toHaveLength(1);
+    expect(asked(U.approver2, before.a2)).toHaveLength(1);
+    // The 500 left the second DM unknown: one read of that DM, none of the first approver's (that post was certain).
+    expect(calls()['conversations.history']).toBe(1);
+    expect(s.emu.calls.filter((c) => c.method === 'conversations.history').at(-1)!.args.channel).toBe(approver2Dm);
+    const approvalRow = (await rowsOf(f.id)).find((r) => r.topic === 'approval.requested')!;
+    expect(approvalRow.outcomeUnknown).toBe(true);
+    expect(approvalRow.deliveredAt).not.toBeNull();
+    // A row delivered at its first attempt never read a conversation.
+    const firstTime = (await rowsOf(f.id)).filter((r) => r.topic === 'contract.changed' && !r.outcomeUnknown);
+    expect(firstTime.length).toBeGreaterThan(0);
+    expect(calls()['conversations.replies'] ?? 0).toBe(0);
+    await d.close();
+  });
+});
+
+describe('superseded work is sent once', () => {
+  it('five contracts converted and sealed before delivery: each root edited once with its latest state, one DM channel opened', async () => {
+    const acc = await s.workspace();
+    const a = actorsOf(acc);
+    await effectiveFramework(s.db, acc);
+    const orders = eligibleOrders(acc);
+    const cs: ContractRow[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'order', channel: 'vendor_seal', itemIds: [orders[i]!] }));
+      cs.push(await driveFrom(s.db, acc, c, 'draft/draft_ready'));
+    }
+    await s.drain();
+    const d = dispatcher();
+    const calls = callsFrom();
+    for (const c of cs) must(await svc.convert(s.db.ctx, a.requester, c.id));
+    for (const c of cs) must(await svc.vendorSealed(s.db.ctx, SYSTEM, c.id));
+    await d.deliverDue();
+    expect(calls()['chat.update']).toBe(5);
+    // The requester hears of each seal by DM: their DM channel is opened once, not per message.
+    expect(calls()['conversations.open']).toBe(1);
+    for (const c of cs) {
+      expect(threadTexts(c.number).slice(-2)).toEqual(['*转为正式合同*', '*腾讯云已签章*']);
+      expect(s.emu.roots('C0CONTRACTS').find((m) => m.text.includes(c.number))!.text).toContain('已生效');
+      const [convert] = (await rowsOf(c.id)).filter((r) => r.topic === 'contract.changed').slice(-2);
+      expect(convert!.progress['root edit']).toBe('superseded by a later row of the contract');
+    }
+    expect(d.stats().rootEditsSuperseded).toBe(5);
+    await d.close();
+  });
+});
+
+describe('fair across workspaces', () => {
+  it("one workspace's backlog does not fill the claim: another's row, written after it, is in the first batch", async () => {
+    const busy = await s.db.seed();
+    const quiet = await s.db.seed();
+    const at = s.db.now;
+    await s.db.ctx.db.insert(outbox).values(
+      Array.from({ length: 50 }, (_, i) => ({
+        accountId: busy.accountId,
+        topic: 'click.answer',
+        payload: { userId: U.requester, text: `m${i}` },
+        createdAt: at,
+        nextAttemptAt: at,
+      })),
+    );
+    const [late] = await s.db.ctx.db
+      .insert(outbox)
+      .values({ accountId: quiet.accountId, topic: 'click.answer', payload: { userId: U.requester, text: 'quiet' }, createdAt: at, nextAttemptAt: at })
+      .returning();
+    const ids = await claimOutbox(s.db.ctx.db, s.db.now, new Date(s.db.now.getTime() + 60_000), 20);
+    expect(ids).toHaveLength(20);
+    expect(ids).toContain(late!.id);
+    // The busy workspace's rows still go oldest first.
+    const busyIds = ids.filter((id) => id !== late!.id);
+    expect(busyIds).toEqual([...busyIds].sort((x, y) => x - y));
+    await s.db.ctx.db
+      .update(outbox)
+      .set({ deliveredAt: s.db.now })
+      .where(and(isNull(outbox.deliveredAt), eq(outbox.topic, 'click.answer')));
+  });
+});
+
+describe("a click's deliverNow", () => {
+  it("delivers its contract's rows, not the backlog", async () => {
+    const acc = await s.workspace();
+    const a = actorsOf(acc);
+    await effectiveFramework(s.db, acc);
+    await s.drain();
+    const d = dispatcher();
+    const [o1, o2] = eligibleOrders(acc);
+    const waiting = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'order', channel: 'vendor_seal', itemIds: [o1!] }));
+    const clicked = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'order', channel: 'vendor_seal', itemIds: [o2!] }));
+    await d.deliverNow(clicked.id);
+    expect(threadTexts(clicked.number)).toEqual(['*创建*']);
+    expect(s.emu.roots('C0CONTRACTS').some((m) => m.text.includes(waiting.number))).toBe(false);
+    expect((await rowsOf(waiting.id)).every((r) => r.deliveredAt === null && r.attempts === 0)).toBe(true);
+    await d.deliverDue();
+    expect(threadTexts(waiting.number)).toEqual(['*创建*']);
+    await d.close();
+  });
+});
