@@ -14,6 +14,7 @@ import { KIND_LABEL } from '../../src/domain/labels.js';
 import { tencentProblemMessage } from '../../src/domain/import-tencent.js';
 import { type Locale, pick, t } from '../../src/slack/i18n.js';
 import * as admin from '../../src/slack/views/admin.js';
+import * as approvals from '../../src/slack/views/approvals.js';
 import * as answers from '../../src/slack/views/answers.js';
 import * as commands from '../../src/slack/views/commands.js';
 import * as contract from '../../src/slack/views/contract.js';
@@ -241,8 +242,8 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
       view(`draftSavedView ${c.kind}`, draftSaved.draftSavedView(l, c, text, { policy: { kinds: [c.kind], minTotalCents: null } }));
       view(`draftSavedView ${c.kind} no approval`, draftSaved.draftSavedView(l, c, text));
     }
-    view(`rejectView ${c.kind}`, wizard.rejectView(l, c, { channel: 'D0123456789', ts: '1764547200.123456' }));
-    view(`rejectView from Home ${c.kind}`, wizard.rejectView(l, c, null));
+    view(`rejectView ${c.kind}`, approvals.rejectView(l, c, { channel: 'D0123456789', ts: '1764547200.123456' }));
+    view(`rejectView from Home ${c.kind}`, approvals.rejectView(l, c, null));
     if (paperCopies) view(`paperView ${c.kind}`, wizard.paperView(l, c));
   }
   for (const kind of kinds) {
@@ -599,6 +600,7 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
 export const MODULES: Record<string, Record<string, unknown>> = {
   'admin.ts': admin,
   'answers.ts': answers,
+  'approvals.ts': approvals,
   'commands.ts': commands,
   'contract.ts': contract,
   'draft-saved.ts': draftSaved,

@@ -1,4 +1,5 @@
-// Buttons: the status table's actions, wizard steps, approvals, the signer's Sign, signer authorisation.
+// Buttons: the status table's actions, wizard steps, the signer's Sign, signer authorisation (Approve and Reject are
+// in approvals.ts).
 import type { View } from '@slack/types';
 import type { BlockAction, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
@@ -8,15 +9,15 @@ import { approvalPolicyOf, needsApproval } from '../../domain/rules.js';
 import type { Actor } from '../../domain/types.js';
 import { DEFAULT_VENDOR } from '../../domain/vendors.js';
 import * as svc from '../../services/index.js';
-import { accountAndLocale, answerOnHome, isHomeClick, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
+import { refusalText, type SlackDeps } from '../context.js';
 import { type Locale, t } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { refusalOf, reportRefusal, showView } from '../view-refused.js';
 import { signerDecidedMessage, signerRequestView } from '../views/admin.js';
-import { parseContractRef } from '../views/blocks.js';
 import { actionAnswer } from '../views/answers.js';
 import { signedText, signRequestMessage } from '../views/contract.js';
-import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, rejectView, signingView, startView } from '../views/wizard.js';
+import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, signingView, startView } from '../views/wizard.js';
+import { clickContext } from './clicks.js';
 import { recordAgain } from './record.js';
 import { draftSavedView } from '../views/draft-saved.js';
 import { ACTION, DRAFT_SAVED_CB, RECORD_CB } from '../ids.js';
@@ -37,28 +38,7 @@ const SIMPLE: Record<Simple, (ctx: SlackDeps['ctx'], actor: Actor, id: string, o
 export function registerActions(app: ActionRouter, deps: SlackDeps): void {
   const ctx = deps.ctx;
 
-  async function setup(body: BlockAction, client: WebClient, respond?: RespondFn) {
-    const { account, l } = await accountAndLocale(deps, client, body);
-    // Every action routed here is a button; only a button carries a value (a contract ref or a signer id).
-    const clicked = body.actions[0];
-    const action = { action_id: clicked?.action_id ?? '', value: clicked?.type === 'button' ? clicked.value : undefined };
-    const channel = body.channel?.id;
-    // Every click gets an answer. When Slack cannot take it now (an outage), it is queued in the outbox and arrives
-    // as a DM once Slack is back, with the person's Home republished; the change itself is already committed.
-    const tell = async (text: string, inBoth?: Messages): Promise<void> => {
-      if (account && isHomeClick(body)) await answerOnHome(deps, client, account, body.user.id, text);
-      try {
-        await tellClicker(client, body.user.id, text, channel, respond);
-      } catch (e) {
-        if (!account) throw e;
-        deps.log.warn({ err: e, user: body.user.id }, 'answer queued: Slack did not take it');
-        await svc.queueClickAnswer(ctx, account.id, body.user.id, inBoth ?? { zh: text, en: text });
-      }
-    };
-    // Opens a modal on this click's trigger; if Slack refuses it or cannot be reached, the person is told instead.
-    const open = (view: View) => showView('views.open', () => client.views.open({ trigger_id: body.trigger_id, view }), { l, log: deps.log, tell });
-    return { account, l, action, ref: parseContractRef(action.value), channel, tell, open, actor: account ? userActor(account, body.user.id) : null };
-  }
+  const setup = (body: BlockAction, client: WebClient, respond?: RespondFn) => clickContext(deps, body, client, respond);
 
   app.action(ACTION.homeNew, async ({ ack, body, client, respond }) => {
     await ack();
@@ -148,28 +128,6 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
           }),
         );
     }
-  });
-
-  app.action(ACTION.approve, async ({ ack, body, client, respond }) => {
-    await ack();
-    const { account, l, ref, tell, actor } = await setup(body, client, respond);
-    if (!account || !actor || !ref) return;
-    const r = await svc.approve(ctx, actor, ref.id, { expectedVersion: ref.version });
-    if (!r.ok)
-      return tell(r.error.code === 'ACTION_NOT_ALLOWED' || r.error.code === 'STALE_VERSION' ? `⚠️ ${t('decidedElsewhere', l)}` : refusalText(r.error, l));
-    // The approvers' copies show the outcome as soon as the outbox gets to this contract, without holding the click: a
-    // click on another copy meanwhile is refused by the contract's version (decided elsewhere).
-    void deps.deliverNow(ref.id);
-  });
-
-  app.action(ACTION.reject, async ({ ack, body, client, respond }) => {
-    await ack();
-    const b = body;
-    const { account, l, ref, channel, tell, open, actor } = await setup(b, client, respond);
-    if (!account || !actor || !ref) return;
-    const c = await svc.getContract(ctx.db, account.id, ref.id);
-    if (!c || c.version !== ref.version || c.subStatus !== 'awaiting_approval') return tell(`⚠️ ${t('decidedElsewhere', l)}`);
-    await open(rejectView(l, c, b.message && channel ? { channel, ts: b.message.ts } : null));
   });
 
   // The Sign button stands in for the e-sign app the SMS links to: only the contract's signer may use it.

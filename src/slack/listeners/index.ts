@@ -27,7 +27,6 @@ export function registerViews(router: ViewRouter, deps: SlackDeps): void {
   registerWizard(router, deps);
   registerPartyA(router, deps);
   registerSigners(router, deps);
-  registerApprovals(router, deps);
   registerPaper(router, deps);
   registerPaperFacts(router, deps);
   registerSettings(router, deps);
@@ -45,6 +44,7 @@ export function registerListeners(routers: Routers, deps: SlackDeps): void {
   registerCommands(routers.commands, deps);
   registerViews(routers.views, deps);
   registerActions(routers.actions, deps);
+  registerApprovals({ ...routers.actions, ...routers.views }, deps);
   registerPrerequisites({ ...routers.actions, ...routers.views }, deps);
   registerImport({ ...routers.actions, ...routers.views }, deps);
   registerSetup({ ...routers.actions, ...routers.views }, deps);

@@ -270,18 +270,6 @@ export function signingView(l: Locale, c: ContractRow, personal: boolean, signer
   );
 }
 
-export function rejectView(l: Locale, c: ContractRow, message: { channel: string; ts: string } | null): ModalView {
-  return modal(
-    CB.reject,
-    t('rejectTitle', l),
-    [
-      section(`*${c.number}* · ${pick(KIND_LABEL[c.kind], l)}`),
-      input(BLOCK.reason, t('rejectLabel', l), textInput(BLOCK.reason, null, { multiline: true, max: 1000 })),
-    ],
-    { submit: t('reject', l), close: t('cancel', l), meta: { contractId: c.id, version: c.version, ...(message ?? {}) } },
-  );
-}
-
 export function paperView(l: Locale, c: ContractRow): ModalView {
   const p = c.partyA;
   return modal(
