@@ -21,7 +21,8 @@ import type { Logger } from './log.js';
 import { joinNotificationChannels } from './notify/channels.js';
 import { OutboxDispatcher } from './notify/dispatcher.js';
 import { SlackEmulator } from './sandbox/emulator.js';
-import { persistSnapshots, restoreSnapshot, sandboxSecret, snapshotPath } from './sandbox/persistence.js';
+import { persistSnapshots, restoreSnapshot, sandboxEncryptionKey, sandboxSecret, snapshotPath } from './sandbox/persistence.js';
+import { type BillingStandIn, sandboxDeals, SANDBOX_TENCENT_KEY, startBillingStandIn } from './sandbox/tencent-billing.js';
 import { Sandbox } from './sandbox/server.js';
 import { DEMO_CHANNELS, DEMO_USERS } from './seed/demo.js';
 import { QING_CHANNEL, SANDBOX_USERS } from './seed/sandbox.js';
@@ -32,6 +33,7 @@ import { tencentBillingApi } from './tencent/billing-api.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { backgroundClientOptions, clientForToken, peopleClientOptions, WorkspaceClients } from './slack/clients.js';
 import { Installations, REDIRECT_PATH } from './slack/install/index.js';
+import { sandboxInstallPage } from './slack/install/pages.js';
 import { WorkspaceTokens } from './slack/install/tokens.js';
 import { LocaleCache } from './slack/locale.js';
 
@@ -61,6 +63,11 @@ export interface App {
 export const DEMO_TEAM_ID = 'T0DEMO0001';
 /** issue 13: the sandbox's QingCloud workspace (R1a), switched to from the page. */
 export const DEMO_QING_TEAM_ID = 'T0DEMO0002';
+/**
+ * issue 24: a third sandbox workspace the seed never links, so a visitor can try what a company that just installed
+ * the app does (the set-up, an import) while the two demo companies stay as they are.
+ */
+export const SANDBOX_NEW_TEAM_ID = 'T0DEMO0003';
 /** The sandbox's stand-in for signers' phones (R8): the SMS a signer outside Slack receives, in each workspace. */
 const SMS_CHANNEL = 'C0SMSPHONE';
 const SMS_USER = 'USMSGATEWAY';
@@ -81,6 +88,15 @@ const SANDBOX_WORKSPACES = [
     name: '北京云杉科技 · QingCloud',
     domain: 'yunshan-qingcloud',
     channels: [QING_CHANNEL, { id: SMS_CHANNEL, name: 'sms-phones' }],
+  },
+  {
+    teamId: SANDBOX_NEW_TEAM_ID,
+    name: '新公司 · 尚未设置 Not set up yet',
+    domain: 'new-company',
+    channels: [
+      { id: 'C0NEWCOGEN', name: 'general' },
+      { id: SMS_CHANNEL, name: 'sms-phones' },
+    ],
   },
 ];
 
@@ -140,8 +156,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const locales = new LocaleCache();
   // The outbox is made further down; a workspace installed again releases its held rows through it.
   let outboxNow: (() => Promise<unknown>) | null = null;
-  // Secrets at rest (the installations' tokens, a vendor's API key) are sealed under TOKEN_ENCRYPTION_KEY.
-  const encryptionKey = config.TOKEN_ENCRYPTION_KEY ? parseKey(config.TOKEN_ENCRYPTION_KEY) : null;
+  // Secrets at rest (the installations' tokens, a vendor's API key) are sealed under TOKEN_ENCRYPTION_KEY; the sandbox
+  // makes one for its data folder, so its admins can save a Tencent Cloud API key as a company would.
+  const encryptionKey = config.TOKEN_ENCRYPTION_KEY ? parseKey(config.TOKEN_ENCRYPTION_KEY) : sandboxMode ? sandboxEncryptionKey(config.DATA_DIR) : null;
   const installations = new Installations({
     db: database.db,
     clock: ctx.clock,
@@ -226,10 +243,17 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     documentUrl,
     log,
   };
-  // Tencent Cloud's billing API (issue 24): the import modal's sync and the daily job; API keys sealed at rest.
+  // Tencent Cloud's billing API (issue 24): the import modal's sync and the daily job; API keys sealed at rest. The
+  // sandbox has its own stand-in of the endpoint (the signature checked as Tencent does), knowing one demo key.
+  const billingStandIn: BillingStandIn | null =
+    sandboxMode && !config.TENCENT_BILLING_STANDIN
+      ? await startBillingStandIn({ keys: { [SANDBOX_TENCENT_KEY.secretId]: SANDBOX_TENCENT_KEY.secretKey }, deals: sandboxDeals(ctx.clock()) })
+      : null;
+  const standIn = config.TENCENT_BILLING_STANDIN ?? billingStandIn?.url;
   const tencent: TencentSyncDeps = {
     box: encryptionKey ? secretBox(encryptionKey) : null,
-    api: tencentBillingApi(config.TENCENT_BILLING_STANDIN ? { standIn: config.TENCENT_BILLING_STANDIN } : {}),
+    api: tencentBillingApi(standIn ? { standIn } : {}),
+    ...(billingStandIn ? { demoKey: { ...SANDBOX_TENCENT_KEY } } : {}),
   };
   const slack = createSlackApp({
     esign,
@@ -257,7 +281,17 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     log,
     linkSecret,
     slack: slack.handle,
-    install: installations.installer ? installations : null,
+    install: installations.installer
+      ? installations
+      : sandboxMode
+        ? {
+            handles: (p: string) => p === '/slack/install' || p === REDIRECT_PATH,
+            handle: async (_req: IncomingMessage, res: ServerResponse) => {
+              res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+              res.end(sandboxInstallPage(SANDBOX_WORKSPACES.map((w) => w.name)));
+            },
+          }
+        : null,
     signingPage,
     healthz: async () => ({
       ok: true,
@@ -315,6 +349,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await outbox.close();
+      await billingStandIn?.close();
       await persist?.flush();
       if (!opts.database) await database.close();
     },

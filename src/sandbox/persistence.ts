@@ -20,6 +20,25 @@ export function sandboxSecret(dataDir: string): string {
   }
 }
 
+/**
+ * The sandbox's TOKEN_ENCRYPTION_KEY (issue 24): 32 random bytes made on the first start and kept in the data folder
+ * (0600), so an admin can save a Tencent Cloud API key there as in production, sealed, and it still opens after a
+ * restart. Production never uses it: with Slack tokens the key comes from the configuration or there is none.
+ */
+export function sandboxEncryptionKey(dataDir: string): Buffer {
+  const file = resolve(dataDir, 'sandbox-encryption-key');
+  try {
+    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+    if (key.length === 32) return key;
+  } catch {
+    // first start: made below
+  }
+  const key = randomBytes(32);
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  return key;
+}
+
 /** Where the emulator's conversations are kept. */
 export const snapshotPath = (dataDir: string): string => resolve(dataDir, 'sandbox-slack.json');
 

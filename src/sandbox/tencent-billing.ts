@@ -152,3 +152,26 @@ export async function startBillingStandIn(opts: BillingStandInOptions): Promise<
   state.close = () => new Promise<void>((r) => server.close(() => r()));
   return state;
 }
+
+/**
+ * The sandbox's Tencent Cloud (issue 24): one API key its stand-in knows, shown in the sandbox's key modal, and a month
+ * of paid orders to sync. The values look like a console's (AKID…, 32 characters) and work nowhere else.
+ */
+export const SANDBOX_TENCENT_KEY = { secretId: 'AKIDsBx7Kq2Vd9Rm4Tw8Yz3Np6Cl1Hf5Gj0', secretKey: 'Xs8Lq3Vb6Nm1Tc9Rw4Yk7Pd2Hf5Gz0Ja' } as const;
+
+export function sandboxDeals(now: Date): TencentDeal[] {
+  const products = ['云服务器 CVM', '云数据库 MySQL', '对象存储 COS', '内容分发网络 CDN'];
+  return Array.from({ length: 20 }, (_, i) => {
+    // Beijing time, as the API gives it: one order every day and a half back from now.
+    const at = new Date(now.getTime() - (i + 1) * 36 * 3600_000 + 8 * 3600_000);
+    return {
+      OrderId: `2026${String(90_000_001 + i)}`,
+      Status: 4,
+      CreateTime: at.toISOString().slice(0, 19).replace('T', ' '),
+      RealTotalCost: 12_000 + i * 1_350,
+      PayMode: i % 4 === 3 ? 'postPay' : 'prePay',
+      Action: i % 5 === 4 ? 'renew' : 'purchase',
+      ProductName: products[i % products.length],
+    };
+  });
+}

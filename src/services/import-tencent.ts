@@ -43,6 +43,8 @@ export interface TencentSyncDeps {
   api: DealsReader;
   /** Waits before a throttled page is asked again (tests pass a no-op). */
   sleep?: (ms: number) => Promise<void>;
+  /** The sandbox only: the key its stand-in of Tencent Cloud knows, shown in the key modal to try the sync with. */
+  demoKey?: { secretId: string; secretKey: string };
 }
 
 type UserActor = Extract<Actor, { type: 'user' }>;

@@ -16,11 +16,14 @@ export interface SandboxEnv {
   app: App;
   api: SandboxClient;
   database: Database;
+  /** Its DATA_DIR (the sandbox's secrets and conversations). */
+  dataDir: string;
 }
 
 export function useSandbox(): SandboxEnv {
   const env = {} as SandboxEnv;
   const dataDir = mkdtempSync(join(tmpdir(), 'contract-desk-sandbox-'));
+  env.dataDir = dataDir;
   beforeAll(async () => {
     env.database = await openTestDatabase();
     const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', TIME_SCALE: '3600' });

@@ -390,6 +390,7 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
     view('importView tencent, synced', imports.importView(l, vendor, { status: { ...status, lastOutcome: synced }, timeZone: 'Asia/Shanghai' }));
     view('importView tencent, failed', imports.importView(l, vendor, { status: { ...status, lastOutcome: failed }, timeZone: 'Asia/Shanghai' }));
     view('tencentKeyView', imports.tencentKeyView(l));
+    view('tencentKeyView sandbox', imports.tencentKeyView(l, { secretId: 'AKIDΑΒΓΔΕΖΗΘ', secretKey: 'ΑΒΓΔΕΖΗΘΙΚΛΜ' }));
     view('tencentSyncingView', imports.tencentSyncingView(l));
     view('tencentFailedView', imports.tencentFailedView(l, tencentProblemMessage('RequestLimitExceeded', '')));
     for (const code of ['AuthFailure.SignatureFailure', 'UnauthorizedOperation', 'Network']) {

@@ -68,3 +68,20 @@ export function installFailedPage(code: string): { status: number; html: string 
   );
   return { status: state || cancelled ? 400 : 500, html };
 }
+
+/**
+ * /slack/install in the sandbox (no Slack app configured): nothing to install, since the sandbox's app is already in
+ * each of its workspaces; the page says so and leads back to the sandbox, instead of a bare refusal.
+ */
+export function sandboxInstallPage(workspaces: string[]): string {
+  const list = workspaces.map((w) => `<li>${esc(w)}</li>`).join('');
+  return page(
+    '沙盒已安装 · Installed in the sandbox',
+    `<h1>沙盒已安装 · Installed in the sandbox</h1>
+<p>这是本地沙盒，没有连接真正的 Slack：contract-desk 已安装在沙盒的每个工作区中，无需再安装。要试试新公司的设置流程，请在沙盒中切换到「新公司 · 尚未设置」工作区，打开主页或输入 <code>/contract</code>。</p>
+<p class="en">This is the local sandbox, not connected to Slack: contract-desk is already installed in each of its workspaces, so there is nothing to install. To try what a new company does, switch to the "Not set up yet" workspace in the sandbox and open the Home tab or type <code>/contract</code>.</p>
+<ul>${list}</ul>
+<p class="en">To install it in a real workspace, start the app with a Slack app's credentials (docs/slack-setup.md).</p>
+<p><a class="button" href="/">返回沙盒 · Back to the sandbox</a></p>`,
+  );
+}

@@ -86,7 +86,7 @@ export function registerImport(app: ActionRouter & ViewRouter, deps: SlackDeps):
     const b = body as BlockAction;
     const who = await adminClick(b, client);
     if (!who) return;
-    await showView('views.push', () => client.views.push({ trigger_id: b.trigger_id, view: tencentKeyView(who.l) }), {
+    await showView('views.push', () => client.views.push({ trigger_id: b.trigger_id, view: tencentKeyView(who.l, deps.tencent?.demoKey) }), {
       l: who.l,
       log: deps.log,
       tell: who.tell,

@@ -81,6 +81,10 @@ const W = {
     en: 'Once that is dealt with, the next daily sync tries again, or use *Sync orders now* under `/contract import`. You are told once about this problem, not every day, until a sync succeeds.',
   },
   keyTitle: { zh: '腾讯云 API 密钥', en: 'Tencent Cloud API key' },
+  keyDemo: {
+    zh: '沙盒：本地模拟的腾讯云只认这个演示密钥。SecretId `{id}`，SecretKey `{key}`',
+    en: 'Sandbox: its stand-in of Tencent Cloud knows only this demo key. SecretId `{id}`, SecretKey `{key}`',
+  },
   keySave: { zh: '保存', en: 'Save' },
   keyIntro: {
     zh: '在腾讯云控制台「访问管理 → API 密钥管理」中获取。建议使用只授予查询订单（DescribeDealsByCond）权限的子账号密钥。密钥加密保存，不会再显示。',
@@ -137,13 +141,14 @@ export function importView(l: Locale, vendor: Vendor, tencent?: { status: Tencen
   );
 }
 
-/** The key's two fields; pushed over the import modal. */
-export function tencentKeyView(l: Locale): ModalView {
+/** The key's two fields; pushed over the import modal. `demoKey`: the sandbox's, to try the sync with. */
+export function tencentKeyView(l: Locale, demoKey?: { secretId: string; secretKey: string }): ModalView {
   return modal(
     TENCENT_KEY_CB,
     pick(W.keyTitle, l),
     [
       section(pick(W.keyIntro, l)),
+      ...(demoKey ? [context(fill(W.keyDemo, l, { id: demoKey.secretId, key: demoKey.secretKey }))] : []),
       input(TENCENT_BLOCK.secretId, 'SecretId', textInput(TENCENT_BLOCK.secretId, null, { max: 128 })),
       input(TENCENT_BLOCK.secretKey, 'SecretKey', textInput(TENCENT_BLOCK.secretKey, null, { max: 128 })),
     ],
