@@ -10,13 +10,14 @@ import { type AckRow, type AckRss, benchAck } from './ack.js';
 import { benchColdStart } from './cold-start.js';
 import { goals } from './goals.js';
 import { benchImport, type ImportResult } from './import.js';
+import { benchBurst, type BurstResult } from './burst.js';
 import { benchSetup, type SetupResult } from './setup.js';
 import { runSoak } from '../test/soak/driver.js';
 
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 process.stdout.write(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, node ${machine.node}\n\n`);
 
-/** BENCH_ONLY=import,pdf runs those parts alone (lifecycle, poller, outbox, import, setup, ack, recovery, cold-start, pdf). */
+/** BENCH_ONLY=import,pdf runs those parts alone (lifecycle, poller, outbox, burst, import, setup, ack, recovery, cold-start, pdf). */
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim().replace(/\s+/g, '-'));
 const want = (part: string) => !only || only.includes(part);
 
@@ -61,6 +62,12 @@ if (importRows > 0) {
 const setupWorkspaces = want('setup') ? Number(process.env.BENCH_SETUP_WORKSPACES ?? 20) : 0;
 const setupResults: SetupResult[] = [];
 if (setupWorkspaces > 0) await onEach(async (d) => void setupResults.push(...(await benchSetup(d, setupWorkspaces))));
+// The month-end burst under Slack's rate limits (issue 25), on the first engine (the embedded one).
+const burstResults: BurstResult[] = [];
+if (want('burst')) {
+  const scale = Number(process.env.BENCH_BURST_SCALE ?? 10);
+  await withBenchDatabase(engines[0]!.url, async (d) => void burstResults.push(await benchBurst(d, Number(process.env.BENCH_BURST_CONTRACTS ?? 200), scale)));
+}
 if (poller.length) {
   process.stdout.write(`\npoller: contracts in vendor_signing whose seal is done, all due; ${seconds} s of ticks (batch 200)\n`);
   console.table(poller);
@@ -72,6 +79,12 @@ if (importResults.length) {
 if (setupResults.length) {
   process.stdout.write('\nset-up to first contract: a new workspace set up by its installer, then a framework contract saved by a requester (ms per step)\n');
   console.table(setupResults);
+}
+if (burstResults.length) {
+  process.stdout.write(
+    `\nmonth-end burst: contracts sealed together, one channel, Slack's limits at ${burstResults[0]!.scale}× their rate (times in Slack's seconds); a person's /contract list every 250 ms meanwhile\n`,
+  );
+  console.table(burstResults);
 }
 if (outboxResults.length) {
   process.stdout.write('\noutbox: contracts created and moved while the dispatcher posts to the emulator; latency from commit to delivery\n');
@@ -146,7 +159,18 @@ if (pdf.length) {
   console.table(pdf);
 }
 
-const goalRows = goals({ ack, ackRss, poller, outbox: outboxResults, coldStart, pdf, resumedMs, imports: importResults, setup: setupResults });
+const goalRows = goals({
+  ack,
+  ackRss,
+  poller,
+  outbox: outboxResults,
+  coldStart,
+  pdf,
+  resumedMs,
+  imports: importResults,
+  setup: setupResults,
+  burst: burstResults,
+});
 process.stdout.write('\ngoals (issue 14): each figure beside its target\n');
 console.table(goalRows);
 
@@ -163,6 +187,7 @@ writeFileSync(
       outbox: outboxResults,
       imports: importResults,
       setup: setupResults,
+      burst: burstResults,
       ack,
       ackRss,
       coldStart,

@@ -1,5 +1,6 @@
 // Poller throughput with many contracts in flight and all due; outbox delivery latency under load.
 import { backgroundClientOptions, clientForToken } from '../src/slack/clients.js';
+import { SlackGate } from '../src/slack/gate.js';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client.js';
 import { engineOf } from './lifecycle.js';
@@ -77,14 +78,15 @@ export interface OutboxResult {
 /** Contracts change while the dispatcher drains to the emulator; latency = delivered_at - created_at. */
 export async function benchOutbox(database: Database, contracts: number): Promise<OutboxResult> {
   const db = database.db;
-  const emu = new SlackEmulator({ teamId: `TOUT${Date.now()}`, botToken: 'xoxb-bench' });
+  // The delivery latency of the outbox itself: a Slack without limits (the month-end burst measures them, bench/burst.ts).
+  const emu = new SlackEmulator({ teamId: `TOUT${Date.now()}`, botToken: 'xoxb-bench', rateLimits: { enabled: false } });
   await emu.start();
   try {
     const acc = await seedDemoAccount(db, { teamId: emu.teamId, orderCount: contracts * 2 + 20, filingCount: 0 });
     const ctx = { db, clock: () => new Date() };
     const me = { type: 'user' as const, accountId: acc.accountId, userId: DEMO_USERS.requester.id };
     const sys = { type: 'system' as const, name: 'bench' };
-    const bot = clientForToken('xoxb-bench', backgroundClientOptions(`${emu.url}/api/`, 20_000));
+    const bot = clientForToken('xoxb-bench', backgroundClientOptions(`${emu.url}/api/`, 20_000, new SlackGate()));
     const outbox = new OutboxDispatcher({
       ctx,
       clientFor: async () => bot,

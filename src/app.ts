@@ -32,6 +32,9 @@ import type { TencentSyncDeps } from './services/index.js';
 import { tencentBillingApi } from './tencent/billing-api.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { backgroundClientOptions, clientForToken, peopleClientOptions, WorkspaceClients } from './slack/clients.js';
+import { SlackGate } from './slack/gate.js';
+import type { LimitOptions } from './slack/rate-limits.js';
+import { Metrics } from './http/metrics.js';
 import { Installations, REDIRECT_PATH } from './slack/install/index.js';
 import { sandboxInstallPage } from './slack/install/pages.js';
 import { WorkspaceTokens } from './slack/install/tokens.js';
@@ -57,6 +60,8 @@ export interface App {
   clients: WorkspaceClients;
   /** OAuth installs and the installation store (tokens encrypted); what happens when a workspace removes the app. */
   installations: Installations;
+  /** Every Web API call of this process passes here: paced to Slack's rate limits, people first. */
+  gate: SlackGate;
   stop(): Promise<void>;
 }
 
@@ -140,10 +145,13 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const signingSecret = config.SLACK_SIGNING_SECRET ?? (sandboxMode && !opts.database ? sandboxSecret(config.DATA_DIR) : randomBytes(16).toString('hex'));
   const snapshotFile = snapshotPath(config.DATA_DIR);
   const timeScale = config.TIME_SCALE ?? (sandboxMode ? 60 : 1);
+  const limits: LimitOptions = { nonMarketplace: config.SLACK_NON_MARKETPLACE, scale: config.SLACK_RATE_SCALE };
+  const metrics = new Metrics();
+  const gate = new SlackGate({ limits, observer: metrics });
   const tokens = new WorkspaceTokens({
     log,
     identify: async (token) => {
-      const r = await clientForToken(token, backgroundClientOptions(apiUrl, config.SLACK_POST_TIMEOUT_MS)).auth.test();
+      const r = await clientForToken(token, backgroundClientOptions(apiUrl, config.SLACK_POST_TIMEOUT_MS, gate)).auth.test();
       return {
         teamId: String(r.team_id ?? ''),
         ...(r.team ? { teamName: String(r.team) } : {}),
@@ -175,7 +183,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
           authorizationUrl: new URL('../oauth/v2/authorize', apiUrl ?? 'https://slack.com/api/').toString(),
         }
       : null,
-    clientOptions: peopleClientOptions(apiUrl),
+    clientOptions: peopleClientOptions(apiUrl, gate),
     onInstalled: async (teamId) => {
       // Installed again after an uninstall: what waited for it goes now.
       const [a] = await database.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.slackTeamId, teamId));
@@ -189,7 +197,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     // The demo people are members of both workspaces; 陈静 administers them (a workspace admin, per users.info).
     const users = SANDBOX_USERS.map((u) => ({ id: u.id, name: u.name, locale: u.locale, ...(u.id === DEMO_USERS.admin.id ? { isAdmin: true } : {}) }));
     const [first, ...others] = SANDBOX_WORKSPACES;
-    emulator = new SlackEmulator({ teamId: first!.teamId, teamName: first!.name, users });
+    emulator = new SlackEmulator({ teamId: first!.teamId, teamName: first!.name, users, rateLimits: { ...limits } });
     for (const w of others) emulator.createTeam({ id: w.teamId, name: w.name, domain: w.domain, users });
     emulator.attach(baseUrl);
     if (!opts.database)
@@ -215,7 +223,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     return `${config.PUBLIC_URL ?? baseUrl}${signedPath(linkSecret, id, kind, exp)}`;
   };
   // The outbox's and the jobs' clients: one per workspace, with its own token (see slack/clients.ts for the options).
-  const clients = new WorkspaceClients(tokens, backgroundClientOptions(apiUrl, config.SLACK_POST_TIMEOUT_MS));
+  const clients = new WorkspaceClients(tokens, backgroundClientOptions(apiUrl, config.SLACK_POST_TIMEOUT_MS, gate));
   const uploadPdfs = config.UPLOAD_PDFS ? config.UPLOAD_PDFS === 'true' : !sandboxMode && !config.SLACK_API_URL;
   // This instance's liveness, held for its whole life: should it be killed, its claims free at once.
   const instance = await registerInstance(database.url, database.db);
@@ -256,6 +264,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     ...(billingStandIn ? { demoKey: { ...SANDBOX_TENCENT_KEY } } : {}),
   };
   const slack = createSlackApp({
+    gate,
     esign,
     tencent,
     timeScale,
@@ -293,12 +302,15 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
           }
         : null,
     signingPage,
+    metrics: () => metrics.render(database),
     healthz: async () => ({
       ok: true,
       database: database.engine,
       slack: emulator ? 'emulator' : 'slack',
       timeScale,
       slackInFlight: slack.inFlight(),
+      slackCalls: gate.methodStats(),
+      slackWaiting: gate.waiting(),
       ...(await health(database, jobs)),
     }),
     local: [
@@ -341,6 +353,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     tokens,
     clients,
     installations,
+    gate,
     async stop() {
       await jobs?.stop();
       await instance.release();
@@ -348,6 +361,8 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
       sandbox?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Calls still waiting for Slack's budget are not sent: their rows stay due for the next start.
+      gate.close();
       await outbox.close();
       await billingStandIn?.close();
       await persist?.flush();

@@ -70,6 +70,19 @@ const configSchema = z
     UPLOAD_PDFS: z.enum(['true', 'false']).optional(),
     /** How long the outbox waits for Slack to answer a post before it counts as failed (and looks for it on retry). */
     SLACK_POST_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+    /**
+     * The app is distributed outside the Slack Marketplace (OAuth installs in other companies' workspaces): Slack then
+     * allows conversations.history/replies once a minute, 15 messages a page, and the gate paces them so.
+     */
+    SLACK_NON_MARKETPLACE: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /**
+     * Tests and the bench against an emulator only (SLACK_API_URL set): Slack's rates multiplied by this in the gate,
+     * as the emulator is told too, so that hundreds of posts into one channel take seconds. Never with Slack itself.
+     */
+    SLACK_RATE_SCALE: z.coerce.number().positive().max(1000).default(1),
     /** Signs document links (HMAC); defaults to the Slack signing secret. Set it so links survive a restart. */
     LINK_SECRET: optionalString,
     /**
@@ -108,6 +121,10 @@ const configSchema = z
     if ((c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID) && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
       const message = 'required when SLACK_BOT_TOKEN or SLACK_CLIENT_ID is set without SLACK_APP_TOKEN';
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message });
+    }
+    if (c.SLACK_RATE_SCALE !== 1 && !c.SLACK_API_URL) {
+      const message = "only for an emulator (SLACK_API_URL): with Slack itself the app paces its calls to Slack's own limits";
+      ctx.addIssue({ code: 'custom', path: ['SLACK_RATE_SCALE'], message });
     }
     if (c.SLACK_CLIENT_ID && !c.SLACK_CLIENT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['SLACK_CLIENT_SECRET'], message: 'required when SLACK_CLIENT_ID is set (OAuth installs)' });

@@ -21,6 +21,8 @@ export interface RouterDeps {
   install?: { handles(pathname: string): boolean; handle(req: IncomingMessage, res: ServerResponse): Promise<void> } | null;
   signingPage: SigningPageDeps;
   healthz: () => Promise<Record<string, unknown>>;
+  /** Prometheus's text exposition (/metrics): its body and content type. */
+  metrics: () => Promise<{ body: string; contentType: string }>;
   /** Routes served only without Slack tokens (the emulator's Web API, the sandbox page), tried last. */
   local: { handles(pathname: string): boolean; handle: Handler }[];
 }
@@ -50,6 +52,20 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(h));
       });
+      return;
+    }
+    if (path === '/metrics') {
+      void deps.metrics().then(
+        (m) => {
+          res.writeHead(200, { 'content-type': m.contentType });
+          res.end(m.body);
+        },
+        (e: unknown) => {
+          log.error({ err: e }, 'metrics failed');
+          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('metrics failed');
+        },
+      );
       return;
     }
     const pathname = path.split('?')[0]!;

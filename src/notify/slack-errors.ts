@@ -55,5 +55,6 @@ export function outcomeUnknown(e: unknown): boolean {
   if (err.code === 'slack_webapi_http_error') return (err.statusCode ?? 0) >= 500;
   if (err.code !== 'slack_webapi_request_error') return false;
   const cause = err.original?.code ?? err.original?.cause?.code;
-  return cause !== 'ECONNREFUSED';
+  // A connection never opened, or the gate (src/slack/gate.ts) never sent the call: nothing reached Slack.
+  return cause !== 'ECONNREFUSED' && cause !== 'EGATECLOSED';
 }

@@ -15,6 +15,7 @@ import { type Logger, scrub } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import type { SlackDeps } from './context.js';
 import { peopleClientOptions, socketClientOptions } from './clients.js';
+import type { SlackGate } from './gate.js';
 import { busy, ReplayGuard, refuse } from './guards.js';
 import { inputGuard } from './input-guard.js';
 import { sweepRoleHolders, type SweepOptions, type SweepOutcome } from './member-sweep.js';
@@ -33,6 +34,8 @@ export interface SlackOptions {
   appToken?: string;
   /** The Web API's base URL: Slack's own, or the emulator on loopback. */
   apiUrl?: string;
+  /** The process's one gate to Slack's Web API (src/slack/gate.ts). */
+  gate: SlackGate;
   documentUrl: SlackDeps['documentUrl'];
   linkTtlHours?: number;
   timeScale?: number;
@@ -85,12 +88,12 @@ function boltLogger(log: Logger): BoltLogger {
 export function createSlackApp(o: SlackOptions): SlackApp {
   const logger = boltLogger(o.log);
   // Listener clients (Bolt makes one per workspace token) carry people's requests: a 429 fails fast.
-  const clientOptions = peopleClientOptions(o.apiUrl);
+  const clientOptions = peopleClientOptions(o.apiUrl, o.gate);
   const socket = Boolean(o.appToken);
   // Socket Mode: the receiver's own client calls apps.connections.open at the same API URL (the emulator's, in tests)
   // with the app-level token. Payloads arrive over a WebSocket the token opened, so there is no signature to check.
   const socketReceiver = o.appToken
-    ? new SocketModeReceiver({ appToken: o.appToken, logger, installerOptions: { clientOptions: socketClientOptions(o.apiUrl) } })
+    ? new SocketModeReceiver({ appToken: o.appToken, logger, installerOptions: { clientOptions: socketClientOptions(o.apiUrl, o.gate) } })
     : null;
   const receiver = socketReceiver
     ? null

@@ -15,6 +15,14 @@ import { TokenBucket } from './token-bucket.js';
 
 export type Caller = 'people' | 'background';
 
+/** A call the gate never sent because the app is stopping: Slack did nothing with it. */
+export class GateClosedError extends Error {
+  readonly code = 'EGATECLOSED';
+  constructor() {
+    super('the app is stopping: the call was not sent to Slack');
+  }
+}
+
 /** What the gate reports of each call it sent (metrics, /healthz). */
 export interface GateObserver {
   call(e: { method: string; caller: Caller; status: number; waitedMs: number }): void;
@@ -83,6 +91,7 @@ export class SlackGate {
   private readonly stats = new Map<string, MethodStats>();
   private readonly base: typeof fetch;
   private readonly now: () => number;
+  private closed = false;
 
   constructor(private readonly o: GateOptions = {}) {
     this.base = o.fetch ?? httpFetch;
@@ -92,6 +101,16 @@ export class SlackGate {
   /** Calls and 429s per method since start (for /healthz). */
   methodStats(): Record<string, MethodStats> {
     return Object.fromEntries([...this.stats].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** Stopping: every call still waiting for a budget fails with GateClosedError, unsent; later calls too. */
+  close(): void {
+    this.closed = true;
+    for (const lane of this.lanes.values()) {
+      if (lane.timer) clearTimeout(lane.timer);
+      lane.timer = null;
+      for (const t of lane.people.splice(0).concat(lane.background.splice(0))) t.reject(new GateClosedError());
+    }
   }
 
   /** Calls waiting for a budget now, per caller. */
@@ -155,6 +174,7 @@ export class SlackGate {
 
   /** Waits in the call's most specific lane until every lane it draws on has a token for this caller. */
   private admit(caller: Caller, lanes: GateLane[], signal: AbortSignal | null): Promise<void> {
+    if (this.closed) return Promise.reject(new GateClosedError());
     const primary = lanes.at(-1)!;
     return new Promise<void>((resolve, reject) => {
       const ticket: Ticket = { caller, lanes, resolve, reject };

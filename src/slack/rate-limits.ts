@@ -156,6 +156,12 @@ export const SOURCES = { rateLimits: RATE_LIMITS_PAGE } as const;
 export interface LimitOptions {
   /** The app is distributed outside the Slack Marketplace (NON_MARKETPLACE_HISTORY applies). */
   nonMarketplace?: boolean;
+  /**
+   * Every budget's rate multiplied by this (tests and the bench only, given to the emulator and the gate alike, so
+   * that a suite posting hundreds of messages into one channel runs in seconds; bursts stay as they are). Default 1:
+   * Slack's own figures.
+   */
+  scale?: number;
 }
 
 /** One budget a call draws on: `key` names what it is shared by (the method, or the method and a channel). */
@@ -171,13 +177,14 @@ export function lanesFor(method: string, channel: string | null, o: LimitOptions
   const limit = METHOD_LIMITS[method];
   if (!limit) return [];
   const history = o.nonMarketplace && NON_MARKETPLACE_HISTORY.methods.includes(method);
+  const scale = o.scale ?? 1;
   const own: Lane = {
     key: method,
-    perMinute: history ? NON_MARKETPLACE_HISTORY.perMinute : limit.perMinute,
+    perMinute: (history ? NON_MARKETPLACE_HISTORY.perMinute : limit.perMinute) * scale,
     burst: history ? NON_MARKETPLACE_HISTORY.burst : limit.burst,
   };
   if (!PER_CHANNEL_METHODS.has(method) || !channel) return [own];
-  return [own, { key: `${method} ${channel}`, perMinute: POST_PER_CHANNEL.perMinute, burst: POST_PER_CHANNEL.burst }];
+  return [own, { key: `${method} ${channel}`, perMinute: POST_PER_CHANNEL.perMinute * scale, burst: POST_PER_CHANNEL.burst }];
 }
 
 /** The page size conversations.history/replies allow: 15 outside the Marketplace, otherwise what the caller asks. */

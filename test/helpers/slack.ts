@@ -52,13 +52,18 @@ export interface SlackEnv {
 }
 
 /** `log`: the app's logger (default silent), for tests that read what it logs. */
-export function useSlackApp(opts: { transport?: Transport; env?: Record<string, string>; log?: Logger } = {}): SlackEnv {
+/**
+ * `rateScale`: Slack's rate limits at that many times their rate, for the emulator and the app's gate alike (suites
+ * that post hundreds of messages into one channel); Slack's own figures otherwise.
+ */
+export function useSlackApp(opts: { transport?: Transport; env?: Record<string, string>; log?: Logger; rateScale?: number } = {}): SlackEnv {
   const db = useTestDb();
   const env = { db, installers: new Map<string, string>() } as SlackEnv;
   const transport = opts.transport ?? 'http';
   const users = Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: LOCALES[u.id] ?? 'zh-CN' }));
   beforeAll(async () => {
-    env.emu = new SlackEmulator({ teamId: 'T0NONE', botToken: 'xoxb-test', users, transport, appToken: APP_TOKEN });
+    const rateLimits = { scale: opts.rateScale ?? 1 };
+    env.emu = new SlackEmulator({ teamId: 'T0NONE', botToken: 'xoxb-test', users, transport, appToken: APP_TOKEN, rateLimits });
     await env.emu.start();
     const config = loadConfig({
       PORT: '0',
@@ -68,6 +73,7 @@ export function useSlackApp(opts: { transport?: Transport; env?: Record<string, 
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: env.emu.apiUrl,
+      SLACK_RATE_SCALE: String(rateLimits.scale),
       ...(transport === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : {}),
       ...opts.env,
     });

@@ -17,7 +17,7 @@ const MIN = 60_000;
 
 /** Another dispatcher on the same database, with its own client options (a short timeout, PDF uploads). */
 function dispatcher(o: { timeout?: number; uploadPdfs?: boolean } = {}) {
-  const clients = new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, o.timeout ?? 20_000));
+  const clients = new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, o.timeout ?? 20_000, s.app.gate));
   return new OutboxDispatcher({
     ctx: s.db.ctx,
     clientFor: clients.forAccount,

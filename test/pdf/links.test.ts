@@ -88,7 +88,7 @@ describe('PDFs into the thread (filesUploadV2, as with real Slack)', () => {
     await s.drain();
     const uploader = new OutboxDispatcher({
       ctx: s.db.ctx,
-      clientFor: new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000)).forAccount,
+      clientFor: new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000, s.app.gate)).forAccount,
       locales: new LocaleCache(),
       log: createLogger('silent'),
       documentUrl: () => 'http://x',

@@ -88,6 +88,8 @@ describe('sandbox control API', () => {
     // The e-sign service generates the draft; the requester's Home tab then offers the next step.
     const confirm = await until(async () => {
       await api.openHome(REQUESTER);
+      // A person looks again after a moment, not a hundred times a second: each look is a views.publish (Tier 4).
+      await new Promise((r) => setTimeout(r, 500));
       return buttonsIn((await api.home(REQUESTER))?.blocks).find((b) => b.actionId === 'step:confirmText');
     }, 'the confirm-text step on Home');
     expect((await api.action(REQUESTER, 'home', confirm)).ok).toBe(true);

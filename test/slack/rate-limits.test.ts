@@ -9,7 +9,8 @@ import { webApi } from '../../src/sandbox/emulator/web-api.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { lanesFor, METHOD_LIMITS, NON_MARKETPLACE_HISTORY, POST_PER_CHANNEL, TIERS } from '../../src/slack/rate-limits.js';
 
-const emu = new SlackEmulator({ teamId: 'T0LIMITS', botToken: 'xoxb-limits', rateLimits: { enabled: true } });
+// The budgets' clock stands still unless a test moves it: a slow machine must not refill a bucket between two calls.
+const emu = new SlackEmulator({ teamId: 'T0LIMITS', botToken: 'xoxb-limits', rateLimits: { now: () => 1_000_000 } });
 // Other workspaces, each with the bot's own token there: their budgets are their own.
 emu.createTeam({ id: 'T0OTHER', botToken: 'xoxb-other' });
 emu.createTeam({ id: 'T0CLIENT', botToken: 'xoxb-client' });
@@ -113,8 +114,8 @@ describe('the emulator refuses what Slack would', () => {
 
   it('budgets refill at their rate: a second later the channel takes one more post', () => {
     let now = 1_000_000;
-    const limits = new RateLimits({ enabled: true }, () => now);
-    const post = () => limits.check('chat.postMessage', 'Bearer xoxb-t', {}, 'C1');
+    const limits = new RateLimits({ now: () => now });
+    const post = () => limits.check('chat.postMessage', 'T1', 'C1');
     for (let i = 0; i < POST_PER_CHANNEL.burst; i++) expect(post()).toBeNull();
     expect(post()).toBe(1);
     now += 999;
@@ -127,6 +128,6 @@ describe('the emulator refuses what Slack would', () => {
 
   it('off, nothing is refused', () => {
     const limits = new RateLimits({ enabled: false });
-    for (let i = 0; i < 100; i++) expect(limits.check('chat.postMessage', 'Bearer xoxb-t', {}, 'C1')).toBeNull();
+    for (let i = 0; i < 100; i++) expect(limits.check('chat.postMessage', 'T1', 'C1')).toBeNull();
   });
 });

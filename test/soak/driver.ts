@@ -75,6 +75,11 @@ const SCENARIOS: { scenario: Scenario; weight: number; kind: Kind; channel: Seal
 ];
 
 const TEAM = 'T0SOAK0001';
+/**
+ * Slack's rate limits at ten times their rate in the emulator and the app alike: the soak pushes 40 contracts through
+ * one channel in seconds (TIME_SCALE 600), which Slack's one post a second per channel would spread over minutes.
+ */
+const SOAK_RATE_SCALE = 10;
 const SECRET = 'soak-signing-secret';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -173,6 +178,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     teamId: TEAM,
     botToken: 'xoxb-soak',
     users: Object.values(DEMO_USERS).map((u) => ({ id: u.id, name: u.name, locale: 'zh-CN' })),
+    rateLimits: { scale: SOAK_RATE_SCALE },
   });
   let app: AppProcess | null = null;
   const problems: string[] = [];
@@ -211,6 +217,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
         SLACK_BOT_TOKEN: 'xoxb-soak',
         SLACK_SIGNING_SECRET: SECRET,
         SLACK_API_URL: emu.apiUrl,
+        SLACK_RATE_SCALE: String(SOAK_RATE_SCALE),
         LINK_SECRET: 'soak-links',
         TIME_SCALE: String(o.timeScale),
         SEED_DEMO: 'false',

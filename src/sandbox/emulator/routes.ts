@@ -71,7 +71,9 @@ export async function route(parts: RouteParts, req: IncomingMessage, res: Server
   }
   // Over a limit: refused before anything is done, as Slack does (the call is on the record as `ratelimited:…`).
   const channel = args.channel ?? args.channel_id;
-  const retryAfter = parts.limits.check(method, String(req.headers.authorization ?? ''), args, channel ? resolveChannel(String(channel)) : null);
+  const caller = tokenOf(req, args) ?? '';
+  const known = parts.tokens.check(caller);
+  const retryAfter = parts.limits.check(method, 'error' in known ? caller : known.team, channel ? resolveChannel(String(channel)) : null);
   if (retryAfter !== null) {
     ledger.record(`ratelimited:${method}`, args);
     return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(retryAfter) });

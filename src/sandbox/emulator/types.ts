@@ -1,5 +1,6 @@
 // The shapes the emulator's parts share, and that tests and the sandbox page read.
 import { randomBytes } from 'node:crypto';
+import type { RateLimitSwitches } from './rate-limits.js';
 
 export type Json = Record<string, unknown>;
 
@@ -137,7 +138,7 @@ export interface EmulatorOptions {
   /** The app-level token apps.connections.open accepts; unset: any `xapp-` token. */
   appToken?: string;
   /** Slack's rate limits (emulator/rate-limits.ts); `nonMarketplace` lowers conversations.history/replies as for unlisted apps. */
-  rateLimits?: { enabled?: boolean; nonMarketplace?: boolean };
+  rateLimits?: RateLimitSwitches;
 }
 
 export type Transport = 'http' | 'socket';
