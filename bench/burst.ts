@@ -71,7 +71,7 @@ export async function benchBurst(d: Database, contracts: number, scale: number):
   const app = await startApp(config, createLogger('silent'), { database: d });
   emu.connectApp(app.url, SECRET);
   try {
-    const acc = await seedDemoAccount(d.db, { teamId: emu.teamId, orderCount: contracts + 40, filingCount: 0 });
+    const acc = await seedDemoAccount(d.db, { teamId: emu.teamId, orderCount: contracts * 2 + 40, filingCount: 0 });
     const ctx = app.ctx;
     const me = { type: 'user' as const, accountId: acc.accountId, userId: DEMO_USERS.requester.id };
     const sys = { type: 'system' as const, name: 'bench' };
