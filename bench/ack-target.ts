@@ -20,6 +20,7 @@ const ready = (url: string) => process.stdout.write(`${JSON.stringify({ url, pid
 const mode = process.argv[2];
 // A profiled run (--cpu-prof) writes its profile only on a clean exit; `ours` first stops its embedded cluster.
 let beforeExit: () => Promise<void> = async () => {};
+// process.exit in finally() ends the process before a rejection of beforeExit() could go unhandled.
 process.on('SIGTERM', () => void beforeExit().finally(() => process.exit(0)));
 
 if (mode === 'bare') {

@@ -110,7 +110,7 @@ export async function benchSetup(d: Database, n: number): Promise<SetupResult[]>
         if (r.errors) throw new Error(`bench setup: the contract was refused: ${JSON.stringify(r.errors)}`);
       });
       times['whole path'].push(performance.now() - start);
-      emu.closeView(requester);
+      await emu.closeView(requester);
     }
   } finally {
     await app.stop();

@@ -187,7 +187,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     onInstalled: async (teamId) => {
       // Installed again after an uninstall: what waited for it goes now.
       const [a] = await database.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.slackTeamId, teamId));
-      if (a && (await releaseHeldOutbox(database.db, a.id, ctx.clock()))) void outboxNow?.();
+      if (a && (await releaseHeldOutbox(database.db, a.id, ctx.clock()))) void outboxNow?.(); // never rejects
     },
     onGone: (teamId) => locales.forgetTeam(teamId),
   });
@@ -336,6 +336,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   if (config.JOBS_ENABLED) jobs.start();
   // chat:write.public posts without joining, but reading the channel back (the double-post check) and sharing files
   // need membership: join every public notification channel now. Private ones were checked when they were set.
+  // Neither of these two rejects: each logs its failures and goes on.
   void joinNotificationChannels(database.db, clients.forAccount, log);
   // A configured bot token's workspace is learned now (logged), rather than at its first request.
   void tokens.learn();

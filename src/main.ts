@@ -63,4 +63,6 @@ async function main(): Promise<void> {
   }
 }
 
+// main() handles its own failures; it rejects only on a bug (an error loadConfig should not throw), and then Node's
+// default for an unhandled rejection, the stack and exit code 1, is the right end.
 void main();

@@ -31,6 +31,7 @@ export interface RouterDeps {
 function serverError(log: Logger, res: ServerResponse, e: unknown): void {
   log.error({ err: e }, 'request failed');
   const page = simplePage('zh-CN', '500', '<h1>出错了 · Something went wrong</h1><p>请稍后重试。</p><p>Please try again shortly.</p>');
+  // withPageFont never rejects (without the font, the page goes as it is).
   void withPageFont(page).then((html) => {
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/html; charset=utf-8' });
     res.end(html);
@@ -44,14 +45,21 @@ export function createRouter(deps: RouterDeps): (req: IncomingMessage, res: Serv
     const install = deps.install;
     if (install?.handles(path.split('?')[0]!)) return void install.handle(req, res).catch((e: unknown) => serverError(log, res, e));
     if (path.startsWith('/slack/') && slack) return void slack(req, res);
-    if (path.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res);
+    if (path.startsWith('/documents/')) return void serveDocument(ctx, linkSecret, req, res).catch((e: unknown) => serverError(log, res, e));
     if (handlesSigning(path.split('?')[0]!)) return void handleSigningPage(signingPage, req, res).catch((e: unknown) => serverError(log, res, e));
-    if (path.startsWith('/templates/')) return void serveTemplate(path, res);
+    if (path.startsWith('/templates/')) return void serveTemplate(path, res).catch((e: unknown) => serverError(log, res, e));
     if (path === '/healthz') {
-      void deps.healthz().then((h) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(h));
-      });
+      void deps.healthz().then(
+        (h) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(h));
+        },
+        (e: unknown) => {
+          log.error({ err: e }, 'health check failed');
+          res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end('health check failed');
+        },
+      );
       return;
     }
     if (path === '/metrics') {

@@ -28,7 +28,7 @@ export interface SigningPageDeps {
   };
   /** Applies the e-sign service's news at once, so the thread shows 客户已签署 without waiting for the poller. */
   pollNow(contractId: string): Promise<unknown>;
-  /** Delivers this contract's notifications now (not the backlog). */
+  /** Delivers this contract's notifications now (not the backlog); never rejects (OutboxDispatcher.deliverNow). */
   deliverNow(contractId?: string): unknown;
   documentUrl(contractId: string, kind: 'draft'): string;
   log: Logger;

@@ -197,7 +197,7 @@ export class Jobs {
       this.tasks.push(sweep);
     }
     this.d.log.info({ instance: this.instance, jobs: this.tasks.length }, 'jobs scheduled');
-    void this.resume();
+    void this.resume(); // never rejects: every run is an attempt(), which logs
   }
 
   /**

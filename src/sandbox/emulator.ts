@@ -199,10 +199,12 @@ export class SlackEmulator {
     this.tokens.revoke(token, 'token_revoked');
     if ('error' in who || who.orgWide) return;
     const team = this.team(who.team);
-    void this.tokensRevokedEvent(team);
+    // Slack does not tell the revoking caller whether the app heard these events: one the app does not take (it is
+    // down, over HTTP) is dropped, as Slack drops one after its retries.
+    void this.tokensRevokedEvent(team).catch(() => undefined);
     if (!this.tokens.anyLive(team.id)) {
       team.installed = false;
-      void team.actions.event({ type: 'app_uninstalled' });
+      void team.actions.event({ type: 'app_uninstalled' }).catch(() => undefined);
     }
   }
 
@@ -243,6 +245,10 @@ export class SlackEmulator {
     return handles(path);
   }
 
+  /**
+   * Never rejects: a request the emulator fails on (a body it cannot read or parse) is answered 500 `internal_error`,
+   * as Slack answers its own failures, rather than left hanging as an unhandled rejection.
+   */
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     return route(
       {
@@ -260,7 +266,10 @@ export class SlackEmulator {
       },
       req,
       res,
-    );
+    ).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error: 'internal_error' }));
+    });
   }
 
   /** Where the app listens and the secret it checks: the emulator signs every request it sends there. */

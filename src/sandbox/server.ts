@@ -227,7 +227,7 @@ export class Sandbox {
         return { ok: r.status === 200, status: r.status, ...(r.errors ? { errors: r.errors } : {}) };
       }
       case 'close':
-        this.emu.closeView(schemas.userOnly.parse(body).user);
+        await this.emu.closeView(schemas.userOnly.parse(body).user);
         return { ok: true };
       case 'back':
         this.emu.backView(schemas.userOnly.parse(body).user);

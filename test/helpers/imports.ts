@@ -28,7 +28,7 @@ export function fiftyOrders(): { csv: string; good: string[]; bad: string[]; bad
 
 /** Home's Import button, clicked: the import modal. */
 export async function openImport(s: SlackEnv, user: string) {
-  s.emu.closeView(user);
+  await s.emu.closeView(user);
   await s.emu.openHome(user);
   const b = await eventually(() => {
     try {

@@ -7,7 +7,7 @@ import { blocksText, eventually, findButton, lastDm, nextEphemeral, U, useSlackA
 const s = useSlackApp();
 
 async function openModal(user: string, text: string) {
-  s.emu.closeView(user);
+  await s.emu.closeView(user);
   await s.emu.command(user, text);
   return eventually(() => s.emu.openView(user), `the ${text} modal`);
 }
@@ -51,7 +51,7 @@ describe('admin surfaces', () => {
     const acc = await s.workspace();
     const list = await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, 'signers'));
     expect(blocksText(list.blocks)).toContain('王芳');
-    s.emu.closeView(U.requester);
+    await s.emu.closeView(U.requester);
     await s.emu.clickAction(
       U.requester,
       { message: { channel: s.emu.dmChannel(U.requester), ts: '1', text: '', blocks: list.blocks, edits: 0 } },

@@ -68,7 +68,7 @@ describe('an approval before convert', () => {
       must(await svc.fillPartyA(s.db.ctx, a[who], c0.id, {}));
       must(await svc.draftGenerated(s.db.ctx, a.system, c0.id));
       const c = must(await svc.confirmText(s.db.ctx, a[who], c0.id));
-      s.emu.closeView(user);
+      await s.emu.closeView(user);
       const b = await homeButton(s.emu, user, 'step:confirmSigningInfo', c.id);
       await s.emu.clickAction(user, { home: true }, b);
       const step = await eventually(() => {

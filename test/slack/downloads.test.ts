@@ -85,7 +85,7 @@ describe('合同模板 (Tencent’s filing and order guides)', () => {
 
   it('a QingCloud account links its own kinds, worded by its vendor (R1a)', async () => {
     await s.workspace({ vendor: 'qingcloud' });
-    s.emu.closeView(U.requester);
+    await s.emu.closeView(U.requester);
     await s.emu.command(U.requester, 'new');
     const start = await eventually(() => s.emu.openView(U.requester), 'the first step');
     const links = [...JSON.stringify(start.view.blocks).matchAll(/<(http[^|>]+\/templates\/(\w+)\.pdf\?vendor=qingcloud)\|/g)].map((m) => ({

@@ -41,7 +41,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
 
   /** /contract new, pick kind and channel; for kinds with items, pick them in the picker. */
   async function startContract(user: string, kind: string, channel: string, items?: string[]) {
-    s.emu.closeView(user);
+    await s.emu.closeView(user);
     expect((await s.emu.command(user, 'new')).status).toBe(200);
     await eventually(() => s.emu.openView(user), 'the new-contract modal');
     const first = await s.emu.submitView(user, { kind, channel });

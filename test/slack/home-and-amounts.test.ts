@@ -81,7 +81,7 @@ describe.each(CASES)('$l', ({ l, requester, approver }) => {
     const c = must(await svc.createDraft(s.db.ctx, me, { kind: 'order', channel: 'vendor_seal', itemIds: [order] }));
     must(await svc.draftGenerated(s.db.ctx, a.system, c.id));
     must(await svc.voidContract(s.db.ctx, me, c.id));
-    s.emu.closeView(requester);
+    await s.emu.closeView(requester);
     await s.emu.command(requester, 'new');
     await eventually(() => s.emu.openView(requester)?.view.callback_id === 'wizard:start', 'the new-contract form');
     await s.emu.submitView(requester, { kind: 'order', channel: 'vendor_seal' });

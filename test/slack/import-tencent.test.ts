@@ -44,7 +44,7 @@ describe('Tencent Cloud billing API in the import modal', () => {
   }
 
   async function openImport(user: string) {
-    s.emu.closeView(user);
+    await s.emu.closeView(user);
     await s.emu.openHome(user);
     const b = await eventually(() => {
       try {

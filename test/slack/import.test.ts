@@ -172,7 +172,7 @@ describe('importing the vendor console exports from Slack', () => {
 
   it('/contract import opens the same modal for an admin, refuses anyone else, and help names it for the vendor', async () => {
     await freshWorkspace();
-    s.emu.closeView(ADMIN_ZH);
+    await s.emu.closeView(ADMIN_ZH);
     await s.emu.command(ADMIN_ZH, 'import');
     const modal = await eventually(() => s.emu.openView(ADMIN_ZH)?.view.callback_id === 'import' && s.emu.openView(ADMIN_ZH), 'the import modal');
     expect(blocksText(modal.view.blocks)).toContain('ICP 备案号');

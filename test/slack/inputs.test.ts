@@ -12,19 +12,19 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   const s = useSlackApp({ transport });
 
   async function openWizard(user: string, kind: string, channel: string) {
-    s.emu.closeView(user);
+    await s.emu.closeView(user);
     await s.emu.command(user, 'new');
     await eventually(() => s.emu.openView(user), 'the modal');
     return s.emu.submitView(user, { kind, channel });
   }
   async function openModal(user: string, text: string) {
-    s.emu.closeView(user);
+    await s.emu.closeView(user);
     await s.emu.command(user, text);
     return eventually(() => s.emu.openView(user), `the ${text} modal`);
   }
   async function openSignerForm(user: string) {
     const list = await nextEphemeral(s.emu, user, () => s.emu.command(user, 'signers'));
-    s.emu.closeView(user);
+    await s.emu.closeView(user);
     await s.emu.clickAction(
       user,
       { message: { channel: s.emu.dmChannel(user), ts: '1', text: '', blocks: list.blocks, edits: 0 } },

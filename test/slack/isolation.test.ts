@@ -69,12 +69,12 @@ async function blind(me: Company, other: Company) {
   }
 
   // The record, as an admin.
-  s.emu.closeView(U.admin);
+  await s.emu.closeView(U.admin);
   await s.emu.clickAction(U.admin, { home: true }, findButton(s.emu.homes.get(U.admin)!.blocks, 'home:record'));
   const record = await eventually(() => s.emu.openView(U.admin), 'the record');
   expect(blocksText(record.view.blocks)).toContain(me.framework.number);
   clean('the record', record.view);
-  s.emu.closeView(U.admin);
+  await s.emu.closeView(U.admin);
 
   // /contract show with the other's numbers, /contract verify with its fingerprint and its file's SHA-256. The number
   // both have shows this account's own framework; one only the other has names nothing here.
@@ -96,14 +96,14 @@ async function blind(me: Company, other: Company) {
 
   // Type-ahead: the other's own orders are not offered (only this workspace's items are).
   const theirs = other.acc.orders.map((o) => o.id).find((id) => !me.acc.orders.some((o) => o.id === id))!;
-  s.emu.closeView(U.requester);
+  await s.emu.closeView(U.requester);
   await s.emu.command(U.requester, 'new');
   await eventually(() => s.emu.openView(U.requester), 'the new-contract form');
   await s.emu.submitView(U.requester, { kind: 'order', channel: 'vendor_seal' });
   // Only the "nothing matches" line comes back, which cannot be chosen.
   expect((await s.emu.suggest(U.requester, 'items', theirs)).map((o) => o.value)).toEqual(['-']);
   expect((await s.emu.suggest(U.requester, 'items', '')).map((o) => o.value)).not.toContain(theirs);
-  s.emu.closeView(U.requester);
+  await s.emu.closeView(U.requester);
 
   // Buttons carrying the other's contract id, clicked by this workspace's requester and admin: refused, nothing changed,
   // no document link to it handed out.
@@ -111,7 +111,7 @@ async function blind(me: Company, other: Company) {
   const seen = s.emu.ephemeralsFor(U.requester).length;
   for (const user of [U.requester, U.admin]) {
     for (const b of other.buttons) {
-      s.emu.closeView(user);
+      await s.emu.closeView(user);
       await s.emu.clickAction(user, { home: true }, b);
       await s.app.slack.idle();
     }

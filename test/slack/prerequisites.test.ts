@@ -11,7 +11,7 @@ import { blocksText, eventually, findButton, lastDm, nextEphemeral, U, useSlackA
 const s = useSlackApp();
 
 async function newContract(user: string, kind: string, channel: string) {
-  s.emu.closeView(user);
+  await s.emu.closeView(user);
   await s.emu.command(user, 'new');
   await eventually(() => s.emu.openView(user), 'the new-contract modal');
   return s.emu.submitView(user, { kind, channel });
@@ -70,7 +70,7 @@ describe('subject change (R5)', () => {
     await newContract(U.requester, 'order', 'vendor_seal');
     expect(blocksText(s.emu.openView(U.requester)!.view.blocks)).toContain('权利义务转让补充协议');
 
-    s.emu.closeView(U.admin);
+    await s.emu.closeView(U.admin);
     await s.emu.command(U.admin, 'settings');
     const settings = await eventually(() => s.emu.openView(U.admin), 'settings');
     await s.emu.clickAction(U.admin, { view: settings }, findButton(settings.view.blocks, 'prereq:open_agreement'));
@@ -110,7 +110,7 @@ describe('subject change (R5)', () => {
 describe('signer authorisation by the e-sign administrator (R8)', () => {
   it('an admin appoints one in settings; requests go to them, an approver is refused, the e-sign administrator authorises', async () => {
     const acc = await s.workspace();
-    s.emu.closeView(U.admin);
+    await s.emu.closeView(U.admin);
     await s.emu.command(U.admin, 'settings');
     await eventually(() => s.emu.openView(U.admin), 'settings');
     expect(blocksText(s.emu.openView(U.admin)!.view.blocks)).toContain('企业电子签管理员');

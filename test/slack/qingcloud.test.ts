@@ -35,7 +35,7 @@ describe('a QingCloud account', () => {
   }
 
   async function start(kind: string) {
-    s.emu.closeView(U.requester);
+    await s.emu.closeView(U.requester);
     expect((await s.emu.command(U.requester, 'new')).status).toBe(200);
     const first = await eventually(() => look(U.requester), 'the new-contract modal');
     const text = blocksText(first.view.blocks);
@@ -135,7 +135,7 @@ describe('a QingCloud account', () => {
     await homeButton(s.emu, U.requester, 'act:void', draft.id);
     expect(blocksText(s.emu.homes.get(U.requester)?.blocks)).toContain('废弃');
     // ... from 合同申请记录 (/contract record), as QingCloud's guide says.
-    s.emu.closeView(U.requester);
+    await s.emu.closeView(U.requester);
     await s.emu.command(U.requester, 'record');
     const record = await eventually(() => look(U.requester), 'the record');
     const discard = findButton(record.view.blocks, 'act:void', draft.id);

@@ -80,7 +80,7 @@ async function setUp(p: People, page1: Record<string, string>, page2: Record<str
   const e = await nextEphemeral(s.emu, p.installer, () => s.emu.command(p.installer, 'help'));
   await s.emu.clickAction(
     p.installer,
-    { message: { channel: s.emu.dmChannel(p.installer), ts: e.ts ?? '1', text: e.text, blocks: e.blocks as never, edits: 0 } },
+    { message: { channel: s.emu.dmChannel(p.installer), ts: e.ts ?? '1', text: e.text, blocks: e.blocks, edits: 0 } },
     findButton(e.blocks, 'setup:open'),
   );
   await eventually(() => s.emu.openView(p.installer)?.view.callback_id === 'setup:account', 'the set-up modal');
@@ -103,7 +103,7 @@ async function clickHome(user: string, actionId: string, contractId: string) {
 
 /** /contract new: the kind (and channel where the vendor has two), then the items picked in the type-ahead. */
 async function start(user: string, first: Record<string, string>, items?: string[]) {
-  s.emu.closeView(user);
+  await s.emu.closeView(user);
   await s.emu.command(user, 'new');
   await eventually(() => s.emu.openView(user), 'the new-contract modal');
   expect((await s.emu.submitView(user, first)).errors).toBeUndefined();
@@ -166,12 +166,12 @@ async function blind(me: Company, other: Company) {
     clean('Home', s.emu.homes.get(user));
   }
 
-  s.emu.closeView(me.installer);
+  await s.emu.closeView(me.installer);
   await s.emu.clickAction(me.installer, { home: true }, findButton(s.emu.homes.get(me.installer)!.blocks, 'home:record'));
   const record = await eventually(() => s.emu.openView(me.installer), 'the record');
   for (const c of me.contracts) expect(blocksText(record.view.blocks)).toContain(c.number);
   clean('the record', record.view);
-  s.emu.closeView(me.installer);
+  await s.emu.closeView(me.installer);
 
   for (const c of other.contracts) {
     const show = await nextEphemeral(s.emu, me.requester, () => s.emu.command(me.requester, `show ${c.number}`));
@@ -187,20 +187,20 @@ async function blind(me: Company, other: Company) {
   }
 
   // Type-ahead: a new contract of this account's own item kind; the other's orders are not offered.
-  s.emu.closeView(me.requester);
+  await s.emu.closeView(me.requester);
   await s.emu.command(me.requester, 'new');
   await eventually(() => s.emu.openView(me.requester), 'the new-contract form');
   await s.emu.submitView(me.requester, me.lang === 'zh-CN' ? { kind: 'order', channel: 'vendor_seal' } : { kind: 'consumption' });
   for (const id of other.orders.slice(0, 3)) expect((await s.emu.suggest(me.requester, 'items', id)).map((o) => o.value)).toEqual(['-']);
   clean('the type-ahead', await s.emu.suggest(me.requester, 'items', ''));
-  s.emu.closeView(me.requester);
+  await s.emu.closeView(me.requester);
 
   // The other's buttons (its Home's actions and Download), clicked here: refused, nothing changed, no link handed out.
   const before = await Promise.all(other.contracts.map((c) => reload(c.id)));
   const seen = new Map([me.requester, me.installer].map((u) => [u, s.emu.ephemeralsFor(u).length]));
   for (const user of [me.requester, me.installer]) {
     for (const b of other.buttons) {
-      s.emu.closeView(user);
+      await s.emu.closeView(user);
       await s.emu.clickAction(user, { home: true }, b);
       await s.app.slack.idle();
     }

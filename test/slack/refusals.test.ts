@@ -19,7 +19,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
   }
 
   async function openWizard(user: string, kind: string, channel: string) {
-    s.emu.closeView(user);
+    await s.emu.closeView(user);
     await s.emu.command(user, 'new');
     await eventually(() => s.emu.openView(user), 'the modal');
     return s.emu.submitView(user, { kind, channel });
@@ -56,7 +56,7 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
         [U.requester, '请选择合同类型', '请选择电子签章方式'],
         [U.colleague, 'Choose a contract kind', 'Choose a seal channel'],
       ] as const) {
-        s.emu.closeView(user);
+        await s.emu.closeView(user);
         await s.emu.command(user, 'new');
         const open = await eventually(() => s.emu.openView(user), 'the modal');
         // Slack's client refuses an empty required choice itself, in the person's client language…

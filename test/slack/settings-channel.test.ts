@@ -8,7 +8,7 @@ import { eventually, U, useSlackApp } from '../helpers/slack.js';
 const s = useSlackApp();
 
 async function openSettings() {
-  s.emu.closeView(U.admin);
+  await s.emu.closeView(U.admin);
   await s.emu.command(U.admin, 'settings');
   return eventually(() => s.emu.openView(U.admin), 'the settings modal');
 }

@@ -77,14 +77,14 @@ const asMessage = (user: string, e: { text: string; blocks?: unknown[]; ts?: str
 const answerTo = (user: string, text = 'list') => nextEphemeral(s.emu, user, () => s.emu.command(user, text));
 
 async function openFromCommand(user: string) {
-  s.emu.closeView(user);
+  await s.emu.closeView(user);
   const e = await answerTo(user);
   await s.emu.clickAction(user, asMessage(user, e), findButton(e.blocks, 'setup:open'));
   return eventually(() => s.emu.openView(user)?.view.callback_id === 'setup:account' && s.emu.openView(user), 'the set-up modal');
 }
 
 async function openFromHome(user: string) {
-  s.emu.closeView(user);
+  await s.emu.closeView(user);
   s.emu.homes.delete(user);
   const b = await homeButton(s.emu, user, 'setup:open', 'open');
   await s.emu.clickAction(user, { home: true }, b);
@@ -104,7 +104,7 @@ async function setUp(c: Company, who: string, page1: Partial<typeof PAGE1> = {},
 }
 
 async function openSettings(user: string) {
-  s.emu.closeView(user);
+  await s.emu.closeView(user);
   await s.emu.command(user, 'settings');
   return eventually(() => s.emu.openView(user)?.view.callback_id === 'settings:save' && s.emu.openView(user), 'settings');
 }
@@ -244,7 +244,7 @@ describe('an unlinked workspace shows the way forward', () => {
     expect(blocksText(home.blocks)).toContain('Contract desk is not set up yet');
     expect(blocksText(home.blocks)).not.toContain('setup:open');
 
-    s.emu.closeView(c.member);
+    await s.emu.closeView(c.member);
     const forged = { actionId: 'setup:open', value: 'open' };
     const told = await nextEphemeral(s.emu, c.member, () => s.emu.clickAction(c.member, asMessage(c.member, zh), forged));
     expect(told.text).toContain(`<@${c.installer}>`);
@@ -457,7 +457,7 @@ describe('issue 24 acceptance: set up, then an order contract from creation to e
     ]);
     const contractOf = async () => (await s.db.ctx.db.select().from(contracts).where(eq(contracts.accountId, a.id)).orderBy(contracts.createdAt)).at(-1)!;
     const newContract = async (kind: string, items?: string[]) => {
-      s.emu.closeView(c.requester);
+      await s.emu.closeView(c.requester);
       await s.emu.command(c.requester, 'new');
       await eventually(() => s.emu.openView(c.requester)?.view.callback_id === 'wizard:start', 'the new-contract form');
       expect((await s.emu.submitView(c.requester, { kind, channel: 'vendor_seal' })).errors).toBeUndefined();

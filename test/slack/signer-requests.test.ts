@@ -34,7 +34,7 @@ describe('signer requests', () => {
       must(await svc.fillPartyA(s.db.ctx, a[who], c0.id, {}));
       must(await svc.draftGenerated(s.db.ctx, a.system, c0.id));
       const c = must(await svc.confirmText(s.db.ctx, a[who], c0.id));
-      s.emu.closeView(user);
+      await s.emu.closeView(user);
       await s.emu.clickAction(user, { home: true }, await homeButton(s.emu, user, 'step:confirmSigningInfo', c.id));
       const step = await eventually(() => {
         const v = s.emu.openView(user);
@@ -64,7 +64,7 @@ describe('signer requests', () => {
 
     it(`${lang}: /contract signers says the request waits for the e-sign administrator, not an approver`, async () => {
       await s.workspace();
-      s.emu.closeView(user);
+      await s.emu.closeView(user);
       const list = await nextEphemeral(s.emu, user, () => s.emu.command(user, 'signers'));
       await s.emu.clickAction(
         user,

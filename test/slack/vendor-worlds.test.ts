@@ -18,7 +18,7 @@ const LANGS = [
 const reload = async (id: string) => (await s.db.ctx.db.select().from(contracts).where(eq(contracts.id, id)))[0]!;
 
 async function openStart(user: string) {
-  s.emu.closeView(user);
+  await s.emu.closeView(user);
   await s.emu.command(user, 'new');
   return eventually(() => s.emu.openView(user), 'the first step');
 }
@@ -65,7 +65,7 @@ describe('item 5: a QingCloud account reads its own FAQ and help', () => {
       const helpText = blocksText(help.blocks);
       expect(helpText).toMatch(lang === 'zh' ? /框架、消费、充值/ : /framework, consumption, recharge/);
       expect(helpText).not.toMatch(/订单、|备案|order,|filing|\/contract signers/);
-      s.emu.closeView(user);
+      await s.emu.closeView(user);
       await s.emu.clickAction(
         user,
         { message: { channel: help.channel, ts: '1', text: help.text, blocks: help.blocks ?? [], edits: 0 } },
@@ -145,7 +145,7 @@ describe('item 7: QingCloud converts on the draft just saved, and discards a dra
       const a = actorsOf(acc);
       const order = acc.orders.find((o) => o.type === 'prepaid' && !o.id.startsWith('EDGE'))!.id;
       const d = must(await svc.createDraft(s.db.ctx, a[who], { kind: 'recharge', channel: 'vendor_seal', itemIds: [order] }));
-      s.emu.closeView(user);
+      await s.emu.closeView(user);
       await s.emu.command(user, 'record');
       const record = await eventually(() => s.emu.openView(user), 'the record');
       const discard = findButton(record.view.blocks, 'act:void', d.id);

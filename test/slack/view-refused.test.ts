@@ -15,7 +15,7 @@ const openModal = (user: string) => JSON.stringify(s.emu.openView(user)?.view ??
 describe('/contract new', () => {
   it('opens the new-contract form for an English-speaking person', async () => {
     await s.workspace();
-    s.emu.closeView(EN);
+    await s.emu.closeView(EN);
     expect((await s.emu.command(EN, 'new')).status).toBe(200);
     await eventually(() => s.emu.openView(EN), 'the new-contract modal');
     const modal = openModal(EN);
@@ -26,7 +26,7 @@ describe('/contract new', () => {
 
   it('opens it for a Chinese-speaking person too', async () => {
     await s.workspace();
-    s.emu.closeView(ZH);
+    await s.emu.closeView(ZH);
     await s.emu.command(ZH, 'new');
     await eventually(() => s.emu.openView(ZH), 'the new-contract modal');
     expect(openModal(ZH)).toContain('双方签署：企业用电子印章，个人用签名');
@@ -36,7 +36,7 @@ describe('/contract new', () => {
 describe('when Slack refuses a form', () => {
   it('tells an English speaker, who typed /contract new, in English', async () => {
     await s.workspace();
-    s.emu.closeView(EN);
+    await s.emu.closeView(EN);
     s.emu.failures.set('views.open', { error: 'invalid_arguments', times: 1 });
     const answer = await nextEphemeral(s.emu, EN, () => s.emu.command(EN, 'new'));
     expect(answer.text).toBe(t('viewRefused', 'en'));
@@ -46,7 +46,7 @@ describe('when Slack refuses a form', () => {
 
   it('tells a Chinese speaker who pressed "New contract" on the Home tab, in Chinese', async () => {
     await s.workspace();
-    s.emu.closeView(ZH);
+    await s.emu.closeView(ZH);
     s.emu.failures.set('views.open', { error: 'invalid_arguments', times: 1 });
     const answer = await nextEphemeral(s.emu, ZH, () => s.emu.clickAction(ZH, { home: true }, { actionId: 'home:new', value: 'new' }));
     expect(answer.text).toContain('Slack 拒绝显示此表单');
@@ -56,7 +56,7 @@ describe('when Slack refuses a form', () => {
     const acc = await s.workspace();
     const f = await effectiveFramework(s.db, acc);
     const paper = await homeButton(s.emu, ZH, 'act:requestPaper', f.id);
-    s.emu.closeView(ZH);
+    await s.emu.closeView(ZH);
     s.emu.failures.set('views.update', { error: 'invalid_arguments', times: 1 });
     const answer = await nextEphemeral(s.emu, ZH, () => s.emu.clickAction(ZH, { home: true }, paper));
     expect(answer.text).toBe(t('viewRefused', 'zh'));
