@@ -143,7 +143,7 @@ async function spawnTarget(file: string, mode: 'bare' | 'ours' | 'emulator', env
   });
   const line = await new Promise<string>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (b: Buffer) => {
+    child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
       if (out.includes('\n')) resolve(out.split('\n')[0]!);
     });

@@ -44,7 +44,7 @@ function startOnce(dataDir: string, restSeconds: number): Promise<{ ms: number; 
   return new Promise((resolve, reject) => {
     let out = '';
     let ready = false;
-    child.stdout!.on('data', (b: Buffer) => {
+    child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
       if (ready || !out.includes('contract-desk ready')) return;
       ready = true;

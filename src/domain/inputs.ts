@@ -248,7 +248,7 @@ export function parseInput<S extends z.ZodType<object, Record<string, string>>>(
     const params = (issue.code === 'custom' ? issue.params : undefined) as Params | undefined;
     errors[key] = params && isCode(issue.message) ? domainError(issue.message, params) : domainError('INVALID_INPUT', { detail: checkField(key) });
   }
-  return { ok: false, errors: errors as FieldErrors<Extract<keyof z.input<S>, string>> };
+  return { ok: false, errors: errors };
 }
 
 /** The first refusal of a form, for a caller that answers one (a service). */

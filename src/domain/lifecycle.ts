@@ -100,7 +100,7 @@ export const TRANSITIONS: readonly Transition[] = [
 ];
 
 export function stateKey(s: State): StateKey {
-  return `${s.status}/${s.subStatus ?? '-'}` as StateKey;
+  return `${s.status}/${s.subStatus ?? '-'}`;
 }
 
 export function parseStateKey(key: StateKey): State {

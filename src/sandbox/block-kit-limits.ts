@@ -141,7 +141,7 @@ const staticSelect = (multi: boolean): Shape => ({
     ...(multi
       ? { initial_options: { of: 'option', among: 'options' }, max_selected_items: { range: [1, Infinity] } }
       : { initial_option: { of: 'option', among: 'options' } }),
-  } as Record<string, Field>,
+  },
   oneOf: ['options', 'option_groups'],
 });
 const external = (multi: boolean): Shape => ({
@@ -150,11 +150,11 @@ const external = (multi: boolean): Shape => ({
     ...selectCommon,
     min_query_length: { range: [0, Infinity] },
     ...(multi ? { initial_options: { of: 'option' }, max_selected_items: { range: [1, Infinity] } } : { initial_option: { of: 'option' } }),
-  } as Record<string, Field>,
+  },
 });
 const picker = (multi: boolean): Shape => ({
   ref: multi ? REF.multiSelect : REF.select,
-  fields: { ...selectCommon, ...(multi ? { max_selected_items: { range: [1, Infinity] } } : {}) } as Record<string, Field>,
+  fields: { ...selectCommon, ...(multi ? { max_selected_items: { range: [1, Infinity] } } : {}) },
 });
 
 export const ELEMENTS: Record<string, Shape> = {

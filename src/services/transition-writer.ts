@@ -183,7 +183,7 @@ async function write(tx: Tx, now: Date, writes: Write[]): Promise<ContractRow[]>
   // Every row is locked at the version read, so each update lands; anything else is a bug that must roll back.
   if (updated.length !== writes.length) throw new Error(`contract writer: ${updated.length} of ${writes.length} contracts updated`);
   // The rows as written, known without reading them back (the poller's batches need only their ids).
-  const inOrder = writes.map((w, i) => ({ ...w.contract, ...sets[i] }) as ContractRow);
+  const inOrder = writes.map((w, i) => ({ ...w.contract, ...sets[i] }));
 
   const freed = writes.filter((w) => w.freesItems).map((w) => w.contract.id);
   if (freed.length) await tx.update(contractItems).set({ live: false }).where(inArray(contractItems.contractId, freed));

@@ -157,7 +157,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     const body = args.body as { type?: string; command?: string };
     if ('command' in args) {
       const h = commands.get(args.command.command);
-      return h ? () => h(args as CommandArgs) : null;
+      return h ? () => h(args) : null;
     }
     if (body.type === 'block_actions' && 'action' in args) {
       const a = args as ActionArgs;

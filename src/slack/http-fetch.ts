@@ -28,7 +28,7 @@ export const httpFetch: typeof fetch = (input, init) => {
   const protocol = url?.slice(0, url.indexOf(':') + 1);
   if (!url || (protocol !== 'http:' && protocol !== 'https:') || !isSimpleBody(init?.body)) return globalThis.fetch(input, init);
   const redirect = init?.redirect ?? 'follow';
-  const body = init?.body as Body | null | undefined;
+  const body = init?.body;
   return new Promise<Response>((resolve, reject) => {
     const signal = init?.signal;
     if (signal?.aborted) return reject(signal.reason);

@@ -27,7 +27,7 @@ const installerOf = async (deps: SlackDeps, teamId: string): Promise<string | nu
 
 async function userInfo(client: WebClient, userId: string): Promise<SlackUser | null> {
   try {
-    return ((await client.users.info({ user: userId })).user as SlackUser | undefined) ?? null;
+    return (await client.users.info({ user: userId })).user ?? null;
   } catch {
     return null;
   }

@@ -91,7 +91,7 @@ export function tencentBillingApi(opts: BillingApiOptions = {}): BillingApi {
       });
       try {
         const r = await client.DescribeDealsByCond({ StartTime: q.startTime, EndTime: q.endTime, Limit: q.limit, Offset: q.page });
-        return { deals: (r.Deals ?? []) as TencentDeal[], totalCount: Number(r.TotalCount ?? 0) };
+        return { deals: r.Deals ?? [], totalCount: Number(r.TotalCount ?? 0) };
       } catch (e) {
         const err = e as { code?: string; message?: string; requestId?: string };
         // The SDK's exception carries the API's code; a refused connection or a timeout has none.

@@ -47,12 +47,12 @@ function holder(dir: string): Promise<{ child: ChildProcess; port: number; adopt
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (b: Buffer) => {
+    child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve({ child, ...(JSON.parse(line) as { port: number; adopted: boolean }) });
     });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
     child.on('exit', (code) => reject(new Error(`holder exited ${code}: ${out}`)));
   });
 }

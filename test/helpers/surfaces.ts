@@ -147,7 +147,7 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
       staleReason: data.staleReasons[n % data.staleReasons.length]!,
       claimedBy: null,
       ...over,
-    } as ContractRow;
+    };
   };
   /** Every (channel, status, sub-status) of the status table the vendor's channels reach, each with every kind it offers. */
   const CONTRACTS = validStates()
@@ -447,7 +447,7 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
       message(`signRequestMessage signed ${what}`, contract.signedText(l), contract.signRequestMessage(c, l, true));
     }
     for (const a of listActions(c.sealChannel, c).filter((x) => x === 'convert' || x === 'void' || x === 'delete' || x === 'cancelSigning' || x === 'resend')) {
-      message(`actionAnswer ${a} ${what}`, answers.actionAnswer(a as answers.SimpleAction, c, l, 60));
+      message(`actionAnswer ${a} ${what}`, answers.actionAnswer(a, c, l, 60));
     }
   }
   const first = CONTRACTS[0]!;

@@ -32,8 +32,8 @@ function spawnApp(env: Record<string, string>, dataDir: string): { child: ChildP
   });
   running.push(child);
   let out = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
   return { child, out: () => out };
 }
 

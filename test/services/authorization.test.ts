@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/db/schema.js';
 import type { Result } from '../../src/domain/errors.js';
-import { type Action, ACTIONS, performerOf, type StateKey, TRANSITIONS } from '../../src/domain/lifecycle.js';
-import type { Actor, SealChannel } from '../../src/domain/types.js';
+import { type Action, ACTIONS, performerOf, TRANSITIONS } from '../../src/domain/lifecycle.js';
+import type { Actor } from '../../src/domain/types.js';
 import * as svc from '../../src/services/index.js';
 import { DEMO_USERS, type SeededAccount } from '../../src/seed/demo.js';
 import { useTestDb } from '../helpers/db.js';
@@ -68,7 +68,7 @@ function perform(action: Action, actor: Actor, id: string): Promise<Result<unkno
 /** One state in which each action is allowed, on a channel that has it. */
 const CASES = ACTIONS.map((action) => {
   const t = TRANSITIONS.find((x) => x.action === action)!;
-  return { action, channel: t.channels[0]! as SealChannel, from: t.from as StateKey };
+  return { action, channel: t.channels[0]!, from: t.from };
 });
 
 describe.each(CASES)('$action (from $from, $channel)', ({ action, channel, from }) => {

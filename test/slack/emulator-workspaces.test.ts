@@ -239,7 +239,7 @@ describe('OAuth', () => {
       expect((await api('auth.test', {}, String(refreshed.access_token))).ok).toBe(true);
       expect((await exchange({ grant_type: 'password', client_id: '111.222', client_secret: 's3cret' })).error).toBe('invalid_grant_type');
     } finally {
-      emu.oauth.app = { ...emu.oauth.app!, tokenRotation: false };
+      emu.oauth.app = { ...emu.oauth.app, tokenRotation: false };
     }
   });
 });

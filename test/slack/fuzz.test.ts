@@ -59,7 +59,7 @@ const tainted = (base: string) =>
     .tuple(fc.nat({ max: base.length }), fc.array(control, { maxLength: 2 }))
     .map(([at, cs]) => ({ type: 'plain_text_input', value: base.slice(0, at) + cs.join('') + base.slice(at) }));
 type Entry = { type: string; value: string };
-const nearlyValid = fc.record(Object.fromEntries(Object.entries(VALID).map(([k, v]) => [k, tainted(v)])) as Record<string, fc.Arbitrary<Entry>>);
+const nearlyValid = fc.record(Object.fromEntries(Object.entries(VALID).map(([k, v]) => [k, tainted(v)])));
 const hostile = fc.oneof(
   fc.string({ maxLength: 50 }),
   fc.string({ unit: controlUnit, maxLength: 30 }),

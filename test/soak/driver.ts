@@ -111,8 +111,8 @@ class AppProcess {
     this.child = child;
     this.expectingExit = false;
     let out = '';
-    child.stdout!.on('data', (b: Buffer) => appendFileSync(this.logFile, b));
-    child.stderr!.on('data', (b: Buffer) => appendFileSync(this.logFile, b));
+    child.stdout.on('data', (b: Buffer) => appendFileSync(this.logFile, b));
+    child.stderr.on('data', (b: Buffer) => appendFileSync(this.logFile, b));
     child.once('exit', (code, signal) => {
       if (!this.expectingExit) {
         this.crashes.push(`exit ${code ?? signal}: ${out.slice(-600)}`);
@@ -128,8 +128,8 @@ class AppProcess {
           resolve();
         }
       };
-      child.stdout!.on('data', read);
-      child.stderr!.on('data', (b: Buffer) => {
+      child.stdout.on('data', read);
+      child.stderr.on('data', (b: Buffer) => {
         out += b.toString();
       });
       child.once('exit', (code, signal) => {
@@ -279,7 +279,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
           .flatMap((x) => (x.elements as { action_id?: string; value?: string }[] | undefined) ?? [])
           .find((e) => e.action_id === actionId && e.value?.includes(contractId));
         if (b) {
-          const r = await emu.clickAction(user, { message: m as EmuMessage }, { actionId, value: b.value! }).catch(() => ({ status: 0 }));
+          const r = await emu.clickAction(user, { message: m }, { actionId, value: b.value! }).catch(() => ({ status: 0 }));
           return r.status === 200;
         }
       }

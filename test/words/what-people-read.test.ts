@@ -8,7 +8,6 @@ import { domainError, errorCodes, errorTemplate } from '../../src/domain/errors.
 import { durationWords, EXPECTED_DURATION } from '../../src/domain/labels.js';
 import { ACTIONS, parseStateKey } from '../../src/domain/lifecycle.js';
 import { checkPartyADetails, orderIneligibility } from '../../src/domain/rules.js';
-import type { State } from '../../src/domain/types.js';
 import { DURATIONS } from '../../src/esign/simulator.js';
 import { renderContract, type DocumentInput } from '../../src/pdf/document.js';
 import { unprintableInContract } from '../../src/pdf/font-coverage.js';
@@ -230,16 +229,13 @@ describe("2. history in words: labels, names, the account's time zone", () => {
   });
 
   it('the PDF audit page lists every event to the last state, by name, without ids', async () => {
-    const events = rows.map(
-      (r, i) =>
-        ({
-          at: new Date(AT.getTime() + i * 60_000),
-          actor: r.actor,
-          action: r.action,
-          from: r.fromStatus ? { status: r.fromStatus, subStatus: r.fromSubStatus } : null,
-          to: { status: r.toStatus, subStatus: r.toSubStatus },
-        }) as { at: Date; actor: string; action: string; from: State | null; to: State },
-    );
+    const events = rows.map((r, i) => ({
+      at: new Date(AT.getTime() + i * 60_000),
+      actor: r.actor,
+      action: r.action,
+      from: r.fromStatus ? { status: r.fromStatus, subStatus: r.fromSubStatus } : null,
+      to: { status: r.toStatus, subStatus: r.toSubStatus },
+    }));
     const page = pdfText(await renderContract(doc(events))).replace(/[ \t]+/g, ' ');
     for (const word of ['孙磊', '系统（电子签）', 'System (e-sign)', '腾讯云已签章', 'Tencent Cloud sealed', '电子合同已生效', '2026-11-30 08:48'])
       expect(page).toContain(word);

@@ -27,7 +27,7 @@ export function buildState(blocks: Json[], values: Record<string, string | strin
       case 'plain_text_input':
       case 'email_text_input':
       case 'number_input':
-        entry = { type: el.type, value: given ? (v === undefined ? null : String(v)) : ((el.initial_value as string | undefined) ?? null) };
+        entry = { type: el.type, value: given ? (v === undefined ? null : String(v)) : (el.initial_value ?? null) };
         break;
       case 'static_select':
       case 'external_select':
@@ -43,7 +43,7 @@ export function buildState(blocks: Json[], values: Record<string, string | strin
         entry = { type: el.type, selected_user: given ? (v ?? null) : (el.initial_user ?? null) };
         break;
       case 'multi_users_select':
-        entry = { type: el.type, selected_users: given ? many(v) : ((el.initial_users as string[] | undefined) ?? []) };
+        entry = { type: el.type, selected_users: given ? many(v) : (el.initial_users ?? []) };
         break;
       case 'conversations_select':
         entry = { type: el.type, selected_conversation: given ? (v ?? null) : (el.initial_conversation ?? null) };

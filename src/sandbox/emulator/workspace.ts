@@ -68,7 +68,7 @@ export class Workspace {
   }
 
   changed(c: Change): void {
-    this.events.emit('change', { ...c, team: this.teamId } as EmuChange);
+    this.events.emit('change', { ...c, team: this.teamId });
   }
 
   /** A message now shows (posted or edited): the watcher refreshes the channel, or the thread it is in. */

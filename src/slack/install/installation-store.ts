@@ -68,7 +68,7 @@ export class PgInstallationStore implements InstallationStore {
     };
     const row = {
       enterpriseId: i.enterprise?.id ?? null,
-      appId: (i.appId as string | undefined) ?? null,
+      appId: i.appId ?? null,
       botId: i.bot.id,
       botUserId: i.bot.userId,
       botScopes: (i.bot.scopes ?? []).join(','),

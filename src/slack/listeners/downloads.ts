@@ -1,6 +1,6 @@
 // R16: Download wherever a contract is shown. The click mints a signed link now, so it works whenever it is clicked,
 // unlike the links in an old thread, which expire after LINK_TTL_HOURS.
-import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { ButtonAction } from '@slack/bolt';
 import { type DocKind, downloadable } from '../../domain/documents.js';
 import { KIND_LABEL, lifetimeWords } from '../../domain/labels.js';
 import { getContract } from '../../services/queries.js';
@@ -30,7 +30,7 @@ function downloadText(l: Locale, number: string, kindLabel: string, doc: DocKind
 export function registerDownloads(app: ActionRouter, deps: SlackDeps): void {
   app.action(ACTION.download, async ({ ack, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const { account, l } = await accountAndLocale(deps, client, b);
     const ref = parseContractRef((b.actions[0] as ButtonAction).value);
     const tell = async (text: string) => {

@@ -34,7 +34,7 @@ export function registerEvents(app: EventRouter, deps: SlackDeps): void {
 async function isDeactivated(client: WebClient, user: ChangedUser): Promise<boolean> {
   if (typeof user.deleted === 'boolean') return user.deleted;
   const info = await client.users.info({ user: user.id }).catch(() => null);
-  return Boolean((info?.user as { deleted?: boolean } | undefined)?.deleted);
+  return Boolean(info?.user?.deleted);
 }
 
 /** A member Slack calls deleted loses every role here (the event, or the daily sweep in slack/member-sweep.ts). */

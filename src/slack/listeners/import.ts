@@ -72,7 +72,7 @@ export function registerImport(app: ActionRouter & ViewRouter, deps: SlackDeps):
 
   app.action(ACTION.homeImport, async ({ ack, body, client }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const who = await adminClick(b, client);
     if (!who) return;
     const { account, l, tell } = who;
@@ -83,7 +83,7 @@ export function registerImport(app: ActionRouter & ViewRouter, deps: SlackDeps):
   // Tencent Cloud accounts: the API key, in a modal pushed over the import modal.
   app.action(TENCENT_ACTION.key, async ({ ack, body, client }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const who = await adminClick(b, client);
     if (!who) return;
     await showView('views.push', () => client.views.push({ trigger_id: b.trigger_id, view: tencentKeyView(who.l, deps.tencent?.demoKey) }), {
@@ -117,7 +117,7 @@ export function registerImport(app: ActionRouter & ViewRouter, deps: SlackDeps):
   // Sync now: the modal says it is reading, then shows what was imported or why nothing was.
   app.action(TENCENT_ACTION.sync, async ({ ack, body, client }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const who = await adminClick(b, client);
     const viewId = b.view?.id;
     if (!who || !viewId) return;

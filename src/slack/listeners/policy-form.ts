@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { domainError } from '../../domain/errors.js';
 import { ApprovalAmount, PaperAddressForm, parseInput } from '../../domain/inputs.js';
 import { ROLE_LABEL, type Role } from '../../domain/roles.js';
-import { type Kind, KINDS } from '../../domain/types.js';
+import { KINDS } from '../../domain/types.js';
 import type { PolicySetup } from '../../services/index.js';
 import { notificationChannelProblem } from '../channel-access.js';
 import { type Locale, t } from '../i18n.js';
@@ -83,7 +83,7 @@ export async function readPolicy(
       admins: chosen.admins,
       approvers: chosen.approvers,
       esignAdmins: chosen.esignAdmins,
-      approvalKinds: kinds.data as Kind[],
+      approvalKinds: kinds.data,
       approvalMinTotalCents: min.value.approvalMin,
       vendorPaperAddress: paper.value.vendorPaperAddress || null,
       names: people.names,

@@ -1,6 +1,6 @@
 // The way through a prerequisite refusal (R5, R7): an admin activates e-sign or records the supplementary agreement
 // from the refusal itself (or from settings) and carries on; anyone else is told who their admins are.
-import type { BlockAction, ButtonAction } from '@slack/bolt';
+import type { ButtonAction } from '@slack/bolt';
 import type { ModalView } from '@slack/types';
 import * as svc from '../../services/index.js';
 import { accountForTeam, forgetAccount, localeOf, refusalText, type SlackDeps, userActor } from '../context.js';
@@ -27,7 +27,7 @@ export function registerPrerequisites(app: ActionRouter & ViewRouter, deps: Slac
 
   app.action(PREREQ.activate, async ({ ack, body, client }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const account = await accountForTeam(deps, b.team?.id ?? b.user.team_id);
     if (!account || !b.view) return;
     const l = await localeOf(deps, client, account, b.user.id);
@@ -40,7 +40,7 @@ export function registerPrerequisites(app: ActionRouter & ViewRouter, deps: Slac
 
   app.action(PREREQ.openAgreement, async ({ ack, body, client }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const account = await accountForTeam(deps, b.team?.id ?? b.user.team_id);
     if (!account || !b.view) return;
     const l = await localeOf(deps, client, account, b.user.id);

@@ -80,7 +80,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
 
   app.action(ACTION.homeRecord, async ({ ack, body, client }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const { account, l, tell } = await setup(b, client);
     if (!account) return;
     const view = await recordFor(deps, client, account, b.user.id, l, { page: 0 });
@@ -93,7 +93,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
 
   app.action(ACTION.faq, async ({ ack, body, client }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const { account, l, tell } = await setup(b, client);
     const view = faqView(l, account?.vendor);
     await showView('views.open', () => client.views.open({ trigger_id: b.trigger_id, view: view }), { l, log: deps.log, tell });
@@ -101,7 +101,7 @@ export function registerRecord(app: ActionRouter, deps: SlackDeps): void {
 
   app.action(/^record:(kind|status|requester|prev|next)$/, async ({ ack, body, client }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const { account, l, tell } = await setup(b, client);
     if (!account || !b.view?.id) return;
     const action = b.actions[0]!;

@@ -1,7 +1,7 @@
 // R17: a workspace without an account, set up in Slack. Who may (the installer, a workspace admin or owner) opens the
 // set-up from Home or any /contract; page one (the account and Party A) is checked and page two (notifications,
 // roles, approvals) pushed over it; saving is one transaction. Admins reopen page one from settings.
-import type { BlockAction, SlackViewAction } from '@slack/bolt';
+import type { SlackViewAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { type DomainError, domainError } from '../../domain/errors.js';
@@ -105,7 +105,7 @@ export function registerSetup(app: ActionRouter & ViewRouter, deps: SlackDeps): 
   // From Home or from the answer to /contract: page one, for whoever may set the workspace up.
   app.action(SETUP_ACTION.open, async ({ ack, body, client, respond }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const teamId = teamOf(b);
     const user = b.user.id;
     const l = await localeOf(deps, client, null, user);
@@ -130,7 +130,7 @@ export function registerSetup(app: ActionRouter & ViewRouter, deps: SlackDeps): 
   // From settings: page one again, over the settings, for an admin.
   app.action(SETUP_ACTION.edit, async ({ ack, body, client }) => {
     await ack();
-    const b = body as BlockAction;
+    const b = body;
     const account = await accountForTeam(deps, teamOf(b));
     if (!account) return;
     const l = await localeOf(deps, client, account, b.user.id);
