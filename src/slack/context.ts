@@ -4,11 +4,10 @@ import type { WebClient } from '@slack/web-api';
 import { eq } from 'drizzle-orm';
 import { accounts, type AccountRow } from '../db/schema.js';
 import type { DocKind } from '../domain/documents.js';
-import type { Kind } from '../domain/types.js';
+import type { Actor, Kind } from '../domain/types.js';
 import type { Vendor } from '../domain/vendors.js';
 import type { DomainError } from '../domain/errors.js';
 import type { EsignService } from '../esign/types.js';
-import type { Actor } from '../domain/types.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import type { TencentSyncDeps } from '../services/import-tencent.js';
@@ -22,7 +21,8 @@ export interface SlackDeps {
   locales: LocaleCache;
   /**
    * Starts delivering the outbox now (after a change a listener made) instead of at the next tick: given a contract,
-   * only its rows (the click's own, not the backlog); without one, the backlog.
+   * only its rows (the click's own, not the backlog); without one, the backlog. Never rejects (OutboxDispatcher logs
+   * a failed run and the next one retries its rows), so listeners start it with a bare `void`.
    */
   deliverNow: (contractId?: string) => Promise<unknown>;
   /** The e-sign service: the Sign button records the signature there, as the e-sign app would. */

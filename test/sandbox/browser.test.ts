@@ -2,8 +2,7 @@
 // a dual-channel order contract from /contract new to effective, as the requester, the approver and the signer.
 // The page is never reloaded: every change arrives over the event stream. Screenshots of each step are kept in
 // .test-artifacts/sandbox/.
-import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -137,7 +136,7 @@ describe.skipIf(!available && !required)('sandbox page in Chromium', () => {
     m = await modal('签署');
     const signer = m.locator('select[data-action-id="signer"]');
     const wangFang = await signer.locator('option', { hasText: '王芳' }).getAttribute('value');
-    await signer.selectOption(wangFang!);
+    await signer.selectOption(wangFang);
     await shot('signer-chosen');
     await m.locator('[data-modal-submit]').click();
     await expect.poll(() => page.locator('#modal-layer [data-action-id="signer"]').count()).toBe(0);
