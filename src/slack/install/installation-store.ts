@@ -1,7 +1,8 @@
 // Installations in PostgreSQL, behind @slack/oauth's InstallationStore interface, so Bolt's installer (the OAuth
-// redirect, token rotation) stores and reads them. One row per workspace; tokens sealed (src/crypto/secret-box.ts: AES-256-GCM, the team id as associated data) before
-// they reach the database, and removed (set null) when the workspace uninstalls the app or revokes its tokens: the row
-// stays, with who installed it and when it was removed. No user token is ever kept (the app asks for no user scopes).
+// redirect, token rotation) stores and reads them. One row per workspace; tokens sealed (src/crypto/secret-box.ts:
+// AES-256-GCM, the team id as associated data) before they reach the database, and removed (set null) when the
+// workspace uninstalls the app or revokes its tokens: the row stays, with who installed it and when it was removed.
+// No user token is ever kept (the app asks for no user scopes).
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
