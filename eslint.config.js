@@ -124,6 +124,57 @@ export default tseslint.config(
     },
   },
   {
+    // http/ serves pages and files beside the Slack app: it calls services and may use slack/views for words, but it
+    // does not reach into the listeners, the outbox or the jobs (what it needs of them, app.ts hands in).
+    files: ['src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/slack/listeners/*'], message: 'http/ calls services; it does not import the Slack listeners.' },
+            { group: ['**/notify/*', '**/jobs/*'], message: 'http/ gets what it needs of notify/ and jobs/ from app.ts (e.g. deliverNow, JobsHealth).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // sandbox/ stands in for Slack: it talks to the app over HTTP and Socket Mode only. Of slack/ it shares Slack's own
+    // facts (the rate-limit tiers, the token bucket, the request signature), nothing of the app.
+    files: ['src/sandbox/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/slack/*', '!**/slack/rate-limits.js', '!**/slack/token-bucket.js', '!**/slack/request-signature.js'],
+              message: 'the emulator may use slack/rate-limits, slack/token-bucket and slack/request-signature only: it is Slack, not the app.',
+            },
+            {
+              group: ['**/services/*', '**/db/*', '**/notify/*', '**/jobs/*', '**/http/*', '**/seed/*'],
+              message: 'the emulator reaches the app over the wire only; app.ts wires the two together.',
+            },
+          ],
+          paths: ['../app.js', '../../app.js'].map((name) => ({ name, message: 'the emulator reaches the app over the wire only.' })),
+        },
+      ],
+    },
+  },
+  {
+    // Only app.ts starts the sandbox. A rule of its own (typescript-eslint's copy of no-restricted-imports), so that
+    // it adds to each layer's no-restricted-imports above rather than replacing it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/app.ts', 'src/sandbox/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/sandbox/*'], message: 'only app.ts imports sandbox/ (the local Slack stand-in).' }] },
+      ],
+    },
+  },
+  {
     // Listeners translate between Block Kit and services: every read and write they need is a service's, so none
     // of them imports the database, its schema (types included: services/ re-exports the row types) or drizzle-orm.
     files: ['src/slack/listeners/**/*.ts'],

@@ -1,7 +1,6 @@
 // What /healthz reports beyond the process being up.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import type { Jobs } from '../jobs/scheduler.js';
 
 /** The outbox as the database holds it now: rows waiting, the oldest one's age (seconds, wall clock) and rows parked. */
 export async function outboxHealth(database: Database): Promise<{ pending: number; parked: number; oldestPendingSeconds: number }> {
@@ -15,7 +14,12 @@ export async function outboxHealth(database: Database): Promise<{ pending: numbe
   return { pending: Number(r?.pending ?? 0), parked: Number(r?.parked ?? 0), oldestPendingSeconds: Math.max(0, Number(r?.oldest ?? 0)) };
 }
 
+/** What /healthz reads of the jobs: jobs/scheduler.ts's Jobs, handed in by app.ts (http/ does not import jobs/). */
+export interface JobsHealth {
+  readonly health: Readonly<Record<string, unknown>>;
+}
+
 /** The last successful tick of each job and the outbox backlog (pending, parked, the oldest waiting row's age). */
-export async function health(database: Database, jobs: Jobs | null) {
+export async function health(database: Database, jobs: JobsHealth | null) {
   return { jobs: jobs?.health ?? {}, outbox: await outboxHealth(database) };
 }
