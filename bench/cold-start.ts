@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startArgs } from '../test/helpers/app-process.js';
-import { procKb, processTable, rssMb } from './proc.js';
+import { processTable, procKb, rssMb } from './proc.js';
 
 export interface ColdStart {
   run: number;

@@ -1,7 +1,7 @@
 // The engines a benchmark runs on: the embedded cluster (the default engine, in a temporary folder, with the same
 // durable settings `npm start` uses) and, when reachable, the PostgreSQL server BENCH_DATABASE_URL names (default:
 // the machine's local server).
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import postgres from 'postgres';

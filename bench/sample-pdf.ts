@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { renderContract, type DocumentInput } from '../src/pdf/document.js';
+import { type DocumentInput, renderContract } from '../src/pdf/document.js';
 export function sampleDocument(over: Partial<DocumentInput> = {}): DocumentInput {
   const at = new Date('2026-11-23T02:00:00Z');
   return {

@@ -22,7 +22,7 @@ import { joinNotificationChannels } from './notify/channels.js';
 import { OutboxDispatcher } from './notify/dispatcher.js';
 import { SlackEmulator } from './sandbox/emulator.js';
 import { persistSnapshots, restoreSnapshot, sandboxEncryptionKey, sandboxSecret, snapshotPath } from './sandbox/persistence.js';
-import { type BillingStandIn, sandboxDeals, SANDBOX_TENCENT_KEY, startBillingStandIn } from './sandbox/tencent-billing.js';
+import { type BillingStandIn, SANDBOX_TENCENT_KEY, sandboxDeals, startBillingStandIn } from './sandbox/tencent-billing.js';
 import { Sandbox } from './sandbox/server.js';
 import { DEMO_CHANNELS, DEMO_USERS } from './seed/demo.js';
 import { QING_CHANNEL, SANDBOX_USERS } from './seed/sandbox.js';

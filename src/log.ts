@@ -1,6 +1,6 @@
 // The one logger: structured JSON lines (pino), also handed to Bolt later. Whatever looks like a Slack token or secret
 // is censored wherever it appears in a logged object (an error's data, a request's headers): tokens are never logged.
-import { type DestinationStream, pino, type Logger } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
 

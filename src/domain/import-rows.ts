@@ -3,7 +3,7 @@
 import type { Messages } from './errors.js';
 import type { OrderType } from './types.js';
 import { type Column, type Columns, type Field, FIELD_NAME, ID_NAME } from './import-columns.js';
-import { importMessage, type ImportKind, type ImportParams, type ImportWord } from './import-words.js';
+import { type ImportKind, importMessage, type ImportParams, type ImportWord } from './import-words.js';
 import { cleanText } from './text.js';
 
 /** A cell as CSV (text) or XLSX (text, number, date, boolean) gives it. */

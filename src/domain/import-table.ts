@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import type { Messages } from './errors.js';
-import { type Columns, FIELD_NAME, type Field, ID_NAME, matchHeaders, missingGroups } from './import-columns.js';
+import { type Columns, type Field, FIELD_NAME, ID_NAME, matchHeaders, missingGroups } from './import-columns.js';
 import { type Cell, readRows, type RowError, type ValidRow } from './import-rows.js';
 import { IMPORT_KIND_LABEL, IMPORT_KINDS, type ImportKind, importMessage } from './import-words.js';
 

@@ -5,7 +5,7 @@ import { and, eq, isNull, lte } from 'drizzle-orm';
 import { contracts } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
-import { expireFilings, remindOnce, REMINDER_ACTOR } from '../services/index.js';
+import { expireFilings, REMINDER_ACTOR, remindOnce } from '../services/index.js';
 
 const DAY = 24 * 3600 * 1000;
 

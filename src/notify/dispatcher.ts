@@ -6,16 +6,16 @@
 // it); a person's Home is published at most once per HOME_INTERVAL_MS (a backlog run's end publishes what is due).
 import type { WebClient } from '@slack/web-api';
 import { eq, inArray } from 'drizzle-orm';
-import { accounts, type AccountRow, type ContractRow, contracts } from '../db/schema.js';
+import { type AccountRow, accounts, type ContractRow, contracts } from '../db/schema.js';
 import { isTopic, type Notice } from '../domain/notices.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import { writeNotices } from '../services/trail.js';
 import { publishHomeTab } from '../slack/home.js';
 import type { LocaleCache } from '../slack/locale.js';
-import { type Delivery, HANDLERS, type HandlerDeps, ROOT_EDIT_KEY, ROOT_EDITING_TOPICS } from './handlers.js';
+import { type Delivery, type HandlerDeps, HANDLERS, ROOT_EDIT_KEY, ROOT_EDITING_TOPICS } from './handlers.js';
 import { type CallCounts, Lookups, type RowPoster, SlackPoster } from './poster.js';
-import { type OutboxRow, OutboxQueue } from './queue.js';
+import { OutboxQueue, type OutboxRow } from './queue.js';
 import { classify } from './slack-errors.js';
 
 export { MAX_ATTEMPTS } from './queue.js';

@@ -4,6 +4,7 @@
 // rendering mode 2), the synthetic bold word processors use for fonts without a bold face. Text extraction and
 // search see the same characters either way.
 import {
+  LineJoinStyle,
   type PDFPage,
   type PDFPageDrawTextOptions,
   popGraphicsState,
@@ -14,7 +15,6 @@ import {
   setLineWidth,
   setStrokingColor,
   setTextRenderingMode,
-  LineJoinStyle,
   TextRenderingMode,
 } from 'pdf-lib';
 

@@ -1,6 +1,6 @@
 // 合同模板 (Tencent's filing and order guides: "如需了解合同文本内容，可单击合同模板"): a sample of each kind's text, rendered by the
 // same pure renderer as real contracts, with placeholders where the customer's data goes and the draft watermark.
-import { KINDS, type Kind } from '../domain/types.js';
+import { type Kind, KINDS } from '../domain/types.js';
 import { type Vendor, VENDORS } from '../domain/vendors.js';
 import type { DocumentInput } from './document.js';
 

@@ -15,7 +15,7 @@ import { RateLimits } from './emulator/rate-limits.js';
 import { handles, route } from './emulator/routes.js';
 import { Team } from './emulator/team.js';
 import { Tokens } from './emulator/tokens.js';
-import type { AppResponse, EmuEphemeral, EmuMessage, EmuSnapshot, EmuView, EmulatorOptions, Json, TeamOptions, Transport } from './emulator/types.js';
+import type { AppResponse, EmuEphemeral, EmulatorOptions, EmuMessage, EmuSnapshot, EmuView, Json, TeamOptions, Transport } from './emulator/types.js';
 import type { SuggestedOption, Surface } from './emulator/user-actions.js';
 import { Stamps } from './emulator/workspace.js';
 import type { SocketModeLink } from './socket-mode.js';

@@ -3,12 +3,12 @@
 // a role it left empty.
 import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { accounts, type AccountRow, contracts, members, partyAProfiles } from '../db/schema.js';
+import { type AccountRow, accounts, contracts, members, partyAProfiles } from '../db/schema.js';
 import { domainError, type Result } from '../domain/errors.js';
 import { AccountSetupForm, firstError, parseInput } from '../domain/inputs.js';
 import { checkRolesAndPolicy, emptyRoles, esignAdminApplies, policyKinds, type Role, ROLES, rolesNeeded, type SetupRight } from '../domain/roles.js';
 import { type Actor, type Kind, SUBJECT_TYPES, type SubjectType } from '../domain/types.js';
-import { type Vendor, VENDORS, vendorProfile } from '../domain/vendors.js';
+import { type Vendor, vendorProfile, VENDORS } from '../domain/vendors.js';
 import { requireAdmin } from './access.js';
 import { applySubjectChange, type RoleChoices, rolesOfMembers, throwFieldRefusal, writeRoleSet } from './account-admin.js';
 import { type Ctx, inTransaction, refuse } from './context.js';

@@ -1,10 +1,10 @@
 // The contract's use cases after creation: each is one call to applyAction with the rule it adds.
 import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { type ContractRow, contractItems, contracts, paperRequests, signers } from '../db/schema.js';
+import { contractItems, type ContractRow, contracts, paperRequests, signers } from '../db/schema.js';
 import { domainError, type Result } from '../domain/errors.js';
 import { firstError, parseInput, RejectReason, SigningPhone } from '../domain/inputs.js';
-import { type ApprovalPolicy, approvalPolicyOf, checkReturnAddress, needsApproval, paperEnclosures, type ReturnAddress, resendWait } from '../domain/rules.js';
+import { type ApprovalPolicy, approvalPolicyOf, checkReturnAddress, needsApproval, paperEnclosures, resendWait, type ReturnAddress } from '../domain/rules.js';
 import { type Actor, type PartyA, personOrSystem } from '../domain/types.js';
 import { performerOf } from '../domain/lifecycle.js';
 import { actionLabel, stateLabel } from '../domain/labels.js';
@@ -15,7 +15,7 @@ import { followImmediately } from './immediate.js';
 import { vendorOffers, vendorProfile } from '../domain/vendors.js';
 import { issueSigningLink } from './sms-signing.js';
 import type { Notice } from './trail.js';
-import { type ActionOptions, applyAction, lockContract, type EffectOutput } from './transition.js';
+import { type ActionOptions, applyAction, type EffectOutput, lockContract } from './transition.js';
 import { writeEvent } from './transition-writer.js';
 import { isUuid } from '../domain/ids.js';
 

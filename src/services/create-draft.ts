@@ -3,7 +3,7 @@ import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
 import { refuseUnprintable } from './refuse-unprintable.js';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
-import { accounts, type AccountRow, type ContractRow, contractItems, contractNumbers, contracts, filingNumbers, orders, partyAProfiles } from '../db/schema.js';
+import { type AccountRow, accounts, contractItems, contractNumbers, type ContractRow, contracts, filingNumbers, orders, partyAProfiles } from '../db/schema.js';
 import { localDay } from '../domain/local-time.js';
 import { type DomainError, domainError, type Result } from '../domain/errors.js';
 import { awaitsEsign, initialState } from '../domain/lifecycle.js';
@@ -12,12 +12,12 @@ import {
   checkFilings,
   checkFramework,
   checkKindChannel,
+  checkOrderCount,
   checkOrders,
   checkPartyADetails,
   checkPartyAName,
   checkSubjectChange,
   formatContractNumber,
-  checkOrderCount,
   itemHeld,
 } from '../domain/rules.js';
 import type { Actor, ItemKind, Kind, OrderType, PartyA, SealChannel } from '../domain/types.js';

@@ -2,7 +2,7 @@
 // version once the contract is effective. Rendering is pure (src/pdf); this is the I/O around it.
 import { createHash } from 'node:crypto';
 import { and, asc, eq, like, sql } from 'drizzle-orm';
-import { accounts, auditEvents, type ContractRow, contractItems, contracts, documents, documentsDue, orders } from '../db/schema.js';
+import { accounts, auditEvents, contractItems, type ContractRow, contracts, documents, documentsDue, orders } from '../db/schema.js';
 import type { Status, SubStatus } from '../domain/types.js';
 import type { DocKind } from '../domain/documents.js';
 import type { DocumentInput } from '../pdf/document.js';

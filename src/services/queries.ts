@@ -1,7 +1,7 @@
 // Reads for the Slack views and the tests. Nothing here writes.
 import { and, asc, desc, eq, ilike, inArray, ne, or } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { auditEvents, type ContractRow, contractItems, contracts, filingNumbers, members, orders, partyAProfiles, signers } from '../db/schema.js';
+import { auditEvents, contractItems, type ContractRow, contracts, filingNumbers, members, orders, partyAProfiles, signers } from '../db/schema.js';
 import type { DomainError } from '../domain/errors.js';
 import { itemHeld, orderIneligibility } from '../domain/rules.js';
 import type { Kind, Status } from '../domain/types.js';

@@ -3,7 +3,7 @@
 import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { type ContractRow, contracts, members, signers } from '../db/schema.js';
-import { STATUSES, type Kind, type Status } from '../domain/types.js';
+import { type Kind, type Status, STATUSES } from '../domain/types.js';
 
 export const RECORD_PAGE_SIZE = 20;
 

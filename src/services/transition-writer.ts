@@ -6,7 +6,7 @@
 import { getTableColumns, inArray, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/client.js';
-import { type ContractRow, contractItems, contracts } from '../db/schema.js';
+import { contractItems, type ContractRow, contracts } from '../db/schema.js';
 import { awaitsEsign, parseStateKey, type StateKey, stateKey, type Transition } from '../domain/lifecycle.js';
 import { filingExpiry } from '../domain/rules.js';
 import { type Actor, actorLabel, type State } from '../domain/types.js';

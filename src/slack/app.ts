@@ -5,9 +5,9 @@ import {
   type AnyMiddlewareArgs,
   App,
   type AuthorizeSourceData,
+  type Logger as BoltLogger,
   HTTPReceiver,
   LogLevel,
-  type Logger as BoltLogger,
   SocketModeReceiver,
 } from '@slack/bolt';
 import type { EsignService } from '../esign/types.js';
@@ -16,9 +16,9 @@ import type { Ctx } from '../services/context.js';
 import type { SlackDeps } from './context.js';
 import { peopleClientOptions, socketClientOptions } from './clients.js';
 import type { SlackGate } from './gate.js';
-import { busy, ReplayGuard, refuse } from './guards.js';
+import { busy, refuse, ReplayGuard } from './guards.js';
 import { inputGuard } from './input-guard.js';
-import { sweepRoleHolders, type SweepOptions, type SweepOutcome } from './member-sweep.js';
+import { type SweepOptions, type SweepOutcome, sweepRoleHolders } from './member-sweep.js';
 import type { WorkspaceTokens } from './install/tokens.js';
 import { registerListeners, unknownView } from './listeners/index.js';
 import { type ActionArgs, type CommandArgs, type EventArgs, type Handler, type OptionsArgs, type RoutedEvent, Routes, type ViewArgs } from './routes.js';

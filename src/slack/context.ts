@@ -2,7 +2,7 @@
 import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { eq } from 'drizzle-orm';
-import { accounts, type AccountRow } from '../db/schema.js';
+import { type AccountRow, accounts } from '../db/schema.js';
 import type { DocKind } from '../domain/documents.js';
 import type { Actor, Kind } from '../domain/types.js';
 import type { Vendor } from '../domain/vendors.js';

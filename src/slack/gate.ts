@@ -10,7 +10,7 @@
 // calls leave a token in each lane for the next person, so a click never queues behind a burst of notifications.
 import { createHash } from 'node:crypto';
 import { httpFetch } from './http-fetch.js';
-import { type LimitOptions, lanesFor } from './rate-limits.js';
+import { lanesFor, type LimitOptions } from './rate-limits.js';
 import { TokenBucket } from './token-bucket.js';
 
 export type Caller = 'people' | 'background';

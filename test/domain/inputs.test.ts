@@ -1,6 +1,6 @@
 // The input layer's pure rules: phones as libphonenumber-js's full metadata has them, amounts as plain decimals.
 import { describe, expect, it } from 'vitest';
-import { amountCents, ApprovalAmount, isPhoneNumber, mobileNumber, PartyADetails, parseInput } from '../../src/domain/inputs.js';
+import { amountCents, ApprovalAmount, isPhoneNumber, mobileNumber, parseInput, PartyADetails } from '../../src/domain/inputs.js';
 
 describe('mobiles that receive SMS', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listActions, parseStateKey, type StateKey, validStates, acceptedActions } from '../../src/domain/lifecycle.js';
+import { acceptedActions, listActions, parseStateKey, type StateKey, validStates } from '../../src/domain/lifecycle.js';
 import { whyNotAllowed } from '../../src/domain/refusals.js';
 import type { SealChannel } from '../../src/domain/types.js';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { actionLabel, channelLabel, kindLabel, stateLabel } from '../../src/domain/labels.js';
 import { VENDOR_PROFILE, VENDORS } from '../../src/domain/vendors.js';
-import { title, clauses } from '../../src/pdf/text.js';
+import { clauses, title } from '../../src/pdf/text.js';
 
 const TENCENT = /腾讯|Tencent/i;
 const QING = /青云|QingCloud|Yunify/i;

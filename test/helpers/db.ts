@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import type { Ctx } from '../../src/services/context.js';
-import { type SeedOptions, seedDemoAccount } from '../../src/seed/demo.js';
+import { seedDemoAccount, type SeedOptions } from '../../src/seed/demo.js';
 import { withDatabase } from './db-info.js';
 
 export async function openTestDatabase(): Promise<Database> {

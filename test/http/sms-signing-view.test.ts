@@ -1,6 +1,6 @@
 // The signing page says what the signer signs for: a total only where the contract has one (issue 26, item 11).
 import { describe, expect, it } from 'vitest';
-import { type SigningPageState, signingPage } from '../../src/http/sms-signing-view.js';
+import { signingPage, type SigningPageState } from '../../src/http/sms-signing-view.js';
 
 const base: SigningPageState = {
   number: 'HT-2026-000007',

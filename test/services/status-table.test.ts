@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, contracts, outbox } from '../../src/db/schema.js';
-import { ACTIONS, type Action, findTransition, parseStateKey, type StateKey, stateKey, validStates } from '../../src/domain/lifecycle.js';
+import { type Action, ACTIONS, findTransition, parseStateKey, stateKey, type StateKey, validStates } from '../../src/domain/lifecycle.js';
 import type { Result } from '../../src/domain/errors.js';
 import type { SealChannel } from '../../src/domain/types.js';
 import * as svc from '../../src/services/index.js';

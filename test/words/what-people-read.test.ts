@@ -9,7 +9,7 @@ import { durationWords, EXPECTED_DURATION } from '../../src/domain/labels.js';
 import { ACTIONS, parseStateKey } from '../../src/domain/lifecycle.js';
 import { checkPartyADetails, orderIneligibility } from '../../src/domain/rules.js';
 import { DURATIONS } from '../../src/esign/simulator.js';
-import { renderContract, type DocumentInput } from '../../src/pdf/document.js';
+import { type DocumentInput, renderContract } from '../../src/pdf/document.js';
 import { unprintableInContract } from '../../src/pdf/font-coverage.js';
 import { checkMessage } from '../../src/sandbox/limits.js';
 import type { Locale } from '../../src/slack/i18n.js';

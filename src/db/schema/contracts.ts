@@ -1,6 +1,6 @@
 // Contracts and what hangs off each: its items, the paper copy, the documents issued.
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { bytea, money, stamp } from './columns.js';
 import { validStates } from '../../domain/lifecycle.js';
 import type { PartyA } from '../../domain/types.js';

@@ -1,7 +1,7 @@
 // The way to the app: signed HTTP requests to its /slack/events, or envelopes over the Socket Mode WebSocket.
 import { signSlackRequest } from '../../slack/request-signature.js';
 import { type EnvelopeType, SocketModeLink } from '../socket-mode.js';
-import { type AppResponse, APP_ID, type Json, type Transport } from './types.js';
+import { APP_ID, type AppResponse, type Json, type Transport } from './types.js';
 
 export class AppLink {
   /** Slack's side of Socket Mode: tickets, the WebSocket, envelopes and acks. */

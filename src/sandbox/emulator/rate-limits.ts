@@ -2,7 +2,7 @@
 // call answered 429 with Retry-After and `ratelimited`, nothing done. The numbers are src/slack/rate-limits.ts's, which
 // the app's gate paces by. Budgets are the workspace's, whichever of its tokens a call carries (a rotated token,
 // a user token); a call with no valid token is counted under the token it carried.
-import { historyPageLimit, type LimitOptions, lanesFor, NON_MARKETPLACE_HISTORY } from '../../slack/rate-limits.js';
+import { historyPageLimit, lanesFor, type LimitOptions, NON_MARKETPLACE_HISTORY } from '../../slack/rate-limits.js';
 import { TokenBucket } from '../../slack/token-bucket.js';
 import type { Json } from './types.js';
 

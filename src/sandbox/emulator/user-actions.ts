@@ -6,7 +6,7 @@ import type { FileInputs } from './file-input.js';
 import { buildState, emptyRequired, findBlockId, requiredWords } from './form-state.js';
 import type { Ledger } from './ledger.js';
 import { respond, responseUrl } from './response-url.js';
-import { type AppResponse, APP_ID, type EmuMessage, type EmuView, type Host, type Json, newId, type TeamInfo } from './types.js';
+import { APP_ID, type AppResponse, type EmuMessage, type EmuView, type Host, type Json, newId, type TeamInfo } from './types.js';
 import type { ViewState } from './views.js';
 import { userJson } from './web-api.js';
 import type { Workspace } from './workspace.js';

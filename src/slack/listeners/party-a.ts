@@ -1,5 +1,5 @@
 // The admin's Party A profile (R4): the same form and the same schema as the wizard's Party A step.
-import { PartyADetails, parseInput } from '../../domain/inputs.js';
+import { parseInput, PartyADetails } from '../../domain/inputs.js';
 import * as svc from '../../services/index.js';
 import type { SlackDeps } from '../context.js';
 import { t } from '../i18n.js';

@@ -5,7 +5,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { domainError } from '../../domain/errors.js';
 import { ApprovalAmount, PaperAddressForm, parseInput } from '../../domain/inputs.js';
-import { ROLE_LABEL, type Role } from '../../domain/roles.js';
+import { type Role, ROLE_LABEL } from '../../domain/roles.js';
 import { KINDS } from '../../domain/types.js';
 import type { PolicySetup } from '../../services/index.js';
 import { notificationChannelProblem } from '../channel-access.js';

@@ -7,7 +7,7 @@ import type { WebClient } from '@slack/web-api';
 import { type DomainError, domainError } from '../../domain/errors.js';
 import { AccountSetupForm, parseInput } from '../../domain/inputs.js';
 import { SUBJECT_TYPES, type SubjectType } from '../../domain/types.js';
-import { VENDORS, type Vendor } from '../../domain/vendors.js';
+import { type Vendor, VENDORS } from '../../domain/vendors.js';
 import * as svc from '../../services/index.js';
 import { accountForTeam, forgetAccount, localeOf, publishHome, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
 import type { Locale } from '../i18n.js';
@@ -17,8 +17,8 @@ import { setupRight, whomToAsk } from '../setup-access.js';
 import { showView } from '../view-refused.js';
 import { settingsView } from '../views/admin.js';
 import {
-  type AccountValues,
   accountSetupView,
+  type AccountValues,
   askText,
   rolesSetupView,
   setupDoneText,

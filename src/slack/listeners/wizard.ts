@@ -1,7 +1,7 @@
 // The modal wizard (R9, R10): kind and channel → items → Party A → (dual) confirm text → signing info. Each step
 // parses its form, asks the services, and answers each refusal under the field that caused it, or the next step.
 import type { AccountRow } from '../../services/index.js';
-import { PartyADetails, parseInput, SigningPhone } from '../../domain/inputs.js';
+import { parseInput, PartyADetails, SigningPhone } from '../../domain/inputs.js';
 import type { Actor } from '../../domain/types.js';
 import { approvalPolicyOf, needsApproval } from '../../domain/rules.js';
 import * as svc from '../../services/index.js';

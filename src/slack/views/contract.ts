@@ -2,17 +2,17 @@
 import type { ActionsBlock, HomeView } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import {
+  aboutLine,
+  aboutWords,
   actionLabel,
   buttonLabel,
   channelLabel,
-  kindLabel,
   durationWords,
   EXPECTED_DURATION,
-  aboutLine,
-  aboutWords,
   formatCents,
   HELD_ITEMS,
   KIND_LABEL,
+  kindLabel,
   stateLabel,
 } from '../../domain/labels.js';
 import { actionWords, actorWords, moveWords } from '../../domain/audit.js';

@@ -6,7 +6,7 @@ import { localDay } from '../../domain/local-time.js';
 import { enclosureLabel, PAPER_FAQ, PAPER_STEPS } from '../../domain/paper.js';
 import { vendorFaq } from '../../domain/faq.js';
 import { DEFAULT_VENDOR, type Vendor } from '../../domain/vendors.js';
-import { type Locale, escapeMrkdwn, pick } from '../i18n.js';
+import { escapeMrkdwn, type Locale, pick } from '../i18n.js';
 import { type Block, context, divider, header, input, md, modal, section, textInput } from './blocks.js';
 import { FAQ_CB, PAPER_BLOCK, PAPER_CB } from '../ids.js';
 

@@ -2,7 +2,7 @@
 // that says so, with the way through for an admin and the admins' names for everyone else.
 import type { ModalView } from '@slack/types';
 import type { AccountRow } from '../../db/schema.js';
-import { type Messages, domainError } from '../../domain/errors.js';
+import { domainError, type Messages } from '../../domain/errors.js';
 import { SUPPLEMENTARY_KINDS, type SupplementaryKind } from '../../domain/types.js';
 import { vendorProfile } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick } from '../i18n.js';

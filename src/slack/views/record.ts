@@ -4,7 +4,7 @@ import type { Button, ModalView, StaticSelect } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import { downloadable } from '../../domain/documents.js';
 import { channelLabel, KIND_LABEL, stateLabel, statusLabel } from '../../domain/labels.js';
-import { type Kind, STATUSES, type Status } from '../../domain/types.js';
+import { type Kind, type Status, STATUSES } from '../../domain/types.js';
 import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { type Locale, pick } from '../i18n.js';
 import { actions, type Block, button, context, modal, option, section } from './blocks.js';

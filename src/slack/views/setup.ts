@@ -8,7 +8,7 @@ import { KIND_LABEL } from '../../domain/labels.js';
 import { zoneWords } from '../../domain/audit.js';
 import { esignAdminApplies, type Role, ROLE_LABEL, type SetupRight } from '../../domain/roles.js';
 import type { Kind, SubjectType } from '../../domain/types.js';
-import { type Vendor, VENDORS, vendorProfile } from '../../domain/vendors.js';
+import { type Vendor, vendorProfile, VENDORS } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, input, modal, option, section, textInput } from './blocks.js';
 import { POLICY_BLOCK, SETUP_ACTION, SETUP_BLOCK, SETUP_CB } from '../ids.js';

@@ -1,6 +1,6 @@
 // The modal wizard (SPEC R9 / R10): one pure function per step.
 import type { ContractRow, SignerRow } from '../../db/schema.js';
-import { channelLabel, kindLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from '../../domain/labels.js';
+import { channelLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, kindLabel, ORDER_TYPE_LABEL } from '../../domain/labels.js';
 import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { ACCEPTED_ORDER_TYPES, MAX_FILINGS, MAX_ORDERS, maxOrders } from '../../domain/rules.js';
 import type { Kind, OrderType, PartyA, SealChannel } from '../../domain/types.js';
