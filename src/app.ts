@@ -302,7 +302,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
           }
         : null,
     signingPage,
-    metrics: () => metrics.render(database),
+    metrics: () => metrics.render(database, (e) => log.warn({ err: e }, 'metrics: the outbox could not be read')),
     healthz: async () => ({
       ok: true,
       database: database.engine,
@@ -356,15 +356,17 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     installations,
     gate,
     async stop() {
+      // Calls still waiting for Slack's budget are not sent (their rows are due again at once, no attempt spent), and
+      // the outbox takes no new batch, so that a month-end backlog does not hold the stop at Slack's pace.
+      gate.close();
+      await outbox.close();
       await jobs?.stop();
-      await instance.release();
       await slack.stop();
       sandbox?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      // Calls still waiting for Slack's budget are not sent: their rows stay due for the next start.
-      gate.close();
-      await outbox.close();
+      // Last: while our claims are held by a live instance no other replica takes a row a delivery of ours is on.
+      await instance.release();
       await billingStandIn?.close();
       await persist?.flush();
       if (!opts.database) await database.close();

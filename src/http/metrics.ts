@@ -22,18 +22,23 @@ export class Metrics implements GateObserver {
   });
   private readonly waited = new Counter({
     name: 'contract_desk_slack_wait_seconds_total',
-    help: "Time calls spent waiting for Slack's budget (and any Retry-After) before their answer, by method and caller",
+    help: "Time calls waited for Slack's budget (or a Retry-After pause) before each attempt was sent, by method and caller",
     labelNames: ['method', 'caller'] as const,
     registers: [this.registry],
   });
-  private readonly backlog = new Gauge({
-    name: 'contract_desk_outbox_backlog',
-    help: 'Notifications not yet delivered (neither delivered nor parked)',
+  private readonly pending = new Gauge({
+    name: 'contract_desk_outbox_pending',
+    help: 'Notifications not yet delivered nor parked (held ones included)',
+    registers: [this.registry],
+  });
+  private readonly held = new Gauge({
+    name: 'contract_desk_outbox_held',
+    help: 'Notifications held until a person fixes what Slack refused (see docs/operations.md)',
     registers: [this.registry],
   });
   private readonly oldest = new Gauge({
     name: 'contract_desk_outbox_oldest_undelivered_seconds',
-    help: 'Age of the oldest notification not yet delivered (0 when none waits)',
+    help: 'Age of the oldest notification waiting to go, held ones aside (0 when none waits)',
     registers: [this.registry],
   });
   private readonly parked = new Gauge({
@@ -48,11 +53,18 @@ export class Metrics implements GateObserver {
     this.waited.inc({ method: e.method, caller: e.caller }, e.waitedMs / 1000);
   }
 
-  async render(database: Database): Promise<{ body: string; contentType: string }> {
-    const o = await outboxHealth(database);
-    this.backlog.set(o.pending);
-    this.oldest.set(o.oldestPendingSeconds);
-    this.parked.set(o.parked);
+  /** The outbox gauges are read at each scrape; should the database not answer, the Slack counters still go out. */
+  async render(database: Database, onError: (e: unknown) => void): Promise<{ body: string; contentType: string }> {
+    try {
+      const o = await outboxHealth(database);
+      this.pending.set(o.pending);
+      this.held.set(o.held);
+      this.oldest.set(o.oldestPendingSeconds);
+      this.parked.set(o.parked);
+    } catch (e) {
+      onError(e);
+      for (const g of [this.pending, this.held, this.oldest, this.parked]) g.reset();
+    }
     return { body: await this.registry.metrics(), contentType: this.registry.contentType };
   }
 }

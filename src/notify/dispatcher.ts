@@ -43,6 +43,12 @@ export interface DispatcherDeps {
 /** Posts in flight at once within a batch (each to a different thread); Slack's rate limits are paced by the gate. */
 const PARALLEL_POSTS = 4;
 
+/** When a call the gate did not send (the app stopping) is due again. */
+const NOT_SENT_RETRY_MS = 1_000;
+
+/** How often the leases of a batch in progress are renewed (a third of the lease: two renewals may fail in a row). */
+const LEASE_RENEW_MS = 20_000;
+
 /** A person's Home is published at most this often (a backlog run's end publishes everyone due, with the latest). */
 export const HOME_INTERVAL_MS = 5_000;
 
@@ -165,14 +171,26 @@ export class OutboxDispatcher {
   private async deliverOnce(contractId: string | null): Promise<number> {
     let delivered = 0;
     for (;;) {
+      // Stopping: the batch in hand is finished (its calls fail unsent once the gate is closed), no new one is taken.
+      if (this.closed) return delivered;
       const rows = await this.queue.claim(contractId ? 1 : 20, contractId);
       if (rows.length) {
         const batch = await this.batchOf(rows);
-        // A claim holds at most one row per contract, so the rows of a batch belong to different threads: they go out
-        // side by side (a few at a time), and each thread still gets its posts in order, one batch after another.
-        for (let i = 0; i < rows.length; i += PARALLEL_POSTS) {
-          const done = await Promise.all(rows.slice(i, i + PARALLEL_POSTS).map((row) => this.attempt(row, batch)));
-          delivered += done.filter(Boolean).length;
+        // The batch's calls wait for Slack's budgets in the gate (a busy channel takes one post a second): its leases
+        // are renewed meanwhile, or another run would take a row whose post is still on its way and post it twice.
+        const renewal = setInterval(
+          () => void this.queue.renew(rows).catch((e: unknown) => this.d.log.warn({ err: e }, 'outbox lease renewal failed')),
+          LEASE_RENEW_MS,
+        );
+        try {
+          // A claim holds at most one row per contract, so the rows of a batch belong to different threads: they go
+          // out side by side (a few at a time), and each thread still gets its posts in order, batch after batch.
+          for (let i = 0; i < rows.length; i += PARALLEL_POSTS) {
+            const done = await Promise.all(rows.slice(i, i + PARALLEL_POSTS).map((row) => this.attempt(row, batch)));
+            delivered += done.filter(Boolean).length;
+          }
+        } finally {
+          clearInterval(renewal);
         }
         this.counts.lookups += batch.lookups.reads;
       }
@@ -251,6 +269,12 @@ export class OutboxDispatcher {
       this.counts.rateLimited += 1;
       await this.queue.rateLimited(row, f.retryAfterMs, f.why, outcome);
       this.d.log.info({ outbox: row.id, topic: row.topic, retryAfterMs: f.retryAfterMs }, 'notification rate-limited, due after Retry-After');
+      return;
+    }
+    if (f.kind === 'notSent') {
+      // Stopping: the call never left, so no attempt is spent; due again in a second, for another replica or the next
+      // start (not at once: this run would take it straight back).
+      await this.queue.rateLimited(row, NOT_SENT_RETRY_MS, f.why, outcome);
       return;
     }
     if (f.kind === 'permanent') {

@@ -55,6 +55,28 @@ export class OutboxQueue {
   }
 
   /** Delivered; its progress stays on the row (which posts it made, a root edit it left to a later row). */
+  /**
+   * The leases of rows still being worked on, extended by a lease from now: only those not yet settled (a settled
+   * row has no lease left) and still ours.
+   */
+  async renew(rows: OutboxRow[]): Promise<void> {
+    const until = new Date(this.clock().getTime() + LEASE_MS);
+    await this.db
+      .update(outbox)
+      .set({ claimedUntil: until })
+      .where(
+        and(
+          inArray(
+            outbox.id,
+            rows.map((r) => r.id),
+          ),
+          isNull(outbox.deliveredAt),
+          sql`${outbox.claimedUntil} is not null`,
+          this.instance === null ? sql`true` : eq(outbox.claimedBy, this.instance),
+        ),
+      );
+  }
+
   async delivered(row: OutboxRow, progress: Record<string, string> = row.progress): Promise<void> {
     await this.db.update(outbox).set({ deliveredAt: this.clock(), claimedUntil: null, lastError: null, progress }).where(eq(outbox.id, row.id));
   }

@@ -21,7 +21,11 @@ const INSTALLATION = [
 ];
 const PERMANENT_ERRORS: ReadonlySet<string> = new Set([...CHANNEL, ...INSTALLATION]);
 
-export type Failure = { kind: 'permanent'; code: string } | { kind: 'rateLimited'; retryAfterMs: number; why: string } | { kind: 'transient'; why: string };
+export type Failure =
+  | { kind: 'permanent'; code: string }
+  | { kind: 'rateLimited'; retryAfterMs: number; why: string }
+  | { kind: 'notSent'; why: string }
+  | { kind: 'transient'; why: string };
 
 interface WebApiError {
   code?: string;
@@ -42,6 +46,8 @@ export function classify(e: unknown): Failure {
   if (code && PERMANENT_ERRORS.has(code)) return { kind: 'permanent', code };
   const why = `${err.code ?? 'error'}: ${code ?? err.message ?? String(e)}`.slice(0, 500);
   if (typeof err.retryAfter === 'number') return { kind: 'rateLimited', retryAfterMs: err.retryAfter * 1000, why };
+  // The gate did not send the call (the app is stopping): no attempt was made.
+  if ((err.original?.code ?? err.original?.cause?.code) === 'EGATECLOSED') return { kind: 'notSent', why };
   return { kind: 'transient', why };
 }
 

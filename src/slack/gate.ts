@@ -44,11 +44,18 @@ const RATE_SHARE = 0.97;
 const BURST_SPARE = 1;
 /** A person waits this long at most for a 429's Retry-After before the answer goes back as it is. */
 const PEOPLE_RETRY_MAX_MS = 3_000;
+/**
+ * A person's call waits this long at most for a budget (or a pause another call's 429 set) before it is sent anyway:
+ * a modal's trigger_id lives 3 s, and an answer Slack refuses is better than one that arrives too late.
+ */
+const PEOPLE_WAIT_MAX_MS = 2_500;
 /** A background call is sent again after this many 429s at most (each after its Retry-After) before its caller hears. */
 const BACKGROUND_RETRIES = 20;
 
 interface Ticket {
   caller: Caller;
+  /** People only: sent at this time whatever the budgets say. */
+  deadline: number;
   lanes: GateLane[];
   resolve(): void;
   reject(e: unknown): void;
@@ -134,20 +141,22 @@ export class SlackGate {
   private async send(caller: Caller, input: Parameters<typeof fetch>[0], init: RequestInit | undefined, timeoutMs: number | undefined): Promise<Response> {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const call = this.describe(url, init);
-    const started = this.now();
     for (let limited = 0; ;) {
+      const started = this.now();
       if (call.lanes.length) await this.admit(caller, call.lanes, init?.signal ?? null);
+      const waitedMs = this.now() - started;
       const signal = timeoutMs ? anySignal(init?.signal ?? null, AbortSignal.timeout(timeoutMs)) : init?.signal;
       const res = await this.base(input, { ...init, ...(signal ? { signal } : {}) });
       const s = this.stats.get(call.method) ?? { calls: 0, ratelimited: 0 };
       this.stats.set(call.method, s);
       s.calls += 1;
-      this.o.observer?.call({ method: call.method, caller, status: res.status, waitedMs: this.now() - started });
+      this.o.observer?.call({ method: call.method, caller, status: res.status, waitedMs });
       if (res.status !== 429 || !call.lanes.length) return res;
       s.ratelimited += 1;
       const retryMs = retryAfterMs(res);
       if (retryMs === null) return res;
-      this.pause(call.lanes.at(-1)!, retryMs);
+      // Slack does not say which budget refused: every one the call draws on pauses (its channel's and its method's).
+      for (const lane of call.lanes) this.pause(lane, retryMs);
       limited += 1;
       if (caller === 'people' ? retryMs > PEOPLE_RETRY_MAX_MS || limited > 1 : limited > BACKGROUND_RETRIES) return res;
       await res.arrayBuffer().catch(() => undefined);
@@ -177,7 +186,8 @@ export class SlackGate {
     if (this.closed) return Promise.reject(new GateClosedError());
     const primary = lanes.at(-1)!;
     return new Promise<void>((resolve, reject) => {
-      const ticket: Ticket = { caller, lanes, resolve, reject };
+      const deadline = caller === 'people' ? this.now() + PEOPLE_WAIT_MAX_MS : Infinity;
+      const ticket: Ticket = { caller, deadline, lanes, resolve, reject };
       const queue = caller === 'people' ? primary.people : primary.background;
       queue.push(ticket);
       if (signal) {
@@ -208,7 +218,7 @@ export class SlackGate {
       const t = lane.head();
       if (!t) return;
       const now = this.now();
-      const wait = Math.max(...t.lanes.map((l) => l.wait(t.caller, now)));
+      const wait = Math.min(Math.max(...t.lanes.map((l) => l.wait(t.caller, now))), Math.max(0, t.deadline - now));
       if (wait > 0) {
         lane.timer = setTimeout(() => this.pump(lane), wait);
         lane.timer.unref?.();

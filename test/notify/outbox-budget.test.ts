@@ -2,7 +2,7 @@
 // a post made unheard runs only when an attempt's outcome is unknown, and then once per conversation; several changes
 // of a contract edit its thread root once; a DM channel is opened once per person; the claim takes turns by
 // workspace; a click's deliverNow delivers its contract's rows, not the backlog.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { claimOutbox } from '../../src/db/claims.js';
 import { type ContractRow, outbox } from '../../src/db/schema.js';
@@ -10,6 +10,8 @@ import { createLogger } from '../../src/log.js';
 import { MAX_ATTEMPTS, OutboxDispatcher } from '../../src/notify/dispatcher.js';
 import * as svc from '../../src/services/index.js';
 import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
+import { SlackGate } from '../../src/slack/gate.js';
+import { OutboxQueue } from '../../src/notify/queue.js';
 import { LocaleCache } from '../../src/slack/locale.js';
 import { actorsOf, driveFrom, effectiveFramework, eligibleOrders, must, SYSTEM } from '../helpers/flows.js';
 import { U, useSlackApp } from '../helpers/slack.js';
@@ -196,5 +198,64 @@ describe("a click's deliverNow", () => {
     await d.deliverDue();
     expect(threadTexts(waiting.number)).toEqual(['*创建*']);
     await d.close();
+  });
+});
+
+describe('stopping, and calls that wait for their budget', () => {
+  it('a call the closed gate never sent spends no attempt, however often: never parked, and it goes out once after', async () => {
+    const acc = await s.workspace();
+    const a = actorsOf(acc);
+    const gate = new SlackGate();
+    gate.close();
+    const stopping = new OutboxDispatcher({
+      ctx: s.db.ctx,
+      clientFor: new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000, gate)).forAccount,
+      locales: new LocaleCache(),
+      log: createLogger('silent'),
+      documentUrl: () => 'http://x',
+    });
+    const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
+    for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
+      await stopping.deliverDue();
+      s.db.advance(1_000);
+    }
+    const [row] = await rowsOf(f.id);
+    expect(row!.deliveredAt).toBeNull();
+    expect(row!.parkedAt).toBeNull();
+    expect(row!.attempts).toBe(0);
+    expect(row!.outcomeUnknown).toBe(false);
+    expect(row!.nextAttemptAt.getTime()).toBeLessThanOrEqual(s.db.now.getTime());
+    await s.drain();
+    expect(threadTexts(f.number)).toEqual(['*创建*']);
+    await stopping.close();
+  });
+
+  it('the leases of a batch in progress are renewed, and a settled row keeps none', async () => {
+    const acc = await s.workspace();
+    const a = actorsOf(acc);
+    const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
+    // Another workspace's contract: a claim holds one row per contract.
+    const other = await s.workspace();
+    const g = must(await svc.createDraft(s.db.ctx, actorsOf(other).requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
+    const queue = new OutboxQueue(s.db.ctx.db, s.db.ctx.clock);
+    const rows = (await queue.claim(20)).filter((r) => r.contractId === f.id || r.contractId === g.id);
+    expect(rows).toHaveLength(2);
+    const [first, ...rest] = rows;
+    await queue.delivered(first!);
+    s.db.advance(45_000);
+    await queue.renew(rows);
+    const after = await s.db.ctx.db
+      .select()
+      .from(outbox)
+      .where(
+        inArray(
+          outbox.id,
+          rows.map((r) => r.id),
+        ),
+      );
+    const byId = new Map(after.map((r) => [r.id, r]));
+    expect(byId.get(first!.id)!.claimedUntil).toBeNull();
+    for (const r of rest) expect(byId.get(r.id)!.claimedUntil!.getTime()).toBe(s.db.now.getTime() + 60_000);
+    await s.drain();
   });
 });
