@@ -12,6 +12,7 @@ import { OutboxDispatcher } from '../src/notify/dispatcher.js';
 import { SlackEmulator } from '../src/sandbox/emulator.js';
 import * as svc from '../src/services/index.js';
 import { DEMO_USERS, seedDemoAccount } from '../src/seed/demo.js';
+import { publishHomeTab } from '../src/slack/home.js';
 import { LocaleCache } from '../src/slack/locale.js';
 
 const log = createLogger('silent');
@@ -87,12 +88,14 @@ export async function benchOutbox(database: Database, contracts: number): Promis
     const me = { type: 'user' as const, accountId: acc.accountId, userId: DEMO_USERS.requester.id };
     const sys = { type: 'system' as const, name: 'bench' };
     const bot = clientForToken('xoxb-bench', backgroundClientOptions(`${emu.url}/api/`, 20_000, new SlackGate()));
+    const locales = new LocaleCache();
     const outbox = new OutboxDispatcher({
       ctx,
       clientFor: async () => bot,
-      locales: new LocaleCache(),
+      locales,
       log,
       documentUrl: () => 'http://x',
+      publishHome: (client, account, userId) => publishHomeTab(ctx.db, client, locales, account, userId),
     });
     const f = await svc.createDraft(ctx, me, { kind: 'framework', channel: 'vendor_seal', itemIds: [] });
     if (!f.ok) throw new Error(f.error.code);

@@ -3,6 +3,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
+import type { WebClient } from '@slack/web-api';
 import { BOT_SCOPES, type Config } from './config.js';
 import { parseKey, secretBox } from './crypto/secret-box.js';
 import { type Database, openDatabase } from './db/client.js';
@@ -11,7 +12,7 @@ import { registerInstance } from './db/instance.js';
 import { EsignSimulator } from './esign/simulator.js';
 import { pollContract } from './jobs/poller.js';
 import { Jobs } from './jobs/scheduler.js';
-import { accounts, contracts } from './db/schema.js';
+import { type AccountRow, accounts, contracts } from './db/schema.js';
 import type { DocKind } from './domain/documents.js';
 import { health } from './http/health.js';
 import { signedPath } from './http/links.js';
@@ -33,6 +34,7 @@ import { tencentBillingApi } from './tencent/billing-api.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { backgroundClientOptions, clientForToken, peopleClientOptions, WorkspaceClients } from './slack/clients.js';
 import { SlackGate } from './slack/gate.js';
+import { publishHomeTab } from './slack/home.js';
 import type { LimitOptions } from './slack/rate-limits.js';
 import { Metrics } from './http/metrics.js';
 import { Installations, REDIRECT_PATH } from './slack/install/index.js';
@@ -240,7 +242,19 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     if (c && emulator.teams().some((t) => t.id === c.teamId)) emulator.team(c.teamId).ws.post(smsMessage(emulator, m));
   };
   const sms = { signingUrl: (linkId: string, exp: number) => `${config.PUBLIC_URL ?? baseUrl}${signingPath(linkSecret, linkId, exp)}`, send: sendSms };
-  const outbox = new OutboxDispatcher({ ctx, clientFor: clients.forAccount, locales, log, documentUrl, uploadPdfs, sms, instance: instance.key, timeScale });
+  const publishHome = (client: WebClient, account: AccountRow, userId: string) => publishHomeTab(ctx.db, client, locales, account, userId);
+  const outbox = new OutboxDispatcher({
+    ctx,
+    clientFor: clients.forAccount,
+    locales,
+    log,
+    documentUrl,
+    uploadPdfs,
+    sms,
+    instance: instance.key,
+    timeScale,
+    publishHome,
+  });
   outboxNow = outbox.deliverNow;
   const signingPage = {
     ctx,

@@ -11,7 +11,6 @@ import { isTopic, type Notice } from '../domain/notices.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import { writeNotices } from '../services/trail.js';
-import { publishHomeTab } from '../slack/home.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { type Delivery, type HandlerDeps, HANDLERS, ROOT_EDIT_KEY, ROOT_EDITING_TOPICS } from './handlers.js';
 import { type CallCounts, Lookups, type RowPoster, SlackPoster } from './poster.js';
@@ -38,6 +37,11 @@ export interface DispatcherDeps {
   timeScale?: number;
   /** This app instance's key (db/instance.ts): its leases on outbox rows free at once should it die. */
   instance?: number;
+  /**
+   * Publishes a person's App Home (slack/home.ts's publishHomeTab, wired in app.ts): Home reads the services and the
+   * Bolt app's views, above notify/, so it comes in as a dependency rather than an import.
+   */
+  publishHome: (client: WebClient, account: AccountRow, userId: string) => Promise<void>;
 }
 
 /** Posts in flight at once within a batch (each to a different thread); Slack's rate limits are paced by the gate. */
@@ -316,7 +320,7 @@ export class OutboxDispatcher {
         const client = await this.d.clientFor(account);
         if (!client) continue;
         this.count('views.publish');
-        await publishHomeTab(this.d.ctx.db, client, this.d.locales, account, userId);
+        await this.d.publishHome(client, account, userId);
       } catch (e) {
         this.d.log.warn({ err: e, user: userId }, 'home tab not refreshed');
       }

@@ -7,6 +7,7 @@ import { outbox } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log.js';
 import { OutboxDispatcher } from '../../src/notify/dispatcher.js';
 import * as svc from '../../src/services/index.js';
+import { publishHomeTab } from '../../src/slack/home.js';
 import { LocaleCache } from '../../src/slack/locale.js';
 import { sendReminders } from '../../src/jobs/reminders.js';
 import { actorsOf, driveFrom, effectiveFramework, must, SYSTEM } from '../helpers/flows.js';
@@ -18,13 +19,15 @@ const MIN = 60_000;
 /** Another dispatcher on the same database, with its own client options (a short timeout, PDF uploads). */
 function dispatcher(o: { timeout?: number; uploadPdfs?: boolean } = {}) {
   const clients = new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, o.timeout ?? 20_000, s.app.gate));
+  const locales = new LocaleCache();
   return new OutboxDispatcher({
     ctx: s.db.ctx,
     clientFor: clients.forAccount,
-    locales: new LocaleCache(),
+    locales,
     log: createLogger('silent'),
     documentUrl: () => 'http://x',
     uploadPdfs: o.uploadPdfs ?? false,
+    publishHome: (client, account, userId) => publishHomeTab(s.db.ctx.db, client, locales, account, userId),
   });
 }
 

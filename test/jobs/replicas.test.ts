@@ -15,6 +15,7 @@ import { createLogger } from '../../src/log.js';
 import { OutboxDispatcher } from '../../src/notify/dispatcher.js';
 import * as svc from '../../src/services/index.js';
 import type { Ctx } from '../../src/services/context.js';
+import { publishHomeTab } from '../../src/slack/home.js';
 import { LocaleCache } from '../../src/slack/locale.js';
 import { actorsOf, effectiveFramework, eligibleOrders, must } from '../helpers/flows.js';
 import { useSlackApp } from '../helpers/slack.js';
@@ -30,12 +31,14 @@ const log = createLogger('silent');
 async function replica(): Promise<{ jobs: Jobs; outbox: OutboxDispatcher; database: Database }> {
   const database = await openDatabase({ url: s.db.database.url, migrate: false, poolMax: 10 });
   const ctx: Ctx = { db: database.db, clock: () => s.db.now };
+  const locales = new LocaleCache();
   const outbox = new OutboxDispatcher({
     ctx,
     clientFor: new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000, new SlackGate({ limits: { scale: RATE_SCALE } }))).forAccount,
-    locales: new LocaleCache(),
+    locales,
     log,
     documentUrl: (id, k) => `http://x/${id}/${k}`,
+    publishHome: (client, account, userId) => publishHomeTab(ctx.db, client, locales, account, userId),
   });
   const esign = new EsignSimulator({ db: ctx.db, clock: ctx.clock, jitter: () => 0.5 });
   return { jobs: new Jobs({ ctx, esign, deliverOutbox: () => outbox.deliverDue(), log }), outbox, database };

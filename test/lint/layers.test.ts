@@ -21,6 +21,7 @@ describe('layers (docs/architecture.md, "The layers")', () => {
     ['src/notify/handlers.ts', '../jobs/scheduler.js'],
     ['src/notify/handlers.ts', '../slack/listeners/actions.js'],
     ['src/notify/dispatcher.ts', '../slack/app.js'],
+    ['src/notify/dispatcher.ts', '../slack/home.js'], // Home queries services: it is injected as publishHome
     ['src/slack/app.ts', '../notify/dispatcher.js'],
     ['src/slack/listeners/actions.ts', '../../notify/poster.js'],
     ['src/services/trail.ts', '../notify/queue.js'],

@@ -12,6 +12,7 @@ import * as svc from '../../src/services/index.js';
 import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
 import { SlackGate } from '../../src/slack/gate.js';
 import { OutboxQueue } from '../../src/notify/queue.js';
+import { publishHomeTab } from '../../src/slack/home.js';
 import { LocaleCache } from '../../src/slack/locale.js';
 import { actorsOf, driveFrom, effectiveFramework, eligibleOrders, must, SYSTEM } from '../helpers/flows.js';
 import { U, useSlackApp } from '../helpers/slack.js';
@@ -22,14 +23,16 @@ const s = useSlackApp();
  * A dispatcher of the test's own on the app's database and tokens, its calls through the app's gate; `bare`: no gate,
  * so a 429 reaches the dispatcher as Slack sent it (what happens when the gate gives up).
  */
-function dispatcher(o: { bare?: boolean } = {}) {
-  const clients = new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000, o.bare ? null : s.app.gate));
+function dispatcher(o: { bare?: boolean; gate?: SlackGate } = {}) {
+  const clients = new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000, o.bare ? null : (o.gate ?? s.app.gate)));
+  const locales = new LocaleCache();
   return new OutboxDispatcher({
     ctx: s.db.ctx,
     clientFor: clients.forAccount,
-    locales: new LocaleCache(),
+    locales,
     log: createLogger('silent'),
     documentUrl: () => 'http://x',
+    publishHome: (client, account, userId) => publishHomeTab(s.db.ctx.db, client, locales, account, userId),
   });
 }
 
@@ -207,13 +210,7 @@ describe('stopping, and calls that wait for their budget', () => {
     const a = actorsOf(acc);
     const gate = new SlackGate();
     gate.close();
-    const stopping = new OutboxDispatcher({
-      ctx: s.db.ctx,
-      clientFor: new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000, gate)).forAccount,
-      locales: new LocaleCache(),
-      log: createLogger('silent'),
-      documentUrl: () => 'http://x',
-    });
+    const stopping = dispatcher({ gate });
     const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
       await stopping.deliverDue();

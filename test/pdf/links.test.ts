@@ -83,16 +83,19 @@ describe('PDFs into the thread (filesUploadV2, as with real Slack)', () => {
   it('uploads the formal PDF into the contract thread when it becomes effective', async () => {
     const { OutboxDispatcher } = await import('../../src/notify/dispatcher.js');
     const { LocaleCache } = await import('../../src/slack/locale.js');
+    const { publishHomeTab } = await import('../../src/slack/home.js');
     const { createLogger } = await import('../../src/log.js');
     const acc = await s.workspace();
     await s.drain();
+    const locales = new LocaleCache();
     const uploader = new OutboxDispatcher({
       ctx: s.db.ctx,
       clientFor: new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000, s.app.gate)).forAccount,
-      locales: new LocaleCache(),
+      locales,
       log: createLogger('silent'),
       documentUrl: () => 'http://x',
       uploadPdfs: true,
+      publishHome: (client, account, userId) => publishHomeTab(s.db.ctx.db, client, locales, account, userId),
     });
     const f = await effectiveFramework(s.db, acc);
     await uploader.deliverDue();
