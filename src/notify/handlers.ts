@@ -1,8 +1,8 @@
 // One handler per topic: who hears of the row, in which language, and through which posts. The mapped type makes a
 // topic without a handler a compile error; the words come from the pure views in slack/views/notifications.ts.
 import type { WebClient } from '@slack/web-api';
-import { and, eq } from 'drizzle-orm';
-import { type AccountRow, approvalMessages, type ContractRow, contracts, contractThreads, signers } from '../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { type AccountRow, type ContractRow, contracts, signers } from '../db/schema.js';
 import type { DocKind } from '../domain/documents.js';
 import type { PayloadOf, Topic } from '../domain/notices.js';
 import type { State } from '../domain/types.js';
@@ -11,6 +11,7 @@ import { documentAvailable, ensureDocument } from '../services/documents.js';
 import { itemsOf, peopleNames } from '../services/queries.js';
 import { signerSlackUser } from '../services/signers.js';
 import { membersWith } from '../services/access.js';
+import { approvalMessagesOf, forgetApprovalMessages, rememberApprovalMessage, rememberThread, threadOf } from '../services/threads.js';
 import { accountLocale, type Locale } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { contractSummary, threadRootText } from '../slack/views/contract.js';
@@ -90,7 +91,7 @@ async function threadReply(
 ): Promise<{ channel: string; rootTs: string }> {
   const { account, contract: c, row } = x;
   const db = d.ctx.db;
-  let [thread] = await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id));
+  let thread = await threadOf(db, c.id);
   const channel = thread?.channel ?? account.notificationChannel ?? (await d.poster.dm(c.requesterId));
   const l = isDm(channel) ? await localeOf(d, c.requesterId, account) : channelLocale(account);
   const root = async (of: ContractRow): Promise<say.Message> => ({
@@ -99,8 +100,7 @@ async function threadReply(
   });
   if (!thread) {
     const rootTs = await d.poster.postRoot(row, channel, c.id, await root(c));
-    [thread] = await db.insert(contractThreads).values({ contractId: c.id, channel, rootTs }).onConflictDoNothing().returning();
-    thread ??= (await db.select().from(contractThreads).where(eq(contractThreads.contractId, c.id)))[0]!;
+    thread = await rememberThread(db, { contractId: c.id, channel, rootTs });
     await d.poster.post(row, { channel: thread.channel, threadTs: thread.rootTs }, reply(l));
     return thread;
   }
@@ -119,28 +119,19 @@ const withContract = (x: Delivery): (Delivery & { contract: ContractRow }) | nul
 async function closeApprovals(d: HandlerDeps, x: Delivery & { contract: ContractRow }, p: PayloadOf<'contract.changed'>): Promise<void> {
   const detail = p.detail as { decidedBy?: string; reason?: string };
   const decided = { approved: p.action === 'approve', by: detail.decidedBy ?? p.actor, reason: detail.reason ?? null };
-  const msgs = await d.ctx.db.select().from(approvalMessages).where(eq(approvalMessages.contractId, x.contract.id));
+  const msgs = await approvalMessagesOf(d.ctx.db, x.contract.id);
   const what = msgs.length ? await approvalContext(d, x.contract) : undefined;
   for (const m of msgs) {
     await d.poster.update(m.channel, m.ts, say.approvalDecided(x.contract, await localeOf(d, m.approverId, x.account), decided, what));
     d.homeDue(m.approverId, x.account); // the approval leaves their Home's waiting list
   }
-  await d.ctx.db.delete(approvalMessages).where(eq(approvalMessages.contractId, x.contract.id));
+  await forgetApprovalMessages(d.ctx.db, x.contract.id);
 }
 
 /** What an approver reads before deciding: the items and the draft (generated before approval is asked). */
 async function approvalContext(d: HandlerDeps, c: ContractRow) {
   const items = await itemsOf(d.ctx.db, c.id);
   return { items, draftUrl: documentAvailable(c, 'draft') ? d.documentUrl(c.id, 'draft') : null };
-}
-
-/** Copies of a request with buttons are remembered, to be closed once decided; a retry that found its post adds none. */
-async function remember(d: HandlerDeps, v: typeof approvalMessages.$inferInsert): Promise<void> {
-  const [seen] = await d.ctx.db
-    .select({ id: approvalMessages.id })
-    .from(approvalMessages)
-    .where(and(eq(approvalMessages.channel, v.channel), eq(approvalMessages.ts, v.ts)));
-  if (!seen) await d.ctx.db.insert(approvalMessages).values(v);
 }
 
 async function remind(d: HandlerDeps, x: Delivery, kind: 'signer' | 'requester' | 'approvers' | 'filingExpiry', expiresAt?: string): Promise<void> {
@@ -200,7 +191,7 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
     const everyone = await approvers(d, x.account.id, c.requesterId);
     for (const approver of p.to ? everyone.filter((a) => p.to!.includes(a)) : everyone) {
       const r = await d.poster.post(x.row, { channel: await d.poster.dm(approver) }, say.approvalRequest(c, await localeOf(d, approver, x.account), what));
-      await remember(d, { contractId: c.id, approverId: approver, channel: r.channel, ts: r.ts });
+      await rememberApprovalMessage(d.ctx.db, { contractId: c.id, approverId: approver, channel: r.channel, ts: r.ts });
       d.homeDue(approver, x.account); // their Home lists what waits for them
     }
   },
@@ -223,7 +214,7 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
     if (!deciders.length) return dmEach(d, x, await admins(d, x.account.id), (l) => say.noEsignAdmin(s.name, l));
     for (const approver of deciders) {
       const r = await d.poster.post(x.row, { channel: await d.poster.dm(approver) }, say.signerAuthRequest(s, await localeOf(d, approver, x.account)));
-      await remember(d, { signerId: s.id, approverId: approver, channel: r.channel, ts: r.ts });
+      await rememberApprovalMessage(d.ctx.db, { signerId: s.id, approverId: approver, channel: r.channel, ts: r.ts });
     }
   },
   'signer.decided': (d, x, p) => dmEach(d, x, [p.requestedBy], (l) => say.signerDecided(p.name, p.decision, l)),
