@@ -296,6 +296,7 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
     workspaceGone: (teamId, why) => installations.gone(teamId, why),
     documentUrl,
     linkTtlHours: config.LINK_TTL_HOURS,
+    appVersion: config.npm_package_version,
     templateUrl: (kind, vendor) => `${config.PUBLIC_URL ?? baseUrl}/templates/${kind}.pdf${vendor && vendor !== 'tencent' ? `?vendor=${vendor}` : ''}`,
   });
 

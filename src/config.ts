@@ -35,6 +35,8 @@ const configSchema = z
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    /** Set by npm when the app is started through it (`npm start`): the version /contract help shows; unset, none. */
+    npm_package_version: optionalString,
     /**
      * The fictitious demo company. In the sandbox (no Slack tokens): `true` (default) seeds both demo workspaces into an
      * empty database, `false` nothing. With Slack it is never seeded unless named: a team id (T…) seeds it as that

@@ -53,6 +53,7 @@ export interface SlackOptions {
   /** Tencent Cloud's billing API for the import modal's sync. */
   tencent?: SlackDeps['tencent'];
   workspaceGone?: SlackDeps['workspaceGone'];
+  appVersion?: SlackDeps['appVersion'];
 }
 
 export interface SlackApp {
@@ -135,6 +136,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     installerOf: o.installerOf,
     tencent: o.tencent,
     workspaceGone: o.workspaceGone,
+    appVersion: o.appVersion,
   };
   const views = new Routes<ViewArgs>();
   const actions = new Routes<ActionArgs>();

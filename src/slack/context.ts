@@ -43,6 +43,8 @@ export interface SlackDeps {
   tencent?: TencentSyncDeps;
   /** Slack says the workspace removed the app or revoked its bot token: its tokens go (install/index.ts). */
   workspaceGone?: (teamId: string, why: 'app_uninstalled' | 'tokens_revoked') => Promise<void>;
+  /** The app's version, shown under /contract help (config.npm_package_version); none when unknown. */
+  appVersion?: string;
 }
 
 // Every request starts by finding its workspace's account; the row changes only through /contract settings, which

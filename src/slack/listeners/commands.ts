@@ -19,10 +19,10 @@ import type { Vendor } from '../../domain/vendors.js';
 
 const VERBS = new Set(['new', 'list', 'record', 'show', 'party', 'signers', 'verify', 'settings', 'import']);
 /** Help, or (after a word that is not a command) help that first says the word is not one; the account's vendor's. */
-const helpAnswer = (l: Locale, vendor: Vendor, unknown?: string) => ({
+const helpAnswer = (l: Locale, version: string, vendor: Vendor, unknown?: string) => ({
   response_type: 'ephemeral' as const,
   text: unknown ? t('unknownCommand', l, { verb: escapeMrkdwn(unknown.slice(0, 40)) }) : t('helpTitle', l),
-  blocks: helpMessage(l, process.env.npm_package_version ?? '', vendor, unknown),
+  blocks: helpMessage(l, version, vendor, unknown),
 });
 /** The first word typed, when it is no command: '' and help are asking for help. */
 const unknownVerb = (text: string): string | undefined => {
@@ -37,7 +37,7 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
     if (!VERBS.has((command.text.trim().split(/\s+/)[0] ?? '').toLowerCase())) {
       const cached = cachedAccount(deps, command.team_id);
       const known = cached && deps.locales.peek(command.team_id, command.user_id);
-      if (cached && known) return ack(helpAnswer(known, cached.vendor, unknownVerb(command.text)));
+      if (cached && known) return ack(helpAnswer(known, deps.appVersion ?? '', cached.vendor, unknownVerb(command.text)));
     }
     await ack();
     const account = await accountForTeam(deps, command.team_id);
@@ -144,7 +144,7 @@ export function registerCommands(app: CommandRouter, deps: SlackDeps): void {
         return;
       }
       default:
-        await respond(helpAnswer(l, account.vendor, unknownVerb(command.text)));
+        await respond(helpAnswer(l, deps.appVersion ?? '', account.vendor, unknownVerb(command.text)));
     }
   });
 }
