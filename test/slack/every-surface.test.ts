@@ -4,6 +4,7 @@
 // reads as people do.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { VENDORS } from '../../src/domain/vendors.js';
 import { checkMessage, checkView, slackMessage, suggestionProblems, textAdvice } from '../../src/sandbox/limits.js';
@@ -19,11 +20,18 @@ const TOOLKIT = 'blocks.ts';
 describe('every view and message the app builds', () => {
   const all = LOCALES.flatMap((l) => VENDORS.flatMap((v) => surfaces(l, v, LONG)));
 
-  it('covers each builder of each module in src/slack/views', () => {
-    const files = readdirSync(VIEWS_DIR).filter((f) => f.endsWith('.ts') && f !== TOOLKIT);
+  it('covers each builder of each module in src/slack/views', async () => {
+    const files = readdirSync(VIEWS_DIR)
+      .filter((f) => f.endsWith('.ts') && f !== TOOLKIT)
+      .sort();
     expect(files.filter((f) => !MODULES[f]).map((f) => `${f}: add its surfaces to test/helpers/surfaces.ts`)).toEqual([]);
-    const builders = files.flatMap((f) =>
-      Object.entries(MODULES[f] ?? {})
+    // Both ways: a module gone from the folder leaves no stale entry that the surfaces could still be built from.
+    expect(Object.keys(MODULES).sort()).toEqual(files);
+    // The exports are read from the files themselves, so an entry of MODULES naming the wrong module hides nothing.
+    const loaded = await Promise.all(files.map(async (f) => [f, (await import(pathToFileURL(join(VIEWS_DIR, f)).href)) as Record<string, unknown>] as const));
+    for (const [f, m] of loaded) expect(MODULES[f], f).toBe(m);
+    const builders = loaded.flatMap(([, m]) =>
+      Object.entries(m)
         .filter(([, v]) => typeof v === 'function')
         .map(([k]) => k),
     );
@@ -40,6 +48,8 @@ describe('every view and message the app builds', () => {
       'aboutText',
       'signRequestWords',
     ]);
+    // A helper named here that is no longer exported would let a builder of that name in later unchecked.
+    expect([...helpers].filter((h) => !builders.includes(h))).toEqual([]);
     const covered = new Set(all.map((s) => s.name.split(' ')[1]));
     expect(builders.filter((b) => !helpers.has(b) && !covered.has(b))).toEqual([]);
     expect(all.length).toBeGreaterThan(1000);
