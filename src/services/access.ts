@@ -67,7 +67,7 @@ export async function requireEsignAdmin(q: Queryable, actor: Actor, accountId: s
 
 /**
  * Who holds a role in the account (their Slack ids, in a fixed order): where a request or a notice goes, whom a
- * refusal names, what the settings form shows. The one query for it.
+ * refusal names, what the settings form shows. The one query for it (roleHolders reads every role at once).
  */
 export async function membersWith(q: Queryable, accountId: string, role: keyof Roles): Promise<string[]> {
   const rows = await q
@@ -75,4 +75,24 @@ export async function membersWith(q: Queryable, accountId: string, role: keyof R
     .from(members)
     .where(and(eq(members.accountId, accountId), eq(members[role], true)));
   return rows.map((r) => r.id).sort();
+}
+
+export type MemberRow = typeof members.$inferSelect;
+
+/** Who holds each role (Slack ids, in the table's order). */
+export interface RoleHolders {
+  admins: string[];
+  approvers: string[];
+  esignAdmins: string[];
+}
+
+/**
+ * Every role of the account at once, with the member rows it was read from: what a change of roles starts from (the
+ * settings and set-up forms, a deactivated member). Inside the caller's transaction, so the check and the write that
+ * follow see the same holders.
+ */
+export async function roleHolders(q: Queryable, accountId: string): Promise<{ rows: MemberRow[]; held: RoleHolders }> {
+  const rows = await q.select().from(members).where(eq(members.accountId, accountId));
+  const ids = (f: (m: MemberRow) => boolean) => rows.filter(f).map((m) => m.slackUserId);
+  return { rows, held: { admins: ids((m) => m.isAdmin), approvers: ids((m) => m.isApprover), esignAdmins: ids((m) => m.isEsignAdmin) } };
 }

@@ -10,12 +10,10 @@ import { firstError, isTimeZone, PaperAddressForm, parseInput } from '../domain/
 import { checkRolesAndPolicy, esignAdminApplies, isSlackUserId } from '../domain/roles.js';
 import { checkPartyADetails } from '../domain/rules.js';
 import { type Actor, type Kind, KINDS, type PartyA, personOrSystem, SUPPLEMENTARY_KINDS, type SupplementaryKind } from '../domain/types.js';
-import { requireAdmin } from './access.js';
+import { type MemberRow, requireAdmin, roleHolders } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount } from './create-draft.js';
 import { recordChange, writeNotices } from './trail.js';
-
-type MemberRow = typeof members.$inferSelect;
 
 type Details = Omit<PartyA, 'name'>;
 
@@ -164,8 +162,7 @@ export function saveSettingsKeepRoles(ctx: Ctx, actor: Actor, accountId: string,
   return inTransaction(ctx, async (tx) => {
     await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
     const account = await writeSettings(tx, ctx, actor, accountId, s);
-    const holders = await tx.select().from(members).where(eq(members.accountId, accountId));
-    const roles = rolesOfMembers(holders);
+    const { held: roles } = await roleHolders(tx, accountId);
     throwFieldRefusal(
       checkRolesAndPolicy(account, { ...roles, approvalKinds: account.approvalKinds as Kind[], approvalMinTotalCents: account.approvalMinTotalCents }),
     );
@@ -183,8 +180,7 @@ export function saveSettingsAndRoles(ctx: Ctx, actor: Actor, accountId: string, 
     await requireAdmin(tx, actor, accountId, { zh: '修改设置', en: 'change settings' });
     const { approvers, esignAdmins, admins, names, ...settings } = s;
     const account = await writeSettings(tx, ctx, actor, accountId, settings);
-    const current = await tx.select().from(members).where(eq(members.accountId, accountId));
-    const held = rolesOfMembers(current);
+    const { rows: current, held } = await roleHolders(tx, accountId);
     // An account without e-sign administrators (QingCloud, a person) keeps what it has: the form does not show them.
     const wanted = {
       admins: [...new Set(admins ?? held.admins)],
@@ -241,11 +237,6 @@ async function askAddedApprovers(tx: Tx, accountId: string, added: string[], now
     const payload = { number: c.number, kind: c.kind, totalCents: c.totalCents, requesterId: c.requesterId, version: c.version, to };
     await writeNotices(tx, accountId, c.id, [{ topic: 'approval.requested', payload }], now);
   }
-}
-
-export function rolesOfMembers(rows: MemberRow[]): { admins: string[]; approvers: string[]; esignAdmins: string[] } {
-  const ids = (f: (m: MemberRow) => boolean) => rows.filter(f).map((m) => m.slackUserId);
-  return { admins: ids((m) => m.isAdmin), approvers: ids((m) => m.isApprover), esignAdmins: ids((m) => m.isEsignAdmin) };
 }
 
 /** A field's refusal thrown as the transaction's refusal, its field kept in the error's params for the form. */

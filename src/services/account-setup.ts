@@ -9,8 +9,8 @@ import { AccountSetupForm, firstError, parseInput } from '../domain/inputs.js';
 import { checkRolesAndPolicy, emptyRoles, esignAdminApplies, policyKinds, type Role, ROLES, rolesNeeded, type SetupRight } from '../domain/roles.js';
 import { type Actor, type Kind, SUBJECT_TYPES, type SubjectType } from '../domain/types.js';
 import { type Vendor, vendorProfile, VENDORS } from '../domain/vendors.js';
-import { requireAdmin } from './access.js';
-import { applySubjectChange, type RoleChoices, rolesOfMembers, throwFieldRefusal, writeRoleSet } from './account-admin.js';
+import { requireAdmin, roleHolders } from './access.js';
+import { applySubjectChange, type RoleChoices, throwFieldRefusal, writeRoleSet } from './account-admin.js';
 import { type Ctx, inTransaction, refuse } from './context.js';
 import { recordChange } from './trail.js';
 
@@ -168,10 +168,9 @@ export function updateAccountSetup(ctx: Ctx, actor: Actor, accountId: string, in
         .where(eq(accounts.id, accountId))
         .returning();
       account = updated!;
-      const current = await tx.select().from(members).where(eq(members.accountId, accountId));
+      const { rows: current, held } = await roleHolders(tx, accountId);
       if (!esignAdminApplies(account)) {
         // No e-sign administrators where nobody signs for the company (a QingCloud or a personal account).
-        const held = rolesOfMembers(current);
         if (held.esignAdmins.length) await writeRoleSet(tx, ctx, actor, accountId, current, { ...held, esignAdmins: [] }, {});
       }
       const partyA = { address: a.address, contactName: a.contactName, phone: a.phone, email: a.email };
@@ -217,7 +216,7 @@ export function memberDeactivated(
       .update(members)
       .set({ isAdmin: false, isApprover: false, isEsignAdmin: false })
       .where(and(eq(members.accountId, accountId), eq(members.slackUserId, userId)));
-    const held = rolesOfMembers(await tx.select().from(members).where(eq(members.accountId, accountId)));
+    const { held } = await roleHolders(tx, accountId);
     const count = { admin: held.admins.length, approver: held.approvers.length, esignAdmin: held.esignAdmins.length };
     const emptied = emptyRoles(rolesNeeded(account), count).filter((r) => lost.includes(r));
     const name = o.name || m.displayName;
