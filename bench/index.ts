@@ -82,7 +82,7 @@ if (setupResults.length) {
 }
 if (burstResults.length) {
   process.stdout.write(
-    `\nmonth-end burst: contracts sealed together, one channel, Slack's limits at ${burstResults[0]!.scale}× their rate (times in Slack's seconds); a person's /contract list every 250 ms meanwhile\n`,
+    `\nmonth-end burst: contracts sealed together, one channel, Slack's limits at ${burstResults[0]!.scale}× their rate (times in Slack's seconds); a person's /contract list and Home every 250 ms meanwhile\n`,
   );
   console.table(burstResults);
 }
