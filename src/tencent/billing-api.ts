@@ -3,19 +3,10 @@
 // with DescribeDealsByCond. The SDK loads on the first call, not at start-up (its billing client alone takes ~0.4 s).
 import { Agent } from 'node:http';
 import { connect } from 'node:net';
+import type { Deal } from '../domain/import-tencent.js';
 
-/** The fields of a DescribeDealsByCond `Deal` we read (amounts in fen, times in Beijing time). */
-export interface TencentDeal {
-  OrderId?: string;
-  Status?: number;
-  CreateTime?: string;
-  RealTotalCost?: number;
-  TotalCost?: number;
-  PayMode?: string;
-  Action?: string;
-  ProductName?: string;
-  SubProductName?: string;
-}
+/** The fields of a DescribeDealsByCond `Deal` we read (amounts in fen, times in Beijing time): the import's own. */
+export type TencentDeal = Deal;
 
 export interface TencentKey {
   secretId: string;

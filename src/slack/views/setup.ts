@@ -12,6 +12,7 @@ import { type Vendor, vendorProfile, VENDORS } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, header, input, modal, option, section, textInput } from './blocks.js';
 import { POLICY_BLOCK, SETUP_ACTION, SETUP_BLOCK, SETUP_CB } from '../ids.js';
+import type { AccountSetup } from '../../services/account-setup.js';
 
 const W = {
   unlinkedTitle: { zh: '合同助手尚未设置', en: 'Contract desk is not set up yet' },
@@ -129,19 +130,8 @@ export function unlinkedHomeView(l: Locale, o: { right: SetupRight | null; ask: 
   return { type: 'home', blocks: unlinkedBlocks(l, o) };
 }
 
-/** What page one holds, typed or chosen (a refused submission shows again what was typed). */
-export interface AccountValues {
-  vendor: Vendor;
-  cloudAccountId: string;
-  verifiedSubject: string;
-  subjectType: SubjectType;
-  address: string;
-  contactName: string;
-  phone: string;
-  email: string;
-  language: Locale;
-  timeZone: string;
-}
+/** What page one holds, typed or chosen (a refused submission shows again what was typed): what the set-up saves. */
+export type AccountValues = AccountSetup;
 
 /** Zones a company contracting with a Chinese cloud vendor is likely in; the account's own is added when not listed. */
 const ZONES: { id: string; name: Messages }[] = [
