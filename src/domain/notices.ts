@@ -35,7 +35,11 @@ export type Notice =
       payload: { number: string; signerId: string | null; signerName: string | null; phone: string | null; linkId?: string; exp?: number };
     }
   | { topic: 'signer.requested'; payload: { signerId: string; name: string; requestedBy: string } }
-  | { topic: 'signer.decided'; payload: { signerId: string; name: string; decision: 'authorise' | 'reject'; requestedBy: string } }
+  | {
+      topic: 'signer.decided';
+      /** `decidedBy`: the administrator who decided (absent on rows written before it was carried). */
+      payload: { signerId: string; name: string; decision: 'authorise' | 'reject'; requestedBy: string; decidedBy?: string };
+    }
   | { topic: 'account.subjectChanged'; payload: { from: string; to: string } }
   /** A deactivated member's roles left these roles with nobody: the admins hear it, or `fallback` when no admin is left. */
   | { topic: 'roles.emptied'; payload: { userId: string; name: string; roles: Role[]; fallback: string[] } }

@@ -11,7 +11,15 @@ import { documentAvailable, ensureDocument } from '../services/documents.js';
 import { itemsOf, peopleNames } from '../services/queries.js';
 import { signerSlackUser } from '../services/signers.js';
 import { membersWith } from '../services/access.js';
-import { approvalMessagesOf, forgetApprovalMessages, rememberApprovalMessage, rememberThread, threadOf } from '../services/threads.js';
+import {
+  approvalMessagesOf,
+  forgetApprovalMessages,
+  forgetSignerApprovalMessages,
+  rememberApprovalMessage,
+  rememberThread,
+  signerApprovalMessagesOf,
+  threadOf,
+} from '../services/threads.js';
 import { accountLocale, type Locale } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { contractSummary, threadRootText } from '../slack/views/contract.js';
@@ -128,6 +136,20 @@ async function closeApprovals(d: HandlerDeps, x: Delivery & { contract: Contract
   await forgetApprovalMessages(d.ctx.db, x.contract.id);
 }
 
+/**
+ * Once an e-sign administrator decided on a signer, every administrator's copy of the request shows the outcome and
+ * loses its buttons, each in its reader's language: as approvers' copies of a contract's approval are closed.
+ */
+async function closeSignerApprovals(d: HandlerDeps, x: Delivery, p: PayloadOf<'signer.decided'>): Promise<void> {
+  const msgs = await signerApprovalMessagesOf(d.ctx.db, p.signerId);
+  if (!msgs.length) return;
+  const [s] = await d.ctx.db.select().from(signers).where(eq(signers.id, p.signerId));
+  if (!s) return;
+  const by = p.decidedBy ?? s.decidedBy ?? '';
+  for (const m of msgs) await d.poster.update(m.channel, m.ts, say.signerDecidedCopy(s, p.decision, by, await localeOf(d, m.approverId, x.account)));
+  await forgetSignerApprovalMessages(d.ctx.db, p.signerId);
+}
+
 /** What an approver reads before deciding: the items and the draft (generated before approval is asked). */
 async function approvalContext(d: HandlerDeps, c: ContractRow) {
   const items = await itemsOf(d.ctx.db, c.id);
@@ -217,7 +239,10 @@ export const HANDLERS: { [T in Topic]: Handler<T> } = {
       await rememberApprovalMessage(d.ctx.db, { signerId: s.id, approverId: approver, channel: r.channel, ts: r.ts });
     }
   },
-  'signer.decided': (d, x, p) => dmEach(d, x, [p.requestedBy], (l) => say.signerDecided(p.name, p.decision, l)),
+  'signer.decided': async (d, x, p) => {
+    await closeSignerApprovals(d, x, p);
+    await dmEach(d, x, [p.requestedBy], (l) => say.signerDecided(p.name, p.decision, l));
+  },
   'account.subjectChanged': async (d, x, p) => {
     if (x.account.notificationChannel)
       await d.poster.post(x.row, { channel: x.account.notificationChannel }, say.subjectChanged(p.from, p.to, channelLocale(x.account)));

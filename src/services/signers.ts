@@ -2,7 +2,7 @@
 import { refuseUnprintable } from './refuse-unprintable.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { approvalMessages, type SignerRow, signers } from '../db/schema.js';
+import { type SignerRow, signers } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
 import { firstError, parseInput, SignerRequest } from '../domain/inputs.js';
 import { type Actor, personOrSystem } from '../domain/types.js';
@@ -66,7 +66,7 @@ export function decideSigner(ctx: Ctx, actor: Actor, accountId: string, signerId
       actor,
       action: decision === 'authorise' ? 'signerAuthorised' : 'signerRejected',
       detail: { signerId: s.id, name: s.name },
-      notices: [{ topic: 'signer.decided', payload: { signerId: s.id, name: s.name, decision, requestedBy: s.requestedBy } }],
+      notices: [{ topic: 'signer.decided', payload: { signerId: s.id, name: s.name, decision, requestedBy: s.requestedBy, decidedBy: by } }],
       at: now,
     });
     return updated!;
@@ -82,13 +82,4 @@ export async function signerSlackUser(db: Db, c: { signerId: string | null; requ
   if (!c.signerId) return c.requesterId;
   const [s] = await db.select({ slackUserId: signers.slackUserId }).from(signers).where(eq(signers.id, c.signerId));
   return s?.slackUserId ?? null;
-}
-
-/** The approvers' messages asking to authorise this signer, taken (deleted) once to be turned into the outcome. */
-export async function takeSignerApprovalMessages(ctx: Ctx, signerId: string): Promise<{ channel: string; ts: string }[]> {
-  if (!isUuid(signerId)) return [];
-  return ctx.db
-    .delete(approvalMessages)
-    .where(eq(approvalMessages.signerId, signerId))
-    .returning({ channel: approvalMessages.channel, ts: approvalMessages.ts });
 }

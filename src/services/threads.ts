@@ -34,6 +34,16 @@ export async function forgetApprovalMessages(q: Queryable, contractId: string): 
   await q.delete(approvalMessages).where(eq(approvalMessages.contractId, contractId));
 }
 
+/** The copies of a signer's authorisation request still showing their buttons. */
+export function signerApprovalMessagesOf(q: Queryable, signerId: string): Promise<ApprovalMessage[]> {
+  return q.select().from(approvalMessages).where(eq(approvalMessages.signerId, signerId));
+}
+
+/** Once the signer is decided and every copy closed, its copies are not closed again. */
+export async function forgetSignerApprovalMessages(q: Queryable, signerId: string): Promise<void> {
+  await q.delete(approvalMessages).where(eq(approvalMessages.signerId, signerId));
+}
+
 /** Copies of a request with buttons are remembered, to be closed once decided; a retry that found its post adds none. */
 export async function rememberApprovalMessage(q: Queryable, v: typeof approvalMessages.$inferInsert): Promise<void> {
   const [seen] = await q

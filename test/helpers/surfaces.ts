@@ -587,6 +587,10 @@ export function surfaces(l: Locale, vendor: Vendor, data: SurfaceData): Surface[
   const authReq = notifications.signerAuthRequest({ ...signer(1), status: 'pending', requestedBy: 'U0REQUESTER' }, l);
   message('signerAuthRequest', authReq.text, authReq.blocks);
   message('signerDecided authorise', notifications.signerDecided(data.person, 'authorise', l).text);
+  for (const decision of ['authorise', 'reject'] as const) {
+    const copy = notifications.signerDecidedCopy(SIGNERS[0]!, decision, 'U0APPROVER', l);
+    message(`signerDecidedCopy ${decision}`, copy.text, copy.blocks);
+  }
   message('signerDecided reject', notifications.signerDecided(data.person, 'reject', l).text);
   message('subjectChanged', notifications.subjectChanged(data.name, `${data.name} 2`, l).text);
   for (const error of ['not_in_channel', 'is_archived', 'token_revoked', 'fatal_error']) {

@@ -71,6 +71,10 @@ describe('admin surfaces', () => {
         (await s.db.ctx.db.select().from(signers).where(eq(signers.accountId, acc.accountId))).some((x) => x.name === '钱七' && x.status === 'authorised'),
       'the authorisation',
     );
-    await eventually(() => blocksText(lastDm(s.emu, U.admin).blocks).includes('授权'), 'the updated request');
+    // The request itself (not a later DM) is closed by the outbox: the outcome, who decided, no buttons left.
+    const copy = () => s.emu.messages(s.emu.dmChannel(U.admin)).find((m) => m.ts === ask.ts)!;
+    await eventually(() => !blocksText(copy().blocks).includes('signer:authorise'), 'the request closed');
+    expect(blocksText(copy().blocks)).toContain(`<@${U.admin}>`);
+    expect(copy().text).toContain('授权');
   });
 });

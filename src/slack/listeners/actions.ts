@@ -13,7 +13,7 @@ import { refusalText, type SlackDeps } from '../context.js';
 import { type Locale, t } from '../i18n.js';
 import type { ActionRouter } from '../routes.js';
 import { refusalOf, reportRefusal, showView } from '../view-refused.js';
-import { signerDecidedMessage, signerRequestView } from '../views/admin.js';
+import { signerRequestView } from '../views/admin.js';
 import { actionAnswer } from '../views/answers.js';
 import { signedText, signRequestMessage } from '../views/contract.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, signingView, startView } from '../views/wizard.js';
@@ -156,11 +156,7 @@ export function registerActions(app: ActionRouter, deps: SlackDeps): void {
     const decision = action.action_id === ACTION.signerAuthorise ? 'authorise' : 'reject';
     const r = await svc.decideSigner(ctx, actor, account.id, action.value ?? '', decision);
     if (!r.ok) return tell(refusalText(r.error, l));
-    const msgs = await svc.takeSignerApprovalMessages(ctx, r.value.id);
-    const outcome = decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${b.user.id}>` }) : t('signerRejected', l, { who: `<@${b.user.id}>` });
-    for (const m of msgs) {
-      await client.chat.update({ channel: m.channel, ts: m.ts, text: outcome, blocks: signerDecidedMessage(l, r.value, decision, b.user.id) });
-    }
+    // Every administrator's copy is closed by the outbox (the signer.decided row), as approvers' copies are.
     void deps.deliverNow();
   });
 

@@ -12,6 +12,7 @@ import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
 import { actions, type Block, button, context, section } from './blocks.js';
 import { type ApprovalContext, approvalMessage, signRequestMessage, signRequestWords, transitionText } from './contract.js';
 import { ACTION } from '../ids.js';
+import { signerDecidedMessage } from './admin.js';
 
 export interface Message {
   text: string;
@@ -122,6 +123,12 @@ export function signerAuthRequest(s: SignerRow, l: Locale): Message {
 
 export const signerDecided = (name: string, decision: 'authorise' | 'reject', l: Locale): Message => ({
   text: t(decision === 'authorise' ? 'signerNowAuthorised' : 'signerNowRefused', l, { name: escapeMrkdwn(name) }),
+});
+
+/** An e-sign administrator's copy of a signer's request, once decided: the outcome and who decided, no buttons. */
+export const signerDecidedCopy = (s: { name: string; phone: string }, decision: 'authorise' | 'reject', by: string, l: Locale): Message => ({
+  text: decision === 'authorise' ? t('signerAuthorised', l, { who: `<@${by}>` }) : t('signerRejected', l, { who: `<@${by}>` }),
+  blocks: signerDecidedMessage(l, s, decision, by),
 });
 
 export const subjectChanged = (from: string, to: string, l: Locale): Message => ({
