@@ -149,8 +149,9 @@ export async function startApp(config: Config, log: Logger, opts: StartOptions =
   const timeScale = config.TIME_SCALE ?? (sandboxMode ? 60 : 1);
   const limits: LimitOptions = { nonMarketplace: config.SLACK_NON_MARKETPLACE, scale: config.SLACK_RATE_SCALE };
   const metrics = new Metrics();
-  const gate = new SlackGate({ limits, observer: metrics });
-  const tokens = new WorkspaceTokens({
+  // Budgets by workspace: `tokens` (made below, before any call) knows which workspace each bot token speaks for.
+  const gate: SlackGate = new SlackGate({ limits, observer: metrics, workspaceOf: (token): string | null => tokens.teamOfToken(token) });
+  const tokens: WorkspaceTokens = new WorkspaceTokens({
     log,
     identify: async (token) => {
       const r = await clientForToken(token, backgroundClientOptions(apiUrl, config.SLACK_POST_TIMEOUT_MS, gate)).auth.test();

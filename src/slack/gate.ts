@@ -34,6 +34,11 @@ export interface GateOptions {
   /** The transport under the gate (node:http keep-alive, src/slack/http-fetch.ts). */
   fetch?: typeof fetch;
   now?: () => number;
+  /**
+   * The workspace a token speaks for, when known: Slack's budgets are per workspace, so a rotated token or the
+   * installer's shares its workspace's lanes. Unknown tokens have lanes of their own.
+   */
+  workspaceOf?: (token: string) => string | null;
 }
 
 /**
@@ -170,7 +175,8 @@ export class SlackGate {
     const method = m[1]!;
     const headers = headerObject(init?.headers);
     const token = /^Bearer\s+(\S+)/i.exec(headers.authorization ?? headers.Authorization ?? '')?.[1] ?? '';
-    const workspace = createHash('sha256').update(token).digest('base64url').slice(0, 16);
+    const team = this.o.workspaceOf?.(token);
+    const workspace = team ? `team:${team}` : `token:${createHash('sha256').update(token).digest('base64url').slice(0, 16)}`;
     const channel = method === 'chat.postMessage' ? channelOf(init?.body) : null;
     const lanes = lanesFor(method, channel, this.o.limits).map((l) => {
       const key = `${workspace} ${l.key}`;

@@ -77,4 +77,34 @@ describe('the gate', () => {
     expect(res.status).toBe(200);
     expect(gate.methodStats().response_url).toEqual({ calls: 1, ratelimited: 0 });
   });
+
+  it("keys budgets by workspace: a second token of the same workspace (rotated, the installer's) shares its lanes", async () => {
+    // Slack's own budget stands still here (no refill): what the gate lets through is what it believes is left.
+    const sent: string[] = [];
+    const stub: typeof fetch = async (_input, init) => {
+      sent.push(String(new Headers(init?.headers).get('authorization')));
+      return new Response(JSON.stringify({ ok: true, channel: 'C1', ts: '1.1' }), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const post = (g: SlackGate, token: string) =>
+      new WebClient(token, { slackApiUrl: 'http://slack.invalid/api/', retryConfig: { retries: 0 }, fetch: g.fetchFor('background') });
+    const run = async (workspaceOf?: (t: string) => string | null) => {
+      sent.length = 0;
+      const gate = new SlackGate({ fetch: stub, now: () => 1_000_000, ...(workspaceOf ? { workspaceOf } : {}) });
+      const calls = [...Array.from({ length: POST_PER_CHANNEL.burst }, () => post(gate, 'xoxb-old')), post(gate, 'xoxb-new')].map((c, i) =>
+        c.chat.postMessage({ channel: 'C1', text: `m${i}` }).catch(() => null),
+      );
+      await new Promise((r) => setTimeout(r, 200));
+      const n = sent.length;
+      gate.close();
+      await Promise.all(calls);
+      return n;
+    };
+    // One workspace: what the gate leaves of the channel's burst goes, and the new token's post waits with the rest;
+    // unknown tokens have lanes of their own, so there the new token's post goes at once beside the old token's.
+    const shared = await run(() => 'T0SAME');
+    const apart = await run();
+    expect(shared).toBeGreaterThan(0);
+    expect(shared).toBeLessThan(POST_PER_CHANNEL.burst);
+    expect(apart).toBe(shared + 1);
+  });
 });

@@ -32,6 +32,22 @@ describe('WorkspaceTokens', () => {
     expect(asked).toBe(1);
   });
 
+  it('names the workspace a token speaks for once known (the gate keys budgets by it), configured or installed', async () => {
+    const tokens = new WorkspaceTokens({
+      log,
+      identify: async () => id('T1'),
+      installations: { authorize: async (teamId) => (teamId === 'T2' ? { teamId: 'T2', botToken: 'xoxb-installed', botId: 'B2', botUserId: 'U2' } : null) },
+    });
+    tokens.addBotToken('xoxb-one');
+    expect(tokens.teamOfToken('xoxb-one')).toBeNull();
+    await tokens.learn();
+    expect(tokens.teamOfToken('xoxb-one')).toBe('T1');
+    expect(tokens.teamOfToken('xoxb-installed')).toBeNull();
+    await tokens.forTeam('T2');
+    expect(tokens.teamOfToken('xoxb-installed')).toBe('T2');
+    expect(tokens.teamOfToken('xoxb-stranger')).toBeNull();
+  });
+
   it('a token Slack refuses is never used; one it could not check is asked about again', async () => {
     let outage = true;
     const tokens = new WorkspaceTokens({

@@ -91,6 +91,17 @@ export class WorkspaceTokens {
     return p;
   }
 
+  /**
+   * The workspace a bot token speaks for, when known (a configured token once auth.test answered, an installed one
+   * once looked up): the gate keys Slack's budgets by workspace, as Slack does, whichever token a call carries.
+   */
+  teamOfToken(token: string): string | null {
+    const c = this.configured.find((x) => x.token === token && x.identity);
+    if (c) return c.identity!.teamId;
+    for (const [teamId, e] of this.installed) if (e.auth?.botToken === token) return teamId;
+    return null;
+  }
+
   /** The configured tokens known to speak for this workspace (to remember as revoked when it removes the app). */
   configuredTokensOf(teamId: string): string[] {
     return this.configured.filter((c) => c.identity?.teamId === teamId).map((c) => c.token);
