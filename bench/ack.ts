@@ -57,7 +57,7 @@ function bodies(teamId: string, emulatorUrl: string) {
         text: 'help',
         trigger_id: randomBytes(8).toString('hex'),
         channel_id: 'D1',
-        response_url: `${emulatorUrl}/respond/D1/${DEMO_USERS.requester.id}`,
+        response_url: `${emulatorUrl}/respond/${teamId}/D1/${DEMO_USERS.requester.id}`,
       }).toString(),
     approve: () =>
       new URLSearchParams({
@@ -78,7 +78,7 @@ function bodies(teamId: string, emulatorUrl: string) {
           container: { type: 'message', channel_id: 'D1', message_ts: '1.1' },
           channel: { id: 'D1' },
           // Slack sends one with every click on a message.
-          response_url: `${emulatorUrl}/respond/D1/${DEMO_USERS.approver.id}`,
+          response_url: `${emulatorUrl}/respond/${teamId}/D1/${DEMO_USERS.approver.id}`,
         }),
       }).toString(),
   };
