@@ -1,6 +1,7 @@
 // Ack latency of /contract and of an Approve click, ours against a bare Bolt app that only acks the same requests.
-// Every request is freshly signed (our replay guard refuses a signature seen before), by autocannon's setupRequest.
-// The targets and the Slack emulator run in processes of their own; autocannon runs in the bench's.
+// Every request is freshly signed (our replay guard refuses a signature seen before).
+// The targets and the Slack emulator run in processes of their own; the load generators (bench/paced.ts, and autocannon
+// flat out) run in the bench's.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
@@ -35,7 +36,7 @@ export interface AckRow {
   otherCpuPct: number;
   /** Runs that started with the machine still busy after 20 s of waiting. */
   notQuiet: number;
-  /** Paced, ours only: the p99 ratio to bare Bolt's and its 90% interval over resamples of both sides' runs. */
+  /** Paced and bursts, ours only: the p99 ratio to bare Bolt's and its 90% interval over resamples of both sides' runs. */
   p99VsBare?: RatioInterval;
 }
 
@@ -114,15 +115,15 @@ const signed = (make: () => string) => () => {
 
 async function load(url: string, make: () => string, mode: Mode, seconds: number): Promise<Run> {
   const request = signed(make);
-  if (mode === 'paced') {
-    const r = await paced(`${url}/slack/events`, request, 300, seconds);
+  if (mode !== 'flat') {
+    const r = await paced(`${url}/slack/events`, request, 300, seconds, 20, mode === 'bursts' ? 'bursts' : 'even');
     return { ok: r.ok, non2xx: r.non2xx + r.errors, p50: r.p50, p99: r.p99, max: r.max, seconds, latencies: r.latencies };
   }
   const r = await autocannon({
     url: `${url}/slack/events`,
     method: 'POST',
     duration: seconds,
-    ...(mode === 'bursts' ? { connections: 20, overallRate: 300 } : { connections: 50 }),
+    connections: 50,
     requests: [{ setupRequest: (req) => ({ ...req, ...request() }) }],
   });
   return { ok: r['2xx'], non2xx: r.non2xx, p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, seconds: r.duration };
@@ -241,10 +242,10 @@ export async function benchAck(databases: { name: string; url?: string }[], seco
       // connections, and a stall of a few hundred ms there is by itself the p99 of a 10 s run.
       if (WARMUP_S > 0) for (const s of sides) await load(s.t.url, s.b[request], 'paced', WARMUP_S);
       for (const mode of MODES) {
-        // Loopback latency on a shared machine is noisy: the paced load (the goal's figure) runs REPEATS times per target,
-        // the others up to 3, and the median run (by p99, or by work done flat out) is reported.
+        // Loopback latency on a shared machine is noisy: the paced and burst loads (the goals' figures) run REPEATS times
+        // per target, flat out up to 3 (the median run by work done is reported).
         const runs = new Map<Side, (Run & { done: number; ticks: number; emuTicks: number; otherTicks: number; quiet: boolean })[]>(sides.map((s) => [s, []]));
-        const repeats = mode === 'paced' ? REPEATS : Math.min(REPEATS, 3);
+        const repeats = mode === 'flat' ? Math.min(REPEATS, 3) : REPEATS;
         for (let i = 0; i < repeats; i++) {
           for (const s of sides) {
             const calm = await quiet();
@@ -264,9 +265,9 @@ export async function benchAck(databases: { name: string; url?: string }[], seco
         for (const s of sides) {
           const mine = runs.get(s)!.sort((x, y) => (mode === 'flat' ? x.done - y.done : x.p99 - y.p99));
           const r = mine[Math.floor(mine.length / 2)]!;
-          // Paced: the latencies of all runs pooled (10 × 3,000 requests), so the p99 is the 300th slowest of 30,000
-          // rather than a median of five 30th-slowest, which moved by half a millisecond between runs at rest.
-          const pooled = mode === 'paced' ? summarize(mine.flatMap((x) => x.latencies ?? []).sort((a, b) => a - b)) : r;
+          // Paced and bursts: the latencies of all runs pooled (10 × 3,000 requests), so the p99 is the 300th slowest of
+          // 30,000 rather than a median of five 30th-slowest, which moved by half a millisecond between runs at rest.
+          const pooled = mode !== 'flat' ? summarize(mine.flatMap((x) => x.latencies ?? []).sort((a, b) => a - b)) : r;
           rows.push({
             target: s.name,
             request,
@@ -283,7 +284,7 @@ export async function benchAck(databases: { name: string; url?: string }[], seco
             // Per-process tick counters are read one after another, so a quiet machine can come out a tick or two below zero.
             otherCpuPct: Math.max(0, Math.round((mine.reduce((n, x) => n + x.otherTicks, 0) * TICK_MS) / mine.reduce((n, x) => n + x.seconds * 10, 0))),
             notQuiet: mine.filter((x) => !x.quiet).length,
-            ...(mode === 'paced' && s !== sides[0]
+            ...(mode !== 'flat' && s !== sides[0]
               ? {
                   p99VsBare: p99RatioInterval(
                     mine.map((x) => x.latencies ?? []),

@@ -1,4 +1,4 @@
-// Issue 14's goals, each figure beside its target, read from the numbers the bench just measured. Printed, never
+// The goals (issues 14, 24, 25, 27), each figure beside its target, read from the numbers the bench just measured. Printed, never
 // asserted: a machine shared with other work shows up here, not as a red test.
 import type { AckRow, AckRss } from './ack.js';
 import type { BurstResult } from './burst.js';
@@ -41,16 +41,31 @@ export function goals(m: Measured): Goal[] {
     out.push({ goal, target, measured: shown, met: Number.isFinite(value) ? (ok(value) ? '✓' : '✗') : '–' });
   const row = (target: string, request: string, load: string) => m.ack.find((r) => r.target === target && r.request === request && r.load === load);
   const ours = 'contract-desk (embedded)';
+  // Issue 14's goal for /contract (the pooled p99's ratio); issue 27's for Approve: the upper end of the ratio's 90%
+  // interval, so that a lucky run cannot meet it.
   for (const request of ['command', 'approve'] as const) {
     const bare = row('bare Bolt', request, '300 req/s');
     const mine = row(ours, request, '300 req/s');
     const ratio = bare && mine ? mine.p99 / bare.p99 : NaN;
+    const judged = request === 'approve' ? (mine?.p99VsBare?.high ?? NaN) : ratio;
     add(
       `ack p99 at 300 req/s, ${request === 'command' ? '/contract' : 'Approve'} (embedded)`,
-      '≤ 1.2× bare Bolt',
-      ratio,
+      request === 'approve' ? '≤ 1.2× bare Bolt (90% interval)' : '≤ 1.2× bare Bolt',
+      judged,
       (v) => v <= 1.2,
       `${fmt(ratio, 2)}× (${mine?.p99 ?? '?'} vs ${bare?.p99 ?? '?'} ms${mine?.p99VsBare ? `; 90% of resampled runs ${fmt(mine.p99VsBare.low, 2)}–${fmt(mine.p99VsBare.high, 2)}×` : ''})`,
+    );
+  }
+  // Issue 27: 300 clicks at once, on each engine.
+  for (const target of m.ack.filter((r) => r.request === 'approve' && r.load === '300 req/s bursts' && r.target !== 'bare Bolt')) {
+    const bare = row('bare Bolt', 'approve', '300 req/s bursts');
+    const ratio = bare ? target.p99 / bare.p99 : NaN;
+    add(
+      `ack p99 in bursts of 300, Approve (${target.target.replace(/^contract-desk \((.*)\)$/, '$1')})`,
+      '≤ 2× bare Bolt',
+      ratio,
+      (v) => v <= 2,
+      `${fmt(ratio, 2)}× (${target.p99} vs ${bare?.p99 ?? '?'} ms${target.p99VsBare ? `; 90% of resampled runs ${fmt(target.p99VsBare.low, 2)}–${fmt(target.p99VsBare.high, 2)}×` : ''})`,
     );
   }
   {
@@ -59,9 +74,9 @@ export function goals(m: Measured): Goal[] {
     const ratio = bare && mine ? mine.donePerS / bare.rps : NaN;
     add(
       'Approve flat out, work done (embedded)',
-      '≥ 0.5× bare Bolt',
+      '≥ 0.6× bare Bolt',
       ratio,
-      (v) => v >= 0.5,
+      (v) => v >= 0.6,
       `${fmt(ratio, 2)}× (${mine?.donePerS ?? '?'} vs ${bare?.rps ?? '?'}/s)`,
     );
   }

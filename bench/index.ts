@@ -91,7 +91,7 @@ if (outboxResults.length) {
   console.table(outboxResults);
 }
 
-// Ack latency, ours against a bare Bolt app, signed requests on loopback (autocannon in this process).
+// Ack latency, ours against a bare Bolt app, signed requests on loopback (the load generators in this process).
 const ackSeconds = want('ack') ? Number(process.env.BENCH_ACK_SECONDS ?? 10) : 0;
 const ack: AckRow[] = [];
 const ackRss: AckRss[] = [];
@@ -171,7 +171,7 @@ const goalRows = goals({
   setup: setupResults,
   burst: burstResults,
 });
-process.stdout.write('\ngoals (issue 14): each figure beside its target\n');
+process.stdout.write('\ngoals: each figure beside its target\n');
 console.table(goalRows);
 
 mkdirSync('bench/results', { recursive: true });

@@ -29,12 +29,19 @@ export function summarize(sorted: number[]): { p50: number; p99: number; max: nu
   return { p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
 }
 
+/**
+ * `even`: one request every 1000/rate ms, timed from the moment it is handed over. `bursts`: a second's `rate`
+ * requests all at once at the start of each second, over `connections` connections, each timed from the moment it
+ * gets its connection (as autocannon times its own bursts): how long the target takes to answer it with a burst
+ * in flight, not how long it queued in this process for one of the 20 connections.
+ */
 export async function paced(
   url: string,
   make: () => { body: string; headers: Record<string, string> },
   rate: number,
   seconds: number,
   connections = 20,
+  shape: 'even' | 'bursts' = 'even',
 ): Promise<PacedResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const total = Math.round(rate * seconds);
@@ -52,8 +59,9 @@ export async function paced(
   };
   const send = () => {
     const { body, headers } = make();
-    // Timed from the moment the request is handed over: a request queued for a free connection waits on the target.
-    const t0 = performance.now();
+    // Even: timed from the moment the request is handed over (a request queued for a free connection waits on the
+    // target). Bursts: from the moment it has its connection.
+    let t0 = performance.now();
     const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
       res.resume();
       res.on('end', () => {
@@ -63,6 +71,7 @@ export async function paced(
         settle();
       });
     });
+    if (shape === 'bursts') req.once('socket', () => (t0 = performance.now()));
     req.on('error', () => {
       errors += 1;
       settle();
@@ -74,12 +83,13 @@ export async function paced(
   await new Promise<void>((resolve) => {
     const tick = () => {
       const now = performance.now();
-      while (next < total && start + next * interval <= now) {
+      const due = (i: number) => start + (shape === 'bursts' ? Math.floor(i / rate) * 1000 : i * interval);
+      while (next < total && due(next) <= now) {
         send();
         next += 1;
       }
       if (next >= total) return resolve();
-      setTimeout(tick, Math.max(0, start + next * interval - performance.now()));
+      setTimeout(tick, Math.max(0, due(next) - performance.now()));
     };
     tick();
   });

@@ -54,7 +54,6 @@ export class OutboxQueue {
     return !!later;
   }
 
-  /** Delivered; its progress stays on the row (which posts it made, a root edit it left to a later row). */
   /**
    * The leases of rows still being worked on, extended by a lease from now: only those not yet settled (a settled
    * row has no lease left) and still ours.
@@ -77,6 +76,7 @@ export class OutboxQueue {
       );
   }
 
+  /** Delivered; its progress stays on the row (which posts it made, a root edit it left to a later row). */
   async delivered(row: OutboxRow, progress: Record<string, string> = row.progress): Promise<void> {
     await this.db.update(outbox).set({ deliveredAt: this.clock(), claimedUntil: null, lastError: null, progress }).where(eq(outbox.id, row.id));
   }

@@ -7,18 +7,19 @@ import { stateKey } from '../domain/lifecycle.js';
 import type { Actor } from '../domain/types.js';
 import { vendorProfile } from '../domain/vendors.js';
 import type { Ctx } from './context.js';
-import { applyLocked } from './transition.js';
+import { applyTo } from './transition.js';
 
 const VENDOR: Actor = { type: 'system', name: 'esign' };
 
+/** `c` is the contract as the person's action just wrote it, still locked by this transaction: it is not read again. */
 export async function followImmediately(ctx: Ctx, tx: Tx, c: ContractRow): Promise<ContractRow> {
   if (!vendorProfile(c.vendor).immediate) return c;
   const key = stateKey(c);
   if (key === 'draft/draft_generating') {
-    return applyLocked(ctx, tx, VENDOR, c.id, 'draftGenerated', {}, async () => ({ detail: { immediate: true } }));
+    return applyTo(ctx, tx, VENDOR, c, 'draftGenerated', {}, async () => ({ detail: { immediate: true } }));
   }
   if (key === 'signing/vendor_signing') {
-    return applyLocked(ctx, tx, VENDOR, c.id, 'vendorSealed', {}, async () => ({ detail: { immediate: true } }));
+    return applyTo(ctx, tx, VENDOR, c, 'vendorSealed', {}, async () => ({ detail: { immediate: true } }));
   }
   return c;
 }

@@ -44,63 +44,39 @@ export async function lockContract(tx: Tx, actor: Actor, contractId: string): Pr
 }
 
 function visibleOrRefuse<T extends Pick<ContractRow, 'status' | 'accountId'>>(c: T | undefined, actor: Actor): T {
-  if (!c || c.status === 'deleted' || (actor.type === 'user' && c.accountId !== actor.accountId)) refuse('CONTRACT_NOT_FOUND');
+  if (!c || c.status === 'deleted' || (actor.type === 'user' && c.accountId !== actor.accountId)) settledRefusal(domainError('CONTRACT_NOT_FOUND'));
   return c;
 }
 
 /**
- * The refusal a click would get under the lock, found with one read and no transaction: the contract does not
- * exist for the actor, its state does not take the action, or the view was older than the contract (versions only
- * grow, so a stale click stays stale). Old buttons are clicked in bursts (everyone taps the approval DM at once); they cost one statement
- * instead of BEGIN, a locking read and ROLLBACK. Anything else is decided under the lock.
+ * Refusals that follow from the contract at the clicked version alone (it does not exist for the actor, its state
+ * does not take the action, the view was older than the contract), whoever clicks: a contract's state at a version
+ * never changes, so such a refusal for (account, contract, version, action) holds forever and a burst of the same
+ * old click is answered from memory. Roles and an action's own rules are not among them.
  */
-async function refusalWithoutLock(ctx: Ctx, actor: Actor, contractId: string, action: Action, opts: ActionOptions): Promise<DomainError | null> {
-  if (!isUuid(contractId)) return domainError('CONTRACT_NOT_FOUND');
-  // A click carries the version it was shown at, and a contract's state at a version never changes: a refusal for
-  // (who, contract, version, action) holds forever, so a burst of the same old click is answered from memory.
-  const key =
-    opts.expectedVersion === undefined ? null : `${actor.type === 'user' ? actor.accountId : 'system'}:${contractId}:${opts.expectedVersion}:${action}`;
-  const known = key ? settledRefusals.get(key) : undefined;
-  if (known) return known;
-  const refusal = await readRefusal(ctx, actor, contractId, action, opts);
-  if (refusal && key) {
-    if (settledRefusals.size >= SETTLED_REFUSALS_MAX) settledRefusals.delete(settledRefusals.keys().next().value!);
-    settledRefusals.set(key, refusal);
-  }
-  return refusal;
-}
-
+const settled = new WeakSet<DomainError>();
 const SETTLED_REFUSALS_MAX = 10_000;
 const settledRefusals = new Map<string, DomainError>();
+/** Clicks being applied now, by the same key: the same button clicked again meanwhile waits for the first. */
+const clicksInFlight = new Map<string, Promise<Result<ContractRow>>>();
 
-async function readRefusal(ctx: Ctx, actor: Actor, contractId: string, action: Action, opts: ActionOptions): Promise<DomainError | null> {
-  const [c] = await ctx.db
-    .select({
-      status: contracts.status,
-      subStatus: contracts.subStatus,
-      accountId: contracts.accountId,
-      requesterId: contracts.requesterId,
-      sealChannel: contracts.sealChannel,
-      vendor: contracts.vendor,
-      version: contracts.version,
-    })
-    .from(contracts)
-    .where(eq(contracts.id, contractId));
-  try {
-    visibleOrRefuse(c, actor);
-    // Actions of the system and the signer are refused to people without a query; roles are checked under the lock.
-    const performer = performerOf(action);
-    if (performer === 'system' || performer === 'signer') await authorize(ctx.db, actor, c!, performer, action);
-  } catch (e) {
-    if (e instanceof Refusal) return e.error;
-    throw e;
-  }
-  // The same order of refusals as under the lock.
-  if (!findTransition(c!.sealChannel, stateOf(c!), action)) return whyNotAllowed(stateOf(c!), action, c!.vendor);
-  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c!.version) return domainError('STALE_VERSION');
-  return null;
+function settledRefusal(error: DomainError): never {
+  settled.add(error);
+  throw new Refusal(error);
 }
 
+function remember(key: string, error: DomainError): void {
+  if (settledRefusals.size >= SETTLED_REFUSALS_MAX) settledRefusals.delete(settledRefusals.keys().next().value!);
+  settledRefusals.set(key, error);
+}
+
+/**
+ * Applies a person's or the system's action: the contract is read once, under its lock, in the transaction that
+ * writes the move. A click carries the version it was shown at; while one click of (account, contract, version,
+ * action) is being applied, the same click again (everyone taps the approval DM at once, or one person twice) waits
+ * for it instead of queueing on the row's lock: if the first moved the contract, the version it was shown at is gone
+ * (decided elsewhere); if it was refused for a reason that holds for everyone, so is this one.
+ */
 export function applyAction(
   ctx: Ctx,
   actor: Actor,
@@ -111,32 +87,43 @@ export function applyAction(
   /** What else happens in the same transaction once the action is applied (R15: QingCloud seals at once). */
   then?: (tx: Tx, updated: ContractRow) => Promise<ContractRow>,
 ): Promise<Result<ContractRow>> {
-  return refusalWithoutLock(ctx, actor, contractId, action, opts).then((refusal) =>
-    refusal
-      ? { ok: false as const, error: refusal }
-      : inTransaction(ctx, async (tx) => {
-          const updated = await applyLocked(ctx, tx, actor, contractId, action, opts, effect);
-          return then ? then(tx, updated) : updated;
-        }),
-  );
+  const apply = () =>
+    inTransaction(ctx, async (tx) => {
+      const updated = await applyTo(ctx, tx, actor, await lockContract(tx, actor, contractId), action, opts, effect);
+      return then ? then(tx, updated) : updated;
+    });
+  if (!isUuid(contractId)) return Promise.resolve({ ok: false, error: domainError('CONTRACT_NOT_FOUND') });
+  if (opts.expectedVersion === undefined) return apply();
+  const key = `${actor.type === 'user' ? actor.accountId : 'system'}:${contractId}:${opts.expectedVersion}:${action}`;
+  const known = settledRefusals.get(key);
+  if (known) return Promise.resolve({ ok: false, error: known });
+  const running = clicksInFlight.get(key);
+  if (running) {
+    return running.then((first) => {
+      if (first.ok) return { ok: false, error: settledRefusals.get(key) ?? domainError('STALE_VERSION') };
+      return settled.has(first.error) ? first : apply();
+    });
+  }
+  const run = apply()
+    .then((r) => {
+      // Moved: the version clicked is gone for good. Refused for a reason of the contract's: so is every repeat.
+      if (r.ok) remember(key, domainError('STALE_VERSION'));
+      else if (settled.has(r.error)) remember(key, r.error);
+      return r;
+    })
+    .finally(() => clicksInFlight.delete(key));
+  clicksInFlight.set(key, run);
+  return run;
 }
 
-export async function applyLocked(
-  ctx: Ctx,
-  tx: Tx,
-  actor: Actor,
-  contractId: string,
-  action: Action,
-  opts: ActionOptions,
-  effect?: Effect,
-): Promise<ContractRow> {
+/** Applies the action to a contract this transaction has locked, as it was read or last written. */
+export async function applyTo(ctx: Ctx, tx: Tx, actor: Actor, c: ContractRow, action: Action, opts: ActionOptions, effect?: Effect): Promise<ContractRow> {
   const now = ctx.clock();
-  const c = await lockContract(tx, actor, contractId);
   await authorize(tx, actor, c, performerOf(action), action);
   const from = stateOf(c);
   const transition = findTransition(c.sealChannel, from, action);
-  if (!transition) throw new Refusal(whyNotAllowed(from, action, c.vendor));
-  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) refuse('STALE_VERSION');
+  if (!transition) settledRefusal(whyNotAllowed(from, action, c.vendor));
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) settledRefusal(domainError('STALE_VERSION'));
 
   const out = (await effect?.({ tx, contract: c, transition, now })) ?? {};
   const [updated] = await writeMoves(tx, [{ contract: c, actor, transition, ...out }], now);

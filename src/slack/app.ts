@@ -215,7 +215,7 @@ export function createSlackApp(o: SlackOptions): SlackApp {
   // Last: the listener, found by routes.ts. Bolt's own listener matching never runs (see routes.ts for why); a
   // listener's error still reaches app.error, since it is thrown inside Bolt's global middleware chain.
   app.use(async (args) => {
-    const run = listenerFor(args);
+    const run = listenerFor(ackFirst(args));
     if (run) await run();
     else await args.next();
   });
@@ -242,4 +242,20 @@ export function createSlackApp(o: SlackOptions): SlackApp {
     },
     sweepMembers: (s) => sweepRoleHolders(deps, s),
   };
+}
+
+/**
+ * Once a listener has acked, its work goes on only after the requests already waiting on the socket have been read
+ * and acked in turn (setImmediate runs after Node's I/O phase): in a burst of clicks each one's ack would otherwise
+ * wait behind the work after the acks of those before it, while Slack gives every request three seconds.
+ */
+export function ackFirst<A extends AnyMiddlewareArgs & AllMiddlewareArgs>(args: A): A {
+  if (!('ack' in args)) return args;
+  const ack = args.ack as (response?: unknown) => Promise<void>;
+  return Object.assign(args, {
+    ack: async (response?: unknown) => {
+      await ack(response);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    },
+  });
 }

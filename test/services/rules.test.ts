@@ -1,14 +1,28 @@
 // R1-R15 through the services: a passing and a failing case each, on a real database.
 import { eq } from 'drizzle-orm';
-import { describe, expect, it, vi } from 'vitest';
-import { accounts, contractItems, paperRequests } from '../../src/db/schema.js';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { describe, expect, it } from 'vitest';
+import * as schema from '../../src/db/schema.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
+import type { Ctx } from '../../src/services/context.js';
 import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
 import { useTestDb } from '../helpers/db.js';
 import { actorsOf, effectiveFramework, eligibleOrders, expectRefused, must, newContractIn } from '../helpers/flows.js';
 
 const env = useTestDb();
+const { accounts, contractItems, paperRequests } = schema;
+
+/** Services on a pool of their own whose statements are seen: which reads of a contract a use case makes. */
+function countingCtx() {
+  const statements: string[] = [];
+  const client = postgres(env.database.url, { max: 5, onnotice: () => {}, debug: (_c, query) => void statements.push(query) });
+  const ctx: Ctx = { db: drizzle({ client, schema }), clock: env.ctx.clock };
+  // A read of contracts rows (the writer's UPDATE … FROM is no read): "for update" when it locks.
+  const contractReads = () => statements.filter((q) => /^select .* from "contracts"/is.test(q)).map((q) => (/for update/i.test(q) ? 'for update' : 'plain'));
+  return { ctx, statements, contractReads, close: () => client.end() };
+}
 
 async function readyAccount(opts = {}) {
   const acc = await env.seed(opts);
@@ -392,24 +406,57 @@ describe('who may act', () => {
     expectRefused(await svc.vendorSealed(env.ctx, a.admin, c.id), 'NOT_PERMITTED');
     must(await svc.convert(env.ctx, a.admin, c.id));
   });
-  it('refuses an already-decided click without opening a transaction; a live one takes the lock', async () => {
+  it('reads the contract once, under its lock; an already-decided click again is answered from memory', async () => {
     const { acc, a } = await readyAccount();
     const c = await newContractIn(env, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/draft_ready');
-    const transactions = vi.spyOn(env.ctx.db, 'transaction');
+    const counted = countingCtx();
     try {
-      expectRefused(await svc.convert(env.ctx, a.requester, c.id, { expectedVersion: c.version - 1 }), 'STALE_VERSION');
-      expectRefused(await svc.approve(env.ctx, a.approver, c.id, { expectedVersion: c.version }), 'ACTION_NOT_ALLOWED');
-      expectRefused(await svc.convert(env.ctx, a.requester, '00000000-0000-4000-8000-000000000000'), 'CONTRACT_NOT_FOUND');
-      expect(transactions).not.toHaveBeenCalled();
-      // The same old click again: a settled fact, answered without reading anything.
-      const reads = vi.spyOn(env.ctx.db, 'select');
-      expectRefused(await svc.convert(env.ctx, a.requester, c.id, { expectedVersion: c.version - 1 }), 'STALE_VERSION');
-      expect(reads).not.toHaveBeenCalled();
-      reads.mockRestore();
-      must(await svc.convert(env.ctx, a.requester, c.id, { expectedVersion: c.version }));
-      expect(transactions).toHaveBeenCalledTimes(1);
+      const convert = (version: number) => svc.convert(counted.ctx, a.requester, c.id, { expectedVersion: version });
+      expectRefused(await convert(c.version - 1), 'STALE_VERSION');
+      expect(counted.contractReads()).toEqual(['for update']);
+      // The same old click again: a settled fact, answered without a statement.
+      counted.statements.length = 0;
+      expectRefused(await convert(c.version - 1), 'STALE_VERSION');
+      expect(counted.statements).toEqual([]);
+      must(await convert(c.version));
+      expect(counted.contractReads()).toEqual(['for update']);
+      // After it moved, the button it was clicked on is decided, for everyone.
+      counted.statements.length = 0;
+      expectRefused(await convert(c.version), 'STALE_VERSION');
+      expect(counted.statements).toEqual([]);
     } finally {
-      transactions.mockRestore();
+      await counted.close();
+    }
+  });
+  it('lets the same click, repeated while the first is applied, wait for it instead of the row lock', async () => {
+    const { acc, a } = await readyAccount({ approvalKinds: ['order'] });
+    const c = await newContractIn(env, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/awaiting_approval');
+    const counted = countingCtx();
+    try {
+      // Two approvers tap the same DM at once, one of them three times.
+      const clicks = [a.approver, a.approver, a.approver, a.approver2].map((who) => svc.approve(counted.ctx, who, c.id, { expectedVersion: c.version }));
+      const results = await Promise.all(clicks);
+      expect(results.filter((r) => r.ok)).toHaveLength(1);
+      for (const r of results.filter((x) => !x.ok)) expectRefused(r, 'STALE_VERSION');
+      expect(counted.contractReads()).toEqual(['for update']);
+    } finally {
+      await counted.close();
+    }
+  });
+  it('a QingCloud approval seals in the same transaction without reading the contract again', async () => {
+    const qing = await env.seed({ vendor: 'qingcloud', approvalKinds: ['consumption'] });
+    const q = actorsOf(qing);
+    const order = qing.orders.find((o) => o.type === 'postpaid' && !o.id.startsWith('EDGE'))!.id;
+    const draft = must(await create(qing, 'consumption', [order]));
+    const waiting = must(await svc.convert(env.ctx, q.requester, draft.id));
+    expect(stateKey(waiting)).toBe('draft/awaiting_approval');
+    const counted = countingCtx();
+    try {
+      const sealed = must(await svc.approve(counted.ctx, q.approver, draft.id, { expectedVersion: waiting.version }));
+      expect(stateKey(sealed)).toBe('effective/e_effective');
+      expect(counted.contractReads()).toEqual(['for update']);
+    } finally {
+      await counted.close();
     }
   });
   it('refuses a click on a stale view', async () => {
