@@ -74,8 +74,9 @@ function remember(key: string, error: DomainError): void {
  * Applies a person's or the system's action: the contract is read once, under its lock, in the transaction that
  * writes the move. A click carries the version it was shown at; while one click of (account, contract, version,
  * action) is being applied, the same click again (everyone taps the approval DM at once, or one person twice) waits
- * for it instead of queueing on the row's lock: if the first moved the contract, the version it was shown at is gone
- * (decided elsewhere); if it was refused for a reason that holds for everyone, so is this one.
+ * for it instead of queueing on the row's lock: if the first moved the contract, this one gets what the lock would
+ * say of the contract as the first left it (its state does not take the action, or the view is stale); if the first
+ * was refused for a reason that holds for everyone, so is this one.
  */
 export function applyAction(
   ctx: Ctx,
@@ -100,20 +101,26 @@ export function applyAction(
   const running = clicksInFlight.get(key);
   if (running) {
     return running.then((first) => {
-      if (first.ok) return { ok: false, error: settledRefusals.get(key) ?? domainError('STALE_VERSION') };
+      if (first.ok) return { ok: false, error: settledRefusals.get(key) ?? refusalAfter(first.value, action) };
       return settled.has(first.error) ? first : apply();
     });
   }
   const run = apply()
     .then((r) => {
       // Moved: the version clicked is gone for good. Refused for a reason of the contract's: so is every repeat.
-      if (r.ok) remember(key, domainError('STALE_VERSION'));
+      if (r.ok) remember(key, refusalAfter(r.value, action));
       else if (settled.has(r.error)) remember(key, r.error);
       return r;
     })
     .finally(() => clicksInFlight.delete(key));
   clicksInFlight.set(key, run);
   return run;
+}
+
+/** What the lock says to a click on a version the contract has moved past, `u` being the contract now. */
+function refusalAfter(u: ContractRow, action: Action): DomainError {
+  const now = stateOf(u);
+  return findTransition(u.sealChannel, now, action) ? domainError('STALE_VERSION') : whyNotAllowed(now, action, u.vendor);
 }
 
 /** Applies the action to a contract this transaction has locked, as it was read or last written. */

@@ -420,9 +420,9 @@ describe('who may act', () => {
       expect(counted.statements).toEqual([]);
       must(await convert(c.version));
       expect(counted.contractReads()).toEqual(['for update']);
-      // After it moved, the button it was clicked on is decided, for everyone.
+      // After it moved, the button it was clicked on is decided, for everyone: as the lock would say it.
       counted.statements.length = 0;
-      expectRefused(await convert(c.version), 'STALE_VERSION');
+      expectRefused(await convert(c.version), 'ACTION_NOT_ALLOWED');
       expect(counted.statements).toEqual([]);
     } finally {
       await counted.close();
@@ -437,7 +437,7 @@ describe('who may act', () => {
       const clicks = [a.approver, a.approver, a.approver, a.approver2].map((who) => svc.approve(counted.ctx, who, c.id, { expectedVersion: c.version }));
       const results = await Promise.all(clicks);
       expect(results.filter((r) => r.ok)).toHaveLength(1);
-      for (const r of results.filter((x) => !x.ok)) expectRefused(r, 'STALE_VERSION');
+      for (const r of results.filter((x) => !x.ok)) expectRefused(r, 'ACTION_NOT_ALLOWED');
       expect(counted.contractReads()).toEqual(['for update']);
     } finally {
       await counted.close();
