@@ -5,8 +5,8 @@
 // never parked for it); a thread root is edited once for several changes of its contract (by the last row that edits
 // it); a person's Home is published at most once per HOME_INTERVAL_MS (a backlog run's end publishes what is due).
 import type { WebClient } from '@slack/web-api';
-import { eq, inArray } from 'drizzle-orm';
-import { type AccountRow, accounts, type ContractRow, contracts } from '../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { type AccountRow, accounts, type ContractRow } from '../db/schema.js';
 import { isTopic, type Notice } from '../domain/notices.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
@@ -14,7 +14,7 @@ import { writeNotices } from '../services/trail.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { type Delivery, type HandlerDeps, HANDLERS, ROOT_EDIT_KEY, ROOT_EDITING_TOPICS } from './handlers.js';
 import { type CallCounts, Lookups, type RowPoster, SlackPoster } from './poster.js';
-import { OutboxQueue, type OutboxRow } from './queue.js';
+import { type ClaimedBatch, OutboxQueue, type OutboxRow } from './queue.js';
 import { classify } from './slack-errors.js';
 
 export { MAX_ATTEMPTS } from './queue.js';
@@ -177,9 +177,10 @@ export class OutboxDispatcher {
     for (;;) {
       // Stopping: the batch in hand is finished (its calls fail unsent once the gate is closed), no new one is taken.
       if (this.closed) return delivered;
-      const rows = await this.queue.claim(contractId ? 1 : 20, contractId);
+      const claimed = await this.queue.claimBatch(contractId ? 1 : 20, contractId);
+      const rows = claimed.rows;
       if (rows.length) {
-        const batch = await this.batchOf(rows);
+        const batch = this.batchOf(claimed);
         // The batch's calls wait for Slack's budgets in the gate (a busy channel takes one post a second): its leases
         // are renewed meanwhile, or another run would take a row whose post is still on its way and post it twice.
         const renewal = setInterval(
@@ -213,24 +214,10 @@ export class OutboxDispatcher {
     }
   }
 
-  /**
-   * What a batch's rows share, read once: their accounts and contracts, and the look-ups of the rows whose earlier
-   * outcome is unknown.
-   */
-  private async batchOf(rows: OutboxRow[]): Promise<Batch> {
-    const db = this.d.ctx.db;
-    const accountIds = [...new Set(rows.map((r) => r.accountId))];
-    const contractIds = [...new Set(rows.flatMap((r) => (r.contractId ? [r.contractId] : [])))];
-    const [accountRows, contractRows] = await Promise.all([
-      db.select().from(accounts).where(inArray(accounts.id, accountIds)),
-      contractIds.length ? db.select().from(contracts).where(inArray(contracts.id, contractIds)) : [],
-    ]);
+  /** What a batch's rows share: their accounts and contracts (read with the rows), and the look-ups of the rows whose earlier outcome is unknown. */
+  private batchOf({ rows, accounts, contracts }: ClaimedBatch): Batch {
     const unsure = rows.filter((r) => r.outcomeUnknown).map((r) => new Date(r.createdAt).getTime());
-    return {
-      accounts: new Map(accountRows.map((a) => [a.id, a])),
-      contracts: new Map(contractRows.map((c) => [c.id, c])),
-      lookups: new Lookups(new Date(unsure.length ? Math.min(...unsure) : this.d.ctx.clock().getTime())),
-    };
+    return { accounts, contracts, lookups: new Lookups(new Date(unsure.length ? Math.min(...unsure) : this.d.ctx.clock().getTime())) };
   }
 
   private async attempt(row: OutboxRow, batch: Batch): Promise<boolean> {

@@ -3,11 +3,15 @@
 // of a contract edit its thread root once; a DM channel is opened once per person; the claim takes turns by
 // workspace; a click's deliverNow delivers its contract's rows, not the backlog.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { claimOutbox } from '../../src/db/claims.js';
-import { type ContractRow, outbox } from '../../src/db/schema.js';
+import * as schema from '../../src/db/schema.js';
+import type { ContractRow } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log.js';
 import { MAX_ATTEMPTS, OutboxDispatcher } from '../../src/notify/dispatcher.js';
+import type { Ctx } from '../../src/services/context.js';
 import * as svc from '../../src/services/index.js';
 import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
 import { SlackGate } from '../../src/slack/gate.js';
@@ -18,16 +22,17 @@ import { actorsOf, driveFrom, effectiveFramework, eligibleOrders, must, SYSTEM }
 import { U, useSlackApp } from '../helpers/slack.js';
 
 const s = useSlackApp();
+const { outbox } = schema;
 
 /**
  * A dispatcher of the test's own on the app's database and tokens, its calls through the app's gate; `bare`: no gate,
  * so a 429 reaches the dispatcher as Slack sent it (what happens when the gate gives up).
  */
-function dispatcher(o: { bare?: boolean; gate?: SlackGate } = {}) {
+function dispatcher(o: { bare?: boolean; gate?: SlackGate; ctx?: Ctx } = {}) {
   const clients = new WorkspaceClients(s.app.tokens, backgroundClientOptions(s.emu.apiUrl, 20_000, o.bare ? null : (o.gate ?? s.app.gate)));
   const locales = new LocaleCache();
   return new OutboxDispatcher({
-    ctx: s.db.ctx,
+    ctx: o.ctx ?? s.db.ctx,
     clientFor: clients.forAccount,
     locales,
     log: createLogger('silent'),
@@ -200,6 +205,27 @@ describe("a click's deliverNow", () => {
     expect((await rowsOf(waiting.id)).every((r) => r.deliveredAt === null && r.attempts === 0)).toBe(true);
     await d.deliverDue();
     expect(threadTexts(waiting.number)).toEqual(['*创建*']);
+    await d.close();
+  });
+  it('reads the rows it claimed with their account and contract in one statement, the contract as it is now', async () => {
+    const acc = await s.workspace();
+    const a = actorsOf(acc);
+    const statements: string[] = [];
+    const client = postgres(s.db.database.url, { max: 3, onnotice: () => {}, debug: (_c, query) => void statements.push(query) });
+    onTestFinished(() => client.end());
+    const d = dispatcher({ ctx: { db: drizzle({ client, schema }), clock: s.db.ctx.clock } });
+    const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
+    // The draft moves on before its first row goes out: the root shows where it is now, not the click's copy.
+    must(await svc.draftGenerated(s.db.ctx, SYSTEM, f.id));
+    await d.deliverNow(f.id);
+    const reads = (table: string) => statements.filter((q) => new RegExp(`^select .* from "${table}"`, 'is').test(q));
+    expect(reads('outbox').filter((q) => /left join "accounts".*left join "contracts"/is.test(q))).toHaveLength(2);
+    expect(reads('accounts')).toEqual([]);
+    // The one read of the contract on its own: the root edit's, after the reply waited for the channel's budget.
+    expect(reads('contracts')).toHaveLength(1);
+    expect(threadTexts(f.number)).toHaveLength(2);
+    const root = s.emu.roots('C0CONTRACTS').find((m) => m.text.includes(f.number))!;
+    expect(root.text).toContain('草稿已生成');
     await d.close();
   });
 });
