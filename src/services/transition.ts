@@ -50,9 +50,11 @@ function visibleOrRefuse<T extends Pick<ContractRow, 'status' | 'accountId'>>(c:
 
 /**
  * Refusals that follow from the contract at the clicked version alone (it does not exist for the actor, its state
- * does not take the action, the view was older than the contract), whoever clicks: a contract's state at a version
- * never changes, so such a refusal for (account, contract, version, action) holds forever and a burst of the same
- * old click is answered from memory. Roles and an action's own rules are not among them.
+ * does not take the action, the view was older than the contract): a contract's state at a version never changes,
+ * so such a refusal for (account, contract, version, action) holds forever and a burst of the same old click is
+ * answered from memory, without the role check the lock makes first (the answer is a refusal either way, perhaps
+ * not the role's, as the plain read before the lock used to give). Roles and an action's own rules are not among
+ * them, nor a version the contract has not reached (a hand-made button value).
  */
 const settled = new WeakSet<DomainError>();
 const SETTLED_REFUSALS_MAX = 10_000;
@@ -60,8 +62,8 @@ const settledRefusals = new Map<string, DomainError>();
 /** Clicks being applied now, by the same key: the same button clicked again meanwhile waits for the first. */
 const clicksInFlight = new Map<string, Promise<Result<ContractRow>>>();
 
-function settledRefusal(error: DomainError): never {
-  settled.add(error);
+function settledRefusal(error: DomainError, holds = true): never {
+  if (holds) settled.add(error);
   throw new Refusal(error);
 }
 
@@ -74,9 +76,9 @@ function remember(key: string, error: DomainError): void {
  * Applies a person's or the system's action: the contract is read once, under its lock, in the transaction that
  * writes the move. A click carries the version it was shown at; while one click of (account, contract, version,
  * action) is being applied, the same click again (everyone taps the approval DM at once, or one person twice) waits
- * for it instead of queueing on the row's lock: if the first moved the contract, this one gets what the lock would
- * say of the contract as the first left it (its state does not take the action, or the view is stale); if the first
- * was refused for a reason that holds for everyone, so is this one.
+ * for it instead of queueing on the row's lock: if the first moved the contract, this one is refused as the contract
+ * the first left is (its state does not take the action, or the view is stale); if the first was refused for a reason
+ * that holds for everyone, so is this one; otherwise (a role, a failure) it is applied on its own.
  */
 export function applyAction(
   ctx: Ctx,
@@ -100,10 +102,14 @@ export function applyAction(
   if (known) return Promise.resolve({ ok: false, error: known });
   const running = clicksInFlight.get(key);
   if (running) {
-    return running.then((first) => {
-      if (first.ok) return { ok: false, error: settledRefusals.get(key) ?? refusalAfter(first.value, action) };
-      return settled.has(first.error) ? first : apply();
-    });
+    return running.then(
+      (first) => {
+        if (first.ok) return { ok: false, error: settledRefusals.get(key) ?? refusalAfter(first.value, action) };
+        return settled.has(first.error) ? first : apply();
+      },
+      // The first failed (a lost connection, a pool timeout): this click is no worse off than running on its own.
+      () => apply(),
+    );
   }
   const run = apply()
     .then((r) => {
@@ -117,7 +123,7 @@ export function applyAction(
   return run;
 }
 
-/** What the lock says to a click on a version the contract has moved past, `u` being the contract now. */
+/** The refusal of a click on a version the contract has moved past, `u` being the contract now (roles aside). */
 function refusalAfter(u: ContractRow, action: Action): DomainError {
   const now = stateOf(u);
   return findTransition(u.sealChannel, now, action) ? domainError('STALE_VERSION') : whyNotAllowed(now, action, u.vendor);
@@ -129,8 +135,10 @@ export async function applyTo(ctx: Ctx, tx: Tx, actor: Actor, c: ContractRow, ac
   await authorize(tx, actor, c, performerOf(action), action);
   const from = stateOf(c);
   const transition = findTransition(c.sealChannel, from, action);
-  if (!transition) settledRefusal(whyNotAllowed(from, action, c.vendor));
-  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) settledRefusal(domainError('STALE_VERSION'));
+  // Settled only for a version the contract has reached: a later one (a hand-made value) may still come.
+  const reached = opts.expectedVersion === undefined || opts.expectedVersion <= c.version;
+  if (!transition) settledRefusal(whyNotAllowed(from, action, c.vendor), reached);
+  if (opts.expectedVersion !== undefined && opts.expectedVersion !== c.version) settledRefusal(domainError('STALE_VERSION'), opts.expectedVersion < c.version);
 
   const out = (await effect?.({ tx, contract: c, transition, now })) ?? {};
   const [updated] = await writeMoves(tx, [{ contract: c, actor, transition, ...out }], now);

@@ -245,9 +245,10 @@ export function createSlackApp(o: SlackOptions): SlackApp {
 }
 
 /**
- * Once a listener has acked, its work goes on only after the requests already waiting on the socket have been read
- * and acked in turn (setImmediate runs after Node's I/O phase): in a burst of clicks each one's ack would otherwise
- * wait behind the work after the acks of those before it, while Slack gives every request three seconds.
+ * Once a listener has acked, its work goes on after the I/O callbacks Node has already picked up (setImmediate runs
+ * after the poll phase): other requests' bodies that arrived meanwhile are read and go on towards their acks first.
+ * A heuristic, not a queue: in a burst of clicks it keeps an ack from waiting behind the work after every earlier ack
+ * (bench, bursts of 300: p99 1.37× bare Bolt without it, 1.15× with it).
  */
 export function ackFirst<A extends AnyMiddlewareArgs & AllMiddlewareArgs>(args: A): A {
   if (!('ack' in args)) return args;

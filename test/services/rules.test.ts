@@ -428,6 +428,20 @@ describe('who may act', () => {
       await counted.close();
     }
   });
+  it('remembers a refusal for its account and for a version the contract has reached only', async () => {
+    const { acc, a } = await readyAccount();
+    const c = must(await svc.createDraft(env.ctx, a.requester, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }));
+    expect(stateKey(c)).toBe('draft/draft_generating');
+    // A hand-made value a version ahead: refused now, but not for good.
+    expectRefused(await svc.convert(env.ctx, a.requester, c.id, { expectedVersion: c.version + 1 }), 'ACTION_NOT_ALLOWED');
+    const ready = must(await svc.draftGenerated(env.ctx, a.system, c.id));
+    expect(ready.version).toBe(c.version + 1);
+    must(await svc.convert(env.ctx, a.requester, c.id, { expectedVersion: ready.version }));
+    // The same click from another workspace, after this one's is remembered: not theirs to see.
+    expectRefused(await svc.convert(env.ctx, a.requester, c.id, { expectedVersion: ready.version }), 'ACTION_NOT_ALLOWED');
+    const stranger = { type: 'user' as const, accountId: (await env.seed()).accountId, userId: a.requester.userId };
+    expectRefused(await svc.convert(env.ctx, stranger, c.id, { expectedVersion: ready.version }), 'CONTRACT_NOT_FOUND');
+  });
   it('lets the same click, repeated while the first is applied, wait for it instead of the row lock', async () => {
     const { acc, a } = await readyAccount({ approvalKinds: ['order'] });
     const c = await newContractIn(env, acc, { kind: 'order', channel: 'vendor_seal', itemIds: [eligibleOrders(acc)[0]!] }, 'draft/awaiting_approval');
