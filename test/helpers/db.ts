@@ -1,8 +1,10 @@
 // A database of its own for each test file, copied from the migrated template (CREATE DATABASE … TEMPLATE).
 import { randomBytes } from 'node:crypto';
+import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
+import * as schema from '../../src/db/schema.js';
 import type { Ctx } from '../../src/services/context.js';
 import { seedDemoAccount, type SeedOptions } from '../../src/seed/demo.js';
 import { withDatabase } from './db-info.js';
@@ -72,4 +74,14 @@ export function useTestDb(): TestEnv {
     await env.database?.close();
   });
   return env;
+}
+
+/** The services' database on a pool of its own whose every statement is kept: which reads a use case makes. */
+export function watchedCtx(url: string, clock: () => Date) {
+  const statements: string[] = [];
+  const client = postgres(url, { max: 5, onnotice: () => {}, debug: (_c, query) => void statements.push(query) });
+  const ctx: Ctx = { db: drizzle({ client, schema }), clock };
+  /** The statements that read a table's rows (the writer's UPDATE … FROM is no read). */
+  const readsOf = (table: string) => statements.filter((q) => new RegExp(`^select .* from "${table}"`, 'is').test(q));
+  return { ctx, statements, readsOf, close: () => client.end() };
 }

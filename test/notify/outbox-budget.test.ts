@@ -3,12 +3,9 @@
 // of a contract edit its thread root once; a DM channel is opened once per person; the claim takes turns by
 // workspace; a click's deliverNow delivers its contract's rows, not the backlog.
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { claimOutbox } from '../../src/db/claims.js';
-import * as schema from '../../src/db/schema.js';
-import type { ContractRow } from '../../src/db/schema.js';
+import { type ContractRow, outbox } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log.js';
 import { MAX_ATTEMPTS, OutboxDispatcher } from '../../src/notify/dispatcher.js';
 import type { Ctx } from '../../src/services/context.js';
@@ -20,9 +17,9 @@ import { publishHomeTab } from '../../src/slack/home.js';
 import { LocaleCache } from '../../src/slack/locale.js';
 import { actorsOf, driveFrom, effectiveFramework, eligibleOrders, must, SYSTEM } from '../helpers/flows.js';
 import { U, useSlackApp } from '../helpers/slack.js';
+import { watchedCtx } from '../helpers/db.js';
 
 const s = useSlackApp();
-const { outbox } = schema;
 
 /**
  * A dispatcher of the test's own on the app's database and tokens, its calls through the app's gate; `bare`: no gate,
@@ -210,15 +207,14 @@ describe("a click's deliverNow", () => {
   it('reads the rows it claimed with their account and contract in one statement, the contract as it is now', async () => {
     const acc = await s.workspace();
     const a = actorsOf(acc);
-    const statements: string[] = [];
-    const client = postgres(s.db.database.url, { max: 3, onnotice: () => {}, debug: (_c, query) => void statements.push(query) });
-    onTestFinished(() => client.end());
-    const d = dispatcher({ ctx: { db: drizzle({ client, schema }), clock: s.db.ctx.clock } });
+    const watched = watchedCtx(s.db.database.url, s.db.ctx.clock);
+    onTestFinished(() => watched.close());
+    const d = dispatcher({ ctx: watched.ctx });
     const f = must(await svc.createDraft(s.db.ctx, a.requester, { kind: 'framework', channel: 'vendor_seal', itemIds: [] }));
     // The draft moves on before its first row goes out: the root shows where it is now, not the click's copy.
     must(await svc.draftGenerated(s.db.ctx, SYSTEM, f.id));
     await d.deliverNow(f.id);
-    const reads = (table: string) => statements.filter((q) => new RegExp(`^select .* from "${table}"`, 'is').test(q));
+    const reads = watched.readsOf;
     expect(reads('outbox').filter((q) => /left join "accounts".*left join "contracts"/is.test(q))).toHaveLength(2);
     expect(reads('accounts')).toEqual([]);
     // The one read of the contract on its own: the root edit's, after the reply waited for the channel's budget.

@@ -1,27 +1,20 @@
 // R1-R15 through the services: a passing and a failing case each, on a real database.
 import { eq } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
-import * as schema from '../../src/db/schema.js';
+import { accounts, contractItems, paperRequests } from '../../src/db/schema.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
-import type { Ctx } from '../../src/services/context.js';
 import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
-import { useTestDb } from '../helpers/db.js';
+import { useTestDb, watchedCtx } from '../helpers/db.js';
 import { actorsOf, effectiveFramework, eligibleOrders, expectRefused, must, newContractIn } from '../helpers/flows.js';
 
 const env = useTestDb();
-const { accounts, contractItems, paperRequests } = schema;
 
-/** Services on a pool of their own whose statements are seen: which reads of a contract a use case makes. */
+/** Services whose statements are seen; `contractReads`: each read of a contract, "for update" when it locks. */
 function countingCtx() {
-  const statements: string[] = [];
-  const client = postgres(env.database.url, { max: 5, onnotice: () => {}, debug: (_c, query) => void statements.push(query) });
-  const ctx: Ctx = { db: drizzle({ client, schema }), clock: env.ctx.clock };
-  // A read of contracts rows (the writer's UPDATE … FROM is no read): "for update" when it locks.
-  const contractReads = () => statements.filter((q) => /^select .* from "contracts"/is.test(q)).map((q) => (/for update/i.test(q) ? 'for update' : 'plain'));
-  return { ctx, statements, contractReads, close: () => client.end() };
+  const watched = watchedCtx(env.database.url, env.ctx.clock);
+  const contractReads = () => watched.readsOf('contracts').map((q) => (/for update/i.test(q) ? 'for update' : 'plain'));
+  return { ...watched, contractReads };
 }
 
 async function readyAccount(opts = {}) {
