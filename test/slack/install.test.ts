@@ -230,11 +230,32 @@ describe.each(TRANSPORTS)('installs over %s', (transport) => {
       await s.db.seed({ teamId });
       await nextEphemeral(s.emu, U.requester, () => s.emu.command(U.requester, 'list'));
       const mark = s.emu.calls.length;
-      await s.emu.uninstall(teamId);
-      await eventually(async () => s.app.installations.store.isRevoked(token), 'the token remembered as revoked');
+      // The removal of the tokens is held open, so a command arrives while the database is still being written.
+      const store = s.app.installations.store;
+      const removeTokens = store.removeTokens.bind(store);
+      let release = () => {};
+      let removed = false;
+      const held = new Promise<void>((r) => (release = r));
+      store.removeTokens = async (t: string) => {
+        await held;
+        await removeTokens(t);
+        removed = true;
+      };
+      try {
+        await s.emu.uninstall(teamId);
+        await eventually(async () => store.isRevoked(token), 'the token remembered as revoked');
+        const busy = s.app.slack.inFlight(); // the removal, held
+        await s.emu.command(U.requester, 'list');
+        await eventually(async () => s.app.slack.inFlight() <= busy, 'the command worked on');
+      } finally {
+        release();
+        store.removeTokens = removeTokens;
+      }
+      await eventually(async () => removed, 'the removal finished');
       await s.emu.command(U.requester, 'list');
       await s.app.slack.idle();
-      expect(s.emu.calls.slice(mark).filter((c) => c.token === token)).toEqual([]);
+      // Nothing answered (not even through response_url) and nothing called, during the removal and after it.
+      expect(s.emu.calls.slice(mark)).toEqual([]);
       expect(
         await s.db.ctx.db
           .select()

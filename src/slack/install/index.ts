@@ -162,10 +162,14 @@ export class Installations {
    * and no call is made for that workspace until it installs the app again.
    */
   async gone(teamId: string, why: 'app_uninstalled' | 'tokens_revoked'): Promise<void> {
-    for (const token of this.o.tokens.configuredTokensOf(teamId)) await this.store.rememberRevoked(teamId, token);
-    await this.store.removeTokens(teamId);
+    // In memory first: a request arriving while the database is written must not use a token Slack has revoked.
+    // Forgotten again after the removal, in case such a request read the OAuth token back in the meantime.
+    const configured = this.o.tokens.configuredTokensOf(teamId);
     this.o.tokens.forget(teamId);
     this.o.onGone(teamId);
+    for (const token of configured) await this.store.rememberRevoked(teamId, token);
+    await this.store.removeTokens(teamId);
+    this.o.tokens.forget(teamId);
     this.o.log.info({ team: teamId, why }, 'the workspace removed the app: its tokens are deleted; its account and contracts stay');
   }
 
