@@ -8,11 +8,11 @@ import autocannon from 'autocannon';
 import { DEMO_USERS } from '../src/seed/demo.js';
 import { signSlackRequest } from '../src/slack/request-signature.js';
 import { startNodeFlags } from '../test/helpers/app-process.js';
-import { machineTicks, processTicks, rssMb, TICK_MS, treeTicks } from './proc.js';
-import { paced, summarize } from './paced.js';
-import { BENCH_SECRET as SECRET } from './secret.js';
 import { builtAckTarget } from './built-target.js';
+import { paced, summarize } from './paced.js';
+import { machineTicks, processTicks, rssMb, TICK_MS, treeTicks } from './proc.js';
 import { p99RatioInterval, type RatioInterval } from './ratio-interval.js';
+import { BENCH_SECRET as SECRET } from './secret.js';
 
 export interface AckRow {
   target: string;

@@ -4,9 +4,9 @@ import type { AckRow, AckRss } from './ack.js';
 import type { BurstResult } from './burst.js';
 import type { ColdStart } from './cold-start.js';
 import type { ImportResult } from './import.js';
-import type { SetupResult } from './setup.js';
 import type { OutboxResult, PollerResult } from './jobs.js';
 import type { PdfResult } from './pdf.js';
+import type { SetupResult } from './setup.js';
 
 export interface Goal {
   goal: string;

@@ -3,9 +3,9 @@
 // Then the same file again (every row unchanged: the idempotent path reads as much and writes only the audit row).
 import type { Database } from '../src/db/client.js';
 import { readExport, readTable } from '../src/domain/import-table.js';
-import { importItems } from '../src/services/import.js';
 import { DEMO_USERS, seedDemoAccount } from '../src/seed/demo.js';
 import { mulberry32 } from '../src/seeded-random.js';
+import { importItems } from '../src/services/import.js';
 import { engineOf } from './lifecycle.js';
 
 export interface ImportResult {

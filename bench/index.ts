@@ -2,17 +2,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { Database } from '../src/db/client.js';
+import { runSoak } from '../test/soak/driver.js';
+import { type AckRow, type AckRss, benchAck } from './ack.js';
+import { benchBurst, type BurstResult } from './burst.js';
+import { benchColdStart } from './cold-start.js';
 import { benchEngines } from './engines.js';
+import { goals } from './goals.js';
+import { benchImport, type ImportResult } from './import.js';
 import { benchOutbox, benchPoller, type OutboxResult, type PollerResult } from './jobs.js';
 import { benchLifecycle, withBenchDatabase } from './lifecycle.js';
 import { benchPdf } from './pdf.js';
-import { type AckRow, type AckRss, benchAck } from './ack.js';
-import { benchColdStart } from './cold-start.js';
-import { goals } from './goals.js';
-import { benchImport, type ImportResult } from './import.js';
-import { benchBurst, type BurstResult } from './burst.js';
 import { benchSetup, type SetupResult } from './setup.js';
-import { runSoak } from '../test/soak/driver.js';
 
 const machine = { cores: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
 process.stdout.write(`machine: ${machine.cores} cores, ${machine.cpu}, ${machine.memoryGiB} GiB, node ${machine.node}\n\n`);

@@ -1,19 +1,19 @@
 // Poller throughput with many contracts in flight and all due; outbox delivery latency under load.
-import { backgroundClientOptions, clientForToken } from '../src/slack/clients.js';
-import { SlackGate } from '../src/slack/gate.js';
 import { sql } from 'drizzle-orm';
-import type { Database } from '../src/db/client.js';
-import { engineOf } from './lifecycle.js';
-import { EsignSimulator } from '../src/esign/simulator.js';
 import { claimDueContracts } from '../src/db/claims.js';
+import type { Database } from '../src/db/client.js';
+import { EsignSimulator } from '../src/esign/simulator.js';
 import { pollDue } from '../src/jobs/poller.js';
 import { createLogger } from '../src/log.js';
 import { OutboxDispatcher } from '../src/notify/dispatcher.js';
 import { SlackEmulator } from '../src/sandbox/emulator.js';
-import * as svc from '../src/services/index.js';
 import { DEMO_USERS, seedDemoAccount } from '../src/seed/demo.js';
+import * as svc from '../src/services/index.js';
+import { backgroundClientOptions, clientForToken } from '../src/slack/clients.js';
+import { SlackGate } from '../src/slack/gate.js';
 import { publishHomeTab } from '../src/slack/home.js';
 import { LocaleCache } from '../src/slack/locale.js';
+import { engineOf } from './lifecycle.js';
 
 const log = createLogger('silent');
 

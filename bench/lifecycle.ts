@@ -1,8 +1,8 @@
 // How fast the lifecycle core moves contracts: full vendor-channel lives (create -> effective) per second.
 import postgres from 'postgres';
 import { type Database, openDatabase } from '../src/db/client.js';
-import * as svc from '../src/services/index.js';
 import { DEMO_USERS, seedDemoAccount } from '../src/seed/demo.js';
+import * as svc from '../src/services/index.js';
 
 export interface LifecycleResult {
   engine: string;

@@ -1,7 +1,7 @@
 // `npm start`: read the environment once, start, stop cleanly on a signal.
+import { startApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirInUseError } from './db/embedded.js';
-import { startApp } from './app.js';
 import { createLogger } from './log.js';
 
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { BOT_SCOPES, loadConfig } from '../src/config.js';
 
 describe('config', () => {

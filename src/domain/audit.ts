@@ -1,10 +1,10 @@
 // An audit event in words: what happened, who did it, when (in the account's time zone, the zone shown) and the move
 // between states. `/contract show`, the thread replies and the PDF's audit page all read events through here, so no
 // action name, Slack id or `system:` actor reaches a person.
-import { localTime } from './local-time.js';
 import type { Messages } from './errors.js';
 import { ACTION_LABEL, actionLabel, PAPER_FACT_LABEL, stateLabel } from './labels.js';
 import { type Action, ACTIONS } from './lifecycle.js';
+import { localTime } from './local-time.js';
 import type { State } from './types.js';
 import type { Vendor } from './vendors.js';
 

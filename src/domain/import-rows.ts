@@ -1,10 +1,10 @@
 // One export's rows read into orders, monthly bills or filing numbers: each row either an item or the reasons it is
 // refused (its row number, the column as the file names it, why). Pure: the table comes in, values go out.
 import type { Messages } from './errors.js';
-import type { OrderType } from './types.js';
 import { type Column, type Columns, type Field, FIELD_NAME, ID_NAME } from './import-columns.js';
 import { type ImportKind, importMessage, type ImportParams, type ImportWord } from './import-words.js';
 import { cleanText } from './text.js';
+import type { OrderType } from './types.js';
 
 /** A cell as CSV (text) or XLSX (text, number, date, boolean) gives it. */
 export type Cell = string | number | boolean | Date | null | undefined;

@@ -1,7 +1,7 @@
 // Rules R1-R15 of docs/domain.md as pure checks. Each returns a Result; none touches the database.
 import { type DomainError, domainError, ok, refused, type Result } from './errors.js';
-import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from './labels.js';
 import { firstError, parseInput, PartyADetails, ReturnAddressForm } from './inputs.js';
+import { formatCents, KIND_LABEL, ORDER_TYPE_LABEL } from './labels.js';
 import { isValid } from './lifecycle.js';
 import type { FilingLike, Kind, OrderLike, OrderType, PartyA, SealChannel, State, SubjectType } from './types.js';
 import { type Vendor, vendorProfile } from './vendors.js';

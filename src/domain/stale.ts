@@ -2,8 +2,8 @@
 // theirs. The service's words (an English error, a timestamp) are for the log and the audit detail; a requester reading
 // Chinese must not meet "e-sign draft: upstream timeout" in their DM (issue 26, item 10).
 import type { Messages } from './errors.js';
-import type { FlowKind } from './lifecycle.js';
 import { subStatusLabel } from './labels.js';
+import type { FlowKind } from './lifecycle.js';
 import type { Vendor } from './vendors.js';
 
 export const STALE_WHYS = ['failed', 'smsUndelivered', 'noProgress', 'lost'] as const;

@@ -2,7 +2,7 @@
 // would be stored (or silently turned into U+FFFD on the wire) and then show up as nothing, boxes or reversed text in
 // Slack, the PDF and the audit trail. So each character is either kept, stripped where that changes nothing the
 // person meant, or the text is refused with the offending character named.
-import { domainError, type DomainError } from './errors.js';
+import { type DomainError, domainError } from './errors.js';
 
 export type TextKind =
   /** One line: names, phone numbers, e-mail, addresses, amounts, slash-command arguments. */

@@ -5,8 +5,8 @@ import { contracts } from '../db/schema.js';
 import type { Ctx } from '../services/context.js';
 import { ensureDocument } from '../services/documents.js';
 import { escapeHtml, simplePage } from './html.js';
-import { withPageFont } from './page-font.js';
 import { readLink } from './links.js';
+import { withPageFont } from './page-font.js';
 
 /** GET /documents/:contract/:kind?exp&sig: the stored PDF for a valid link; 403 and no bytes for anything else. */
 export async function serveDocument(ctx: Ctx, secret: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

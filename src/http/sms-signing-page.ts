@@ -3,9 +3,9 @@
 // a key of its own kind); the database makes it single-use and lets a newer SMS or a cancellation end it.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { domainError, type DomainError } from '../domain/errors.js';
-import { formatCents } from '../domain/labels.js';
+import { type DomainError, domainError } from '../domain/errors.js';
 import { UUID_SOURCE } from '../domain/ids.js';
+import { formatCents } from '../domain/labels.js';
 import type { Logger } from '../log.js';
 import type { Ctx } from '../services/context.js';
 import * as svc from '../services/index.js';

@@ -1,15 +1,15 @@
 // The signing poller: claims contracts that wait on the e-sign service, asks it, and applies what happened through
 // the services. Runs on every replica; the claims keep them from doing the same work.
 import { inArray, sql } from 'drizzle-orm';
+import { claimDueContracts } from '../db/claims.js';
 import { freeDeadClaims } from '../db/instance.js';
 import { type ContractRow, contracts } from '../db/schema.js';
 import { awaitsEsign, esignWaitOf, type FlowKind } from '../domain/lifecycle.js';
 import type { Actor } from '../domain/types.js';
 import { type EsignService, FLOWS_PER_CALL, type FlowStatus } from '../esign/types.js';
 import type { Logger } from '../log.js';
-import * as svc from '../services/index.js';
 import type { Ctx } from '../services/context.js';
-import { claimDueContracts } from '../db/claims.js';
+import * as svc from '../services/index.js';
 
 export const ESIGN_ACTOR: Actor = { type: 'system', name: 'esign' };
 

@@ -1,8 +1,8 @@
 // node-cron schedules, thin: each tick calls one job function. Row-claiming jobs run on every replica; the ones that
 // scan (paper, reminders, stale repair) run once per slot across replicas through a claim table in Postgres.
 import { randomBytes } from 'node:crypto';
-import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import { lt } from 'drizzle-orm';
+import cron, { type RunCoordinator, type ScheduledTask } from 'node-cron';
 import type { Db } from '../db/client.js';
 import { jobSlots } from '../db/schema.js';
 import type { EsignService } from '../esign/types.js';

@@ -6,11 +6,11 @@ import { type AccountRow, type ContractRow, contracts, signers } from '../db/sch
 import type { DocKind } from '../domain/documents.js';
 import type { PayloadOf, Topic } from '../domain/notices.js';
 import type { State } from '../domain/types.js';
+import { membersWith } from '../services/access.js';
 import type { Ctx } from '../services/context.js';
 import { documentAvailable, ensureDocument } from '../services/documents.js';
 import { itemsOf, peopleNames } from '../services/queries.js';
 import { signerSlackUser } from '../services/signers.js';
-import { membersWith } from '../services/access.js';
 import {
   approvalMessagesOf,
   forgetApprovalMessages,
@@ -23,8 +23,8 @@ import {
 import { accountLocale, type Locale } from '../slack/i18n.js';
 import type { LocaleCache } from '../slack/locale.js';
 import { contractSummary, threadRootText } from '../slack/views/contract.js';
-import * as say from '../slack/views/notifications.js';
 import { tencentSyncFailedMessage } from '../slack/views/import.js';
+import * as say from '../slack/views/notifications.js';
 import { rolesEmptiedMessage } from '../slack/views/setup.js';
 import type { RowPoster } from './poster.js';
 import type { OutboxRow } from './queue.js';

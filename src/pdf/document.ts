@@ -3,15 +3,15 @@
 import { createHash } from 'node:crypto';
 import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { auditEventWords } from '../domain/audit.js';
-import { localTime } from '../domain/local-time.js';
 import type { DocKind } from '../domain/documents.js';
 import { channelLabel, formatCents, ORDER_TYPE_LABEL } from '../domain/labels.js';
+import { localTime } from '../domain/local-time.js';
 import type { Kind, OrderType, PartyA, SealChannel, State, SubjectType } from '../domain/types.js';
-import { cachingFontkit, fontBytes } from './fonts.js';
+import { type Vendor, vendorProfile } from '../domain/vendors.js';
 import { useNativeDeflate } from './deflate.js';
 import { drawText } from './emphasis.js';
+import { cachingFontkit, fontBytes } from './fonts.js';
 import { roundSeal, signatureMark } from './seal.js';
-import { type Vendor, vendorProfile } from '../domain/vendors.js';
 import { clauses, title } from './text.js';
 
 export interface DocumentItem {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SANDBOX_PUBLIC_DIR } from '../paths.js';
 import { FONT_FILES } from '../pdf/fonts.js';
 import type { EmuChange, EmuEphemeral, EmuMessage, SlackEmulator } from './emulator.js';
-import { esc, message, modal, blocks as renderBlocks, type RenderContext } from './render.js';
+import { blocks as renderBlocks, esc, message, modal, type RenderContext } from './render.js';
 
 export interface SandboxUser {
   id: string;

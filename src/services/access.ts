@@ -2,9 +2,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { members } from '../db/schema.js';
+import type { Messages } from '../domain/errors.js';
 import { ACTION_LABEL } from '../domain/labels.js';
 import type { Action, Performer } from '../domain/lifecycle.js';
-import type { Messages } from '../domain/errors.js';
 import type { Actor } from '../domain/types.js';
 import { refuse } from './context.js';
 

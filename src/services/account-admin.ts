@@ -1,18 +1,18 @@
 // What admins keep: Party A profile, e-sign activation, subject changes (R5), roles and policies.
-import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
-import { refuseUnprintable } from './refuse-unprintable.js';
 import { and, eq, notInArray } from 'drizzle-orm';
 import { releaseHeldOutbox } from '../db/claims.js';
 import type { Tx } from '../db/client.js';
 import { type AccountRow, accounts, contracts, members, partyAProfiles, supplementaryAgreements } from '../db/schema.js';
 import type { DomainError, Result } from '../domain/errors.js';
 import { firstError, isTimeZone, PaperAddressForm, parseInput } from '../domain/inputs.js';
+import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
 import { checkRolesAndPolicy, esignAdminApplies, isSlackUserId } from '../domain/roles.js';
 import { checkPartyADetails } from '../domain/rules.js';
 import { type Actor, type Kind, KINDS, type PartyA, personOrSystem, SUPPLEMENTARY_KINDS, type SupplementaryKind } from '../domain/types.js';
 import { type MemberRow, requireAdmin, roleHolders } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount } from './create-draft.js';
+import { refuseUnprintable } from './refuse-unprintable.js';
 import { recordChange, writeNotices } from './trail.js';
 
 type Details = Omit<PartyA, 'name'>;

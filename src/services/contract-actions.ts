@@ -3,21 +3,21 @@ import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { contractItems, type ContractRow, contracts, paperRequests, signers } from '../db/schema.js';
 import { domainError, type Result } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
 import { firstError, parseInput, RejectReason, SigningPhone } from '../domain/inputs.js';
+import { actionLabel, stateLabel } from '../domain/labels.js';
+import { performerOf } from '../domain/lifecycle.js';
 import { type ApprovalPolicy, approvalPolicyOf, checkReturnAddress, needsApproval, paperEnclosures, resendWait, type ReturnAddress } from '../domain/rules.js';
 import { type Actor, type PartyA, personOrSystem } from '../domain/types.js';
-import { performerOf } from '../domain/lifecycle.js';
-import { actionLabel, stateLabel } from '../domain/labels.js';
+import { vendorOffers, vendorProfile } from '../domain/vendors.js';
 import { authorize, membersWith } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
 import { loadAccount, partyASnapshot } from './create-draft.js';
 import { followImmediately } from './immediate.js';
-import { vendorOffers, vendorProfile } from '../domain/vendors.js';
 import { issueSigningLink } from './sms-signing.js';
 import type { Notice } from './trail.js';
 import { type ActionOptions, applyAction, type EffectOutput, lockContract } from './transition.js';
 import { writeEvent } from './transition-writer.js';
-import { isUuid } from '../domain/ids.js';
 
 type R = Promise<Result<ContractRow>>;
 

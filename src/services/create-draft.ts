@@ -1,12 +1,11 @@
 // Create a contract draft of any kind on either seal channel (R1-R5, R7, R11-R13).
-import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
-import { refuseUnprintable } from './refuse-unprintable.js';
 import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Queryable, Tx } from '../db/client.js';
 import { type AccountRow, accounts, contractItems, contractNumbers, type ContractRow, contracts, filingNumbers, orders, partyAProfiles } from '../db/schema.js';
-import { localDay } from '../domain/local-time.js';
 import { type DomainError, domainError, type Result } from '../domain/errors.js';
+import { PARTY_A_FIELD_LABEL } from '../domain/labels.js';
 import { awaitsEsign, initialState } from '../domain/lifecycle.js';
+import { localDay } from '../domain/local-time.js';
 import {
   checkEsignActivated,
   checkFilings,
@@ -22,9 +21,10 @@ import {
 } from '../domain/rules.js';
 import type { Actor, ItemKind, Kind, OrderType, PartyA, SealChannel } from '../domain/types.js';
 import { type Ctx, inTransaction, Refusal, refuse, unwrap } from './context.js';
-import { statusNotice } from './transition-writer.js';
-import { recordChange } from './trail.js';
 import { followImmediately } from './immediate.js';
+import { refuseUnprintable } from './refuse-unprintable.js';
+import { recordChange } from './trail.js';
+import { statusNotice } from './transition-writer.js';
 
 export interface CreateDraftInput {
   kind: Kind;

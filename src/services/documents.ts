@@ -3,10 +3,10 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, like, sql } from 'drizzle-orm';
 import { accounts, auditEvents, contractItems, type ContractRow, contracts, documents, documentsDue, orders } from '../db/schema.js';
-import type { Status, SubStatus } from '../domain/types.js';
 import type { DocKind } from '../domain/documents.js';
-import type { DocumentInput } from '../pdf/document.js';
 import { documentAvailable } from '../domain/documents.js';
+import type { Status, SubStatus } from '../domain/types.js';
+import type { DocumentInput } from '../pdf/document.js';
 import type { Ctx } from './context.js';
 import { peopleNames } from './queries.js';
 

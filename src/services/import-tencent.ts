@@ -7,6 +7,7 @@ import type { SecretBox } from '../crypto/secret-box.js';
 import type { Db } from '../db/client.js';
 import { tencentBilling, type TencentBillingRow } from '../db/schema.js';
 import type { Messages } from '../domain/errors.js';
+import { readExport } from '../domain/import-table.js';
 import {
   beijingTime,
   checkTencentKey,
@@ -19,7 +20,6 @@ import {
   tencentProblem,
   tencentProblemMessage,
 } from '../domain/import-tencent.js';
-import { readExport } from '../domain/import-table.js';
 import { localDay } from '../domain/local-time.js';
 import type { Actor } from '../domain/types.js';
 import { requireAdmin } from './access.js';

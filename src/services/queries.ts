@@ -3,9 +3,9 @@ import { and, asc, desc, eq, ilike, inArray, ne, or } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { auditEvents, contractItems, type ContractRow, contracts, filingNumbers, members, orders, partyAProfiles, signers } from '../db/schema.js';
 import type { DomainError } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
 import { itemHeld, orderIneligibility } from '../domain/rules.js';
 import type { Kind, Status } from '../domain/types.js';
-import { isUuid } from '../domain/ids.js';
 
 export async function getContract(q: Queryable, accountId: string, id: string): Promise<ContractRow | null> {
   if (!isUuid(id)) return null;

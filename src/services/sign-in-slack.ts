@@ -1,11 +1,11 @@
 // The signer's side of the dual channel (R8, R9): the Sign button that stands in for the e-sign app the SMS links to.
-import type { EsignService } from '../esign/types.js';
 import { type ContractRow } from '../db/schema.js';
 import { domainError, type Result } from '../domain/errors.js';
 import { stateLabel } from '../domain/labels.js';
+import type { EsignService } from '../esign/types.js';
+import type { Ctx } from './context.js';
 import { getContract } from './queries.js';
 import { signerSlackUser } from './signers.js';
-import type { Ctx } from './context.js';
 
 export type SignRefusal = 'notFound' | 'notTheSigner' | 'notNow';
 

@@ -1,17 +1,17 @@
 // R8: signers of an enterprise account; a new one needs the e-sign administrator's authorisation before signing.
-import { refuseUnprintable } from './refuse-unprintable.js';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { type SignerRow, signers } from '../db/schema.js';
 import type { Result } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
 import { firstError, parseInput, SignerRequest } from '../domain/inputs.js';
 import { type Actor, personOrSystem } from '../domain/types.js';
+import { vendorProfile } from '../domain/vendors.js';
 import { requireEsignAdmin } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
 import { loadAccount } from './create-draft.js';
+import { refuseUnprintable } from './refuse-unprintable.js';
 import { recordChange } from './trail.js';
-import { isUuid } from '../domain/ids.js';
-import { vendorProfile } from '../domain/vendors.js';
 
 type UserActor = Extract<Actor, { type: 'user' }>;
 

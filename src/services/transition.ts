@@ -4,14 +4,14 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { type ContractRow, contracts } from '../db/schema.js';
 import { type DomainError, domainError, type Result } from '../domain/errors.js';
+import { isUuid } from '../domain/ids.js';
 import { type Action, findTransition, performerOf, type StateKey, type Transition } from '../domain/lifecycle.js';
 import { whyNotAllowed } from '../domain/refusals.js';
+import { type StaleCause, staleReason } from '../domain/stale.js';
 import type { Actor } from '../domain/types.js';
 import { authorize } from './access.js';
 import { type Ctx, inTransaction, Refusal, refuse } from './context.js';
 import type { Notice } from './trail.js';
-import { isUuid } from '../domain/ids.js';
-import { type StaleCause, staleReason } from '../domain/stale.js';
 import { type ContractPatch, stateOf, writeEvent, writeMoves } from './transition-writer.js';
 
 export interface ActionOptions {

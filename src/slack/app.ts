@@ -5,24 +5,24 @@ import {
   type AnyMiddlewareArgs,
   App,
   type AuthorizeSourceData,
-  type Logger as BoltLogger,
   HTTPReceiver,
+  type Logger as BoltLogger,
   LogLevel,
   SocketModeReceiver,
 } from '@slack/bolt';
 import type { EsignService } from '../esign/types.js';
 import { type Logger, scrub } from '../log.js';
 import type { Ctx } from '../services/context.js';
-import type { SlackDeps } from './context.js';
 import { peopleClientOptions, socketClientOptions } from './clients.js';
+import type { SlackDeps } from './context.js';
 import type { SlackGate } from './gate.js';
 import { busy, refuse, ReplayGuard } from './guards.js';
 import { inputGuard } from './input-guard.js';
-import { type SweepOptions, type SweepOutcome, sweepRoleHolders } from './member-sweep.js';
 import type { WorkspaceTokens } from './install/tokens.js';
 import { registerListeners, unknownView } from './listeners/index.js';
-import { type ActionArgs, type CommandArgs, type EventArgs, type Handler, type OptionsArgs, type RoutedEvent, Routes, type ViewArgs } from './routes.js';
 import type { LocaleCache } from './locale.js';
+import { type SweepOptions, type SweepOutcome, sweepRoleHolders } from './member-sweep.js';
+import { type ActionArgs, type CommandArgs, type EventArgs, type Handler, type OptionsArgs, type RoutedEvent, Routes, type ViewArgs } from './routes.js';
 
 export interface SlackOptions {
   ctx: Ctx;

@@ -2,8 +2,8 @@
 // their last click here. Published when the tab is opened, after the person acts, and by the outbox dispatcher when a
 // contract of theirs (or an approval of theirs) moves.
 import type { WebClient } from '@slack/web-api';
-import type { AccountRow } from '../db/schema.js';
 import type { Db } from '../db/client.js';
+import type { AccountRow } from '../db/schema.js';
 import { approvalPolicyOf } from '../domain/rules.js';
 import { rolesOf } from '../services/access.js';
 import { itemRefsOf, lastRejectors, listContracts, waitingForApproval } from '../services/queries.js';

@@ -2,8 +2,8 @@
 // row numbers and columns in both languages, encodings and XLSX.
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { readExport, readTable } from '../../src/domain/import-table.js';
 import { parseAmount, parseDay, rowErrorText } from '../../src/domain/import-rows.js';
+import { readExport, readTable } from '../../src/domain/import-table.js';
 import type { ImportKind } from '../../src/domain/import-words.js';
 
 const TODAY = '2026-11-23';

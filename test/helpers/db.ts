@@ -5,8 +5,8 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import * as schema from '../../src/db/schema.js';
-import type { Ctx } from '../../src/services/context.js';
 import { seedDemoAccount, type SeedOptions } from '../../src/seed/demo.js';
+import type { Ctx } from '../../src/services/context.js';
 import { withDatabase } from './db-info.js';
 
 export async function openTestDatabase(): Promise<Database> {

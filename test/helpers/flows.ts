@@ -5,8 +5,8 @@ import type { Result } from '../../src/domain/errors.js';
 import type { StateKey } from '../../src/domain/lifecycle.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
 import type { Actor, Kind, SealChannel } from '../../src/domain/types.js';
-import * as svc from '../../src/services/index.js';
 import { DEMO_USERS, type SeededAccount } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import type { TestEnv } from './db.js';
 
 export const SYSTEM: Actor = { type: 'system', name: 'test' };

@@ -9,8 +9,8 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { contractThreads, signers, signingLinks } from '../../src/db/schema.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
-import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import { actorsOf, effectiveFramework, eligibleOrders, must, newContractIn } from '../helpers/flows.js';
 import { useSlackApp } from '../helpers/slack.js';
 

@@ -5,8 +5,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contracts, documents, documentsDue } from '../../src/db/schema.js';
-import { localTime } from '../../src/domain/local-time.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
+import { localTime } from '../../src/domain/local-time.js';
 import * as svc from '../../src/services/index.js';
 import { actorsOf, effectiveFramework, eligibleOrders, must } from '../helpers/flows.js';
 import { pdfText } from '../helpers/poppler.js';

@@ -1,15 +1,15 @@
 // The outbox against Slack as it really fails: answers lost after Slack saved the post (a 500, a timeout), a public
 // channel the app was never invited to, a private one it cannot see, errors no retry can cure.
-import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { outbox } from '../../src/db/schema.js';
+import { sendReminders } from '../../src/jobs/reminders.js';
 import { createLogger } from '../../src/log.js';
 import { OutboxDispatcher } from '../../src/notify/dispatcher.js';
 import * as svc from '../../src/services/index.js';
+import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
 import { publishHomeTab } from '../../src/slack/home.js';
 import { LocaleCache } from '../../src/slack/locale.js';
-import { sendReminders } from '../../src/jobs/reminders.js';
 import { actorsOf, driveFrom, effectiveFramework, must, SYSTEM } from '../helpers/flows.js';
 import { blocksText, eventually, findButton, lastDm, U, useSlackApp } from '../helpers/slack.js';
 

@@ -1,20 +1,20 @@
 // Several replicas on one Postgres, crashes between claim and finish, and Slack failing for a while.
 import { WebClient } from '@slack/web-api';
-import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
-import { SlackGate } from '../../src/slack/gate.js';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import cron from 'node-cron';
 import { describe, expect, it, vi } from 'vitest';
+import { claimDueContracts, claimOutbox } from '../../src/db/claims.js';
 import { type Database, openDatabase } from '../../src/db/client.js';
 import { registerInstance } from '../../src/db/instance.js';
 import { auditEvents, contracts, outbox } from '../../src/db/schema.js';
 import { EsignSimulator } from '../../src/esign/simulator.js';
-import { claimDueContracts, claimOutbox } from '../../src/db/claims.js';
 import { Jobs, PgRunCoordinator } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/log.js';
 import { OutboxDispatcher } from '../../src/notify/dispatcher.js';
-import * as svc from '../../src/services/index.js';
 import type { Ctx } from '../../src/services/context.js';
+import * as svc from '../../src/services/index.js';
+import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
+import { SlackGate } from '../../src/slack/gate.js';
 import { publishHomeTab } from '../../src/slack/home.js';
 import { LocaleCache } from '../../src/slack/locale.js';
 import { actorsOf, effectiveFramework, eligibleOrders, must } from '../helpers/flows.js';

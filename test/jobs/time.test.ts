@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { contracts, paperRequests } from '../../src/db/schema.js';
 import { weekdayName } from '../../src/domain/calendar.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
-import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import { actorsOf, effectiveFramework, eligibleOrders, must } from '../helpers/flows.js';
 import { eventually, findButton, lastDm, U, useSlackApp } from '../helpers/slack.js';
 

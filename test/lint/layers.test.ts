@@ -77,3 +77,24 @@ describe('layers (docs/architecture.md, "The layers")', () => {
     expect(await importErrors(file, from)).toEqual([]);
   });
 });
+
+describe('import order', () => {
+  const orderErrors = async (code: string) =>
+    (await eslint.lintText(code, { filePath: resolve(root, 'src/services/trail.ts') }))[0]!.messages.filter((m) => m.ruleId === 'simple-import-sort/imports');
+  const use = 'export const used = [a, b, c, d];\n';
+
+  it('built-ins, packages, then the project’s modules, each sorted by path, names sorted inside', async () => {
+    const sorted = "import { a } from 'node:path';\nimport { b } from 'drizzle-orm';\nimport { c } from '../db/schema.js';\nimport { d } from './audit.js';\n";
+    expect(await orderErrors(sorted + use)).toEqual([]);
+    expect(await orderErrors("import { b, a } from 'node:path';\nimport { c, d } from 'drizzle-orm';\n" + use)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a module of the project before a built-in', "import { c } from '../db/schema.js';\nimport { a } from 'node:path';\n"],
+    ['a package before a built-in', "import { b } from 'drizzle-orm';\nimport { a } from 'node:path';\n"],
+    ['./ before ../', "import { d } from './audit.js';\nimport { c } from '../db/schema.js';\n"],
+    ['two siblings out of order', "import { d } from './trail.js';\nimport { c } from './audit.js';\n"],
+  ])('%s: refused', async (_why, imports) => {
+    expect(await orderErrors(imports + use)).toHaveLength(1);
+  });
+});

@@ -8,16 +8,16 @@ import { claimOutbox } from '../../src/db/claims.js';
 import { type ContractRow, outbox } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log.js';
 import { MAX_ATTEMPTS, OutboxDispatcher } from '../../src/notify/dispatcher.js';
+import { OutboxQueue } from '../../src/notify/queue.js';
 import type { Ctx } from '../../src/services/context.js';
 import * as svc from '../../src/services/index.js';
 import { backgroundClientOptions, WorkspaceClients } from '../../src/slack/clients.js';
 import { SlackGate } from '../../src/slack/gate.js';
-import { OutboxQueue } from '../../src/notify/queue.js';
 import { publishHomeTab } from '../../src/slack/home.js';
 import { LocaleCache } from '../../src/slack/locale.js';
+import { watchedCtx } from '../helpers/db.js';
 import { actorsOf, driveFrom, effectiveFramework, eligibleOrders, must, SYSTEM } from '../helpers/flows.js';
 import { U, useSlackApp } from '../helpers/slack.js';
-import { watchedCtx } from '../helpers/db.js';
 
 const s = useSlackApp();
 

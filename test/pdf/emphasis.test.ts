@@ -2,10 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { sampleDocument } from '../../bench/sample-pdf.js';
 import { renderContract } from '../../src/pdf/document.js';
 import { drawText } from '../../src/pdf/emphasis.js';
 import { cachingFontkit, fontBytes } from '../../src/pdf/fonts.js';
-import { sampleDocument } from '../../bench/sample-pdf.js';
 import { darkPixelsPerPage, pdfText } from '../helpers/poppler.js';
 
 async function oneLine(opts: { bold: boolean; opacity?: number }): Promise<Uint8Array> {

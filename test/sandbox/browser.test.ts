@@ -5,13 +5,13 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { DEMO_TEAM_ID } from '../../src/app.js';
 import { accounts } from '../../src/db/schema.js';
-import * as svc from '../../src/services/index.js';
 import { DEMO_CHANNELS, DEMO_USERS } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import { useSandbox } from '../helpers/sandbox.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

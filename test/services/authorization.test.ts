@@ -6,8 +6,8 @@ import { auditEvents } from '../../src/db/schema.js';
 import type { Result } from '../../src/domain/errors.js';
 import { type Action, ACTIONS, performerOf, TRANSITIONS } from '../../src/domain/lifecycle.js';
 import type { Actor } from '../../src/domain/types.js';
-import * as svc from '../../src/services/index.js';
 import { DEMO_USERS, type SeededAccount } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import { useTestDb } from '../helpers/db.js';
 import { actorsOf, effectiveFramework, eligibleOrders, newContractIn } from '../helpers/flows.js';
 

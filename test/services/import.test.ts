@@ -3,8 +3,8 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, filingNumbers, orders } from '../../src/db/schema.js';
-import { readExport, readTable } from '../../src/domain/import-table.js';
 import { rowErrorText } from '../../src/domain/import-rows.js';
+import { readExport, readTable } from '../../src/domain/import-table.js';
 import type { ImportKind } from '../../src/domain/import-words.js';
 import * as svc from '../../src/services/index.js';
 import { useTestDb } from '../helpers/db.js';

@@ -2,9 +2,9 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accounts, auditEvents, contracts, members } from '../../src/db/schema.js';
-import * as svc from '../../src/services/index.js';
 import { SYSTEM } from '../../src/domain/types.js';
 import { DEMO_USERS } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import { useTestDb } from '../helpers/db.js';
 import { actorsOf } from '../helpers/flows.js';
 

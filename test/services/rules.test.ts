@@ -3,8 +3,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accounts, contractItems, paperRequests } from '../../src/db/schema.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
-import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import { useTestDb, watchedCtx } from '../helpers/db.js';
 import { actorsOf, effectiveFramework, eligibleOrders, expectRefused, must, newContractIn } from '../helpers/flows.js';
 

@@ -2,11 +2,11 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, contracts, outbox } from '../../src/db/schema.js';
-import { type Action, ACTIONS, findTransition, parseStateKey, stateKey, type StateKey, validStates } from '../../src/domain/lifecycle.js';
 import type { Result } from '../../src/domain/errors.js';
+import { type Action, ACTIONS, findTransition, parseStateKey, type StateKey, stateKey, validStates } from '../../src/domain/lifecycle.js';
 import type { SealChannel } from '../../src/domain/types.js';
-import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import { useTestDb } from '../helpers/db.js';
 import { actorsOf, effectiveFramework, eligibleOrders, newContractIn } from '../helpers/flows.js';
 

@@ -3,8 +3,8 @@
 // to the approvers, never "已完成：转为正式合同" for a contract that is 待审批. In Chinese and English, both vendors.
 import { describe, expect, it } from 'vitest';
 import { stateKey } from '../../src/domain/lifecycle.js';
-import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import { actorsOf, driveFrom, effectiveFramework, eligibleOrders, must } from '../helpers/flows.js';
 import { blocksText, eventually, homeButton, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EmuEphemeral } from '../../src/sandbox/emulator.js';
 import { effectiveFramework } from '../helpers/flows.js';
-import { eventually, findButton, homeButton, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 import { pdfText } from '../helpers/poppler.js';
+import { eventually, findButton, homeButton, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 
 const s = useSlackApp();
 const DAY = 24 * 3600 * 1000;

@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contracts } from '../../src/db/schema.js';
 import { stateKey } from '../../src/domain/lifecycle.js';
-import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import { eligibleOrders, must, SYSTEM } from '../helpers/flows.js';
 import { blocksText, eventually, findButton, homeButton, lastDm, nextEphemeral, TRANSPORTS, U, useSlackApp } from '../helpers/slack.js';
 

@@ -1,14 +1,14 @@
 // Fuzzing the modals: generated view submissions (hostile strings, emoji, huge fields, injection attempts, control
 // characters and unpaired surrogates, wrong types, missing blocks, other accounts' ids) never cause a 5xx, a partial
 // write or the generic "something went wrong"; every refusal is inline, and no control character is ever stored.
-import fc from 'fast-check';
 import { eq, sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, contracts, partyAProfiles, signers } from '../../src/db/schema.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
+import { CB } from '../../src/slack/ids.js';
 import { effectiveFramework, eligibleOrders } from '../helpers/flows.js';
 import { U, useSlackApp } from '../helpers/slack.js';
-import { CB } from '../../src/slack/ids.js';
 
 const s = useSlackApp();
 let acc: SeededAccount;

@@ -3,12 +3,12 @@
 // token, reads it and writes what is good. Bad rows come back with their row number, column and why, in the person's
 // language, and nothing of them is written; the same file again changes nothing; an item a live contract holds is
 // never altered.
-import ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { auditEvents, filingNumbers, members, orders } from '../../src/db/schema.js';
-import * as svc from '../../src/services/index.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
+import * as svc from '../../src/services/index.js';
 import { actorsOf, must } from '../helpers/flows.js';
 import { fiftyOrders, importFile as importFileAs, openImport as openImportModal } from '../helpers/imports.js';
 import { blocksText, eventually, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';

@@ -6,12 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseKey, secretBox } from '../../src/crypto/secret-box.js';
 import { contracts, installations, outbox } from '../../src/db/schema.js';
-import type { EmuUser } from '../../src/sandbox/emulator.js';
 import { createLogger } from '../../src/log.js';
+import type { EmuUser } from '../../src/sandbox/emulator.js';
 import { DEMO_USERS } from '../../src/seed/demo.js';
 import * as svc from '../../src/services/index.js';
-import { parseKey, secretBox } from '../../src/crypto/secret-box.js';
 import { actorsOf, must, SYSTEM } from '../helpers/flows.js';
 import { installThroughOAuth } from '../helpers/oauth.js';
 import { eventually, nextEphemeral, TRANSPORTS, U, useSlackApp } from '../helpers/slack.js';

@@ -7,8 +7,8 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contracts } from '../../src/db/schema.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
-import * as svc from '../../src/services/index.js';
 import { ensureDocument } from '../../src/services/documents.js';
+import * as svc from '../../src/services/index.js';
 import { actorsOf, driveFrom, effectiveFramework, eligibleOrders, must } from '../helpers/flows.js';
 import { blocksText, eventually, findButton, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 

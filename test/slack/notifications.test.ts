@@ -3,8 +3,8 @@
 import { and, desc, eq, gt } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contracts, outbox, signers } from '../../src/db/schema.js';
-import { formatCents, KIND_LABEL } from '../../src/domain/labels.js';
 import { tencentProblemMessage } from '../../src/domain/import-tencent.js';
+import { formatCents, KIND_LABEL } from '../../src/domain/labels.js';
 import { type Notice, type PayloadOf, type Topic, TOPICS } from '../../src/domain/notices.js';
 import * as svc from '../../src/services/index.js';
 import { writeNotices } from '../../src/services/trail.js';

@@ -7,8 +7,8 @@ import { createLogger } from '../../src/log.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { signSlackRequest } from '../../src/slack/request-signature.js';
 import { useTestDb } from '../helpers/db.js';
-import { eventually, SECRET, U } from '../helpers/slack.js';
 import { type HeldAnswers, heldAnswers } from '../helpers/held-answers.js';
+import { eventually, SECRET, U } from '../helpers/slack.js';
 
 const db = useTestDb();
 let app: AppHandle;

@@ -4,9 +4,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { RateLimits } from '../../src/sandbox/emulator/rate-limits.js';
 import { webApi } from '../../src/sandbox/emulator/web-api.js';
-import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { lanesFor, METHOD_LIMITS, NON_MARKETPLACE_HISTORY, POST_PER_CHANNEL, TIERS } from '../../src/slack/rate-limits.js';
 
 // The budgets' clock stands still unless a test moves it: a slow machine must not refill a bucket between two calls.

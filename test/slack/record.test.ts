@@ -1,7 +1,7 @@
 // 合同申请记录 (R16): the account's whole record for people with a role, filtered and paged within Slack's limits.
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
 import { contracts, members } from '../../src/db/schema.js';
 import { RECORD_PAGE_SIZE } from '../../src/services/record-page.js';
 import { effectiveFramework } from '../helpers/flows.js';

@@ -8,10 +8,10 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { SlackEmulator } from '../../src/sandbox/emulator.js';
 import { DEMO_USERS } from '../../src/seed/demo.js';
-import { useTestDb } from '../helpers/db.js';
-import { APP_TOKEN, eventually, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 import { freshDataDir, removeDataDir, startArgs } from '../helpers/app-process.js';
+import { useTestDb } from '../helpers/db.js';
 import { type HeldAnswers, heldAnswers } from '../helpers/held-answers.js';
+import { APP_TOKEN, eventually, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 
 const openConnection = async (emu: SlackEmulator, headers: Record<string, string>, body: Record<string, string> = {}) =>
   (await (

@@ -1,9 +1,9 @@
 // Views are pure: what a person sees, read without Slack. The emulator's limit checks are tested here too.
 import { describe, expect, it } from 'vitest';
 import { checkMessage, checkView } from '../../src/sandbox/limits.js';
+import { escapeMrkdwn, localeFromSlack } from '../../src/slack/i18n.js';
 import { approvalMessage, contractButtons, homeView } from '../../src/slack/views/contract.js';
 import { itemsView, partyAView, reviewView, startView } from '../../src/slack/views/wizard.js';
-import { escapeMrkdwn, localeFromSlack } from '../../src/slack/i18n.js';
 import { contractRow } from '../helpers/rows.js';
 
 const contract = contractRow;

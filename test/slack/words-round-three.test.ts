@@ -1,13 +1,13 @@
 // Issue 26, item 10: words with an internal or foreign word in them, each as a person meets it, in both languages.
 import { describe, expect, it } from 'vitest';
 import * as svc from '../../src/services/index.js';
-import { actorsOf, effectiveFramework, eligibleOrders, must, newContractIn } from '../helpers/flows.js';
-import { blocksText, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
+import { actionAnswer } from '../../src/slack/views/answers.js';
+import { contractButtons } from '../../src/slack/views/contract.js';
 import { mailingView } from '../../src/slack/views/paper.js';
 import { prerequisiteRefusal } from '../../src/slack/views/prerequisites.js';
-import { contractButtons } from '../../src/slack/views/contract.js';
-import { actionAnswer } from '../../src/slack/views/answers.js';
+import { actorsOf, effectiveFramework, eligibleOrders, must, newContractIn } from '../helpers/flows.js';
 import { contractRow } from '../helpers/rows.js';
+import { blocksText, nextEphemeral, U, useSlackApp } from '../helpers/slack.js';
 
 const s = useSlackApp();
 /** 孙磊 reads Chinese, 周婷 English. */

@@ -13,10 +13,10 @@ import { auditEvents, contracts, outbox } from '../../src/db/schema.js';
 import { awaitsEsign } from '../../src/domain/lifecycle.js';
 import type { Actor, Kind, SealChannel } from '../../src/domain/types.js';
 import { type EmuMessage, SlackEmulator } from '../../src/sandbox/emulator.js';
-import type { Ctx } from '../../src/services/context.js';
-import * as svc from '../../src/services/index.js';
 import { DEMO_USERS, seedDemoAccount } from '../../src/seed/demo.js';
 import { mulberry32 } from '../../src/seeded-random.js';
+import type { Ctx } from '../../src/services/context.js';
+import * as svc from '../../src/services/index.js';
 import { startArgs } from '../helpers/app-process.js';
 import { withDatabase } from '../helpers/db-info.js';
 

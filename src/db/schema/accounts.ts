@@ -1,9 +1,9 @@
 // The customer's side: the account, its people and roles, Party A's profile, signers, and what it holds at the vendor.
 import { sql } from 'drizzle-orm';
 import { boolean, check, date, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { type Vendor, VENDORS } from '../../domain/vendors.js';
 import { money, stamp } from './columns.js';
 import { orderTypeEnum, signerStatusEnum, subjectTypeEnum, supplementaryKindEnum } from './enums.js';
-import { type Vendor, VENDORS } from '../../domain/vendors.js';
 
 /** One per Slack workspace: the customer's account at the vendor. */
 export const accounts = pgTable(

@@ -1,7 +1,7 @@
 // The audit trail.
 import { bigserial, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { stamp } from './columns.js';
 import { accounts } from './accounts.js';
+import { stamp } from './columns.js';
 import { contracts } from './contracts.js';
 import { statusEnum, subStatusEnum } from './enums.js';
 

@@ -1,11 +1,11 @@
 // Contracts and what hangs off each: its items, the paper copy, the documents issued.
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { bytea, money, stamp } from './columns.js';
 import { validStates } from '../../domain/lifecycle.js';
 import type { PartyA } from '../../domain/types.js';
 import type { Vendor } from '../../domain/vendors.js';
 import { accounts, signers } from './accounts.js';
+import { bytea, money, stamp } from './columns.js';
 import { itemKindEnum, kindEnum, sealChannelEnum, statusEnum, subStatusEnum } from './enums.js';
 
 const stateTriples = validStates()

@@ -1,8 +1,8 @@
 // Slack bookkeeping: the outbox, each contract's thread, the approval DMs sent.
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { stamp } from './columns.js';
 import { accounts, signers } from './accounts.js';
+import { stamp } from './columns.js';
 import { contracts } from './contracts.js';
 
 /** Notifications written in the same transaction as the change they announce; the dispatcher posts them. */

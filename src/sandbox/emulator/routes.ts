@@ -12,8 +12,8 @@ import type { Team } from './team.js';
 import type { Tokens } from './tokens.js';
 import { type Host, type Json, SlackApiError } from './types.js';
 import { serveFile } from './uploads.js';
-import { resolveChannel } from './workspace.js';
 import { callMethod } from './web-api.js';
+import { resolveChannel } from './workspace.js';
 
 export interface RouteParts {
   host: Host;

@@ -3,15 +3,15 @@
 // token rotation) into PostgreSQL. Also what happens when a workspace removes the app: its tokens are deleted and
 // never used again; its account, contracts and audit trail stay, and its outbox rows wait for a new install.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type CallbackOptions, type CodedError, type Installation, InstallProvider, LogLevel, type Logger as SlackLogger } from '@slack/oauth';
+import { type CallbackOptions, type CodedError, type Installation, InstallProvider, type Logger as SlackLogger, LogLevel } from '@slack/oauth';
 import type { WebClientOptions } from '@slack/web-api';
 import { sql } from 'drizzle-orm';
+import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/client.js';
 import { type Logger, scrub } from '../../log.js';
 import { clientForToken } from '../clients.js';
 import { PgInstallationStore } from './installation-store.js';
 import { installedPage, installFailedPage, installPage, orgWideRefusedPage } from './pages.js';
-import type { SecretBox } from '../../crypto/secret-box.js';
 import type { BotAuth, WorkspaceTokens } from './tokens.js';
 
 export const INSTALL_PATH = '/slack/install';

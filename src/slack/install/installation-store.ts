@@ -7,9 +7,9 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/oauth';
 import { and, eq, isNotNull } from 'drizzle-orm';
+import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db, Queryable } from '../../db/client.js';
 import { installations } from '../../db/schema.js';
-import type { SecretBox } from '../../crypto/secret-box.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

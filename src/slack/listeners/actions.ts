@@ -1,26 +1,26 @@
 // Buttons: the status table's actions, wizard steps, the signer's Sign, signer authorisation (Approve and Reject are
 // in approvals.ts).
-import type { View } from '@slack/types';
 import type { BlockAction, RespondFn } from '@slack/bolt';
+import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { ContractRow } from '../../services/index.js';
 import { domainError, type Messages, type Result } from '../../domain/errors.js';
 import { approvalPolicyOf, needsApproval } from '../../domain/rules.js';
 import type { Actor } from '../../domain/types.js';
 import { DEFAULT_VENDOR } from '../../domain/vendors.js';
+import type { ContractRow } from '../../services/index.js';
 import * as svc from '../../services/index.js';
 import { refusalText, type SlackDeps } from '../context.js';
 import { type Locale, t } from '../i18n.js';
+import { ACTION, DRAFT_SAVED_CB, RECORD_CB } from '../ids.js';
 import type { ActionRouter } from '../routes.js';
 import { refusalOf, reportRefusal, showView } from '../view-refused.js';
 import { signerRequestView } from '../views/admin.js';
 import { actionAnswer } from '../views/answers.js';
 import { signedText, signRequestMessage } from '../views/contract.js';
+import { draftSavedView } from '../views/draft-saved.js';
 import { confirmTextView, doneView, loadingView, mailingView, paperView, partyAView, signingView, startView } from '../views/wizard.js';
 import { clickContext } from './clicks.js';
 import { recordAgain } from './record.js';
-import { draftSavedView } from '../views/draft-saved.js';
-import { ACTION, DRAFT_SAVED_CB, RECORD_CB } from '../ids.js';
 
 /** The same answer in both languages, so one queued while Slack is down can still be read in the person's own. */
 const both = (say: (l: Locale) => string): Messages => ({ zh: say('zh'), en: say('en') });

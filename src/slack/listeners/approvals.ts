@@ -3,13 +3,13 @@
 import { parseInput, RejectReason } from '../../domain/inputs.js';
 import * as svc from '../../services/index.js';
 import { refusalText, type SlackDeps } from '../context.js';
-import { ContractMeta, parseMeta, STATE } from '../payloads.js';
 import { t } from '../i18n.js';
+import { ACTION, BLOCK, CB } from '../ids.js';
+import { ContractMeta, parseMeta, STATE } from '../payloads.js';
 import type { ActionRouter, ViewRouter } from '../routes.js';
 import { rejectView } from '../views/approvals.js';
 import { clickContext } from './clicks.js';
 import { errors, fieldErrors, onSubmit, readState, who } from './submission.js';
-import { ACTION, BLOCK, CB } from '../ids.js';
 
 export function registerApprovals(router: ActionRouter & ViewRouter, deps: SlackDeps): void {
   const ctx = deps.ctx;

@@ -1,21 +1,21 @@
 // /contract: help, new, list, record, show, party, signers, verify, settings, import. Unknown text gets help, not an error.
 import type { View } from '@slack/types';
 import { approvalPolicyOf } from '../../domain/rules.js';
+import type { Vendor } from '../../domain/vendors.js';
 import { membersWith, rolesOf } from '../../services/access.js';
+import { findDocument } from '../../services/documents.js';
 import { auditTrail, authorisedSigners, getContractByNumber, itemRefsOf, itemsOf, listContracts, partyAProfile, peopleNames } from '../../services/queries.js';
+import { countOwn } from '../../services/record-page.js';
 import { accountForTeam, cachedAccount, localeOf, type SlackDeps } from '../context.js';
 import { escapeMrkdwn, type Locale, t } from '../i18n.js';
-import { helpMessage, LIST_MAX, listMessage, showMessage, verifyMessage } from '../views/commands.js';
-import { profileView, settingsView, signersBlocks } from '../views/admin.js';
-import { startView } from '../views/wizard.js';
-import { showView } from '../view-refused.js';
-import { findDocument } from '../../services/documents.js';
-import { noRoleText, recordFor } from './record.js';
-import { countOwn } from '../../services/record-page.js';
-import { unlinkedAnswer } from './setup.js';
-import { currentImportView } from './import.js';
 import type { CommandRouter } from '../routes.js';
-import type { Vendor } from '../../domain/vendors.js';
+import { showView } from '../view-refused.js';
+import { profileView, settingsView, signersBlocks } from '../views/admin.js';
+import { helpMessage, LIST_MAX, listMessage, showMessage, verifyMessage } from '../views/commands.js';
+import { startView } from '../views/wizard.js';
+import { currentImportView } from './import.js';
+import { noRoleText, recordFor } from './record.js';
+import { unlinkedAnswer } from './setup.js';
 
 const VERBS = new Set(['new', 'list', 'record', 'show', 'party', 'signers', 'verify', 'settings', 'import']);
 /** Help, or (after a word that is not a command) help that first says the word is not one; the account's vendor's. */

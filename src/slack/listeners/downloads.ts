@@ -6,9 +6,9 @@ import { KIND_LABEL, lifetimeWords } from '../../domain/labels.js';
 import { getContract } from '../../services/queries.js';
 import { accountAndLocale, answerOnHome, isHomeClick, type SlackDeps, tellClicker } from '../context.js';
 import { type Locale, pick } from '../i18n.js';
+import { ACTION } from '../ids.js';
 import type { ActionRouter } from '../routes.js';
 import { parseContractRef } from '../views/blocks.js';
-import { ACTION } from '../ids.js';
 
 /** LINK_TTL_HOURS's default (config.ts), for an app built without it. */
 const DEFAULT_LINK_TTL_HOURS = 168;

@@ -2,8 +2,8 @@
 // profile changed (forget their cached language; a deactivated member loses every role, R17).
 import type { WebClient } from '@slack/web-api';
 import * as svc from '../../services/index.js';
-import type { EventRouter } from '../routes.js';
 import { accountForTeam, publishHome, type SlackDeps } from '../context.js';
+import type { EventRouter } from '../routes.js';
 import { fallbackAdmins, nameOf } from '../setup-access.js';
 import { publishUnlinkedHome } from './setup.js';
 

@@ -14,6 +14,7 @@ import { localDay } from '../../domain/local-time.js';
 import * as svc from '../../services/index.js';
 import { accountAndLocale, refusalText, type SlackDeps, tellClicker } from '../context.js';
 import type { Locale } from '../i18n.js';
+import { ACTION, IMPORT_BLOCK, IMPORT_CB, TENCENT_ACTION, TENCENT_BLOCK, TENCENT_KEY_CB } from '../ids.js';
 import { parseState } from '../payloads.js';
 import type { ActionRouter, ViewRouter } from '../routes.js';
 import { downloadSlackFile } from '../slack-files.js';
@@ -33,7 +34,6 @@ import {
   tencentSyncingView,
 } from '../views/import.js';
 import { errors, onSubmit, readState, update, who } from './submission.js';
-import { ACTION, IMPORT_BLOCK, IMPORT_CB, TENCENT_ACTION, TENCENT_BLOCK, TENCENT_KEY_CB } from '../ids.js';
 
 const IMPORT_ACTION = { zh: '导入订单、账单和备案号', en: 'import orders, bills and filing numbers' };
 /** How long the submission may read the file before it must answer Slack (3 s, less the round trips). */

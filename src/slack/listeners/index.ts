@@ -5,11 +5,11 @@ import type { ActionRouter, CommandRouter, EventRouter, OptionsRouter, ViewRoute
 import { registerActions } from './actions.js';
 import { registerApprovals } from './approvals.js';
 import { registerCommands } from './commands.js';
-import { registerEvents } from './events.js';
-import { registerInstallationEvents } from './installation.js';
-import { registerImport } from './import.js';
-import { registerOptions } from './options.js';
 import { registerDownloads } from './downloads.js';
+import { registerEvents } from './events.js';
+import { registerImport } from './import.js';
+import { registerInstallationEvents } from './installation.js';
+import { registerOptions } from './options.js';
 import { registerPaper } from './paper.js';
 import { registerPaperFacts } from './paper-facts.js';
 import { registerPartyA } from './party-a.js';

@@ -1,11 +1,11 @@
 // Type-ahead for the item picker: accounts have hundreds of orders, a static select holds 100.
 import type { BlockSuggestion } from '@slack/bolt';
-import type { OptionsRouter } from '../routes.js';
 import { searchItems } from '../../services/queries.js';
 import { accountForTeam, localeOf, type SlackDeps } from '../context.js';
-import { itemOptions } from '../views/items.js';
-import { ItemsMeta, parseMeta } from '../payloads.js';
 import { BLOCK } from '../ids.js';
+import { ItemsMeta, parseMeta } from '../payloads.js';
+import type { OptionsRouter } from '../routes.js';
+import { itemOptions } from '../views/items.js';
 
 const MAX_OPTIONS = 100;
 

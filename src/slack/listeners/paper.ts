@@ -2,10 +2,10 @@
 import { parseInput, ReturnAddressForm } from '../../domain/inputs.js';
 import * as svc from '../../services/index.js';
 import type { SlackDeps } from '../context.js';
+import { BLOCK, CB } from '../ids.js';
 import { ContractMeta, parseMeta, STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
 import { errors, fieldErrors, onSubmit, readState, who } from './submission.js';
-import { BLOCK, CB } from '../ids.js';
 
 export function registerPaper(router: ViewRouter, deps: SlackDeps): void {
   onSubmit(router, deps, CB.paper, async ({ body, view, client }, answer) => {

@@ -3,12 +3,12 @@ import { parseInput, PartyADetails } from '../../domain/inputs.js';
 import * as svc from '../../services/index.js';
 import type { SlackDeps } from '../context.js';
 import { t } from '../i18n.js';
+import { BLOCK, CB } from '../ids.js';
 import { STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
 import { doneView } from '../views/wizard.js';
 import { errors, fieldErrors, onSubmit, readState, update, who } from './submission.js';
 import { PARTY_A_BLOCKS, refusedField } from './wizard.js';
-import { BLOCK, CB } from '../ids.js';
 
 export function registerPartyA(router: ViewRouter, deps: SlackDeps): void {
   onSubmit(router, deps, CB.profile, async ({ body, view, client }, answer) => {

@@ -10,10 +10,10 @@ import { KINDS } from '../../domain/types.js';
 import type { PolicySetup } from '../../services/index.js';
 import { notificationChannelProblem } from '../channel-access.js';
 import { type Locale, t } from '../i18n.js';
+import { CB, POLICY_BLOCK, SETUP_BLOCK, SETUP_CB } from '../ids.js';
 import { STATE } from '../payloads.js';
 import { checkPeople } from '../setup-access.js';
 import { type Answer, readState } from './submission.js';
-import { CB, POLICY_BLOCK, SETUP_BLOCK, SETUP_CB } from '../ids.js';
 
 /** Where each field of the set-up and the settings sits: a service's refusal names its field, the form its block. */
 export const BLOCK_OF_FIELD = {

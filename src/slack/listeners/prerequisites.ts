@@ -5,13 +5,13 @@ import type { ModalView } from '@slack/types';
 import * as svc from '../../services/index.js';
 import { accountForTeam, forgetAccount, localeOf, refusalText, type SlackDeps, userActor } from '../context.js';
 import { type Locale, t } from '../i18n.js';
+import { PREREQ } from '../ids.js';
 import { AgreementMeta, parseMeta, STATE } from '../payloads.js';
 import type { ActionRouter, ViewRouter } from '../routes.js';
-import { activatedText, type AgreementFrom, agreementView, type Prerequisite, prerequisiteRefusal, recordedText } from '../views/prerequisites.js';
 import { context } from '../views/blocks.js';
+import { activatedText, type AgreementFrom, agreementView, type Prerequisite, prerequisiteRefusal, recordedText } from '../views/prerequisites.js';
 import { doneView, startView } from '../views/wizard.js';
 import { errors, onSubmit, readState, update, who } from './submission.js';
-import { PREREQ } from '../ids.js';
 
 type Account = NonNullable<Awaited<ReturnType<typeof accountForTeam>>>;
 

@@ -5,19 +5,19 @@ import type { WebClient } from '@slack/web-api';
 import type { Vendor } from '../../domain/vendors.js';
 /** All the record needs of an account. */
 type AccountRow = { id: string; slackTeamId: string; vendor: Vendor; approvalKinds: string[]; approvalMinTotalCents: number | null };
-import type { Kind, Status } from '../../domain/types.js';
 import { approvalPolicyOf } from '../../domain/rules.js';
+import type { Kind, Status } from '../../domain/types.js';
 import { rolesOf } from '../../services/access.js';
 import { itemRefsOf, peopleNames } from '../../services/queries.js';
 import { hasAccountRole, recordPage } from '../../services/record-page.js';
 import { accountAndLocale, answerOnHome, isHomeClick, type SlackDeps, tellClicker } from '../context.js';
 import type { Locale } from '../i18n.js';
+import { ACTION } from '../ids.js';
 import { parseMeta, RecordMeta } from '../payloads.js';
 import type { ActionRouter } from '../routes.js';
 import { showView } from '../view-refused.js';
 import { faqView } from '../views/paper.js';
 import { filterValue, type RecordState, recordView } from '../views/record.js';
-import { ACTION } from '../ids.js';
 
 const NO_ROLE = {
   zh: '合同申请记录仅对本账号的申请人、审批人、管理员和签署人开放。',

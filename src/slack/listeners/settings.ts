@@ -4,13 +4,13 @@ import { z } from 'zod';
 import * as svc from '../../services/index.js';
 import { forgetAccount, type SlackDeps } from '../context.js';
 import { t } from '../i18n.js';
+import { CB, SETTINGS } from '../ids.js';
 import { STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
 import { doneView } from '../views/wizard.js';
 import { readPolicy } from './policy-form.js';
 import { refusalAnswer } from './setup.js';
 import { errors, onSubmit, readState, update, who } from './submission.js';
-import { CB, SETTINGS } from '../ids.js';
 
 const Language = z.enum(['zh', 'en']);
 

@@ -11,6 +11,7 @@ import { type Vendor, VENDORS } from '../../domain/vendors.js';
 import * as svc from '../../services/index.js';
 import { accountForTeam, forgetAccount, localeOf, publishHome, refusalText, type SlackDeps, tellClicker, userActor } from '../context.js';
 import type { Locale } from '../i18n.js';
+import { SETUP_ACTION, SETUP_BLOCK, SETUP_CB } from '../ids.js';
 import { parseMeta, SetupMeta, STATE } from '../payloads.js';
 import type { ActionRouter, ViewRouter } from '../routes.js';
 import { setupRight, whomToAsk } from '../setup-access.js';
@@ -28,7 +29,6 @@ import {
 } from '../views/setup.js';
 import { BLOCK_OF_FIELD, readPolicy } from './policy-form.js';
 import { type Answer, errors, fieldErrors, onSubmit, readState } from './submission.js';
-import { SETUP_ACTION, SETUP_BLOCK, SETUP_CB } from '../ids.js';
 
 const teamOf = (body: { team?: { id: string } | null; user: { id: string; team_id?: string } }) => body.team?.id ?? body.user.team_id ?? '';
 

@@ -1,14 +1,14 @@
 // A new signer of an enterprise account (R8): requested here, authorised by the e-sign administrator.
 import { parseInput, SignerRequest } from '../../domain/inputs.js';
+import { approvalPolicyOf, needsApproval } from '../../domain/rules.js';
 import * as svc from '../../services/index.js';
 import type { SlackDeps } from '../context.js';
 import { t } from '../i18n.js';
+import { BLOCK, CB } from '../ids.js';
 import { parseMeta, SignerRequestFromMeta, STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
 import { doneView, signingView } from '../views/wizard.js';
-import { approvalPolicyOf, needsApproval } from '../../domain/rules.js';
 import { errors, fieldErrors, onSubmit, readState, update, who } from './submission.js';
-import { BLOCK, CB } from '../ids.js';
 
 export function registerSigners(router: ViewRouter, deps: SlackDeps): void {
   onSubmit(router, deps, CB.signerRequest, async ({ body, view, client }, answer) => {

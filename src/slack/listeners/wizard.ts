@@ -1,21 +1,21 @@
 // The modal wizard (R9, R10): kind and channel → items → Party A → (dual) confirm text → signing info. Each step
 // parses its form, asks the services, and answers each refusal under the field that caused it, or the next step.
-import type { AccountRow } from '../../services/index.js';
 import { parseInput, PartyADetails, SigningPhone } from '../../domain/inputs.js';
-import type { Actor } from '../../domain/types.js';
 import { approvalPolicyOf, needsApproval } from '../../domain/rules.js';
+import type { Actor } from '../../domain/types.js';
+import { vendorProfile } from '../../domain/vendors.js';
+import type { AccountRow } from '../../services/index.js';
 import * as svc from '../../services/index.js';
 import type { SlackDeps } from '../context.js';
 import { type Locale, t } from '../i18n.js';
+import { BLOCK, CB } from '../ids.js';
 import { ContractMeta, ItemsMeta, parseMeta, PartyAMeta, STATE } from '../payloads.js';
 import type { ViewRouter } from '../routes.js';
+import { draftSavedView } from '../views/draft-saved.js';
 import { NO_MATCH } from '../views/items.js';
 import { doneView, draftUnderwayText, itemsView, needsPartyAConfirmation, partyAView, reviewView, signingView } from '../views/wizard.js';
-import { vendorProfile } from '../../domain/vendors.js';
 import { prerequisiteView } from './prerequisites.js';
-import { draftSavedView } from '../views/draft-saved.js';
 import { type Answer, errors, fieldErrors, onSubmit, readState, update, who } from './submission.js';
-import { BLOCK, CB } from '../ids.js';
 
 /** Where each Party A field's refusal is shown (the wizard's Party A step and the admin's profile share the form). */
 export const PARTY_A_BLOCKS = { address: BLOCK.address, contactName: BLOCK.contactName, phone: BLOCK.phone, email: BLOCK.email } as const;

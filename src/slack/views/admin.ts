@@ -1,13 +1,13 @@
 // Admin surfaces: Party A profile, signers, settings.
+import type { ModalView } from '@slack/types';
 import type { AccountRow, SignerRow } from '../../db/schema.js';
 import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
-import type { ModalView } from '@slack/types';
+import { ACTION, BLOCK, CB, SETTINGS } from '../ids.js';
 import { actions, type Block, button, context, header, input, modal, option, section, sections, textInput } from './blocks.js';
+import { agreementButton } from './prerequisites.js';
 import { accountSummaryBlocks, policyBlocks } from './setup.js';
 import { maskPhone } from './wizard.js';
-import { agreementButton } from './prerequisites.js';
-import { ACTION, BLOCK, CB, SETTINGS } from '../ids.js';
 
 export function profileView(
   l: Locale,

@@ -16,8 +16,8 @@ import type {
   PlainTextOption,
   SectionBlock,
 } from '@slack/types';
-import { clip } from '../i18n.js';
 import { UUID_SOURCE } from '../../domain/ids.js';
+import { clip } from '../i18n.js';
 
 /** A button's value: the contract and the version the person saw. */
 const CONTRACT_REF = new RegExp(`^(${UUID_SOURCE}):(\\d{1,9})$`, 'i');

@@ -1,13 +1,13 @@
 // What /contract answers with, as pure functions: help, the person's list, one contract with its history.
 import type { auditEvents, ContractRow } from '../../db/schema.js';
+import { auditEventWords, eventFromRow, timeWords } from '../../domain/audit.js';
+import { downloadable } from '../../domain/documents.js';
 import { KIND_LABEL, stateLabel } from '../../domain/labels.js';
 import { DEFAULT_VENDOR, type Vendor, vendorProfile } from '../../domain/vendors.js';
-import { auditEventWords, eventFromRow, timeWords } from '../../domain/audit.js';
 import { clip, escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
+import { ACTION } from '../ids.js';
 import { actions, type Block, button, context, header, section } from './blocks.js';
 import { aboutText, type ButtonContext, contractButtons, contractSummary, type ContractView, downloadButton, FAQ_LABEL, RECORD_LABEL } from './contract.js';
-import { downloadable } from '../../domain/documents.js';
-import { ACTION } from '../ids.js';
 
 /** How many audit events /contract show lists: the newest, so the section stays far below its 3,000 characters. */
 export const SHOW_HISTORY = 15;

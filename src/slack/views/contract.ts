@@ -1,6 +1,8 @@
 // How a contract reads in Slack: summary, thread root and replies, App Home, approval and signing messages.
 import type { ActionsBlock, HomeView } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
+import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
+import { downloadable } from '../../domain/documents.js';
 import {
   aboutLine,
   aboutWords,
@@ -15,17 +17,15 @@ import {
   kindLabel,
   stateLabel,
 } from '../../domain/labels.js';
-import { actionWords, actorWords, moveWords } from '../../domain/audit.js';
 import { type Action, listActions } from '../../domain/lifecycle.js';
 import { type ApprovalPolicy, needsApproval } from '../../domain/rules.js';
+import { staleWords } from '../../domain/stale.js';
 import type { State } from '../../domain/types.js';
 import { DEFAULT_VENDOR, type Vendor, vendorOffers, vendorProfile } from '../../domain/vendors.js';
-import { downloadable } from '../../domain/documents.js';
-import { staleWords } from '../../domain/stale.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
+import { ACTION } from '../ids.js';
 import { actions, type Block, button, context, contractRef, divider, fields, header, section, sections } from './blocks.js';
 import { IMPORT_BUTTON } from './import.js';
-import { ACTION } from '../ids.js';
 
 export interface ContractView {
   contract: ContractRow;

@@ -5,10 +5,10 @@ import type { ModalView } from '@slack/types';
 import type { ContractRow } from '../../db/schema.js';
 import { downloadable } from '../../domain/documents.js';
 import { type Locale, pick } from '../i18n.js';
+import { ACTION, DRAFT_SAVED_CB } from '../ids.js';
 import { actions, button, section } from './blocks.js';
 import { actionButton, type ButtonContext, downloadButton } from './contract.js';
 import { doneView } from './wizard.js';
-import { ACTION, DRAFT_SAVED_CB } from '../ids.js';
 
 const BACK_TO_RECORD = { zh: '返回合同管理', en: 'Back to the contract record' } as const;
 

@@ -6,12 +6,12 @@ import type { Messages } from '../../domain/errors.js';
 import { type RowError, rowErrorText } from '../../domain/import-rows.js';
 import { MAX_FILE_MB } from '../../domain/import-table.js';
 import { IMPORT_KIND_LABEL, IMPORT_KINDS, type ImportKind } from '../../domain/import-words.js';
-import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { localTime } from '../../domain/local-time.js';
+import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import type { ImportSummary, TencentStatus } from '../../services/index.js';
 import { escapeMrkdwn, type Locale, pick } from '../i18n.js';
-import { actions, type Block, button, context, divider, header, input, modal, option, section, sections, textInput } from './blocks.js';
 import { IMPORT_BLOCK, IMPORT_CB, TENCENT_ACTION, TENCENT_BLOCK, TENCENT_KEY_CB } from '../ids.js';
+import { actions, type Block, button, context, divider, header, input, modal, option, section, sections, textInput } from './blocks.js';
 
 /** Refusals shown in the modal; the rest go to the DM report. 30 lines of at most ~200 characters fit in 3 sections. */
 export const SHOWN_ERRORS = 30;

@@ -4,15 +4,15 @@ import type { ContractRow, SignerRow } from '../../db/schema.js';
 import type { DocKind } from '../../domain/documents.js';
 import type { Messages } from '../../domain/errors.js';
 import { durationWords, EXPECTED_DURATION, KIND_LABEL } from '../../domain/labels.js';
-import type { SealChannel, State } from '../../domain/types.js';
 import type { ContractChanged, ReminderKind } from '../../domain/notices.js';
 import { staleWords } from '../../domain/stale.js';
+import type { SealChannel, State } from '../../domain/types.js';
 import type { Vendor } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
-import { actions, type Block, button, context, section } from './blocks.js';
-import { type ApprovalContext, approvalMessage, signRequestMessage, signRequestWords, transitionText } from './contract.js';
 import { ACTION } from '../ids.js';
 import { signerDecidedMessage } from './admin.js';
+import { actions, type Block, button, context, section } from './blocks.js';
+import { type ApprovalContext, approvalMessage, signRequestMessage, signRequestWords, transitionText } from './contract.js';
 
 export interface Message {
   text: string;

@@ -1,14 +1,14 @@
 // The paper copy as the requester follows it (Tencent's paper guide, 线下盖章申请): what to do, where to mail it, what comes back,
 // what has happened, and the one next fact to record (mailed, then received by the vendor).
 import type { ModalView } from '@slack/types';
+import { vendorFaq } from '../../domain/faq.js';
 import { FIELD_LABEL } from '../../domain/inputs.js';
 import { localDay } from '../../domain/local-time.js';
 import { enclosureLabel, PAPER_FAQ, PAPER_STEPS } from '../../domain/paper.js';
-import { vendorFaq } from '../../domain/faq.js';
 import { DEFAULT_VENDOR, type Vendor } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick } from '../i18n.js';
-import { type Block, context, divider, header, input, md, modal, section, textInput } from './blocks.js';
 import { FAQ_CB, PAPER_BLOCK, PAPER_CB } from '../ids.js';
+import { type Block, context, divider, header, input, md, modal, section, textInput } from './blocks.js';
 
 export interface MailingFacts {
   recipient: string;

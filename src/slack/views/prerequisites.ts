@@ -6,8 +6,8 @@ import { domainError, type Messages } from '../../domain/errors.js';
 import { SUPPLEMENTARY_KINDS, type SupplementaryKind } from '../../domain/types.js';
 import { vendorProfile } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick } from '../i18n.js';
-import { actions, type Block, button, context, input, modal, option, section, textInput } from './blocks.js';
 import { PREREQ } from '../ids.js';
+import { actions, type Block, button, context, input, modal, option, section, textInput } from './blocks.js';
 
 export type Prerequisite = 'esign' | 'subject';
 /** Where the agreement form was opened from: the refusal continues to a new contract, settings go back to settings. */

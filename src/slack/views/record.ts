@@ -7,9 +7,9 @@ import { channelLabel, KIND_LABEL, stateLabel, statusLabel } from '../../domain/
 import { type Kind, type Status, STATUSES } from '../../domain/types.js';
 import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { type Locale, pick } from '../i18n.js';
+import { ACTION, RECORD_CB } from '../ids.js';
 import { actions, type Block, button, context, modal, option, section } from './blocks.js';
 import { aboutText, type ButtonContext, contractButtons, downloadButton } from './contract.js';
-import { ACTION, RECORD_CB } from '../ids.js';
 
 export interface RecordState {
   kind?: Kind;

@@ -2,17 +2,17 @@
 // pages (the cloud account and Party A; then notifications, roles and approvals), and what admins hear when a
 // deactivated member leaves a role empty. Pure: the listeners decide who may set up and whom to ask.
 import type { HomeView, ModalView } from '@slack/types';
+import { zoneWords } from '../../domain/audit.js';
 import type { Messages } from '../../domain/errors.js';
 import { FIELD_LABEL } from '../../domain/inputs.js';
 import { KIND_LABEL } from '../../domain/labels.js';
-import { zoneWords } from '../../domain/audit.js';
 import { esignAdminApplies, type Role, ROLE_LABEL, type SetupRight } from '../../domain/roles.js';
 import type { Kind, SubjectType } from '../../domain/types.js';
 import { type Vendor, vendorProfile, VENDORS } from '../../domain/vendors.js';
-import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
-import { actions, type Block, button, context, header, input, modal, option, section, textInput } from './blocks.js';
-import { POLICY_BLOCK, SETUP_ACTION, SETUP_BLOCK, SETUP_CB } from '../ids.js';
 import type { AccountSetup } from '../../services/account-setup.js';
+import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
+import { POLICY_BLOCK, SETUP_ACTION, SETUP_BLOCK, SETUP_CB } from '../ids.js';
+import { actions, type Block, button, context, header, input, modal, option, section, textInput } from './blocks.js';
 
 const W = {
   unlinkedTitle: { zh: '合同助手尚未设置', en: 'Contract desk is not set up yet' },

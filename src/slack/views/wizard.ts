@@ -1,14 +1,14 @@
 // The modal wizard (SPEC R9 / R10): one pure function per step.
+import type { ModalView } from '@slack/types';
 import type { ContractRow, SignerRow } from '../../db/schema.js';
 import { channelLabel, durationWords, EXPECTED_DURATION, formatCents, KIND_LABEL, kindLabel, ORDER_TYPE_LABEL } from '../../domain/labels.js';
-import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { ACCEPTED_ORDER_TYPES, MAX_FILINGS, MAX_ORDERS, maxOrders } from '../../domain/rules.js';
 import type { Kind, OrderType, PartyA, SealChannel } from '../../domain/types.js';
+import { type Vendor, vendorProfile } from '../../domain/vendors.js';
 import { escapeMrkdwn, type Locale, pick, t } from '../i18n.js';
-import type { ModalView } from '@slack/types';
+import { ACTION, BLOCK, CB } from '../ids.js';
 import type { ItemsMeta, PartyAMeta } from '../payloads.js';
 import { actions, type Block, button, context, fields, input, modal, option, plain, section, textInput } from './blocks.js';
-import { ACTION, BLOCK, CB } from '../ids.js';
 
 /** The account's vendor decides the kinds and channels offered (R1a): Tencent's three kinds on two channels, QingCloud's on one. */
 export function startView(l: Locale, vendor: Vendor, templateUrl?: (kind: Kind, vendor?: Vendor) => string): ModalView {
