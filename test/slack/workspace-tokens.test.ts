@@ -76,4 +76,33 @@ describe('WorkspaceTokens', () => {
     expect(await tokens.forTeam('T3')).toBeNull();
     expect(told).toEqual(['T3']);
   });
+  it('a workspace that removes the app while its token is being looked up: the look-up does not bring it back', async () => {
+    const auth = { teamId: 'T3', botToken: 'xoxb-installed', botId: 'B3', botUserId: 'U3' };
+    let answer!: () => void;
+    let inDatabase = true;
+    const tokens = new WorkspaceTokens({
+      log,
+      identify: async () => id('T1'),
+      installations: {
+        authorize: async () => {
+          const read = inDatabase ? auth : null; // read before Slack's event was heard
+          await new Promise<void>((r) => (answer = r));
+          return read;
+        },
+      },
+    });
+    const request = tokens.forTeam('T3');
+    await later();
+    const removal = tokens.forgetWhile('T3', async () => {
+      inDatabase = false;
+    });
+    answer();
+    expect(await request).toBeNull();
+    await removal;
+    const next = tokens.forTeam('T3');
+    await later();
+    answer();
+    expect(await next).toBeNull();
+    expect(tokens.teamOfToken('xoxb-installed')).toBeNull();
+  });
 });

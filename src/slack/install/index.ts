@@ -163,13 +163,12 @@ export class Installations {
    */
   async gone(teamId: string, why: 'app_uninstalled' | 'tokens_revoked'): Promise<void> {
     // In memory first: a request arriving while the database is written must not use a token Slack has revoked.
-    // Forgotten again after the removal, in case such a request read the OAuth token back in the meantime.
     const configured = this.o.tokens.configuredTokensOf(teamId);
-    this.o.tokens.forget(teamId);
-    this.o.onGone(teamId);
-    for (const token of configured) await this.store.rememberRevoked(teamId, token);
-    await this.store.removeTokens(teamId);
-    this.o.tokens.forget(teamId);
+    await this.o.tokens.forgetWhile(teamId, async () => {
+      this.o.onGone(teamId);
+      for (const token of configured) await this.store.rememberRevoked(teamId, token);
+      await this.store.removeTokens(teamId);
+    });
     this.o.log.info({ team: teamId, why }, 'the workspace removed the app: its tokens are deleted; its account and contracts stay');
   }
 

@@ -46,6 +46,10 @@ export class WorkspaceTokens {
   private readonly installed = new Map<string, { auth: BotAuth | null; until: number }>();
   private readonly pending = new Map<string, Promise<BotAuth | null>>();
   private readonly forgotten: ((teamId: string) => void)[] = [];
+  /** Workspaces whose removal is being written (app_uninstalled and tokens_revoked may overlap: a count). */
+  private readonly removing = new Map<string, number>();
+  /** Bumped each time a workspace is forgotten: a look-up begun before does not bring its token back. */
+  private readonly generation = new Map<string, number>();
 
   constructor(
     private readonly o: {
@@ -77,6 +81,7 @@ export class WorkspaceTokens {
 
   /** The bot token for a workspace, or null when the app is not installed there (or no longer). */
   async forTeam(teamId: string, enterpriseId?: string): Promise<BotAuth | null> {
+    if (this.removing.has(teamId)) return null;
     const hit = this.installed.get(teamId);
     if (hit && hit.until > Date.now() && hit.auth) return hit.auth;
     const known = this.configured.find((c) => !c.dead && c.identity?.teamId === teamId);
@@ -119,7 +124,24 @@ export class WorkspaceTokens {
   forget(teamId: string): void {
     for (const c of this.configured) if (c.identity?.teamId === teamId) c.dead = true;
     this.installed.delete(teamId);
+    this.generation.set(teamId, (this.generation.get(teamId) ?? 0) + 1);
     for (const l of this.forgotten) l(teamId);
+  }
+
+  /**
+   * forget(), and no token for the workspace is handed out while `write` deletes its tokens from the database: a
+   * request arriving meanwhile would otherwise read the OAuth token back, or use a configured one not yet marked.
+   */
+  async forgetWhile(teamId: string, write: () => Promise<void>): Promise<void> {
+    this.removing.set(teamId, (this.removing.get(teamId) ?? 0) + 1);
+    this.forget(teamId);
+    try {
+      await write();
+    } finally {
+      const left = this.removing.get(teamId)! - 1;
+      if (left > 0) this.removing.set(teamId, left);
+      else this.removing.delete(teamId);
+    }
   }
 
   /** A workspace's OAuth installation changed (installed, token rotated): the next request reads it again. */
@@ -128,7 +150,9 @@ export class WorkspaceTokens {
   }
 
   private async lookUp(teamId: string, enterpriseId?: string): Promise<BotAuth | null> {
+    const before = this.generation.get(teamId);
     const auth = (await this.o.installations?.authorize(teamId, enterpriseId)) ?? null;
+    if (this.generation.get(teamId) !== before) return null; // the workspace removed the app while we looked
     if (auth) {
       this.installed.set(teamId, { auth, until: Date.now() + INSTALLED_TTL_MS });
       return auth;
