@@ -4,7 +4,7 @@
 // When a workspace removes the app (app_uninstalled, or tokens_revoked) no call is made with its token again, the
 // tokens leave the database, its contracts stay, and its notifications wait until it installs the app again.
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKey, secretBox } from '../../src/crypto/secret-box.js';
 import { contracts, installations, outbox } from '../../src/db/schema.js';
@@ -12,6 +12,7 @@ import { createLogger } from '../../src/log.js';
 import type { EmuUser } from '../../src/sandbox/emulator.js';
 import { DEMO_USERS } from '../../src/seed/demo.js';
 import * as svc from '../../src/services/index.js';
+import { REFRESH_LOCK_CLASS } from '../../src/slack/install/index.js';
 import { actorsOf, must, SYSTEM } from '../helpers/flows.js';
 import { installThroughOAuth } from '../helpers/oauth.js';
 import { eventually, nextEphemeral, TRANSPORTS, U, useSlackApp } from '../helpers/slack.js';
@@ -252,6 +253,35 @@ describe.each(TRANSPORTS)('installs over %s', (transport) => {
       await commandWhileRemoving(w.teamId, () => s.emu.revokeTokens(w.teamId));
       expect(s.emu.calls.slice(mark)).toEqual([]);
       await afterRemoval(w, mark);
+    });
+
+    it('the removal waits for a token refresh under way (on any replica), which would otherwise store the token back', async () => {
+      const teamId = company();
+      expect((await install(teamId)).res.status).toBe(200);
+      // A refresh holds the workspace's refresh lock from reading the old pair to storing the new one.
+      let release = () => {};
+      let locked = false;
+      const held = new Promise<void>((r) => (release = r));
+      const refresh = s.db.ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK_CLASS}, hashtext(${teamId}))`);
+        locked = true;
+        await held;
+        await tx
+          .update(installations)
+          .set({ botTokenEnc: cipher.seal('xoxb-refreshed', teamId), uninstalledAt: null })
+          .where(eq(installations.teamId, teamId));
+      });
+      await eventually(async () => locked, 'the refresh under way');
+      await s.emu.uninstall(teamId);
+      await eventually(async () => {
+        const waiting = await s.db.ctx.db.execute(sql`select 1 from pg_locks where locktype = 'advisory' and not granted
+          and classid = ${REFRESH_LOCK_CLASS} and objid::bigint = (hashtext(${teamId})::bigint & 4294967295)`);
+        return waiting.length > 0;
+      }, 'the removal waiting for the refresh');
+      release();
+      await refresh;
+      await eventually(async () => (await rowOf(teamId))?.uninstalledAt, 'the removal written');
+      expect(await tokenIn(teamId)).toBeNull();
     });
 
     it('a workspace on the configured bot token: its token is remembered as revoked, never used again', async () => {

@@ -16,7 +16,7 @@ import type { BotAuth, WorkspaceTokens } from './tokens.js';
 
 export const INSTALL_PATH = '/slack/install';
 /** pg_advisory_xact_lock's class for token refreshes: one workspace's refresh at a time, across replicas. */
-const REFRESH_LOCK_CLASS = 7_240_024;
+export const REFRESH_LOCK_CLASS = 7_240_024;
 export const REDIRECT_PATH = '/slack/oauth_redirect';
 
 export interface OAuthSettings {
@@ -107,10 +107,7 @@ export class Installations {
         const installer = this.installer;
         // Bolt's installer reads expiry with the wall clock, so this does too.
         const a = (await this.store.refreshDue(teamId, Date.now() / 1000))
-          ? await this.o.db.transaction(async (tx) => {
-              await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK_CLASS}, hashtext(${teamId}))`);
-              return this.store.within(tx, () => installer.authorize(query));
-            })
+          ? await this.underRefreshLock(teamId, () => installer.authorize(query))
           : await installer.authorize(query);
         if (!a.botToken) return null;
         return {
@@ -167,9 +164,18 @@ export class Installations {
     await this.o.tokens.forgetWhile(teamId, async () => {
       this.o.onGone(teamId);
       for (const token of configured) await this.store.rememberRevoked(teamId, token);
-      await this.store.removeTokens(teamId);
+      // After any refresh under way (on any replica): it would otherwise store the token back after we removed it.
+      await this.underRefreshLock(teamId, () => this.store.removeTokens(teamId));
     });
     this.o.log.info({ team: teamId, why }, 'the workspace removed the app: its tokens are deleted; its account and contracts stay');
+  }
+
+  /** `fn` in a transaction holding the workspace's refresh lock, the store reading and writing through it. */
+  private underRefreshLock<T>(teamId: string, fn: () => Promise<T>): Promise<T> {
+    return this.o.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${REFRESH_LOCK_CLASS}, hashtext(${teamId}))`);
+      return this.store.within(tx, fn);
+    });
   }
 
   private callbackOptions(): CallbackOptions {

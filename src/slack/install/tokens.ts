@@ -90,8 +90,10 @@ export class WorkspaceTokens {
     // token) once.
     let p = this.pending.get(teamId);
     if (!p) {
-      p = this.lookUp(teamId, enterpriseId).finally(() => this.pending.delete(teamId));
-      this.pending.set(teamId, p);
+      const mine = this.lookUp(teamId, enterpriseId).finally(() => {
+        if (this.pending.get(teamId) === mine) this.pending.delete(teamId);
+      });
+      this.pending.set(teamId, (p = mine));
     }
     return p;
   }
@@ -124,18 +126,19 @@ export class WorkspaceTokens {
   forget(teamId: string): void {
     for (const c of this.configured) if (c.identity?.teamId === teamId) c.dead = true;
     this.installed.delete(teamId);
+    this.pending.delete(teamId); // a look-up begun before answers null; later requests start their own
     this.generation.set(teamId, (this.generation.get(teamId) ?? 0) + 1);
     for (const l of this.forgotten) l(teamId);
   }
 
   /**
    * forget(), and no token for the workspace is handed out while `write` deletes its tokens from the database: a
-   * request arriving meanwhile would otherwise read the OAuth token back, or use a configured one not yet marked.
+   * request arriving meanwhile would otherwise read the OAuth token back from the database.
    */
   async forgetWhile(teamId: string, write: () => Promise<void>): Promise<void> {
     this.removing.set(teamId, (this.removing.get(teamId) ?? 0) + 1);
-    this.forget(teamId);
     try {
+      this.forget(teamId);
       await write();
     } finally {
       const left = this.removing.get(teamId)! - 1;
@@ -161,6 +164,7 @@ export class WorkspaceTokens {
     for (const c of this.configured) {
       if (c.dead) continue;
       const id = c.identity ?? (await this.identify(c));
+      if (this.generation.get(teamId) !== before) return null; // the workspace removed the app while auth.test answered
       if (id?.teamId === teamId) return authOf(c.token, id);
     }
     return null;
