@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { members, orders } from '../../src/db/schema.js';
 import { startBillingStandIn } from '../../src/sandbox/tencent-billing.js';
 import type { SeededAccount } from '../../src/seed/demo.js';
+import { openImport as openImportOf } from '../helpers/imports.js';
 import { blocksText, eventually, findButton, useSlackApp } from '../helpers/slack.js';
 
 const ADMIN_ZH = 'U0TCADMZH';
@@ -43,19 +44,7 @@ describe('Tencent Cloud billing API in the import modal', () => {
     return acc;
   }
 
-  async function openImport(user: string) {
-    await s.emu.closeView(user);
-    await s.emu.openHome(user);
-    const b = await eventually(() => {
-      try {
-        return findButton(s.emu.homes.get(user)?.blocks, 'home:import');
-      } catch {
-        return null;
-      }
-    }, 'the Import button on Home');
-    await s.emu.clickAction(user, { home: true }, b);
-    return eventually(() => s.emu.openView(user)?.view.callback_id === 'import' && s.emu.openView(user), 'the import modal');
-  }
+  const openImport = (user: string) => openImportOf(s, user);
 
   async function setKey(user: string, secretId: string, secretKey: string) {
     const modal = await openImport(user);
