@@ -223,6 +223,10 @@ const CATALOGUE = {
     zh: '{field}「{id}」格式不正确：请填写云控制台账号信息中显示的账号 ID（字母、数字、-、_ 或 .，最多 64 个字符）',
     en: '{field}: "{id}" is not an account ID: type the ID the cloud console shows under account info (letters, digits, -, _ or ., up to 64)',
   },
+  TENCENT_ACCOUNT_ID_INVALID: {
+    zh: '{field}「{id}」不是腾讯云账号 ID：它是一串数字，见腾讯云控制台「账号信息」中的账号 ID，如 100012345678',
+    en: '{field}: "{id}" is not a Tencent Cloud account ID: it is a number, shown as Account ID under Account info in the Tencent Cloud console, such as 100012345678',
+  },
   TIME_ZONE_INVALID: { zh: '{field}「{tz}」不是有效的时区，如 Asia/Shanghai', en: '{field}: "{tz}" is not a time zone, such as Asia/Shanghai' },
   R17_ALREADY_SET_UP: {
     zh: '此 Slack 工作区已完成设置；管理员可在 /contract settings 中修改',

@@ -190,11 +190,16 @@ export const PaperMailed = z.object({ tracking: trackingNumber('trackingNumber')
 /** The amount from which contracts need approval (empty: no amount rule). */
 export const ApprovalAmount = z.object({ approvalMin: amount('approvalMin') });
 
-/** R17: the account's ID at its vendor, as its console shows it (a Tencent Cloud UIN is digits; QingCloud's usr-…). */
-const cloudAccountId = (field: Field) =>
+/**
+ * R17: the account's ID at its vendor, as its console shows it. A Tencent Cloud account ID (its UIN) is a number, as
+ * Tencent's API references show it (100012345678); QingCloud's (usr-…) is checked only for its characters.
+ */
+const cloudAccountId = (field: Field, vendor: string) =>
   z.string().transform((raw, ctx) => {
     const s = required(field)(raw, ctx);
-    if (s && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(s)) fail(ctx, 'CLOUD_ACCOUNT_ID_INVALID', { ...labelled(field), id: [...s].slice(0, 70).join('') });
+    const id = [...s].slice(0, 70).join('');
+    if (s && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(s)) fail(ctx, 'CLOUD_ACCOUNT_ID_INVALID', { ...labelled(field), id });
+    else if (s && vendor === 'tencent' && !/^[1-9]\d{4,19}$/.test(s)) fail(ctx, 'TENCENT_ACCOUNT_ID_INVALID', { ...labelled(field), id });
     return s;
   });
 
@@ -218,18 +223,19 @@ const timeZone = (field: Field) =>
 
 /**
  * R17: the account as set up (its first page): the cloud account, the verified subject Party A must match (R4), and
- * Party A's details. The vendor, subject type and language are choices, read by the listener from their selects.
+ * Party A's details. The vendor, subject type and language are choices, read by the listener from their selects; the
+ * vendor chosen decides what its account ID looks like.
  */
-export const AccountSetupForm = z.object({
-  cloudAccountId: cloudAccountId('cloudAccountId'),
-  verifiedSubject: text('verifiedSubject', { max: 200, printed: true }),
-  address: PartyADetails.shape.address,
-  contactName: PartyADetails.shape.contactName,
-  phone: PartyADetails.shape.phone,
-  email: PartyADetails.shape.email,
-  timeZone: timeZone('timeZone'),
-});
-export type AccountSetupForm = z.output<typeof AccountSetupForm>;
+export const accountSetupForm = (vendor: string) =>
+  z.object({
+    cloudAccountId: cloudAccountId('cloudAccountId', vendor),
+    verifiedSubject: text('verifiedSubject', { max: 200, printed: true }),
+    address: PartyADetails.shape.address,
+    contactName: PartyADetails.shape.contactName,
+    phone: PartyADetails.shape.phone,
+    email: PartyADetails.shape.email,
+    timeZone: timeZone('timeZone'),
+  });
 
 /** R14: where paper copies are mailed; empty means not told yet (requesters are asked to see an admin). */
 export const PaperAddressForm = z.object({ vendorPaperAddress: text('vendorPaperAddress', { max: 200, optional: true }) });

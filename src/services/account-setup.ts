@@ -5,7 +5,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { type AccountRow, accounts, contracts, members, partyAProfiles } from '../db/schema.js';
 import { domainError, type Result } from '../domain/errors.js';
-import { AccountSetupForm, firstError, parseInput } from '../domain/inputs.js';
+import { accountSetupForm, firstError, parseInput } from '../domain/inputs.js';
 import { checkRolesAndPolicy, emptyRoles, esignAdminApplies, policyKinds, type Role, ROLES, rolesNeeded, type SetupRight } from '../domain/roles.js';
 import { type Actor, type Kind, SUBJECT_TYPES, type SubjectType } from '../domain/types.js';
 import { type Vendor, vendorProfile, VENDORS } from '../domain/vendors.js';
@@ -40,9 +40,12 @@ export interface PolicySetup extends RoleChoices {
 
 const SLACK: Actor = { type: 'system', name: 'slack' };
 
-/** Page one's values, checked as the form checks them; the first refusal carries the field it belongs under. */
-function checkAccount(a: AccountSetup): AccountSetup {
-  const parsed = parseInput(AccountSetupForm, {
+/**
+ * Page one's values, checked as the form checks them; the first refusal carries the field it belongs under.
+ * `byVendor`: the account ID is checked against the vendor too (not before a change of vendor is known to be allowed).
+ */
+function checkAccount(a: AccountSetup, byVendor = true): AccountSetup {
+  const parsed = parseInput(accountSetupForm(byVendor ? a.vendor : ''), {
     cloudAccountId: a.cloudAccountId,
     verifiedSubject: a.verifiedSubject,
     address: a.address,
@@ -142,7 +145,7 @@ export function updateAccountSetup(ctx: Ctx, actor: Actor, accountId: string, in
     ctx,
     async (tx) => {
       await requireAdmin(tx, actor, accountId, { zh: '修改账号设置', en: 'change the account set-up' });
-      const a = checkAccount(input);
+      const a = checkAccount(input, false);
       const [before] = await tx.select().from(accounts).where(eq(accounts.id, accountId)).for('update');
       if (!before) refuse('ACCOUNT_NOT_FOUND');
       const first = a.vendor !== before.vendor || a.subjectType !== before.subjectType ? await firstContractNumber(tx, accountId) : null;
@@ -150,6 +153,7 @@ export function updateAccountSetup(ctx: Ctx, actor: Actor, accountId: string, in
         throwFieldRefusal({ field: 'vendor', error: domainError('R17_VENDOR_FIXED', { number: first, vendor: vendorProfile(before.vendor).name }) });
       if (first && a.subjectType !== before.subjectType)
         throwFieldRefusal({ field: 'subjectType', error: domainError('R17_SUBJECT_TYPE_FIXED', { number: first }) });
+      checkAccount(input); // the vendor may be what was asked for: its account ID must look like one of its own
       const now = ctx.clock();
       let account = await applySubjectChange(tx, ctx, actor, before, a.verifiedSubject);
       const vendorChanged = a.vendor !== before.vendor;

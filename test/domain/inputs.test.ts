@@ -1,6 +1,6 @@
 // The input layer's pure rules: phones as libphonenumber-js's full metadata has them, amounts as plain decimals.
 import { describe, expect, it } from 'vitest';
-import { amountCents, ApprovalAmount, isPhoneNumber, mobileNumber, parseInput, PartyADetails } from '../../src/domain/inputs.js';
+import { accountSetupForm, amountCents, ApprovalAmount, isPhoneNumber, mobileNumber, parseInput, PartyADetails } from '../../src/domain/inputs.js';
 
 describe('mobiles that receive SMS', () => {
   it.each([
@@ -78,5 +78,29 @@ describe('a form', () => {
       email: 'EMAIL_INVALID',
     });
     expect(r.errors.address!.message).toEqual({ zh: '请填写地址', en: 'Address is required' });
+  });
+});
+
+describe('the cloud account ID at set-up (R17)', () => {
+  const page = { verifiedSubject: '杭州远帆网络科技有限公司', address: '杭州市西湖区文三路 90 号', contactName: '吴越', phone: '0571-88886666' };
+  const form = (vendor: string, cloudAccountId: string) =>
+    parseInput(accountSetupForm(vendor), { ...page, email: 'fin@yuanfan.example.cn', timeZone: 'Asia/Shanghai', cloudAccountId });
+  const refusal = (r: ReturnType<typeof form>) => (r.ok ? null : r.errors.cloudAccountId);
+
+  it.each(['100012345678', '700001601739', '12345'])('Tencent Cloud takes the number %s', (id) => {
+    expect(form('tencent', id).ok).toBe(true);
+  });
+
+  it.each(['12ab', 'usr-yunshan01', '0012345678', '1234', '1'.repeat(21)])('Tencent Cloud refuses %s, saying it is a number', (id) => {
+    const e = refusal(form('tencent', id));
+    expect(e?.code).toBe('TENCENT_ACCOUNT_ID_INVALID');
+    expect(e?.message.zh).toBe(`云账号 ID「${id}」不是腾讯云账号 ID：它是一串数字，见腾讯云控制台「账号信息」中的账号 ID，如 100012345678`);
+    expect(e?.message.en).toContain(`Cloud account ID: "${id}" is not a Tencent Cloud account ID: it is a number`);
+  });
+
+  it('QingCloud takes its usr- IDs; both refuse what is no ID at all', () => {
+    expect(form('qingcloud', 'usr-yunshan01').ok).toBe(true);
+    expect(refusal(form('qingcloud', '账号 1'))?.code).toBe('CLOUD_ACCOUNT_ID_INVALID');
+    expect(refusal(form('tencent', '账号 1'))?.code).toBe('CLOUD_ACCOUNT_ID_INVALID');
   });
 });

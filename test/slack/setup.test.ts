@@ -127,6 +127,10 @@ describe('an unlinked workspace shows the way forward', () => {
       email: '电子邮箱「nope」不是有效的电子邮箱地址',
       cloud_account_id: expect.stringContaining('云账号 ID「账号 1」格式不正确'),
     });
+    expect((await s.emu.submitView(c.installer, { ...PAGE1, cloud_account_id: '12ab' })).errors).toEqual({
+      cloud_account_id: '云账号 ID「12ab」不是腾讯云账号 ID：它是一串数字，见腾讯云控制台「账号信息」中的账号 ID，如 100012345678',
+    });
+    expect(await accountOf(c.team)).toBeFalsy(); // nothing saved
     expect((await s.emu.submitView(c.installer, PAGE1)).errors).toBeUndefined();
     const page2 = s.emu.openView(c.installer)!;
     expect(page2.view.callback_id).toBe('setup:roles');
@@ -200,10 +204,13 @@ describe('an unlinked workspace shows the way forward', () => {
     const v = await eventually(() => s.emu.openView(c.installer)?.view.callback_id === 'setup:account' && s.emu.openView(c.installer), 'the modal');
     expect(blocksText(v.view.blocks)).toContain('Party A must match the verified subject');
     expect(blocksText(v.view.blocks).replace('中文', '')).not.toMatch(/[\u4e00-\u9fff]/); // no Chinese but the language's own name
-    const bad = await s.emu.submitView(c.installer, { ...PAGE1, phone: '12', time_zone: 'Mars/Olympus' });
+    // A QingCloud-style ID while Tencent Cloud is chosen: refused under its field, saying what a Tencent ID looks like.
+    const bad = await s.emu.submitView(c.installer, { ...PAGE1, phone: '12', time_zone: 'Mars/Olympus', cloud_account_id: 'usr-Q7s9k2' });
     expect(bad.errors).toEqual({
       phone: 'Phone: "12" is not a valid phone number (give a landline with its area code, e.g. 010-12345678)',
       time_zone: 'Time zone: "Mars/Olympus" is not a time zone, such as Asia/Shanghai',
+      cloud_account_id:
+        'Cloud account ID: "usr-Q7s9k2" is not a Tencent Cloud account ID: it is a number, shown as Account ID under Account info in the Tencent Cloud console, such as 100012345678',
     });
     await s.emu.submitView(c.installer, { ...PAGE1, language: 'en', time_zone: 'Asia/Singapore' });
     expect((await s.emu.submitView(c.installer, { notify_channel: c.channel })).errors).toBeUndefined();
@@ -291,6 +298,11 @@ describe('the set-up reopens from settings', () => {
     await s.emu.clickAction(c.installer, { view: settings }, findButton(settings.view.blocks, 'setup:edit'));
     const edit = await eventually(() => s.emu.openView(c.installer)?.view.callback_id === 'setup:account_edit' && s.emu.openView(c.installer), 'page one');
     expect(blocksText(edit.view.blocks)).toContain('有合同后云厂商不能再更改');
+    // From settings too, a Tencent Cloud account ID is a number (checked once the vendor is known to be Tencent Cloud).
+    expect((await s.emu.submitView(c.installer, { cloud_account_id: 'usr-q1x2' })).errors).toEqual({
+      cloud_account_id: '云账号 ID「usr-q1x2」不是腾讯云账号 ID：它是一串数字，见腾讯云控制台「账号信息」中的账号 ID，如 100012345678',
+    });
+    expect((await accountOf(c.team))!.cloudAccountId).toBe('100012345678');
     expect((await s.emu.submitView(c.installer, { vendor: 'qingcloud', cloud_account_id: 'usr-q1x2' })).errors).toBeUndefined();
     expect((await accountOf(c.team))!).toMatchObject({ vendor: 'qingcloud', cloudAccountId: 'usr-q1x2', vendorPaperAddress: null });
     // The settings underneath now show QingCloud's kinds and no e-sign administrator.

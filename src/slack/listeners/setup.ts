@@ -5,7 +5,7 @@ import type { SlackViewAction } from '@slack/bolt';
 import type { View } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { type DomainError, domainError } from '../../domain/errors.js';
-import { AccountSetupForm, parseInput } from '../../domain/inputs.js';
+import { accountSetupForm, parseInput } from '../../domain/inputs.js';
 import { SUBJECT_TYPES, type SubjectType } from '../../domain/types.js';
 import { type Vendor, VENDORS } from '../../domain/vendors.js';
 import * as svc from '../../services/index.js';
@@ -61,8 +61,12 @@ const freshValues = (l: Locale, tz: string | null): AccountValues => ({
   timeZone: tz ?? 'Asia/Shanghai',
 });
 
-/** Page one as submitted, read and checked; the refusals under their fields. */
-function readAccount(view: SlackViewAction['view'], l: Locale): { ok: true; value: AccountValues } | { ok: false; answer: Answer } {
+/**
+ * Page one as submitted, read and checked; the refusals under their fields. `byVendor`: the account ID is checked
+ * against the vendor chosen (a new set-up); from settings the service does it, after saying whether the vendor may
+ * change at all (else a fixed vendor's own ID would be refused as the other vendor's).
+ */
+function readAccount(view: SlackViewAction['view'], l: Locale, byVendor: boolean): { ok: true; value: AccountValues } | { ok: false; answer: Answer } {
   const form = readState(STATE[SETUP_CB.account], view, SETUP_BLOCK.vendor, l);
   if (!form.ok) return form;
   const v = form.value;
@@ -74,7 +78,7 @@ function readAccount(view: SlackViewAction['view'], l: Locale): { ok: true; valu
   if (!VENDORS.includes(vendor as Vendor)) unreadable[SETUP_BLOCK.vendor] = unread;
   if (!SUBJECT_TYPES.includes(subjectType as SubjectType)) unreadable[SETUP_BLOCK.subjectType] = unread;
   if (language !== 'zh' && language !== 'en') unreadable[SETUP_BLOCK.language] = unread;
-  const parsed = parseInput(AccountSetupForm, {
+  const parsed = parseInput(accountSetupForm(byVendor ? (vendor ?? '') : ''), {
     cloudAccountId: v[SETUP_BLOCK.cloudAccountId],
     verifiedSubject: v[SETUP_BLOCK.verifiedSubject],
     address: v[SETUP_BLOCK.address],
@@ -167,7 +171,7 @@ export function registerSetup(app: ActionRouter & ViewRouter, deps: SlackDeps): 
     const teamId = teamOf(body);
     const l = await localeOf(deps, client, null, body.user.id);
     if (await accountForTeam(deps, teamId)) return answer(errors(SETUP_BLOCK.vendor, refusalText(domainError('R17_ALREADY_SET_UP'), l)));
-    const form = readAccount(view, l);
+    const form = readAccount(view, l, true);
     if (!form.ok) return answer(form.answer);
     const a = form.value;
     const policy = {
@@ -215,7 +219,7 @@ export function registerSetup(app: ActionRouter & ViewRouter, deps: SlackDeps): 
     const account = await accountForTeam(deps, teamOf(body));
     const l = await localeOf(deps, client, account, body.user.id);
     if (!account) return answer(errors(SETUP_BLOCK.vendor, refusalText(domainError('ACCOUNT_NOT_FOUND'), l)));
-    const form = readAccount(view, l);
+    const form = readAccount(view, l, false);
     if (!form.ok) return answer(form.answer);
     const r = await svc.updateAccountSetup(ctx, userActor(account, body.user.id), account.id, form.value);
     if (!r.ok) return answer(refusalAnswer(r.error, l, SETUP_BLOCK.vendor, blocksOf(view)));
